@@ -1,0 +1,67 @@
+"""Exceptions tidings raises, each with a message that says what to do.
+
+    TidingsError
+    ├── InputError               the user's input cannot be used (CLI exit code 1)
+    │   ├── InputNotFound        a path that does not exist
+    │   ├── UnsupportedInput     a file type or URL scheme tidings does not read
+    │   ├── BadDate              a --published value that is not an ISO date
+    │   └── FetchError           a URL could not be fetched (network, status, size, redirects)
+    │       ├── BlockedAddress   a private or loopback address, refused by settings
+    │       └── TooLarge         a body over the size cap
+    ├── FeedError                a feed that is not well-formed (distinct from a network failure)
+    ├── ModelNotInstalled        no English spaCy pipeline is installed
+    ├── SettingsError            a bad value in tidings.toml or a TIDINGS_* variable
+    └── StoreError               the database cannot be opened or migrated
+
+Skipping an input is not an error: sources and stages return `tidings.model.Skip` records.
+"""
+
+from __future__ import annotations
+
+
+class TidingsError(Exception):
+    """Base class for every error tidings raises on purpose."""
+
+
+class InputError(TidingsError):
+    """The input cannot be used as given."""
+
+
+class InputNotFound(InputError):
+    pass
+
+
+class UnsupportedInput(InputError):
+    pass
+
+
+class BadDate(InputError):
+    pass
+
+
+class FetchError(InputError):
+    pass
+
+
+class BlockedAddress(FetchError):
+    pass
+
+
+class TooLarge(FetchError):
+    pass
+
+
+class FeedError(TidingsError):
+    pass
+
+
+class ModelNotInstalled(TidingsError):
+    pass
+
+
+class SettingsError(TidingsError):
+    pass
+
+
+class StoreError(TidingsError):
+    pass

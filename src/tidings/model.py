@@ -1,0 +1,145 @@
+"""The records that flow through tidings: frozen dataclasses, no behaviour beyond serialisation.
+
+A source yields `Document`s (raw bytes or text plus what the source knew about them) or `Skip`s.
+Extraction and cleaning turn a `Document` into an `Article`. Anything that cannot be processed
+becomes a `Skip` (the input is not something we analyse: empty, binary, not English, a duplicate)
+or a `Failure` (something went wrong while processing it), always with a reason, so nothing is
+lost silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+DocumentKind = Literal["html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input as a source delivered it, before extraction.
+
+    `ref` is the id the input gave (a JSON Lines "id", else the path or URL; None for stdin).
+    `body` is the raw content: HTML (bytes or str) for kind "html", text for kind "text".
+    `title`, `url`, `published`, `source` are what the source itself knew (a JSONL field, a feed
+    entry, a WARC header); extraction fills the gaps from the page and never overrides them.
+    `origin` says where the document came from ("file", "url", "feed", "warc", "jsonl", "stdin").
+    """
+
+    ref: str | None
+    body: bytes | str
+    kind: DocumentKind
+    origin: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    fetched_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A piece of the input left out of the article text, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: the unit everything downstream analyses.
+
+    `id` is a content hash of `text` (same text, same id). `published` is an ISO 8601 date or
+    datetime, or None when unknown (never the crawl or fetch time).
+    """
+
+    id: str
+    text: str
+    ref: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    language: str | None = None
+    removed: tuple[Removed, ...] = ()
+    origin: str | None = None
+    fetched_at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `article` object of the analysis contract (analysis.schema.json)."""
+        return {
+            "id": self.id,
+            "ref": self.ref,
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "published": self.published,
+            "language": self.language,
+            "text": self.text,
+            "removed": [asdict(piece) for piece in self.removed],
+            "tone": None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """An input we deliberately did not analyse, with a machine-readable reason and a message.
+
+    Reasons are short slugs: "empty", "binary", "too-large", "not-english", "no-text",
+    "bad-json", "bad-record", "fetch-failed", "malformed-feed", "bad-warc-record",
+    "unsupported", "duplicate", "near-duplicate". `detail` tells a person what happened and,
+    where there is one, what to do. `duplicate_of` is the id of the first copy for duplicates.
+    """
+
+    ref: str | None
+    reason: str
+    detail: str
+    stage: str = "ingest"
+    duplicate_of: str | None = None
+    article_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input whose processing raised an unexpected error; the batch went on without it."""
+
+    ref: str | None
+    stage: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything tidings knows about one article, in the shape of analysis.schema.json.
+
+    `actors`, `events` and `quotes` hold plain dicts in the contract's shape until their own
+    stages define richer records.
+    """
+
+    article: Article
+    actors: tuple[dict[str, Any], ...] = ()
+    events: tuple[dict[str, Any], ...] = ()
+    quotes: tuple[dict[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article.to_dict(),
+            "actors": list(self.actors),
+            "events": list(self.events),
+            "quotes": list(self.quotes),
+        }
+
+
+@dataclass(slots=True)
+class BatchSummary:
+    """Counts and reasons at the end of a batch: what was stored, linked, skipped or failed."""
+
+    stored: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    failed: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    def count_reason(self, reason: str) -> None:
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1

@@ -1,0 +1,131 @@
+"""One settings object, declared once as data.
+
+Precedence, lowest first: the defaults below < `tidings.toml` (in the working directory, or the
+file named by TIDINGS_CONFIG) < `TIDINGS_*` environment variables < flags the CLI passes to
+`load_settings(**overrides)`. Every setting is listed in `SETTINGS`, which feeds the README's
+table and the test that keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from tidings.errors import SettingsError
+
+
+def default_db_path() -> Path:
+    """The per-user database: $XDG_DATA_HOME/tidings/tidings.db (~/.local/share/... by default)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "tidings" / "tidings.db"
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", None, "SQLite database path; default $XDG_DATA_HOME/tidings/tidings.db."),
+    Setting("user_agent", "tidings/0.1 (+https://github.com/tidings-news/tidings; news analysis)",
+            "User-Agent sent with every HTTP request."),
+    Setting("fetch_timeout", 20.0, "Seconds before an HTTP request gives up."),
+    Setting("max_bytes", 10 * 1024 * 1024, "Largest body, in bytes, read from a URL or a file."),
+    Setting("max_redirects", 5, "Most HTTP redirects followed."),
+    Setting("allow_private_networks", False,
+            "Fetch URLs on private, loopback or link-local addresses (off: refuse them)."),
+    Setting("min_words", 25, "Articles with fewer words after cleaning are skipped as 'no-text'."),
+    Setting("languages", "en", "Comma-separated ISO 639-1 codes of languages to analyse."),
+    Setting("near_duplicate_threshold", 0.9,
+            "Estimated Jaccard similarity of word shingles above which an article is a near-duplicate."),
+    Setting("shingle_size", 5, "Words per shingle for near-duplicate detection."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: Path | None = None
+    user_agent: str = SETTINGS[1].default
+    fetch_timeout: float = 20.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    allow_private_networks: bool = False
+    min_words: int = 25
+    languages: str = "en"
+    near_duplicate_threshold: float = 0.9
+    shingle_size: int = 5
+
+    @property
+    def db_path(self) -> Path:
+        return self.db if self.db is not None else default_db_path()
+
+    @property
+    def language_codes(self) -> frozenset[str]:
+        return frozenset(code.strip().lower() for code in self.languages.split(",") if code.strip())
+
+
+def _coerce(name: str, value: Any, like: Any) -> Any:
+    """Turn a TOML or environment value into the type of the setting's default."""
+    if name == "db":
+        return Path(value).expanduser() if value not in (None, "") else None
+    try:
+        if isinstance(like, bool):
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(value)
+        if isinstance(like, int):
+            return int(value)
+        if isinstance(like, float):
+            return float(value)
+    except (TypeError, ValueError):
+        raise SettingsError(
+            f"setting {name!r} got {value!r}; expected a {type(like).__name__} like {like!r}"
+        ) from None
+    return str(value)
+
+
+def load_settings(*, config: Path | None = None, environ: dict[str, str] | None = None,
+                  **overrides: Any) -> Settings:
+    """Build the Settings: defaults < tidings.toml < TIDINGS_* environment < `overrides`.
+
+    `overrides` whose value is None are ignored, so CLI flags left unset do not mask the file or
+    the environment.
+    """
+    env = os.environ if environ is None else environ
+    defaults = Settings()
+    known = {f.name: getattr(defaults, f.name) for f in fields(Settings)}
+    values: dict[str, Any] = {}
+
+    path = config or (Path(env["TIDINGS_CONFIG"]) if env.get("TIDINGS_CONFIG") else Path("tidings.toml"))
+    if path.is_file():
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"{path} is not valid TOML: {exc}; fix or remove the file") from None
+        for key, value in table.items():
+            if key not in known:
+                raise SettingsError(f"{path}: unknown setting {key!r}; known: {', '.join(known)}")
+            values[key] = _coerce(key, value, known[key])
+
+    for key, like in known.items():
+        env_value = env.get(f"TIDINGS_{key.upper()}")
+        if env_value is not None:
+            values[key] = _coerce(key, env_value, like)
+
+    for key, value in overrides.items():
+        if key not in known:
+            raise SettingsError(f"unknown setting {key!r}")
+        if value is not None:
+            values[key] = _coerce(key, value, known[key])
+
+    return replace(defaults, **values)
