@@ -1,0 +1,253 @@
+"""The command line: parses flags, calls the library, formats the results. Nothing else lives here.
+
+Exit codes: 0 success, 1 bad input (nothing usable, or a bad value), 2 usage error,
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tidings import pipeline
+from tidings.errors import InputError, TidingsError
+from tidings.model import Analysis, Failure, Skip
+from tidings.settings import Settings, load_settings
+
+app = typer.Typer(
+    name="tidings",
+    help="Turn international news into structured, checkable knowledge.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+
+class AnalysisFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="SQLite database (default: TIDINGS_DB or per-user path).")]
+Inputs = Annotated[list[str], typer.Argument(help="Files, directories, URLs, feeds, WARC archives, or - for stdin.")]
+Published = Annotated[
+    str | None, typer.Option("--published", help="Publication date (ISO 8601) to use instead of the page's.")
+]
+
+
+def _settings(**overrides: Any) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except TidingsError as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _describe(item: Skip | Failure) -> str:
+    where = item.ref or "<stdin>"
+    if isinstance(item, Skip):
+        return f"skipped {where}: {item.reason}: {item.detail}"
+    return f"failed {where} in {item.stage}: {item.message}"
+
+
+@app.command()
+def analyze(
+    inputs: Inputs,
+    published: Published = None,
+    output_format: Annotated[AnalysisFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        AnalysisFormat.json
+    ),
+) -> None:
+    """Print the analysis of each article (analysis.schema.json); skips and failures go to stderr.
+
+    With --format json, one article prints as one object and several as a JSON array.
+    """
+    settings = _settings()
+    try:
+        when = pipeline.parse_published(published)
+    except InputError as exc:
+        _fail(str(exc))
+    analyses: list[dict[str, Any]] = []
+    problems = 0
+    for result in pipeline.analyze_inputs(inputs, settings, published=when, stdin=sys.stdin.buffer):
+        if isinstance(result, Analysis):
+            record = result.to_dict()
+            if output_format is AnalysisFormat.jsonl:
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            elif output_format is AnalysisFormat.table:
+                _print_analysis_table(record)
+            analyses.append(record)
+        else:
+            problems += 1
+            err.print(_describe(result), highlight=False, markup=False)
+    if output_format is AnalysisFormat.json and analyses:
+        payload: Any = analyses[0] if len(analyses) == 1 else analyses
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    if not analyses:
+        _fail("no article could be analysed" + (f" ({problems} skipped or failed, see above)" if problems else ""))
+
+
+def _print_analysis_table(record: dict[str, Any]) -> None:
+    out = Console()
+    article = record["article"]
+    table = Table(title=article.get("title") or article.get("ref") or article["id"], show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
+    for key in ("id", "ref", "url", "source", "published", "language"):
+        table.add_row(key, str(article.get(key)))
+    words = len(article["text"].split())
+    table.add_row("text", f"{words} words: {article['text'][:240]}…")
+    for piece in article.get("removed", []):
+        table.add_row("removed", f"[{piece['reason']}] {piece['text'][:120]}")
+    table.add_row("actors / events / quotes",
+                  f"{len(record['actors'])} / {len(record['events'])} / {len(record['quotes'])}")
+    out.print(table)
+
+
+@app.command()
+def ingest(
+    inputs: Inputs,
+    db: DbOption = None,
+    published: Published = None,
+) -> None:
+    """Read, clean and store articles; duplicates are linked, skips and failures recorded."""
+    from tidings.store import Store
+
+    settings = _settings(db=db)
+    try:
+        when = pipeline.parse_published(published)
+    except InputError as exc:
+        _fail(str(exc))
+    counts = {"stored": 0, "unchanged": 0, "duplicate": 0, "skipped": 0, "failed": 0}
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True)
+    try:
+        with Store.open(settings.db_path) as store, progress:
+            task = progress.add_task("", total=None)
+
+            def on_outcome(outcome: pipeline.Outcome) -> None:
+                counts[outcome.status] += 1
+                progress.update(task, advance=1,
+                                description=" ".join(f"{k} {v}" for k, v in counts.items() if v))
+
+            summary = pipeline.ingest(inputs, store, settings, published=when, stdin=sys.stdin.buffer,
+                                      on_outcome=on_outcome)
+    except KeyboardInterrupt:
+        err.print(f"interrupted after {sum(counts.values())} inputs; what was committed is kept. "
+                  "Run the same command again to continue.")
+        raise typer.Exit(130) from None
+    except TidingsError as exc:
+        _fail(str(exc))
+
+    table = Table(title=f"ingested into {settings.db_path}")
+    table.add_column("outcome")
+    table.add_column("count", justify="right")
+    for label, value in (("stored", summary.stored), ("already stored", summary.unchanged),
+                         ("duplicates", summary.duplicates), ("skipped", summary.skipped),
+                         ("failed", summary.failed)):
+        table.add_row(label, str(value))
+    for reason, value in sorted(summary.reasons.items(), key=lambda kv: -kv[1]):
+        table.add_row(f"  {reason}", str(value))
+    err.print(table)
+    if summary.skipped or summary.failed:
+        err.print("See why with: tidings skips" + (f" --db {db}" if db else ""))
+
+
+def _emit_rows(rows: list[dict[str, Any]], columns: list[str], output_format: ListFormat, title: str) -> None:
+    if output_format is ListFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif output_format is ListFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(buffer.getvalue())
+    else:
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        Console().print(table)
+
+
+@app.command()
+def articles(
+    db: DbOption = None,
+    source: Annotated[str | None, typer.Option(help="Only this publisher or site name.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after this ISO date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before this ISO date.")] = None,
+    language: Annotated[str | None, typer.Option(help="ISO 639-1 code.")] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Full-text search in title and text.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 50,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """List stored articles, newest first."""
+    from tidings.store import Store
+
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db_path) as store:
+            rows = store.articles(source=source, since=since, until=until, language=language,
+                                  search=search, limit=limit)
+            counts = store.counts()
+    except TidingsError as exc:
+        _fail(str(exc))
+    columns = ["id", "published", "source", "title", "words", "ref"]
+    _emit_rows(rows, columns, output_format,
+               f"{len(rows)} of {counts.get('articles', 0)} articles in {settings.db_path}")
+
+
+@app.command()
+def skips(
+    db: DbOption = None,
+    reason: Annotated[str | None, typer.Option(help="Only this reason (empty, binary, not-english, ...).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 100,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """List inputs that were skipped or failed, with the reason."""
+    from tidings.store import Store
+
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db_path) as store:
+            rows = [{**row, "kind": "skip"} for row in store.skips(reason=reason, limit=limit)]
+            if reason is None:
+                rows += [{**row, "kind": "failure", "reason": f"failed in {row.get('stage')}",
+                          "detail": row.get("message")} for row in store.failures(limit=limit)]
+    except TidingsError as exc:
+        _fail(str(exc))
+    columns = ["kind", "reason", "ref", "detail", "duplicate_of"]
+    _emit_rows(rows, columns, output_format, f"{len(rows)} skipped or failed inputs in {settings.db_path}")
+
+
+def main() -> None:
+    """Entry point of the `tidings` script."""
+    try:
+        app()
+    except TidingsError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(1)

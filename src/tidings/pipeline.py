@@ -1,0 +1,239 @@
+"""The only orchestrator: it alone knows the order of the stages.
+
+    Document ─► extract (HTML only) ─► clean ─► length and language checks ─► Article
+    Article ─► analyze ─► Analysis                       (actors, events, quotes: later stages)
+    inputs ─► ingest ─► store (exact and near-duplicates linked, skips and failures recorded)
+
+A batch never dies of one bad input: every input ends as an article, a skip or a failure, each
+with its reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import IO, TYPE_CHECKING
+
+from tidings.dedupe import NearDuplicateIndex, article_id, serialize
+from tidings.errors import BadDate
+from tidings.ingest.clean import clean_text
+from tidings.ingest.extract import extract_html
+from tidings.ingest.sources import iter_documents
+from tidings.language import detect_language
+from tidings.model import Analysis, Article, BatchSummary, Document, Failure, Skip
+
+if TYPE_CHECKING:
+    from tidings.settings import Settings
+    from tidings.store import Store
+
+_WORD = re.compile(r"\w+")
+# How many inputs are committed together: a crash loses at most this many, and a rerun redoes them.
+COMMIT_EVERY = 50
+
+
+def parse_published(value: str | None) -> str | None:
+    """Check a user-given publication date (ISO 8601 date or datetime) and return it normalised."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text).isoformat()
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        raise BadDate(
+            f"--published {value!r} is not an ISO 8601 date; write it as 2024-01-12 or 2024-01-12T09:30:00Z"
+        ) from None
+
+
+def _as_text(body: bytes | str) -> str:
+    return body if isinstance(body, str) else body.decode("utf-8", errors="replace")
+
+
+def prepare(document: Document, settings: Settings, *, published: str | None = None) -> Article | Skip:
+    """Turn one source document into a cleaned Article, or a Skip saying why it is not one.
+
+    Requires: a Document from `tidings.ingest.sources`.
+    Returns: an Article whose `id` is the hash of its cleaned text, or a Skip with reason
+    "no-text" (too few words after extraction and cleaning) or "not-english".
+    Publication date precedence: `published` (the --published flag), then what the source knew
+    (feed entry, JSONL field), then the page's own metadata; never the fetch or crawl time.
+    """
+    url, title, source, page_published, page_language = document.url, document.title, document.source, None, None
+    if document.kind == "html":
+        extracted = extract_html(document.body, url=document.url)
+        text = extracted.text
+        url = url or extracted.url
+        title = title or extracted.title
+        source = source or extracted.source
+        page_published, page_language = extracted.published, extracted.language
+    else:
+        text = _as_text(document.body)
+
+    cleaned = clean_text(text, title=title)
+    words = len(_WORD.findall(cleaned.text))
+    if words < settings.min_words:
+        return Skip(document.ref, "no-text",
+                    f"only {words} words of article text after extraction and cleaning "
+                    f"(minimum {settings.min_words}); is this a index page or a paywall?",
+                    stage="extract")
+
+    detected = detect_language(cleaned.text)
+    if detected.code not in settings.language_codes:
+        found = f"{detected.name} ({detected.confidence:.2f})" if detected.name else "no recognisable language"
+        return Skip(document.ref, "not-english",
+                    f"detected {found}; tidings analyses {settings.languages} only "
+                    "(the `languages` setting)", stage="language")
+
+    return Article(
+        id=article_id(cleaned.text),
+        text=cleaned.text,
+        ref=document.ref,
+        title=cleaned.title,
+        url=url,
+        source=source,
+        published=published or document.published or page_published,
+        language=detected.code or page_language,
+        removed=cleaned.removed,
+        origin=document.origin,
+        fetched_at=document.fetched_at,
+    )
+
+
+def analyze(article: Article) -> Analysis:
+    """The analysis of one article in the shape of analysis.schema.json.
+
+    Actors, events and quotes are filled by their own stages as they land; today the article
+    part is complete and the rest is empty.
+    """
+    return Analysis(article=article)
+
+
+AnalyzeResult = Analysis | Skip | Failure
+
+
+def analyze_inputs(inputs: Iterable[str], settings: Settings, *, published: str | None = None,
+                   stdin: IO[bytes] | None = None) -> Iterator[AnalyzeResult]:
+    """Analyse each input in order; yield an Analysis, or the Skip or Failure that replaced it."""
+    for item in iter_documents(inputs, settings, stdin=stdin):
+        if isinstance(item, Skip):
+            yield item
+            continue
+        try:
+            prepared = prepare(item, settings, published=published)
+            yield prepared if isinstance(prepared, Skip) else analyze(prepared)
+        except Exception as exc:  # one article's bug must not end the batch
+            yield Failure(item.ref, "analyze", f"{type(exc).__name__}: {exc}")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What ingest did with one input, for progress display."""
+
+    ref: str | None
+    status: str  # stored | unchanged | duplicate | skipped | failed
+    detail: str = ""
+
+
+def _body_digest(document: Document) -> str:
+    body = document.body.encode("utf-8") if isinstance(document.body, str) else document.body
+    return hashlib.sha256(body).hexdigest()
+
+
+def ingest(inputs: Iterable[str], store: Store, settings: Settings, *, published: str | None = None,
+           stdin: IO[bytes] | None = None,
+           on_outcome: Callable[[Outcome], None] | None = None) -> BatchSummary:
+    """Read, clean and store every input; link duplicates; record skips and failures.
+
+    Idempotent: an input already ingested with the same bytes is passed over, and storing the
+    same article twice changes nothing. Writes are committed every COMMIT_EVERY inputs, so an
+    interrupted run loses at most the last batch and a rerun continues from there.
+    """
+    summary = BatchSummary()
+    index = NearDuplicateIndex(settings.near_duplicate_threshold, settings.shingle_size)
+    for key, signature in store.iter_minhashes():
+        index.add_serialized(key, signature)
+
+    def report(outcome: Outcome) -> None:
+        if on_outcome is not None:
+            on_outcome(outcome)
+
+    def skip(item: Skip, status: str = "skipped") -> None:
+        store.record_skip(item)
+        if status == "duplicate":
+            summary.duplicates += 1
+        else:
+            summary.skipped += 1
+        summary.count_reason(item.reason)
+        report(Outcome(item.ref, status, f"{item.reason}: {item.detail}"))
+
+    documents = iter_documents(inputs, settings, stdin=stdin)
+    while True:
+        with store.transaction():
+            for _ in range(COMMIT_EVERY):
+                item = next(documents, None)
+                if item is None:
+                    return summary
+                if isinstance(item, Skip):
+                    skip(item)
+                    continue
+                _ingest_document(item, store, settings, index, summary, skip, report, published)
+
+
+def _ingest_document(document: Document, store: Store, settings: Settings, index: NearDuplicateIndex,
+                     summary: BatchSummary, skip: Callable[..., None], report: Callable[[Outcome], None],
+                     published: str | None) -> None:
+    digest = _body_digest(document)
+    if store.input_done(document.ref, digest):
+        summary.unchanged += 1
+        report(Outcome(document.ref, "unchanged", "already ingested"))
+        return
+    try:
+        prepared = prepare(document, settings, published=published)
+    except Exception as exc:  # one article's bug must not end the batch
+        failure = Failure(document.ref, "prepare", f"{type(exc).__name__}: {exc}")
+        store.record_failure(failure)
+        summary.failed += 1
+        summary.count_reason(f"failed in {failure.stage}")
+        report(Outcome(document.ref, "failed", failure.message))
+        return
+
+    if isinstance(prepared, Skip):
+        skip(prepared)
+        store.record_input(document.ref, digest, article_id=None, outcome=prepared.reason)
+        return
+
+    article = prepared
+    if store.has_article(article.id):
+        stored = store.get_article(article.id)
+        if stored is not None and stored.ref == article.ref:
+            summary.unchanged += 1
+            report(Outcome(article.ref, "unchanged", "already stored"))
+        else:
+            store.upsert_article(article)  # fills metadata the first copy lacked, never overwrites
+            skip(Skip(article.ref, "duplicate", f"same text as article {article.id}",
+                      stage="dedupe", duplicate_of=article.id, article_id=article.id), "duplicate")
+        store.record_input(document.ref, digest, article_id=article.id, outcome="duplicate")
+        return
+
+    signature = index.signature(article.text)
+    near = index.find(signature)
+    if near is not None:
+        first, similarity = near
+        store.record_duplicate(article.id, first, kind="near", similarity=similarity, ref=article.ref)
+        skip(Skip(article.ref, "near-duplicate",
+                  f"{similarity:.0%} similar to article {first}; linked to it, not processed again",
+                  stage="dedupe", duplicate_of=first, article_id=article.id), "duplicate")
+        store.record_input(document.ref, digest, article_id=article.id, outcome="near-duplicate")
+        return
+
+    store.upsert_article(article)
+    store.save_analysis(article.id, analyze(article).to_dict())
+    store.save_minhash(article.id, serialize(signature))
+    index.add(article.id, signature)
+    store.record_input(document.ref, digest, article_id=article.id, outcome="stored")
+    summary.stored += 1
+    report(Outcome(article.ref, "stored", article.title or ""))

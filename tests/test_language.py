@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import pytest
+
+from tidings.language import detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The foreign minister met his counterpart on Friday to discuss the alliance and trade.", "en"),
+        ("Los presidentes se reunieron el viernes en Brasilia para discutir la cooperación regional.", "es"),
+        ("O presidente do Brasil se reuniu com o ministro das relações exteriores nesta sexta-feira.", "pt"),
+        ("Der Außenminister traf sich am Freitag mit seinem Amtskollegen in Berlin.", "de"),
+    ],
+)
+def test_detects_the_language_of_a_sentence(text: str, code: str) -> None:
+    assert detect_language(text).code == code
+
+
+def test_text_without_letters_has_no_language() -> None:
+    detected = detect_language("12 345 -- 678 !!")
+    assert detected.code is None and detected.confidence == 0.0
