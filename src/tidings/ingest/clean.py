@@ -1,0 +1,308 @@
+"""Clean article text: normalise it and leave out page furniture, saying what was left out and why.
+
+Every source goes through `clean_text`, plain text included, because text pasted or scraped from a
+page carries the same furniture an HTML page does: section labels, audio widgets, icon names, share
+and newsletter prompts, photo credits and captions, and a standfirst printed twice.
+
+The output text is what every later stage indexes into (actor mentions, quote spans), so cleaning
+happens once, here, and never changes the characters of a line it keeps beyond the normalisation
+described in `normalise_text`. Curly quotes stay curly: quote extraction needs them.
+
+The rule that outranks the others: never drop a real sentence. A line that reads like a sentence
+is only ever removed when a furniture pattern matches the whole of it; the heuristics (captions,
+headlines, section labels) leave sentences alone. A missed furniture line is noise; a false removal
+loses part of a story.
+
+Output shape: paragraphs separated by one blank line ("\\n\\n"); lines a paragraph had in the input
+are kept as separate lines ("\\n") inside it, since plain text does not say whether a single line
+break is a hard wrap or a separate item.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from tidings.model import Removed
+
+__all__ = ["Cleaned", "FurniturePattern", "clean_text", "load_furniture", "normalise_text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """Cleaned text, the title (given, or found at the top of the text), and what was left out."""
+
+    text: str
+    title: str | None
+    removed: tuple[Removed, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FurniturePattern:
+    """One entry of furniture.toml: a whole-line pattern and the reason recorded when it matches."""
+
+    reason: str
+    pattern: re.Pattern[str]
+    why: str
+    top_only: bool = False
+    max_words: int | None = None
+
+    def matches(self, line: str, *, at_top: bool) -> bool:
+        if self.top_only and not at_top:
+            return False
+        if self.max_words is not None and _word_count(line) > self.max_words:
+            return False
+        return self.pattern.fullmatch(line) is not None
+
+
+# Characters that are invisible or layout-only in running text: replaced so that words, offsets and
+# comparisons do not depend on how a page happened to encode its spacing.
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                                 "\u2008\u2009\u200a\u205f\u3000\t\v\f"), " ")
+_DROPPED = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_SPACE_RUN = re.compile(r" {2,}")
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+# A sentence ends in . ! ? or … possibly followed by closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+# Words a Title Case headline leaves in lower case.
+_SMALL_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "by", "with",
+    "as", "from", "into", "onto", "over", "per", "via", "vs", "v", "up", "off", "out", "than", "so",
+    "yet", "de", "la", "le", "von", "van",
+})
+_HEADLINE_MAX_WORDS = 25
+_LABEL_MAX_WORDS = 3
+_CAPTION_MAX_WORDS = 15
+# A sentence-like line longer than this is protected from every heuristic.
+_SENTENCE_MIN_WORDS = 8
+# Standfirsts are printed above the story: look for them among the first few paragraphs only.
+_STANDFIRST_WINDOW = 3
+_STANDFIRST_MIN_WORDS = 8
+# Short paragraphs repeat legitimately ("Go ahead." in a briefing transcript): dedupe only long ones.
+_DUPLICATE_MIN_CHARS = 40
+
+
+@lru_cache(maxsize=1)
+def load_furniture() -> tuple[FurniturePattern, ...]:
+    """The furniture patterns of tidings/data/furniture.toml, compiled, in file order.
+
+    Requires: the package data file (shipped in the wheel). Returns: an immutable tuple, cached
+    after the first call. Raises tomllib.TOMLDecodeError or re.error only if the shipped file is
+    broken, which the test suite rules out.
+    """
+    raw = resources.files("tidings").joinpath("data/furniture.toml").read_text(encoding="utf-8")
+    entries = tomllib.loads(raw)["line"]
+    patterns = []
+    for entry in entries:
+        flags = 0 if entry.get("case_sensitive", False) else re.IGNORECASE
+        patterns.append(FurniturePattern(
+            reason=entry["reason"],
+            pattern=re.compile(entry["match"], flags),
+            why=entry["why"],
+            top_only=bool(entry.get("top_only", False)),
+            max_words=entry.get("max_words"),
+        ))
+    return tuple(patterns)
+
+
+def normalise_text(text: str) -> str:
+    """Unicode and whitespace normalisation, without removing anything a reader would see.
+
+    NFC; non-breaking and other fixed-width spaces and tabs become spaces; zero-width characters,
+    soft hyphens and control characters are dropped; line breaks become "\\n"; runs of spaces
+    collapse; lines are stripped; runs of blank lines become one. Quotes, dashes and ellipses are
+    kept as they are.
+    Pure; never raises.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = text.translate(_SPACES).translate(_DROPPED)
+    text = _CONTROL.sub("", text)
+    lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip()
+
+
+def clean_text(text: str, *, title: str | None = None) -> Cleaned:
+    """Normalise `text` and leave out page furniture, repeated titles and repeated paragraphs.
+
+    Requires: any string (empty is fine). `title` is the title a source or page gave, if any.
+    Returns: `Cleaned` with the kept text (paragraphs separated by "\\n\\n"), the title (the given
+    one; else a headline found on the first line, which is then left out of the text), and every
+    left-out piece as `Removed(text, reason)` in the order it appeared.
+    Never raises on any input; never drops a sentence-like line unless a furniture pattern matches
+    the whole line. Pure: reads only the packaged furniture patterns.
+    """
+    normal = normalise_text(text)
+    lines: list[tuple[int, str]] = []  # (paragraph number, line)
+    for block_no, block in enumerate(normal.split("\n\n")):
+        lines.extend((block_no, line) for line in block.split("\n") if line)
+
+    reasons: dict[int, str] = _furniture_reasons([line for _, line in lines])
+    _mark_captions([line for _, line in lines], reasons)
+    found_title = _mark_title([line for _, line in lines], reasons, title)
+
+    paragraphs: dict[int, list[int]] = {}
+    for index, (block_no, _) in enumerate(lines):
+        if index not in reasons:
+            paragraphs.setdefault(block_no, []).append(index)
+    kept = ["\n".join(lines[i][1] for i in members) for members in paragraphs.values()]
+    starts = [members[0] for members in paragraphs.values()]
+
+    removed_at: list[tuple[int, Removed]] = [
+        (i, Removed(lines[i][1], reason)) for i, reason in reasons.items()
+    ]
+    dropped = _repeated_paragraphs(kept)
+    removed_at.extend((starts[n], Removed(kept[n], reason)) for n, reason in dropped.items())
+    removed_at.sort(key=lambda pair: pair[0])
+
+    body = "\n\n".join(paragraph for n, paragraph in enumerate(kept) if n not in dropped)
+    return Cleaned(text=body, title=found_title, removed=tuple(piece for _, piece in removed_at))
+
+
+def _word_count(line: str) -> int:
+    return len(_WORD.findall(line))
+
+
+def _is_sentence(line: str) -> bool:
+    """A line long enough and punctuated like a sentence: protected from every heuristic."""
+    return _word_count(line) > _SENTENCE_MIN_WORDS and _SENTENCE_END.search(line) is not None
+
+
+def _furniture_reasons(lines: list[str]) -> dict[int, str]:
+    """Line number -> reason, for every line a furniture pattern matches as a whole."""
+    patterns = load_furniture()
+    reasons: dict[int, str] = {}
+    at_top = True
+    for index, line in enumerate(lines):
+        reason = next((p.reason for p in patterns if p.matches(line, at_top=at_top)), None)
+        if reason is None:
+            at_top = False
+        else:
+            reasons[index] = reason
+    return reasons
+
+
+def _mark_captions(lines: list[str], reasons: dict[int, str]) -> None:
+    """Mark short non-sentence lines that sit among furniture as image captions.
+
+    A caption ("US Secretary of State Antony Blinken") is recognisable only by where it sits:
+    between two furniture lines (a widget above, an icon or credit below), or next to a photo
+    credit. Sentences are never captions here; caption sentences need a pattern.
+    """
+    for index, line in enumerate(lines):
+        if index in reasons or _is_sentence(line) or _word_count(line) > _CAPTION_MAX_WORDS:
+            continue
+        before, after = reasons.get(index - 1), reasons.get(index + 1)
+        # Captions sit against credits; other furniture only counts when it surrounds the line.
+        beside_credit = "photo credit" in (before, after)
+        if (before is not None and after is not None) or beside_credit:
+            reasons[index] = "image caption"
+
+
+def _mark_title(lines: list[str], reasons: dict[int, str], title: str | None) -> str | None:
+    """Find the title at the top of the text; mark it (and a section label above it) as removed.
+
+    With a given `title`, a first line that repeats it is marked "title repeated in body". Without
+    one, a first line that looks like a headline becomes the title. A short label line just above
+    either is a section label. Returns the title to report.
+    """
+    kept = [i for i in range(len(lines)) if i not in reasons]
+    if len(kept) < 2:
+        return title
+    first, second = kept[0], kept[1]
+
+    def is_title(index: int) -> bool:
+        if title is not None:
+            return _title_key(lines[index]) == _title_key(title)
+        # A headline stands above the story: the next kept line reads like prose, which tells a
+        # headline from a location line such as "James S. Brady Press Briefing Room" above "2:52 P.M.".
+        following = kept.index(index) + 1
+        return (following < len(kept) and _looks_like_headline(lines[index])
+                and _word_count(lines[kept[following]]) > _SENTENCE_MIN_WORDS)
+
+    if not is_title(first) and _looks_like_label(lines[first]) and is_title(second):
+        reasons[first] = "section label"
+        first = second
+    if not is_title(first):
+        return title
+    if title is not None:
+        reasons[first] = "title repeated in body"
+        return title
+    reasons[first] = "headline (moved to title)"
+    return lines[first]
+
+
+def _looks_like_headline(line: str) -> bool:
+    """Short, without sentence-final punctuation, and mostly Title Case."""
+    words = _WORD.findall(line)
+    if not 2 <= len(words) <= _HEADLINE_MAX_WORDS or re.search(r"[.!?;:,…][\"'”’)]*$", line):
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS or w[0].isupper()]
+    if len(content) < 2:
+        return False
+    capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
+    return capitalised / len(content) >= 0.75
+
+
+def _looks_like_label(line: str) -> bool:
+    """One to three capitalised words and no punctuation beyond & / -: a section name."""
+    words = line.split()
+    return (1 <= len(words) <= _LABEL_MAX_WORDS and all(w[0].isupper() or w in "&/-" for w in words)
+            and re.fullmatch(r"[\w &/'’.-]+", line) is not None and not line.endswith("."))
+
+
+def _title_key(text: str) -> str:
+    """A comparison key for titles: case, quote style, spacing and end punctuation ignored."""
+    text = text.casefold().translate(str.maketrans("‘’“”", "''\"\""))
+    return re.sub(r"\s+", " ", text).strip().rstrip(".!?:;,").strip()
+
+
+def _match_key(text: str) -> str:
+    """A comparison key for paragraphs: spacing and quote style ignored, case kept."""
+    text = text.translate(str.maketrans("‘’“”", "''\"\""))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _repeated_paragraphs(paragraphs: list[str]) -> dict[int, str]:
+    """Paragraph number -> reason, for repeated standfirsts and exact duplicate paragraphs.
+
+    A standfirst is printed above the story and again inside it, sometimes as a whole paragraph,
+    sometimes as a run of sentences inside a longer one: the early standalone copy goes, the copy
+    in the body stays. Other exact repeats of a long paragraph keep their first copy.
+    """
+    keys = [_match_key(p) for p in paragraphs]
+    dropped: dict[int, str] = {}
+    for n in range(min(_STANDFIRST_WINDOW, len(keys))):
+        if _word_count(keys[n]) < _STANDFIRST_MIN_WORDS:
+            continue
+        if any(_contains_run(keys[later], keys[n]) for later in range(n + 1, len(keys))):
+            dropped[n] = "repeated standfirst"
+    seen: set[str] = set()
+    for n, key in enumerate(keys):
+        if n in dropped or len(key) < _DUPLICATE_MIN_CHARS:
+            continue
+        if key in seen:
+            dropped[n] = "repeated paragraph"
+        seen.add(key)
+    return dropped
+
+
+def _contains_run(haystack: str, needle: str) -> bool:
+    """`needle` occurs in `haystack` as whole text or as a run of sentences (on word boundaries)."""
+    start = haystack.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        before_ok = start == 0 or haystack[start - 1] == " "
+        after_ok = end == len(haystack) or haystack[end] == " "
+        if before_ok and after_ok:
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
