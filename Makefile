@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEMO_DB ?= $(or $(TIDINGS_DB),$(HOME)/.local/share/tidings/tidings.db)
 
 .PHONY: install demo test lint typecheck unit bench clean
 
@@ -16,8 +15,9 @@ $(STAMP): pyproject.toml requirements-models.txt
 install: $(STAMP)
 
 demo: install
-	$(BIN)/tidings ingest samples/ --db "$(DEMO_DB)"
-	$(BIN)/tidings articles --db "$(DEMO_DB)" --limit 25
+	$(BIN)/tidings ingest samples/
+	$(BIN)/tidings articles --limit 25
+	$(BIN)/tidings skips
 	$(BIN)/tidings analyze samples/wire/blinken-liu-kamikawa.txt --published 2024-01-12 --format table
 
 lint: install
