@@ -1,0 +1,300 @@
+"""The database schema, as an ordered list of named migrations.
+
+Each migration is a function `mNNN_name(conn)`; `migrate` runs the ones not yet recorded in the
+`_migrations` table, each in its own transaction together with its record, so a crash mid-way
+leaves the database at the previous migration. Never edit a migration that has shipped: add the
+next one to MIGRATIONS instead (the pattern of simonw/llm's migrations.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from tidings.errors import StoreError
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 UTC with milliseconds, e.g. 2024-03-01T12:00:00.000Z."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Execute `script` statement by statement.
+
+    `executescript` would COMMIT first, which would take a migration out of its transaction;
+    `complete_statement` knows that the semicolons inside a trigger body do not end it.
+    """
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement at the end of a migration: {pending.strip()[:80]!r}")
+
+
+def m001_initial(conn: sqlite3.Connection) -> None:
+    run_script(conn, """
+-- One row per distinct cleaned text: id is its content hash, so a second copy lands on the same row.
+-- words is stored rather than computed because SQLite has no word count and listings show it.
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY NOT NULL,
+    ref TEXT,
+    title TEXT,
+    url TEXT,
+    source TEXT,
+    published TEXT,
+    language TEXT,
+    text TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    origin TEXT,
+    fetched_at TEXT,
+    ingested_at TEXT NOT NULL,
+    analysis_json TEXT
+) STRICT;
+CREATE INDEX articles_published ON articles (published DESC, ingested_at DESC);
+CREATE INDEX articles_source ON articles (source, published);
+CREATE INDEX articles_url ON articles (url) WHERE url IS NOT NULL;
+
+CREATE TABLE removed (
+    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (article_id, position)
+) STRICT, WITHOUT ROWID;
+
+-- What each input (ref + hash of its raw bytes) became, so a rerun after a crash passes over
+-- inputs already done. No foreign key: a near-duplicate's article_id is never stored.
+-- A NULL ref (standard input) must still be unique, hence the index on ifnull(ref, '').
+CREATE TABLE inputs (
+    ref TEXT,
+    body_sha256 TEXT NOT NULL,
+    article_id TEXT,
+    outcome TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX inputs_key ON inputs (ifnull(ref, ''), body_sha256);
+CREATE INDEX inputs_article ON inputs (article_id) WHERE article_id IS NOT NULL;
+
+-- A later copy linked to the first. article_id is the later copy's id, which for a near-duplicate
+-- is not in articles (it is not stored again), so only duplicate_of is an article.
+CREATE TABLE duplicates (
+    article_id TEXT NOT NULL,
+    duplicate_of TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('exact', 'near')),
+    similarity REAL NOT NULL,
+    ref TEXT,
+    linked_at TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX duplicates_key ON duplicates (article_id, ifnull(ref, ''));
+CREATE INDEX duplicates_first ON duplicates (duplicate_of);
+
+-- datasketch MinHash.hashvalues (numpy uint64) as bytes, loaded at the start of each run so
+-- near-duplicates are found across runs, not only within one.
+CREATE TABLE minhashes (
+    article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    signature BLOB NOT NULL
+) STRICT;
+
+-- The analysis, one table per array of analysis.schema.json. Ids (a1, e1, q1) are unique only
+-- within an article. No foreign keys from events/quotes to actors: an extractor bug that names
+-- a missing actor should not cost the whole article; analysis_json keeps the full record.
+CREATE TABLE actors (
+    id TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    sector TEXT,
+    cameo TEXT,
+    roles_json TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (article_id, id)
+) STRICT;
+CREATE INDEX actors_name ON actors (name);
+CREATE INDEX actors_cameo ON actors (cameo) WHERE cameo IS NOT NULL;
+
+-- span_start/span_end rather than the contract's start/end: END is an SQL keyword, and the
+-- names match events and quotes.
+CREATE TABLE mentions (
+    article_id TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    how TEXT,
+    PRIMARY KEY (article_id, actor_id, position),
+    FOREIGN KEY (article_id, actor_id) REFERENCES actors (article_id, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE events (
+    id TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    source TEXT,
+    target TEXT,
+    cameo TEXT NOT NULL,
+    root TEXT,
+    quad_class INTEGER,
+    goldstein REAL,
+    plover TEXT,
+    date TEXT,
+    date_precision TEXT,
+    date_text TEXT,
+    modality TEXT,
+    sentence TEXT,
+    span_start INTEGER,
+    span_end INTEGER,
+    trigger TEXT,
+    confidence REAL,
+    extra_json TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (article_id, id)
+) STRICT;
+CREATE INDEX events_cameo ON events (cameo);
+CREATE INDEX events_root ON events (root);
+CREATE INDEX events_plover ON events (plover);
+CREATE INDEX events_date ON events (date);
+
+CREATE TABLE quotes (
+    id TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    span_start INTEGER,
+    span_end INTEGER,
+    kind TEXT,
+    speaker TEXT,
+    speaker_span_json TEXT,
+    cue TEXT,
+    addressee TEXT,
+    via TEXT,
+    PRIMARY KEY (article_id, id)
+) STRICT;
+CREATE INDEX quotes_speaker ON quotes (article_id, speaker);
+
+-- Inputs we did not analyse and inputs that failed. Recording the same one again is ignored
+-- (not counted) so that re-ingesting an input leaves the database byte for byte unchanged.
+CREATE TABLE skips (
+    ref TEXT,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    duplicate_of TEXT,
+    article_id TEXT,
+    first_seen_at TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX skips_key ON skips (ifnull(ref, ''), reason);
+CREATE INDEX skips_reason ON skips (reason);
+
+CREATE TABLE failures (
+    ref TEXT,
+    stage TEXT NOT NULL,
+    message TEXT NOT NULL,
+    first_seen_at TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX failures_key ON failures (ifnull(ref, ''), stage, message);
+CREATE INDEX failures_stage ON failures (stage);
+
+-- Full-text search. External content tables index articles and quotes without a second copy
+-- of the text; the triggers keep them in step. They point at the implicit rowid, which VACUUM
+-- is allowed to renumber for tables without an INTEGER PRIMARY KEY: after a VACUUM, run
+-- Store.rebuild_search() (the 'rebuild' command), which reindexes from the content tables.
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+    VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+    VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+
+CREATE VIRTUAL TABLE quotes_fts USING fts5 (
+    text, content='quotes', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts (rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts (quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN
+    INSERT INTO quotes_fts (quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    INSERT INTO quotes_fts (rowid, text) VALUES (new.rowid, new.text);
+END;
+""")
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial,)
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations recorded in `conn`, in the order they ran."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
+    ).fetchone()
+    if exists is None:
+        return []
+    return [name for (name,) in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
+
+
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
+    """Apply the migrations `conn` has not had yet, in order; return the names applied.
+
+    `conn` must be in autocommit mode (isolation_level=None) so the transactions here are the
+    only ones. Raises StoreError when the database records migrations this code does not know,
+    i.e. it was written by a newer tidings.
+    """
+    names = [migration.__name__ for migration in migrations]
+    if len(set(names)) != len(names):
+        raise ValueError(f"migration names must be unique: {names}")
+    # IMMEDIATE takes the write lock before reading what is applied, so two processes opening a
+    # new database at once cannot both run m001.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations "
+            "(name TEXT PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        done = applied_migrations(conn)
+        unknown = [name for name in done if name not in names]
+        if unknown:
+            raise StoreError(
+                f"the database was written by a newer tidings (unknown migrations: {', '.join(unknown)}); "
+                "upgrade tidings, or use a different --db"
+            )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+    applied: list[str] = []
+    for migration in migrations:
+        if migration.__name__ in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-check under the lock: another process may have applied it since we looked.
+            if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (migration.__name__,)).fetchone():
+                conn.execute("ROLLBACK")
+                continue
+            migration(conn)
+            conn.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (migration.__name__, utc_now())
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(migration.__name__)
+    return applied

@@ -1,0 +1,518 @@
+"""The embedded store: one SQLite file holding articles, their analysis, and what was skipped.
+
+`Store` owns the single writer connection (autocommit mode, explicit transactions). Every write
+method runs in its own transaction, or in a savepoint when called inside `Store.transaction()`,
+so a batch can commit every N articles and a crash loses at most the open batch; a rerun then
+passes over the inputs already recorded in `inputs`.
+
+Re-ingesting the same input changes nothing: identical articles, skips, failures, inputs,
+duplicates, minhashes and analyses are detected and left alone, so the file stays byte for byte
+the same (the tests compare `iterdump()` output).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from tidings.errors import StoreError
+from tidings.model import Article, Failure, Removed, Skip
+from tidings.store.migrations import applied_migrations, migrate, utc_now
+
+BUSY_TIMEOUT_MS = 10_000
+
+# Article fields a later copy may fill when the stored copy lacks them (never overwrite).
+FILLABLE = ("ref", "title", "url", "source", "published", "language", "origin", "fetched_at")
+
+ARTICLE_SUMMARY = "id, ref, title, source, published, language, url, words, ingested_at"
+
+# Event keys with a column of their own; every other key goes to extra_json.
+EVENT_COLUMNS = frozenset({
+    "id", "source", "target", "cameo", "root", "quad_class", "goldstein", "plover", "date",
+    "date_precision", "date_text", "modality", "sentence", "span", "trigger", "confidence",
+})
+
+_QUERY_TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what a person typed into an FTS5 query that cannot be a syntax error.
+
+    Every term is quoted, so FTS5 operators and punctuation (`U.S.-China`, `NOT`, `"trade`,
+    `title:`) are searched as words, never parsed. Balanced "double quotes" keep a phrase; a
+    trailing * on a bare term keeps prefix search. Terms are ANDed. Returns None when nothing
+    searchable is left (only punctuation or whitespace).
+    """
+    terms: list[str] = []
+    for match in _QUERY_TERM.finditer(text):
+        phrase, bare = match.group(1), match.group(2)
+        prefix = False
+        if phrase is None:
+            prefix = bare.endswith("*")
+            phrase = bare.rstrip("*")
+        if not any(ch.isalnum() for ch in phrase):
+            continue
+        terms.append('"' + phrase.replace('"', '""') + '"' + ("*" if prefix else ""))
+    return " ".join(terms) if terms else None
+
+
+def _hint(exc: sqlite3.Error) -> str:
+    message = str(exc)
+    if "locked" in message or "busy" in message:
+        return "another process is writing to it; wait for it to finish or use a different --db"
+    if "readonly" in message:
+        return "the file or its directory is not writable; fix the permissions or use a different --db"
+    if "disk" in message and "full" in message:
+        return "the disk is full; free some space and run again (finished inputs are not redone)"
+    if "not a database" in message or "malformed" in message:
+        return "it is not a usable SQLite database; move it away or use a different --db"
+    return "see the message above"
+
+
+class Store:
+    """A tidings database. Use `Store.open(path)`, preferably as a context manager."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._savepoints = itertools.count(1)
+
+    # -- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating if needed) the database at `path` and bring its schema up to date."""
+        path = Path(path).expanduser()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the directory {path.parent} for the database ({exc.strerror or exc}); "
+                "choose a writable location with --db or TIDINGS_DB"
+            ) from None
+        if path.is_dir():
+            raise StoreError(f"{path} is a directory; --db needs a file, e.g. {path / 'tidings.db'}")
+        try:
+            conn = sqlite3.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the database {path} ({exc}); {_hint(exc)}") from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            # WAL lets readers (a `tidings articles` in another terminal) run during an ingest.
+            conn.execute("PRAGMA journal_mode = WAL")
+            cls._refuse_foreign_database(conn, path)
+            migrate(conn)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(f"cannot use the database {path} ({exc}); {_hint(exc)}") from None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path)
+
+    @staticmethod
+    def _refuse_foreign_database(conn: sqlite3.Connection, path: Path) -> None:
+        # Adding our tables to some other application's database would be a nasty surprise.
+        if applied_migrations(conn):
+            return
+        (tables,) = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchone()
+        if tables:
+            raise StoreError(
+                f"{path} is a SQLite database but not a tidings one; use a different --db"
+            )
+
+    def close(self) -> None:
+        """Close the connection; an open transaction is rolled back."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- transactions ---------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes: all of them are committed at the end, or none if an exception escapes.
+
+        Nests: an inner transaction is a savepoint inside the outer one.
+        """
+        conn = self._conn
+        if conn.in_transaction:
+            name = f"tidings_{next(self._savepoints)}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO {name}")
+                    conn.execute(f"RELEASE {name}")
+                raise
+            conn.execute(f"RELEASE {name}")
+            return
+        try:
+            # IMMEDIATE takes the write lock now, so busy_timeout applies; a deferred
+            # transaction that later tries to write can fail at once with SQLITE_BUSY.
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to {self.path} ({exc}); {_hint(exc)}") from None
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"cannot write to {self.path} ({exc}); {_hint(exc)}") from None
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write method's transaction, turning SQLite errors into StoreError."""
+        with self.transaction():
+            try:
+                yield self._conn
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot write to {self.path} ({exc}); {_hint(exc)}") from None
+
+    # -- articles -------------------------------------------------------------------------
+
+    def upsert_article(self, article: Article) -> bool:
+        """Store `article`; return True if it is new.
+
+        A stored article is never overwritten: a later copy only fills fields the stored one
+        lacks (a title, a date), and an identical copy changes nothing, not even ingested_at.
+        """
+        fields = {name: getattr(article, name) for name in FILLABLE}
+        with self._write() as conn:
+            cursor = conn.execute(
+                f"INSERT INTO articles (id, text, words, ingested_at, {', '.join(FILLABLE)}) "
+                f"VALUES (:id, :text, :words, :ingested_at, {', '.join(':' + n for n in FILLABLE)}) "
+                "ON CONFLICT (id) DO NOTHING",
+                {"id": article.id, "text": article.text, "words": len(article.text.split()),
+                 "ingested_at": utc_now(), **fields},
+            )
+            if cursor.rowcount == 1:
+                conn.executemany(
+                    "INSERT INTO removed (article_id, position, text, reason) VALUES (?, ?, ?, ?)",
+                    [(article.id, position, piece.text, piece.reason)
+                     for position, piece in enumerate(article.removed)],
+                )
+                return True
+            # The WHERE keeps an update that would fill nothing from touching the row at all.
+            conn.execute(
+                f"UPDATE articles SET {', '.join(f'{n} = coalesce({n}, :{n})' for n in FILLABLE)} "
+                f"WHERE id = :id AND ({' OR '.join(f'({n} IS NULL AND :{n} NOT NULL)' for n in FILLABLE)})",
+                {"id": article.id, **fields},
+            )
+            return False
+
+    def has_article(self, article_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article with its removed pieces in their original order, or None."""
+        row = self._conn.execute(
+            f"SELECT id, text, {', '.join(FILLABLE)} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        removed = tuple(
+            Removed(text=text, reason=reason)
+            for text, reason in self._conn.execute(
+                "SELECT text, reason FROM removed WHERE article_id = ? ORDER BY position", (article_id,)
+            )
+        )
+        return Article(id=row[0], text=row[1], removed=removed, **dict(zip(FILLABLE, row[2:], strict=True)))
+
+    def articles(self, *, source: str | None = None, since: str | None = None, until: str | None = None,
+                 language: str | None = None, search: str | None = None, limit: int = 50,
+                 offset: int = 0) -> list[dict[str, Any]]:
+        """Stored articles, newest published first (undated last), as summary dicts.
+
+        `since` and `until` are ISO dates or datetimes compared with `published`, both inclusive:
+        until="2024-03-31" includes "2024-03-31T23:00". Articles without a date are left out
+        when either is given. `search` is full-text over title and text, made safe by fts_query.
+        """
+        if limit < 0 or offset < 0:
+            raise ValueError("limit and offset must not be negative")
+        clauses: list[str] = []
+        params: list[Any] = []
+        if source is not None:
+            clauses.append("source = ?")
+            params.append(source)
+        if language is not None:
+            clauses.append("language = ?")
+            params.append(language)
+        if since is not None:
+            clauses.append("published >= ?")
+            params.append(since)
+        if until is not None:
+            # Compare the prefix of the same length, so a date bound covers that whole day.
+            clauses.append("substr(published, 1, length(?)) <= ?")
+            params.extend([until, until])
+        if search is not None:
+            query = fts_query(search)
+            if query is None:
+                return []
+            clauses.append("rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(query)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        cursor = self._conn.execute(
+            f"SELECT {ARTICLE_SUMMARY} FROM articles {where} "
+            "ORDER BY published DESC, ingested_at DESC, id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return _dicts(cursor)
+
+    # -- analysis -------------------------------------------------------------------------
+
+    def save_analysis(self, article_id: str, analysis: Mapping[str, Any]) -> None:
+        """Store `analysis` (analysis.schema.json's shape) for a stored article.
+
+        Replaces the article's actors, mentions, events and quotes in one transaction. Saving
+        the same analysis again changes nothing. Raises ValueError when an entry lacks a field
+        its table needs, StoreError when the article is not stored.
+        """
+        document = json.dumps(analysis, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        rows = _analysis_rows(article_id, analysis)  # before writing: a bad entry leaves no trace
+        with self._write() as conn:
+            stored = conn.execute("SELECT analysis_json FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if stored is None:
+                raise StoreError(f"no article {article_id} in {self.path}; upsert_article it first")
+            if stored[0] == document:
+                return
+            conn.execute("UPDATE articles SET analysis_json = ? WHERE id = ?", (document, article_id))
+            for table in ("mentions", "events", "quotes", "actors"):
+                conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+            for table, table_rows in rows.items():
+                if table_rows:
+                    marks = ", ".join("?" * len(table_rows[0]))
+                    conn.executemany(f"INSERT INTO {table} VALUES ({marks})", table_rows)
+
+    def get_analysis(self, article_id: str) -> dict[str, Any] | None:
+        """The analysis saved for the article, or None when there is none yet."""
+        row = self._conn.execute("SELECT analysis_json FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None or row[0] is None:
+            return None
+        result: dict[str, Any] = json.loads(row[0])
+        return result
+
+    def search_quotes(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Quotes whose text matches `query` (made safe by fts_query), best match first.
+
+        Each dict: article_id, id, text, kind, speaker (actor id), speaker_name, cue, title,
+        published.
+        """
+        fts = fts_query(query)
+        if fts is None:
+            return []
+        cursor = self._conn.execute(
+            "SELECT q.article_id, q.id, q.text, q.kind, q.speaker, s.name AS speaker_name, q.cue, "
+            "a.title, a.published "
+            "FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid "
+            "JOIN articles a ON a.id = q.article_id "
+            "LEFT JOIN actors s ON s.article_id = q.article_id AND s.id = q.speaker "
+            "WHERE quotes_fts MATCH ? ORDER BY quotes_fts.rank, q.article_id, q.id LIMIT ?",
+            (fts, limit),
+        )
+        return _dicts(cursor)
+
+    def rebuild_search(self) -> None:
+        """Reindex full-text search from the tables (needed after VACUUM; see migrations)."""
+        with self._write() as conn:
+            conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+            conn.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')")
+
+    # -- inputs, skips, failures, duplicates -------------------------------------------------
+
+    def record_input(self, ref: str | None, body_sha256: str, *, article_id: str | None,
+                     outcome: str) -> None:
+        """Remember what the input (`ref`, hash of its raw bytes) became, for `input_done`."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO inputs (ref, body_sha256, article_id, outcome, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (ifnull(ref, ''), body_sha256) DO UPDATE "
+                "SET article_id = excluded.article_id, outcome = excluded.outcome, "
+                "recorded_at = excluded.recorded_at "
+                "WHERE article_id IS NOT excluded.article_id OR outcome IS NOT excluded.outcome",
+                (ref, body_sha256, article_id, outcome, utc_now()),
+            )
+
+    def input_done(self, ref: str | None, body_sha256: str) -> bool:
+        """True when this input, with these exact bytes, has been recorded by `record_input`."""
+        row = self._conn.execute(
+            "SELECT 1 FROM inputs WHERE ifnull(ref, '') = ifnull(?, '') AND body_sha256 = ?",
+            (ref, body_sha256),
+        ).fetchone()
+        return row is not None
+
+    def record_skip(self, skip: Skip) -> None:
+        """Record a skipped input; the same (ref, reason) again is ignored."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO skips (ref, reason, detail, stage, duplicate_of, article_id, "
+                "first_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (skip.ref, skip.reason, skip.detail, skip.stage, skip.duplicate_of, skip.article_id,
+                 utc_now()),
+            )
+
+    def record_failure(self, failure: Failure) -> None:
+        """Record a failed input; the same (ref, stage, message) again is ignored."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO failures (ref, stage, message, first_seen_at) VALUES (?, ?, ?, ?)",
+                (failure.ref, failure.stage, failure.message, utc_now()),
+            )
+
+    def record_duplicate(self, article_id: str, duplicate_of: str, *, kind: str, similarity: float,
+                         ref: str | None) -> None:
+        """Link a later copy (`article_id`, from input `ref`) to the stored first copy.
+
+        `kind` is "exact" (same text, so article_id == duplicate_of) or "near". The same
+        (article_id, ref) again is ignored.
+        """
+        if kind not in ("exact", "near"):
+            raise ValueError(f"duplicate kind must be 'exact' or 'near', not {kind!r}")
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO duplicates "
+                "(article_id, duplicate_of, kind, similarity, ref, linked_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (article_id, duplicate_of, kind, float(similarity), ref, utc_now()),
+            )
+
+    def skips(self, *, reason: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Recorded skips, newest first: ref, reason, detail, stage, duplicate_of, article_id,
+        first_seen_at."""
+        where, params = ("WHERE reason = ?", [reason]) if reason is not None else ("", [])
+        cursor = self._conn.execute(
+            "SELECT ref, reason, detail, stage, duplicate_of, article_id, first_seen_at FROM skips "
+            f"{where} ORDER BY first_seen_at DESC, rowid DESC LIMIT ?",
+            [*params, limit],
+        )
+        return _dicts(cursor)
+
+    def failures(self, *, stage: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Recorded failures, newest first: ref, stage, message, first_seen_at."""
+        where, params = ("WHERE stage = ?", [stage]) if stage is not None else ("", [])
+        cursor = self._conn.execute(
+            f"SELECT ref, stage, message, first_seen_at FROM failures {where} "
+            "ORDER BY first_seen_at DESC, rowid DESC LIMIT ?",
+            [*params, limit],
+        )
+        return _dicts(cursor)
+
+    def duplicates(self, *, limit: int = 100) -> list[dict[str, Any]]:
+        """Linked copies, newest first: article_id, duplicate_of, kind, similarity, ref, linked_at."""
+        cursor = self._conn.execute(
+            "SELECT article_id, duplicate_of, kind, similarity, ref, linked_at FROM duplicates "
+            "ORDER BY linked_at DESC, rowid DESC LIMIT ?",
+            (limit,),
+        )
+        return _dicts(cursor)
+
+    # -- near-duplicate signatures ---------------------------------------------------------------
+
+    def save_minhash(self, article_id: str, signature: bytes) -> None:
+        """Store the MinHash signature (hashvalues bytes) of a stored article."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO minhashes (article_id, signature) VALUES (?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature "
+                "WHERE signature IS NOT excluded.signature",
+                (article_id, bytes(signature)),
+            )
+
+    def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
+        """Every stored (article_id, signature)."""
+        # fetchall: a lazy cursor would see rows written while the caller is still iterating.
+        yield from self._conn.execute("SELECT article_id, signature FROM minhashes ORDER BY rowid").fetchall()
+
+    # -- summary ----------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Row counts: articles, analysed, duplicates, skips, failures, actors, events, quotes."""
+        row = self._conn.execute(
+            "SELECT (SELECT count(*) FROM articles), "
+            "(SELECT count(*) FROM articles WHERE analysis_json IS NOT NULL), "
+            "(SELECT count(*) FROM duplicates), (SELECT count(*) FROM skips), "
+            "(SELECT count(*) FROM failures), (SELECT count(*) FROM actors), "
+            "(SELECT count(*) FROM events), (SELECT count(*) FROM quotes)"
+        ).fetchone()
+        names = ("articles", "analysed", "duplicates", "skips", "failures", "actors", "events", "quotes")
+        return dict(zip(names, row, strict=True))
+
+
+def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _span(value: Any) -> tuple[Any, Any]:
+    if value is None:
+        return None, None
+    start, end = value
+    return start, end
+
+
+def _analysis_rows(article_id: str, analysis: Mapping[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
+    """The table rows for one analysis, in column order; ValueError names what is missing."""
+    rows: dict[str, list[tuple[Any, ...]]] = {"actors": [], "mentions": [], "events": [], "quotes": []}
+    where = "analysis"
+    try:
+        for index, actor in enumerate(analysis.get("actors", [])):
+            where = f"actors[{index}]"
+            rows["actors"].append((
+                actor["id"], article_id, actor["name"], actor["kind"], actor.get("country"),
+                actor.get("sector"), actor.get("cameo"),
+                json.dumps(actor.get("roles", []), ensure_ascii=False),
+            ))
+            for position, mention in enumerate(actor.get("mentions", [])):
+                where = f"actors[{index}].mentions[{position}]"
+                rows["mentions"].append((
+                    article_id, actor["id"], position, mention["start"], mention["end"], mention["text"],
+                    mention.get("how"),
+                ))
+        for index, event in enumerate(analysis.get("events", [])):
+            where = f"events[{index}]"
+            extra = {key: value for key, value in event.items() if key not in EVENT_COLUMNS}
+            rows["events"].append((
+                event["id"], article_id, event.get("source"), event.get("target"), event["cameo"],
+                event.get("root"), event.get("quad_class"), event.get("goldstein"), event.get("plover"),
+                event.get("date"), event.get("date_precision"), event.get("date_text"), event.get("modality"),
+                event.get("sentence"), *_span(event.get("span")), event.get("trigger"),
+                event.get("confidence"),
+                json.dumps(extra, ensure_ascii=False, sort_keys=True),
+            ))
+        for index, quote in enumerate(analysis.get("quotes", [])):
+            where = f"quotes[{index}]"
+            speaker_span = quote.get("speaker_span")
+            rows["quotes"].append((
+                quote["id"], article_id, quote["text"], *_span(quote.get("span")), quote.get("kind"),
+                quote.get("speaker"), None if speaker_span is None else json.dumps(speaker_span),
+                quote.get("cue"), quote.get("addressee"), quote.get("via"),
+            ))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(
+            f"analysis of article {article_id} does not follow analysis.schema.json at {where}: "
+            f"{type(exc).__name__}: {exc}"
+        ) from None
+    return rows
