@@ -86,8 +86,9 @@ _SENTENCE_MIN_WORDS = 8
 # Standfirsts are printed above the story: look for them among the first few paragraphs only.
 _STANDFIRST_WINDOW = 3
 _STANDFIRST_MIN_WORDS = 8
-# Short paragraphs repeat legitimately ("Go ahead." in a briefing transcript): dedupe only long ones.
-_DUPLICATE_MIN_CHARS = 40
+# Short paragraphs repeat legitimately ("Go ahead." in a briefing transcript, a recipe's "1 cup
+# blueberries"): dedupe only paragraphs long enough that a repeat can only be a page artefact.
+_DUPLICATE_MIN_WORDS = 12
 
 
 @lru_cache(maxsize=1)
@@ -287,7 +288,7 @@ def _repeated_paragraphs(paragraphs: list[str]) -> dict[int, str]:
             dropped[n] = "repeated standfirst"
     seen: set[str] = set()
     for n, key in enumerate(keys):
-        if n in dropped or len(key) < _DUPLICATE_MIN_CHARS:
+        if n in dropped or _word_count(key) < _DUPLICATE_MIN_WORDS:
             continue
         if key in seen:
             dropped[n] = "repeated paragraph"
