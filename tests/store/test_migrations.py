@@ -104,7 +104,7 @@ END;
 
 def test_store_open_uses_wal_foreign_keys_and_busy_timeout(tmp_path):
     with Store.open(tmp_path / "t.db") as store:
-        conn = store._conn
+        conn = store.connection
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
@@ -113,7 +113,7 @@ def test_store_open_uses_wal_foreign_keys_and_busy_timeout(tmp_path):
 def test_reopening_a_store_changes_nothing(tmp_path):
     path = tmp_path / "t.db"
     with Store.open(path) as store:
-        first = list(store._conn.iterdump())
+        first = list(store.connection.iterdump())
     with Store.open(path) as store:
-        assert list(store._conn.iterdump()) == first
-        assert applied_migrations(store._conn) == ["m001_initial"]
+        assert list(store.connection.iterdump()) == first
+        assert applied_migrations(store.connection) == ["m001_initial"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ def make_article(text: str = TRADE, **fields) -> Article:
 
 
 def dump(store: Store) -> list[str]:
-    return list(store._conn.iterdump())
+    return list(store.connection.iterdump())
 
 
 def analysis(article: Article, *, actors=2, events=1, quotes=2) -> dict:
@@ -82,6 +83,19 @@ def test_open_refuses_an_unwritable_location(tmp_path):
         Store.open(blocker / "sub" / "tidings.db")
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can write read-only files")
+def test_open_refuses_a_read_only_database(tmp_path):
+    path = tmp_path / "tidings.db"
+    Store.open(path).close()
+    path.chmod(0o444)
+    tmp_path.chmod(0o555)
+    try:
+        with pytest.raises(StoreError, match="not writable"):
+            Store.open(path)
+    finally:
+        tmp_path.chmod(0o755)
+
+
 def test_open_refuses_a_directory(tmp_path):
     with pytest.raises(StoreError, match="is a directory"):
         Store.open(tmp_path)
@@ -111,15 +125,15 @@ def test_reingesting_an_identical_article_changes_nothing(store):
     article = make_article(title="Talks resume", source="Wire", published="2024-01-12",
                            removed=(Removed("Share this", "share-line"),))
     store.upsert_article(article)
-    before, changes = dump(store), store._conn.total_changes
+    before, changes = dump(store), store.connection.total_changes
     store.upsert_article(article)
-    assert store._conn.total_changes == changes
+    assert store.connection.total_changes == changes
     assert dump(store) == before
 
 
 def test_a_later_copy_fills_missing_fields_and_never_overwrites(store):
     store.upsert_article(make_article(ref="first.html", source="Wire", published="2024-01-12"))
-    (ingested_at,) = store._conn.execute("SELECT ingested_at FROM articles").fetchone()
+    (ingested_at,) = store.connection.execute("SELECT ingested_at FROM articles").fetchone()
     later = make_article(ref="second.html", title="Talks resume", source="Other", published="2024-02-01",
                          url="https://example.com/talks")
     assert store.upsert_article(later) is False
@@ -127,7 +141,7 @@ def test_a_later_copy_fills_missing_fields_and_never_overwrites(store):
     assert stored is not None
     assert (stored.ref, stored.title, stored.source, stored.published, stored.url) == (
         "first.html", "Talks resume", "Wire", "2024-01-12", "https://example.com/talks")
-    assert store._conn.execute("SELECT ingested_at FROM articles").fetchone() == (ingested_at,)
+    assert store.connection.execute("SELECT ingested_at FROM articles").fetchone() == (ingested_at,)
     # The title it gained is searchable: the FTS update trigger ran.
     assert [row["id"] for row in store.articles(search="resume")] == [later.id]
 
@@ -223,7 +237,7 @@ def test_fts_query_quotes_every_term():
 
 
 def table_count(store: Store, table: str) -> int:
-    return store._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return store.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 def test_save_analysis_stores_rows_following_the_contract(store):
@@ -232,12 +246,13 @@ def test_save_analysis_stores_rows_following_the_contract(store):
     store.save_analysis(article.id, analysis(article))
     assert store.counts()["actors"] == 2
     assert table_count(store, "mentions") == 4
-    row = store._conn.execute(
+    row = store.connection.execute(
         "SELECT cameo, quad_class, goldstein, span_start, span_end, extra_json FROM events"
     ).fetchone()
     assert row[:5] == ("036", 1, 4.0, 0, 9)
     assert json.loads(row[5]) == {"location": "Geneva", "topics": ["trade"]}
-    quote = store._conn.execute("SELECT speaker, speaker_span_json, span_start FROM quotes WHERE id = 'q1'")
+    quote = store.connection.execute(
+        "SELECT speaker, speaker_span_json, span_start FROM quotes WHERE id = 'q1'")
     assert quote.fetchone() == ("a0", "[0, 8]", 30)
     assert store.get_analysis(article.id) == analysis(article)
 
@@ -261,9 +276,9 @@ def test_saving_the_same_analysis_again_changes_nothing(store):
     article = make_article()
     store.upsert_article(article)
     store.save_analysis(article.id, analysis(article))
-    before, changes = dump(store), store._conn.total_changes
+    before, changes = dump(store), store.connection.total_changes
     store.save_analysis(article.id, analysis(article))
-    assert store._conn.total_changes == changes
+    assert store.connection.total_changes == changes
     assert dump(store) == before
 
 
@@ -307,12 +322,12 @@ def test_inputs_remember_what_is_done(store):
     assert not store.input_done(None, "abc")
     store.record_input(None, "abc", article_id=None, outcome="empty")
     assert store.input_done(None, "abc")
-    before, changes = dump(store), store._conn.total_changes
+    before, changes = dump(store), store.connection.total_changes
     store.record_input(None, "abc", article_id=None, outcome="empty")
-    assert (dump(store), store._conn.total_changes) == (before, changes)
+    assert (dump(store), store.connection.total_changes) == (before, changes)
     store.record_input(None, "abc", article_id="x", outcome="stored")
     assert table_count(store, "inputs") == 2
-    assert store._conn.execute("SELECT outcome FROM inputs WHERE ref IS NULL").fetchone() == ("stored",)
+    assert store.connection.execute("SELECT outcome FROM inputs WHERE ref IS NULL").fetchone() == ("stored",)
 
 
 def test_recording_the_same_skip_again_changes_nothing(store):
@@ -406,7 +421,7 @@ def test_a_failed_transaction_writes_nothing(store):
         raise RuntimeError("crash mid-batch")
     assert store.counts()["articles"] == 0
     assert store.counts()["skips"] == 0
-    assert not store._conn.in_transaction
+    assert not store.connection.in_transaction
 
 
 def test_a_failing_write_inside_a_batch_keeps_the_rest(store):

@@ -73,7 +73,9 @@ def _hint(exc: sqlite3.Error) -> str:
         return "the disk is full; free some space and run again (finished inputs are not redone)"
     if "not a database" in message or "malformed" in message:
         return "it is not a usable SQLite database; move it away or use a different --db"
-    return "see the message above"
+    if "unable to open" in message:
+        return "check that its directory exists and is writable, or use a different --db"
+    return "check the path and its permissions, or use a different --db"
 
 
 class Store:
@@ -130,6 +132,11 @@ class Store:
             raise StoreError(
                 f"{path} is a SQLite database but not a tidings one; use a different --db"
             )
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The underlying connection, for tests and inspection (iterdump); write through the methods."""
+        return self._conn
 
     def close(self) -> None:
         """Close the connection; an open transaction is rolled back."""
