@@ -1,0 +1,213 @@
+"""Fetch one URL over HTTP(S): the only module in tidings that touches the network.
+
+`fetch(url, settings)` returns a `Fetched` (final URL, body bytes, content type, fetch time) or
+raises one of the `tidings.errors` it names. Its safety rules, all from `Settings`:
+
+- every hop's host is resolved with `socket.getaddrinfo` and refused (`BlockedAddress`) if any
+  address is private, loopback, link-local, reserved, multicast or unspecified, unless
+  `allow_private_networks` is on; redirects are followed by hand, at most `max_redirects`, so
+  that no hop escapes the check;
+- the body is streamed and abandoned past `max_bytes` (`TooLarge`);
+- `fetch_timeout` bounds connecting and each read; nothing is retried, so an unreachable host
+  costs one failed attempt;
+- the `user_agent` setting is sent with every request.
+
+Known gap: the address check and httpx's own connection resolve the name separately, so a DNS
+server that answers differently the second time (DNS rebinding) could slip past the check.
+
+Tests replace the network with `httpx.MockTransport` by passing their own `client`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+
+from tidings.errors import BlockedAddress, FetchError, TooLarge
+from tidings.settings import Settings
+
+__all__ = ["Fetched", "HostUnreachable", "fetch", "make_client", "utc_now"]
+
+_SCHEMES = ("http", "https")
+
+
+class HostUnreachable(FetchError):
+    """The host could not be resolved or connected to (as opposed to answering with an error).
+
+    Callers fetching many pages from one host (a feed's entries) use it to stop trying a host
+    that is down instead of waiting out one failure per page.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A fetched body. `url` is the final URL after redirects; `fetched_at` is ISO 8601 UTC."""
+
+    url: str
+    body: bytes
+    content_type: str | None
+    fetched_at: str
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 UTC to the second, e.g. "2024-05-01T12:00:00Z"."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def make_client(settings: Settings) -> httpx.Client:
+    """An httpx client configured from `settings`; the caller closes it.
+
+    Redirects are off because `fetch` follows them itself, checking each hop.
+    """
+    return httpx.Client(
+        timeout=settings.fetch_timeout,
+        follow_redirects=False,
+        headers={"User-Agent": settings.user_agent},
+    )
+
+
+def _is_blocked(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    # An IPv4-mapped IPv6 address (::ffff:127.0.0.1) reaches the IPv4 host: judge that one.
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return (
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_reserved
+        or address.is_multicast
+        or address.is_unspecified
+        # Carrier-grade NAT (100.64.0.0/10) and similar are neither private nor global.
+        or not address.is_global
+    )
+
+
+def check_host(url: httpx.URL, settings: Settings) -> None:
+    """Refuse `url` if its host is, or resolves to, a non-public address.
+
+    Raises BlockedAddress for a refused address, HostUnreachable when the name does not
+    resolve. Does nothing when `settings.allow_private_networks` is on (the connection itself
+    then reports an unresolvable name).
+    """
+    if settings.allow_private_networks:
+        return
+    host = url.host
+    try:
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+    if literal is not None:
+        addresses = [literal]
+    else:
+        port = url.port or (443 if url.scheme == "https" else 80)
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as exc:
+            raise HostUnreachable(
+                f"could not resolve host {host!r} for {url} ({exc}); check the URL and your network"
+            ) from None
+        # The scope id of a link-local IPv6 address ("fe80::1%eth0") is not part of the address.
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for address in addresses:
+        if _is_blocked(address):
+            raise BlockedAddress(
+                f"{url} resolves to {address}, a private, loopback or otherwise non-public address; "
+                "tidings refuses those by default. Set allow_private_networks = true "
+                "(TIDINGS_ALLOW_PRIVATE_NETWORKS=1) if you mean to fetch from your own network"
+            )
+
+
+def _parse_url(url: str | httpx.URL, *, hop_of: str | None = None) -> httpx.URL:
+    where = f" (redirected from {hop_of})" if hop_of else ""
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"{url!r}{where} is not a valid URL ({exc})") from None
+    if parsed.scheme not in _SCHEMES or not parsed.host:
+        raise FetchError(
+            f"{url}{where} is not an http(s) URL with a host; tidings fetches only http and https"
+        )
+    return parsed
+
+
+def _read_capped(response: httpx.Response, settings: Settings) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > settings.max_bytes:
+        raise TooLarge(
+            f"{response.url} declares {int(declared):,} bytes, over the {settings.max_bytes:,}-byte cap; "
+            "raise max_bytes (TIDINGS_MAX_BYTES) if you need it"
+        )
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        # Stop as soon as the cap is passed: a server may lie about or omit Content-Length.
+        if size > settings.max_bytes:
+            raise TooLarge(
+                f"{response.url} sent more than the {settings.max_bytes:,}-byte cap; "
+                "raise max_bytes (TIDINGS_MAX_BYTES) if you need it"
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _fetch_with(client: httpx.Client, url: str, settings: Settings) -> Fetched:
+    current = _parse_url(url)
+    headers = {"User-Agent": settings.user_agent}
+    for _hop in range(settings.max_redirects + 1):
+        check_host(current, settings)
+        try:
+            with client.stream(
+                "GET", current, headers=headers, timeout=settings.fetch_timeout, follow_redirects=False
+            ) as response:
+                if response.is_redirect:
+                    location = response.headers["location"]
+                    current = _parse_url(current.join(location), hop_of=str(current))
+                    continue
+                if not response.is_success:
+                    raise FetchError(
+                        f"{current} answered HTTP {response.status_code} {response.reason_phrase}; "
+                        "check the URL or try again later"
+                    )
+                body = _read_capped(response, settings)
+                return Fetched(
+                    url=str(response.url),
+                    body=body,
+                    content_type=response.headers.get("content-type"),
+                    fetched_at=utc_now(),
+                )
+        except httpx.TimeoutException:
+            raise FetchError(
+                f"{current} did not answer within {settings.fetch_timeout:g} s; "
+                "try again later or raise fetch_timeout"
+            ) from None
+        except httpx.ConnectError as exc:
+            raise HostUnreachable(
+                f"could not connect to {current.host} for {current} ({exc or 'connection failed'}): "
+                "the connection was refused or the name did not resolve; check the URL and your network"
+            ) from None
+        except httpx.HTTPError as exc:
+            raise FetchError(f"fetching {current} failed: {type(exc).__name__}: {exc}") from None
+    raise FetchError(
+        f"{url} redirected more than {settings.max_redirects} times (last to {current}); "
+        "fetch the final URL directly or raise max_redirects"
+    )
+
+
+def fetch(url: str, settings: Settings, *, client: httpx.Client | None = None) -> Fetched:
+    """GET `url` safely and return its body.
+
+    Requires: an http or https URL. Uses `client` if given (it is not closed), else a client made
+    for this call. Raises FetchError (bad URL, HTTP status outside 2xx, timeout, too many
+    redirects), its subclasses HostUnreachable (DNS failure, connection refused), BlockedAddress
+    (a non-public address while allow_private_networks is off) and TooLarge (body over max_bytes).
+    Never raises anything else for a network problem.
+    """
+    if client is not None:
+        return _fetch_with(client, url, settings)
+    with make_client(settings) as own:
+        return _fetch_with(own, url, settings)
