@@ -39,3 +39,10 @@ def test_signatures_survive_serialisation() -> None:
     reloaded.add_serialized("stored", serialize(signature))
     assert reloaded.find(signature) == ("stored", 1.0)
     assert len(reloaded) == 1
+
+
+def test_a_threshold_near_one_still_works() -> None:
+    index = NearDuplicateIndex(threshold=0.99, shingle_size=5)
+    index.add("first", index.signature(STORY))
+    assert index.find(index.signature(STORY)) == ("first", 1.0)
+    assert index.find(index.signature(STORY.replace("Italy", "France"))) is None

@@ -128,7 +128,8 @@ def test_reingesting_changes_nothing(tmp_path: Path) -> None:
         before = list(store.connection.iterdump())
         again = pipeline.ingest(inputs, store, Settings())
         after = list(store.connection.iterdump())
-    assert again.stored == 0 and again.unchanged == first.stored + first.duplicates
+    assert (again.stored, again.duplicates, again.failed) == (0, 0, 0)
+    assert again.unchanged + again.skipped == first.stored + first.duplicates + first.skipped
     assert before == after
 
 

@@ -34,7 +34,11 @@ def test_db_path_defaults_to_a_per_user_location(monkeypatch: pytest.MonkeyPatch
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("min_words = 'many'", "expected a int"), ("colour = 1", "unknown setting"), ("min_words = ", "not valid TOML")],
+    [
+        ("min_words = 'many'", "expected a int"),
+        ("colour = 1", "unknown setting"),
+        ("min_words = ", "not valid TOML"),
+    ],
 )
 def test_bad_config_says_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
     config = tmp_path / "tidings.toml"

@@ -10,13 +10,20 @@ import csv
 import io
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from tidings import pipeline
@@ -34,20 +41,24 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
-class AnalysisFormat(str, Enum):
+class AnalysisFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="SQLite database (default: TIDINGS_DB or per-user path).")]
-Inputs = Annotated[list[str], typer.Argument(help="Files, directories, URLs, feeds, WARC archives, or - for stdin.")]
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="SQLite database (default: TIDINGS_DB or per-user path).")
+]
+Inputs = Annotated[
+    list[str], typer.Argument(help="Files, directories, URLs, feeds, WARC archives, or - for stdin.")
+]
 Published = Annotated[
     str | None, typer.Option("--published", help="Publication date (ISO 8601) to use instead of the page's.")
 ]
@@ -107,7 +118,8 @@ def analyze(
         payload: Any = analyses[0] if len(analyses) == 1 else analyses
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     if not analyses:
-        _fail("no article could be analysed" + (f" ({problems} skipped or failed, see above)" if problems else ""))
+        hint = f" ({problems} skipped or failed, see above)" if problems else ""
+        _fail(f"no article could be analysed{hint}")
 
 
 def _print_analysis_table(record: dict[str, Any]) -> None:
@@ -201,7 +213,9 @@ def articles(
     since: Annotated[str | None, typer.Option(help="Published on or after this ISO date.")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before this ISO date.")] = None,
     language: Annotated[str | None, typer.Option(help="ISO 639-1 code.")] = None,
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Full-text search in title and text.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Full-text search in title and text.")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 50,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
@@ -224,7 +238,9 @@ def articles(
 @app.command()
 def skips(
     db: DbOption = None,
-    reason: Annotated[str | None, typer.Option(help="Only this reason (empty, binary, not-english, ...).")] = None,
+    reason: Annotated[
+        str | None, typer.Option(help="Only this reason (empty, binary, not-english, ...).")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 100,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 NUM_PERM = 128
 # Stated, not defaulted: stored signatures are only comparable under the scheme that made them.
 SCHEME = "affine32"
+LSH_MAX_THRESHOLD = 0.9
 _WORD = re.compile(r"\w+")
 
 
@@ -53,7 +54,9 @@ class NearDuplicateIndex:
     _signatures: dict[str, MinHash] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+        # LSH only proposes candidates and `find` checks each against the real threshold, so a
+        # looser index is safe; datasketch cannot band 128 permutations for thresholds near 1.
+        self._lsh = MinHashLSH(threshold=min(self.threshold, LSH_MAX_THRESHOLD), num_perm=NUM_PERM)
 
     def __len__(self) -> int:
         return len(self._signatures)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from tidings.dedupe import NearDuplicateIndex, article_id, serialize
 from tidings.errors import BadDate
@@ -45,7 +45,8 @@ def parse_published(value: str | None) -> str | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
     except ValueError:
         raise BadDate(
-            f"--published {value!r} is not an ISO 8601 date; write it as 2024-01-12 or 2024-01-12T09:30:00Z"
+            f"--published {value!r} is not an ISO 8601 date; "
+            "write it as 2024-01-12 or 2024-01-12T09:30:00Z"
         ) from None
 
 
@@ -62,7 +63,9 @@ def prepare(document: Document, settings: Settings, *, published: str | None = N
     Publication date precedence: `published` (the --published flag), then what the source knew
     (feed entry, JSONL field), then the page's own metadata; never the fetch or crawl time.
     """
-    url, title, source, page_published, page_language = document.url, document.title, document.source, None, None
+    url, title, source = document.url, document.title, document.source
+    page_published: str | None = None
+    page_language: str | None = None
     if document.kind == "html":
         extracted = extract_html(document.body, url=document.url)
         text = extracted.text
@@ -83,7 +86,8 @@ def prepare(document: Document, settings: Settings, *, published: str | None = N
 
     detected = detect_language(cleaned.text)
     if detected.code not in settings.language_codes:
-        found = f"{detected.name} ({detected.confidence:.2f})" if detected.name else "no recognisable language"
+        found = (f"{detected.name} ({detected.confidence:.2f})" if detected.name
+                 else "no recognisable language")
         return Skip(document.ref, "not-english",
                     f"detected {found}; tidings analyses {settings.languages} only "
                     "(the `languages` setting)", stage="language")
@@ -116,7 +120,7 @@ AnalyzeResult = Analysis | Skip | Failure
 
 
 def analyze_inputs(inputs: Iterable[str], settings: Settings, *, published: str | None = None,
-                   stdin: IO[bytes] | None = None) -> Iterator[AnalyzeResult]:
+                   stdin: BinaryIO | None = None) -> Iterator[AnalyzeResult]:
     """Analyse each input in order; yield an Analysis, or the Skip or Failure that replaced it."""
     for item in iter_documents(inputs, settings, stdin=stdin):
         if isinstance(item, Skip):
@@ -144,7 +148,7 @@ def _body_digest(document: Document) -> str:
 
 
 def ingest(inputs: Iterable[str], store: Store, settings: Settings, *, published: str | None = None,
-           stdin: IO[bytes] | None = None,
+           stdin: BinaryIO | None = None,
            on_outcome: Callable[[Outcome], None] | None = None) -> BatchSummary:
     """Read, clean and store every input; link duplicates; record skips and failures.
 
