@@ -108,6 +108,17 @@ def test_analyze_reads_standard_input() -> None:
     assert "Share on Facebook" not in article["text"] and "All rights reserved" not in article["text"]
 
 
+def test_non_english_gets_its_article_part_and_the_reason(tmp_path: Path) -> None:
+    proc = run("analyze", str(SAMPLES / "wire" / "cumbre-es.txt"))
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    VALIDATOR.validate(result)
+    assert result["article"]["language"] == "es"
+    assert result["skipped"]["reason"] == "not-english"
+    assert result["actors"] == result["events"] == result["quotes"] == []
+    assert b"not-english" in proc.stderr
+
+
 def test_analyze_table_format() -> None:
     proc = run("analyze", str(SAMPLES / "wire" / "g7-sanctions.html"), "--format", "table")
     assert proc.returncode == 0, proc.stderr

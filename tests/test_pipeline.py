@@ -52,9 +52,12 @@ def test_too_little_text_is_skipped_with_the_reason() -> None:
 
 def test_non_english_is_skipped() -> None:
     text = (SAMPLES / "wire" / "cumbre-es.txt").read_text()
-    result = pipeline.prepare(text_document(text), Settings())
-    assert isinstance(result, Skip) and result.reason == "not-english"
-    assert "Spanish" in result.detail
+    article = pipeline.prepare(text_document(text), Settings())
+    assert isinstance(article, Article) and article.language == "es"
+    result = pipeline.check_language(article, Settings())
+    assert result is not None and result.reason == "not-english"
+    assert "detected es" in result.detail
+    assert pipeline.check_language(article, Settings(languages="en,es")) is None
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # soft wrap: one message, one greppable line
 
 
 class AnalysisFormat(StrEnum):
@@ -104,6 +104,9 @@ def analyze(
     problems = 0
     for result in pipeline.analyze_inputs(inputs, settings, published=when, stdin=sys.stdin.buffer):
         if isinstance(result, Analysis):
+            if result.skipped is not None:
+                err.print(f"not analysed past extraction: {_describe(result.skipped)}", highlight=False,
+                          markup=False)
             record = result.to_dict()
             if output_format is AnalysisFormat.jsonl:
                 sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -61,6 +61,7 @@ class Article:
     source: str | None = None
     published: str | None = None
     language: str | None = None
+    language_confidence: float | None = None
     removed: tuple[Removed, ...] = ()
     origin: str | None = None
     fetched_at: str | None = None
@@ -113,21 +114,26 @@ class Analysis:
     """Everything tidings knows about one article, in the shape of analysis.schema.json.
 
     `actors`, `events` and `quotes` hold plain dicts in the contract's shape until their own
-    stages define richer records.
+    stages define richer records. `skipped` says why they were not computed (a non-English
+    article still gets its extracted and cleaned `article` part).
     """
 
     article: Article
     actors: tuple[dict[str, Any], ...] = ()
     events: tuple[dict[str, Any], ...] = ()
     quotes: tuple[dict[str, Any], ...] = ()
+    skipped: Skip | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "article": self.article.to_dict(),
             "actors": list(self.actors),
             "events": list(self.events),
             "quotes": list(self.quotes),
         }
+        if self.skipped is not None:
+            record["skipped"] = {"reason": self.skipped.reason, "detail": self.skipped.detail}
+        return record
 
 
 @dataclass(slots=True)

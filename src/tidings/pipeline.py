@@ -58,8 +58,9 @@ def prepare(document: Document, settings: Settings, *, published: str | None = N
     """Turn one source document into a cleaned Article, or a Skip saying why it is not one.
 
     Requires: a Document from `tidings.ingest.sources`.
-    Returns: an Article whose `id` is the hash of its cleaned text, or a Skip with reason
-    "no-text" (too few words after extraction and cleaning) or "not-english".
+    Returns: an Article whose `id` is the hash of its cleaned text and whose `language` is the
+    detected one, or a Skip with reason "no-text" (too few words after extraction and cleaning).
+    Whether the language is one we analyse is `check_language`'s call.
     Publication date precedence: `published` (the --published flag), then what the source knew
     (feed entry, JSONL field), then the page's own metadata; never the fetch or crawl time.
     """
@@ -85,13 +86,6 @@ def prepare(document: Document, settings: Settings, *, published: str | None = N
                     stage="extract")
 
     detected = detect_language(cleaned.text)
-    if detected.code not in settings.language_codes:
-        found = (f"{detected.name} ({detected.confidence:.2f})" if detected.name
-                 else "no recognisable language")
-        return Skip(document.ref, "not-english",
-                    f"detected {found}; tidings analyses {settings.languages} only "
-                    "(the `languages` setting)", stage="language")
-
     return Article(
         id=article_id(cleaned.text),
         text=cleaned.text,
@@ -101,10 +95,22 @@ def prepare(document: Document, settings: Settings, *, published: str | None = N
         source=source,
         published=published or document.published or page_published,
         language=detected.code or page_language,
+        language_confidence=detected.confidence,
         removed=cleaned.removed,
         origin=document.origin,
         fetched_at=document.fetched_at,
     )
+
+
+def check_language(article: Article, settings: Settings) -> Skip | None:
+    """A "not-english" Skip when the article is not in one of the languages we analyse, else None."""
+    if article.language in settings.language_codes:
+        return None
+    found = (f"{article.language} (confidence {article.language_confidence:.2f})" if article.language
+             else "no recognisable language")
+    return Skip(article.ref, "not-english",
+                f"detected {found}; tidings analyses {settings.languages} only (the `languages` setting)",
+                stage="language", article_id=article.id)
 
 
 def analyze(article: Article) -> Analysis:
@@ -128,7 +134,13 @@ def analyze_inputs(inputs: Iterable[str], settings: Settings, *, published: str 
             continue
         try:
             prepared = prepare(item, settings, published=published)
-            yield prepared if isinstance(prepared, Skip) else analyze(prepared)
+            if isinstance(prepared, Skip):
+                yield prepared
+                continue
+            # The article part does not depend on the language, so it is still reported; the
+            # English-only stages are left out, and the analysis says why.
+            not_ours = check_language(prepared, settings)
+            yield Analysis(article=prepared, skipped=not_ours) if not_ours else analyze(prepared)
         except Exception as exc:  # one article's bug must not end the batch
             yield Failure(item.ref, "analyze", f"{type(exc).__name__}: {exc}")
 
@@ -205,6 +217,8 @@ def _ingest_document(document: Document, store: Store, settings: Settings, index
         report(Outcome(document.ref, "failed", failure.message))
         return
 
+    if not isinstance(prepared, Skip):
+        prepared = check_language(prepared, settings) or prepared
     if isinstance(prepared, Skip):
         skip(prepared)
         store.record_input(document.ref, digest, article_id=None, outcome=prepared.reason)
