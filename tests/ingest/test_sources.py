@@ -24,7 +24,7 @@ LOCAL = Settings(allow_private_networks=True, fetch_timeout=5.0)
 
 
 def run(*inputs: str | Path, settings: Settings | None = None, **kwargs: object) -> list[Document | Skip]:
-    return list(iter_documents([str(i) for i in inputs], settings or Settings(), **kwargs))  # type: ignore[arg-type]
+    return list(iter_documents([str(i) for i in inputs], settings or Settings(), **kwargs))
 
 
 def one(*inputs: str | Path, **kwargs: object) -> Document | Skip:
@@ -223,7 +223,7 @@ def test_directory_is_recursive_sorted_and_filtered(tmp_path: Path) -> None:
     results = run(tmp_path)
     assert [r.ref for r in results] == [str(tmp_path / "a.html"), str(tmp_path / "b.txt"),
                                         str(sub / "c.txt")]
-    assert results[0].url == "https://x.example/a"  # type: ignore[union-attr]
+    assert results[0].url == "https://x.example/a"
 
 
 def test_fixture_directory_reads_every_supported_file() -> None:
@@ -302,9 +302,9 @@ def test_bad_jsonl_lines_are_skipped_and_the_file_goes_on(tmp_path: Path) -> Non
         ("blank", "empty"),
         ("ok-3", "doc"),
     ]
-    assert f"{path} line 2" in results[1].detail  # type: ignore[union-attr]
-    assert results[5].kind == "html" and results[5].title == "Numbered"  # type: ignore[union-attr]
-    assert results[8].kind == "text" and results[8].body == "Third."  # type: ignore[union-attr]
+    assert f"{path} line 2" in results[1].detail
+    assert results[5].kind == "html" and results[5].title == "Numbered"
+    assert results[8].kind == "text" and results[8].body == "Third."
 
 
 def test_oversized_jsonl_line_is_skipped_and_numbering_holds(tmp_path: Path) -> None:
@@ -436,8 +436,8 @@ def test_url_that_fails_is_a_skip_and_the_batch_goes_on(server: LocalServer) -> 
     results = run(missing, refused, ok, settings=LOCAL)
     assert [(r.ref, getattr(r, "reason", "doc")) for r in results] == [
         (missing, "fetch-failed"), (refused, "fetch-failed"), (ok, "doc")]
-    assert "HTTP 404" in results[0].detail  # type: ignore[union-attr]
-    assert "refused" in results[1].detail  # type: ignore[union-attr]
+    assert "HTTP 404" in results[0].detail
+    assert "refused" in results[1].detail
 
 
 def test_loopback_url_is_blocked_by_default(server: LocalServer) -> None:
