@@ -82,7 +82,7 @@ def prepare(document: Document, settings: Settings, *, published: str | None = N
     if words < settings.min_words:
         return Skip(document.ref, "no-text",
                     f"only {words} words of article text after extraction and cleaning "
-                    f"(minimum {settings.min_words}); is this a index page or a paywall?",
+                    f"(minimum {settings.min_words}); is this an index page or a paywall?",
                     stage="extract")
 
     detected = detect_language(cleaned.text)
