@@ -50,6 +50,16 @@ def test_too_little_text_is_skipped_with_the_reason() -> None:
     assert "minimum 25" in result.detail
 
 
+def test_a_list_of_links_is_not_an_article() -> None:
+    links = "\n".join(f"{n:08x}-4b1d http://news.example.org/world/2008/01/story-number-{n}.html"
+                      for n in range(40))
+    result = pipeline.prepare(text_document(links), Settings())
+    assert isinstance(result, Skip) and result.reason == "no-text"
+    assert "list of links" in result.detail
+    with_links = STORY + "\n\nRead the statement at https://example.org/statement.html"
+    assert isinstance(pipeline.prepare(text_document(with_links), Settings()), Article)
+
+
 def test_non_english_is_skipped() -> None:
     text = (SAMPLES / "wire" / "cumbre-es.txt").read_text()
     article = pipeline.prepare(text_document(text), Settings())

@@ -7,6 +7,7 @@
     │   ├── BadDate              a --published value that is not an ISO date
     │   └── FetchError           a URL could not be fetched (network, status, size, redirects)
     │       ├── BlockedAddress   a private or loopback address, refused by settings
+    │       ├── HostUnreachable  DNS failure or connection refused (not an HTTP error answer)
     │       └── TooLarge         a body over the size cap
     ├── FeedError                a feed that is not well-formed (distinct from a network failure)
     ├── ModelNotInstalled        no English spaCy pipeline is installed
@@ -45,6 +46,14 @@ class FetchError(InputError):
 
 class BlockedAddress(FetchError):
     pass
+
+
+class HostUnreachable(FetchError):
+    """The host could not be resolved or connected to, as opposed to answering with an error.
+
+    Callers fetching many pages from one host (a feed's entries) use it to stop trying a host
+    that is down instead of waiting out one failure per page.
+    """
 
 
 class TooLarge(FetchError):

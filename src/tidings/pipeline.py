@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from tidings.store import Store
 
 _WORD = re.compile(r"\w+")
+_URL = re.compile(r"\b(?:https?|ftp)://\S+")
 # How many inputs are committed together: a crash loses at most this many, and a rerun redoes them.
 COMMIT_EVERY = 50
 
@@ -85,6 +86,10 @@ def prepare(document: Document, settings: Settings, *, published: str | None = N
                     f"(minimum {settings.min_words}); is this an index page or a paywall?",
                     stage="extract")
 
+    if _is_link_list(cleaned.text):
+        return Skip(document.ref, "no-text",
+                    "most lines are web addresses: a list of links, not an article", stage="extract")
+
     detected = detect_language(cleaned.text)
     return Article(
         id=article_id(cleaned.text),
@@ -100,6 +105,13 @@ def prepare(document: Document, settings: Settings, *, published: str | None = N
         origin=document.origin,
         fetched_at=document.fetched_at,
     )
+
+
+def _is_link_list(text: str) -> bool:
+    """True when at least half the lines are mostly a URL (a urls.txt, a link dump)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    linky = sum(1 for line in lines if sum(len(url) for url in _URL.findall(line)) * 2 > len(line.strip()))
+    return bool(lines) and linky * 2 >= len(lines)
 
 
 def check_language(article: Article, settings: Settings) -> Skip | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.ingest.test_fetch import LocalServer, closed_port
+from tests.ingest.localserver import LocalServer, closed_port
 from tidings.ingest import sources
 from tidings.ingest.sources import decode_text, iter_documents, looks_binary, looks_like_html
 from tidings.model import Document, Skip

@@ -27,20 +27,12 @@ from datetime import UTC, datetime
 
 import httpx
 
-from tidings.errors import BlockedAddress, FetchError, TooLarge
+from tidings.errors import BlockedAddress, FetchError, HostUnreachable, TooLarge
 from tidings.settings import Settings
 
 __all__ = ["Fetched", "HostUnreachable", "fetch", "make_client", "utc_now"]
 
 _SCHEMES = ("http", "https")
-
-
-class HostUnreachable(FetchError):
-    """The host could not be resolved or connected to (as opposed to answering with an error).
-
-    Callers fetching many pages from one host (a feed's entries) use it to stop trying a host
-    that is down instead of waiting out one failure per page.
-    """
 
 
 @dataclass(frozen=True, slots=True)
