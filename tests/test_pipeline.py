@@ -101,6 +101,20 @@ def test_bad_published_flag_says_how_to_write_it(value: str) -> None:
         pipeline.parse_published(value)
 
 
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("2022-04-08 21:52:37-04:00", "2022-04-08T21:52:37-04:00"),
+        ("Fri, 08 Dec 2023 22:30:00 GMT", "2023-12-08T22:30:00+00:00"),
+        ("2024-01-12", "2024-01-12"),
+        ("sometime last spring", None),
+        ("", None),
+    ],
+)
+def test_dates_from_inputs_are_normalised_or_dropped(given: str, expected: str | None) -> None:
+    assert pipeline.normalise_date(given) == expected
+
+
 def test_published_flag_accepts_dates_and_datetimes() -> None:
     assert pipeline.parse_published("2024-01-12") == "2024-01-12"
     assert pipeline.parse_published("2024-01-12T09:30:00Z") == "2024-01-12T09:30:00+00:00"

@@ -16,6 +16,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -136,7 +137,7 @@ def _print_analysis_table(record: dict[str, Any]) -> None:
     words = len(article["text"].split())
     table.add_row("text", f"{words} words: {article['text'][:240]}…")
     for piece in article.get("removed", []):
-        table.add_row("removed", f"[{piece['reason']}] {piece['text'][:120]}")
+        table.add_row(f"removed: {escape(piece['reason'])}", escape(piece["text"][:120]))
     table.add_row("actors / events / quotes",
                   f"{len(record['actors'])} / {len(record['events'])} / {len(record['quotes'])}")
     out.print(table)
@@ -205,7 +206,7 @@ def _emit_rows(rows: list[dict[str, Any]], columns: list[str], output_format: Li
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+            table.add_row(*(escape("" if row.get(c) is None else str(row.get(c))) for c in columns))
         Console().print(table)
 
 
@@ -234,6 +235,9 @@ def articles(
     except TidingsError as exc:
         _fail(str(exc))
     columns = ["id", "published", "source", "title", "words", "ref"]
+    if output_format is ListFormat.table:  # a terminal is narrow: dates without times, no refs
+        columns = columns[:-1]
+        rows = [{**row, "published": (row.get("published") or "")[:10]} for row in rows]
     _emit_rows(rows, columns, output_format,
                f"{len(rows)} of {counts.get('articles', 0)} articles in {settings.db_path}")
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, BinaryIO
 
 from tidings.dedupe import NearDuplicateIndex, article_id, serialize
@@ -35,20 +36,44 @@ _URL = re.compile(r"\b(?:https?|ftp)://\S+")
 COMMIT_EVERY = 50
 
 
-def parse_published(value: str | None) -> str | None:
-    """Check a user-given publication date (ISO 8601 date or datetime) and return it normalised."""
-    if value is None or not value.strip():
-        return None
-    text = value.strip()
+def _from_iso(text: str) -> str | None:
+    """`text` as a normalised ISO 8601 date or datetime, or None if it is not ISO 8601."""
     try:
         if len(text) == 10:
             return date.fromisoformat(text).isoformat()
         return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
     except ValueError:
+        return None
+
+
+def parse_published(value: str | None) -> str | None:
+    """Check a user-given publication date (ISO 8601 date or datetime) and return it normalised."""
+    if value is None or not value.strip():
+        return None
+    iso = _from_iso(value.strip())
+    if iso is None:
         raise BadDate(
             f"--published {value!r} is not an ISO 8601 date; "
             "write it as 2024-01-12 or 2024-01-12T09:30:00Z"
-        ) from None
+        )
+    return iso
+
+
+def normalise_date(value: str | None) -> str | None:
+    """An ISO 8601 form of a date the input or page gave (ISO, ISO with a space, RFC 2822), else None.
+
+    A value we cannot read is dropped rather than passed on: downstream, dates are compared as
+    ISO strings, and a wrong date is worse than none.
+    """
+    if not value or not value.strip():
+        return None
+    iso = _from_iso(value.strip())
+    if iso is not None:
+        return iso
+    try:
+        return parsedate_to_datetime(value.strip()).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def _as_text(body: bytes | str) -> str:
@@ -98,7 +123,7 @@ def prepare(document: Document, settings: Settings, *, published: str | None = N
         title=cleaned.title,
         url=url,
         source=source,
-        published=published or document.published or page_published,
+        published=published or normalise_date(document.published) or normalise_date(page_published),
         language=detected.code or page_language,
         language_confidence=detected.confidence,
         removed=cleaned.removed,
