@@ -32,18 +32,6 @@ def one(*inputs: str | Path, **kwargs: object) -> Document | Skip:
     return result
 
 
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    local = LocalServer()
-    local.thread.start()
-    try:
-        yield local
-    finally:
-        local.httpd.shutdown()
-        local.httpd.server_close()
-        local.thread.join(timeout=5)
-
-
 # ---------------------------------------------------------------- files
 
 def test_text_file() -> None:
