@@ -82,6 +82,45 @@ class Article:
         }
 
 
+ActorKind = Literal["person", "organization", "country", "group", "location", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What some knowledge source (data files, learned facts, user overrides) says a name is.
+
+    `country` is ISO 3166-1 alpha-3 (TWN, PSE, XKX) or None (international or unknown);
+    `sector` a CAMEO agent code (GOV, MIL, PTY, IGO, ...) or None; `roles` titles as stated
+    ("Secretary of State"). `how` says how the name points at the actor: "name", "metonym"
+    (Beijing for China's government), "demonym" (Chinese), "abbreviation". `gender` is "m" or
+    "f" for people when known, used to agree pronouns. `source` names the knowledge file or
+    table the answer came from, so a code can be explained.
+    """
+
+    name: str
+    kind: ActorKind
+    country: str | None = None
+    sector: str | None = None
+    roles: tuple[str, ...] = ()
+    how: str = "name"
+    gender: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorFact:
+    """A role the text states for a named actor ("Japan's foreign minister Yoko Kamikawa").
+
+    Stored with the article's date so a later article naming the person without a role can be
+    coded from it (learned knowledge).
+    """
+
+    name: str
+    role: str
+    country: str | None
+    sector: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class Skip:
     """An input we deliberately did not analyse, with a machine-readable reason and a message.

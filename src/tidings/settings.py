@@ -44,6 +44,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("near_duplicate_threshold", 0.9,
             "Estimated Jaccard similarity of word shingles above which an article is a near-duplicate."),
     Setting("shingle_size", 5, "Words per shingle for near-duplicate detection."),
+    Setting("actor_overrides", None,
+            "TOML file of actor codes that win over learned and built-in knowledge; "
+            "default tidings-actors.toml in the working directory, when present."),
 )
 
 
@@ -59,6 +62,14 @@ class Settings:
     languages: str = "en"
     near_duplicate_threshold: float = 0.9
     shingle_size: int = 5
+    actor_overrides: Path | None = None
+
+    @property
+    def actor_overrides_path(self) -> Path | None:
+        if self.actor_overrides is not None:
+            return self.actor_overrides
+        default = Path("tidings-actors.toml")
+        return default if default.is_file() else None
 
     @property
     def db_path(self) -> Path:
@@ -71,7 +82,7 @@ class Settings:
 
 def _coerce(name: str, value: Any, like: Any) -> Any:
     """Turn a TOML or environment value into the type of the setting's default."""
-    if name == "db":
+    if name in ("db", "actor_overrides"):
         return Path(value).expanduser() if value not in (None, "") else None
     try:
         if isinstance(like, bool):
