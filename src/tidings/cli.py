@@ -267,6 +267,117 @@ def skips(
     _emit_rows(rows, columns, output_format, f"{len(rows)} skipped or failed inputs in {settings.db_path}")
 
 
+@app.command("actors")
+def actors_command(
+    db: DbOption = None,
+    country: Annotated[
+        str | None, typer.Option(help="Only this ISO 3166-1 alpha-3 country code (JPN); '' for none.")
+    ] = None,
+    sector: Annotated[
+        str | None, typer.Option(help="Only this CAMEO sector code (GOV, MIL, ...); '' for none.")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Names containing this (case and accents ignored).")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 50,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """List the actors of stored articles with their codes, most articles first."""
+    from tidings.store import Store
+
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db_path) as store:
+            rows = store.actors(country=country, sector=sector, search=search, limit=limit)
+    except TidingsError as exc:
+        _fail(str(exc))
+    columns = ["name", "kind", "country", "sector", "cameo", "articles", "mentions", "first_published",
+               "last_published"]
+    if output_format is ListFormat.table:  # dates without times
+        columns = ["name", "kind", "cameo", "articles", "mentions", "first", "last"]
+        rows = [{**row, "first": (row.get("first_published") or "")[:10],
+                 "last": (row.get("last_published") or "")[:10]} for row in rows]
+    _emit_rows(rows, columns, output_format, f"{len(rows)} actors in {settings.db_path}")
+
+
+class ProfileFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command("actor")
+def actor_command(
+    name: Annotated[str, typer.Argument(help="The actor's name, or a surname when only one actor has it.")],
+    db: DbOption = None,
+    output_format: Annotated[ProfileFormat, typer.Option("--format", "-f")] = ProfileFormat.table,
+) -> None:
+    """Show one actor: codes seen, roles over time, the articles naming it."""
+    from tidings.store import Store
+
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db_path) as store:
+            profile = store.actor(name)
+    except TidingsError as exc:
+        _fail(str(exc))
+    if profile is None:
+        _fail(f"no actor named {name!r} in {settings.db_path}; "
+              f"find the stored spelling with: tidings actors --search {_shell_word(name)}")
+    if output_format is ProfileFormat.json:
+        sys.stdout.write(json.dumps(profile, ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_actor_profile(profile)
+
+
+def _shell_word(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text.split()[-1] if text.split() else text)
+
+
+def _print_actor_profile(profile: dict[str, Any]) -> None:
+    out = Console()
+
+    def cell(value: Any) -> str:
+        return escape("" if value is None else str(value))
+
+    summary = Table(title=f"{profile['name']} ({profile['kind']})", show_header=False)
+    summary.add_column("field", style="bold")
+    summary.add_column("value", overflow="fold")
+    if len(profile["names"]) > 1:
+        summary.add_row("also written", cell(", ".join(n for n in profile["names"] if n != profile["name"])))
+    summary.add_row("articles", cell(len(profile["articles"])))
+    summary.add_row("mentions", cell(profile["mentions"]))
+    summary.add_row("published", cell(f"{(profile['first_published'] or '?')[:10]} to "
+                                      f"{(profile['last_published'] or '?')[:10]}"))
+    for code in profile["codes"]:
+        summary.add_row("code", cell(f"{code['cameo'] or '-'} (country {code['country'] or '-'}, sector "
+                                     f"{code['sector'] or '-'}) in {code['articles']} articles"))
+    out.print(summary)
+
+    if profile["roles"] or profile["stated_roles"]:
+        roles = Table(title="roles over time")
+        for column in ("published", "role", "country", "sector", "from", "article"):
+            roles.add_column(column, overflow="fold")
+        entries = [(r["published"], r["role"], r["country"], r["sector"], "learned", r["article_id"])
+                   for r in profile["roles"]]
+        learned = {(r["article_id"], r["role"].casefold()) for r in profile["roles"]}
+        entries += [(r["published"], r["role"], None, None, "analysis", r["article_id"])
+                    for r in profile["stated_roles"]
+                    if (r["article_id"], r["role"].casefold()) not in learned]
+        for entry in sorted(entries, key=lambda e: (e[0] is not None, e[0] or "", e[4] != "learned")):
+            roles.add_row(cell((entry[0] or "")[:10]), *(cell(value) for value in entry[1:]))
+        out.print(roles)
+
+    articles = Table(title="articles")
+    for column in ("published", "id", "title", "mentions"):
+        articles.add_column(column, overflow="fold")
+    for article in profile["articles"]:
+        articles.add_row(cell((article["published"] or "")[:10]), cell(article["id"]), cell(article["title"]),
+                         cell(article["mentions"]))
+    out.print(articles)
+
+
 def main() -> None:
     """Entry point of the `tidings` script."""
     try:

@@ -235,7 +235,32 @@ END;
 """)
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial,)
+def m002_actor_facts(conn: sqlite3.Connection) -> None:
+    run_script(conn, """
+-- Roles the text states for a named actor ("Japan's foreign minister Yoko Kamikawa"), kept with
+-- the article's date so a later article naming the person without a role can be coded from the
+-- latest fact on or before its own date (learned knowledge). name_key is the normalised name
+-- (tidings.actors.names.normalise_name); name is the name as stated. One row per role per
+-- article, so recording an article's facts again changes nothing.
+CREATE TABLE actor_facts (
+    name_key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    country TEXT,
+    sector TEXT,
+    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    published TEXT,
+    PRIMARY KEY (name_key, role, article_id)
+) STRICT;
+CREATE INDEX actor_facts_name ON actor_facts (name_key, published);
+CREATE INDEX actor_facts_article ON actor_facts (article_id);
+
+-- `tidings actors --country X --sector S` lists actors by their codes.
+CREATE INDEX actors_codes ON actors (country, sector);
+""")
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

@@ -16,14 +16,15 @@ import itertools
 import json
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from tidings.errors import StoreError
-from tidings.model import Article, Failure, Removed, Skip
+from tidings.model import ActorFact, Article, Failure, Known, Removed, Skip
+from tidings.store import actors as actor_queries
 from tidings.store.migrations import applied_migrations, migrate, utc_now
 
 BUSY_TIMEOUT_MS = 10_000
@@ -346,6 +347,37 @@ class Store:
         with self._write() as conn:
             conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
             conn.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')")
+
+    # -- actors (the SQL lives in store/actors.py) --------------------------------------------
+
+    def record_actor_facts(self, article_id: str, published: str | None, facts: Iterable[ActorFact]) -> None:
+        """Make `facts` the roles learned from a stored article (dated `published`).
+
+        Recording the same facts again changes nothing; other facts replace the article's old
+        ones. Raises StoreError when the article is not stored.
+        """
+        facts = list(facts)
+        with self._write() as conn:
+            if not facts and conn.execute(
+                "SELECT 1 FROM actor_facts WHERE article_id = ? LIMIT 1", (article_id,)
+            ).fetchone() is None:
+                return
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+                raise StoreError(f"no article {article_id} in {self.path}; upsert_article it first")
+            actor_queries.record_actor_facts(conn, article_id, published, facts)
+
+    def learned(self, name: str, *, on: str | None = None) -> Known | None:
+        """The latest learned role for `name` published on or before `on` (see store.actors.learned)."""
+        return actor_queries.learned(self._conn, name, on=on)
+
+    def actors(self, *, country: str | None = None, sector: str | None = None, search: str | None = None,
+               limit: int = 50) -> list[dict[str, Any]]:
+        """Actors across stored analyses by (name, country, sector) (see store.actors.actors)."""
+        return actor_queries.actors(self._conn, country=country, sector=sector, search=search, limit=limit)
+
+    def actor(self, name: str) -> dict[str, Any] | None:
+        """The profile of one actor, or None when the name is unknown (see store.actors.actor)."""
+        return actor_queries.actor(self._conn, name)
 
     # -- inputs, skips, failures, duplicates -------------------------------------------------
 

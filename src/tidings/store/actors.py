@@ -1,0 +1,268 @@
+"""Actors in the store: learned facts (roles the text stated, with the article's date) and the
+listings behind `tidings actors` and `tidings actor NAME`.
+
+Functions here take the connection and run plain SQL; `Store` exposes them as methods and owns
+the transactions. Names are matched by `normalise_name`, so "Erdoğan" finds "Erdogan".
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from tidings.actors.names import normalise_name
+from tidings.model import ActorFact, Known
+
+FACT_COLUMNS = ("name_key", "name", "role", "country", "sector", "article_id", "published")
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+# -- learned facts ------------------------------------------------------------------------------
+
+def record_actor_facts(conn: sqlite3.Connection, article_id: str, published: str | None,
+                       facts: Iterable[ActorFact]) -> None:
+    """Make `facts` the article's learned facts; call inside a transaction.
+
+    Replaces what the article stated before (a re-analysis may find other roles), and recording
+    the same facts again changes nothing, not even the rowids. When one (name, role) comes twice,
+    the first wins. Facts with an empty name or role are ignored.
+    """
+    rows: dict[tuple[str, str], tuple[Any, ...]] = {}
+    for fact in facts:
+        name, role = _clean(fact.name), _clean(fact.role)
+        key = normalise_name(name)
+        if not key or not role:
+            continue
+        rows.setdefault((key, role), (key, name, role, fact.country or None, fact.sector or None,
+                                      article_id, published))
+    stored = {
+        (row[0], row[2]): row
+        for row in conn.execute(f"SELECT {', '.join(FACT_COLUMNS)} FROM actor_facts WHERE article_id = ?",
+                                (article_id,))
+    }
+    gone = [(key, role, article_id) for (key, role) in stored if (key, role) not in rows]
+    conn.executemany("DELETE FROM actor_facts WHERE name_key = ? AND role = ? AND article_id = ?", gone)
+    changed = [row for pair, row in rows.items() if stored.get(pair) != row]
+    conn.executemany(
+        f"INSERT INTO actor_facts ({', '.join(FACT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (name_key, role, article_id) DO UPDATE SET name = excluded.name, "
+        "country = excluded.country, sector = excluded.sector, published = excluded.published",
+        changed,
+    )
+
+
+def learned(conn: sqlite3.Connection, name: str, *, on: str | None = None) -> Known | None:
+    """What the latest article stating a role for `name`, published on or before `on`, said.
+
+    `on` is an ISO date or datetime (a date covers its whole day); None means the latest overall.
+    Facts from undated articles count as the oldest. Returns a Known with kind "person", the
+    fact's country and sector, every role that article stated for the name, and source
+    "learned:<article_id>"; None when nothing was learned about the name by then.
+    """
+    key = normalise_name(name)
+    if not key:
+        return None
+    where, params = "name_key = ?", [key]
+    if on is not None:
+        # Compare the prefix of the same length, so on="2024-03-01" includes "2024-03-01T18:00".
+        where += " AND (published IS NULL OR substr(published, 1, length(?)) <= ?)"
+        params += [on, on]
+    # Latest article first; within one article the fact with the most codes, then the first stated.
+    best = conn.execute(
+        f"SELECT name, country, sector, article_id FROM actor_facts WHERE {where} "
+        "ORDER BY published IS NULL, published DESC, "
+        "(country IS NOT NULL) + (sector IS NOT NULL) DESC, rowid LIMIT 1",
+        params,
+    ).fetchone()
+    if best is None:
+        return None
+    fact_name, country, sector, article_id = best
+    roles = tuple(role for (role,) in conn.execute(
+        "SELECT role FROM actor_facts WHERE name_key = ? AND article_id = ? "
+        "ORDER BY (country IS ?) AND (sector IS ?) DESC, rowid",
+        (key, article_id, country, sector),
+    ))
+    return Known(name=fact_name, kind="person", country=country, sector=sector, roles=roles,
+                 source=f"learned:{article_id}")
+
+
+# -- listings -----------------------------------------------------------------------------------
+
+def _names_matching(conn: sqlite3.Connection, predicate: Any) -> list[str]:
+    """Distinct stored actor names for which predicate(normalised name) holds (reads the index)."""
+    return [name for (name,) in conn.execute("SELECT DISTINCT name FROM actors")
+            if predicate(normalise_name(name))]
+
+
+def actors(conn: sqlite3.Connection, *, country: str | None = None, sector: str | None = None,
+           search: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Actors over all stored analyses, one row per (name, country, sector), most articles first.
+
+    Each dict: name, kind, country, sector, cameo (the most frequent for that row), articles
+    (distinct articles naming it), mentions, first_published, last_published. `country` and
+    `sector` match codes case-insensitively ("" matches actors without one); `search` keeps
+    names containing it, case and diacritics folded.
+    """
+    if limit < 0:
+        raise ValueError("limit must not be negative")
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, value in (("country", country), ("sector", sector)):
+        if value is None:
+            continue
+        if value.strip():
+            clauses.append(f"a.{column} = ?")
+            params.append(value.strip().upper())
+        else:
+            clauses.append(f"a.{column} IS NULL")
+    if search is not None:
+        needle = normalise_name(search)
+        names = _names_matching(conn, lambda key: needle in key)
+        if not names:
+            return []
+        clauses.append("a.name IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(names, ensure_ascii=False))
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    cursor = conn.execute(
+        f"""
+        WITH seen AS (
+            SELECT a.name, a.kind, a.country, a.sector, a.cameo, a.article_id, p.published,
+                   (SELECT count(*) FROM mentions m
+                    WHERE m.article_id = a.article_id AND m.actor_id = a.id) AS mentions
+            FROM actors a JOIN articles p ON p.id = a.article_id
+            {where}
+        ),
+        grouped AS (
+            SELECT name, country, sector, count(DISTINCT article_id) AS articles,
+                   sum(mentions) AS mentions, min(published) AS first_published,
+                   max(published) AS last_published
+            FROM seen GROUP BY name, country, sector
+        ),
+        usual AS (
+            SELECT name, country, sector, kind, cameo,
+                   row_number() OVER (PARTITION BY name, country, sector
+                                      ORDER BY count(*) DESC, kind, cameo) AS rank
+            FROM seen GROUP BY name, country, sector, kind, cameo
+        )
+        SELECT g.name, u.kind, g.country, g.sector, u.cameo, g.articles, g.mentions,
+               g.first_published, g.last_published
+        FROM grouped g JOIN usual u
+          ON u.name = g.name AND u.country IS g.country AND u.sector IS g.sector AND u.rank = 1
+        ORDER BY g.articles DESC, g.mentions DESC, g.name, g.country, g.sector
+        LIMIT ?
+        """,
+        [*params, limit],
+    )
+    return _dicts(cursor)
+
+
+def _resolve(conn: sqlite3.Connection, name: str) -> tuple[str, list[str]] | None:
+    """The key and the stored spellings of the actor `name` means, or None.
+
+    A full name matches by key; a single word that is no stored name's key matches by surname
+    when every stored name ending in it is one actor ("Kamikawa" -> "Yoko Kamikawa").
+    """
+    key = normalise_name(name)
+    if not key:
+        return None
+    fact_names = [spelt for (spelt,) in conn.execute(
+        "SELECT DISTINCT name FROM actor_facts WHERE name_key = ?", (key,))]
+    names = _names_matching(conn, lambda candidate: candidate == key)
+    if names or fact_names:
+        return key, sorted(set(names) | set(fact_names))
+    if " " in key:
+        return None
+    by_surname: dict[str, set[str]] = {}
+    for (spelt,) in conn.execute("SELECT DISTINCT name FROM actors UNION SELECT name FROM actor_facts"):
+        full = normalise_name(spelt)
+        if full.rsplit(" ", 1)[-1] == key and " " in full:
+            by_surname.setdefault(full, set()).add(spelt)
+    if len(by_surname) != 1:
+        return None
+    ((full, spellings),) = by_surname.items()
+    return full, sorted(spellings | {n for (n,) in conn.execute(
+        "SELECT DISTINCT name FROM actor_facts WHERE name_key = ?", (full,))})
+
+
+def actor(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
+    """The profile of the actor `name` (see _resolve for how it matches), or None when unknown.
+
+    Keys: name (the most used spelling), names (every spelling), kind (the most frequent),
+    codes [{country, sector, cameo, articles}], roles (learned facts by date: role, country,
+    sector, published, article_id, name), stated_roles (roles in the stored analyses: role,
+    published, article_id), articles [{id, title, published, mentions}] oldest first, mentions
+    (total), first_published, last_published.
+    """
+    resolved = _resolve(conn, name)
+    if resolved is None:
+        return None
+    key, spellings = resolved
+    names_json = json.dumps(spellings, ensure_ascii=False)
+    in_names = "a.name IN (SELECT value FROM json_each(?))"
+
+    usage = conn.execute(
+        f"SELECT a.name, a.kind, count(*) FROM actors a WHERE {in_names} "
+        "GROUP BY a.name, a.kind ORDER BY count(*) DESC, a.name, a.kind",
+        (names_json,),
+    ).fetchall()
+    codes = _dicts(conn.execute(
+        f"SELECT a.country, a.sector, a.cameo, count(DISTINCT a.article_id) AS articles FROM actors a "
+        f"WHERE {in_names} GROUP BY a.country, a.sector, a.cameo "
+        "ORDER BY articles DESC, a.country, a.sector, a.cameo",
+        (names_json,),
+    ))
+    roles = _dicts(conn.execute(
+        "SELECT role, country, sector, published, article_id, name FROM actor_facts WHERE name_key = ? "
+        "ORDER BY published IS NOT NULL, published, article_id, rowid",
+        (key,),
+    ))
+    stated_roles: list[dict[str, Any]] = []
+    for roles_json, published, article_id in conn.execute(
+        "SELECT a.roles_json, p.published, a.article_id "
+        "FROM actors a JOIN articles p ON p.id = a.article_id "
+        f"WHERE {in_names} ORDER BY p.published IS NOT NULL, p.published, a.article_id, a.id",
+        (names_json,),
+    ):
+        for role in json.loads(roles_json):
+            entry = {"role": role, "published": published, "article_id": article_id}
+            if isinstance(role, str) and entry not in stated_roles:
+                stated_roles.append(entry)
+    articles = _dicts(conn.execute(
+        f"""
+        WITH named AS (
+            SELECT a.article_id,
+                   (SELECT count(*) FROM mentions m
+                    WHERE m.article_id = a.article_id AND m.actor_id = a.id) AS mentions
+            FROM actors a WHERE {in_names}
+            UNION ALL
+            SELECT article_id, 0 FROM actor_facts WHERE name_key = ?
+        )
+        SELECT p.id, p.title, p.published, sum(n.mentions) AS mentions
+        FROM named n JOIN articles p ON p.id = n.article_id
+        GROUP BY p.id ORDER BY p.published IS NOT NULL, p.published, p.id
+        """,
+        (names_json, key),
+    ))
+    dates = [row["published"] for row in articles if row["published"] is not None]
+    return {
+        "name": usage[0][0] if usage else spellings[0],
+        "names": spellings,
+        "kind": usage[0][1] if usage else "person",
+        "codes": codes,
+        "roles": roles,
+        "stated_roles": stated_roles,
+        "articles": articles,
+        "mentions": sum(row["mentions"] for row in articles),
+        "first_published": min(dates, default=None),
+        "last_published": max(dates, default=None),
+    }
