@@ -1,0 +1,114 @@
+"""Code each actor: canonical name, kind, country, CAMEO sector and roles; and the role facts the
+article states, for learned knowledge.
+
+Who wins when sources disagree, most trusted first:
+1. the user's override file (they said so);
+2. what this article states around the name (a title, an appositive: "Japan's foreign minister");
+3. what earlier articles stated (learned knowledge, as of this article's date);
+4. the built-in knowledge files.
+A name nothing knows stays uncoded (country and sector null) rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tidings.actors.resolve import Cluster
+from tidings.model import ActorFact, Known
+
+Lookup = Callable[[str], Known | None]
+
+
+@dataclass(frozen=True, slots=True)
+class CodedActor:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+    roles: tuple[str, ...]
+    mentions: tuple[dict[str, Any], ...]
+
+    @property
+    def cameo(self) -> str | None:
+        if self.sector == "IGO" and not self.country:
+            return "IGO"
+        if self.country:
+            return self.country + (self.sector or "")
+        return self.sector
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "country": self.country,
+                "sector": self.sector, "cameo": self.cameo, "roles": list(self.roles),
+                "mentions": list(self.mentions)}
+
+
+def _canonical_name(cluster: Cluster) -> str:
+    """The fullest proper name used; a country's name from the knowledge base; else the first
+    description ("the veteran Chinese diplomat")."""
+    for mention in cluster.mentions:
+        if cluster.kind == "country" and mention.known is not None:
+            return mention.known.name
+    names = [m.text for m in cluster.mentions if m.how == "name"]
+    if names:
+        return max(names, key=lambda text: (len(text.split()), len(text)))
+    knowns = [m.known.name for m in cluster.mentions if m.known is not None]
+    if knowns:
+        return knowns[0]
+    firsts = [m.text for m in cluster.mentions if m.how != "pronoun"]
+    return firsts[0] if firsts else cluster.mentions[0].text
+
+
+def _most_common(values: list[str | None]) -> str | None:
+    present = [v for v in values if v]
+    return Counter(present).most_common(1)[0][0] if present else None
+
+
+def code_cluster(cluster: Cluster, number: int, *, override: Lookup, learned: Lookup) -> CodedActor:
+    """One actor record from a cluster of mentions (Pure, apart from the two lookups)."""
+    name = _canonical_name(cluster)
+    kind = cluster.kind
+    stated_country = _most_common([m.country for m in cluster.mentions if m.how != "pronoun"])
+    stated_sector = _most_common([m.sector for m in cluster.mentions if m.how in ("name", "description")])
+    roles = tuple(dict.fromkeys(role for m in cluster.mentions for role in m.roles))
+    known = next((m.known for m in cluster.mentions if m.known is not None and m.how == "name"), None)
+    known = known or next((m.known for m in cluster.mentions if m.known is not None), None)
+
+    country: str | None
+    sector: str | None
+    chosen = override(name)
+    if chosen is not None:
+        country, sector = chosen.country, chosen.sector
+        kind = chosen.kind
+        roles = roles or chosen.roles
+    else:
+        remembered = learned(name) if kind == "person" else None
+        fallback = remembered or known
+        country = stated_country or (fallback.country if fallback else None)
+        sector = stated_sector or (fallback.sector if fallback else None)
+        if kind == "country":
+            # A country actor is the state as a whole; metonyms alone speak for its government.
+            country = country or cluster.country
+            only_metonyms = all(m.how in ("metonym", "pronoun") for m in cluster.mentions)
+            sector = "GOV" if only_metonyms else None
+        if kind == "person" and not roles and fallback is not None:
+            roles = fallback.roles
+    mentions = tuple({"start": m.start, "end": m.end, "text": m.text, "how": m.how}
+                     for m in cluster.mentions)
+    return CodedActor(id=f"a{number}", name=name, kind=kind, country=country, sector=sector, roles=roles,
+                      mentions=mentions)
+
+
+def stated_facts(cluster: Cluster, actor: CodedActor) -> list[ActorFact]:
+    """Roles this article states for a named person, to remember for later articles."""
+    if actor.kind != "person" or not any(m.how == "name" for m in cluster.mentions):
+        return []
+    facts = []
+    for mention in cluster.mentions:
+        for role in mention.roles:
+            facts.append(ActorFact(name=actor.name, role=role, country=mention.country or actor.country,
+                                   sector=mention.sector or actor.sector))
+    return list(dict.fromkeys(facts))

@@ -1,0 +1,420 @@
+"""Find the mentions of actors in a parsed article: names, titles, descriptions, pronouns.
+
+spaCy's small English model gets news names wrong in predictable ways; the rules here repair
+them with what the rest of the document and the knowledge base say:
+- a surname typed as a place or organisation ("Taiwan, Blinken, and Kamikawa") is a person when
+  the article names that person in full elsewhere or the knowledge base knows the surname;
+- a name split by the tagger ("Japan" + "Today") is joined when the joined name is known;
+- a word inside a title ("State" in "Secretary of State") is not an organisation;
+- titles before a name ("US Secretary of State Antony Blinken", "Japan's foreign minister") and
+  appositives after it (", the foreign minister of Japan") are read into the mention's role,
+  country and sector instead of becoming actors of their own.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Protocol
+
+from tidings.model import ActorKind, Known
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import date
+
+    from spacy.tokens import Doc, Token
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Labels the tagger gives to pieces of names it failed to join ("Japan Today").
+JOINABLE_LABELS = NAME_LABELS | {"DATE", "WORK_OF_ART", "PRODUCT", "EVENT"}
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+PRONOUN_GENDER = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+    "its": "n", "itself": "n",
+}
+# Heads that turn a leader's name into their government ("the Biden administration").
+GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet", "regime", "junta"})
+# Determiners that make a description point back at someone already mentioned.
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+class RoleLike(Protocol):
+    @property
+    def phrase(self) -> str: ...
+    @property
+    def sector(self) -> str: ...
+    @property
+    def person(self) -> bool: ...
+
+
+class KnowledgeBase(Protocol):
+    """What mention finding needs from the knowledge base (tidings.actors.knowledge.Knowledge)."""
+
+    def lookup(self, text: str, *, on: date | None = None) -> Known | None: ...
+    def lookup_surname(self, text: str, *, on: date | None = None) -> Known | None: ...
+    def demonym(self, text: str) -> Known | None: ...
+    def metonym(self, text: str) -> Known | None: ...
+    def place(self, text: str) -> str | None: ...
+    def role(self, text: str) -> RoleLike | None: ...
+    def role_in(self, words: Sequence[str]) -> RoleLike | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One stretch of text that refers to an actor.
+
+    Offsets are characters into `doc.text`; `first`/`last` are token indices (last inclusive)
+    and `head` the syntactic head. `how` is name | pronoun | description | metonym | demonym.
+    `known` is the knowledge base's answer for a name; `country`, `sector` and `roles` are what
+    the text itself states around the mention (titles, appositives, "of Japan", "Japan's").
+    """
+
+    start: int
+    end: int
+    text: str
+    how: str
+    kind: ActorKind
+    first: int
+    last: int
+    head: int
+    sentence: int
+    known: Known | None = None
+    country: str | None = None
+    sector: str | None = None
+    roles: tuple[str, ...] = ()
+    gender: str | None = None
+    definite: bool = True
+    plural: bool = False
+    absorbed: tuple[int, ...] = field(default=(), repr=False)  # token indices read as a title
+
+
+def _span_text(doc: Doc, first: int, last: int) -> str:
+    return doc[first : last + 1].text
+
+
+def _trim(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Drop a leading article and trailing possessive marks or punctuation from a name span."""
+    while first <= last and doc[first].lower_ in ("the", "a", "an"):
+        first += 1
+    while last >= first and (doc[last].text in POSSESSIVE or doc[last].is_punct):
+        last -= 1
+    return first, last
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index
+
+
+def _is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and not token.is_sent_start
+
+
+def _join_known(doc: Doc, first: int, last: int, kb: KnowledgeBase, on: date | None) -> tuple[int, int]:
+    """Extend a name right over capitalised words while the longer name is known ("Japan Today")."""
+    best = last
+    for extra in range(1, 4):
+        end = last + extra
+        if end >= len(doc) or not _is_capitalised(doc[end]) or doc[end].is_punct:
+            break
+        if kb.lookup(_span_text(doc, first, end), on=on) is not None:
+            best = end
+    return first, best
+
+
+def _in_title(doc: Doc, first: int, last: int, kb: KnowledgeBase) -> bool:
+    """True when the span is part of a title phrase ("State" in "Secretary of State")."""
+    for start in range(max(0, first - 3), first + 1):
+        for end in range(last, min(len(doc), last + 3)):
+            if (start, end) == (first, last):
+                continue
+            role = kb.role(_span_text(doc, start, end))
+            if role is not None and role.person:
+                return True
+    return False
+
+
+def _person_tokens(doc: Doc) -> set[str]:
+    """Every word of every multi-word PERSON name in the document, lower-cased."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            words.update(token.lower_ for token in ent if token.text not in POSSESSIVE)
+    return words
+
+
+def _classify(text: str, label: str, doc_people: set[str], kb: KnowledgeBase,
+              on: date | None) -> tuple[ActorKind, str, Known | None]:
+    """Kind, how and knowledge for a name, in order of trust: exact knowledge, the document's
+    own full names, metonyms, demonyms, gazetteer places, then the tagger's label."""
+    known = kb.lookup(text, on=on)
+    if known is not None:
+        return known.kind, known.how if known.how != "abbreviation" else "name", known
+    single = " " not in text
+    if single and (text.lower() in doc_people or label == "PERSON"):
+        return "person", "name", kb.lookup_surname(text, on=on)
+    if label != "PERSON" and single:
+        surname = kb.lookup_surname(text, on=on)
+        if surname is not None:
+            return "person", "name", surname
+    metonym = kb.metonym(text)
+    if metonym is not None and label in ("GPE", "ORG", "FAC", "LOC"):
+        return "country", "metonym", metonym
+    demonym = kb.demonym(text)
+    if demonym is not None:
+        return "country", "demonym", demonym
+    if label == "PERSON":
+        return "person", "name", None
+    place = kb.place(text)
+    if place is not None or label in ("LOC", "FAC"):
+        return "location", "name", Known(text, "location", country=place, source="places")
+    if label == "GPE":
+        return "location", "name", None
+    if label == "NORP":
+        return "group", "name", None
+    return "organization", "name", None
+
+
+@dataclass(slots=True)
+class _Stated:
+    """Role, country and sector read from the words around a name."""
+
+    roles: list[str] = field(default_factory=list)
+    country: str | None = None
+    sector: str | None = None
+    absorbed: list[int] = field(default_factory=list)
+
+    def add_country(self, known: Known | None) -> None:
+        if known is not None and known.country and self.country is None:
+            self.country = known.country
+
+
+def _country_words(doc: Doc, tokens: Sequence[Token], kb: KnowledgeBase, stated: _Stated,
+                   on: date | None) -> None:
+    """Read a country (or a party's country) from demonyms, names and organisations in `tokens`."""
+    words = [t for t in tokens if t.text not in POSSESSIVE]
+    i = 0
+    while i < len(words):
+        for size in range(min(5, len(words) - i), 0, -1):
+            text = " ".join(w.text for w in words[i : i + size])
+            found = kb.lookup(text, on=on) or kb.demonym(text) or kb.metonym(text)
+            if found is not None and found.country:
+                stated.add_country(found)
+                if found.kind == "organization" and found.sector and stated.sector is None:
+                    stated.sector = found.sector
+                i += size
+                break
+        else:
+            i += 1
+
+
+def read_title_before(doc: Doc, first: int, kb: KnowledgeBase, *, on: date | None = None) -> _Stated:
+    """The title in front of a name: "US Secretary of State", "Chinese President", "Japan's
+    foreign minister". Walks left over capitalised words, "of", possessives and demonyms."""
+    stated = _Stated()
+    start = first
+    sent_start = doc[first].sent.start
+    while start - 1 >= sent_start:
+        token = doc[start - 1]
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP") and token.lower_ != "of":
+            break
+        if token.pos_ == "DET" or token.lower_ in ("and", "or", "but"):
+            break
+        if not (token.text[:1].isupper() or token.lower_ == "of" or token.text in POSSESSIVE
+                or kb.role(token.lower_) is not None or token.pos_ == "ADJ"):
+            break
+        start -= 1
+    if start == first:
+        return stated
+    words = [doc[i].text for i in range(start, first)]
+    lowered = [w.lower() for w in words]
+    # The longest role phrase ending right before the name.
+    for begin in range(len(words)):
+        role = kb.role(" ".join(lowered[begin:]))
+        if role is not None:
+            stated.roles.append(" ".join(words[begin:]))
+            stated.sector = role.sector
+            _country_words(doc, [doc[i] for i in range(start, start + begin)], kb, stated, on)
+            stated.absorbed = list(range(start, first))
+            break
+    return stated
+
+
+def read_apposition(doc: Doc, head: Token, kb: KnowledgeBase, *, on: date | None = None) -> _Stated:
+    """The role a name's appositive states: "Liu Jianchao, the Chinese Communist Party's
+    international minister"; "The provincial governor's spokesman, Mohammad Arif Nuri"."""
+    stated = _Stated()
+    candidates = [child for child in head.children if child.dep_ == "appos"]
+    if head.dep_ == "appos":
+        candidates.append(head.head)
+    for noun in candidates:
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ == "PERSON":
+            continue
+        subtree = [t for t in noun.subtree if not (t.i > noun.i and t.dep_ in ("appos", "relcl", "punct"))]
+        if head.dep_ == "appos" and noun is head.head:
+            subtree = [t for t in subtree if t.i < head.i and t not in head.subtree]
+        words = [t.lower_ for t in subtree if t.i <= noun.i and t.text not in POSSESSIVE]
+        role = kb.role_in(words)
+        if role is None or not role.person:
+            continue
+        stated.roles.append(role.phrase)
+        stated.sector = role.sector
+        _country_words(doc, list(subtree), kb, stated, on)
+        break
+    return stated
+
+
+def _name_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], on: date | None) -> list[Mention]:
+    people = _person_tokens(doc)
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS or ent.start in taken:
+            continue
+        first, last = _trim(doc, ent.start, ent.end - 1)
+        if first > last:
+            continue
+        first, last = _join_known(doc, first, last, kb, on)
+        if ent.label_ in ("ORG", "GPE") and _in_title(doc, first, last, kb):
+            continue
+        text = _span_text(doc, first, last)
+        kind, how, known = _classify(text, ent.label_, people, kb, on)
+        head = doc[first : last + 1].root
+        mention = Mention(start=doc[first].idx, end=doc[last].idx + len(doc[last].text), text=text, how=how,
+                          kind=kind, first=first, last=last, head=head.i, sentence=sentences[first],
+                          known=known, gender=known.gender if known else None,
+                          plural=head.tag_ in ("NNS", "NNPS"))
+        if kind == "person":
+            mention = _with_person_context(doc, mention, kb, on)
+        taken.update(range(first, last + 1))
+        mentions.append(mention)
+    return mentions
+
+
+def _with_person_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date | None) -> Mention:
+    """A person's title and appositive read into the mention; a leader's name in "the Biden
+    administration" turned into a metonym for their government."""
+    head = doc[mention.head]
+    if head.dep_ in ("compound", "poss") and head.head.lower_ in GOVERNMENT_NOUNS:
+        known = mention.known
+        country = known.country if known else None
+        last = head.head.i
+        return replace(mention, how="metonym", kind="country", end=doc[last].idx + len(doc[last].text),
+                       text=_span_text(doc, mention.first, last), last=last, head=last,
+                       country=country, sector="GOV")
+    before = read_title_before(doc, mention.first, kb, on=on)
+    after = read_apposition(doc, head, kb, on=on)
+    roles = tuple(dict.fromkeys(before.roles + after.roles))
+    return replace(mention, roles=roles, country=before.country or after.country,
+                   sector=before.sector or after.sector, absorbed=tuple(before.absorbed))
+
+
+def _description_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], taken: set[int],
+                          on: date | None) -> list[Mention]:
+    """Noun phrases headed by a role noun: "the veteran Chinese diplomat", "Rakhine rebels"."""
+    mentions: list[Mention] = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.i in taken or root.pos_ == "PRON" or root.ent_type_ in NAME_LABELS - {"NORP"}:
+            continue
+        words = [t.lower_ for t in chunk if t.text not in POSSESSIVE]
+        role = kb.role_in(words)
+        if role is None:
+            continue
+        stated = _Stated(roles=[role.phrase], sector=role.sector)
+        _country_words(doc, list(chunk), kb, stated, on)
+        for child in root.children:  # "the foreign minister of Japan", "leaders in France"
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                _country_words(doc, list(child.subtree), kb, stated, on)
+        first, last = _trim(doc, chunk.start, chunk.end - 1)
+        if first > last:
+            continue
+        plural = root.tag_ in ("NNS", "NNPS") or not role.person
+        mentions.append(Mention(
+            start=chunk[0].idx, end=doc[last].idx + len(doc[last].text), text=_span_text(doc, chunk.start, last),
+            how="description", kind="group" if plural else "person", first=chunk.start, last=last,
+            head=root.i, sentence=sentences[root.i], country=stated.country, sector=stated.sector,
+            roles=tuple(stated.roles), definite=chunk[0].lower_ in DEFINITE or chunk[0].tag_ == "PRP$",
+            plural=plural))
+    return mentions
+
+
+def _pronoun_mentions(doc: Doc, sentences: list[int], taken: set[int]) -> list[Mention]:
+    mentions = []
+    for token in doc:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None or token.i in taken:
+            continue
+        mentions.append(Mention(start=token.idx, end=token.idx + len(token.text), text=token.text,
+                                how="pronoun", kind="other", first=token.i, last=token.i, head=token.i,
+                                sentence=sentences[token.i], gender=gender))
+    return mentions
+
+
+@lru_cache(maxsize=1)
+def load_place_descriptions() -> dict[str, dict[str, Any]]:
+    """descriptions.toml: "the island", "the mainland"... keyed by their lower-cased words."""
+    text = resources.files("tidings.data.actors").joinpath("descriptions.toml").read_text(encoding="utf-8")
+    return {entry["words"]: entry for entry in tomllib.loads(text)["description"]}
+
+
+def _mentioned_country(mention: Mention) -> str | None:
+    if mention.kind in ("country", "location") or mention.how in ("metonym", "demonym"):
+        return mention.country or (mention.known.country if mention.known else None)
+    return None
+
+
+def _place_description_mentions(doc: Doc, names: list[Mention], sentences: list[int],
+                                taken: set[int]) -> list[Mention]:
+    """ "the island", "the mainland": a country the text has already set up, or nothing."""
+    rules = load_place_descriptions()
+    found: list[Mention] = []
+    for chunk in doc.noun_chunks:
+        rule = rules.get(chunk.text.lower())
+        if rule is None or chunk.root.i in taken:
+            continue
+        before = [c for m in names if m.start < chunk.start_char and (c := _mentioned_country(m))]
+        country: str | None = None
+        if rule["choose"] == "present":
+            country = rule["country"] if set(rule["when"]) & set(before) else None
+        else:
+            candidates = set(rule["candidates"])
+            country = next((c for c in reversed(before) if "*" in candidates or c in candidates), None)
+        if country is None:
+            continue
+        found.append(Mention(start=chunk.start_char, end=chunk.end_char, text=chunk.text, how="description",
+                             kind="country", first=chunk.start, last=chunk.end - 1, head=chunk.root.i,
+                             sentence=sentences[chunk.root.i], country=country))
+    return found
+
+
+def find_mentions(doc: Doc, kb: KnowledgeBase, *, on: date | None = None) -> list[Mention]:
+    """Every actor mention in `doc`, in text order.
+
+    Requires: doc.ents, a dependency parse and sentence boundaries (spaCy's en_core_web_sm).
+    Returns: name, description and pronoun mentions, not yet grouped into actors; title words
+    read into a person's mention are not mentions of their own.
+    Never raises on odd text (unbalanced quotes, empty documents). Pure: no I/O.
+    """
+    if len(doc) == 0:
+        return []
+    sentences = _sentence_index(doc)
+    names = _name_mentions(doc, kb, sentences, on)
+    absorbed = {i for mention in names for i in mention.absorbed}
+    names = [m for m in names if not (set(range(m.first, m.last + 1)) & absorbed)]
+    taken = {i for m in names for i in range(m.first, m.last + 1)} | absorbed
+    places = _place_description_mentions(doc, names, sentences, taken)
+    taken |= {m.head for m in places}
+    descriptions = _description_mentions(doc, kb, sentences, taken, on)
+    taken |= {i for m in descriptions for i in range(m.first, m.last + 1)}
+    pronouns = _pronoun_mentions(doc, sentences, taken)
+    return sorted([*names, *places, *descriptions, *pronouns], key=lambda m: (m.start, -m.end))
+
+

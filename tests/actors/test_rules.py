@@ -1,0 +1,164 @@
+"""Mention finding and grouping on hand-built Docs: each rule of the actor stage, no model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.actors.handmade import FakeKnowledge, build
+from tidings.actors.extract import extract_actors
+from tidings.actors.mentions import find_mentions
+from tidings.model import Known
+
+KB = FakeKnowledge()
+
+# "Blinken sat down with Liu Jianchao, the Chinese Communist Party's international minister.
+#  Hours later, he met with Yoko Kamikawa, the foreign minister of Japan."
+MEETINGS = build(
+    [("Blinken", True, 1, "nsubj", "PROPN", "NNP"), ("sat", True, 1, "ROOT", "VERB", "VBD"),
+     ("down", True, 1, "prt", "ADP", "RP"), ("with", True, 1, "prep", "ADP", "IN"),
+     ("Liu", True, 5, "compound", "PROPN", "NNP"), ("Jianchao", False, 3, "pobj", "PROPN", "NNP"),
+     (",", True, 5, "punct", "PUNCT", ","), ("the", True, 10, "det", "DET", "DT"),
+     ("Chinese", True, 10, "compound", "PROPN", "NNP"), ("Communist", True, 10, "compound", "PROPN", "NNP"),
+     ("Party", False, 13, "poss", "PROPN", "NNP"), ("'s", True, 10, "case", "PART", "POS"),
+     ("international", True, 13, "amod", "ADJ", "JJ"), ("minister", False, 5, "appos", "NOUN", "NN"),
+     (".", True, 1, "punct", "PUNCT", "."), ("Hours", True, 16, "npadvmod", "NOUN", "NNS"),
+     ("later", False, 19, "advmod", "ADV", "RB"), (",", True, 19, "punct", "PUNCT", ","),
+     ("he", True, 19, "nsubj", "PRON", "PRP"), ("met", True, 19, "ROOT", "VERB", "VBD"),
+     ("with", True, 19, "prep", "ADP", "IN"), ("Yoko", True, 22, "compound", "PROPN", "NNP"),
+     ("Kamikawa", False, 20, "pobj", "PROPN", "NNP"), (",", True, 22, "punct", "PUNCT", ","),
+     ("the", True, 26, "det", "DET", "DT"), ("foreign", True, 26, "amod", "ADJ", "JJ"),
+     ("minister", True, 22, "appos", "NOUN", "NN"), ("of", True, 26, "prep", "ADP", "IN"),
+     ("Japan", False, 27, "pobj", "PROPN", "NNP"), (".", False, 19, "punct", "PUNCT", ".")],
+    [(0, 1, "PERSON"), (4, 6, "PERSON"), (7, 12, "ORG"), (15, 17, "TIME"), (21, 23, "PERSON"), (28, 29, "GPE")],
+    [0, 15],
+)
+
+# "Antony Blinken met Yoko Kamikawa. In addition to Taiwan, Blinken, and Kamikawa discussed
+#  Ukraine, according to the news site Japan Today."  (the tagger's errors kept: GPE surnames,
+#  "Today" as a DATE)
+MISTYPED = build(
+    [("Antony", True, 1, "compound", "PROPN", "NNP"), ("Blinken", True, 2, "nsubj", "PROPN", "NNP"),
+     ("met", True, 2, "ROOT", "VERB", "VBD"), ("Yoko", True, 4, "compound", "PROPN", "NNP"),
+     ("Kamikawa", False, 2, "dobj", "PROPN", "NNP"), (".", True, 2, "punct", "PUNCT", "."),
+     ("In", True, 15, "prep", "ADP", "IN"), ("addition", True, 6, "pobj", "NOUN", "NN"),
+     ("to", True, 7, "prep", "ADP", "IN"), ("Taiwan", False, 8, "pobj", "PROPN", "NNP"),
+     (",", True, 9, "punct", "PUNCT", ","), ("Blinken", False, 9, "conj", "PROPN", "NNP"),
+     (",", True, 11, "punct", "PUNCT", ","), ("and", True, 11, "cc", "CCONJ", "CC"),
+     ("Kamikawa", True, 11, "conj", "PROPN", "NNP"), ("discussed", True, 15, "ROOT", "VERB", "VBD"),
+     ("Ukraine", False, 15, "dobj", "PROPN", "NNP"), (",", True, 15, "punct", "PUNCT", ","),
+     ("according", True, 15, "prep", "VERB", "VBG"), ("to", True, 18, "prep", "ADP", "IN"),
+     ("the", True, 22, "det", "DET", "DT"), ("news", True, 22, "compound", "NOUN", "NN"),
+     ("site", True, 19, "pobj", "NOUN", "NN"), ("Japan", True, 15, "npadvmod", "PROPN", "NNP"),
+     ("Today", False, 15, "npadvmod", "PROPN", "NNP"), (".", False, 15, "punct", "PUNCT", ".")],
+    [(0, 2, "PERSON"), (3, 5, "PERSON"), (9, 10, "GPE"), (11, 12, "GPE"), (14, 15, "GPE"), (16, 17, "GPE"),
+     (23, 24, "GPE"), (24, 25, "DATE")],
+    [0, 6],
+)
+
+# "Taiwan holds an election. Beijing has slammed Washington for supplying the island with
+#  weapons. US Secretary of State Antony Blinken met a senior Chinese diplomat."
+CAPITALS = build(
+    [("Taiwan", True, 1, "nsubj", "PROPN", "NNP"), ("holds", True, 1, "ROOT", "VERB", "VBZ"),
+     ("an", True, 3, "det", "DET", "DT"), ("election", False, 1, "dobj", "NOUN", "NN"),
+     (".", True, 1, "punct", "PUNCT", "."), ("Beijing", True, 7, "nsubj", "PROPN", "NNP"),
+     ("has", True, 7, "aux", "AUX", "VBZ"), ("slammed", True, 7, "ROOT", "VERB", "VBN"),
+     ("Washington", True, 7, "dobj", "PROPN", "NNP"), ("for", True, 7, "prep", "ADP", "IN"),
+     ("supplying", True, 9, "pcomp", "VERB", "VBG"), ("the", True, 12, "det", "DET", "DT"),
+     ("island", True, 10, "dobj", "NOUN", "NN"), ("with", True, 10, "prep", "ADP", "IN"),
+     ("weapons", False, 13, "pobj", "NOUN", "NNS"), (".", True, 7, "punct", "PUNCT", "."),
+     ("US", True, 17, "nmod", "PROPN", "NNP"), ("Secretary", True, 21, "nmod", "PROPN", "NNP"),
+     ("of", True, 17, "prep", "ADP", "IN"), ("State", True, 18, "pobj", "PROPN", "NNP"),
+     ("Antony", True, 21, "compound", "PROPN", "NNP"), ("Blinken", True, 22, "nsubj", "PROPN", "NNP"),
+     ("met", True, 22, "ROOT", "VERB", "VBD"), ("a", True, 26, "det", "DET", "DT"),
+     ("senior", True, 26, "amod", "ADJ", "JJ"), ("Chinese", True, 26, "amod", "ADJ", "JJ"),
+     ("diplomat", False, 22, "dobj", "NOUN", "NN"), (".", False, 22, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (5, 6, "GPE"), (8, 9, "GPE"), (16, 17, "GPE"), (19, 20, "ORG"), (20, 22, "PERSON"),
+     (25, 26, "NORP")],
+    [0, 5, 16],
+)
+
+
+def actors_of(doc: Any, **kwargs: Any) -> dict[str, dict[str, Any]]:
+    return {actor["name"]: actor for actor in extract_actors(doc, KB, **kwargs).actors}
+
+
+def texts(actor: dict[str, Any], how: str | None = None) -> list[str]:
+    return [m["text"] for m in actor["mentions"] if how is None or m["how"] == how]
+
+
+def test_appositive_role_and_country_are_read() -> None:
+    actors = actors_of(MEETINGS)
+    liu = actors["Liu Jianchao"]
+    assert liu["roles"] == ["international minister"]
+    assert (liu["country"], liu["sector"], liu["cameo"]) == ("CHN", "PTY", "CHNPTY")
+    kamikawa = actors["Yoko Kamikawa"]
+    assert kamikawa["roles"] == ["foreign minister"] and kamikawa["country"] == "JPN"
+
+
+def test_pronoun_prefers_the_previous_subject() -> None:
+    blinken = actors_of(MEETINGS)["Blinken"]
+    assert texts(blinken) == ["Blinken", "he"]
+    assert texts(blinken, "pronoun") == ["he"]
+
+
+def test_appositive_description_joins_its_name() -> None:
+    liu = actors_of(MEETINGS)["Liu Jianchao"]
+    assert "the Chinese Communist Party's international minister" in texts(liu, "description")
+
+
+def test_surnames_typed_as_places_are_people_of_the_same_actor() -> None:
+    actors = actors_of(MISTYPED)
+    assert texts(actors["Antony Blinken"]) == ["Antony Blinken", "Blinken"]
+    assert texts(actors["Yoko Kamikawa"]) == ["Yoko Kamikawa", "Kamikawa"]
+    assert actors["Antony Blinken"]["kind"] == "person"
+    assert "Blinken" not in actors and "Kamikawa" not in actors
+
+
+def test_a_name_split_by_the_tagger_is_joined_when_known() -> None:
+    actors = actors_of(MISTYPED)
+    assert texts(actors["Japan Today"]) == ["Japan Today"]
+    assert (actors["Japan Today"]["country"], actors["Japan Today"]["sector"]) == ("JPN", "MED")
+    assert "Japan" not in actors  # the only "Japan" was part of the site's name
+
+
+def test_capitals_are_their_countries_and_the_island_is_taiwan() -> None:
+    actors = actors_of(CAPITALS)
+    china = actors["China"]
+    assert texts(china, "metonym") == ["Beijing"] and china["country"] == "CHN"
+    assert actors["Taiwan"]["country"] == "TWN"
+    assert texts(actors["Taiwan"]) == ["Taiwan", "the island"]
+    # Washington and the US are one actor
+    assert texts(actors["United States"]) == ["Washington"]
+
+
+def test_title_before_a_name_is_read_not_made_an_actor() -> None:
+    actors = actors_of(CAPITALS)
+    blinken = actors["Antony Blinken"]
+    assert blinken["roles"] == ["Secretary of State"]
+    assert (blinken["country"], blinken["sector"]) == ("USA", "GOV")
+    assert "State" not in actors
+    # "US" inside the title is absorbed, so the United States is only mentioned as Washington
+    assert texts(actors["United States"]) == ["Washington"]
+
+
+def test_an_indefinite_description_is_a_new_actor_with_its_demonym() -> None:
+    mentions = find_mentions(CAPITALS, KB)
+    diplomat = next(m for m in mentions if m.text == "a senior Chinese diplomat")
+    assert (diplomat.how, diplomat.country, diplomat.sector, diplomat.definite) == (
+        "description", "CHN", "GOV", False)
+
+
+def test_overrides_win_and_learned_knowledge_fills_gaps() -> None:
+    def override(name: str) -> Known | None:
+        return Known(name, "person", "TWN", "MIL") if name == "Yoko Kamikawa" else None
+
+    actors = actors_of(MEETINGS, override=override)
+    assert (actors["Yoko Kamikawa"]["country"], actors["Yoko Kamikawa"]["sector"]) == ("TWN", "MIL")
+
+
+def test_facts_are_the_roles_the_text_states() -> None:
+    facts = extract_actors(MEETINGS, KB).facts
+    assert {(f.name, f.role, f.country, f.sector) for f in facts} == {
+        ("Liu Jianchao", "international minister", "CHN", "PTY"),
+        ("Yoko Kamikawa", "foreign minister", "JPN", "GOV"),
+    }
