@@ -1,0 +1,514 @@
+"""Built-in actor knowledge: countries, organisations, people, roles and places from data files.
+
+The data lives in `tidings/data/actors/*.tsv` (each file's header says where its facts come from,
+under which licence, and as of which date). `load_knowledge()` reads them once into plain dicts
+keyed by `normalise_name`; every lookup is then a dict access. Pure after loading: no network, no
+model, no mutable module state beyond the one cached `Knowledge`.
+
+Files, in the order a conflict is settled (curated first; converted Phoenix/ISO data only fills
+gaps):
+
+- `countries.tsv`: ISO3, name, aliases, demonyms, capitals (capitals are metonyms: GOV).
+- `seats.tsv`: buildings and places standing for a government or its part ("the Pentagon": USA
+  MIL, "Brussels": the European Union, IGO).
+- `organizations.tsv` (curated), then `groups_phoenix.tsv` (armed non-state groups converted
+  from Phoenix.MilNonState).
+- `people.tsv`: one row per office held, with dates.
+- `roles.tsv` (curated), then `roles_phoenix.tsv` (converted from Phoenix.agents).
+- `places.tsv` (curated cities and regions), then `subdivisions.tsv` (ISO 3166-2 first-level
+  subdivisions converted from pycountry's data).
+
+A name that two entries of the same file give different codes is ambiguous and dropped from that
+index (the data-integrity test reports such conflicts in curated files).
+
+Requires: nothing at run time beyond the standard library. Never raises on unknown names: every
+lookup returns None.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Generic, TypeVar
+
+from tidings.model import ActorKind, Known
+
+__all__ = [
+    "CAMEO_SECTORS",
+    "Knowledge",
+    "Role",
+    "load_knowledge",
+    "normalise_name",
+    "read_table",
+]
+
+# CAMEO agent (sector) codes accepted in the data files: the primary and secondary role codes of
+# the CAMEO actor codebook, the international types (IGO, NGO, IMG, MNC), PTY for parties, REL
+# for religious figures and bodies, and PRM for pro-government militias (used by the NGEC gold).
+_SECTOR_CODES = (
+    "COP GOV INS JUD MIL OPP PTY REB SEP SPY UAF AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI LAB LEG "
+    "MED MOD RAD REF REL IGO NGO NGM IMG MNC PRM"
+)
+CAMEO_SECTORS = frozenset(_SECTOR_CODES.split())
+
+# Sectors of offices after which a person who holds no other office is a former leader (ELI).
+_OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "IGO", "PTY", "SPY", "COP"})
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ı": "i", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L"})
+_DASHES = re.compile(r"[-\u2010\u2011\u2012\u2013\u2014_/]+")
+_EDGE_PUNCT = " \t\n\"'“”«»,;:()[]!?"
+
+
+def normalise_name(text: str) -> str:
+    """The key every lookup uses: "The U.S.’s" → "us", "Khürelsükh" → "khurelsukh".
+
+    Case-folded; diacritics folded; curly apostrophes made straight; dots dropped ("U.N." = "UN",
+    "St. Louis" = "St Louis"); hyphens, dashes, underscores and slashes made spaces ("al-Shabaab"
+    = "al Shabaab"); whitespace collapsed; surrounding quotes and punctuation, a leading "the "
+    and a trailing possessive ("Britain's", "Philippines'") stripped.
+    """
+    if not text.isascii():
+        text = text.translate(_APOSTROPHES)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.translate(_LETTERS)
+    text = text.replace("`", "'").casefold().replace(".", "")
+    text = _DASHES.sub(" ", text)
+    text = " ".join(text.split()).strip(_EDGE_PUNCT)
+    if text.endswith("'s"):
+        text = text[:-2]
+    elif text.endswith("s'"):
+        text = text[:-1]
+    text = text.strip(_EDGE_PUNCT)
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role or agent noun phrase and its CAMEO sector.
+
+    `person` is True for a role one person holds ("minister", "spokesman", "farmer") and False for
+    a group or body noun and for plurals ("police", "rebels", "ministry", "army", "farmers").
+    """
+
+    phrase: str
+    sector: str
+    person: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """One office a person held: `start`/`end` inclusive, `end` None while still held."""
+
+    role: str
+    country: str | None
+    sector: str
+    start: date | None
+    end: date | None
+
+    def holds_on(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    gender: str | None
+    surnames: tuple[str, ...] = ()
+    offices: list[Office] = field(default_factory=list)
+
+    def in_office(self, on: date) -> bool:
+        return any(office.holds_on(on) for office in self.offices)
+
+
+def read_table(filename: str) -> Iterator[list[str]]:
+    """The rows of one data file, each a list of its columns, header row included first.
+
+    Lines starting with '#' and blank lines are skipped; trailing empty columns are kept so the
+    caller can check the column count.
+    """
+    text = resources.files("tidings.data").joinpath("actors", filename).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield [cell.strip() for cell in line.split("\t")]
+
+
+def _rows(filename: str, columns: Sequence[str]) -> Iterator[dict[str, str]]:
+    rows = read_table(filename)
+    header = next(rows, None)
+    if header != list(columns):
+        raise ValueError(f"{filename}: header {header} is not {list(columns)}: fix the file's header row")
+    for number, row in enumerate(rows, start=2):
+        if len(row) != len(columns):
+            raise ValueError(f"{filename}: data row {number} has {len(row)} columns, expected {len(columns)}")
+        yield dict(zip(columns, row, strict=True))
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def _parse_date(text: str, *, end: bool) -> date | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD; an end date without a day is the last day of its month/year."""
+    if not text:
+        return None
+    parts = [int(part) for part in text.split("-")]
+    if len(parts) == 3:
+        return date(parts[0], parts[1], parts[2])
+    if len(parts) == 2:
+        if not end:
+            return date(parts[0], parts[1], 1)
+        if parts[1] == 12:
+            return date(parts[0], 12, 31)
+        return date.fromordinal(date(parts[0], parts[1] + 1, 1).toordinal() - 1)
+    return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
+
+
+def _first(value: tuple[str, str]) -> str:
+    return value[0]
+
+
+def _entity(known: Known) -> tuple[str, str | None, str | None]:
+    return (known.name, known.country, known.sector)
+
+
+def _surnames(row: dict[str, str]) -> tuple[str, ...]:
+    """The surname column: names |-separated, "-" for none, empty for the name's last word."""
+    if row["surname"] == "-":
+        return ()
+    return tuple(_split(row["surname"])) or (row["name"].split()[-1],)
+
+
+def _is_abbreviation(alias: str) -> bool:
+    letters = alias.replace(".", "").replace(" ", "")
+    return 1 < len(letters) <= 6 and letters.isupper() and letters.isalpha()
+
+
+V = TypeVar("V")
+
+
+class _Index(Generic[V]):
+    """A normalised-name → value dict that drops names two entries give different values."""
+
+    def __init__(self, identity: Callable[[V], Hashable] | None = None) -> None:
+        self.values: dict[str, V] = {}
+        self.ambiguous: set[str] = set()
+        self._identity = identity
+
+    def _same(self, old: V, new: V) -> bool:
+        if self._identity is None:
+            return old == new
+        return self._identity(old) == self._identity(new)
+
+    def add(self, name: str, value: V) -> None:
+        """Index `value` under `name`; the first of two values that are the same entity is kept."""
+        key = normalise_name(name)
+        if not key or key in self.ambiguous:
+            return
+        old = self.values.get(key)
+        if old is None:
+            self.values[key] = value
+        elif not self._same(old, value):
+            del self.values[key]
+            self.ambiguous.add(key)
+
+    def fill(self, other: _Index[V]) -> None:
+        """Add `other`'s names this index does not know (neither as a value nor as ambiguous)."""
+        for key, value in other.values.items():
+            if key not in self.values and key not in self.ambiguous:
+                self.values[key] = value
+
+    def get(self, text: str) -> V | None:
+        return self.values.get(normalise_name(text))
+
+
+_PLURAL_SUFFIXES = (("man", "men"), ("person", "people"), ("child", "children"), ("wife", "wives"))
+
+
+def _plural(phrase: str) -> str:
+    """The regular plural of a phrase's last word (PETRARCH's rules plus -man → -men)."""
+    head, _, last = phrase.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    for singular, plural in _PLURAL_SUFFIXES:
+        if last.endswith(singular):
+            return prefix + last[: -len(singular)] + plural
+    if last.endswith("y") and last[-2:-1] not in set("aeiou"):
+        return prefix + last[:-1] + "ies"
+    if last.endswith(("s", "sh", "ch", "x", "z")):
+        return prefix + last + "es"
+    return prefix + last + "s"
+
+
+class Knowledge:
+    """Answers lookups from the loaded data files. Build with `load_knowledge()`."""
+
+    def __init__(self) -> None:
+        self._countries: _Index[tuple[str, str]] = _Index(_first)  # key → (iso3, how)
+        self._country_names: dict[str, str] = {}  # iso3 → name
+        self._demonyms: _Index[str] = _Index()
+        self._metonyms: _Index[Known] = _Index()
+        self._orgs: _Index[Known] = _Index(_entity)
+        self._groups: _Index[Known] = _Index(_entity)
+        self._people: _Index[int] = _Index()
+        self._persons: list[Person] = []
+        self._surnames: dict[str, list[int]] = {}
+        self._roles: _Index[Role] = _Index()
+        self._places: _Index[str] = _Index()
+
+    # ---- loading -------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        self._load_countries()
+        self._load_seats()
+        self._load_orgs()
+        self._load_people()
+        self._load_roles()
+        self._load_places()
+
+    def _load_countries(self) -> None:
+        capitals: _Index[Known] = _Index()
+        for row in _rows("countries.tsv", ("iso3", "name", "aliases", "demonyms", "capitals")):
+            iso3, name = row["iso3"], row["name"]
+            self._country_names[iso3] = name
+            self._countries.add(name, (iso3, "name"))
+            for alias in _split(row["aliases"]):
+                self._countries.add(alias, (iso3, "abbreviation" if _is_abbreviation(alias) else "name"))
+            for demonym in _split(row["demonyms"]):
+                self._demonyms.add(demonym, iso3)
+            for capital in _split(row["capitals"]):
+                known = Known(name, "country", iso3, "GOV", how="metonym", source="countries.tsv")
+                capitals.add(capital, known)
+        self._metonyms = capitals
+
+    def _load_seats(self) -> None:
+        seats: _Index[Known] = _Index()
+        for row in _rows("seats.tsv", ("name", "aliases", "country", "sector", "stands_for")):
+            country = row["country"] or None
+            if country is None:
+                known = Known(row["stands_for"], "organization", None, row["sector"], how="metonym",
+                              source="seats.tsv")
+            else:
+                known = Known(self._country_names[country], "country", country, row["sector"], how="metonym",
+                              source="seats.tsv")
+            for name in [row["name"], *_split(row["aliases"])]:
+                seats.add(name, known)
+        seats.fill(self._metonyms)  # a seat ("Brussels": the EU) wins over a capital (Belgium)
+        self._metonyms = seats
+
+    def _load_orgs(self) -> None:
+        columns = ("name", "aliases", "country", "sector", "kind")
+        self._orgs = self._org_index("organizations.tsv", columns)
+        self._groups = self._org_index("groups_phoenix.tsv", columns)
+
+    def _org_index(self, filename: str, columns: Sequence[str]) -> _Index[Known]:
+        index: _Index[Known] = _Index(_entity)
+        for row in _rows(filename, columns):
+            kind: ActorKind = "group" if row["kind"] == "group" else "organization"
+            for alias in [row["name"], *_split(row["aliases"])]:
+                how = "abbreviation" if _is_abbreviation(alias) else "name"
+                index.add(alias, Known(row["name"], kind, row["country"] or None, row["sector"] or None,
+                                       how=how, source=filename))
+        return index
+
+    def _load_people(self) -> None:
+        columns = ("name", "aliases", "country", "sector", "role", "start", "end", "gender", "surname")
+        by_name: dict[str, int] = {}
+        for row in _rows("people.tsv", columns):
+            key = normalise_name(row["name"])
+            number = by_name.get(key)
+            if number is None:
+                number = by_name[key] = len(self._persons)
+                self._persons.append(Person(row["name"], row["gender"] or None, _surnames(row)))
+            person = self._persons[number]
+            person.offices.append(Office(
+                row["role"], row["country"] or None, row["sector"],
+                _parse_date(row["start"], end=False), _parse_date(row["end"], end=True),
+            ))
+            for alias in [row["name"], *_split(row["aliases"])]:
+                self._people.add(alias, number)
+        for number, person in enumerate(self._persons):
+            for surname in person.surnames:
+                numbers = self._surnames.setdefault(normalise_name(surname), [])
+                if number not in numbers:
+                    numbers.append(number)
+
+    def _load_roles(self) -> None:
+        columns = ("phrase", "sector", "person")
+        curated = self._role_index("roles.tsv", columns)
+        curated.fill(self._role_index("roles_phoenix.tsv", columns))
+        self._roles = curated
+
+    def _role_index(self, filename: str, columns: Sequence[str]) -> _Index[Role]:
+        index: _Index[Role] = _Index()
+        plurals: _Index[Role] = _Index()
+        for row in _rows(filename, columns):
+            phrase = normalise_name(row["phrase"])
+            index.add(phrase, Role(phrase, row["sector"], row["person"] == "1"))
+            if not phrase.endswith("s"):  # "troops", "armed forces" are plural already
+                plural = _plural(phrase)
+                plurals.add(plural, Role(plural, row["sector"], False))
+        index.fill(plurals)
+        return index
+
+    def _load_places(self) -> None:
+        columns = ("name", "aliases", "iso3", "kind")
+        curated: _Index[str] = _Index()
+        for row in _rows("places.tsv", columns):
+            for name in [row["name"], *_split(row["aliases"])]:
+                curated.add(name, row["iso3"])
+        capitals: _Index[str] = _Index()
+        for row in _rows("countries.tsv", ("iso3", "name", "aliases", "demonyms", "capitals")):
+            for capital in _split(row["capitals"]):
+                capitals.add(capital, row["iso3"])
+        curated.fill(capitals)
+        converted: _Index[str] = _Index()
+        for row in _rows("subdivisions.tsv", columns):
+            for name in [row["name"], *_split(row["aliases"])]:
+                converted.add(name, row["iso3"])
+        curated.fill(converted)
+        # A country's own name is not a place ("Georgia" is the country, not the US state).
+        for key in list(curated.values):
+            if key in self._countries.values:
+                del curated.values[key]
+        self._places = curated
+
+    # ---- lookups -------------------------------------------------------------------------------
+
+    def lookup(self, text: str, *, on: date | None = None) -> Known | None:
+        """A country, organisation or person by whole name or listed alias, else None.
+
+        Countries win over curated organisations, those over people, people over the armed groups
+        converted from Phoenix (whose aliases include some leaders' names). A person's sector and role
+        are those of the office held on `on` (the newest when several); after leaving a public
+        office a person holding no other is ELI with the role "former <role>"; before the first
+        listed office, ELI too (PETRARCH's CountryInfo convention). With `on=None`, the most
+        recently started office, as if still held.
+        """
+        key = normalise_name(text)
+        country = self._countries.values.get(key)
+        if country is not None:
+            iso3, how = country
+            return Known(self._country_names[iso3], "country", iso3, None, how=how, source="countries.tsv")
+        org = self._orgs.values.get(key)
+        if org is not None:
+            return org
+        number = self._people.values.get(key)
+        if number is not None:
+            return self._person_known(self._persons[number], on)
+        return self._groups.values.get(key)
+
+    def lookup_surname(self, text: str, *, on: date | None = None) -> Known | None:
+        """The one known person with this surname; when several share it, the one in office on `on`.
+
+        None when nobody, or more than one (and not exactly one in office on `on`), has it.
+        """
+        numbers = self._surnames.get(normalise_name(text), [])
+        if len(numbers) > 1 and on is not None:
+            numbers = [number for number in numbers if self._persons[number].in_office(on)]
+        if len(numbers) != 1:
+            return None
+        return self._person_known(self._persons[numbers[0]], on)
+
+    def demonym(self, text: str) -> Known | None:
+        """A nationality adjective or people-noun ("Chinese", "Americans") → its country."""
+        iso3 = self._demonyms.get(text)
+        if iso3 is None:
+            return None
+        return Known(self._country_names[iso3], "country", iso3, None, how="demonym", source="countries.tsv")
+
+    def metonym(self, text: str) -> Known | None:
+        """A capital or seat of government standing for a government ("Beijing", "the Pentagon")."""
+        return self._metonyms.get(text)
+
+    def place(self, text: str) -> str | None:
+        """ISO3 of a known city or first-level region that is not itself a country, else None."""
+        return self._places.get(text) or None
+
+    def role(self, text: str) -> Role | None:
+        """A role or agent noun phrase ("foreign minister", "rebels") → its sector, else None."""
+        key = normalise_name(text)
+        found = self._roles.values.get(key)
+        if found is None and key.endswith("s") and not key.endswith("ss"):
+            singular = self._roles.values.get(key[:-1])  # a plural of a listed plural-less phrase
+            if singular is not None:
+                found = Role(key, singular.sector, False)
+        return found
+
+    def role_in(self, words: Sequence[str]) -> Role | None:
+        """The role of a noun phrase given as lower-cased words ("burkina faso's ruling junta").
+
+        1. Only the words after the last possessive count ("the provincial governor's spokesman"
+           → "spokesman").
+        2. The longest listed role phrase that ends at the last word wins ("national intelligence
+           agency" before "agency").
+        3. When that is only a generic person noun ("officer", "official", "spokesman", "head"),
+           a longer role ending just before it says which body the person belongs to: "a national
+           intelligence agency officer" → SPY, a person.
+        """
+        tokens: list[str] = []
+        for word in words:
+            word = word.translate(_APOSTROPHES).lower()
+            if word in {"'s", "'"} or word.endswith(("'s", "s'")):
+                tokens = []  # everything before a possessive is the possessor
+                continue
+            tokens.extend(normalise_name(word).split())
+        while tokens and tokens[0] in {"the", "a", "an"}:
+            tokens = tokens[1:]
+        if not tokens:
+            return None
+        best = self._longest_suffix(tokens)
+        if best is not None and best.person and len(best.phrase.split()) == 1 and len(tokens) > 1:
+            body = self._longest_suffix(tokens[:-1])
+            if body is not None and body.sector != best.sector and not body.person:
+                return Role(f"{body.phrase} {tokens[-1]}", body.sector, True)
+        return best
+
+    longest_role_suffix = role_in
+
+    def _longest_suffix(self, tokens: Sequence[str]) -> Role | None:
+        for start in range(len(tokens)):
+            found = self.role(" ".join(tokens[start:]))
+            if found is not None:
+                return found
+        return None
+
+    # ---- people --------------------------------------------------------------------------------
+
+    def _person_known(self, person: Person, on: date | None) -> Known:
+        roles: tuple[str, ...]
+        offices = sorted(person.offices, key=lambda office: office.start or date.min)
+        if on is None:
+            office = offices[-1]
+            sector, roles = office.sector, (office.role,)
+        else:
+            held = [office for office in offices if office.holds_on(on)]
+            if held:
+                office = held[-1]
+                sector, roles = office.sector, (office.role,)
+            else:
+                past = [office for office in offices if office.start is None or office.start <= on]
+                office = past[-1] if past else offices[0]
+                if office.sector in _OFFICE_SECTORS:
+                    sector = "ELI"
+                    roles = (f"former {office.role}",) if past else ()
+                else:
+                    sector, roles = office.sector, (office.role,)
+        return Known(person.name, "person", office.country, sector, roles=roles, gender=person.gender,
+                     source="people.tsv")
+
+
+@lru_cache(maxsize=1)
+def load_knowledge() -> Knowledge:
+    """The built-in knowledge, read from the data files once per process."""
+    knowledge = Knowledge()
+    knowledge._load()
+    return knowledge
