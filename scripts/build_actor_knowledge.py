@@ -214,13 +214,16 @@ SUFFIXES = re.compile(
 NOT_SUBDIVISIONS = {"CN-TW", "CN-HK", "CN-MO", "RS-KM"}
 
 
-def read_subdivisions() -> Iterator[tuple[str, list[str], str, str]]:
+def read_subdivisions(countries: set[str]) -> Iterator[tuple[str, list[str], str, str]]:
+    """First-level subdivisions of the countries tidings knows (not of small territories)."""
     import pycountry  # type: ignore[import-untyped]
 
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.code in NOT_SUBDIVISIONS:
             continue
         iso3 = pycountry.countries.get(alpha_2=sub.country_code).alpha_3
+        if iso3 not in countries:
+            continue
         name = re.sub(r"\s*\[[^\]]*\]", "", sub.name).strip()
         aliases: list[str] = []
         short = SUFFIXES.sub("", name)
@@ -295,7 +298,7 @@ def main() -> None:
     )
     print(f"groups_phoenix.tsv: {count} rows")
 
-    subdivisions = sorted(read_subdivisions(), key=lambda row: (row[2], row[0]))
+    subdivisions = sorted(read_subdivisions(countries), key=lambda row: (row[2], row[0]))
     count = write(
         OUT / "subdivisions.tsv",
         [
