@@ -212,6 +212,15 @@ SUFFIXES = re.compile(
 )
 # Subdivisions that tidings codes as countries of their own.
 NOT_SUBDIVISIONS = {"CN-TW", "CN-HK", "CN-MO", "RS-KM"}
+# Region names that are ordinary English words ("the West", "Central", "Coast"): as place names
+# they would code every "the West" as Cameroon.
+GENERIC_PLACE_WORDS = frozenset(
+    [
+        "central", "centre", "center", "coast", "east", "eastern", "gulf", "lakes", "littoral",
+        "midlands", "north", "northern", "plateau", "south", "southern", "west", "western", "capital",
+        "upper", "lower", "interior", "islands", "highlands", "border"
+    ]
+)
 
 
 def read_subdivisions(countries: set[str]) -> Iterator[tuple[str, list[str], str, str]]:
@@ -225,9 +234,11 @@ def read_subdivisions(countries: set[str]) -> Iterator[tuple[str, list[str], str
         if iso3 not in countries:
             continue
         name = re.sub(r"\s*\[[^\]]*\]", "", sub.name).strip()
+        if name.lower() in GENERIC_PLACE_WORDS:
+            continue
         aliases: list[str] = []
         short = SUFFIXES.sub("", name)
-        if short != name and short:
+        if short != name and short and short.lower() not in GENERIC_PLACE_WORDS:
             aliases.append(short)
         if " (" in name:
             aliases.append(name.split(" (", 1)[0])

@@ -21,3 +21,8 @@ def test_detects_the_language_of_a_sentence(text: str, code: str) -> None:
 def test_text_without_letters_has_no_language() -> None:
     detected = detect_language("12 345 -- 678 !!")
     assert detected.code is None and detected.confidence == 0.0
+
+
+def test_a_short_english_sentence_with_a_foreign_name_is_english() -> None:
+    assert detect_language("Riigikogu said on Monday that talks would continue.").code == "en"
+    assert detect_language("Le Riigikogu a dit lundi que les discussions se poursuivraient.").code == "fr"

@@ -47,7 +47,16 @@ def test_prepare_cleans_text_and_hashes_it() -> None:
 def test_too_little_text_is_skipped_with_the_reason() -> None:
     result = pipeline.prepare(text_document("Subscribe to our newsletter."), Settings())
     assert isinstance(result, Skip) and result.reason == "no-text"
-    assert "minimum 25" in result.detail
+    page = Document(ref="p.html", body="<html><body><p>Markets closed early.</p></body></html>", kind="html",
+                    origin="file")
+    result = pipeline.prepare(page, Settings())
+    assert isinstance(result, Skip) and result.reason == "no-text"
+    assert "minimum 25" in result.detail and "index page" in result.detail
+
+
+def test_a_short_text_is_still_analysed() -> None:
+    result = pipeline.prepare(text_document("Museveni said on Monday that talks would continue."), Settings())
+    assert isinstance(result, Article)
 
 
 def test_a_list_of_links_is_not_an_article() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -12,6 +13,20 @@ if TYPE_CHECKING:
 # Articles are long: the opening few thousand characters decide the language as well as the whole
 # text would, at a fraction of the cost.
 SAMPLE_CHARS = 4000
+# On a sentence or two a foreign name can outweigh the rest ("Riigikogu said on Monday that talks
+# would continue." reads as Estonian to lingua). Below this many words, English function words
+# get a say too.
+SHORT_TEXT_WORDS = 40
+# Frequent English words that are rare as words of other languages written in Latin script.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    [
+        "the", "and", "of", "that", "said", "says", "with", "would", "will", "was", "were", "has",
+        "have", "had", "been", "which", "who", "this", "these", "their", "they", "from", "its", "it",
+        "is", "are", "be", "not", "but", "by", "for", "after", "before", "about", "over", "into",
+        "than", "could"
+    ]
+)
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,4 +59,10 @@ def detect_language(text: str) -> Detected:
     if not values:
         return Detected(None, None, 0.0)
     best = values[0]
-    return Detected(best.language.iso_code_639_1.name.lower(), best.language.name.title(), best.value)
+    code = best.language.iso_code_639_1.name.lower()
+    words = _WORDS.findall(sample.lower())
+    if code != "en" and len(words) < SHORT_TEXT_WORDS:
+        share = sum(word in ENGLISH_FUNCTION_WORDS for word in words) / max(len(words), 1)
+        if share >= 0.3:
+            return Detected("en", "English", share)
+    return Detected(code, best.language.name.title(), best.value)

@@ -162,6 +162,7 @@ class Analysis:
     events: tuple[dict[str, Any], ...] = ()
     quotes: tuple[dict[str, Any], ...] = ()
     skipped: Skip | None = None
+    facts: tuple[ActorFact, ...] = ()  # roles the text states, for learned knowledge
 
     def to_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {

@@ -18,13 +18,17 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, BinaryIO
 
+from tidings.actors.extract import Lookup, extract_actors
+from tidings.actors.knowledge import load_knowledge
+from tidings.actors.overrides import load_overrides
 from tidings.dedupe import NearDuplicateIndex, article_id, serialize
 from tidings.errors import BadDate
 from tidings.ingest.clean import clean_text
 from tidings.ingest.extract import extract_html
 from tidings.ingest.sources import iter_documents
 from tidings.language import detect_language
-from tidings.model import Analysis, Article, BatchSummary, Document, Failure, Skip
+from tidings.model import Analysis, Article, BatchSummary, Document, Failure, Known, Skip
+from tidings.nlp import load_english
 
 if TYPE_CHECKING:
     from tidings.settings import Settings
@@ -105,11 +109,14 @@ def prepare(document: Document, settings: Settings, *, published: str | None = N
 
     cleaned = clean_text(text, title=title)
     words = len(_WORD.findall(cleaned.text))
-    if words < settings.min_words:
+    # A web page with a handful of words is an index page, a paywall or an error page; a text
+    # the user gave us is analysed however short it is (a single sentence is a fine input).
+    minimum = settings.min_words if document.kind == "html" else 1
+    if words < minimum:
+        hint = "is this an index page or a paywall?" if document.kind == "html" else "the text is empty"
         return Skip(document.ref, "no-text",
                     f"only {words} words of article text after extraction and cleaning "
-                    f"(minimum {settings.min_words}); is this an index page or a paywall?",
-                    stage="extract")
+                    f"(minimum {minimum}); {hint}", stage="extract")
 
     if _is_link_list(cleaned.text):
         return Skip(document.ref, "no-text",
@@ -150,13 +157,31 @@ def check_language(article: Article, settings: Settings) -> Skip | None:
                 stage="language", article_id=article.id)
 
 
-def analyze(article: Article) -> Analysis:
+def _article_date(article: Article) -> date | None:
+    if not article.published:
+        return None
+    try:
+        return date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+
+
+def analyze(article: Article, settings: Settings, *, learned: Lookup | None = None) -> Analysis:
     """The analysis of one article in the shape of analysis.schema.json.
 
-    Actors, events and quotes are filled by their own stages as they land; today the article
-    part is complete and the rest is empty.
+    Parses the text with the English pipeline (loaded once per process), then runs the stages.
+    `learned` looks a name up in what earlier articles stated (the store's learned knowledge).
+    Events and quotes are filled by their own stages as they land.
     """
-    return Analysis(article=article)
+    doc = load_english()(article.text)
+    overrides = load_overrides(settings.actor_overrides_path)
+    found = extract_actors(doc, load_knowledge(), published=_article_date(article),
+                           override=overrides.lookup, learned=learned or _nothing_learned)
+    return Analysis(article=article, actors=found.actors, facts=found.facts)
+
+
+def _nothing_learned(_name: str) -> Known | None:
+    return None
 
 
 AnalyzeResult = Analysis | Skip | Failure
@@ -177,7 +202,7 @@ def analyze_inputs(inputs: Iterable[str], settings: Settings, *, published: str 
             # The article part does not depend on the language, so it is still reported; the
             # English-only stages are left out, and the analysis says why.
             not_ours = check_language(prepared, settings)
-            yield Analysis(article=prepared, skipped=not_ours) if not_ours else analyze(prepared)
+            yield Analysis(article=prepared, skipped=not_ours) if not_ours else analyze(prepared, settings)
         except Exception as exc:  # one article's bug must not end the batch
             yield Failure(item.ref, "analyze", f"{type(exc).__name__}: {exc}")
 
@@ -286,7 +311,10 @@ def _ingest_document(document: Document, store: Store, settings: Settings, index
         return
 
     store.upsert_article(article)
-    store.save_analysis(article.id, analyze(article).to_dict())
+    on = article.published[:10] if article.published else None
+    analysis = analyze(article, settings, learned=lambda name: store.learned(name, on=on))
+    store.save_analysis(article.id, analysis.to_dict())
+    store.record_actor_facts(article.id, article.published, analysis.facts)
     store.save_minhash(article.id, serialize(signature))
     index.add(article.id, signature)
     store.record_input(document.ref, digest, article_id=article.id, outcome="stored")

@@ -29,7 +29,8 @@ MEETINGS = build(
      ("the", True, 26, "det", "DET", "DT"), ("foreign", True, 26, "amod", "ADJ", "JJ"),
      ("minister", True, 22, "appos", "NOUN", "NN"), ("of", True, 26, "prep", "ADP", "IN"),
      ("Japan", False, 27, "pobj", "PROPN", "NNP"), (".", False, 19, "punct", "PUNCT", ".")],
-    [(0, 1, "PERSON"), (4, 6, "PERSON"), (7, 12, "ORG"), (15, 17, "TIME"), (21, 23, "PERSON"), (28, 29, "GPE")],
+    [(0, 1, "PERSON"), (4, 6, "PERSON"), (7, 12, "ORG"), (15, 17, "TIME"), (21, 23, "PERSON"),
+     (28, 29, "GPE")],
     [0, 15],
 )
 

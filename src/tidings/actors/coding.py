@@ -50,7 +50,7 @@ def _canonical_name(cluster: Cluster) -> str:
     """The fullest proper name used; a country's name from the knowledge base; else the first
     description ("the veteran Chinese diplomat")."""
     for mention in cluster.mentions:
-        if cluster.kind == "country" and mention.known is not None:
+        if cluster.kind == "country" and mention.known is not None and mention.known.kind == "country":
             return mention.known.name
     names = [m.text for m in cluster.mentions if m.how == "name"]
     if names:

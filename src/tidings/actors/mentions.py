@@ -40,6 +40,14 @@ PRONOUN_GENDER = {
 GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet", "regime", "junta"})
 # Determiners that make a description point back at someone already mentioned.
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# A noun phrase in these positions describes its subject ("is likely to become China's next
+# foreign minister", "served as ambassador"); it is not a mention of another actor.
+PREDICATE_DEPS = frozenset({"attr", "oprd", "acomp", "xcomp"})
+# "a park in Kabul", "flew to Beijing": after these a capital is a place, not its government.
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "to",
+                                   "into", "from", "through", "throughout", "within", "toward", "towards"})
+# A description with one of these is about someone who used to hold the role (CAMEO: elites).
+FORMER_WORDS = frozenset({"former", "ex", "retired", "erstwhile", "onetime", "one-time"})
 
 
 class RoleLike(Protocol):
@@ -205,6 +213,8 @@ def _country_words(doc: Doc, tokens: Sequence[Token], kb: KnowledgeBase, stated:
         for size in range(min(5, len(words) - i), 0, -1):
             text = " ".join(w.text for w in words[i : i + size])
             found = kb.lookup(text, on=on) or kb.demonym(text) or kb.metonym(text)
+            if found is None and (place := kb.place(text)) is not None:
+                found = Known(text, "location", country=place)
             if found is not None and found.country:
                 stated.add_country(found)
                 if found.kind == "organization" and found.sector and stated.sector is None:
@@ -279,23 +289,55 @@ def _name_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], on: date |
         if ent.label_ not in NAME_LABELS or ent.start in taken:
             continue
         first, last = _trim(doc, ent.start, ent.end - 1)
-        if first > last:
-            continue
+        if first > last or not any(t.text[:1].isupper() for t in doc[first : last + 1]):
+            continue  # names are capitalised: "antiwar protesters" tagged PERSON is a description
         first, last = _join_known(doc, first, last, kb, on)
         if ent.label_ in ("ORG", "GPE") and _in_title(doc, first, last, kb):
             continue
         text = _span_text(doc, first, last)
         kind, how, known = _classify(text, ent.label_, people, kb, on)
         head = doc[first : last + 1].root
+        if how == "metonym" and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS:
+            kind, how = "location", "name"
+            known = Known(text, "location", country=known.country if known else None, source="places")
         mention = Mention(start=doc[first].idx, end=doc[last].idx + len(doc[last].text), text=text, how=how,
                           kind=kind, first=first, last=last, head=head.i, sentence=sentences[first],
                           known=known, gender=known.gender if known else None,
                           plural=head.tag_ in ("NNS", "NNPS"))
         if kind == "person":
             mention = _with_person_context(doc, mention, kb, on)
+        elif kind == "organization" and known is None:
+            mention = _with_organization_context(doc, mention, kb, on)
         taken.update(range(first, last + 1))
         mentions.append(mention)
+    mentions.extend(_unlabelled_names(doc, kb, sentences, taken, on))
     return mentions
+
+
+def _unlabelled_names(doc: Doc, kb: KnowledgeBase, sentences: list[int], taken: set[int],
+                      on: date | None) -> list[Mention]:
+    """Proper nouns the tagger left unlabelled ("Riigikogu", "TEHRAN") that the knowledge base
+    knows as a whole."""
+    found: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        if i in taken or doc[i].pos_ != "PROPN" or doc[i].ent_type_:
+            i += 1
+            continue
+        end = i
+        while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and end + 1 not in taken \
+                and not doc[end + 1].ent_type_:
+            end += 1
+        text = _span_text(doc, i, end)
+        known = kb.lookup(text, on=on) or kb.metonym(text)
+        if known is not None:
+            how = "metonym" if known.how == "metonym" else "name"
+            found.append(Mention(start=doc[i].idx, end=doc[end].idx + len(doc[end].text), text=text, how=how,
+                                 kind=known.kind, first=i, last=end, head=doc[i : end + 1].root.i,
+                                 sentence=sentences[i], known=known, gender=known.gender))
+            taken.update(range(i, end + 1))
+        i = end + 1
+    return found
 
 
 def _with_person_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date | None) -> Mention:
@@ -316,6 +358,28 @@ def _with_person_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date
                    sector=before.sector or after.sector, absorbed=tuple(before.absorbed))
 
 
+def _with_organization_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date | None) -> Mention:
+    """An unknown organisation coded from its own words and what stands before it: "the Chinese
+    Congress" (CHN, legislature), "Madras High Court" (IND, judiciary), "Serbian Army"."""
+    stated = _Stated()
+    words = [t.lower_ for t in doc[mention.first : mention.last + 1]]
+    role = kb.role_in(words)
+    if role is not None:
+        stated.sector = role.sector
+    _country_words(doc, list(doc[mention.first : mention.last + 1]), kb, stated, on)
+    before = mention.first - 1
+    if before >= 0 and doc[before].text in POSSESSIVE:  # "Britain's Defense Ministry"
+        before -= 1
+    absorbed: tuple[int, ...] = ()
+    if stated.country is None and before >= 0 and doc[before].ent_type_ in ("NORP", "GPE"):
+        start = before
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        _country_words(doc, list(doc[start : before + 1]), kb, stated, on)
+        absorbed = tuple(range(start, mention.first)) if stated.country else ()
+    return replace(mention, country=stated.country, sector=stated.sector, absorbed=absorbed)
+
+
 def _description_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], taken: set[int],
                           on: date | None) -> list[Mention]:
     """Noun phrases headed by a role noun: "the veteran Chinese diplomat", "Rakhine rebels"."""
@@ -324,26 +388,39 @@ def _description_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], tak
         root = chunk.root
         if root.i in taken or root.pos_ == "PRON" or root.ent_type_ in NAME_LABELS - {"NORP"}:
             continue
+        if root.dep_ in PREDICATE_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "as"):
+            continue
         words = [t.lower_ for t in chunk if t.text not in POSSESSIVE]
         role = kb.role_in(words)
         if role is None:
             continue
-        stated = _Stated(roles=[role.phrase], sector=role.sector)
+        former = any(t.lower_.strip("-") in FORMER_WORDS for t in chunk)
+        stated = _Stated(roles=[role.phrase], sector="ELI" if former else role.sector)
         _country_words(doc, list(chunk), kb, stated, on)
         for child in root.children:  # "the foreign minister of Japan", "leaders in France"
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
-                _country_words(doc, list(child.subtree), kb, stated, on)
+                body = _Stated()
+                _country_words(doc, list(child.subtree), kb, body, on)
+                stated.country = stated.country or body.country
+                if child.lower_ == "of" and body.sector and not former:
+                    stated.sector = body.sector  # "president of the Riigikogu" heads a legislature
         first, last = _trim(doc, chunk.start, chunk.end - 1)
         if first > last:
             continue
         plural = root.tag_ in ("NNS", "NNPS") or not role.person
         mentions.append(Mention(
-            start=chunk[0].idx, end=doc[last].idx + len(doc[last].text), text=_span_text(doc, chunk.start, last),
+            start=chunk[0].idx, end=doc[last].idx + len(doc[last].text),
+            text=_span_text(doc, chunk.start, last),
             how="description", kind="group" if plural else "person", first=chunk.start, last=last,
             head=root.i, sentence=sentences[root.i], country=stated.country, sector=stated.sector,
-            roles=tuple(stated.roles), definite=chunk[0].lower_ in DEFINITE or chunk[0].tag_ == "PRP$",
-            plural=plural))
+            roles=tuple(stated.roles), definite=_is_definite(chunk[0]), plural=plural,
+            absorbed=tuple(t.i for t in chunk if t.i != root.i)))
     return mentions
+
+
+def _is_definite(first: Token) -> bool:
+    """ "the diplomat", "his deputy", "Japan's prime minister" point at someone in particular."""
+    return first.lower_ in DEFINITE or first.tag_ == "PRP$" or first.dep_ == "poss"
 
 
 def _pronoun_mentions(doc: Doc, sentences: list[int], taken: set[int]) -> list[Mention]:
@@ -413,6 +490,11 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, on: date | None = None) -> lis
     places = _place_description_mentions(doc, names, sentences, taken)
     taken |= {m.head for m in places}
     descriptions = _description_mentions(doc, kb, sentences, taken, on)
+    # A country or place that only modifies a description ("American warplanes", "Japan's prime
+    # minister") is read as the description's country, not counted as a mention of its own.
+    modifiers = {i for m in descriptions for i in m.absorbed}
+    names = [m for m in names if not (m.head in modifiers and (
+        m.kind in ("country", "location", "group") or (m.kind == "organization" and m.known is None)))]
     taken |= {i for m in descriptions for i in range(m.first, m.last + 1)}
     pronouns = _pronoun_mentions(doc, sentences, taken)
     return sorted([*names, *places, *descriptions, *pronouns], key=lambda m: (m.start, -m.end))

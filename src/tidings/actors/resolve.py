@@ -25,7 +25,17 @@ DESCRIPTION_WINDOW = 6
 # Salience of a mention by its grammatical role: the subject of a sentence is what the next
 # sentence most likely talks about (centering); possessors of subjects come next.
 ROLE_WEIGHT = {"nsubj": 3.0, "nsubjpass": 3.0, "poss": 2.0, "appos": 1.5, "dobj": 1.5, "attr": 1.5}
+# "Liu's meeting with Blinken was ..." puts Liu in focus.
+SUBJECT_POSSESSOR_WEIGHT = 2.5
 RECENCY = (1.0, 0.55, 0.3)
+# Words that describe any public figure, so they never contradict a stated office.
+GENERIC_PERSON_WORDS = frozenset(
+    [
+        "diplomat", "diplomats", "official", "officials", "leader", "leaders", "politician", "envoy",
+        "statesman", "negotiator", "spokesman", "spokeswoman", "spokesperson", "veteran", "figure",
+        "chief", "head", "top", "senior"
+    ]
+)
 
 
 @dataclass(slots=True)
@@ -116,10 +126,8 @@ def _salience(doc: Doc, mention: Mention, sentence: int) -> float:
     head: Token = doc[mention.head]
     dep = head.dep_
     if dep == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"):
-        weight = 2.5  # "Liu's meeting with Blinken was ..." puts Liu in focus
-    else:
-        weight = ROLE_WEIGHT.get(dep, 1.0)
-    return weight * RECENCY[distance]
+        return SUBJECT_POSSESSOR_WEIGHT * RECENCY[distance]
+    return ROLE_WEIGHT.get(dep, 1.0) * RECENCY[distance]
 
 
 def _same_clause_subject(doc: Doc, pronoun: Mention, mention: Mention) -> bool:
@@ -129,6 +137,34 @@ def _same_clause_subject(doc: Doc, pronoun: Mention, mention: Mention) -> bool:
         return False
     verb = token.head if token.dep_ != "pobj" else token.head.head
     return doc[mention.head].head.i == verb.i and doc[mention.head].dep_.startswith("nsubj")
+
+
+def _roles_agree(description: Mention, cluster: Cluster) -> bool:
+    """ "the minister" can be the foreign minister; "Japan's prime minister" cannot. A description's
+    role agrees with an actor's when one role's words contain the other's, or the description
+    is a generic word for a public figure."""
+    held = [role for m in cluster.mentions for role in m.roles]
+    held += [role for m in cluster.mentions if m.known is not None for role in m.known.roles]
+    if not held or not description.roles:
+        return True
+    for said in description.roles:
+        said_words = _words(said)
+        if said_words <= GENERIC_PERSON_WORDS:
+            return True
+        for role in held:
+            role_words = _words(role)
+            if said_words <= role_words or role_words <= said_words:
+                return True
+    return False
+
+
+def _subject_of_own_clause(doc: Doc, pronoun: Mention, mention: Mention) -> bool:
+    token = doc[pronoun.head]
+    if token.dep_ != "poss":
+        return False
+    verb = token.head.head
+    candidate = doc[mention.head]
+    return candidate.dep_.startswith("nsubj") and candidate.head.i == verb.i
 
 
 def _best_antecedent(doc: Doc, clusters: list[Cluster], mention: Mention, *, want_person: bool,
@@ -141,7 +177,10 @@ def _best_antecedent(doc: Doc, clusters: list[Cluster], mention: Mention, *, wan
             continue
         if mention.gender in ("m", "f") and cluster.gender not in (None, mention.gender):
             continue
-        if mention.how == "description" and mention.country and cluster.country not in (None, mention.country):
+        if (mention.how == "description" and mention.country
+                and cluster.country not in (None, mention.country)):
+            continue
+        if mention.how == "description" and not _roles_agree(mention, cluster):
             continue
         score = 0.0
         for earlier in cluster.mentions:
@@ -152,7 +191,10 @@ def _best_antecedent(doc: Doc, clusters: list[Cluster], mention: Mention, *, wan
                 break
             distance = mention.sentence - earlier.sentence
             if mention.how == "pronoun":
-                score = max(score, _salience(doc, earlier, mention.sentence))
+                # Ties go to the nearer mention; a possessive's own clause subject comes first
+                # ("the island holds its presidential election").
+                bonus = 2.0 if _subject_of_own_clause(doc, mention, earlier) else 0.0
+                score = max(score, _salience(doc, earlier, mention.sentence) + bonus + earlier.start / 1e7)
             else:
                 score = max(score, 1.0 / (1 + distance) + earlier.start / 1e7)
         if score > 0 and (best is None or score > best[0]):
@@ -201,11 +243,13 @@ def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
             clusters.append(cluster)
         cluster.add(mention)
 
-    for mention in (m for m in mentions if m.how == "pronoun" or (m.how == "description" and m.kind != "country")):
+    later = [m for m in mentions if m.how == "pronoun" or (m.how == "description" and m.kind != "country")]
+    for mention in later:
         if mention.how == "description":
             cluster = _appositive_anchor(doc, clusters, mention)
             if cluster is None and mention.definite and not mention.plural:
-                cluster = _best_antecedent(doc, clusters, mention, want_person=True, window=DESCRIPTION_WINDOW)
+                cluster = _best_antecedent(doc, clusters, mention, want_person=True,
+                                           window=DESCRIPTION_WINDOW)
             if cluster is None:
                 cluster = _description_cluster(clusters, by_key, mention)
                 if not mention.definite and not mention.plural:
@@ -251,10 +295,16 @@ def _acronym_match(clusters: list[Cluster], mention: Mention) -> Cluster | None:
     return None
 
 
+def doc_first_word(mention: Mention) -> str:
+    return mention.text.split(" ", 1)[0].lower()
+
+
 def _merge_into_named(clusters: list[Cluster], lone: Cluster) -> None:
     """Cataphora: "a senior Chinese diplomat" introduced before being named in the next sentences
     ("Blinken sat down with Liu Jianchao, ...") is that named person, if exactly one fits."""
     description = lone.mentions[0]
+    if doc_first_word(description) not in ("a", "an"):
+        return
     fits = [
         cluster for cluster in clusters
         if cluster is not lone and cluster.kind == "person" and cluster.name_words
