@@ -16,6 +16,7 @@ COLUMNS = {
     "organizations.tsv": ["name", "aliases", "country", "sector", "kind"],
     "groups_phoenix.tsv": ["name", "aliases", "country", "sector", "kind"],
     "people.tsv": ["name", "aliases", "country", "sector", "role", "start", "end", "gender", "surname"],
+    "people_phoenix.tsv": ["name", "aliases", "country", "sector", "role", "start", "end", "gender", "surname"],
     "roles.tsv": ["phrase", "sector", "person"],
     "roles_phoenix.tsv": ["phrase", "sector", "person"],
     "places.tsv": ["name", "aliases", "iso3", "kind"],
@@ -26,6 +27,7 @@ COUNTRY_COLUMN = {
     "organizations.tsv": "country",
     "groups_phoenix.tsv": "country",
     "people.tsv": "country",
+    "people_phoenix.tsv": "country",
     "places.tsv": "iso3",
     "subdivisions.tsv": "iso3",
 }

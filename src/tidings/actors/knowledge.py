@@ -13,7 +13,9 @@ gaps):
   MIL, "Brussels": the European Union, IGO).
 - `organizations.tsv` (curated), then `groups_phoenix.tsv` (armed non-state groups converted
   from Phoenix.MilNonState).
-- `people.tsv`: one row per office held, with dates.
+- `people.tsv` (curated): one row per office held, with dates; then `people_phoenix.tsv`
+  (office-holders to 2014 converted from Phoenix.Countries), whose people named in people.tsv
+  are skipped and whose surnames only fill names people.tsv does not use.
 - `roles.tsv` (curated), then `roles_phoenix.tsv` (converted from Phoenix.agents).
 - `places.tsv` (curated cities and regions), then `subdivisions.tsv` (ISO 3166-2 first-level
   subdivisions converted from pycountry's data).
@@ -124,6 +126,7 @@ class Person:
     gender: str | None
     surnames: tuple[str, ...] = ()
     offices: list[Office] = field(default_factory=list)
+    source: str = "people.tsv"
 
     def in_office(self, on: date) -> bool:
         return any(office.holds_on(on) for office in self.offices)
@@ -320,24 +323,44 @@ class Knowledge:
         return index
 
     def _load_people(self) -> None:
+        self._read_people("people.tsv", self._people, self._surnames, known=None)
+        converted: _Index[int] = _Index()
+        surnames: dict[str, list[int]] = {}
+        self._read_people("people_phoenix.tsv", converted, surnames, known=self._people)
+        self._people.fill(converted)
+        for key, numbers in surnames.items():
+            self._surnames.setdefault(key, numbers)
+
+    def _read_people(self, filename: str, index: _Index[int], surnames: dict[str, list[int]], *,
+                     known: _Index[int] | None) -> None:
+        """Add one people file's persons; with `known`, skip a person any of whose names it has."""
         columns = ("name", "aliases", "country", "sector", "role", "start", "end", "gender", "surname")
         by_name: dict[str, int] = {}
-        for row in _rows("people.tsv", columns):
+        skipped: set[str] = set()
+        first = len(self._persons)
+        for row in _rows(filename, columns):
             key = normalise_name(row["name"])
+            names = [row["name"], *_split(row["aliases"])]
+            if key in skipped or (known is not None and any(
+                    normalise_name(name) in known.values or normalise_name(name) in known.ambiguous
+                    for name in names)):
+                skipped.add(key)
+                continue
             number = by_name.get(key)
             if number is None:
                 number = by_name[key] = len(self._persons)
-                self._persons.append(Person(row["name"], row["gender"] or None, _surnames(row)))
+                person = Person(row["name"], row["gender"] or None, _surnames(row), source=filename)
+                self._persons.append(person)
             person = self._persons[number]
             person.offices.append(Office(
                 row["role"], row["country"] or None, row["sector"],
                 _parse_date(row["start"], end=False), _parse_date(row["end"], end=True),
             ))
-            for alias in [row["name"], *_split(row["aliases"])]:
-                self._people.add(alias, number)
-        for number, person in enumerate(self._persons):
-            for surname in person.surnames:
-                numbers = self._surnames.setdefault(normalise_name(surname), [])
+            for alias in names:
+                index.add(alias, number)
+        for number in range(first, len(self._persons)):
+            for surname in self._persons[number].surnames:
+                numbers = surnames.setdefault(normalise_name(surname), [])
                 if number not in numbers:
                     numbers.append(number)
 
@@ -503,7 +526,7 @@ class Knowledge:
                 else:
                     sector, roles = office.sector, (office.role,)
         return Known(person.name, "person", office.country, sector, roles=roles, gender=person.gender,
-                     source="people.tsv")
+                     source=person.source)
 
 
 @lru_cache(maxsize=1)

@@ -233,6 +233,9 @@ def read_title_before(doc: Doc, first: int, kb: KnowledgeBase, *, on: date | Non
     sent_start = doc[first].sent.start
     while start - 1 >= sent_start:
         token = doc[start - 1]
+        if token.text == "-" and not doc[start - 2].whitespace_ and not token.whitespace_:
+            start -= 1  # "Secretary-General": the hyphen is inside a word
+            continue
         if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP") and token.lower_ != "of":
             break
         if token.pos_ == "DET" or token.lower_ in ("and", "or", "but"):
@@ -243,15 +246,14 @@ def read_title_before(doc: Doc, first: int, kb: KnowledgeBase, *, on: date | Non
         start -= 1
     if start == first:
         return stated
-    words = [doc[i].text for i in range(start, first)]
-    lowered = [w.lower() for w in words]
-    # The longest role phrase ending right before the name.
-    for begin in range(len(words)):
-        role = kb.role(" ".join(lowered[begin:]))
+    # The longest role phrase ending right before the name, as written ("Secretary-General").
+    for begin in range(start, first):
+        phrase = doc[begin:first].text
+        role = kb.role(phrase.lower())
         if role is not None:
-            stated.roles.append(" ".join(words[begin:]))
+            stated.roles.append(phrase)
             stated.sector = role.sector
-            _country_words(doc, [doc[i] for i in range(start, start + begin)], kb, stated, on)
+            _country_words(doc, list(doc[start:begin]), kb, stated, on)
             stated.absorbed = list(range(start, first))
             break
     return stated
@@ -448,6 +450,15 @@ def _mentioned_country(mention: Mention) -> str | None:
     return None
 
 
+def _salient_country(doc: Doc, names: list[Mention], at: int, sentences: list[int]) -> str | None:
+    """The country that is the subject of this sentence or the last one, else the latest named:
+    in "Finland said ... accusing Moscow ... to put pressure on the country", Finland."""
+    nearby = [m for m in names if m.first < at and sentences[at] - m.sentence <= 1 and _mentioned_country(m)]
+    subjects = [m for m in nearby if doc[m.head].dep_.startswith("nsubj")]
+    chosen = (subjects or nearby)[-1:] if (subjects or nearby) else []
+    return _mentioned_country(chosen[0]) if chosen else None
+
+
 def _place_description_mentions(doc: Doc, names: list[Mention], sentences: list[int],
                                 taken: set[int]) -> list[Mention]:
     """ "the island", "the mainland": a country the text has already set up, or nothing."""
@@ -461,6 +472,8 @@ def _place_description_mentions(doc: Doc, names: list[Mention], sentences: list[
         country: str | None = None
         if rule["choose"] == "present":
             country = rule["country"] if set(rule["when"]) & set(before) else None
+        elif rule["choose"] == "subject":
+            country = _salient_country(doc, names, chunk.root.i, sentences)
         else:
             candidates = set(rule["candidates"])
             country = next((c for c in reversed(before) if "*" in candidates or c in candidates), None)
