@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tidings.actors.knowledge import normalise_name
 from tidings.actors.resolve import Cluster
 from tidings.model import ActorFact, Known
 
@@ -54,7 +55,14 @@ def _canonical_name(cluster: Cluster) -> str:
             return mention.known.name
     names = [m.text for m in cluster.mentions if m.how == "name"]
     if names:
-        return max(names, key=lambda text: (len(text.split()), len(text)))
+        fullest = max(names, key=lambda text: (len(text.split()), len(text)))
+        known = next((m.known for m in cluster.mentions if m.known is not None and m.known.kind == "person"),
+                     None)
+        # One name for one person across articles ("Joseph R. Biden" and "Joe Biden"), spelt as
+        # the text spells it when the two agree ("António Guterres").
+        if known is not None and normalise_name(known.name) != normalise_name(fullest):
+            return known.name
+        return fullest
     knowns = [m.known.name for m in cluster.mentions if m.known is not None]
     if knowns:
         return knowns[0]

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Name suffixes the tagger sometimes cuts off as entities of their own ("Biden, Jr.").
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Labels the tagger gives to pieces of names it failed to join ("Japan Today").
 JOINABLE_LABELS = NAME_LABELS | {"DATE", "WORK_OF_ART", "PRODUCT", "EVENT"}
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -293,6 +295,8 @@ def _name_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], on: date |
         first, last = _trim(doc, ent.start, ent.end - 1)
         if first > last or not any(t.text[:1].isupper() for t in doc[first : last + 1]):
             continue  # names are capitalised: "antiwar protesters" tagged PERSON is a description
+        if _span_text(doc, first, last).lower().strip(".") in NAME_SUFFIXES:
+            continue
         first, last = _join_known(doc, first, last, kb, on)
         if ent.label_ in ("ORG", "GPE") and _in_title(doc, first, last, kb):
             continue
