@@ -53,19 +53,24 @@ class FakeKnowledge:
 
     COUNTRIES = {"us": ("United States", "USA"), "united states": ("United States", "USA"),
                  "china": ("China", "CHN"), "japan": ("Japan", "JPN"), "taiwan": ("Taiwan", "TWN"),
-                 "ukraine": ("Ukraine", "UKR")}
+                 "ukraine": ("Ukraine", "UKR"), "finland": ("Finland", "FIN"), "russia": ("Russia", "RUS"),
+                 "afghanistan": ("Afghanistan", "AFG")}
     PEOPLE = {"antony blinken": Known("Antony Blinken", "person", "USA", "GOV", ("Secretary of State",),
                                       gender="m", source="test"),
               "yoko kamikawa": Known("Yoko Kamikawa", "person", "JPN", "GOV", ("foreign minister",),
                                      gender="f", source="test"),
               "liu jianchao": Known("Liu Jianchao", "person", "CHN", "PTY", gender="m", source="test")}
     ORGS = {"chinese communist party": Known("Chinese Communist Party", "organization", "CHN", "PTY"),
-            "japan today": Known("Japan Today", "organization", "JPN", "MED")}
+            "japan today": Known("Japan Today", "organization", "JPN", "MED"),
+            "riigikogu": Known("Riigikogu", "organization", "EST", "LEG")}
     DEMONYMS = {"chinese": "china", "japanese": "japan", "american": "us"}
-    CAPITALS = {"beijing": "china", "washington": "us", "tokyo": "japan", "taipei": "taiwan"}
+    CAPITALS = {"beijing": "china", "washington": "us", "tokyo": "japan", "taipei": "taiwan",
+                "moscow": "russia", "kabul": "afghanistan", "white house": "us"}
     ROLES = {"secretary of state": ("GOV", True), "foreign minister": ("GOV", True),
              "international minister": ("PTY", True), "minister": ("GOV", True),
-             "diplomat": ("GOV", True), "president": ("GOV", True), "rebels": ("REB", False)}
+             "diplomat": ("GOV", True), "president": ("GOV", True), "rebels": ("REB", False),
+             "prime minister": ("GOV", True), "official": ("GOV", True), "warplanes": ("MIL", False),
+             "congress": ("LEG", False)}
 
     def _country(self, key: str, how: str, sector: str | None = None) -> Known:
         name, code = self.COUNTRIES[key]

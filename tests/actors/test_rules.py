@@ -164,3 +164,114 @@ def test_facts_are_the_roles_the_text_states() -> None:
         ("Liu Jianchao", "international minister", "CHN", "PTY"),
         ("Yoko Kamikawa", "foreign minister", "JPN", "GOV"),
     }
+
+
+# "Blinken met a senior Chinese diplomat on Friday. Liu Jianchao, the Chinese Communist Party's
+#  international minister, said Japan's prime minister would visit."
+CATAPHORA = build(
+    [("Blinken", True, 1, "nsubj", "PROPN", "NNP"), ("met", True, 1, "ROOT", "VERB", "VBD"),
+     ("a", True, 5, "det", "DET", "DT"), ("senior", True, 5, "amod", "ADJ", "JJ"),
+     ("Chinese", True, 5, "amod", "ADJ", "JJ"), ("diplomat", True, 1, "dobj", "NOUN", "NN"),
+     ("on", True, 1, "prep", "ADP", "IN"), ("Friday", False, 6, "pobj", "PROPN", "NNP"),
+     (".", True, 1, "punct", "PUNCT", "."), ("Liu", True, 10, "compound", "PROPN", "NNP"),
+     ("Jianchao", False, 20, "nsubj", "PROPN", "NNP"), (",", True, 10, "punct", "PUNCT", ","),
+     ("the", True, 15, "det", "DET", "DT"), ("Chinese", True, 15, "compound", "PROPN", "NNP"),
+     ("Communist", True, 15, "compound", "PROPN", "NNP"), ("Party", False, 18, "poss", "PROPN", "NNP"),
+     ("'s", True, 15, "case", "PART", "POS"), ("international", True, 18, "amod", "ADJ", "JJ"),
+     ("minister", False, 10, "appos", "NOUN", "NN"), (",", True, 10, "punct", "PUNCT", ","),
+     ("said", True, 20, "ROOT", "VERB", "VBD"), ("Japan", False, 24, "poss", "PROPN", "NNP"),
+     ("'s", True, 21, "case", "PART", "POS"), ("prime", True, 24, "amod", "ADJ", "JJ"),
+     ("minister", True, 26, "nsubj", "NOUN", "NN"), ("would", True, 26, "aux", "AUX", "MD"),
+     ("visit", False, 20, "ccomp", "VERB", "VB"), (".", False, 20, "punct", "PUNCT", ".")],
+    [(0, 1, "PERSON"), (4, 5, "NORP"), (7, 8, "DATE"), (9, 11, "PERSON"), (12, 17, "ORG"),
+     (21, 22, "GPE")],
+    [0, 9],
+)
+
+# "Finland said it would close its border with Russia, accusing Moscow of putting pressure on
+#  the country. American warplanes flew to Kabul."
+BORDER = build(
+    [("Finland", True, 1, "nsubj", "PROPN", "NNP"), ("said", True, 1, "ROOT", "VERB", "VBD"),
+     ("it", True, 4, "nsubj", "PRON", "PRP"), ("would", True, 4, "aux", "AUX", "MD"),
+     ("close", True, 1, "ccomp", "VERB", "VB"), ("its", True, 6, "poss", "PRON", "PRP$"),
+     ("border", True, 4, "dobj", "NOUN", "NN"), ("with", True, 6, "prep", "ADP", "IN"),
+     ("Russia", False, 7, "pobj", "PROPN", "NNP"), (",", True, 4, "punct", "PUNCT", ","),
+     ("accusing", True, 4, "advcl", "VERB", "VBG"), ("Moscow", True, 10, "dobj", "PROPN", "NNP"),
+     ("of", True, 10, "prep", "ADP", "IN"), ("putting", True, 12, "pcomp", "VERB", "VBG"),
+     ("pressure", True, 13, "dobj", "NOUN", "NN"), ("on", True, 13, "prep", "ADP", "IN"),
+     ("the", True, 17, "det", "DET", "DT"), ("country", False, 15, "pobj", "NOUN", "NN"),
+     (".", True, 1, "punct", "PUNCT", "."), ("American", True, 20, "amod", "ADJ", "JJ"),
+     ("warplanes", True, 21, "nsubj", "NOUN", "NNS"), ("flew", True, 21, "ROOT", "VERB", "VBD"),
+     ("to", True, 21, "prep", "ADP", "IN"), ("Kabul", False, 22, "pobj", "PROPN", "NNP"),
+     (".", False, 21, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (8, 9, "GPE"), (11, 12, "GPE"), (19, 20, "NORP"), (23, 24, "GPE")],
+    [0, 19],
+)
+
+# "The Chinese Congress convenes in March. Riigikogu said a former White House official had
+#  resigned."  (the tagger's "Riigikogu" is a PERSON)
+BODIES = build(
+    [("The", True, 2, "det", "DET", "DT"), ("Chinese", True, 2, "amod", "ADJ", "JJ"),
+     ("Congress", True, 3, "nsubj", "PROPN", "NNP"), ("convenes", True, 3, "ROOT", "VERB", "VBZ"),
+     ("in", True, 3, "prep", "ADP", "IN"), ("March", False, 4, "pobj", "PROPN", "NNP"),
+     (".", True, 3, "punct", "PUNCT", "."), ("Riigikogu", True, 8, "nsubj", "PROPN", "NNP"),
+     ("said", True, 8, "ROOT", "VERB", "VBD"), ("a", True, 13, "det", "DET", "DT"),
+     ("former", True, 13, "amod", "ADJ", "JJ"), ("White", True, 12, "compound", "PROPN", "NNP"),
+     ("House", True, 13, "compound", "PROPN", "NNP"), ("official", True, 15, "nsubj", "NOUN", "NN"),
+     ("had", True, 15, "aux", "AUX", "VBD"), ("resigned", False, 8, "ccomp", "VERB", "VBN"),
+     (".", False, 8, "punct", "PUNCT", ".")],
+    [(1, 2, "NORP"), (2, 3, "ORG"), (5, 6, "DATE"), (7, 8, "PERSON"), (11, 13, "ORG")],
+    [0, 7],
+)
+
+
+def test_an_indefinite_description_introducing_a_named_person_is_that_person() -> None:
+    liu = actors_of(CATAPHORA)["Liu Jianchao"]
+    assert texts(liu)[:2] == ["a senior Chinese diplomat", "Liu Jianchao"]
+
+
+def test_a_description_with_another_office_is_another_person() -> None:
+    actors = actors_of(CATAPHORA)
+    assert "Japan's prime minister" not in texts(actors["Liu Jianchao"])
+    prime_minister = actors["Japan's prime minister"]
+    assert (prime_minister["kind"], prime_minister["country"], prime_minister["sector"]) == (
+        "person", "JPN", "GOV")
+    assert "Japan" not in actors  # the possessive only says whose prime minister
+
+
+def test_possessive_pronoun_prefers_its_own_clause_subject() -> None:
+    actors = actors_of(BORDER)
+    assert texts(actors["Finland"], "pronoun") == ["its"]
+
+
+def test_the_country_is_the_salient_one_not_the_latest() -> None:
+    actors = actors_of(BORDER)
+    assert "the country" in texts(actors["Finland"])
+    assert texts(actors["Russia"]) == ["Russia", "Moscow"]
+
+
+def test_a_demonym_modifying_a_group_is_its_country() -> None:
+    actors = actors_of(BORDER)
+    warplanes = actors["American warplanes"]
+    assert (warplanes["kind"], warplanes["country"], warplanes["sector"]) == ("group", "USA", "MIL")
+    assert "United States" not in actors
+
+
+def test_a_capital_as_a_destination_is_a_place_not_a_government() -> None:
+    kabul = actors_of(BORDER)["Kabul"]
+    assert (kabul["kind"], kabul["country"], kabul["sector"]) == ("location", "AFG", None)
+
+
+def test_an_unknown_body_takes_its_country_from_the_demonym_before_it() -> None:
+    congress = actors_of(BODIES)["Congress"]
+    assert (congress["country"], congress["sector"]) == ("CHN", "LEG")
+
+
+def test_knowledge_overrules_the_taggers_label() -> None:
+    riigikogu = actors_of(BODIES)["Riigikogu"]
+    assert (riigikogu["kind"], riigikogu["country"], riigikogu["sector"]) == ("organization", "EST", "LEG")
+
+
+def test_a_former_official_is_an_elite() -> None:
+    official = actors_of(BODIES)["a former White House official"]
+    assert (official["country"], official["sector"]) == ("USA", "ELI")
