@@ -35,6 +35,9 @@ ROLES = {
 }
 CODE = re.compile(r"^\s+\[([A-Z]{3})([A-Z]{3})?[A-Z]*\s*([^\]]*)\]")
 
+# A person's name as the dictionary writes it: words of letters, apostrophes, dots, hyphens.
+PLAIN_NAME = re.compile(r"[A-Za-z][\w'.-]*( [A-Za-z][\w'.-]*)*")
+
 
 def parse_date(text: str) -> str:
     digits = text.strip()
@@ -96,7 +99,8 @@ def main() -> None:
             cells = line.split("\t")
             country_names.update(part.strip().lower() for part in "|".join(cells[1:3]).split("|"))
     lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
-    print("# people_phoenix.tsv: office-holders converted by scripts/convert_phoenix_people.py from PETRARCH's")
+    print("# people_phoenix.tsv: office-holders converted by scripts/convert_phoenix_people.py "
+          "from PETRARCH's")
     print("#   Phoenix.Countries.actors.txt (CountryInfo.140130; openeventdata/petrarch2 @ 676801cd9cb2).")
     print("# Source: MIT licence, Copyright (c) 2014 Open Event Data Alliance (petrarch2 LICENSE).")
     print("# Loaded after people.tsv: a person named there is skipped here, and surnames here only fill")
@@ -137,7 +141,7 @@ def main() -> None:
             if any(word.rstrip(".") in TITLES for word in words) or any(ch in raw for ch in "{}&!$%"):
                 continue
             name = pretty(raw.replace(" ", "_"))
-            if not name or name.lower() in country_names or not re.fullmatch(r"[A-Za-z][\w'.-]*( [A-Za-z][\w'.-]*)*", name):
+            if not name or name.lower() in country_names or not PLAIN_NAME.fullmatch(name):
                 continue
             if len(words) > 1:
                 full.append(name)

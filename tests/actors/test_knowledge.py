@@ -16,7 +16,9 @@ COLUMNS = {
     "organizations.tsv": ["name", "aliases", "country", "sector", "kind"],
     "groups_phoenix.tsv": ["name", "aliases", "country", "sector", "kind"],
     "people.tsv": ["name", "aliases", "country", "sector", "role", "start", "end", "gender", "surname"],
-    "people_phoenix.tsv": ["name", "aliases", "country", "sector", "role", "start", "end", "gender", "surname"],
+    "people_phoenix.tsv": [
+        "name", "aliases", "country", "sector", "role", "start", "end", "gender", "surname",
+    ],
     "roles.tsv": ["phrase", "sector", "person"],
     "roles_phoenix.tsv": ["phrase", "sector", "person"],
     "places.tsv": ["name", "aliases", "iso3", "kind"],

@@ -29,8 +29,6 @@ lookup returns None.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,6 +36,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Generic, TypeVar
 
+from tidings.actors.names import APOSTROPHES as _APOSTROPHES
+from tidings.actors.names import normalise_name
 from tidings.model import ActorKind, Known
 
 __all__ = [
@@ -60,38 +60,6 @@ CAMEO_SECTORS = frozenset(_SECTOR_CODES.split())
 
 # Sectors of offices after which a person who holds no other office is a former leader (ELI).
 _OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "IGO", "PTY", "SPY", "COP"})
-
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
-_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ı": "i", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L"})
-_DASHES = re.compile(r"[-\u2010\u2011\u2012\u2013\u2014_/]+")
-_EDGE_PUNCT = " \t\n\"'“”«»,;:()[]!?"
-
-
-def normalise_name(text: str) -> str:
-    """The key every lookup uses: "The U.S.’s" → "us", "Khürelsükh" → "khurelsukh".
-
-    Case-folded; diacritics folded; curly apostrophes made straight; dots dropped ("U.N." = "UN",
-    "St. Louis" = "St Louis"); hyphens, dashes, underscores and slashes made spaces ("al-Shabaab"
-    = "al Shabaab"); whitespace collapsed; surrounding quotes and punctuation, a leading "the "
-    and a trailing possessive ("Britain's", "Philippines'") stripped.
-    """
-    if not text.isascii():
-        text = text.translate(_APOSTROPHES)
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-        text = text.translate(_LETTERS)
-    text = text.replace("`", "'").casefold().replace(".", "")
-    text = _DASHES.sub(" ", text)
-    text = " ".join(text.split()).strip(_EDGE_PUNCT)
-    if text.endswith("'s"):
-        text = text[:-2]
-    elif text.endswith("s'"):
-        text = text[:-1]
-    text = text.strip(_EDGE_PUNCT)
-    if text.startswith("the "):
-        text = text[4:]
-    return text
-
 
 @dataclass(frozen=True, slots=True)
 class Role:

@@ -6,21 +6,36 @@ import re
 import unicodedata
 
 # Typographic apostrophes and look-alikes that news text uses for "'" (O’Brien, N‘Djamena).
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bb": "'", "`": "'",
-                              "\u00b4": "'", "\u2032": "'"})
-_SPACE = re.compile(r"\s+")
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bb": "'", "`": "'",
+                             "\u00b4": "'", "\u2032": "'"})
+# Letters that Unicode decomposition does not fold to ASCII.
+_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ı": "i", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L"})
+_DASHES = re.compile(r"[-\u2010\u2011\u2012\u2013\u2014_/]+")
+_EDGE_PUNCT = " \t\n\"'“”«»,;:()[]!?"
 
 
 def normalise_name(text: str) -> str:
-    """The lookup key of a name: case and diacritics folded, apostrophes unified, no leading
-    "the", no dots, whitespace collapsed ("The U.S. State  Department" -> "us state department",
-    "Recep Tayyip Erdoğan" -> "recep tayyip erdogan").
+    """The key every lookup uses (knowledge files, learned facts, overrides, `tidings actor NAME`):
+    "The U.S.’s" → "us", "Khürelsükh" → "khurelsukh".
 
-    Pure; never raises. Two names with the same key are treated as the same name by the store
-    (learned facts, `tidings actor NAME`) and by the override file.
+    Case-folded; diacritics folded; curly apostrophes made straight; dots dropped ("U.N." = "UN",
+    "St. Louis" = "St Louis"); hyphens, dashes, underscores and slashes made spaces ("al-Shabaab"
+    = "al Shabaab"); whitespace collapsed; surrounding quotes and punctuation, a leading "the "
+    and a trailing possessive ("Britain's", "Philippines'") stripped.
     """
-    folded = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
-    # Dots are removed, not spaced: "U.S." and "US" are one key, so are "J.D. Vance" and "JD Vance".
-    folded = _SPACE.sub(" ", folded.replace(".", "")).strip()
-    return folded[4:] if folded.startswith("the ") else folded
+    if not text.isascii():
+        text = text.translate(APOSTROPHES)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.translate(_LETTERS)
+    text = text.replace("`", "'").casefold().replace(".", "")
+    text = _DASHES.sub(" ", text)
+    text = " ".join(text.split()).strip(_EDGE_PUNCT)
+    if text.endswith("'s"):
+        text = text[:-2]
+    elif text.endswith("s'"):
+        text = text[:-1]
+    text = text.strip(_EDGE_PUNCT)
+    if text.startswith("the "):
+        text = text[4:]
+    return text
