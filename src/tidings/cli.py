@@ -378,6 +378,181 @@ def _print_actor_profile(profile: dict[str, Any]) -> None:
     out.print(articles)
 
 
+# -- events ----------------------------------------------------------------------------------
+
+EVENT_COLUMNS = ["key", "article_id", "id", "date", "date_precision", "date_text", "cameo", "root",
+                 "quad_class", "goldstein", "plover", "modality", "source", "source_name", "source_cameo",
+                 "source_country", "target", "target_name", "target_cameo", "target_country", "trigger",
+                 "sentence", "location", "tone", "confidence", "coder", "title", "published", "url"]
+
+
+def _shorten(text: str | None, width: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _actor_label(row: dict[str, Any], role: str) -> str:
+    name, code = row.get(f"{role}_name"), row.get(f"{role}_cameo")
+    if name is None:
+        return row.get(role) or "-"
+    return f"{name} ({code})" if code else str(name)
+
+
+@app.command("events")
+def events_command(
+    db: DbOption = None,
+    source: Annotated[
+        str | None, typer.Option(help="Source actor: CAMEO code prefix (USA, CHNGOV), country code or name.")
+    ] = None,
+    target: Annotated[str | None, typer.Option(help="Target actor, matched like --source.")] = None,
+    dyad: Annotated[
+        str | None, typer.Option(help="Two actors X,Y: events between them in either direction.")
+    ] = None,
+    root: Annotated[str | None, typer.Option(help="CAMEO root code, 2 digits (11 = disapprove).")] = None,
+    cameo: Annotated[str | None, typer.Option(help="CAMEO event code or its prefix (111).")] = None,
+    plover: Annotated[str | None, typer.Option(help="PLOVER event type (ACCUSE, CONSULT, ...).")] = None,
+    modality: Annotated[
+        str | None, typer.Option(help="asserted, negated, intended, hypothetical or reported.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Event date on or after this ISO date (2024-03-01, 2024-03).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Event date on or before this ISO date.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 100,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """List coded events (who did what to whom), latest event date first."""
+    from tidings.store import Store
+
+    pair: tuple[str, str] | None = None
+    if dyad is not None:
+        parts = [part.strip() for part in dyad.split(",")]
+        if len(parts) != 2 or not all(parts):
+            _fail(f"--dyad takes two actors separated by a comma, e.g. --dyad USA,CHN; not {dyad!r}")
+        pair = (parts[0], parts[1])
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db_path) as store:
+            rows = store.events(source=source, target=target, dyad=pair, root=root, cameo=cameo,
+                                plover=plover, modality=modality, since=since, until=until, limit=limit)
+    except (TidingsError, ValueError) as exc:
+        _fail(str(exc))
+    if output_format is ListFormat.table:  # a terminal is narrow: names with codes, a short sentence
+        columns = ["key", "date", "source", "cameo/plover", "target", "modality", "trigger", "sentence"]
+        rows = [{"key": row["key"], "date": row["date"] or "", "source": _actor_label(row, "source"),
+                 "cameo/plover": f"{row['cameo']}/{row['plover'] or '-'}",
+                 "target": _actor_label(row, "target"), "modality": row["modality"],
+                 "trigger": row["trigger"], "sentence": _shorten(row["sentence"])} for row in rows]
+    else:
+        columns = EVENT_COLUMNS
+    _emit_rows(rows, columns, output_format, f"{len(rows)} events in {settings.db_path}")
+
+
+def _cameo_name(code: str | None) -> str | None:
+    """The CAMEO code's name from tidings.events.codebook, or None when it (or the code) is unknown."""
+    if not code:
+        return None
+    try:
+        from tidings.events import codebook
+    except ImportError:
+        return None
+    try:
+        describe = getattr(codebook, "cameo_name", None)
+        if callable(describe):
+            name = describe(code)
+            return None if name is None else str(name)
+        load = getattr(codebook, "load_codebook", None)
+        book = load() if callable(load) else None
+        entries = getattr(book, "cameo", book)
+        entry = entries.get(code) if isinstance(entries, dict) else None
+        if entry is None:
+            return None
+        name = entry.get("name") if isinstance(entry, dict) else getattr(entry, "name", entry)
+        return None if name is None else str(name)
+    except Exception:  # a codebook still being written must not cost the user the event
+        return None
+
+
+@app.command("event")
+def event_command(
+    key: Annotated[
+        str, typer.Argument(help="The event's key <article_id>:<event_id> from `tidings events`, or a bare "
+                                 "id (e2) when only one article has it.")
+    ],
+    db: DbOption = None,
+    output_format: Annotated[ProfileFormat, typer.Option("--format", "-f")] = ProfileFormat.table,
+) -> None:
+    """Show one event with its evidence: the sentence with trigger, source and target marked."""
+    from tidings.store import Store
+
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db_path) as store:
+            found = store.event(key)
+    except (TidingsError, ValueError) as exc:
+        _fail(str(exc))
+    if found is None:
+        _fail(f"no event {key!r} in {settings.db_path}; list the keys with: tidings events")
+    found = {**found, "cameo_name": _cameo_name(found["cameo"])}
+    if output_format is ProfileFormat.json:
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_event(found)
+
+
+def _print_event(found: dict[str, Any]) -> None:
+    from rich.text import Text
+
+    out = Console()
+    if out.is_terminal:
+        styles = {"trigger": "bold underline", "source": "bold cyan", "target": "bold magenta"}
+        sentence = Text(found["sentence"] or "")
+        for mark in found["marks"]:
+            sentence.stylize(styles[mark["kind"]], mark["start"], mark["end"])
+        out.print(Text.assemble(("source", styles["source"]), " · ", ("trigger", styles["trigger"]), " · ",
+                                ("target", styles["target"])))
+    else:  # piped: the styles would be lost, so show the plain-text marks
+        sentence = Text(found["marked"])
+    out.print(sentence)
+
+    def cell(value: Any) -> str:
+        return escape("" if value is None else str(value))
+
+    table = Table(title=f"event {found['key']}", show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
+    code = found["cameo"] + (f" {found['cameo_name']}" if found.get("cameo_name") else "")
+    table.add_row("cameo", cell(f"{code} (root {found['root']}, quad class {found['quad_class']}, "
+                                f"Goldstein {found['goldstein']})"))
+    table.add_row("plover", cell(found["plover"]))
+    for role in ("source", "target"):
+        label = _actor_label(found, role)
+        said = ", ".join(repr(m["text"]) for m in found[f"{role}_mentions"])
+        table.add_row(role, cell(label + (f" as {said}" if said else "")))
+    table.add_row("trigger", cell(found["trigger"]))
+    date = found["date"] or "unknown"
+    if found["date_precision"]:
+        date += f" ({found['date_precision']})"
+    if found["date_text"]:
+        date += f" from {found['date_text']!r}"
+    table.add_row("date", cell(date))
+    table.add_row("modality", cell(found["modality"]))
+    for field in ("location", "tone", "confidence", "coder"):
+        if found.get(field) is not None:
+            table.add_row(field, cell(found[field]))
+    geo = found.get("geo")
+    if isinstance(geo, dict):
+        table.add_row("geo", cell(f"{geo.get('name')} ({geo.get('country') or '-'}) {geo.get('lat')}, "
+                                  f"{geo.get('lon')}"))
+    if found.get("topics"):
+        table.add_row("topics", cell(", ".join(map(str, found["topics"]))))
+    published = (found["published"] or "?")[:10]
+    table.add_row("article", cell(f"{found['title'] or found['article_id']} ({published})"))
+    if found["url"]:
+        table.add_row("url", cell(found["url"]))
+    out.print(table)
+
+
 def main() -> None:
     """Entry point of the `tidings` script."""
     try:

@@ -260,7 +260,17 @@ CREATE INDEX actors_codes ON actors (country, sector);
 """)
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts)
+def m003_event_actors(conn: sqlite3.Connection) -> None:
+    run_script(conn, """
+-- `tidings events --source X --target Y` finds the actors X names first (by code, country or
+-- name), then their events: these look an event up by its article and actor id.
+-- Not partial indexes: the planner cannot tell that a row-value IN implies source IS NOT NULL.
+CREATE INDEX events_source ON events (article_id, source);
+CREATE INDEX events_target ON events (article_id, target);
+""")
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

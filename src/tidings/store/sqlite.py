@@ -25,6 +25,7 @@ from typing import Any
 from tidings.errors import StoreError
 from tidings.model import ActorFact, Article, Failure, Known, Removed, Skip
 from tidings.store import actors as actor_queries
+from tidings.store import events as event_queries
 from tidings.store.migrations import applied_migrations, migrate, utc_now
 
 BUSY_TIMEOUT_MS = 10_000
@@ -378,6 +379,23 @@ class Store:
     def actor(self, name: str) -> dict[str, Any] | None:
         """The profile of one actor, or None when the name is unknown (see store.actors.actor)."""
         return actor_queries.actor(self._conn, name)
+
+    # -- events (the SQL lives in store/events.py) --------------------------------------------
+
+    def events(self, *, source: str | None = None, target: str | None = None,
+               dyad: tuple[str, str] | None = None, root: str | None = None, cameo: str | None = None,
+               plover: str | None = None, modality: str | None = None, since: str | None = None,
+               until: str | None = None, article_id: str | None = None,
+               limit: int = 100) -> list[dict[str, Any]]:
+        """Stored events with their actors and article, latest first (see store.events.events)."""
+        return event_queries.events(self._conn, source=source, target=target, dyad=dyad, root=root,
+                                    cameo=cameo, plover=plover, modality=modality, since=since, until=until,
+                                    article_id=article_id, limit=limit)
+
+    def event(self, key: str) -> dict[str, Any] | None:
+        """One event and its evidence by key `<article_id>:<event_id>` or an unambiguous bare id,
+        or None (see store.events.event)."""
+        return event_queries.event(self._conn, key)
 
     # -- inputs, skips, failures, duplicates -------------------------------------------------
 

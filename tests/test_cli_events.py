@@ -1,0 +1,123 @@
+"""`tidings events` and `tidings event KEY`, end to end on a database built through the Store API."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.store.test_event_store import ANKARA, TOKYO, build
+from tidings.store import Store
+
+
+def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tidings", *args], capture_output=True, text=True,
+                          env={**os.environ, "TIDINGS_DB": str(db), "COLUMNS": "250"}, timeout=120,
+                          check=False)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("cli-events") / "t.db"
+    with Store.open(path) as store:
+        build(store)
+    return path
+
+
+def json_keys(proc: subprocess.CompletedProcess[str]) -> list[str]:
+    assert proc.returncode == 0, proc.stderr
+    return [row["key"] for row in json.loads(proc.stdout)]
+
+
+def test_events_table(db):
+    proc = run(db, "events")
+    assert proc.returncode == 0, proc.stderr
+    assert "5 events" in proc.stdout
+    for text in (f"{TOKYO}:e1", "Antony Blinken (USAGOV)", "040/CONSULT", "Yoko Kamikawa (JPNGOV)", "met",
+                 "negated", "Beijing did not threaten Taiwan"):
+        assert text in proc.stdout
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--source", "USA"], [f"{TOKYO}:e1"]),
+    (["--source", "CHNGOV"], [f"{ANKARA}:e1"]),
+    (["--source", "erdogan"], [f"{ANKARA}:e2"]),
+    (["--target", "USA"], [f"{TOKYO}:e2", f"{ANKARA}:e1"]),
+    (["--dyad", "USA,CHN"], [f"{TOKYO}:e2", f"{ANKARA}:e1"]),
+    (["--dyad", "CHN, USA"], [f"{TOKYO}:e2", f"{ANKARA}:e1"]),
+    (["--root", "11"], [f"{TOKYO}:e2", f"{ANKARA}:e1"]),
+    (["--cameo", "111"], [f"{ANKARA}:e1"]),
+    (["--plover", "CONSULT"], [f"{TOKYO}:e1", f"{ANKARA}:e2"]),
+    (["--modality", "negated"], [f"{TOKYO}:e3"]),
+    (["--since", "2024-03-15"], [f"{TOKYO}:e2"]),
+    (["--until", "2024-02"], [f"{ANKARA}:e1", f"{ANKARA}:e2"]),
+    (["--limit", "1"], [f"{TOKYO}:e1"]),
+])
+def test_events_filters(db, args, expected):
+    assert json_keys(run(db, "events", *args, "--format", "json")) == expected
+
+
+def test_events_json_rows(db):
+    proc = run(db, "events", "--cameo", "040", "-f", "json")
+    (row,) = json.loads(proc.stdout)
+    assert row["source_name"] == "Antony Blinken" and row["target_country"] == "JPN"
+    assert row["geo"]["name"] == "Tokyo" and row["coder"] == "tidings-events 0.1"
+
+
+def test_events_csv(db):
+    proc = run(db, "events", "--root", "11", "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert [row["key"] for row in rows] == [f"{TOKYO}:e2", f"{ANKARA}:e1"]
+    assert rows[1]["source_name"] == "Wang Yi" and rows[1]["target_cameo"] == "USAGOV"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--dyad", "USA"], "--dyad takes two actors"),
+    (["--since", "March"], "since must be an ISO date"),
+    (["--root", "1"], "root must be a CAMEO code"),
+    (["--modality", "maybe"], "modality must be one of"),
+])
+def test_events_bad_values_exit_1(db, args, message):
+    proc = run(db, "events", *args)
+    assert proc.returncode == 1
+    assert message in proc.stderr
+
+
+def test_event_table_marks_the_evidence(db):
+    proc = run(db, "event", f"{TOKYO}:e1")
+    assert proc.returncode == 0, proc.stderr
+    # Piped, so the plain-text marks stand in for the styles.
+    assert "[SRC Antony Blinken] «met» [TGT Yoko Kamikawa] in Tokyo on Friday." in proc.stdout
+    for text in ("040", "CONSULT", "2024-03-01 (day) from 'on Friday'", "asserted", "0.4", "Tokyo (JPN)",
+                 "tidings-events 0.1", "Blinken in Tokyo", "https://example.com/tokyo"):
+        assert text in proc.stdout
+
+
+def test_event_json_by_bare_id(db):
+    proc = run(db, "event", "e3", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(proc.stdout)
+    assert found["key"] == f"{TOKYO}:e3"
+    assert found["marked"] == "[SRC Beijing] did not «threaten» [TGT Taiwan], officials said."
+    assert found["source_mentions"] == [{"start": 0, "end": 7, "text": "Beijing", "how": "name"}]
+    assert found["article"]["title"] == "Blinken in Tokyo"
+    assert "cameo_name" in found
+
+
+def test_event_unknown_key_exits_1(db):
+    proc = run(db, "event", "nosuch:e9")
+    assert proc.returncode == 1
+    assert "no event 'nosuch:e9'" in proc.stderr and "tidings events" in proc.stderr
+
+
+def test_event_ambiguous_bare_id_exits_1(db):
+    proc = run(db, "event", "e1")
+    assert proc.returncode == 1
+    assert f"{TOKYO}:e1" in proc.stderr and f"{ANKARA}:e1" in proc.stderr
