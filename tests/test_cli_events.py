@@ -95,6 +95,8 @@ def test_event_table_marks_the_evidence(db):
     assert proc.returncode == 0, proc.stderr
     # Piped, so the plain-text marks stand in for the styles.
     assert "[SRC Antony Blinken] «met» [TGT Yoko Kamikawa] in Tokyo on Friday." in proc.stdout
+    if cameo_name("040"):
+        assert f"040 {cameo_name('040')}" in proc.stdout
     for text in ("040", "CONSULT", "2024-03-01 (day) from 'on Friday'", "asserted", "0.4", "Tokyo (JPN)",
                  "tidings-events 0.1", "Blinken in Tokyo", "https://example.com/tokyo"):
         assert text in proc.stdout
@@ -108,7 +110,16 @@ def test_event_json_by_bare_id(db):
     assert found["marked"] == "[SRC Beijing] did not «threaten» [TGT Taiwan], officials said."
     assert found["source_mentions"] == [{"start": 0, "end": 7, "text": "Beijing", "how": "name"}]
     assert found["article"]["title"] == "Blinken in Tokyo"
-    assert "cameo_name" in found
+    assert found["cameo_name"] == cameo_name("138")
+
+
+def cameo_name(code: str) -> str | None:
+    """The codebook's name for `code`, or None while tidings.events.codebook is not there."""
+    try:
+        from tidings.events.codebook import load_codebook
+    except ImportError:
+        return None
+    return load_codebook().get(code).name
 
 
 def test_event_unknown_key_exits_1(db):

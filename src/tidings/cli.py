@@ -453,23 +453,12 @@ def _cameo_name(code: str | None) -> str | None:
     if not code:
         return None
     try:
-        from tidings.events import codebook
+        from tidings.events.codebook import load_codebook
     except ImportError:
         return None
     try:
-        describe = getattr(codebook, "cameo_name", None)
-        if callable(describe):
-            name = describe(code)
-            return None if name is None else str(name)
-        load = getattr(codebook, "load_codebook", None)
-        book = load() if callable(load) else None
-        entries = getattr(book, "cameo", book)
-        entry = entries.get(code) if isinstance(entries, dict) else None
-        if entry is None:
-            return None
-        name = entry.get("name") if isinstance(entry, dict) else getattr(entry, "name", entry)
-        return None if name is None else str(name)
-    except Exception:  # a codebook still being written must not cost the user the event
+        return str(load_codebook().get(code).name)
+    except (KeyError, ValueError, OSError):  # UnknownCode is a KeyError; a broken codebook file
         return None
 
 
