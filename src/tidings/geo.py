@@ -25,8 +25,9 @@ Which place a name means; the first rule that knows the name wins:
 Matching ignores case, accents, dots, commas, hyphens and a leading "the", and reads "St", "Ste",
 "Ft", "Mt" as "Saint", "Sainte", "Fort", "Mount".
 
-Cost (measured on the dev machine): first call ~0.5 s and ~20 MB of Python objects for the table;
-later calls are dict lookups.
+Cost (measured on the dev machine): the first call takes ~0.8 s, parsing the 17 MB city file
+(peak RSS ~90 MB while it does); the table kept afterwards is ~12 MB (63,600 keys over 32,400
+places). Later calls are a dict lookup, ~2 us.
 """
 
 from __future__ import annotations
