@@ -65,6 +65,7 @@ class Article:
     removed: tuple[Removed, ...] = ()
     origin: str | None = None
     fetched_at: str | None = None
+    tone: float | None = None  # mean sentence tone, -1..1 (GDELT's AvgTone analogue)
 
     def to_dict(self) -> dict[str, Any]:
         """The `article` object of the analysis contract (analysis.schema.json)."""
@@ -78,7 +79,7 @@ class Article:
             "language": self.language,
             "text": self.text,
             "removed": [asdict(piece) for piece in self.removed],
-            "tone": None,
+            "tone": self.tone,
         }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, BinaryIO
@@ -21,6 +21,10 @@ from typing import TYPE_CHECKING, BinaryIO
 from tidings.actors.extract import Lookup, extract_actors
 from tidings.actors.knowledge import load_knowledge
 from tidings.actors.overrides import load_overrides
+from tidings.events.codebook import load_codebook
+from tidings.events.extract import extract_events
+from tidings.events.lexicon import load_lexicon
+from tidings.tone import article_tone
 from tidings.dedupe import NearDuplicateIndex, article_id, serialize
 from tidings.errors import BadDate
 from tidings.ingest.clean import clean_text
@@ -174,10 +178,14 @@ def analyze(article: Article, settings: Settings, *, learned: Lookup | None = No
     Events and quotes are filled by their own stages as they land.
     """
     doc = load_english()(article.text)
+    published = _article_date(article)
     overrides = load_overrides(settings.actor_overrides_path)
-    found = extract_actors(doc, load_knowledge(), published=_article_date(article),
+    found = extract_actors(doc, load_knowledge(), published=published,
                            override=overrides.lookup, learned=learned or _nothing_learned)
-    return Analysis(article=article, actors=found.actors, facts=found.facts)
+    events = extract_events(doc, found.actors, published=published, codebook=load_codebook(),
+                            lexicon=load_lexicon())
+    toned = replace(article, tone=article_tone([sent.text for sent in doc.sents]))
+    return Analysis(article=toned, actors=found.actors, events=events, facts=found.facts)
 
 
 def _nothing_learned(_name: str) -> Known | None:

@@ -242,7 +242,8 @@ def read_title_before(doc: Doc, first: int, kb: KnowledgeBase, *, on: date | Non
             break
         if token.pos_ == "DET" or token.lower_ in ("and", "or", "but"):
             break
-        if not (token.text[:1].isupper() or token.lower_ == "of" or token.text in POSSESSIVE
+        if not (token.text[:1].isupper() or token.lower_ in ("of", "elect", "designate")
+                or token.text in POSSESSIVE
                 or kb.role(token.lower_) is not None or token.pos_ == "ADJ"):
             break
         start -= 1
@@ -359,6 +360,9 @@ def _with_person_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date
                        country=country, sector="GOV")
     before = read_title_before(doc, mention.first, kb, on=on)
     after = read_apposition(doc, head, kb, on=on)
+    for child in head.children:  # "President Guillermo Lasso of Ecuador"
+        if child.dep_ == "prep" and child.lower_ == "of" and after.country is None:
+            _country_words(doc, list(child.subtree), kb, after, on)
     roles = tuple(dict.fromkeys(before.roles + after.roles))
     return replace(mention, roles=roles, country=before.country or after.country,
                    sector=before.sector or after.sector, absorbed=tuple(before.absorbed))

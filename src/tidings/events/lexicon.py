@@ -32,7 +32,7 @@ POS = frozenset({"VERB", "NOUN"})
 CURATED = "triggers.tsv"
 CONVERTED = "triggers_petrarch.tsv"
 _COLUMNS = ("lemma", "particle", "pos", "needs", "target", "light", "code", "note")
-_PLACE = re.compile(r"^(dobj|iobj|poss|none|prep:[a-z]+)$")
+_PLACE = re.compile(r"^(dobj|iobj|poss|none|clause|prep:[a-z]+)$")
 _LEMMA = re.compile(r"^[a-z][a-z-]*$")
 
 
@@ -177,7 +177,8 @@ def _parse(cells: list[str], where: str, codebook: Codebook) -> Trigger:
     bad = [place for place in places if not _PLACE.match(place)]
     if bad or "none" in places[:-1]:
         raise LexiconError(
-            f"{where}: target {target!r}: places are dobj, iobj, poss, prep:WORD, with 'none' only last"
+            f"{where}: target {target!r}: places are dobj, iobj, poss, clause, prep:WORD, "
+            "with 'none' only last"
         )
     words = () if needs == "-" else tuple(word.strip() for word in needs.split("|"))
     if any(not _LEMMA.match(word) for word in words):

@@ -1,0 +1,167 @@
+"""Who did it and to whom: the source and target of a trigger, read off the dependency parse.
+
+The rules, each for a construction news uses every day:
+- the subject acts; in the passive, the "by" phrase acts and the subject is acted on;
+- a verb that continues another ("plans to send", "met and discussed") shares its subject;
+- a relative clause's subject is the noun it hangs on ("Beijing, which considers ...");
+- "slammed Washington for supplying ..." makes the object of the outer verb the subject of the
+  gerund, "by supplying" keeps the outer subject;
+- a nominal event takes its source from a possessive ("Liu's meeting"), a "by" phrase ("a visit
+  by Japan's prime minister") or the verb that governs it ("Blinken stressed ... during a meeting");
+- coordinated subjects or objects make one event per actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+# Verbs that hand their subject down to a verb they govern.
+SHARING_DEPS = frozenset({"xcomp", "conj", "advcl"})
+# Parts of a noun phrase where its actor may be named when the head itself is not an actor:
+# "the U.S. side" (compound), "Japan's prime minister" (poss), "officials of the ministry".
+PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "npadvmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class ActorIndex:
+    """Which actor each token belongs to, built from the actors' mention offsets."""
+
+    by_token: tuple[str | None, ...]
+    how: tuple[str | None, ...]
+
+    @classmethod
+    def build(cls, doc: Doc, actors: Sequence[dict[str, Any]]) -> ActorIndex:
+        by_token: list[str | None] = [None] * len(doc)
+        how: list[str | None] = [None] * len(doc)
+        starts = {token.idx: token.i for token in doc}
+        for actor in actors:
+            for mention in actor["mentions"]:
+                first = starts.get(mention["start"])
+                if first is None:
+                    continue
+                i = first
+                while i < len(doc) and doc[i].idx < mention["end"]:
+                    if by_token[i] is None:
+                        by_token[i] = actor["id"]
+                        how[i] = mention.get("how")
+                    i += 1
+        return cls(tuple(by_token), tuple(how))
+
+    def actor_of(self, token: Token) -> str | None:
+        """The actor a noun phrase headed by `token` names: the head's own, else one named in the
+        phrase's modifiers (nearest first)."""
+        if self.by_token[token.i] is not None:
+            return self.by_token[token.i]
+        for child in sorted(token.children, key=lambda c: abs(c.i - token.i)):
+            if child.dep_ in PHRASE_DEPS:
+                found = self.actor_of(child)
+                if found is not None:
+                    return found
+        return None
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token, *(t for t in token.conjuncts if t.i > token.i)]
+
+
+def _children(token: Token, deps: frozenset[str]) -> list[Token]:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The tokens heading the subject(s) of `verb`, following the rules in the module docstring."""
+    direct = _children(verb, SUBJECT_DEPS)
+    if direct:
+        return [t for s in direct for t in _with_conjuncts(s)]
+    agent = passive_agent(verb)
+    if agent is not None:
+        return _with_conjuncts(agent)
+    if _children(verb, PASSIVE_SUBJECT_DEPS):
+        return []
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ in SHARING_DEPS and head.pos_ in ("VERB", "AUX"):
+        return subjects(head)
+    if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [head]
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        governor = head.head
+        if head.lower_ in ("for", "over") and governor.pos_ == "VERB":
+            objects = _children(governor, frozenset({"dobj"}))
+            if objects:
+                return objects  # "slammed Washington for supplying ...": Washington supplies
+        if governor.pos_ in ("VERB", "AUX"):
+            return subjects(governor)
+    return []
+
+
+def passive_agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def passive_subjects(verb: Token) -> list[Token]:
+    return [t for s in _children(verb, PASSIVE_SUBJECT_DEPS) for t in _with_conjuncts(s)]
+
+
+def prepositional_objects(token: Token, preposition: str) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ == preposition:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    found.extend(_with_conjuncts(grandchild))
+    return found
+
+
+def targets_at(token: Token, places: Sequence[str]) -> Iterator[tuple[str, list[Token]]]:
+    """For each place named by the lexicon ("dobj", "prep:with", ...), the tokens found there."""
+    for place in places:
+        if place == "dobj":
+            # "called President-elect Sheinbaum": the parser sometimes reads the object as oprd
+            found = [t for o in _children(token, frozenset({"dobj", "oprd"})) for t in _with_conjuncts(o)]
+            found += passive_subjects(token) if token.pos_ == "VERB" else []
+        elif place == "iobj":
+            found = _children(token, frozenset({"dative", "iobj"}))
+        elif place == "poss":
+            found = _children(token, frozenset({"poss"}))
+        elif place == "clause":  # "hope that the U.S. side will honor ...": the clause's subject
+            found = [t for clause in _children(token, frozenset({"ccomp"}))
+                     for s in _children(clause, SUBJECT_DEPS) for t in _with_conjuncts(s)]
+        elif place.startswith("prep:"):
+            found = prepositional_objects(token, place[5:])
+        else:
+            found = []
+        if found:
+            yield place, found
+
+
+def nominal_sources(noun: Token) -> list[Token]:
+    """Who carries out a nominal event: "Liu's meeting", "a visit by X", or the governing verb's
+    subject ("Blinken stressed ... during a meeting with ...")."""
+    owners = _children(noun, frozenset({"poss"}))
+    if owners:
+        return _with_conjuncts(owners[0])
+    by = prepositional_objects(noun, "by")
+    if by:
+        return by
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if noun.dep_ in ("dobj", "pobj", "nsubj", "attr") and head.pos_ in ("VERB", "AUX") and head is not noun:
+        return subjects(head)
+    if head.pos_ in ("NOUN", "PROPN") and head is not noun:  # "preparation for a visit by ..."
+        return nominal_sources(head) if noun.dep_ == "pobj" else []
+    return []

@@ -1,0 +1,342 @@
+"""The events stage: who did what to whom, when and where, one record per event the text states.
+
+For every sentence, each verb or noun the trigger lexicon knows is a candidate; the first lexicon
+entry whose conditions hold (particle, required object word) gives the CAMEO code. Source and
+target come from the parse (tidings.events.arguments) and are mapped onto the article's actors.
+An event needs both: a trigger with no actor on either side is not coded, and an actor acting on
+itself is not an event. Each record carries its evidence (sentence, offsets, trigger words),
+modality, date (tidings.timex against the publication date), place (tidings.geo) and tone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from tidings.events.arguments import ActorIndex, nominal_sources, subjects, targets_at
+from tidings.events.codebook import CODER_VERSION, Codebook
+from tidings.events.lexicon import Lexicon, Trigger
+from tidings.events.modality import modality_of
+from tidings.geo import locate
+from tidings.timex import TimeRef, find_times
+from tidings.tone import sentence_tone
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Roots whose events are mutual: "Biden and Xi met" is Biden meeting Xi.
+SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
+# A statement this warm is praise (VADER compound of the reported content).
+WARM_TONE = 0.5
+PRAISE_CODE = "051"
+EVALUATIVE_VERBS = frozenset({"be", "remain", "become"})
+# Verbs whose object noun is a standing state, not something that happened.
+STATE_VERBS = frozenset({"have", "be", "maintain", "enjoy", "share"})
+# Prepositions that introduce where something happened.
+PLACE_PREPOSITIONS = frozenset({"in", "at"})
+# Where to look for a thing the trigger needs ("impose sanctions", "supply ... with weapons").
+OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd", "nsubjpass", "compound", "conj", "appos"})
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    trigger: Trigger
+    token: Token  # the verb or noun the lexicon matched
+    words: tuple[Token, ...]  # every token that makes up the trigger, for display
+    anchor: Token  # where targets hang: the verb, or the light verb's object noun
+
+
+def _object_lemmas(token: Token) -> dict[str, Token]:
+    """Lemmas of the nouns a trigger governs (its objects, their compounds and conjuncts, the
+    objects of its prepositions), so "impose sanctions" and "supply X with weapons" are found."""
+    found: dict[str, Token] = {}
+    stack = [child for child in token.children if child.dep_ in OBJECT_DEPS | {"prep", "dative", "xcomp"}]
+    while stack:
+        current = stack.pop()
+        if current.pos_ in ("NOUN", "PROPN", "ADJ"):
+            found.setdefault(current.lemma_.lower(), current)
+            found.setdefault(current.lower_, current)
+        if current.dep_ in ("prep", "dative") or current.pos_ in ("NOUN", "PROPN"):
+            stack.extend(c for c in current.children if c.dep_ in OBJECT_DEPS)
+    return found
+
+
+def _particle(token: Token, particle: str) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prt" and child.lower_ == particle:
+            return child
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ == particle:
+        return following
+    return None
+
+
+def match_trigger(token: Token, lexicon: Lexicon) -> Match | None:
+    """The lexicon entry that `token` triggers, or None (Pure)."""
+    if token.pos_ == "VERB":
+        pos = "VERB"
+    elif token.pos_ in ("NOUN", "PROPN"):
+        pos = "NOUN"
+    else:
+        return None
+    if pos == "NOUN" and token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS:
+        return None  # "has a security pact with Taiwan" states a relation, not an event
+    candidates = lexicon.candidates(token.lemma_.lower(), pos)
+    if not candidates and pos == "NOUN":
+        candidates = lexicon.candidates(token.lower_, pos)  # "talks", "sanctions"
+    if not candidates:
+        return None
+    objects = _object_lemmas(token) if any(c.needs for c in candidates) else {}
+    for candidate in candidates:
+        words = [token]
+        if candidate.particle:
+            particle = _particle(token, candidate.particle)
+            if particle is None:
+                continue
+            words.append(particle)
+        anchor = token
+        if candidate.needs:
+            needed = next((objects[n] for n in candidate.needs if n in objects), None)
+            if needed is None:
+                continue
+            words.append(needed)
+            if candidate.light:
+                anchor = needed
+        return Match(candidate, token, tuple(sorted(words, key=lambda t: t.i)), anchor)
+    return None
+
+
+def _resolve(index: ActorIndex, tokens: Sequence[Token]) -> list[str]:
+    found = []
+    for token in tokens:
+        actor = index.actor_of(token)
+        if actor is not None and actor not in found:
+            found.append(actor)
+    return found
+
+
+def _sources(match: Match, index: ActorIndex, speaker_of: dict[int, str]) -> list[str]:
+    token = match.token
+    heads = nominal_sources(token) if token.pos_ in ("NOUN", "PROPN") else subjects(token)
+    found = _resolve(index, heads)
+    if not found and any(h.lower_ in ("we", "i", "our") for h in heads):
+        speaker = speaker_of.get(token.i)  # "we hope ..." inside what Liu told the Council
+        if speaker:
+            found = [speaker]
+    return found
+
+
+def _targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
+    places = match.trigger.target
+    for anchor in dict.fromkeys([match.anchor, match.token]):
+        for place, tokens in targets_at(anchor, places):
+            if place == "prep:between":
+                continue  # handled with the sources
+            found = [a for a in _resolve(index, tokens) if a not in sources]
+            if found:
+                return found
+    return []
+
+
+def _between(match: Match, index: ActorIndex) -> list[str]:
+    """ "talks between X and Y": both sides, in order."""
+    for anchor in (match.anchor, match.token):
+        for place, tokens in targets_at(anchor, ("prep:between",)):
+            if place == "prep:between":
+                return _resolve(index, tokens)
+    return []
+
+
+def _speakers(doc: Doc, index: ActorIndex, lexicon_reporting: frozenset[str]) -> dict[int, str]:
+    """For tokens inside what someone is reported to have said, the speaker's actor."""
+    speaker_of: dict[int, str] = {}
+    for token in doc:
+        if token.lemma_.lower() not in lexicon_reporting or token.pos_ != "VERB":
+            continue
+        said_by = _resolve(index, subjects(token))
+        if not said_by:
+            continue
+        for child in token.children:
+            if child.dep_ in ("ccomp", "xcomp", "parataxis"):
+                for inner in child.subtree:
+                    speaker_of.setdefault(inner.i, said_by[0])
+    return speaker_of
+
+
+REPORTING_LEMMAS = frozenset({"say", "tell", "add", "state", "insist", "note", "write", "stress"})
+
+
+def _warm_statement(match: Match, codebook: Codebook) -> str | None:
+    """A statement to someone whose content is warm praise is CAMEO 051 (praise or endorse):
+    "Blinken told Kamikawa that the alliance is truly the cornerstone of peace"."""
+    if not match.trigger.code.startswith("01"):
+        return None
+    # Only an evaluation ("the alliance is the cornerstone of peace"), not a reported act.
+    content = [c for c in match.token.children
+               if c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in EVALUATIVE_VERBS]
+    text = " ".join(t.text for clause in content for t in clause.subtree)
+    if text and sentence_tone(text) >= WARM_TONE:
+        return PRAISE_CODE
+    return None
+
+
+def _same_event(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
+    """Two records of one event: the same actors (either way round for mutual events), the same
+    root, and dates that agree or that the text did not give."""
+    if earlier["root"] != later["root"]:
+        return False
+    pair = (earlier["source"], earlier["target"])
+    other = (later["source"], later["target"])
+    if pair != other and not (earlier["root"] in SYMMETRIC_ROOTS and pair == other[::-1]):
+        return False
+    if "unknown" in (earlier["date_precision"], later["date_precision"]):
+        return True
+    return bool(earlier["date"] == later["date"])
+
+
+def _merge_repeats(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One record per event: a meeting reported as "a meeting with X on Friday" and again as
+    "sat down with X" is one meeting (GDELT's duplicates are its users' first complaint)."""
+    kept: list[dict[str, Any]] = []
+    for event in events:
+        twin = next((k for k in kept if _same_event(k, event)), None)
+        if twin is None:
+            kept.append(event)
+        elif twin["date_precision"] == "unknown" and event["date_precision"] != "unknown":
+            twin.update(date=event["date"], date_precision=event["date_precision"],
+                        date_text=event["date_text"])
+    for number, event in enumerate(kept, start=1):
+        event["id"] = f"e{number}"
+    return kept
+
+
+def _time_for(match: Match, sent: Span, times: list[TimeRef]) -> TimeRef | None:
+    """The time expression attached to the trigger, else the sentence's only one."""
+    offset = sent.start_char
+    attached = []
+    for ref in times:
+        tokens = [t for t in sent if offset + ref.start <= t.idx < offset + ref.end]
+        for token in tokens:
+            climb, steps = token, 0
+            while climb.head is not climb and steps < 6:
+                climb, steps = climb.head, steps + 1
+                if climb is match.token or climb is match.anchor:
+                    attached.append(ref)
+                    break
+                if climb.pos_ == "VERB" and climb is not match.token:
+                    break
+    if attached:
+        return attached[0]
+    resolved = [ref for ref in times if ref.date]
+    return resolved[0] if len(resolved) == 1 else None
+
+
+def _place(match: Match) -> str | None:
+    for token in (match.anchor, match.token):
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                        return " ".join(t.text for t in obj.subtree if t.ent_type_ and t.dep_ != "det")
+    return None
+
+
+def extract_events(doc: Doc, actors: Sequence[dict[str, Any]], *, published: date | None,
+                   codebook: Codebook, lexicon: Lexicon) -> tuple[dict[str, Any], ...]:
+    """Every event the text states, in the shape of analysis.schema.json's `events`.
+
+    Requires: `doc` parsed from article.text and `actors` from the actors stage on that Doc
+    (their mention offsets locate sources and targets).
+    Returns: events in text order, ids e1, e2, ... Dates resolve against `published`; without
+    it, relative dates are null. Never raises on odd sentences. Pure: no I/O.
+    """
+    index = ActorIndex.build(doc, actors)
+    speaker_of = _speakers(doc, index, REPORTING_LEMMAS)
+    events: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, str, int]] = set()
+    # The last day the story named: "on Friday ... Hours later, he met ..." keeps Friday.
+    story_date: TimeRef | None = None
+    for sent in doc.sents:
+        times = find_times(sent.text, published)
+        # Only days up to publication set the story's time: "Saturday's election" is ahead of it.
+        day_refs = [t for t in times if t.date and t.precision == "day"
+                    and (published is None or t.date <= published.isoformat())]
+        consumed: set[int] = set()
+        tone: float | None = None
+        for token in sent:
+            if token.i in consumed:
+                continue
+            match = match_trigger(token, lexicon)
+            if match is None:
+                continue
+            consumed.update(t.i for t in match.words)
+            sources = _sources(match, index, speaker_of)
+            targets = _targets(match, index, sources)
+            code = codebook.get(_warm_statement(match, codebook) or match.trigger.code)
+            if not sources and not targets:
+                pair = _between(match, index)
+                sources, targets = pair[:1], pair[1:2]
+            if not targets and len(sources) > 1 and code.root in SYMMETRIC_ROOTS:
+                sources, targets = sources[:1], sources[1:]
+            if not sources or not targets:
+                continue
+            future_times = [t for t in times if t.date and published and t.date > published.isoformat()]
+            modality = modality_of(match.token, future_date=bool(future_times))
+            when = _time_for(match, sent, find_times(sent.text, published, future=modality != "asserted"))
+            if when is None and modality in ("asserted", "negated", "reported"):
+                when = story_date
+            if tone is None:
+                tone = sentence_tone(sent.text)
+            place = _place(match)
+            geo = locate(place) if place else None
+            for source in sources:
+                for target in targets:
+                    key = (source, target, code.code, sent.start)
+                    if source == target or key in seen:
+                        continue
+                    seen.add(key)
+                    events.append(_record(len(events) + 1, source, target, code, match, sent, modality,
+                                          when, published, place, geo, tone, index))
+        if day_refs:
+            story_date = day_refs[-1]
+    return tuple(_merge_repeats(events))
+
+
+def _record(number: int, source: str, target: str, code: Any, match: Match, sent: Span, modality: str,
+            when: TimeRef | None, published: date | None, place: str | None, geo: Any, tone: float,
+            index: ActorIndex) -> dict[str, Any]:
+    if when is not None and when.date:
+        event_date, precision, date_text = when.date, when.precision, when.text
+    elif published is not None and modality in ("asserted", "negated", "reported"):
+        # The text gives no date: the report's own date stands in, marked as such.
+        event_date, precision, date_text = published.isoformat(), "unknown", None
+    else:
+        event_date, precision, date_text = None, "unknown", None
+    indirect = any(index.how[t.i] in ("pronoun", "description") for t in sent if index.by_token[t.i] == source)
+    confidence = 0.9 - (0.15 if indirect else 0.0) - (0.1 if match.trigger.note.startswith("petrarch") else 0.0)
+    return {
+        "id": f"e{number}",
+        "source": source,
+        "target": target,
+        "cameo": code.code,
+        "root": code.root,
+        "quad_class": code.quad_class,
+        "goldstein": code.goldstein,
+        "plover": code.plover,
+        "date": event_date,
+        "date_precision": precision,
+        "date_text": date_text,
+        "location": place,
+        "geo": None if geo is None else {"name": geo.name, "country": geo.country, "lat": geo.lat, "lon": geo.lon},
+        "tone": tone,
+        "modality": modality,
+        "topics": [],
+        "quote": None,
+        "sentence": sent.text,
+        "span": [sent.start_char, sent.end_char],
+        "trigger": " ".join(t.text for t in match.words),
+        "confidence": round(max(0.1, confidence), 2),
+        "coder": CODER_VERSION,
+    }
