@@ -21,18 +21,18 @@ from typing import TYPE_CHECKING, BinaryIO
 from tidings.actors.extract import Lookup, extract_actors
 from tidings.actors.knowledge import load_knowledge
 from tidings.actors.overrides import load_overrides
+from tidings.dedupe import NearDuplicateIndex, article_id, serialize
+from tidings.errors import BadDate
 from tidings.events.codebook import load_codebook
 from tidings.events.extract import extract_events
 from tidings.events.lexicon import load_lexicon
-from tidings.tone import article_tone
-from tidings.dedupe import NearDuplicateIndex, article_id, serialize
-from tidings.errors import BadDate
 from tidings.ingest.clean import clean_text
 from tidings.ingest.extract import extract_html
 from tidings.ingest.sources import iter_documents
 from tidings.language import detect_language
 from tidings.model import Analysis, Article, BatchSummary, Document, Failure, Known, Skip
 from tidings.nlp import load_english
+from tidings.tone import article_tone
 
 if TYPE_CHECKING:
     from tidings.settings import Settings

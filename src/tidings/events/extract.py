@@ -26,12 +26,20 @@ from tidings.tone import sentence_tone
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+# Verbs whose complement is the content of the act: "threatened to shell", "refused to meet",
+# "promised to continue aid", "demanded to ...". The outer verb is the event; the inner one
+# only says what was threatened or refused, and lends it its target.
+CONTROL_ROOTS = frozenset({"03", "10", "12", "13"})
+# Statements and appeals are coded only when made to someone.
+ADDRESSED_ROOTS = frozenset({"01", "02"})
 # Roots whose events are mutual: "Biden and Xi met" is Biden meeting Xi.
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 # A statement this warm is praise (VADER compound of the reported content).
 WARM_TONE = 0.5
 PRAISE_CODE = "051"
 EVALUATIVE_VERBS = frozenset({"be", "remain", "become"})
+# Prepositions inside an object's phrase that name who it concerns ("a blockade on X").
+OBJECT_PREPOSITIONS = frozenset({"of", "on", "against", "to", "with", "from", "for", "by"})
 # Verbs whose object noun is a standing state, not something that happened.
 STATE_VERBS = frozenset({"have", "be", "maintain", "enjoy", "share"})
 # Prepositions that introduce where something happened.
@@ -121,8 +129,9 @@ def _sources(match: Match, index: ActorIndex, speaker_of: dict[int, str]) -> lis
     token = match.token
     heads = nominal_sources(token) if token.pos_ in ("NOUN", "PROPN") else subjects(token)
     found = _resolve(index, heads)
-    if not found and any(h.lower_ in ("we", "i", "our") for h in heads):
-        speaker = speaker_of.get(token.i)  # "we hope ..." inside what Liu told the Council
+    if not found and any(h.lower_ in SPEAKER_PRONOUNS for h in heads):
+        # "we hope ..." inside what Liu told the Council; "Syria says it will not accept ..."
+        speaker = speaker_of.get(token.i)
         if speaker:
             found = [speaker]
     return found
@@ -137,6 +146,48 @@ def _targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
             found = [a for a in _resolve(index, tokens) if a not in sources]
             if found:
                 return found
+    return _object_phrase_targets(match, index, sources)
+
+
+def _object_phrase_targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
+    """The actor inside the object's own phrase when the object is not one: "rejected an Indian
+    proposal", "denounced Serbia's suppression of ...", "lifted a blockade on Palestinian lorries",
+    "demanded the removal of President Habyarimana"."""
+    objects = [child for child in match.token.children if child.dep_ in ("dobj", "nsubjpass")]
+    for obj in objects:
+        found = [a for a in _resolve(index, [obj]) if a not in sources]
+        if found:
+            return found
+        inner = [g for child in obj.children if child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS
+                 for g in child.children if g.dep_ == "pobj"]
+        found = [a for a in _resolve(index, inner) if a not in sources]
+        if found:
+            return found
+    return []
+
+
+def _governed_by_control(match: Match, lexicon: Lexicon) -> bool:
+    token = match.token
+    if token.dep_ != "xcomp" or token.head.pos_ != "VERB":
+        return False
+    outer = match_trigger(token.head, lexicon)
+    return outer is not None and outer.trigger.code[:2] in CONTROL_ROOTS
+
+
+def _complement_targets(match: Match, index: ActorIndex, sources: list[str], lexicon: Lexicon) -> list[str]:
+    """The target of what a control verb governs: "threatened to shell Iraqi towns" → Iraq."""
+    for child in match.token.children:
+        if child.dep_ != "xcomp":
+            continue
+        inner = match_trigger(child, lexicon)
+        if inner is not None:
+            found = _targets(inner, index, sources)
+        else:
+            tokens = [c for c in child.children if c.dep_ in ("dobj", "dative")]
+            tokens += [g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            found = [a for a in _resolve(index, tokens) if a not in sources]
+        if found:
+            return found
     return []
 
 
@@ -165,7 +216,12 @@ def _speakers(doc: Doc, index: ActorIndex, lexicon_reporting: frozenset[str]) ->
     return speaker_of
 
 
-REPORTING_LEMMAS = frozenset({"say", "tell", "add", "state", "insist", "note", "write", "stress"})
+REPORTING_LEMMAS = frozenset({"say", "tell", "add", "state", "insist", "note", "write", "stress", "announce",
+                              "confirm", "declare", "warn", "vow", "pledge", "promise", "deny"})
+# How rows converted from PETRARCH's dictionary are marked (their `note`).
+CONVERTED_NOTE = "petrarch"
+# Pronouns that, inside reported speech, stand for the one reporting it.
+SPEAKER_PRONOUNS = frozenset({"we", "i", "our", "us", "it", "they", "he", "she"})
 
 
 def _warm_statement(match: Match, codebook: Codebook) -> str | None:
@@ -180,6 +236,27 @@ def _warm_statement(match: Match, codebook: Codebook) -> str | None:
     if text and sentence_tone(text) >= WARM_TONE:
         return PRAISE_CODE
     return None
+
+
+def _converted(trigger: Trigger) -> bool:
+    return trigger.note.startswith(CONVERTED_NOTE)
+
+
+def _main_events(doc: Doc, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Keep a sentence's events with a target; one without a target only from the main clause
+    ("Palestinian prisoners rioted ..."), not from every subordinate verb."""
+    kept = []
+    for event in found:
+        head = doc[event.pop("_head")]
+        if event["target"] is not None or _in_main_clause(head):
+            kept.append(event)
+    return kept
+
+
+def _in_main_clause(token: Token) -> bool:
+    while token.dep_ in ("conj", "xcomp", "aux") and token.head is not token:
+        token = token.head
+    return token.dep_ == "ROOT" or (token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_LEMMAS)
 
 
 def _same_event(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
@@ -255,7 +332,7 @@ def extract_events(doc: Doc, actors: Sequence[dict[str, Any]], *, published: dat
     index = ActorIndex.build(doc, actors)
     speaker_of = _speakers(doc, index, REPORTING_LEMMAS)
     events: list[dict[str, Any]] = []
-    seen: set[tuple[str, str, str, int]] = set()
+    seen: set[tuple[str, str | None, str, int]] = set()
     # The last day the story named: "on Friday ... Hours later, he met ..." keeps Friday.
     story_date: TimeRef | None = None
     for sent in doc.sents:
@@ -265,23 +342,30 @@ def extract_events(doc: Doc, actors: Sequence[dict[str, Any]], *, published: dat
                     and (published is None or t.date <= published.isoformat())]
         consumed: set[int] = set()
         tone: float | None = None
+        first_of_sentence = len(events)
         for token in sent:
             if token.i in consumed:
                 continue
             match = match_trigger(token, lexicon)
-            if match is None:
+            if match is None or _governed_by_control(match, lexicon):
                 continue
             consumed.update(t.i for t in match.words)
             sources = _sources(match, index, speaker_of)
-            targets = _targets(match, index, sources)
+            targets: list[str | None] = list(_targets(match, index, sources))
             code = codebook.get(_warm_statement(match, codebook) or match.trigger.code)
             if not sources and not targets:
                 pair = _between(match, index)
-                sources, targets = pair[:1], pair[1:2]
+                sources, targets = pair[:1], list(pair[1:2])
+            if not targets and code.root in CONTROL_ROOTS:
+                targets = list(_complement_targets(match, index, sources, lexicon))
             if not targets and len(sources) > 1 and code.root in SYMMETRIC_ROOTS:
-                sources, targets = sources[:1], sources[1:]
-            if not sources or not targets:
+                sources, targets = sources[:1], list(sources[1:])
+            if not sources:
                 continue
+            if not targets:
+                if match.trigger.needs_target or code.root in ADDRESSED_ROOTS:
+                    continue
+                targets = [None]
             future_times = [t for t in times if t.date and published and t.date > published.isoformat()]
             modality = modality_of(match.token, future_date=bool(future_times))
             when = _time_for(match, sent, find_times(sent.text, published, future=modality != "asserted"))
@@ -297,14 +381,17 @@ def extract_events(doc: Doc, actors: Sequence[dict[str, Any]], *, published: dat
                     if source == target or key in seen:
                         continue
                     seen.add(key)
-                    events.append(_record(len(events) + 1, source, target, code, match, sent, modality,
-                                          when, published, place, geo, tone, index))
+                    record = _record(len(events) + 1, source, target, code, match, sent, modality,
+                                     when, published, place, geo, tone, index)
+                    record["_head"] = match.token.i
+                    events.append(record)
+        events[first_of_sentence:] = _main_events(doc, events[first_of_sentence:])
         if day_refs:
             story_date = day_refs[-1]
     return tuple(_merge_repeats(events))
 
 
-def _record(number: int, source: str, target: str, code: Any, match: Match, sent: Span, modality: str,
+def _record(number: int, source: str, target: str | None, code: Any, match: Match, sent: Span, modality: str,
             when: TimeRef | None, published: date | None, place: str | None, geo: Any, tone: float,
             index: ActorIndex) -> dict[str, Any]:
     if when is not None and when.date:
@@ -314,8 +401,9 @@ def _record(number: int, source: str, target: str, code: Any, match: Match, sent
         event_date, precision, date_text = published.isoformat(), "unknown", None
     else:
         event_date, precision, date_text = None, "unknown", None
-    indirect = any(index.how[t.i] in ("pronoun", "description") for t in sent if index.by_token[t.i] == source)
-    confidence = 0.9 - (0.15 if indirect else 0.0) - (0.1 if match.trigger.note.startswith("petrarch") else 0.0)
+    indirect = any(index.how[t.i] in ("pronoun", "description")
+                   for t in sent if index.by_token[t.i] == source)
+    confidence = 0.9 - (0.15 if indirect else 0.0) - (0.1 if _converted(match.trigger) else 0.0)
     return {
         "id": f"e{number}",
         "source": source,
@@ -329,7 +417,8 @@ def _record(number: int, source: str, target: str, code: Any, match: Match, sent
         "date_precision": precision,
         "date_text": date_text,
         "location": place,
-        "geo": None if geo is None else {"name": geo.name, "country": geo.country, "lat": geo.lat, "lon": geo.lon},
+        "geo": None if geo is None else {"name": geo.name, "country": geo.country, "lat": geo.lat,
+                                         "lon": geo.lon},
         "tone": tone,
         "modality": modality,
         "topics": [],
