@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 # "promised to continue aid", "demanded to ...". The outer verb is the event; the inner one
 # only says what was threatened or refused, and lends it its target.
 CONTROL_ROOTS = frozenset({"03", "10", "12", "13"})
+# Acts aimed at whoever must do what a "that" clause says: appeals, demands, accusations,
+# rejections, threats ("demanded that the US cancel plans").
+CLAUSE_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 # Statements and appeals are coded only when made to someone.
 ADDRESSED_ROOTS = frozenset({"01", "02"})
 # Roots whose events are mutual: "Biden and Xi met" is Biden meeting Xi.
@@ -146,6 +149,11 @@ def _targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
             found = [a for a in _resolve(index, tokens) if a not in sources]
             if found:
                 return found
+    if match.trigger.code[:2] in CLAUSE_ROOTS:  # "demanded that the US cancel ...": the US
+        for _place, tokens in targets_at(match.token, ("clause",)):
+            found = [a for a in _resolve(index, tokens) if a not in sources]
+            if found:
+                return found
     return _object_phrase_targets(match, index, sources)
 
 
@@ -167,11 +175,20 @@ def _object_phrase_targets(match: Match, index: ActorIndex, sources: list[str]) 
 
 
 def _governed_by_control(match: Match, lexicon: Lexicon) -> bool:
+    """True when the trigger only says what a control verb above it promised, threatened or
+    refused ("promised to continue military aid": the aid is the promise's content)."""
     token = match.token
-    if token.dep_ != "xcomp" or token.head.pos_ != "VERB":
-        return False
-    outer = match_trigger(token.head, lexicon)
-    return outer is not None and outer.trigger.code[:2] in CONTROL_ROOTS
+    for _ in range(3):
+        if token.dep_ not in ("xcomp", "dobj", "pobj", "prep") or token.head is token:
+            return False
+        token = token.head
+        if token.pos_ == "VERB":
+            outer = match_trigger(token, lexicon)
+            if outer is not None and outer.trigger.code[:2] in CONTROL_ROOTS:
+                return True
+            if token.dep_ != "xcomp":
+                return False
+    return False
 
 
 def _complement_targets(match: Match, index: ActorIndex, sources: list[str], lexicon: Lexicon) -> list[str]:
@@ -180,12 +197,10 @@ def _complement_targets(match: Match, index: ActorIndex, sources: list[str], lex
         if child.dep_ != "xcomp":
             continue
         inner = match_trigger(child, lexicon)
-        if inner is not None:
-            found = _targets(inner, index, sources)
-        else:
-            tokens = [c for c in child.children if c.dep_ in ("dobj", "dative")]
-            tokens += [g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-            found = [a for a in _resolve(index, tokens) if a not in sources]
+        found = _targets(inner, index, sources) if inner is not None else []
+        if not found:  # the first actor named in the complement: "to continue aid to Mozambique"
+            found = [a for a in _resolve(index, [t for t in child.subtree if t is not child])
+                     if a not in sources][:1]
         if found:
             return found
     return []
@@ -218,6 +233,12 @@ def _speakers(doc: Doc, index: ActorIndex, lexicon_reporting: frozenset[str]) ->
 
 REPORTING_LEMMAS = frozenset({"say", "tell", "add", "state", "insist", "note", "write", "stress", "announce",
                               "confirm", "declare", "warn", "vow", "pledge", "promise", "deny"})
+# Yielding or intending to, negated, is refusing: CAMEO 120 (reject, not specified).
+REFUSED_ROOTS = frozenset({"03", "08"})
+REJECT_CODE = "120"
+# "X must / should do": said of someone, a demand on them (CAMEO 100).
+OBLIGATION_AUXILIARIES = frozenset({"must", "should"})
+DEMAND_CODE = "100"
 # How rows converted from PETRARCH's dictionary are marked (their `note`).
 CONVERTED_NOTE = "petrarch"
 # Pronouns that, inside reported speech, stand for the one reporting it.
@@ -320,6 +341,19 @@ def _place(match: Match) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every sentence of one article is coded with."""
+
+    doc: Doc
+    index: ActorIndex
+    sector_of: dict[str, str | None]
+    speaker_of: dict[int, str]
+    published: date | None
+    codebook: Codebook
+    lexicon: Lexicon
+
+
 def extract_events(doc: Doc, actors: Sequence[dict[str, Any]], *, published: date | None,
                    codebook: Codebook, lexicon: Lexicon) -> tuple[dict[str, Any], ...]:
     """Every event the text states, in the shape of analysis.schema.json's `events`.
@@ -330,65 +364,105 @@ def extract_events(doc: Doc, actors: Sequence[dict[str, Any]], *, published: dat
     it, relative dates are null. Never raises on odd sentences. Pure: no I/O.
     """
     index = ActorIndex.build(doc, actors)
-    speaker_of = _speakers(doc, index, REPORTING_LEMMAS)
+    context = _Context(doc, index, {a["id"]: a.get("sector") for a in actors},
+                       _speakers(doc, index, REPORTING_LEMMAS), published, codebook, lexicon)
     events: list[dict[str, Any]] = []
-    seen: set[tuple[str, str | None, str, int]] = set()
     # The last day the story named: "on Friday ... Hours later, he met ..." keeps Friday.
     story_date: TimeRef | None = None
     for sent in doc.sents:
         times = find_times(sent.text, published)
+        found = _sentence_events(context, sent, times, story_date, first_number=len(events) + 1)
+        events.extend(_main_events(doc, found))
         # Only days up to publication set the story's time: "Saturday's election" is ahead of it.
         day_refs = [t for t in times if t.date and t.precision == "day"
                     and (published is None or t.date <= published.isoformat())]
-        consumed: set[int] = set()
-        tone: float | None = None
-        first_of_sentence = len(events)
-        for token in sent:
-            if token.i in consumed:
-                continue
-            match = match_trigger(token, lexicon)
-            if match is None or _governed_by_control(match, lexicon):
-                continue
-            consumed.update(t.i for t in match.words)
-            sources = _sources(match, index, speaker_of)
-            targets: list[str | None] = list(_targets(match, index, sources))
-            code = codebook.get(_warm_statement(match, codebook) or match.trigger.code)
-            if not sources and not targets:
-                pair = _between(match, index)
-                sources, targets = pair[:1], list(pair[1:2])
-            if not targets and code.root in CONTROL_ROOTS:
-                targets = list(_complement_targets(match, index, sources, lexicon))
-            if not targets and len(sources) > 1 and code.root in SYMMETRIC_ROOTS:
-                sources, targets = sources[:1], list(sources[1:])
-            if not sources:
-                continue
-            if not targets:
-                if match.trigger.needs_target or code.root in ADDRESSED_ROOTS:
-                    continue
-                targets = [None]
-            future_times = [t for t in times if t.date and published and t.date > published.isoformat()]
-            modality = modality_of(match.token, future_date=bool(future_times))
-            when = _time_for(match, sent, find_times(sent.text, published, future=modality != "asserted"))
-            if when is None and modality in ("asserted", "negated", "reported"):
-                when = story_date
-            if tone is None:
-                tone = sentence_tone(sent.text)
-            place = _place(match)
-            geo = locate(place) if place else None
-            for source in sources:
-                for target in targets:
-                    key = (source, target, code.code, sent.start)
-                    if source == target or key in seen:
-                        continue
-                    seen.add(key)
-                    record = _record(len(events) + 1, source, target, code, match, sent, modality,
-                                     when, published, place, geo, tone, index)
-                    record["_head"] = match.token.i
-                    events.append(record)
-        events[first_of_sentence:] = _main_events(doc, events[first_of_sentence:])
         if day_refs:
             story_date = day_refs[-1]
     return tuple(_merge_repeats(events))
+
+
+def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_date: TimeRef | None,
+                     *, first_number: int) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    seen: set[tuple[str, str | None, str]] = set()
+    consumed: set[int] = set()
+    published = context.published
+    tone = sentence_tone(sent.text)
+    for token in sent:
+        if token.i in consumed:
+            continue
+        match = match_trigger(token, context.lexicon)
+        if match is None or _governed_by_control(match, context.lexicon):
+            continue
+        consumed.update(t.i for t in match.words)
+        coded = _code(context, match)
+        if coded is None:
+            continue
+        sources, targets, code = coded
+        future_times = [t for t in times if t.date and published and t.date > published.isoformat()]
+        modality = modality_of(match.token, future_date=bool(future_times))
+        if modality == "negated" and code.root in REFUSED_ROOTS:
+            # "will not accept refugees", "would not meet demands": a refusal, which is stated
+            code, modality = context.codebook.get(REJECT_CODE), "asserted"
+        when = _time_for(match, sent, find_times(sent.text, published, future=modality != "asserted"))
+        if when is None and modality in ("asserted", "negated", "reported"):
+            when = story_date
+        place = _place(match)
+        geo = locate(place) if place else None
+        for source in sources:
+            for target in targets:
+                key = (source, target, code.code)
+                if source == target or key in seen:
+                    continue
+                if code.root == "01" and target is not None and context.sector_of.get(target) == "MED":
+                    continue  # "officials told AFP" is how the news was gathered, not an event
+                seen.add(key)
+                record = _record(first_number + len(found), source, target, code, match, sent, modality,
+                                 when, published, place, geo, tone, context.index)
+                record["_head"] = match.token.i
+                found.append(record)
+    return found
+
+
+def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None], Any] | None:
+    """Sources, targets and CAMEO code for a matched trigger, or None when it is not an event."""
+    index, lexicon = context.index, context.lexicon
+    sources = _sources(match, index, context.speaker_of)
+    targets: list[str | None] = list(_targets(match, index, sources))
+    code = context.codebook.get(_warm_statement(match, context.codebook) or match.trigger.code)
+    demanded = _demand_in_statement(match, index, sources)
+    if demanded:  # "Mubarak said that the US must be ready": a demand on the US
+        targets, code = list(demanded), context.codebook.get(DEMAND_CODE)
+    if not sources and not targets:
+        pair = _between(match, index)
+        sources, targets = pair[:1], list(pair[1:2])
+    if not targets and code.root in CONTROL_ROOTS:
+        targets = list(_complement_targets(match, index, sources, lexicon))
+    if not targets and len(sources) > 1 and code.root in SYMMETRIC_ROOTS:
+        sources, targets = sources[:1], list(sources[1:])
+    if not sources:
+        return None
+    if not targets:
+        if match.trigger.needs_target or code.root in ADDRESSED_ROOTS:
+            return None
+        targets = [None]
+    return sources, targets, code
+
+
+def _demand_in_statement(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
+    """Who a statement says must or should do something: "said that the US must be ready"."""
+    if match.token.lemma_.lower() not in REPORTING_LEMMAS:
+        return []
+    for clause in match.token.children:
+        if clause.dep_ != "ccomp":
+            continue
+        if not {c.lower_ for c in clause.children if c.dep_ == "aux"} & OBLIGATION_AUXILIARIES:
+            continue
+        subjects_ = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        found = [a for a in _resolve(index, subjects_) if a not in sources]
+        if found:
+            return found
+    return []
 
 
 def _record(number: int, source: str, target: str | None, code: Any, match: Match, sent: Span, modality: str,
