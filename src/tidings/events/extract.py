@@ -29,12 +29,17 @@ if TYPE_CHECKING:
 # Verbs whose complement is the content of the act: "threatened to shell", "refused to meet",
 # "promised to continue aid", "demanded to ...". The outer verb is the event; the inner one
 # only says what was threatened or refused, and lends it its target.
-CONTROL_ROOTS = frozenset({"03", "10", "12", "13"})
+CONTROL_LEMMAS = frozenset({
+    "threaten", "refuse", "decline", "promise", "pledge", "vow", "agree", "offer", "demand", "warn",
+    "reject", "vote", "decide",
+})
 # Acts aimed at whoever must do what a "that" clause says: appeals, demands, accusations,
 # rejections, threats ("demanded that the US cancel plans").
 CLAUSE_ROOTS = frozenset({"02", "10", "11", "12", "13"})
-# Statements and appeals are coded only when made to someone.
-ADDRESSED_ROOTS = frozenset({"01", "02"})
+# Acts that are events even with no one named on the receiving end: yielding (resign,
+# surrender), refusing, threatening, protesting, showing force, coercion and violence.
+# Cooperation, statements and appeals always involve a partner.
+SOLO_ROOTS = frozenset({"08", "12", "13", "14", "15", "17", "18", "19", "20"})
 # Roots whose events are mutual: "Biden and Xi met" is Biden meeting Xi.
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 # A statement this warm is praise (VADER compound of the reported content).
@@ -183,8 +188,7 @@ def _governed_by_control(match: Match, lexicon: Lexicon) -> bool:
             return False
         token = token.head
         if token.pos_ == "VERB":
-            outer = match_trigger(token, lexicon)
-            if outer is not None and outer.trigger.code[:2] in CONTROL_ROOTS:
+            if token.lemma_.lower() in CONTROL_LEMMAS and match_trigger(token, lexicon) is not None:
                 return True
             if token.dep_ != "xcomp":
                 return False
@@ -436,14 +440,14 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
     if not sources and not targets:
         pair = _between(match, index)
         sources, targets = pair[:1], list(pair[1:2])
-    if not targets and code.root in CONTROL_ROOTS:
+    if not targets and match.token.lemma_.lower() in CONTROL_LEMMAS:
         targets = list(_complement_targets(match, index, sources, lexicon))
     if not targets and len(sources) > 1 and code.root in SYMMETRIC_ROOTS:
         sources, targets = sources[:1], list(sources[1:])
     if not sources:
         return None
     if not targets:
-        if match.trigger.needs_target or code.root in ADDRESSED_ROOTS:
+        if match.trigger.needs_target or code.root not in SOLO_ROOTS:
             return None
         targets = [None]
     return sources, targets, code
