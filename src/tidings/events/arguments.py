@@ -29,6 +29,14 @@ SHARING_DEPS = frozenset({"xcomp", "conj", "advcl"})
 PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "npadvmod"})
 
 
+# Heads that only count or group what their "of" phrase names.
+QUANTITY_NOUNS = frozenset({
+    "ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
+    "dozens", "group", "groups", "number", "members", "member", "some", "many", "most", "all", "part",
+    "third", "half", "majority", "team", "delegation", "contingent", "unit", "one", "two", "three",
+})
+
+
 @dataclass(frozen=True, slots=True)
 class ActorIndex:
     """Which actor each token belongs to, built from the actors' mention offsets."""
@@ -56,9 +64,18 @@ class ActorIndex:
 
     def actor_of(self, token: Token) -> str | None:
         """The actor a noun phrase headed by `token` names: the head's own, else one named in the
-        phrase's modifiers (nearest first)."""
+        phrase's modifiers (nearest first), else, for a quantity ("Tens of thousands of students",
+        "a group of refugees"), the one its "of" phrase names."""
         if self.by_token[token.i] is not None:
             return self.by_token[token.i]
+        if token.pos_ == "NUM" or token.lemma_.lower() in QUANTITY_NOUNS:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            found = self.actor_of(obj)
+                            if found is not None:
+                                return found
         for child in sorted(token.children, key=lambda c: abs(c.i - token.i)):
             if child.dep_ in PHRASE_DEPS:
                 found = self.actor_of(child)

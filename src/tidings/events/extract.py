@@ -37,9 +37,9 @@ CONTROL_LEMMAS = frozenset({
 # rejections, threats ("demanded that the US cancel plans").
 CLAUSE_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 # Acts that are events even with no one named on the receiving end: yielding (resign,
-# surrender), refusing, threatening, protesting, showing force, coercion and violence.
+# surrender), investigating, refusing, threatening, protesting, showing force, coercion and violence.
 # Cooperation, statements and appeals always involve a partner.
-SOLO_ROOTS = frozenset({"08", "12", "13", "14", "15", "17", "18", "19", "20"})
+SOLO_ROOTS = frozenset({"08", "09", "12", "13", "14", "15", "17", "18", "19", "20"})
 # Roots whose events are mutual: "Biden and Xi met" is Biden meeting Xi.
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 # A statement this warm is praise (VADER compound of the reported content).
@@ -237,6 +237,11 @@ def _speakers(doc: Doc, index: ActorIndex, lexicon_reporting: frozenset[str]) ->
 
 REPORTING_LEMMAS = frozenset({"say", "tell", "add", "state", "insist", "note", "write", "stress", "announce",
                               "confirm", "declare", "warn", "vow", "pledge", "promise", "deny"})
+# An announced future act is itself the event: intent to cooperate (03x) or a threat (13x).
+INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "130", "15": "138",
+                "16": "131", "17": "130", "18": "138", "19": "138", "20": "138"}
+# Adjectives and verbs that announce a future act: "is willing to", "is prepared to".
+READINESS_WORDS = frozenset({"willing", "prepared", "ready", "determined", "poised", "set"})
 # Yielding or intending to, negated, is refusing: CAMEO 120 (reject, not specified).
 REFUSED_ROOTS = frozenset({"03", "08"})
 REJECT_CODE = "120"
@@ -408,6 +413,10 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_
         if modality == "negated" and code.root in REFUSED_ROOTS:
             # "will not accept refugees", "would not meet demands": a refusal, which is stated
             code, modality = context.codebook.get(REJECT_CODE), "asserted"
+        elif modality == "intended" and code.root in INTENT_CODES and _announced(match.token):
+            # "Syria says it will withdraw its troops": CAMEO codes the announcement, an
+            # expressed intent (03) or, for a hostile act, a threat (13)
+            code, modality = context.codebook.get(INTENT_CODES[code.root]), "asserted"
         when = _time_for(match, sent, find_times(sent.text, published, future=modality != "asserted"))
         if when is None and modality in ("asserted", "negated", "reported"):
             when = story_date
@@ -451,6 +460,21 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
             return None
         targets = [None]
     return sources, targets, code
+
+
+def _announced(token: Token) -> bool:
+    """A future act stated as a plan of the speaker's: "said it will withdraw", "is willing to
+    withdraw", "Turkey will allow ..." (not "plans to", which stays an intended event)."""
+    auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    if token.dep_ == "xcomp" and token.head.lower_ in READINESS_WORDS:
+        return True
+    if not auxiliaries & {"will", "would", "'ll", "shall"}:
+        return False
+    clause = token
+    while clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
+        clause = clause.head
+    return clause.dep_ == "ROOT" or (clause.dep_ == "ccomp"
+                                     and clause.head.lemma_.lower() in REPORTING_LEMMAS)
 
 
 def _demand_in_statement(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
