@@ -107,6 +107,8 @@ def subjects(verb: Token) -> list[Token]:
         return []
     if verb.dep_ in SHARING_DEPS and head.pos_ in ("VERB", "AUX"):
         return subjects(head)
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head is not head:
+        return subjects(head.head)  # "it is willing to withdraw": the subject of "is"
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]
     if verb.dep_ == "pcomp" and head.dep_ == "prep":

@@ -74,8 +74,10 @@ def _object_lemmas(token: Token) -> dict[str, Token]:
         if current.pos_ in ("NOUN", "PROPN", "ADJ"):
             found.setdefault(current.lemma_.lower(), current)
             found.setdefault(current.lower_, current)
-        if current.dep_ in ("prep", "dative") or current.pos_ in ("NOUN", "PROPN"):
+        if current.dep_ in ("prep", "dative"):
             stack.extend(c for c in current.children if c.dep_ in OBJECT_DEPS)
+        elif current.pos_ in ("NOUN", "PROPN"):  # "a state of emergency", "the removal of ..."
+            stack.extend(c for c in current.children if c.dep_ in OBJECT_DEPS | {"prep"})
     return found
 
 
@@ -284,7 +286,10 @@ def _main_events(doc: Doc, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _in_main_clause(token: Token) -> bool:
-    while token.dep_ in ("conj", "xcomp", "aux") and token.head is not token:
+    # a nominal event belongs to the clause of the verb that governs it
+    while token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "pobj") and token.head is not token:
+        token = token.head
+    while token.dep_ in ("conj", "xcomp", "aux", "prep") and token.head is not token:
         token = token.head
     return token.dep_ == "ROOT" or (token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_LEMMAS)
 
