@@ -20,7 +20,11 @@ VOCAB = spacy.blank("en").vocab
 Word = tuple[str, bool, int, str, str, str]  # text, space after, head index, dep, pos, tag
 
 
-def build(words: Sequence[Word], ents: Sequence[tuple[int, int, str]], sents: Sequence[int]) -> Doc:
+def build(words: Sequence[Word], ents: Sequence[tuple[int, int, str]], sents: Sequence[int],
+          lemmas: dict[str, str] | None = None) -> Doc:
+    """A Doc with the given parse; lemmas default to the lower-cased words, `lemmas` overrides
+    some ("slammed": "slam")."""
+    overrides = lemmas or {}
     doc = Doc(
         VOCAB,
         words=[w[0] for w in words],
@@ -29,6 +33,7 @@ def build(words: Sequence[Word], ents: Sequence[tuple[int, int, str]], sents: Se
         deps=[w[3] for w in words],
         pos=[w[4] for w in words],
         tags=[w[5] for w in words],
+        lemmas=[overrides.get(w[0], w[0].lower()) for w in words],
         sent_starts=[i in sents for i in range(len(words))],
     )
     doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
@@ -54,12 +59,15 @@ class FakeKnowledge:
     COUNTRIES = {"us": ("United States", "USA"), "united states": ("United States", "USA"),
                  "china": ("China", "CHN"), "japan": ("Japan", "JPN"), "taiwan": ("Taiwan", "TWN"),
                  "ukraine": ("Ukraine", "UKR"), "finland": ("Finland", "FIN"), "russia": ("Russia", "RUS"),
-                 "afghanistan": ("Afghanistan", "AFG")}
+                 "afghanistan": ("Afghanistan", "AFG"), "syria": ("Syria", "SYR"),
+                 "lebanon": ("Lebanon", "LBN")}
     PEOPLE = {"antony blinken": Known("Antony Blinken", "person", "USA", "GOV", ("Secretary of State",),
                                       gender="m", source="test"),
               "yoko kamikawa": Known("Yoko Kamikawa", "person", "JPN", "GOV", ("foreign minister",),
                                      gender="f", source="test"),
-              "liu jianchao": Known("Liu Jianchao", "person", "CHN", "PTY", gender="m", source="test")}
+              "liu jianchao": Known("Liu Jianchao", "person", "CHN", "PTY", gender="m", source="test"),
+              "joe biden": Known("Joe Biden", "person", "USA", "GOV", ("President",), gender="m"),
+              "xi jinping": Known("Xi Jinping", "person", "CHN", "GOV", ("President",), gender="m")}
     ORGS = {"chinese communist party": Known("Chinese Communist Party", "organization", "CHN", "PTY"),
             "japan today": Known("Japan Today", "organization", "JPN", "MED"),
             "riigikogu": Known("Riigikogu", "organization", "EST", "LEG")}
@@ -95,7 +103,7 @@ class FakeKnowledge:
         return self._country(key, "metonym", "GOV") if key else None
 
     def place(self, text: str) -> str | None:
-        return {"new york": "USA", "asia": None}.get(_norm(text))
+        return {"new york": "USA", "asia": None, "san francisco": "USA"}.get(_norm(text))
 
     def role(self, text: str) -> FakeRole | None:
         found = self.ROLES.get(_norm(text))

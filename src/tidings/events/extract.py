@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from tidings.events.arguments import ActorIndex, nominal_sources, subjects, targets_at
 from tidings.events.codebook import CODER_VERSION, Codebook
 from tidings.events.lexicon import Lexicon, Trigger
-from tidings.events.modality import modality_of
+from tidings.events.modality import READINESS_ADJECTIVES, modality_of
 from tidings.geo import locate
 from tidings.timex import TimeRef, find_times
 from tidings.tone import sentence_tone
@@ -242,8 +242,6 @@ REPORTING_LEMMAS = frozenset({"say", "tell", "add", "state", "insist", "note", "
 # An announced future act is itself the event: intent to cooperate (03x) or a threat (13x).
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "130", "15": "138",
                 "16": "131", "17": "130", "18": "138", "19": "138", "20": "138"}
-# Adjectives and verbs that announce a future act: "is willing to", "is prepared to".
-READINESS_WORDS = frozenset({"willing", "prepared", "ready", "determined", "poised", "set"})
 # Yielding or intending to, negated, is refusing: CAMEO 120 (reject, not specified).
 REFUSED_ROOTS = frozenset({"03", "08"})
 REJECT_CODE = "120"
@@ -471,7 +469,7 @@ def _announced(token: Token) -> bool:
     """A future act stated as a plan of the speaker's: "said it will withdraw", "is willing to
     withdraw", "Turkey will allow ..." (not "plans to", which stays an intended event)."""
     auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
-    if token.dep_ == "xcomp" and token.head.lower_ in READINESS_WORDS:
+    if token.dep_ == "xcomp" and token.head.lower_ in READINESS_ADJECTIVES:
         return True
     if not auxiliaries & {"will", "would", "'ll", "shall"}:
         return False

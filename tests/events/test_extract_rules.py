@@ -1,0 +1,119 @@
+"""The event coder on hand-built Docs: no model, the real codebook and trigger lexicon."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tests.actors.handmade import FakeKnowledge, build
+from tidings.actors.extract import extract_actors
+from tidings.events.codebook import load_codebook
+from tidings.events.extract import extract_events
+from tidings.events.lexicon import load_lexicon
+
+KB = FakeKnowledge()
+PUBLISHED = date(2024, 1, 12)
+
+# "Beijing has slammed Washington for supplying the island with weapons. The US plans to send a
+#  delegation to the island."  (an earlier "Taiwan" sets up "the island")
+SLAMMED = build(
+    [("Taiwan", True, 1, "nsubj", "PROPN", "NNP"), ("votes", False, 1, "ROOT", "VERB", "VBZ"),
+     (".", True, 1, "punct", "PUNCT", "."),
+     ("Beijing", True, 5, "nsubj", "PROPN", "NNP"), ("has", True, 5, "aux", "AUX", "VBZ"),
+     ("slammed", True, 5, "ROOT", "VERB", "VBN"), ("Washington", True, 5, "dobj", "PROPN", "NNP"),
+     ("for", True, 5, "prep", "ADP", "IN"), ("supplying", True, 7, "pcomp", "VERB", "VBG"),
+     ("the", True, 10, "det", "DET", "DT"), ("island", True, 8, "dobj", "NOUN", "NN"),
+     ("with", True, 8, "prep", "ADP", "IN"), ("weapons", False, 11, "pobj", "NOUN", "NNS"),
+     (".", True, 5, "punct", "PUNCT", "."), ("The", True, 15, "det", "DET", "DT"),
+     ("US", True, 16, "nsubj", "PROPN", "NNP"), ("plans", True, 16, "ROOT", "VERB", "VBZ"),
+     ("to", True, 18, "aux", "PART", "TO"), ("send", True, 16, "xcomp", "VERB", "VB"),
+     ("a", True, 20, "det", "DET", "DT"), ("delegation", True, 18, "dobj", "NOUN", "NN"),
+     ("to", True, 18, "prep", "ADP", "IN"), ("the", True, 23, "det", "DET", "DT"),
+     ("island", False, 21, "pobj", "NOUN", "NN"), (".", False, 16, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (3, 4, "GPE"), (6, 7, "GPE"), (15, 16, "GPE")],
+    [0, 3, 14],
+    lemmas={"slammed": "slam", "supplying": "supply", "weapons": "weapon", "plans": "plan", "has": "have",
+            "votes": "vote"},
+)
+
+# "Joe Biden and Xi Jinping met in San Francisco. Syria says it is willing to withdraw its troops
+#  from Lebanon. The US is not supporting Taiwan."
+MET = build(
+    [("Joe", True, 1, "compound", "PROPN", "NNP"), ("Biden", True, 5, "nsubj", "PROPN", "NNP"),
+     ("and", True, 1, "cc", "CCONJ", "CC"), ("Xi", True, 4, "compound", "PROPN", "NNP"),
+     ("Jinping", True, 1, "conj", "PROPN", "NNP"), ("met", True, 5, "ROOT", "VERB", "VBD"),
+     ("in", True, 5, "prep", "ADP", "IN"), ("San", True, 8, "compound", "PROPN", "NNP"),
+     ("Francisco", False, 6, "pobj", "PROPN", "NNP"), (".", True, 5, "punct", "PUNCT", "."),
+     ("Syria", True, 11, "nsubj", "PROPN", "NNP"), ("says", True, 11, "ROOT", "VERB", "VBZ"),
+     ("it", True, 13, "nsubj", "PRON", "PRP"), ("is", True, 11, "ccomp", "AUX", "VBZ"),
+     ("willing", True, 13, "acomp", "ADJ", "JJ"), ("to", True, 16, "aux", "PART", "TO"),
+     ("withdraw", True, 14, "xcomp", "VERB", "VB"), ("its", True, 18, "poss", "PRON", "PRP$"),
+     ("troops", True, 16, "dobj", "NOUN", "NNS"), ("from", True, 16, "prep", "ADP", "IN"),
+     ("Lebanon", False, 19, "pobj", "PROPN", "NNP"), (".", True, 11, "punct", "PUNCT", "."),
+     ("The", True, 23, "det", "DET", "DT"), ("US", True, 26, "nsubj", "PROPN", "NNP"),
+     ("is", True, 26, "aux", "AUX", "VBZ"), ("not", True, 26, "neg", "PART", "RB"),
+     ("supporting", True, 26, "ROOT", "VERB", "VBG"), ("Taiwan", False, 26, "dobj", "PROPN", "NNP"),
+     (".", False, 26, "punct", "PUNCT", ".")],
+    [(0, 2, "PERSON"), (3, 5, "PERSON"), (7, 9, "GPE"), (10, 11, "GPE"), (20, 21, "GPE"), (23, 24, "GPE"),
+     (27, 28, "GPE")],
+    [0, 10, 22],
+    lemmas={"met": "meet", "says": "say", "is": "be", "troops": "troop", "supporting": "support"},
+)
+
+
+def coded(doc: Any) -> list[tuple[str, str | None, str, str]]:
+    actors = extract_actors(doc, KB, published=PUBLISHED).actors
+    names = {a["id"]: a["name"] for a in actors}
+    events = extract_events(doc, actors, published=PUBLISHED, codebook=load_codebook(),
+                            lexicon=load_lexicon())
+    return [(names[e["source"]], names.get(e["target"]), e["cameo"], e["modality"]) for e in events]
+
+
+def events_of(doc: Any) -> list[dict[str, Any]]:
+    actors = extract_actors(doc, KB, published=PUBLISHED).actors
+    return list(extract_events(doc, actors, published=PUBLISHED, codebook=load_codebook(),
+                               lexicon=load_lexicon()))
+
+
+def test_denouncing_and_the_act_denounced_are_two_events() -> None:
+    found = coded(SLAMMED)
+    assert ("China", "United States", "111", "asserted") in found
+    # "slammed Washington for supplying the island with weapons": Washington supplies Taiwan
+    assert ("United States", "Taiwan", "072", "asserted") in found
+
+
+def test_a_plan_is_an_intended_event() -> None:
+    assert ("United States", "Taiwan", "042", "intended") in coded(SLAMMED)
+
+
+def test_coordinated_subjects_of_a_meeting_meet_each_other() -> None:
+    meeting = next(e for e in events_of(MET) if e["cameo"] == "040")
+    assert meeting["location"] == "San Francisco"
+    assert meeting["geo"] is not None and meeting["geo"]["country"] == "USA"
+    assert ("Joe Biden", "Xi Jinping", "040", "asserted") in coded(MET)
+
+
+def test_an_announced_withdrawal_is_an_expressed_intent_by_the_speaker() -> None:
+    # "it" in what Syria says is Syria; the announcement is CAMEO 035 (intent to yield)
+    assert ("Syria", "Lebanon", "035", "asserted") in coded(MET)
+
+
+def test_negation_is_kept() -> None:
+    assert ("United States", "Taiwan", "051", "negated") in coded(MET)
+
+
+def test_every_event_carries_its_evidence_and_codes() -> None:
+    codebook = load_codebook()
+    for event in events_of(SLAMMED) + events_of(MET):
+        start, end = event["span"]
+        assert event["sentence"] == SLAMMED.text[start:end] or event["sentence"] == MET.text[start:end]
+        assert event["trigger"] and event["coder"].startswith("tidings-events/")
+        code = codebook.get(event["cameo"])
+        assert (event["root"], event["quad_class"], event["goldstein"], event["plover"]) == (
+            code.root, code.quad_class, code.goldstein, code.plover)
+
+
+def test_relative_dates_need_a_publication_date() -> None:
+    actors = extract_actors(SLAMMED, KB).actors
+    events = extract_events(SLAMMED, actors, published=None, codebook=load_codebook(), lexicon=load_lexicon())
+    assert events and all(e["date"] is None for e in events)
