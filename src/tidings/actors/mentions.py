@@ -273,7 +273,7 @@ def read_apposition(doc: Doc, head: Token, kb: KnowledgeBase, *, on: date | None
         if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ == "PERSON":
             continue
         subtree = [t for t in noun.subtree if not (t.i > noun.i and t.dep_ in ("appos", "relcl", "punct"))]
-        if head.dep_ == "appos" and noun is head.head:
+        if head.dep_ == "appos" and noun == head.head:
             subtree = [t for t in subtree if t.i < head.i and t not in head.subtree]
         words = [t.lower_ for t in subtree if t.i <= noun.i and t.text not in POSSESSIVE]
         role = kb.role_in(words)

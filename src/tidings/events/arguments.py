@@ -103,11 +103,11 @@ def subjects(verb: Token) -> list[Token]:
     if _children(verb, PASSIVE_SUBJECT_DEPS):
         return []
     head = verb.head
-    if head is verb:
+    if head == verb:
         return []
     if verb.dep_ in SHARING_DEPS and head.pos_ in ("VERB", "AUX"):
         return subjects(head)
-    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head is not head:
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head != head:
         return subjects(head.head)  # "it is willing to withdraw": the subject of "is"
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]
@@ -179,8 +179,8 @@ def nominal_sources(noun: Token) -> list[Token]:
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    if noun.dep_ in ("dobj", "pobj", "nsubj", "attr") and head.pos_ in ("VERB", "AUX") and head is not noun:
+    if noun.dep_ in ("dobj", "pobj", "nsubj", "attr") and head.pos_ in ("VERB", "AUX") and head != noun:
         return subjects(head)
-    if head.pos_ in ("NOUN", "PROPN") and head is not noun:  # "preparation for a visit by ..."
+    if head.pos_ in ("NOUN", "PROPN") and head != noun:  # "preparation for a visit by ..."
         return nominal_sources(head) if noun.dep_ == "pobj" else []
     return []

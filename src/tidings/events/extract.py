@@ -186,7 +186,7 @@ def _governed_by_control(match: Match, lexicon: Lexicon) -> bool:
     refused ("promised to continue military aid": the aid is the promise's content)."""
     token = match.token
     for _ in range(3):
-        if token.dep_ not in ("xcomp", "dobj", "pobj", "prep") or token.head is token:
+        if token.dep_ not in ("xcomp", "dobj", "pobj", "prep") or token.head == token:
             return False
         token = token.head
         if token.pos_ == "VERB":
@@ -205,7 +205,7 @@ def _complement_targets(match: Match, index: ActorIndex, sources: list[str], lex
         inner = match_trigger(child, lexicon)
         found = _targets(inner, index, sources) if inner is not None else []
         if not found:  # the first actor named in the complement: "to continue aid to Mozambique"
-            found = [a for a in _resolve(index, [t for t in child.subtree if t is not child])
+            found = [a for a in _resolve(index, [t for t in child.subtree if t != child])
                      if a not in sources][:1]
         if found:
             return found
@@ -248,6 +248,12 @@ REJECT_CODE = "120"
 # "X must / should do": said of someone, a demand on them (CAMEO 100).
 OBLIGATION_AUXILIARIES = frozenset({"must", "should"})
 DEMAND_CODE = "100"
+# Everyday verbs whose converted PETRARCH codes are right only with a telling object.
+GENERIC_VERBS = frozenset({
+    "take", "go", "come", "get", "make", "give", "have", "put", "keep", "hold", "do", "set", "run",
+    "bring", "turn", "move", "carry", "leave", "stand", "see", "look", "find", "work", "target",
+    "want", "think", "tell", "show", "call", "continue", "begin", "start", "help", "meet",
+})
 # How rows converted from PETRARCH's dictionary are marked (their `note`).
 CONVERTED_NOTE = "petrarch"
 # Pronouns that, inside reported speech, stand for the one reporting it.
@@ -285,9 +291,9 @@ def _main_events(doc: Doc, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _in_main_clause(token: Token) -> bool:
     # a nominal event belongs to the clause of the verb that governs it
-    while token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "pobj") and token.head is not token:
+    while token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "pobj") and token.head != token:
         token = token.head
-    while token.dep_ in ("conj", "xcomp", "aux", "prep") and token.head is not token:
+    while token.dep_ in ("conj", "xcomp", "aux", "prep") and token.head != token:
         token = token.head
     return token.dep_ == "ROOT" or (token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_LEMMAS)
 
@@ -322,25 +328,50 @@ def _merge_repeats(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
-def _time_for(match: Match, sent: Span, times: list[TimeRef]) -> TimeRef | None:
-    """The time expression attached to the trigger, else the sentence's only one."""
+def _time_for(match: Match, sent: Span, times: list[TimeRef], published: date | None) -> TimeRef | None:
+    """The time expression attached to the trigger; else the sentence's only one, unless that
+    one belongs to another verb ("talked about plans for a visit, which could take place in
+    March": March dates the visit, not the talk)."""
     offset = sent.start_char
-    attached = []
+    attached: list[TimeRef] = []
+    elsewhere: list[TimeRef] = []
     for ref in times:
         tokens = [t for t in sent if offset + ref.start <= t.idx < offset + ref.end]
-        for token in tokens:
-            climb, steps = token, 0
-            while climb.head is not climb and steps < 6:
-                climb, steps = climb.head, steps + 1
-                if climb is match.token or climb is match.anchor:
-                    attached.append(ref)
-                    break
-                if climb.pos_ == "VERB" and climb is not match.token:
-                    break
+        owner = _owner(tokens[0], match, ref, published) if tokens else None
+        if owner == "trigger":
+            attached.append(ref)
+        elif owner == "other":
+            elsewhere.append(ref)
     if attached:
         return attached[0]
-    resolved = [ref for ref in times if ref.date]
-    return resolved[0] if len(resolved) == 1 else None
+    free = [ref for ref in times if ref.date and ref not in elsewhere]
+    return free[0] if len(free) == 1 and len([r for r in times if r.date]) == 1 else None
+
+
+def _owner(token: Token, match: Match, ref: TimeRef, published: date | None) -> str | None:
+    """Whether a time word hangs on the trigger ("trigger"), on another verb ("other"), or on
+    neither within a few steps (None)."""
+    last = token.doc[token.i : token.i + len(ref.text.split())][-1]
+    if last.lower_ in ("after", "before") and (last.head == match.token or last in match.token.ancestors):
+        return "trigger"  # "two months after Biden and Xi met": the date of the meeting
+    climb, steps = token, 0
+    while climb.head != climb and steps < 6:
+        climb, steps = climb.head, steps + 1
+        if climb in (match.token, match.anchor):
+            return "trigger"
+        if climb.pos_ == "VERB":
+            # "a visit ..., which could take place in March": the clause describes the trigger
+            describes = climb.dep_ in ("relcl", "acl") and climb.head in (match.token, match.anchor)
+            # "discussed preparation for a visit ... in early March": a past verb cannot happen
+            # in March to come, so the date is the nominal event's the verb governs
+            later = ref.date is not None and _after_publication(ref, published)
+            governs = match.token.pos_ in ("NOUN", "PROPN") and climb in match.token.ancestors
+            return "trigger" if describes or (later and governs and climb.tag_ == "VBD") else "other"
+    return None
+
+
+def _after_publication(ref: TimeRef, published: date | None) -> bool:
+    return published is not None and str(ref.date) > published.isoformat()
 
 
 def _place(match: Match) -> str | None:
@@ -411,8 +442,11 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_
         if coded is None:
             continue
         sources, targets, code = coded
-        future_times = [t for t in times if t.date and published and t.date > published.isoformat()]
-        modality = modality_of(match.token, future_date=bool(future_times))
+        attached = _time_for(match, sent, times, published)
+        # Only the event's own date makes it future: "met on Friday ... one day before the vote"
+        # is a past meeting.
+        future = bool(attached and attached.date and published and attached.date > published.isoformat())
+        modality = modality_of(match.token, future_date=future)
         if modality == "negated" and code.root in REFUSED_ROOTS:
             # "will not accept refugees", "would not meet demands": a refusal, which is stated
             code, modality = context.codebook.get(REJECT_CODE), "asserted"
@@ -420,7 +454,8 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_
             # "Syria says it will withdraw its troops": CAMEO codes the announcement, an
             # expressed intent (03) or, for a hostile act, a threat (13)
             code, modality = context.codebook.get(INTENT_CODES[code.root]), "asserted"
-        when = _time_for(match, sent, find_times(sent.text, published, future=modality != "asserted"))
+        when = (_time_for(match, sent, find_times(sent.text, published, future=True), published)
+                if modality != "asserted" else attached)
         if when is None and modality in ("asserted", "negated", "reported"):
             when = story_date
         place = _place(match)
@@ -458,6 +493,8 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
         sources, targets = sources[:1], list(sources[1:])
     if not sources:
         return None
+    if _converted(match.trigger) and not match.trigger.needs and match.token.lemma_.lower() in GENERIC_VERBS:
+        return None  # "take sides", "go ahead": too loose to code from the converted dictionary
     if not targets:
         if match.trigger.needs_target or code.root not in SOLO_ROOTS:
             return None
@@ -474,7 +511,7 @@ def _announced(token: Token) -> bool:
     if not auxiliaries & {"will", "would", "'ll", "shall"}:
         return False
     clause = token
-    while clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
+    while clause.dep_ in ("conj", "xcomp") and clause.head != clause:
         clause = clause.head
     return clause.dep_ == "ROOT" or (clause.dep_ == "ccomp"
                                      and clause.head.lemma_.lower() in REPORTING_LEMMAS)

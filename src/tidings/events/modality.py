@@ -79,7 +79,7 @@ def modality_of(trigger: Token, *, future_date: bool = False) -> str:
             found.add("reported")
             break  # above the reporting verb is the reporter's own clause
         head = token.head
-        if head is token or token.dep_ in ("ROOT",):
+        if head == token or token.dep_ in ("ROOT",):
             break
         if token.dep_ in ("relcl", "conj"):
             break  # a relative clause or a coordinated verb has its own modality
