@@ -408,7 +408,7 @@ def _description_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], tak
         stated = _Stated(roles=[role.phrase], sector="ELI" if former else role.sector)
         _country_words(doc, list(chunk), kb, stated, on)
         for child in root.children:  # "the foreign minister of Japan", "leaders in France"
-            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "throughout", "across"):
                 body = _Stated()
                 _country_words(doc, list(child.subtree), kb, body, on)
                 stated.country = stated.country or body.country

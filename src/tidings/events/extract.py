@@ -151,9 +151,9 @@ def _targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
     places = match.trigger.target
     for anchor in dict.fromkeys([match.anchor, match.token]):
         for place, tokens in targets_at(anchor, places):
-            if place == "prep:between":
-                continue  # handled with the sources
             found = [a for a in _resolve(index, tokens) if a not in sources]
+            if place == "prep:between" and not sources:
+                continue  # both sides are the actors: handled by _between
             if found:
                 return found
     if match.trigger.code[:2] in CLAUSE_ROOTS:  # "demanded that the US cancel ...": the US
@@ -243,7 +243,7 @@ REPORTING_LEMMAS = frozenset({"say", "tell", "add", "state", "insist", "note", "
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "130", "15": "138",
                 "16": "131", "17": "130", "18": "138", "19": "138", "20": "138"}
 # Yielding or intending to, negated, is refusing: CAMEO 120 (reject, not specified).
-REFUSED_ROOTS = frozenset({"03", "08"})
+REFUSED_ROOTS = frozenset({"03", "05", "06", "08"})
 REJECT_CODE = "120"
 # "X must / should do": said of someone, a demand on them (CAMEO 100).
 OBLIGATION_AUXILIARIES = frozenset({"must", "should"})
@@ -447,7 +447,7 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_
         # is a past meeting.
         future = bool(attached and attached.date and published and attached.date > published.isoformat())
         modality = modality_of(match.token, future_date=future)
-        if modality == "negated" and code.root in REFUSED_ROOTS:
+        if modality == "negated" and code.root in REFUSED_ROOTS and _refusal(match.token):
             # "will not accept refugees", "would not meet demands": a refusal, which is stated
             code, modality = context.codebook.get(REJECT_CODE), "asserted"
         elif modality == "intended" and code.root in INTENT_CODES and _announced(match.token):
@@ -500,6 +500,18 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
             return None
         targets = [None]
     return sources, targets, code
+
+
+def _refusal(token: Token) -> bool:
+    """A negation that refuses rather than reports a state: "will not accept", "would not meet",
+    "failed to reach", "will never compromise" (not "is not supporting")."""
+    for current in (token, token.head):
+        words = {c.lower_ for c in current.children if c.dep_ in ("aux", "neg", "advmod")}
+        if words & {"will", "would", "wo", "'ll", "shall", "never"}:
+            return True
+        if current.lemma_.lower() in ("fail", "refuse", "decline"):
+            return True
+    return False
 
 
 def _announced(token: Token) -> bool:

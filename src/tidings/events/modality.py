@@ -24,6 +24,8 @@ INTENT_VERBS = frozenset({
     "decide", "agree", "offer", "propose", "schedule", "set", "wish", "try", "attempt", "threaten",
     "consider", "mean", "look", "be",  # "is to visit", "is set to", "is looking to"
 })
+# Verbs that say their complement did not happen: "failed to reach agreement".
+FAILURE_VERBS = frozenset({"fail", "neglect"})
 # Adjectives that make their complement a plan: "is willing to withdraw".
 READINESS_ADJECTIVES = frozenset({"willing", "prepared", "ready", "determined", "poised", "eager"})
 # Nouns that make the event they govern a plan: "preparation for a state visit".
@@ -73,6 +75,8 @@ def modality_of(trigger: Token, *, future_date: bool = False) -> str:
             found.add("intended")  # "plans to send", "plans a visit"; not "the meeting was ..."
         if depth > 0 and token.lower_ in INTENT_NOUNS:
             found.add("intended")
+        if depth > 0 and token.lemma_.lower() in FAILURE_VERBS and came_from == "xcomp":
+            found.add("negated")  # "failed to reach agreement"
         if depth > 0 and token.lower_ in READINESS_ADJECTIVES and came_from == "xcomp":
             found.add("intended")  # "is willing to withdraw", "is prepared to lift"
         if depth > 0 and token.lemma_.lower() in REPORTING_VERBS:
