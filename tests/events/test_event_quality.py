@@ -85,8 +85,8 @@ def test_events_point_at_their_sentence(analyses: dict[str, dict[str, Any]]) -> 
 SEED_EVENTS = [
     {"what": "Blinken–Liu meeting", "source": "USA", "target": "CHN", "roots": ["04"], "date": "2024-01-12",
      "symmetric": True},
-    {"what": "Blinken–Kamikawa meeting", "source": "USA", "target": "JPN", "roots": ["04"], "date": "2024-01-12",
-     "symmetric": True},
+    {"what": "Blinken–Kamikawa meeting", "source": "USA", "target": "JPN", "roots": ["04"],
+     "date": "2024-01-12", "symmetric": True},
     {"what": "U.S. delegation to Taiwan", "source": "USA", "target": "TWN", "roots": ["03", "04"],
      "modality": ["intended"]},
     {"what": "Blinken praises the alliance", "source": "USA", "target": "JPN", "roots": ["05"]},
