@@ -31,8 +31,11 @@ if TYPE_CHECKING:
 # only says what was threatened or refused, and lends it its target.
 CONTROL_LEMMAS = frozenset({
     "threaten", "refuse", "decline", "promise", "pledge", "vow", "agree", "offer", "demand", "warn",
-    "reject", "vote", "decide",
+    "reject", "vote",
 })
+# Verbs that only frame the act they govern ("decided to allow", "continued to fight"): the
+# governed verb is the event, not these.
+TRANSPARENT_VERBS = frozenset({"decide", "continue", "begin", "start", "try", "attempt", "seek", "move"})
 # Acts aimed at whoever must do what a "that" clause says: appeals, demands, accusations,
 # rejections, threats ("demanded that the US cancel plans").
 CLAUSE_ROOTS = frozenset({"02", "10", "11", "12", "13"})
@@ -242,6 +245,7 @@ REPORTING_LEMMAS = frozenset({"say", "tell", "add", "state", "insist", "note", "
 # An announced future act is itself the event: intent to cooperate (03x) or a threat (13x).
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "130", "15": "138",
                 "16": "131", "17": "130", "18": "138", "19": "138", "20": "138"}
+THREAT_CODE = "130"
 # Yielding or intending to, negated, is refusing: CAMEO 120 (reject, not specified).
 REFUSED_ROOTS = frozenset({"03", "05", "06", "08"})
 REJECT_CODE = "120"
@@ -435,7 +439,9 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_
         if token.i in consumed:
             continue
         match = match_trigger(token, context.lexicon)
-        if match is None or _governed_by_control(match, context.lexicon):
+        if match is None or _governed_by_control(match, context.lexicon) or _inside_demand(match):
+            continue
+        if token.lemma_.lower() in TRANSPARENT_VERBS and any(c.dep_ == "xcomp" for c in token.children):
             continue
         consumed.update(t.i for t in match.words)
         coded = _code(context, match)
@@ -447,13 +453,18 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_
         # is a past meeting.
         future = bool(attached and attached.date and published and attached.date > published.isoformat())
         modality = modality_of(match.token, future_date=future)
+        conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children)
+                          for c in match.token.children)
         if modality == "negated" and code.root in REFUSED_ROOTS and _refusal(match.token):
             # "will not accept refugees", "would not meet demands": a refusal, which is stated
             code, modality = context.codebook.get(REJECT_CODE), "asserted"
-        elif modality == "intended" and code.root in INTENT_CODES and _announced(match.token):
+        elif (modality in ("intended", "hypothetical") and code.root in INTENT_CODES
+              and _announced(match.token)):
             # "Syria says it will withdraw its troops": CAMEO codes the announcement, an
             # expressed intent (03) or, for a hostile act, a threat (13)
-            code, modality = context.codebook.get(INTENT_CODES[code.root]), "asserted"
+            intent = THREAT_CODE if conditional else INTENT_CODES[code.root]
+            # "will withdraw its force unless ...": an announcement with a condition is a threat
+            code, modality = context.codebook.get(intent), "asserted"
         when = (_time_for(match, sent, find_times(sent.text, published, future=True), published)
                 if modality != "asserted" else attached)
         if when is None and modality in ("asserted", "negated", "reported"):
@@ -500,6 +511,20 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
             return None
         targets = [None]
     return sources, targets, code
+
+
+def _inside_demand(match: Match) -> bool:
+    """True inside a clause that a statement makes a demand of ("said that the US must be
+    ready to mediate": coded as the demand, not as the mediation)."""
+    token = match.token
+    for _ in range(4):
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_LEMMAS:
+            auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+            return bool(auxiliaries & OBLIGATION_AUXILIARIES)
+        if token.head == token:
+            return False
+        token = token.head
+    return False
 
 
 def _refusal(token: Token) -> bool:
