@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from tidings.events.arguments import ActorIndex, nominal_sources, subjects, targets_at
 from tidings.events.codebook import CODER_VERSION, Codebook
+from tidings.events.dating import time_for
 from tidings.events.lexicon import Lexicon, Trigger
 from tidings.events.modality import READINESS_ADJECTIVES, modality_of
+from tidings.events.triggers import Match, match_trigger
 from tidings.geo import locate
 from tidings.timex import TimeRef, find_times
 from tidings.tone import sentence_tone
@@ -51,82 +53,8 @@ PRAISE_CODE = "051"
 EVALUATIVE_VERBS = frozenset({"be", "remain", "become"})
 # Prepositions inside an object's phrase that name who it concerns ("a blockade on X").
 OBJECT_PREPOSITIONS = frozenset({"of", "on", "against", "to", "with", "from", "for", "by"})
-# Verbs whose object noun is a standing state, not something that happened.
-STATE_VERBS = frozenset({"have", "be", "maintain", "enjoy", "share"})
 # Prepositions that introduce where something happened.
 PLACE_PREPOSITIONS = frozenset({"in", "at"})
-# Where to look for a thing the trigger needs ("impose sanctions", "supply ... with weapons").
-OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd", "nsubjpass", "compound", "conj", "appos"})
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    trigger: Trigger
-    token: Token  # the verb or noun the lexicon matched
-    words: tuple[Token, ...]  # every token that makes up the trigger, for display
-    anchor: Token  # where targets hang: the verb, or the light verb's object noun
-
-
-def _object_lemmas(token: Token) -> dict[str, Token]:
-    """Lemmas of the nouns a trigger governs (its objects, their compounds and conjuncts, the
-    objects of its prepositions), so "impose sanctions" and "supply X with weapons" are found."""
-    found: dict[str, Token] = {}
-    stack = [child for child in token.children if child.dep_ in OBJECT_DEPS | {"prep", "dative", "xcomp"}]
-    while stack:
-        current = stack.pop()
-        if current.pos_ in ("NOUN", "PROPN", "ADJ"):
-            found.setdefault(current.lemma_.lower(), current)
-            found.setdefault(current.lower_, current)
-        if current.dep_ in ("prep", "dative"):
-            stack.extend(c for c in current.children if c.dep_ in OBJECT_DEPS)
-        elif current.pos_ in ("NOUN", "PROPN"):  # "a state of emergency", "the removal of ..."
-            stack.extend(c for c in current.children if c.dep_ in OBJECT_DEPS | {"prep"})
-    return found
-
-
-def _particle(token: Token, particle: str) -> Token | None:
-    for child in token.children:
-        if child.dep_ == "prt" and child.lower_ == particle:
-            return child
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if following is not None and following.lower_ == particle:
-        return following
-    return None
-
-
-def match_trigger(token: Token, lexicon: Lexicon) -> Match | None:
-    """The lexicon entry that `token` triggers, or None (Pure)."""
-    if token.pos_ == "VERB":
-        pos = "VERB"
-    elif token.pos_ in ("NOUN", "PROPN"):
-        pos = "NOUN"
-    else:
-        return None
-    if pos == "NOUN" and token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS:
-        return None  # "has a security pact with Taiwan" states a relation, not an event
-    candidates = lexicon.candidates(token.lemma_.lower(), pos)
-    if not candidates and pos == "NOUN":
-        candidates = lexicon.candidates(token.lower_, pos)  # "talks", "sanctions"
-    if not candidates:
-        return None
-    objects = _object_lemmas(token) if any(c.needs for c in candidates) else {}
-    for candidate in candidates:
-        words = [token]
-        if candidate.particle:
-            particle = _particle(token, candidate.particle)
-            if particle is None:
-                continue
-            words.append(particle)
-        anchor = token
-        if candidate.needs:
-            needed = next((objects[n] for n in candidate.needs if n in objects), None)
-            if needed is None:
-                continue
-            words.append(needed)
-            if candidate.light:
-                anchor = needed
-        return Match(candidate, token, tuple(sorted(words, key=lambda t: t.i)), anchor)
-    return None
 
 
 def _resolve(index: ActorIndex, tokens: Sequence[Token]) -> list[str]:
@@ -332,52 +260,6 @@ def _merge_repeats(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
-def _time_for(match: Match, sent: Span, times: list[TimeRef], published: date | None) -> TimeRef | None:
-    """The time expression attached to the trigger; else the sentence's only one, unless that
-    one belongs to another verb ("talked about plans for a visit, which could take place in
-    March": March dates the visit, not the talk)."""
-    offset = sent.start_char
-    attached: list[TimeRef] = []
-    elsewhere: list[TimeRef] = []
-    for ref in times:
-        tokens = [t for t in sent if offset + ref.start <= t.idx < offset + ref.end]
-        owner = _owner(tokens[0], match, ref, published) if tokens else None
-        if owner == "trigger":
-            attached.append(ref)
-        elif owner == "other":
-            elsewhere.append(ref)
-    if attached:
-        return attached[0]
-    free = [ref for ref in times if ref.date and ref not in elsewhere]
-    return free[0] if len(free) == 1 and len([r for r in times if r.date]) == 1 else None
-
-
-def _owner(token: Token, match: Match, ref: TimeRef, published: date | None) -> str | None:
-    """Whether a time word hangs on the trigger ("trigger"), on another verb ("other"), or on
-    neither within a few steps (None)."""
-    last = token.doc[token.i : token.i + len(ref.text.split())][-1]
-    if last.lower_ in ("after", "before") and (last.head == match.token or last in match.token.ancestors):
-        return "trigger"  # "two months after Biden and Xi met": the date of the meeting
-    climb, steps = token, 0
-    while climb.head != climb and steps < 6:
-        climb, steps = climb.head, steps + 1
-        if climb in (match.token, match.anchor):
-            return "trigger"
-        if climb.pos_ == "VERB":
-            # "a visit ..., which could take place in March": the clause describes the trigger
-            describes = climb.dep_ in ("relcl", "acl") and climb.head in (match.token, match.anchor)
-            # "discussed preparation for a visit ... in early March": a past verb cannot happen
-            # in March to come, so the date is the nominal event's the verb governs
-            later = ref.date is not None and _after_publication(ref, published)
-            governs = match.token.pos_ in ("NOUN", "PROPN") and climb in match.token.ancestors
-            return "trigger" if describes or (later and governs and climb.tag_ == "VBD") else "other"
-    return None
-
-
-def _after_publication(ref: TimeRef, published: date | None) -> bool:
-    return published is not None and str(ref.date) > published.isoformat()
-
-
 def _place(match: Match) -> str | None:
     for token in (match.anchor, match.token):
         for child in token.children:
@@ -448,7 +330,7 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_
         if coded is None:
             continue
         sources, targets, code = coded
-        attached = _time_for(match, sent, times, published)
+        attached = time_for(match, sent, times, published)
         # Only the event's own date makes it future: "met on Friday ... one day before the vote"
         # is a past meeting.
         future = bool(attached and attached.date and published and attached.date > published.isoformat())
@@ -465,7 +347,7 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_
             intent = THREAT_CODE if conditional else INTENT_CODES[code.root]
             # "will withdraw its force unless ...": an announcement with a condition is a threat
             code, modality = context.codebook.get(intent), "asserted"
-        when = (_time_for(match, sent, find_times(sent.text, published, future=True), published)
+        when = (time_for(match, sent, find_times(sent.text, published, future=True), published)
                 if modality != "asserted" else attached)
         if when is None and modality in ("asserted", "negated", "reported"):
             when = story_date
