@@ -42,9 +42,10 @@ TRANSPARENT_VERBS = frozenset({"decide", "continue", "begin", "start", "try", "a
 # rejections, threats ("demanded that the US cancel plans").
 CLAUSE_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 # Acts that are events even with no one named on the receiving end: yielding (resign,
-# surrender), investigating, refusing, threatening, protesting, showing force, coercion and violence.
-# Cooperation, statements and appeals always involve a partner.
-SOLO_ROOTS = frozenset({"08", "09", "12", "13", "14", "15", "17", "18", "19", "20"})
+# surrender), investigating, criticising, refusing, threatening, protesting, showing force,
+# reducing relations, coercion and violence. Cooperation, statements and appeals always involve
+# a partner.
+SOLO_ROOTS = frozenset({"08", "09", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 # Roots whose events are mutual: "Biden and Xi met" is Biden meeting Xi.
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 # A statement this warm is praise (VADER compound of the reported content).
@@ -52,7 +53,7 @@ WARM_TONE = 0.5
 PRAISE_CODE = "051"
 EVALUATIVE_VERBS = frozenset({"be", "remain", "become"})
 # Prepositions inside an object's phrase that name who it concerns ("a blockade on X").
-OBJECT_PREPOSITIONS = frozenset({"of", "on", "against", "to", "with", "from", "for", "by"})
+OBJECT_PREPOSITIONS = frozenset({"of", "on", "against", "to", "with", "from", "for", "by", "between"})
 # Prepositions that introduce where something happened.
 PLACE_PREPOSITIONS = frozenset({"in", "at"})
 
