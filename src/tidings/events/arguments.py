@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from tidings.events.triggers import Match
+
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # Verbs that hand their subject down to a verb they govern.
@@ -29,6 +31,12 @@ SHARING_DEPS = frozenset({"xcomp", "conj", "advcl"})
 PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "npadvmod"})
 
 
+# Prepositions inside an object's phrase that name who it concerns ("a blockade on X").
+OBJECT_PREPOSITIONS = frozenset({"of", "on", "against", "to", "with", "from", "for", "by", "between"})
+# Prepositions of the trigger itself that name who is acted on when the lexicon did not say.
+ARGUMENT_PREPOSITIONS = frozenset({"from", "against", "on", "with"})
+# Where violence or protest took place: its state is the target when no one else is named.
+PLACE_TARGET_PREPOSITIONS = frozenset({"in", "at", "on", "into", "near"})
 # Heads that only count or group what their "of" phrase names.
 QUANTITY_NOUNS = frozenset({
     "ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
@@ -183,4 +191,52 @@ def nominal_sources(noun: Token) -> list[Token]:
         return subjects(head)
     if head.pos_ in ("NOUN", "PROPN") and head != noun:  # "preparation for a visit by ..."
         return nominal_sources(head) if noun.dep_ == "pobj" else []
+    return []
+
+
+def resolve(index: ActorIndex, tokens: Sequence[Token]) -> list[str]:
+    found = []
+    for token in tokens:
+        actor = index.actor_of(token)
+        if actor is not None and actor not in found:
+            found.append(actor)
+    return found
+
+
+def object_phrase_targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
+    """The actor inside the object's own phrase when the object is not one: "rejected an Indian
+    proposal", "denounced Serbia's suppression of ...", "lifted a blockade on Palestinian lorries",
+    "demanded the removal of President Habyarimana", "the withdrawal of forces from Panama";
+    else one the trigger's own prepositions name ("confiscated weapons from armed groups")."""
+    token = match.token
+    objects = [child for child in token.children if child.dep_ in ("dobj", "nsubjpass")]
+    if token.pos_ in ("NOUN", "PROPN"):
+        objects += [g for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
+                    for g in child.children if g.dep_ == "pobj"]
+    for obj in objects:
+        found = [a for a in resolve(index, [obj]) if a not in sources]
+        if found:
+            return found
+        found = [a for a in resolve(index, _prepositional(obj, OBJECT_PREPOSITIONS)) if a not in sources]
+        if found:
+            return found
+    return [a for a in resolve(index, _prepositional(token, ARGUMENT_PREPOSITIONS)) if a not in sources]
+
+
+def _prepositional(token: Token, prepositions: frozenset[str]) -> list[Token]:
+    return [g for child in token.children if child.dep_ == "prep" and child.lower_ in prepositions
+            for g in child.children if g.dep_ == "pobj"]
+
+
+def place_target(match: Match, index: ActorIndex, sources: list[str], kinds: dict[str, str]) -> list[str]:
+    """For violence and protest, the place it hit stands for its state when no one is named:
+    "fired shells at targets in Jericho", "rioted at a jail in northern Israel"."""
+    stack = list(_prepositional(match.token, PLACE_TARGET_PREPOSITIONS))
+    while stack:
+        token = stack.pop(0)
+        found = [a for a in resolve(index, [token])
+                 if a not in sources and kinds.get(a) in ("location", "country")]
+        if found:
+            return found
+        stack.extend(_prepositional(token, PLACE_TARGET_PREPOSITIONS))
     return []

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tidings.events.arguments import ActorIndex, nominal_sources, subjects, targets_at
+from tidings.events.arguments import (
+    ActorIndex,
+    nominal_sources,
+    object_phrase_targets,
+    place_target,
+    resolve,
+    subjects,
+    targets_at,
+)
 from tidings.events.codebook import CODER_VERSION, Codebook
 from tidings.events.dating import time_for
 from tidings.events.lexicon import Lexicon, Trigger
@@ -52,25 +60,17 @@ SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 WARM_TONE = 0.5
 PRAISE_CODE = "051"
 EVALUATIVE_VERBS = frozenset({"be", "remain", "become"})
-# Prepositions inside an object's phrase that name who it concerns ("a blockade on X").
-OBJECT_PREPOSITIONS = frozenset({"of", "on", "against", "to", "with", "from", "for", "by", "between"})
+PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 # Prepositions that introduce where something happened.
 PLACE_PREPOSITIONS = frozenset({"in", "at"})
 
 
-def _resolve(index: ActorIndex, tokens: Sequence[Token]) -> list[str]:
-    found = []
-    for token in tokens:
-        actor = index.actor_of(token)
-        if actor is not None and actor not in found:
-            found.append(actor)
-    return found
 
 
 def _sources(match: Match, index: ActorIndex, speaker_of: dict[int, str]) -> list[str]:
     token = match.token
     heads = nominal_sources(token) if token.pos_ in ("NOUN", "PROPN") else subjects(token)
-    found = _resolve(index, heads)
+    found = resolve(index, heads)
     if not found and any(h.lower_ in SPEAKER_PRONOUNS for h in heads):
         # "we hope ..." inside what Liu told the Council; "Syria says it will not accept ..."
         speaker = speaker_of.get(token.i)
@@ -83,34 +83,17 @@ def _targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
     places = match.trigger.target
     for anchor in dict.fromkeys([match.anchor, match.token]):
         for place, tokens in targets_at(anchor, places):
-            found = [a for a in _resolve(index, tokens) if a not in sources]
+            found = [a for a in resolve(index, tokens) if a not in sources]
             if place == "prep:between" and not sources:
                 continue  # both sides are the actors: handled by _between
             if found:
                 return found
     if match.trigger.code[:2] in CLAUSE_ROOTS:  # "demanded that the US cancel ...": the US
         for _place, tokens in targets_at(match.token, ("clause",)):
-            found = [a for a in _resolve(index, tokens) if a not in sources]
+            found = [a for a in resolve(index, tokens) if a not in sources]
             if found:
                 return found
-    return _object_phrase_targets(match, index, sources)
-
-
-def _object_phrase_targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
-    """The actor inside the object's own phrase when the object is not one: "rejected an Indian
-    proposal", "denounced Serbia's suppression of ...", "lifted a blockade on Palestinian lorries",
-    "demanded the removal of President Habyarimana"."""
-    objects = [child for child in match.token.children if child.dep_ in ("dobj", "nsubjpass")]
-    for obj in objects:
-        found = [a for a in _resolve(index, [obj]) if a not in sources]
-        if found:
-            return found
-        inner = [g for child in obj.children if child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS
-                 for g in child.children if g.dep_ == "pobj"]
-        found = [a for a in _resolve(index, inner) if a not in sources]
-        if found:
-            return found
-    return []
+    return object_phrase_targets(match, index, sources)
 
 
 def _governed_by_control(match: Match, lexicon: Lexicon) -> bool:
@@ -137,7 +120,7 @@ def _complement_targets(match: Match, index: ActorIndex, sources: list[str], lex
         inner = match_trigger(child, lexicon)
         found = _targets(inner, index, sources) if inner is not None else []
         if not found:  # the first actor named in the complement: "to continue aid to Mozambique"
-            found = [a for a in _resolve(index, [t for t in child.subtree if t != child])
+            found = [a for a in resolve(index, [t for t in child.subtree if t != child])
                      if a not in sources][:1]
         if found:
             return found
@@ -149,7 +132,7 @@ def _between(match: Match, index: ActorIndex) -> list[str]:
     for anchor in (match.anchor, match.token):
         for place, tokens in targets_at(anchor, ("prep:between",)):
             if place == "prep:between":
-                return _resolve(index, tokens)
+                return resolve(index, tokens)
     return []
 
 
@@ -159,7 +142,7 @@ def _speakers(doc: Doc, index: ActorIndex, lexicon_reporting: frozenset[str]) ->
     for token in doc:
         if token.lemma_.lower() not in lexicon_reporting or token.pos_ != "VERB":
             continue
-        said_by = _resolve(index, subjects(token))
+        said_by = resolve(index, subjects(token))
         if not said_by:
             continue
         for child in token.children:
@@ -278,6 +261,7 @@ class _Context:
     doc: Doc
     index: ActorIndex
     sector_of: dict[str, str | None]
+    kind_of: dict[str, str]
     speaker_of: dict[int, str]
     published: date | None
     codebook: Codebook
@@ -295,6 +279,7 @@ def extract_events(doc: Doc, actors: Sequence[dict[str, Any]], *, published: dat
     """
     index = ActorIndex.build(doc, actors)
     context = _Context(doc, index, {a["id"]: a.get("sector") for a in actors},
+                       {a["id"]: a["kind"] for a in actors},
                        _speakers(doc, index, REPORTING_LEMMAS), published, codebook, lexicon)
     events: list[dict[str, Any]] = []
     # The last day the story named: "on Friday ... Hours later, he met ..." keeps Friday.
@@ -383,6 +368,8 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
         sources, targets = pair[:1], list(pair[1:2])
     if not targets and match.token.lemma_.lower() in CONTROL_LEMMAS:
         targets = list(_complement_targets(match, index, sources, lexicon))
+    if not targets and code.root in PLACE_TARGET_ROOTS:
+        targets = list(place_target(match, index, sources, context.kind_of))
     if not targets and len(sources) > 1 and code.root in SYMMETRIC_ROOTS:
         sources, targets = sources[:1], list(sources[1:])
     if not sources:
@@ -447,7 +434,7 @@ def _demand_in_statement(match: Match, index: ActorIndex, sources: list[str]) ->
         if not {c.lower_ for c in clause.children if c.dep_ == "aux"} & OBLIGATION_AUXILIARIES:
             continue
         subjects_ = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-        found = [a for a in _resolve(index, subjects_) if a not in sources]
+        found = [a for a in resolve(index, subjects_) if a not in sources]
         if found:
             return found
     return []
