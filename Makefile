@@ -19,6 +19,7 @@ demo: install
 	$(BIN)/tidings articles --limit 25
 	$(BIN)/tidings skips
 	$(BIN)/tidings actors --limit 15
+	$(BIN)/tidings events --limit 15
 	$(BIN)/tidings analyze samples/wire/blinken-liu-kamikawa.txt --published 2024-01-12 --format table
 
 lint: install
