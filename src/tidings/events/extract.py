@@ -50,10 +50,10 @@ TRANSPARENT_VERBS = frozenset({"decide", "continue", "begin", "start", "try", "a
 # rejections, threats ("demanded that the US cancel plans").
 CLAUSE_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 # Acts that are events even with no one named on the receiving end: yielding (resign,
-# surrender), investigating, criticising, refusing, threatening, protesting, showing force,
+# surrender), investigating, demanding, criticising, refusing, threatening, protesting, showing force,
 # reducing relations, coercion and violence. Cooperation, statements and appeals always involve
 # a partner.
-SOLO_ROOTS = frozenset({"08", "09", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
+SOLO_ROOTS = frozenset({"08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 # Roots whose events are mutual: "Biden and Xi met" is Biden meeting Xi.
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 # A statement this warm is praise (VADER compound of the reported content).

@@ -31,7 +31,8 @@ def object_lemmas(token: Token) -> dict[str, Token]:
     stack = [child for child in token.children if child.dep_ in OBJECT_DEPS | {"prep", "dative", "xcomp"}]
     while stack:
         current = stack.pop()
-        if current.pos_ in ("NOUN", "PROPN", "ADJ"):
+        # a misread object ("demands" tagged as a verb) still names what was acted on
+        if current.pos_ in ("NOUN", "PROPN", "ADJ") or current.dep_ in ("dobj", "pobj"):
             found.setdefault(current.lemma_.lower(), current)
             found.setdefault(current.lower_, current)
         if current.dep_ in ("prep", "dative"):
