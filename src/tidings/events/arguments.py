@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from tidings.events.triggers import Match
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Passive forms that describe their subject's own stance or activity, not something done to it.
+STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "dedicate", "engage", "involve", "concern",
+                              "prepare", "resolve", "devote"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # Verbs that hand their subject down to a verb they govern.
 SHARING_DEPS = frozenset({"xcomp", "conj", "advcl"})
@@ -34,7 +37,7 @@ PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "npadvmod"
 # Prepositions inside an object's phrase that name who it concerns ("a blockade on X").
 OBJECT_PREPOSITIONS = frozenset({"of", "on", "against", "to", "with", "from", "for", "by", "between"})
 # Prepositions of the trigger itself that name who is acted on when the lexicon did not say.
-ARGUMENT_PREPOSITIONS = frozenset({"from", "against", "on", "with"})
+ARGUMENT_PREPOSITIONS = frozenset({"from", "against", "on", "with", "to"})
 # Where violence or protest took place: its state is the target when no one else is named.
 PLACE_TARGET_PREPOSITIONS = frozenset({"in", "at", "on", "into", "near"})
 # Heads that only count or group what their "of" phrase names.
@@ -109,6 +112,8 @@ def subjects(verb: Token) -> list[Token]:
     if agent is not None:
         return _with_conjuncts(agent)
     if _children(verb, PASSIVE_SUBJECT_DEPS):
+        if verb.lemma_.lower() in STATIVE_PASSIVES:  # "Israel is opposed to ...": Israel opposes
+            return passive_subjects(verb)
         return []
     head = verb.head
     if head == verb:
@@ -159,7 +164,8 @@ def targets_at(token: Token, places: Sequence[str]) -> Iterator[tuple[str, list[
         if place == "dobj":
             # "called President-elect Sheinbaum": the parser sometimes reads the object as oprd
             found = [t for o in _children(token, frozenset({"dobj", "oprd"})) for t in _with_conjuncts(o)]
-            found += passive_subjects(token) if token.pos_ == "VERB" else []
+            if token.pos_ == "VERB" and token.lemma_.lower() not in STATIVE_PASSIVES:
+                found += passive_subjects(token)
         elif place == "iobj":
             found = _children(token, frozenset({"dative", "iobj"}))
         elif place == "poss":
