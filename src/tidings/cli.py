@@ -6,17 +6,16 @@ Exit codes: 0 success, 1 bad input (nothing usable, or a bad value), 2 usage err
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -30,7 +29,21 @@ from rich.table import Table
 from tidings import pipeline
 from tidings.errors import InputError, TidingsError
 from tidings.model import Analysis, Failure, Skip
+from tidings.render import (
+    EVENT_COLUMNS,
+    ListFormat,
+    actor_label,
+    cameo_name,
+    emit_rows,
+    print_actor_profile,
+    print_analysis_table,
+    print_event,
+    shorten,
+)
 from tidings.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from tidings.store import Store
 
 app = typer.Typer(
     name="tidings",
@@ -46,12 +59,6 @@ class AnalysisFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
-
-
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 DbOption = Annotated[
@@ -75,6 +82,20 @@ def _settings(**overrides: Any) -> Settings:
 def _fail(message: str, code: int = 1) -> NoReturn:
     err.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
+
+
+@contextmanager
+def _open_store(db: Path | None) -> Iterator[tuple[Store, Settings]]:
+    """The store the settings name, and the settings; any tidings error (or a bad filter value)
+    becomes a message and exit code 1."""
+    from tidings.store import Store
+
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db_path) as store:
+            yield store, settings
+    except (TidingsError, ValueError) as exc:
+        _fail(str(exc))
 
 
 def _describe(item: Skip | Failure) -> str:
@@ -113,7 +134,7 @@ def analyze(
                 sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
                 sys.stdout.flush()
             elif output_format is AnalysisFormat.table:
-                _print_analysis_table(record)
+                print_analysis_table(record)
             analyses.append(record)
         else:
             problems += 1
@@ -124,23 +145,6 @@ def analyze(
     if not analyses:
         hint = f" ({problems} skipped or failed, see above)" if problems else ""
         _fail(f"no article could be analysed{hint}")
-
-
-def _print_analysis_table(record: dict[str, Any]) -> None:
-    out = Console()
-    article = record["article"]
-    table = Table(title=article.get("title") or article.get("ref") or article["id"], show_header=False)
-    table.add_column("field", style="bold")
-    table.add_column("value", overflow="fold")
-    for key in ("id", "ref", "url", "source", "published", "language"):
-        table.add_row(key, str(article.get(key)))
-    words = len(article["text"].split())
-    table.add_row("text", f"{words} words: {article['text'][:240]}…")
-    for piece in article.get("removed", []):
-        table.add_row(f"removed: {escape(piece['reason'])}", escape(piece["text"][:120]))
-    table.add_row("actors / events / quotes",
-                  f"{len(record['actors'])} / {len(record['events'])} / {len(record['quotes'])}")
-    out.print(table)
 
 
 @app.command()
@@ -192,24 +196,6 @@ def ingest(
         err.print("See why with: tidings skips" + (f" --db {db}" if db else ""))
 
 
-def _emit_rows(rows: list[dict[str, Any]], columns: list[str], output_format: ListFormat, title: str) -> None:
-    if output_format is ListFormat.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif output_format is ListFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-        sys.stdout.write(buffer.getvalue())
-    else:
-        table = Table(title=title)
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*(escape("" if row.get(c) is None else str(row.get(c))) for c in columns))
-        Console().print(table)
-
-
 @app.command()
 def articles(
     db: DbOption = None,
@@ -224,21 +210,16 @@ def articles(
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """List stored articles, newest first."""
-    from tidings.store import Store
 
-    settings = _settings(db=db)
-    try:
-        with Store.open(settings.db_path) as store:
-            rows = store.articles(source=source, since=since, until=until, language=language,
-                                  search=search, limit=limit)
-            counts = store.counts()
-    except TidingsError as exc:
-        _fail(str(exc))
+    with _open_store(db) as (store, settings):
+        rows = store.articles(source=source, since=since, until=until, language=language,
+                              search=search, limit=limit)
+        counts = store.counts()
     columns = ["id", "published", "source", "title", "words", "ref"]
     if output_format is ListFormat.table:  # a terminal is narrow: dates without times, no refs
         columns = columns[:-1]
         rows = [{**row, "published": (row.get("published") or "")[:10]} for row in rows]
-    _emit_rows(rows, columns, output_format,
+    emit_rows(rows, columns, output_format,
                f"{len(rows)} of {counts.get('articles', 0)} articles in {settings.db_path}")
 
 
@@ -252,19 +233,13 @@ def skips(
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """List inputs that were skipped or failed, with the reason."""
-    from tidings.store import Store
-
-    settings = _settings(db=db)
-    try:
-        with Store.open(settings.db_path) as store:
-            rows = [{**row, "kind": "skip"} for row in store.skips(reason=reason, limit=limit)]
-            if reason is None:
-                rows += [{**row, "kind": "failure", "reason": f"failed in {row.get('stage')}",
-                          "detail": row.get("message")} for row in store.failures(limit=limit)]
-    except TidingsError as exc:
-        _fail(str(exc))
+    with _open_store(db) as (store, settings):
+        rows = [{**row, "kind": "skip"} for row in store.skips(reason=reason, limit=limit)]
+        if reason is None:
+            rows += [{**row, "kind": "failure", "reason": f"failed in {row.get('stage')}",
+                      "detail": row.get("message")} for row in store.failures(limit=limit)]
     columns = ["kind", "reason", "ref", "detail", "duplicate_of"]
-    _emit_rows(rows, columns, output_format, f"{len(rows)} skipped or failed inputs in {settings.db_path}")
+    emit_rows(rows, columns, output_format, f"{len(rows)} skipped or failed inputs in {settings.db_path}")
 
 
 @app.command("actors")
@@ -283,21 +258,15 @@ def actors_command(
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """List the actors of stored articles with their codes, most articles first."""
-    from tidings.store import Store
-
-    settings = _settings(db=db)
-    try:
-        with Store.open(settings.db_path) as store:
-            rows = store.actors(country=country, sector=sector, search=search, limit=limit)
-    except TidingsError as exc:
-        _fail(str(exc))
+    with _open_store(db) as (store, settings):
+        rows = store.actors(country=country, sector=sector, search=search, limit=limit)
     columns = ["name", "kind", "country", "sector", "cameo", "articles", "mentions", "first_published",
                "last_published"]
     if output_format is ListFormat.table:  # dates without times
         columns = ["name", "kind", "cameo", "articles", "mentions", "first", "last"]
         rows = [{**row, "first": (row.get("first_published") or "")[:10],
                  "last": (row.get("last_published") or "")[:10]} for row in rows]
-    _emit_rows(rows, columns, output_format, f"{len(rows)} actors in {settings.db_path}")
+    emit_rows(rows, columns, output_format, f"{len(rows)} actors in {settings.db_path}")
 
 
 class ProfileFormat(StrEnum):
@@ -312,21 +281,15 @@ def actor_command(
     output_format: Annotated[ProfileFormat, typer.Option("--format", "-f")] = ProfileFormat.table,
 ) -> None:
     """Show one actor: codes seen, roles over time, the articles naming it."""
-    from tidings.store import Store
-
-    settings = _settings(db=db)
-    try:
-        with Store.open(settings.db_path) as store:
-            profile = store.actor(name)
-    except TidingsError as exc:
-        _fail(str(exc))
+    with _open_store(db) as (store, settings):
+        profile = store.actor(name)
     if profile is None:
         _fail(f"no actor named {name!r} in {settings.db_path}; "
               f"find the stored spelling with: tidings actors --search {_shell_word(name)}")
     if output_format is ProfileFormat.json:
         sys.stdout.write(json.dumps(profile, ensure_ascii=False, indent=2) + "\n")
         return
-    _print_actor_profile(profile)
+    print_actor_profile(profile)
 
 
 def _shell_word(text: str) -> str:
@@ -335,68 +298,7 @@ def _shell_word(text: str) -> str:
     return shlex.quote(text.split()[-1] if text.split() else text)
 
 
-def _print_actor_profile(profile: dict[str, Any]) -> None:
-    out = Console()
-
-    def cell(value: Any) -> str:
-        return escape("" if value is None else str(value))
-
-    summary = Table(title=f"{profile['name']} ({profile['kind']})", show_header=False)
-    summary.add_column("field", style="bold")
-    summary.add_column("value", overflow="fold")
-    if len(profile["names"]) > 1:
-        summary.add_row("also written", cell(", ".join(n for n in profile["names"] if n != profile["name"])))
-    summary.add_row("articles", cell(len(profile["articles"])))
-    summary.add_row("mentions", cell(profile["mentions"]))
-    summary.add_row("published", cell(f"{(profile['first_published'] or '?')[:10]} to "
-                                      f"{(profile['last_published'] or '?')[:10]}"))
-    for code in profile["codes"]:
-        summary.add_row("code", cell(f"{code['cameo'] or '-'} (country {code['country'] or '-'}, sector "
-                                     f"{code['sector'] or '-'}) in {code['articles']} articles"))
-    out.print(summary)
-
-    if profile["roles"] or profile["stated_roles"]:
-        roles = Table(title="roles over time")
-        for column in ("published", "role", "country", "sector", "from", "article"):
-            roles.add_column(column, overflow="fold")
-        entries = [(r["published"], r["role"], r["country"], r["sector"], "learned", r["article_id"])
-                   for r in profile["roles"]]
-        learned = {(r["article_id"], r["role"].casefold()) for r in profile["roles"]}
-        entries += [(r["published"], r["role"], None, None, "analysis", r["article_id"])
-                    for r in profile["stated_roles"]
-                    if (r["article_id"], r["role"].casefold()) not in learned]
-        for entry in sorted(entries, key=lambda e: (e[0] is not None, e[0] or "", e[4] != "learned")):
-            roles.add_row(cell((entry[0] or "")[:10]), *(cell(value) for value in entry[1:]))
-        out.print(roles)
-
-    articles = Table(title="articles")
-    for column in ("published", "id", "title", "mentions"):
-        articles.add_column(column, overflow="fold")
-    for article in profile["articles"]:
-        articles.add_row(cell((article["published"] or "")[:10]), cell(article["id"]), cell(article["title"]),
-                         cell(article["mentions"]))
-    out.print(articles)
-
-
 # -- events ----------------------------------------------------------------------------------
-
-EVENT_COLUMNS = ["key", "article_id", "id", "date", "date_precision", "date_text", "cameo", "root",
-                 "quad_class", "goldstein", "plover", "modality", "source", "source_name", "source_cameo",
-                 "source_country", "target", "target_name", "target_cameo", "target_country", "trigger",
-                 "sentence", "location", "tone", "confidence", "coder", "title", "published", "url"]
-
-
-def _shorten(text: str | None, width: int = 90) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
-
-
-def _actor_label(row: dict[str, Any], role: str) -> str:
-    name, code = row.get(f"{role}_name"), row.get(f"{role}_cameo")
-    if name is None:
-        return row.get(role) or "-"
-    return f"{name} ({code})" if code else str(name)
-
 
 @app.command("events")
 def events_command(
@@ -422,44 +324,24 @@ def events_command(
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """List coded events (who did what to whom), latest event date first."""
-    from tidings.store import Store
-
     pair: tuple[str, str] | None = None
     if dyad is not None:
         parts = [part.strip() for part in dyad.split(",")]
         if len(parts) != 2 or not all(parts):
             _fail(f"--dyad takes two actors separated by a comma, e.g. --dyad USA,CHN; not {dyad!r}")
         pair = (parts[0], parts[1])
-    settings = _settings(db=db)
-    try:
-        with Store.open(settings.db_path) as store:
-            rows = store.events(source=source, target=target, dyad=pair, root=root, cameo=cameo,
-                                plover=plover, modality=modality, since=since, until=until, limit=limit)
-    except (TidingsError, ValueError) as exc:
-        _fail(str(exc))
+    with _open_store(db) as (store, settings):
+        rows = store.events(source=source, target=target, dyad=pair, root=root, cameo=cameo,
+                            plover=plover, modality=modality, since=since, until=until, limit=limit)
     if output_format is ListFormat.table:  # a terminal is narrow: names with codes, a short sentence
         columns = ["key", "date", "source", "cameo/plover", "target", "modality", "trigger", "sentence"]
-        rows = [{"key": row["key"], "date": row["date"] or "", "source": _actor_label(row, "source"),
+        rows = [{"key": row["key"], "date": row["date"] or "", "source": actor_label(row, "source"),
                  "cameo/plover": f"{row['cameo']}/{row['plover'] or '-'}",
-                 "target": _actor_label(row, "target"), "modality": row["modality"],
-                 "trigger": row["trigger"], "sentence": _shorten(row["sentence"])} for row in rows]
+                 "target": actor_label(row, "target"), "modality": row["modality"],
+                 "trigger": row["trigger"], "sentence": shorten(row["sentence"])} for row in rows]
     else:
         columns = EVENT_COLUMNS
-    _emit_rows(rows, columns, output_format, f"{len(rows)} events in {settings.db_path}")
-
-
-def _cameo_name(code: str | None) -> str | None:
-    """The CAMEO code's name from tidings.events.codebook, or None when it (or the code) is unknown."""
-    if not code:
-        return None
-    try:
-        from tidings.events.codebook import load_codebook
-    except ImportError:
-        return None
-    try:
-        return str(load_codebook().get(code).name)
-    except (KeyError, ValueError, OSError):  # UnknownCode is a KeyError; a broken codebook file
-        return None
+    emit_rows(rows, columns, output_format, f"{len(rows)} events in {settings.db_path}")
 
 
 @app.command("event")
@@ -472,74 +354,15 @@ def event_command(
     output_format: Annotated[ProfileFormat, typer.Option("--format", "-f")] = ProfileFormat.table,
 ) -> None:
     """Show one event with its evidence: the sentence with trigger, source and target marked."""
-    from tidings.store import Store
-
-    settings = _settings(db=db)
-    try:
-        with Store.open(settings.db_path) as store:
-            found = store.event(key)
-    except (TidingsError, ValueError) as exc:
-        _fail(str(exc))
+    with _open_store(db) as (store, settings):
+        found = store.event(key)
     if found is None:
         _fail(f"no event {key!r} in {settings.db_path}; list the keys with: tidings events")
-    found = {**found, "cameo_name": _cameo_name(found["cameo"])}
+    found = {**found, "cameo_name": cameo_name(found["cameo"])}
     if output_format is ProfileFormat.json:
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
         return
-    _print_event(found)
-
-
-def _print_event(found: dict[str, Any]) -> None:
-    from rich.text import Text
-
-    out = Console()
-    if out.is_terminal:
-        styles = {"trigger": "bold underline", "source": "bold cyan", "target": "bold magenta"}
-        sentence = Text(found["sentence"] or "")
-        for mark in found["marks"]:
-            sentence.stylize(styles[mark["kind"]], mark["start"], mark["end"])
-        out.print(Text.assemble(("source", styles["source"]), " · ", ("trigger", styles["trigger"]), " · ",
-                                ("target", styles["target"])))
-    else:  # piped: the styles would be lost, so show the plain-text marks
-        sentence = Text(found["marked"])
-    out.print(sentence)
-
-    def cell(value: Any) -> str:
-        return escape("" if value is None else str(value))
-
-    table = Table(title=f"event {found['key']}", show_header=False)
-    table.add_column("field", style="bold")
-    table.add_column("value", overflow="fold")
-    code = found["cameo"] + (f" {found['cameo_name']}" if found.get("cameo_name") else "")
-    table.add_row("cameo", cell(f"{code} (root {found['root']}, quad class {found['quad_class']}, "
-                                f"Goldstein {found['goldstein']})"))
-    table.add_row("plover", cell(found["plover"]))
-    for role in ("source", "target"):
-        label = _actor_label(found, role)
-        said = ", ".join(repr(m["text"]) for m in found[f"{role}_mentions"])
-        table.add_row(role, cell(label + (f" as {said}" if said else "")))
-    table.add_row("trigger", cell(found["trigger"]))
-    date = found["date"] or "unknown"
-    if found["date_precision"]:
-        date += f" ({found['date_precision']})"
-    if found["date_text"]:
-        date += f" from {found['date_text']!r}"
-    table.add_row("date", cell(date))
-    table.add_row("modality", cell(found["modality"]))
-    for field in ("location", "tone", "confidence", "coder"):
-        if found.get(field) is not None:
-            table.add_row(field, cell(found[field]))
-    geo = found.get("geo")
-    if isinstance(geo, dict):
-        table.add_row("geo", cell(f"{geo.get('name')} ({geo.get('country') or '-'}) {geo.get('lat')}, "
-                                  f"{geo.get('lon')}"))
-    if found.get("topics"):
-        table.add_row("topics", cell(", ".join(map(str, found["topics"]))))
-    published = (found["published"] or "?")[:10]
-    table.add_row("article", cell(f"{found['title'] or found['article_id']} ({published})"))
-    if found["url"]:
-        table.add_row("url", cell(found["url"]))
-    out.print(table)
+    print_event(found)
 
 
 def main() -> None:

@@ -1,0 +1,188 @@
+"""What the command line prints: rich tables and marked sentences, from plain dicts.
+
+Rendering only: it reads records the library returns and writes to the terminal; nothing here
+parses flags (tidings.cli) or touches the store.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import StrEnum
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def cell(value: Any) -> str:
+    """A table cell: markup-escaped text, empty for None."""
+    return escape("" if value is None else str(value))
+
+
+def print_analysis_table(record: dict[str, Any]) -> None:
+    out = Console()
+    article = record["article"]
+    table = Table(title=article.get("title") or article.get("ref") or article["id"], show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
+    for key in ("id", "ref", "url", "source", "published", "language"):
+        table.add_row(key, str(article.get(key)))
+    words = len(article["text"].split())
+    table.add_row("text", f"{words} words: {article['text'][:240]}…")
+    for piece in article.get("removed", []):
+        table.add_row(f"removed: {escape(piece['reason'])}", escape(piece["text"][:120]))
+    table.add_row("actors / events / quotes",
+                  f"{len(record['actors'])} / {len(record['events'])} / {len(record['quotes'])}")
+    out.print(table)
+
+
+def emit_rows(rows: list[dict[str, Any]], columns: list[str], output_format: ListFormat, title: str) -> None:
+    if output_format is ListFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif output_format is ListFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(buffer.getvalue())
+    else:
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(escape("" if row.get(c) is None else str(row.get(c))) for c in columns))
+        Console().print(table)
+
+
+def print_actor_profile(profile: dict[str, Any]) -> None:
+    out = Console()
+
+
+    summary = Table(title=f"{profile['name']} ({profile['kind']})", show_header=False)
+    summary.add_column("field", style="bold")
+    summary.add_column("value", overflow="fold")
+    if len(profile["names"]) > 1:
+        summary.add_row("also written", cell(", ".join(n for n in profile["names"] if n != profile["name"])))
+    summary.add_row("articles", cell(len(profile["articles"])))
+    summary.add_row("mentions", cell(profile["mentions"]))
+    summary.add_row("published", cell(f"{(profile['first_published'] or '?')[:10]} to "
+                                      f"{(profile['last_published'] or '?')[:10]}"))
+    for code in profile["codes"]:
+        summary.add_row("code", cell(f"{code['cameo'] or '-'} (country {code['country'] or '-'}, sector "
+                                     f"{code['sector'] or '-'}) in {code['articles']} articles"))
+    out.print(summary)
+
+    if profile["roles"] or profile["stated_roles"]:
+        roles = Table(title="roles over time")
+        for column in ("published", "role", "country", "sector", "from", "article"):
+            roles.add_column(column, overflow="fold")
+        entries = [(r["published"], r["role"], r["country"], r["sector"], "learned", r["article_id"])
+                   for r in profile["roles"]]
+        learned = {(r["article_id"], r["role"].casefold()) for r in profile["roles"]}
+        entries += [(r["published"], r["role"], None, None, "analysis", r["article_id"])
+                    for r in profile["stated_roles"]
+                    if (r["article_id"], r["role"].casefold()) not in learned]
+        for entry in sorted(entries, key=lambda e: (e[0] is not None, e[0] or "", e[4] != "learned")):
+            roles.add_row(cell((entry[0] or "")[:10]), *(cell(value) for value in entry[1:]))
+        out.print(roles)
+
+    articles = Table(title="articles")
+    for column in ("published", "id", "title", "mentions"):
+        articles.add_column(column, overflow="fold")
+    for article in profile["articles"]:
+        articles.add_row(cell((article["published"] or "")[:10]), cell(article["id"]), cell(article["title"]),
+                         cell(article["mentions"]))
+    out.print(articles)
+
+
+EVENT_COLUMNS = ["key", "article_id", "id", "date", "date_precision", "date_text", "cameo", "root",
+                 "quad_class", "goldstein", "plover", "modality", "source", "source_name", "source_cameo",
+                 "source_country", "target", "target_name", "target_cameo", "target_country", "trigger",
+                 "sentence", "location", "tone", "confidence", "coder", "title", "published", "url"]
+
+
+def shorten(text: str | None, width: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def actor_label(row: dict[str, Any], role: str) -> str:
+    name, code = row.get(f"{role}_name"), row.get(f"{role}_cameo")
+    if name is None:
+        return row.get(role) or "-"
+    return f"{name} ({code})" if code else str(name)
+
+
+def cameo_name(code: str | None) -> str | None:
+    """The CAMEO code's name from tidings.events.codebook, or None when it (or the code) is unknown."""
+    if not code:
+        return None
+    try:
+        from tidings.events.codebook import load_codebook
+    except ImportError:
+        return None
+    try:
+        return str(load_codebook().get(code).name)
+    except (KeyError, ValueError, OSError):  # UnknownCode is a KeyError; a broken codebook file
+        return None
+
+
+def print_event(found: dict[str, Any]) -> None:
+    from rich.text import Text
+
+    out = Console()
+    if out.is_terminal:
+        styles = {"trigger": "bold underline", "source": "bold cyan", "target": "bold magenta"}
+        sentence = Text(found["sentence"] or "")
+        for mark in found["marks"]:
+            sentence.stylize(styles[mark["kind"]], mark["start"], mark["end"])
+        out.print(Text.assemble(("source", styles["source"]), " · ", ("trigger", styles["trigger"]), " · ",
+                                ("target", styles["target"])))
+    else:  # piped: the styles would be lost, so show the plain-text marks
+        sentence = Text(found["marked"])
+    out.print(sentence)
+
+
+    table = Table(title=f"event {found['key']}", show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
+    code = found["cameo"] + (f" {found['cameo_name']}" if found.get("cameo_name") else "")
+    table.add_row("cameo", cell(f"{code} (root {found['root']}, quad class {found['quad_class']}, "
+                                f"Goldstein {found['goldstein']})"))
+    table.add_row("plover", cell(found["plover"]))
+    for role in ("source", "target"):
+        label = actor_label(found, role)
+        said = ", ".join(repr(m["text"]) for m in found[f"{role}_mentions"])
+        table.add_row(role, cell(label + (f" as {said}" if said else "")))
+    table.add_row("trigger", cell(found["trigger"]))
+    date = found["date"] or "unknown"
+    if found["date_precision"]:
+        date += f" ({found['date_precision']})"
+    if found["date_text"]:
+        date += f" from {found['date_text']!r}"
+    table.add_row("date", cell(date))
+    table.add_row("modality", cell(found["modality"]))
+    for field in ("location", "tone", "confidence", "coder"):
+        if found.get(field) is not None:
+            table.add_row(field, cell(found[field]))
+    geo = found.get("geo")
+    if isinstance(geo, dict):
+        table.add_row("geo", cell(f"{geo.get('name')} ({geo.get('country') or '-'}) {geo.get('lat')}, "
+                                  f"{geo.get('lon')}"))
+    if found.get("topics"):
+        table.add_row("topics", cell(", ".join(map(str, found["topics"]))))
+    published = (found["published"] or "?")[:10]
+    table.add_row("article", cell(f"{found['title'] or found['article_id']} ({published})"))
+    if found["url"]:
+        table.add_row("url", cell(found["url"]))
+    out.print(table)
