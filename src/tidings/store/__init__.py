@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from tidings.store.sqlite import Store, fts_query
+from tidings.store.rows import fts_query
+from tidings.store.sqlite import Store
 
 __all__ = ["Store", "fts_query"]

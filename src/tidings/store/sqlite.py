@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -27,6 +26,7 @@ from tidings.model import ActorFact, Article, Failure, Known, Removed, Skip
 from tidings.store import actors as actor_queries
 from tidings.store import events as event_queries
 from tidings.store.migrations import applied_migrations, migrate, utc_now
+from tidings.store.rows import analysis_rows, fts_query
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -35,34 +35,7 @@ FILLABLE = ("ref", "title", "url", "source", "published", "language", "origin", 
 
 ARTICLE_SUMMARY = "id, ref, title, source, published, language, url, words, ingested_at"
 
-# Event keys with a column of their own; every other key goes to extra_json.
-EVENT_COLUMNS = frozenset({
-    "id", "source", "target", "cameo", "root", "quad_class", "goldstein", "plover", "date",
-    "date_precision", "date_text", "modality", "sentence", "span", "trigger", "confidence",
-})
 
-_QUERY_TERM = re.compile(r'"([^"]*)"|(\S+)')
-
-
-def fts_query(text: str) -> str | None:
-    """Turn what a person typed into an FTS5 query that cannot be a syntax error.
-
-    Every term is quoted, so FTS5 operators and punctuation (`U.S.-China`, `NOT`, `"trade`,
-    `title:`) are searched as words, never parsed. Balanced "double quotes" keep a phrase; a
-    trailing * on a bare term keeps prefix search. Terms are ANDed. Returns None when nothing
-    searchable is left (only punctuation or whitespace).
-    """
-    terms: list[str] = []
-    for match in _QUERY_TERM.finditer(text):
-        phrase, bare = match.group(1), match.group(2)
-        prefix = False
-        if phrase is None:
-            prefix = bare.endswith("*")
-            phrase = bare.rstrip("*")
-        if not any(ch.isalnum() for ch in phrase):
-            continue
-        terms.append('"' + phrase.replace('"', '""') + '"' + ("*" if prefix else ""))
-    return " ".join(terms) if terms else None
 
 
 def _hint(exc: sqlite3.Error) -> str:
@@ -300,7 +273,7 @@ class Store:
         its table needs, StoreError when the article is not stored.
         """
         document = json.dumps(analysis, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        rows = _analysis_rows(article_id, analysis)  # before writing: a bad entry leaves no trace
+        rows = analysis_rows(article_id, analysis)  # before writing: a bad entry leaves no trace
         with self._write() as conn:
             stored = conn.execute("SELECT analysis_json FROM articles WHERE id = ?", (article_id,)).fetchone()
             if stored is None:
@@ -521,55 +494,3 @@ class Store:
 def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _span(value: Any) -> tuple[Any, Any]:
-    if value is None:
-        return None, None
-    start, end = value
-    return start, end
-
-
-def _analysis_rows(article_id: str, analysis: Mapping[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
-    """The table rows for one analysis, in column order; ValueError names what is missing."""
-    rows: dict[str, list[tuple[Any, ...]]] = {"actors": [], "mentions": [], "events": [], "quotes": []}
-    where = "analysis"
-    try:
-        for index, actor in enumerate(analysis.get("actors", [])):
-            where = f"actors[{index}]"
-            rows["actors"].append((
-                actor["id"], article_id, actor["name"], actor["kind"], actor.get("country"),
-                actor.get("sector"), actor.get("cameo"),
-                json.dumps(actor.get("roles", []), ensure_ascii=False),
-            ))
-            for position, mention in enumerate(actor.get("mentions", [])):
-                where = f"actors[{index}].mentions[{position}]"
-                rows["mentions"].append((
-                    article_id, actor["id"], position, mention["start"], mention["end"], mention["text"],
-                    mention.get("how"),
-                ))
-        for index, event in enumerate(analysis.get("events", [])):
-            where = f"events[{index}]"
-            extra = {key: value for key, value in event.items() if key not in EVENT_COLUMNS}
-            rows["events"].append((
-                event["id"], article_id, event.get("source"), event.get("target"), event["cameo"],
-                event.get("root"), event.get("quad_class"), event.get("goldstein"), event.get("plover"),
-                event.get("date"), event.get("date_precision"), event.get("date_text"), event.get("modality"),
-                event.get("sentence"), *_span(event.get("span")), event.get("trigger"),
-                event.get("confidence"),
-                json.dumps(extra, ensure_ascii=False, sort_keys=True),
-            ))
-        for index, quote in enumerate(analysis.get("quotes", [])):
-            where = f"quotes[{index}]"
-            speaker_span = quote.get("speaker_span")
-            rows["quotes"].append((
-                quote["id"], article_id, quote["text"], *_span(quote.get("span")), quote.get("kind"),
-                quote.get("speaker"), None if speaker_span is None else json.dumps(speaker_span),
-                quote.get("cue"), quote.get("addressee"), quote.get("via"),
-            ))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ValueError(
-            f"analysis of article {article_id} does not follow analysis.schema.json at {where}: "
-            f"{type(exc).__name__}: {exc}"
-        ) from None
-    return rows
