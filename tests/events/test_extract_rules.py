@@ -117,3 +117,10 @@ def test_relative_dates_need_a_publication_date() -> None:
     actors = extract_actors(SLAMMED, KB).actors
     events = extract_events(SLAMMED, actors, published=None, codebook=load_codebook(), lexicon=load_lexicon())
     assert events and all(e["date"] is None for e in events)
+
+
+def test_topics_name_the_beat_and_the_places_besides_the_actors() -> None:
+    supplying = next(e for e in events_of(SLAMMED) if e["cameo"] == "072")
+    assert "arms" in supplying["topics"]  # "weapons"
+    slammed = next(e for e in events_of(SLAMMED) if e["cameo"] == "111")
+    assert "Taiwan" in slammed["topics"] and "China" not in slammed["topics"]  # the island, not the source

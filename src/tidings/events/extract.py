@@ -28,6 +28,7 @@ from tidings.events.codebook import CODER_VERSION, Codebook
 from tidings.events.dating import time_for
 from tidings.events.lexicon import Lexicon, Trigger
 from tidings.events.modality import READINESS_ADJECTIVES, modality_of
+from tidings.events.topics import topics_of
 from tidings.events.triggers import Match, match_trigger
 from tidings.geo import locate
 from tidings.timex import TimeRef, find_times
@@ -262,6 +263,7 @@ class _Context:
     index: ActorIndex
     sector_of: dict[str, str | None]
     kind_of: dict[str, str]
+    name_of: dict[str, str]
     speaker_of: dict[int, str]
     published: date | None
     codebook: Codebook
@@ -279,7 +281,7 @@ def extract_events(doc: Doc, actors: Sequence[dict[str, Any]], *, published: dat
     """
     index = ActorIndex.build(doc, actors)
     context = _Context(doc, index, {a["id"]: a.get("sector") for a in actors},
-                       {a["id"]: a["kind"] for a in actors},
+                       {a["id"]: a["kind"] for a in actors}, {a["id"]: a["name"] for a in actors},
                        _speakers(doc, index, REPORTING_LEMMAS), published, codebook, lexicon)
     events: list[dict[str, Any]] = []
     # The last day the story named: "on Friday ... Hours later, he met ..." keeps Friday.
@@ -350,6 +352,8 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_
                 record = _record(first_number + len(found), source, target, code, match, sent, modality,
                                  when, published, place, geo, tone, context.index)
                 record["_head"] = match.token.i
+                record["topics"] = topics_of(sent, context.index, context.name_of, context.kind_of,
+                                             {source, target})
                 found.append(record)
     return found
 
@@ -470,7 +474,7 @@ def _record(number: int, source: str, target: str | None, code: Any, match: Matc
                                          "lon": geo.lon},
         "tone": tone,
         "modality": modality,
-        "topics": [],
+        "topics": [],  # filled by the caller, which knows the article's actors
         "quote": None,
         "sentence": sent.text,
         "span": [sent.start_char, sent.end_char],
