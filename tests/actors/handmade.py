@@ -60,7 +60,8 @@ class FakeKnowledge:
                  "china": ("China", "CHN"), "japan": ("Japan", "JPN"), "taiwan": ("Taiwan", "TWN"),
                  "ukraine": ("Ukraine", "UKR"), "finland": ("Finland", "FIN"), "russia": ("Russia", "RUS"),
                  "afghanistan": ("Afghanistan", "AFG"), "syria": ("Syria", "SYR"),
-                 "lebanon": ("Lebanon", "LBN")}
+                 "lebanon": ("Lebanon", "LBN"),
+                 "nigeria": ("Nigeria", "NGA"), "chad": ("Chad", "TCD"), "iraq": ("Iraq", "IRQ")}
     PEOPLE = {"antony blinken": Known("Antony Blinken", "person", "USA", "GOV", ("Secretary of State",),
                                       gender="m", source="test"),
               "yoko kamikawa": Known("Yoko Kamikawa", "person", "JPN", "GOV", ("foreign minister",),

@@ -124,3 +124,62 @@ def test_topics_name_the_beat_and_the_places_besides_the_actors() -> None:
     assert "arms" in supplying["topics"]  # "weapons"
     slammed = next(e for e in events_of(SLAMMED) if e["cameo"] == "111")
     assert "Taiwan" in slammed["topics"] and "China" not in slammed["topics"]  # the island, not the source
+
+
+# "Liu's visit came two months after Biden and Xi met. Syria will not accept refugees from Iraq."
+AFTER = build(
+    [("Liu", False, 2, "poss", "PROPN", "NNP"), ("'s", True, 0, "case", "PART", "POS"),
+     ("visit", True, 3, "nsubj", "NOUN", "NN"), ("came", True, 3, "ROOT", "VERB", "VBD"),
+     ("two", True, 5, "nummod", "NUM", "CD"), ("months", True, 6, "npadvmod", "NOUN", "NNS"),
+     ("after", True, 10, "mark", "SCONJ", "IN"), ("Biden", True, 10, "nsubj", "PROPN", "NNP"),
+     ("and", True, 7, "cc", "CCONJ", "CC"), ("Xi", True, 7, "conj", "PROPN", "NNP"),
+     ("met", False, 3, "advcl", "VERB", "VBD"), (".", True, 3, "punct", "PUNCT", "."),
+     ("Syria", True, 15, "nsubj", "PROPN", "NNP"), ("will", True, 15, "aux", "AUX", "MD"),
+     ("not", True, 15, "neg", "PART", "RB"), ("accept", True, 15, "ROOT", "VERB", "VB"),
+     ("refugees", True, 15, "dobj", "NOUN", "NNS"), ("from", True, 16, "prep", "ADP", "IN"),
+     ("Iraq", False, 17, "pobj", "PROPN", "NNP"), (".", False, 15, "punct", "PUNCT", ".")],
+    [(0, 1, "PERSON"), (4, 6, "DATE"), (7, 8, "PERSON"), (9, 10, "PERSON"), (12, 13, "GPE"), (18, 19, "GPE")],
+    [0, 12],
+    lemmas={"came": "come", "months": "month", "met": "meet", "refugees": "refugee"},
+)
+
+# "Nigeria said it will withdraw its peacekeeping force from Chad unless Chad arranges a
+#  ceasefire. The conflict could draw in Japan."
+THREAT = build(
+    [("Nigeria", True, 1, "nsubj", "PROPN", "NNP"), ("said", True, 1, "ROOT", "VERB", "VBD"),
+     ("it", True, 4, "nsubj", "PRON", "PRP"), ("will", True, 4, "aux", "AUX", "MD"),
+     ("withdraw", True, 1, "ccomp", "VERB", "VB"), ("its", True, 7, "poss", "PRON", "PRP$"),
+     ("peacekeeping", True, 7, "compound", "NOUN", "NN"), ("force", True, 4, "dobj", "NOUN", "NN"),
+     ("from", True, 4, "prep", "ADP", "IN"), ("Chad", True, 8, "pobj", "PROPN", "NNP"),
+     ("unless", True, 12, "mark", "SCONJ", "IN"), ("Chad", True, 12, "nsubj", "PROPN", "NNP"),
+     ("arranges", True, 4, "advcl", "VERB", "VBZ"), ("a", True, 14, "det", "DET", "DT"),
+     ("ceasefire", False, 12, "dobj", "NOUN", "NN"), (".", True, 1, "punct", "PUNCT", "."),
+     ("The", True, 17, "det", "DET", "DT"), ("conflict", True, 19, "nsubj", "NOUN", "NN"),
+     ("could", True, 19, "aux", "AUX", "MD"), ("draw", True, 19, "ROOT", "VERB", "VB"),
+     ("in", True, 19, "prep", "ADP", "IN"), ("Japan", False, 20, "pobj", "PROPN", "NNP"),
+     (".", False, 19, "punct", "PUNCT", ".")],
+    [(9, 10, "GPE"), (11, 12, "GPE"), (21, 22, "GPE")],
+    [0, 16],
+    lemmas={"said": "say", "arranges": "arrange"},
+)
+
+
+def test_two_months_after_dates_the_meeting_not_the_visit() -> None:
+    meeting = next(e for e in events_of(AFTER) if e["cameo"] == "040")
+    assert (meeting["date"], meeting["date_precision"], meeting["date_text"]) == (
+        "2023-11", "month", "two months after")
+
+
+def test_a_future_refusal_is_a_rejection() -> None:
+    assert ("Syria", "Iraq", "120", "asserted") in coded(AFTER)
+
+
+def test_an_announcement_with_a_condition_is_a_threat() -> None:
+    threat = [c for c in coded(THREAT) if c[0] == "Nigeria"]
+    assert threat == [("Nigeria", "Chad", "130", "asserted")]
+
+
+def test_statements_without_an_addressee_and_comments_are_not_events() -> None:
+    # "Nigeria said ..." has no addressee; "The conflict could draw in Japan" has no actor source
+    assert all(code[2] != "010" for code in coded(THREAT))
+    assert not any(code[1] == "Japan" for code in coded(THREAT))
