@@ -61,7 +61,8 @@ class FakeKnowledge:
                  "ukraine": ("Ukraine", "UKR"), "finland": ("Finland", "FIN"), "russia": ("Russia", "RUS"),
                  "afghanistan": ("Afghanistan", "AFG"), "syria": ("Syria", "SYR"),
                  "lebanon": ("Lebanon", "LBN"),
-                 "nigeria": ("Nigeria", "NGA"), "chad": ("Chad", "TCD"), "iraq": ("Iraq", "IRQ")}
+                 "nigeria": ("Nigeria", "NGA"), "chad": ("Chad", "TCD"), "iraq": ("Iraq", "IRQ"), "egypt": ("Egypt", "EGY"),
+                 "palestine": ("Palestine", "PSE")}
     PEOPLE = {"antony blinken": Known("Antony Blinken", "person", "USA", "GOV", ("Secretary of State",),
                                       gender="m", source="test"),
               "yoko kamikawa": Known("Yoko Kamikawa", "person", "JPN", "GOV", ("foreign minister",),
@@ -72,14 +73,14 @@ class FakeKnowledge:
     ORGS = {"chinese communist party": Known("Chinese Communist Party", "organization", "CHN", "PTY"),
             "japan today": Known("Japan Today", "organization", "JPN", "MED"),
             "riigikogu": Known("Riigikogu", "organization", "EST", "LEG")}
-    DEMONYMS = {"chinese": "china", "japanese": "japan", "american": "us"}
+    DEMONYMS = {"chinese": "china", "japanese": "japan", "american": "us", "egyptian": "egypt"}
     CAPITALS = {"beijing": "china", "washington": "us", "tokyo": "japan", "taipei": "taiwan",
                 "moscow": "russia", "kabul": "afghanistan", "white house": "us"}
     ROLES = {"secretary of state": ("GOV", True), "foreign minister": ("GOV", True),
              "international minister": ("PTY", True), "minister": ("GOV", True),
              "diplomat": ("GOV", True), "president": ("GOV", True), "rebels": ("REB", False),
              "prime minister": ("GOV", True), "official": ("GOV", True), "warplanes": ("MIL", False),
-             "congress": ("LEG", False)}
+             "congress": ("LEG", False), "police": ("COP", False), "demonstrators": ("OPP", False)}
 
     def _country(self, key: str, how: str, sector: str | None = None) -> Known:
         name, code = self.COUNTRIES[key]
@@ -104,7 +105,8 @@ class FakeKnowledge:
         return self._country(key, "metonym", "GOV") if key else None
 
     def place(self, text: str) -> str | None:
-        return {"new york": "USA", "asia": None, "san francisco": "USA"}.get(_norm(text))
+        return {"new york": "USA", "asia": None, "san francisco": "USA", "cairo": "EGY",
+                "gaza": "PSE"}.get(_norm(text))
 
     def role(self, text: str) -> FakeRole | None:
         found = self.ROLES.get(_norm(text))

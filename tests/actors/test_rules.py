@@ -275,3 +275,25 @@ def test_knowledge_overrules_the_taggers_label() -> None:
 def test_a_former_official_is_an_elite() -> None:
     official = actors_of(BODIES)["a former White House official"]
     assert (official["country"], official["sector"]) == ("USA", "ELI")
+
+
+def dispersed(place: str) -> Any:
+    """ "Egyptian police dispersed demonstrators in <place>." """
+    return build(
+        [("Egyptian", True, 1, "amod", "ADJ", "JJ"), ("police", True, 2, "nsubj", "NOUN", "NNS"),
+         ("dispersed", True, 2, "ROOT", "VERB", "VBD"), ("demonstrators", True, 2, "dobj", "NOUN", "NNS"),
+         ("in", True, 2, "prep", "ADP", "IN"), (place, False, 4, "pobj", "PROPN", "NNP"),
+         (".", False, 2, "punct", "PUNCT", ".")],
+        [(0, 1, "NORP"), (5, 6, "GPE")],
+        [0],
+    )
+
+
+def test_unnamed_groups_take_the_country_a_story_is_set_in() -> None:
+    assert actors_of(dispersed("Cairo"))["demonstrators"]["country"] == "EGY"
+
+
+def test_a_story_set_in_two_countries_leaves_unnamed_groups_uncoded() -> None:
+    actors = actors_of(dispersed("Gaza"))
+    assert actors["Egyptian police"]["country"] == "EGY"
+    assert actors["demonstrators"]["country"] is None

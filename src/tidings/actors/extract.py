@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from tidings.actors.coding import code_cluster, stated_facts
+from tidings.actors.coding import CodedActor, code_cluster, stated_facts
 from tidings.actors.mentions import KnowledgeBase, find_mentions
-from tidings.actors.resolve import group_mentions
+from tidings.actors.resolve import Cluster, group_mentions
 from tidings.model import ActorFact, Known
 
 if TYPE_CHECKING:
@@ -43,10 +43,28 @@ def extract_actors(doc: Doc, kb: KnowledgeBase, *, published: date | None = None
     """
     mentions = find_mentions(doc, kb, on=published)
     clusters = group_mentions(doc, mentions)
+    coded = [code_cluster(cluster, number, override=override, learned=learned)
+             for number, cluster in enumerate(clusters, start=1)]
+    setting = _setting_country(coded)
     actors = []
     facts: list[ActorFact] = []
-    for number, cluster in enumerate(clusters, start=1):
-        actor = code_cluster(cluster, number, override=override, learned=learned)
+    for cluster, actor in zip(clusters, coded, strict=True):
+        if setting and actor.country is None and _unnamed(cluster) and actor.kind in ("group", "person"):
+            # "demonstrators", "23 people" in a story set in one country are that country's
+            actor = replace(actor, country=setting)
         actors.append(actor.to_dict())
         facts.extend(stated_facts(cluster, actor))
     return ActorAnalysis(actors=tuple(actors), facts=tuple(dict.fromkeys(facts)))
+
+
+def _setting_country(actors: list[CodedActor]) -> str | None:
+    """The one country a text is set in, when every actor with a country (places, people,
+    bodies) belongs to one state; None when it names several or none."""
+    countries = {a.country for a in actors if a.country}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _unnamed(cluster: Cluster) -> bool:
+    """Known only by descriptions ("demonstrators"), never by a proper name: a name nothing
+    knows stays uncoded rather than guessed."""
+    return not any(m.how in ("name", "metonym", "demonym") for m in cluster.mentions)
