@@ -73,7 +73,8 @@ class FakeKnowledge:
     ORGS = {"chinese communist party": Known("Chinese Communist Party", "organization", "CHN", "PTY"),
             "japan today": Known("Japan Today", "organization", "JPN", "MED"),
             "riigikogu": Known("Riigikogu", "organization", "EST", "LEG")}
-    DEMONYMS = {"chinese": "china", "japanese": "japan", "american": "us", "egyptian": "egypt"}
+    DEMONYMS = {"chinese": "china", "japanese": "japan", "american": "us",
+                "egyptian": "egypt"}
     CAPITALS = {"beijing": "china", "washington": "us", "tokyo": "japan", "taipei": "taiwan",
                 "moscow": "russia", "kabul": "afghanistan", "white house": "us"}
     ROLES = {"secretary of state": ("GOV", True), "foreign minister": ("GOV", True),
