@@ -61,7 +61,8 @@ class FakeKnowledge:
                  "ukraine": ("Ukraine", "UKR"), "finland": ("Finland", "FIN"), "russia": ("Russia", "RUS"),
                  "afghanistan": ("Afghanistan", "AFG"), "syria": ("Syria", "SYR"),
                  "lebanon": ("Lebanon", "LBN"),
-                 "nigeria": ("Nigeria", "NGA"), "chad": ("Chad", "TCD"), "iraq": ("Iraq", "IRQ"), "egypt": ("Egypt", "EGY"),
+                 "nigeria": ("Nigeria", "NGA"), "chad": ("Chad", "TCD"), "iraq": ("Iraq", "IRQ"),
+                 "egypt": ("Egypt", "EGY"),
                  "palestine": ("Palestine", "PSE")}
     PEOPLE = {"antony blinken": Known("Antony Blinken", "person", "USA", "GOV", ("Secretary of State",),
                                       gender="m", source="test"),
