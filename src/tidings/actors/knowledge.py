@@ -29,6 +29,7 @@ lookup returns None.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -385,17 +386,22 @@ class Knowledge:
         recently started office, as if still held.
         """
         key = normalise_name(text)
+        # An abbreviation matches only when written as one: "AN" may be Aryan Nations, "an" and
+        # "An" are not; a longer one may be in title case ("Nato").
+        core = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE).replace(".", "").replace(" ", "")
+        written_short = core.isupper() or (len(core) >= 4 and core[:1].isupper())
         country = self._countries.values.get(key)
-        if country is not None:
+        if country is not None and (country[1] != "abbreviation" or written_short):
             iso3, how = country
             return Known(self._country_names[iso3], "country", iso3, None, how=how, source="countries.tsv")
         org = self._orgs.values.get(key)
-        if org is not None:
+        if org is not None and (org.how != "abbreviation" or written_short):
             return org
         number = self._people.values.get(key)
         if number is not None:
             return self._person_known(self._persons[number], on)
-        return self._groups.values.get(key)
+        group = self._groups.values.get(key)
+        return group if group is not None and (group.how != "abbreviation" or written_short) else None
 
     def lookup_surname(self, text: str, *, on: date | None = None) -> Known | None:
         """The one known person with this surname; when several share it, the one in office on `on`.
