@@ -79,3 +79,7 @@ def test_normalise_place() -> None:
     assert normalise_place("Washington, D.C.") == "washington d c"
     assert normalise_place("Guinea-Bissau") == "guinea bissau"
     assert normalise_place("Bogotá") == "bogota"
+
+
+def test_continents_are_not_the_towns_that_share_their_names() -> None:
+    assert locate("Asia") is None and locate("the Middle East") is None

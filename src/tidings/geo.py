@@ -165,7 +165,17 @@ def _gazetteer() -> MappingProxyType[str, Geo]:
     return MappingProxyType(table)
 
 
+# Continents and world regions are not places with one state; small towns share some of their
+# names ("Asia" in the Philippines), so they are never looked up.
+WORLD_REGIONS = frozenset({
+    "asia", "africa", "europe", "america", "americas", "oceania", "antarctica", "arctic",
+    "middle east", "near east", "far east", "west", "east", "north", "south", "pacific", "atlantic",
+})
+
+
 def locate(name: str) -> Geo | None:
     """The place `name` stands for, or None when the gazetteer does not know it (module docstring)."""
     key = normalise_place(name)
-    return _gazetteer().get(key) if key else None
+    if not key or key in WORLD_REGIONS:
+        return None
+    return _gazetteer().get(key)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from tidings.actors.coding import CodedActor, code_cluster, stated_facts
 from tidings.actors.mentions import KnowledgeBase, find_mentions
 from tidings.actors.resolve import Cluster, group_mentions
+from tidings.geo import locate
 from tidings.model import ActorFact, Known
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def extract_actors(doc: Doc, kb: KnowledgeBase, *, published: date | None = None
     """
     mentions = find_mentions(doc, kb, on=published)
     clusters = group_mentions(doc, mentions)
-    coded = [code_cluster(cluster, number, override=override, learned=learned)
+    coded = [_placed(code_cluster(cluster, number, override=override, learned=learned))
              for number, cluster in enumerate(clusters, start=1)]
     setting = _setting_country(coded)
     actors = []
@@ -55,6 +56,14 @@ def extract_actors(doc: Doc, kb: KnowledgeBase, *, published: date | None = None
         actors.append(actor.to_dict())
         facts.extend(stated_facts(cluster, actor))
     return ActorAnalysis(actors=tuple(actors), facts=tuple(dict.fromkeys(facts)))
+
+
+def _placed(actor: CodedActor) -> CodedActor:
+    """A place the actor files do not know gets its country from the gazetteer ("Jericho")."""
+    if actor.kind != "location" or actor.country is not None:
+        return actor
+    geo = locate(actor.name)
+    return replace(actor, country=geo.country) if geo is not None and geo.country else actor
 
 
 def _setting_country(actors: list[CodedActor]) -> str | None:
