@@ -210,8 +210,8 @@ def _in_main_clause(token: Token) -> bool:
     # a nominal event belongs to the clause of the verb that governs it
     while token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "pobj") and token.head != token:
         token = token.head
-    while token.dep_ in ("conj", "xcomp", "aux", "prep") and token.head != token:
-        token = token.head
+    while token.dep_ in ("conj", "xcomp", "aux", "prep", "acomp") and token.head != token:
+        token = token.head  # "is prepared to impose": the clause of "is"
     return token.dep_ == "ROOT" or (token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_LEMMAS)
 
 
