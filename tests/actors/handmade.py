@@ -62,7 +62,7 @@ class FakeKnowledge:
                  "afghanistan": ("Afghanistan", "AFG"), "syria": ("Syria", "SYR"),
                  "lebanon": ("Lebanon", "LBN"),
                  "nigeria": ("Nigeria", "NGA"), "chad": ("Chad", "TCD"), "iraq": ("Iraq", "IRQ"),
-                 "egypt": ("Egypt", "EGY"),
+                 "egypt": ("Egypt", "EGY"), "serbia": ("Serbia", "SRB"), "albania": ("Albania", "ALB"),
                  "palestine": ("Palestine", "PSE")}
     PEOPLE = {"antony blinken": Known("Antony Blinken", "person", "USA", "GOV", ("Secretary of State",),
                                       gender="m", source="test"),
@@ -75,7 +75,7 @@ class FakeKnowledge:
             "japan today": Known("Japan Today", "organization", "JPN", "MED"),
             "riigikogu": Known("Riigikogu", "organization", "EST", "LEG")}
     DEMONYMS = {"chinese": "china", "japanese": "japan", "american": "us",
-                "egyptian": "egypt"}
+                "egyptian": "egypt", "albanians": "albania"}
     CAPITALS = {"beijing": "china", "washington": "us", "tokyo": "japan", "taipei": "taiwan",
                 "moscow": "russia", "kabul": "afghanistan", "white house": "us"}
     ROLES = {"secretary of state": ("GOV", True), "foreign minister": ("GOV", True),

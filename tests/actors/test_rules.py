@@ -297,3 +297,18 @@ def test_a_story_set_in_two_countries_leaves_unnamed_groups_uncoded() -> None:
     actors = actors_of(dispersed("Gaza"))
     assert actors["Egyptian police"]["country"] == "EGY"
     assert actors["demonstrators"]["country"] is None
+
+
+def test_an_ethnic_group_belongs_to_the_country_it_lives_in() -> None:
+    doc = build(
+        [("Ethnic", True, 1, "amod", "ADJ", "JJ"), ("Albanians", True, 5, "nsubj", "PROPN", "NNPS"),
+         ("in", True, 1, "prep", "ADP", "IN"), ("south", True, 4, "amod", "ADJ", "JJ"),
+         ("Serbia", True, 2, "pobj", "PROPN", "NNP"), ("demanded", True, 5, "ROOT", "VERB", "VBD"),
+         ("a", True, 7, "det", "DET", "DT"), ("referendum", False, 5, "dobj", "NOUN", "NN"),
+         (".", False, 5, "punct", "PUNCT", ".")],
+        [(1, 2, "NORP"), (4, 5, "GPE")],
+        [0],
+    )
+    group = actors_of(doc)["Ethnic Albanians"]
+    assert (group["kind"], group["country"]) == ("group", "SRB")
+    assert "Albania" not in actors_of(doc)

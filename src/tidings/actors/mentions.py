@@ -311,7 +311,9 @@ def _name_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], on: date |
                           kind=kind, first=first, last=last, head=head.i, sentence=sentences[first],
                           known=known, gender=known.gender if known else None,
                           plural=head.tag_ in ("NNS", "NNPS"))
-        if kind == "person":
+        if ent.label_ == "NORP" and first > 0 and doc[first - 1].lower_ == "ethnic":
+            mention = _ethnic_group(doc, mention, kb, on)
+        elif kind == "person":
             mention = _with_person_context(doc, mention, kb, on)
         elif kind == "organization" and known is None:
             mention = _with_organization_context(doc, mention, kb, on)
@@ -366,6 +368,19 @@ def _with_person_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date
     roles = tuple(dict.fromkeys(before.roles + after.roles))
     return replace(mention, roles=roles, country=before.country or after.country,
                    sector=before.sector or after.sector, absorbed=tuple(before.absorbed))
+
+
+def _ethnic_group(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date | None) -> Mention:
+    """ "ethnic Albanians in south Serbia" are a group of the country they live in, not of the
+    kin state (CAMEO codes ethnic groups by residence): its country comes from an "in" phrase, or
+    from the story's setting, never from the adjective."""
+    stated = _Stated()
+    for child in doc[mention.head].children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+            _country_words(doc, list(child.subtree), kb, stated, on)
+    first = mention.first - 1
+    return replace(mention, how="description", kind="group", known=None, country=stated.country,
+                   first=first, start=doc[first].idx, text=_span_text(doc, first, mention.last), plural=True)
 
 
 def _with_organization_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date | None) -> Mention:
