@@ -14,11 +14,12 @@ The rules, each for a construction news uses every day:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tidings.actors.index import ActorIndex
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
     from tidings.events.triggers import Match
 
@@ -29,9 +30,6 @@ STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "dedicate", "enga
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # Verbs that hand their subject down to a verb they govern.
 SHARING_DEPS = frozenset({"xcomp", "conj", "advcl"})
-# Parts of a noun phrase where its actor may be named when the head itself is not an actor:
-# "the U.S. side" (compound), "Japan's prime minister" (poss), "officials of the ministry".
-PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "npadvmod"})
 
 
 # Prepositions inside an object's phrase that name who it concerns ("a blockade on X").
@@ -40,61 +38,6 @@ OBJECT_PREPOSITIONS = frozenset({"of", "on", "against", "to", "with", "from", "f
 ARGUMENT_PREPOSITIONS = frozenset({"from", "against", "on", "with", "to"})
 # Where violence or protest took place: its state is the target when no one else is named.
 PLACE_TARGET_PREPOSITIONS = frozenset({"in", "at", "on", "into", "near"})
-# Heads that only count or group what their "of" phrase names.
-QUANTITY_NOUNS = frozenset({
-    "ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
-    "dozens", "group", "groups", "number", "members", "member", "some", "many", "most", "all", "part",
-    "third", "half", "majority", "team", "delegation", "contingent", "unit", "one", "two", "three",
-})
-
-
-@dataclass(frozen=True, slots=True)
-class ActorIndex:
-    """Which actor each token belongs to, built from the actors' mention offsets."""
-
-    by_token: tuple[str | None, ...]
-    how: tuple[str | None, ...]
-
-    @classmethod
-    def build(cls, doc: Doc, actors: Sequence[dict[str, Any]]) -> ActorIndex:
-        by_token: list[str | None] = [None] * len(doc)
-        how: list[str | None] = [None] * len(doc)
-        starts = {token.idx: token.i for token in doc}
-        for actor in actors:
-            for mention in actor["mentions"]:
-                first = starts.get(mention["start"])
-                if first is None:
-                    continue
-                i = first
-                while i < len(doc) and doc[i].idx < mention["end"]:
-                    if by_token[i] is None:
-                        by_token[i] = actor["id"]
-                        how[i] = mention.get("how")
-                    i += 1
-        return cls(tuple(by_token), tuple(how))
-
-    def actor_of(self, token: Token) -> str | None:
-        """The actor a noun phrase headed by `token` names: the head's own, else one named in the
-        phrase's modifiers (nearest first), else, for a quantity ("Tens of thousands of students",
-        "a group of refugees"), the one its "of" phrase names."""
-        if self.by_token[token.i] is not None:
-            return self.by_token[token.i]
-        if token.pos_ == "NUM" or token.lemma_.lower() in QUANTITY_NOUNS:
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            found = self.actor_of(obj)
-                            if found is not None:
-                                return found
-        for child in sorted(token.children, key=lambda c: abs(c.i - token.i)):
-            if child.dep_ in PHRASE_DEPS:
-                found = self.actor_of(child)
-                if found is not None:
-                    return found
-        return None
-
-
 def _with_conjuncts(token: Token) -> list[Token]:
     return [token, *(t for t in token.conjuncts if t.i > token.i)]
 

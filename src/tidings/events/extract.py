@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from tidings.actors.index import ActorIndex
 from tidings.events.arguments import (
-    ActorIndex,
     nominal_sources,
     object_phrase_targets,
     place_target,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-    from tidings.events.arguments import ActorIndex
+    from tidings.actors.index import ActorIndex
 
 
 @lru_cache(maxsize=1)
