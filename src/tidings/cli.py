@@ -31,6 +31,7 @@ from tidings.errors import InputError, TidingsError
 from tidings.model import Analysis, Failure, Skip
 from tidings.render import (
     EVENT_COLUMNS,
+    QUOTE_COLUMNS,
     ListFormat,
     actor_label,
     cameo_name,
@@ -38,6 +39,7 @@ from tidings.render import (
     print_actor_profile,
     print_analysis_table,
     print_event,
+    quote_table_rows,
     shorten,
 )
 from tidings.settings import Settings, load_settings
@@ -363,6 +365,43 @@ def event_command(
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
         return
     print_event(found)
+
+
+# -- quotes ----------------------------------------------------------------------------------
+
+class QuoteKind(StrEnum):
+    direct = "direct"
+    indirect = "indirect"
+    mixed = "mixed"
+
+
+@app.command("quotes")
+def quotes_command(
+    db: DbOption = None,
+    speaker: Annotated[
+        str | None, typer.Option(help="Who said it: a name, or a surname when only one actor has it.")
+    ] = None,
+    about: Annotated[
+        str | None, typer.Option(help="Words the quote contains (full-text search; \"a phrase\" in quotes).")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="The speaker's ISO 3166-1 alpha-3 country code (CHN).")
+    ] = None,
+    kind: Annotated[QuoteKind | None, typer.Option(help="direct, indirect or mixed speech.")] = None,
+    since: Annotated[str | None, typer.Option(help="Article published on or after this ISO date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Article published on or before this ISO date.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 50,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """List who said what: quotes and reported speech with their speakers, newest article first."""
+    with _open_store(db) as (store, settings):
+        rows = store.quotes(speaker=speaker, about=about, country=country, since=since, until=until,
+                            kind=None if kind is None else kind.value, limit=limit)
+    if output_format is ListFormat.table:  # a terminal is narrow: speaker with code, a short quote
+        emit_rows(quote_table_rows(rows), ["key", "published", "speaker", "kind", "quote", "cue", "via"],
+                  output_format, f"{len(rows)} quotes in {settings.db_path}")
+    else:
+        emit_rows(rows, QUOTE_COLUMNS, output_format, f"{len(rows)} quotes in {settings.db_path}")
 
 
 def main() -> None:

@@ -186,3 +186,16 @@ def print_event(found: dict[str, Any]) -> None:
     if found["url"]:
         table.add_row("url", cell(found["url"]))
     out.print(table)
+
+
+QUOTE_COLUMNS = ["key", "article_id", "id", "kind", "text", "span_start", "span_end", "cue", "via", "speaker",
+                 "speaker_name", "speaker_cameo", "speaker_country", "speaker_sector", "addressee",
+                 "addressee_name", "title", "published", "url"]
+
+
+def quote_table_rows(rows: list[dict[str, Any]], width: int = 90) -> list[dict[str, Any]]:
+    """Rows of `Store.quotes` narrowed for a terminal: date without time, speaker with code, short text."""
+    return [{"key": row["key"], "published": (row.get("published") or "")[:10],
+             "speaker": actor_label(row, "speaker"), "kind": row.get("kind"),
+             "quote": shorten(row.get("text"), width), "cue": row.get("cue"), "via": row.get("via")}
+            for row in rows]

@@ -25,6 +25,7 @@ from tidings.errors import StoreError
 from tidings.model import ActorFact, Article, Failure, Known, Removed, Skip
 from tidings.store import actors as actor_queries
 from tidings.store import events as event_queries
+from tidings.store import quotes as quote_queries
 from tidings.store.migrations import applied_migrations, migrate, utc_now
 from tidings.store.rows import analysis_rows, fts_query
 
@@ -297,24 +298,15 @@ class Store:
         return result
 
     def search_quotes(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Quotes whose text matches `query` (made safe by fts_query), best match first.
+        """Quotes whose text matches `query`, best match first (see store.quotes.search_quotes)."""
+        return quote_queries.search_quotes(self._conn, query, limit)
 
-        Each dict: article_id, id, text, kind, speaker (actor id), speaker_name, cue, title,
-        published.
-        """
-        fts = fts_query(query)
-        if fts is None:
-            return []
-        cursor = self._conn.execute(
-            "SELECT q.article_id, q.id, q.text, q.kind, q.speaker, s.name AS speaker_name, q.cue, "
-            "a.title, a.published "
-            "FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid "
-            "JOIN articles a ON a.id = q.article_id "
-            "LEFT JOIN actors s ON s.article_id = q.article_id AND s.id = q.speaker "
-            "WHERE quotes_fts MATCH ? ORDER BY quotes_fts.rank, q.article_id, q.id LIMIT ?",
-            (fts, limit),
-        )
-        return _dicts(cursor)
+    def quotes(self, *, speaker: str | None = None, about: str | None = None, country: str | None = None,
+               since: str | None = None, until: str | None = None, kind: str | None = None,
+               limit: int = 50) -> list[dict[str, Any]]:
+        """Stored quotes with speaker and article, newest first (see store.quotes.quotes)."""
+        return quote_queries.quotes(self._conn, speaker=speaker, about=about, country=country, since=since,
+                                    until=until, kind=kind, limit=limit)
 
     def rebuild_search(self) -> None:
         """Reindex full-text search from the tables (needed after VACUUM; see migrations)."""

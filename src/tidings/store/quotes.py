@@ -1,0 +1,136 @@
+"""Quotes in the store: the listing behind `tidings quotes` and full-text search over what was said.
+
+A quote's id ("q1") is unique only within its article, so outside an article a quote is named by
+its key, `<article_id>:<quote_id>` ("3f9a0c1d2b4e5f67:q2"; see `quote_key`), like an event's.
+
+Functions here take the connection and run plain SQL; `Store` exposes them as methods. The speaker
+filter matches the speaker actor's name by `normalise_name` (case and accents ignored), or a
+surname when only one stored actor has it, as `tidings actor NAME` does. Search words go through
+`fts_query`, so no string a person types is an FTS5 syntax error.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from tidings.store.actors import _resolve
+from tidings.store.events import KEY_SEPARATOR, _check_bound
+from tidings.store.rows import fts_query
+
+KINDS = ("direct", "indirect", "mixed")
+
+_SELECT = f"""
+SELECT q.article_id || '{KEY_SEPARATOR}' || q.id AS key, q.article_id, q.id, q.kind, q.text,
+       q.span_start, q.span_end, q.cue, q.via,
+       q.speaker, s.name AS speaker_name, s.kind AS speaker_kind, s.country AS speaker_country,
+       s.sector AS speaker_sector, s.cameo AS speaker_cameo, q.speaker_span_json,
+       q.addressee, d.name AS addressee_name, d.cameo AS addressee_cameo,
+       p.title, p.published, p.url
+FROM quotes q
+JOIN articles p ON p.id = q.article_id
+LEFT JOIN actors s ON s.article_id = q.article_id AND s.id = q.speaker
+LEFT JOIN actors d ON d.article_id = q.article_id AND d.id = q.addressee
+"""
+
+
+def quote_key(article_id: str, quote_id: str) -> str:
+    """The global key of a quote: `<article_id>:<quote_id>`."""
+    return f"{article_id}{KEY_SEPARATOR}{quote_id}"
+
+
+def _row(names: list[str], values: tuple[Any, ...]) -> dict[str, Any]:
+    """A result row with the speaker span as two flat columns (so it also makes a CSV row)."""
+    row = dict(zip(names, values, strict=True))
+    span = json.loads(row.pop("speaker_span_json") or "null")
+    start, end = span if isinstance(span, list) and len(span) == 2 else (None, None)
+    row["speaker_span_start"], row["speaker_span_end"] = start, end
+    return row
+
+
+def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
+           country: str | None = None, since: str | None = None, until: str | None = None,
+           kind: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Stored quotes, newest article first (undated last), in text order within an article.
+
+    Each dict (flat): key, article_id, id, kind, text, span_start, span_end, cue, via; speaker
+    (actor id), speaker_name, speaker_kind, speaker_country, speaker_sector, speaker_cameo,
+    speaker_span_start, speaker_span_end; addressee (actor id), addressee_name, addressee_cameo
+    (None when the quote has none or names a missing actor); title, published, url of the article.
+
+    `speaker` matches the speaker's name as the module docstring says; a name no stored actor has
+    gives no rows. `about` is full-text search over the quote text (every word must occur; a
+    "quoted phrase" keeps its order; a query of punctuation only gives no rows). `country` is the
+    speaker's ISO 3166-1 alpha-3 code (case ignored; "" keeps quotes with no speaker country known).
+    `kind` is direct, indirect or mixed. `since`/`until` are inclusive ISO dates compared with the
+    article's published date (until="2024-03" keeps all of March); quotes from undated articles
+    are left out when either is given. Raises ValueError for a bad kind, date or a negative limit.
+    """
+    if limit < 0:
+        raise ValueError("limit must not be negative")
+    clauses: list[str] = []
+    params: list[Any] = []
+    if speaker is not None:
+        resolved = _resolve(conn, speaker)
+        if resolved is None:
+            return []
+        clauses.append("(q.article_id, q.speaker) IN (SELECT a.article_id, a.id FROM actors a "
+                       "WHERE a.name IN (SELECT value FROM json_each(?)))")
+        params.append(json.dumps(resolved[1], ensure_ascii=False))
+    if about is not None:
+        query = fts_query(about)
+        if query is None:
+            return []
+        clauses.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        params.append(query)
+    if country is not None:
+        if country.strip():
+            clauses.append("s.country = ?")
+            params.append(country.strip().upper())
+        else:
+            clauses.append("s.country IS NULL")
+    if kind is not None:
+        if kind.strip().lower() not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        clauses.append("q.kind = ?")
+        params.append(kind.strip().lower())
+    if since is not None:
+        clauses.append("p.published >= ?")
+        params.append(_check_bound("since", since))
+    if until is not None:
+        # Compare the prefix of the same length, so a date bound covers that whole day (or month).
+        until = _check_bound("until", until)
+        clauses.append("substr(p.published, 1, length(?)) <= ?")
+        params += [until, until]
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    cursor = conn.execute(
+        f"{_SELECT} {where} "
+        "ORDER BY p.published IS NULL, p.published DESC, q.article_id, q.span_start, length(q.id), q.id "
+        "LIMIT ?",
+        [*params, limit],
+    )
+    names = [column[0] for column in cursor.description]
+    return [_row(names, values) for values in cursor.fetchall()]
+
+
+def search_quotes(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Quotes whose text matches `query` (made safe by fts_query), best match first.
+
+    Each dict: article_id, id, text, kind, speaker (actor id), speaker_name, cue, title,
+    published.
+    """
+    fts = fts_query(query)
+    if fts is None:
+        return []
+    cursor = conn.execute(
+        "SELECT q.article_id, q.id, q.text, q.kind, q.speaker, s.name AS speaker_name, q.cue, "
+        "a.title, a.published "
+        "FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid "
+        "JOIN articles a ON a.id = q.article_id "
+        "LEFT JOIN actors s ON s.article_id = q.article_id AND s.id = q.speaker "
+        "WHERE quotes_fts MATCH ? ORDER BY quotes_fts.rank, q.article_id, q.id LIMIT ?",
+        (fts, limit),
+    )
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
