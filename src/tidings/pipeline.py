@@ -32,6 +32,7 @@ from tidings.ingest.sources import iter_documents
 from tidings.language import detect_language
 from tidings.model import Analysis, Article, BatchSummary, Document, Failure, Known, Skip
 from tidings.nlp import load_english
+from tidings.quotes.extract import extract_quotes, link_events
 from tidings.tone import article_tone
 
 if TYPE_CHECKING:
@@ -184,8 +185,10 @@ def analyze(article: Article, settings: Settings, *, learned: Lookup | None = No
                            override=overrides.lookup, learned=learned or _nothing_learned)
     events = extract_events(doc, found.actors, published=published, codebook=load_codebook(),
                             lexicon=load_lexicon())
+    quotes = extract_quotes(doc, found.actors)
     toned = replace(article, tone=article_tone([sent.text for sent in doc.sents]))
-    return Analysis(article=toned, actors=found.actors, events=events, facts=found.facts)
+    return Analysis(article=toned, actors=found.actors, events=link_events(events, quotes), quotes=quotes,
+                    facts=found.facts)
 
 
 def _nothing_learned(_name: str) -> Known | None:

@@ -479,6 +479,7 @@ def _record(number: int, source: str, target: str | None, code: Any, match: Matc
         "sentence": sent.text,
         "span": [sent.start_char, sent.end_char],
         "trigger": " ".join(t.text for t in match.words),
+        "trigger_span": [match.words[0].idx, match.words[-1].idx + len(match.words[-1].text)],
         "confidence": round(max(0.1, confidence), 2),
         "coder": CODER_VERSION,
     }

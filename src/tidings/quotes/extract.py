@@ -1,0 +1,276 @@
+"""The quotes stage: who said what, to whom, through whom.
+
+Direct quotes come from the quotation marks (tidings.quotes.marks); their speaker is the subject of
+the reporting verb in the sentence that holds the quote ("..., Liu said", "said Liu", "he said"),
+else the speaker of the quote just before when this one continues it with no verb of its own.
+Indirect quotes are the content clause of a reporting verb ("Liu said Beijing is serious ...");
+when that clause contains quoted words it is a mixed quote ("Blinken told Kamikawa that the
+alliance is 'truly the cornerstone ...'"). Short quoted words inside a sentence that nobody is said
+to have said are scare quotes or titles ("wolf-warrior" diplomacy), not quotes.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from tidings.actors.index import ActorIndex
+from tidings.quotes.marks import DOUBLE_MARKS, Quoted, find_quoted
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# A quoted stretch this short, inside a sentence, with no verb of saying, is a scare quote.
+SCARE_QUOTE_WORDS = 4
+# A medium longer than this is a clause, not a name.
+VIA_MAX_WORDS = 8
+# Verbs whose object is who was spoken to ("told Kamikawa", "assured his audience").
+ADDRESSING_VERBS = frozenset({"tell", "assure", "inform", "brief", "warn", "urge", "remind", "ask"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    speech: frozenset[str]
+    belief: frozenset[str]
+    via: tuple[str, ...]
+    audience: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """cues.toml: reporting verbs, belief verbs, medium phrases and audience words."""
+    text = resources.files("tidings.data.quotes").joinpath("cues.toml").read_text(encoding="utf-8")
+    table = tomllib.loads(text)
+    return Cues(frozenset(table["speech"]), frozenset(table["belief"]),
+                tuple(sorted(table["via"], key=len, reverse=True)), frozenset(table["audience"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    cue: Token
+    speaker: Token | None
+    addressee: Token | None
+    via: str | None
+
+
+def _mention_span(actors: Sequence[dict[str, Any]], actor_id: str, token: Token) -> list[int] | None:
+    for actor in actors:
+        if actor["id"] != actor_id:
+            continue
+        for mention in actor["mentions"]:
+            if mention["start"] <= token.idx < mention["end"]:
+                return [mention["start"], mention["end"]]
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+                return verb.head  # "Beijing, which considers ..."
+            return child
+    if verb.dep_ in ("conj", "xcomp") and verb.head != verb:
+        return _subject(verb.head)
+    return None
+
+
+def _addressee(verb: Token, cues: Cues) -> Token | None:
+    if verb.lemma_.lower() in ADDRESSING_VERBS:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative", "iobj") and child.lower_ not in cues.audience:
+                return child
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "to" and verb.lemma_.lower() in ("say", "speak", "write"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _via(sent: Span, verb: Token, cues: Cues) -> str | None:
+    """The medium named in the sentence: "as reported by Japan Today", "according to a State
+    Department transcript", "told reporters": the words after the phrase, up to a comma or the
+    end of the sentence."""
+    lowered = sent.text.lower()
+    for phrase in cues.via:
+        at = lowered.find(phrase)
+        if at < 0:
+            continue
+        if phrase.startswith(("told ", "in a statement", "in a transcript")):
+            return phrase.split(" ", 1)[1] if phrase.startswith("told ") else phrase.removeprefix("in ")
+        rest = sent.text[at + len(phrase) :]
+        named = rest.split(",")[0].split(";")[0].strip().rstrip(".\u201d\"' ")
+        words = named.split()
+        if words and len(words) <= VIA_MAX_WORDS:
+            return named
+    for child in verb.children:  # "told reporters"
+        if child.dep_ in ("dobj", "dative") and child.lower_ in cues.audience:
+            return child.text
+    return None
+
+
+def _speech_verbs(sent: Span, cues: Cues, *, outside: tuple[int, int] | None = None) -> list[Token]:
+    found = []
+    for token in sent:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in cues.speech:
+            continue
+        if outside and outside[0] <= token.idx < outside[1]:
+            continue
+        found.append(token)
+    return found
+
+
+def _attribute(sent: Span, quoted: Quoted, cues: Cues) -> Attribution | None:
+    """The reporting verb for a direct quote in `sent`, nearest the quote, outside it."""
+    verbs = _speech_verbs(sent, cues, outside=(quoted.start - 1, quoted.end + 1))
+    if not verbs:
+        return None
+
+    def distance(verb: Token) -> int:
+        return quoted.start - verb.idx if verb.idx < quoted.start else verb.idx - quoted.end
+
+    verb = min(verbs, key=distance)
+    return Attribution(verb, _subject(verb), _addressee(verb, cues), _via(sent, verb, cues))
+
+
+def _sentences(doc: Doc, start: int, end: int) -> list[Span]:
+    return [s for s in doc.sents if s.start_char < end and s.end_char > start]
+
+
+def _clean(text: str) -> str:
+    return "".join(ch for ch in text if ch not in DOUBLE_MARKS).strip()
+
+
+@dataclass(slots=True)
+class _Builder:
+    doc: Doc
+    actors: Sequence[dict[str, Any]]
+    index: ActorIndex
+    cues: Cues
+
+    def record(self, start: int, end: int, kind: str, attribution: Attribution | None,
+               speaker: str | None = None, speaker_span: list[int] | None = None) -> dict[str, Any]:
+        addressee = None
+        cue = via = None
+        if attribution is not None:
+            cue = attribution.cue.text
+            via = attribution.via
+            if attribution.speaker is not None:
+                speaker = self.index.actor_of(attribution.speaker)
+                if speaker is not None:
+                    speaker_span = _mention_span(self.actors, speaker, attribution.speaker)
+            if attribution.addressee is not None:
+                # "told Kamikawa", not "assured his audience" (whose possessor is the speaker)
+                addressee = self.index.by_token[attribution.addressee.i]
+        text = self.doc.text[start:end]
+        return {"id": "", "text": _clean(text), "span": [start, end], "kind": kind, "speaker": speaker,
+                "speaker_span": speaker_span, "cue": cue, "addressee": addressee, "via": via}
+
+
+def _is_scare_quote(doc: Doc, quoted: Quoted, sent: Span) -> bool:
+    words = doc.text[quoted.start : quoted.end].split()
+    if len(words) >= SCARE_QUOTE_WORDS or not quoted.closed:
+        return False
+    inside_sentence = quoted.start - 1 > sent.start_char and quoted.end + 1 < sent.end_char - 1
+    return inside_sentence and not doc.text[quoted.start : quoted.end].rstrip().endswith((".", ",", "!", "?"))
+
+
+def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """Every attributed statement in `doc`, in the shape of analysis.schema.json's `quotes`.
+
+    Requires: `doc` parsed from article.text and `actors` from the actors stage on that Doc
+    (speakers and addressees are its actor ids; pronouns are resolved there).
+    Returns: direct, mixed and indirect quotes in text order, ids q1, q2, ...
+    Never raises on unbalanced quotation marks or apostrophes. Pure: no I/O.
+    """
+    cues = load_cues()
+    builder = _Builder(doc, actors, ActorIndex.build(doc, actors), cues)
+    quoted = find_quoted(doc.text)
+    found: list[dict[str, Any]] = []
+    mixed_inside: list[tuple[int, int]] = []
+    previous: dict[str, Any] | None = None
+    for number, q in enumerate(quoted):
+        sents = _sentences(doc, q.start, q.end)
+        if not sents:
+            continue
+        if len(sents) == 1 and _is_scare_quote(doc, q, sents[0]):
+            continue
+        attribution = next((a for s in sents if (a := _attribute(s, q, cues)) is not None), None)
+        if attribution is not None and _inside_content(attribution.cue, q):
+            mixed_inside.append((q.start, q.end))  # coded with its reporting clause below
+            previous = None
+            continue
+        if attribution is not None:
+            record = builder.record(q.start, q.end, "direct", attribution)
+        elif previous is not None and _continues(doc, quoted[number - 1], q):
+            # "... ," Liu said. "President Xi reiterated ...": no verb of its own, same speaker
+            record = builder.record(q.start, q.end, "direct", None, previous["speaker"], None)
+        else:
+            record = builder.record(q.start, q.end, "direct", None)
+        found.append(record)
+        previous = record
+
+    covered = [(q.start - 1, q.end + 1) for q in quoted]
+    for sent in doc.sents:
+        for verb in [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in cues.speech | cues.belief]:
+            content = _content(verb)
+            if content is None:
+                continue
+            start, end = content
+            has_quote = any(start <= a and b <= end + 1 for a, b in mixed_inside)
+            if not has_quote and any(a <= start and end <= b for a, b in covered):
+                continue  # inside a direct quote: the speaker's own words, not a new attribution
+            attribution = Attribution(verb, _subject(verb), _addressee(verb, cues), _via(sent, verb, cues))
+            found.append(builder.record(start, end, "mixed" if has_quote else "indirect", attribution))
+
+    found.sort(key=lambda q: q["span"][0])
+    for number, quote in enumerate(found, start=1):
+        quote["id"] = f"q{number}"
+    return tuple(found)
+
+
+def _inside_content(verb: Token, quoted: Quoted) -> bool:
+    """The quoted words sit inside the reporting verb's content clause, after other words of it:
+    a mixed quote ("told Kamikawa that the alliance is 'truly the cornerstone ...'")."""
+    content = _content(verb)
+    if content is None:
+        return False
+    start, end = content
+    return start < quoted.start - 1 and quoted.end <= end + 1
+
+
+def _content(verb: Token) -> tuple[int, int] | None:
+    """Character span of what the verb reports: its content clause, without "that"."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp",) and child.i > verb.i:
+            tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
+            tokens = [t for t in tokens if not t.is_punct or t.text in DOUBLE_MARKS]
+            if len(tokens) < 3:
+                return None
+            first, last = tokens[0], tokens[-1]
+            return first.idx, last.idx + len(last.text)
+    return None
+
+
+def _continues(doc: Doc, before: Quoted, after: Quoted) -> bool:
+    """The next quote carries on the speaker of the one before: nothing but spaces, a line break
+    or the attribution sentence lies between them."""
+    gap = doc.text[before.end : after.start]
+    sentences_between = [s for s in doc.sents if before.end < s.start_char and s.end_char < after.start]
+    return len(gap) < 400 and not sentences_between
+
+
+def link_events(events: Sequence[dict[str, Any]],
+                quotes: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """Events stated inside a quote carry the quote's id ("we hope the U.S. side will honor this
+    commitment" is Liu's appeal, coded from his quote). Pure: returns new event records."""
+    linked = []
+    for event in events:
+        at = (event.get("trigger_span") or [None])[0]
+        quote = next((q for q in quotes if at is not None and q["span"][0] <= at < q["span"][1]), None)
+        linked.append({**event, "quote": quote["id"] if quote else event.get("quote")})
+    return tuple(linked)
