@@ -67,6 +67,14 @@ def _mention_span(actors: Sequence[dict[str, Any]], actor_id: str, token: Token)
     return None
 
 
+def _phrase_span(token: Token) -> list[int]:
+    """Offsets of the noun phrase a token heads (without relative clauses or appositives)."""
+    for chunk in token.doc.noun_chunks:
+        if chunk.start <= token.i < chunk.end:
+            return [chunk.start_char, chunk.end_char]
+    return [token.idx, token.idx + len(token.text)]
+
+
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
@@ -163,6 +171,8 @@ class _Builder:
                 speaker = self.index.actor_of(attribution.speaker)
                 if speaker is not None:
                     speaker_span = _mention_span(self.actors, speaker, attribution.speaker)
+                # the words naming the speaker here, even when no actor could be resolved ("she")
+                speaker_span = speaker_span or _phrase_span(attribution.speaker)
             if attribution.addressee is not None:
                 # "told Kamikawa", not "assured his audience" (whose possessor is the speaker)
                 addressee = self.index.by_token[attribution.addressee.i]
