@@ -81,8 +81,8 @@ def _subject(verb: Token) -> Token | None:
             if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
                 return verb.head  # "Beijing, which considers ..."
             return child
-    if verb.dep_ in ("conj", "xcomp") and verb.head != verb:
-        return _subject(verb.head)
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)  # "..., adding that ...": the main clause's subject
     return None
 
 
@@ -210,6 +210,8 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
         if len(sents) == 1 and _is_scare_quote(doc, q, sents[0]):
             continue
         attribution = next((a for s in sents if (a := _attribute(s, q, cues)) is not None), None)
+        if attribution is None and not (previous is not None and _continues(doc, quoted[number - 1], q)):
+            attribution = _introduced(doc, sents[0], cues)
         if attribution is not None and _inside_content(attribution.cue, q):
             mixed_inside.append((q.start, q.end))  # coded with its reporting clause below
             previous = None
@@ -241,6 +243,22 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
     for number, quote in enumerate(found, start=1):
         quote["id"] = f"q{number}"
     return tuple(found)
+
+
+def _introduced(doc: Doc, first: Span, cues: Cues) -> Attribution | None:
+    """A quote introduced by the sentence before it ("Warren grilled Stumpf:", "Obama said."):
+    that sentence's reporting verb, when it has a subject and reports nothing of its own."""
+    before = [s for s in doc.sents if s.end_char <= first.start_char]
+    if not before:
+        return None
+    sent = before[-1]
+    if not sent.text.rstrip().endswith((":", "said.", "says.")):
+        return None
+    verbs = _speech_verbs(sent, cues)
+    for verb in reversed(verbs):
+        if _content(verb) is None and _subject(verb) is not None:
+            return Attribution(verb, _subject(verb), _addressee(verb, cues), _via(sent, verb, cues))
+    return None
 
 
 def _inside_content(verb: Token, quoted: Quoted) -> bool:
