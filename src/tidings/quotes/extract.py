@@ -201,24 +201,34 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
     builder = _Builder(doc, actors, ActorIndex.build(doc, actors), cues)
     quoted = find_quoted(doc.text)
     found: list[dict[str, Any]] = []
-    mixed_inside: list[tuple[int, int]] = []
     previous: dict[str, Any] | None = None
+    used_cues: set[int] = set()
     for number, q in enumerate(quoted):
         sents = _sentences(doc, q.start, q.end)
         if not sents:
             continue
-        if len(sents) == 1 and _is_scare_quote(doc, q, sents[0]):
-            continue
-        attribution = next((a for s in sents if (a := _attribute(s, q, cues)) is not None), None)
-        if attribution is None and not (previous is not None and _continues(doc, quoted[number - 1], q)):
+        if _embedded(doc, q, sents):
+            cue = _governing_cue(doc, q, cues)
+            if cue is not None:
+                # "called half of his supporters 'deplorables'": the quoted words are part of a
+                # reported statement, coded whole as a mixed quote
+                start, end = _complement(cue, cues, include=(q.start, q.end))
+                found.append(builder.record(start, end, "mixed", Attribution(
+                    cue, _subject(cue), _addressee(cue, cues), _via(cue.sent, cue, cues))))
+                used_cues.add(cue.i)
+                previous = None
+                continue
+            if len(doc.text[q.start : q.end].split()) < SCARE_QUOTE_WORDS:
+                continue  # scare quotes and titles: "wolf-warrior" diplomacy, "The Apprentice"
+        continuing = previous is not None and _continues(doc, quoted[number - 1], q)
+        attribution: Attribution | None = next(
+            (a for s in sents if (a := _attribute(s, q, cues)) is not None), None)
+        if attribution is None and not continuing:
             attribution = _introduced(doc, sents[0], cues)
-        if attribution is not None and _inside_content(attribution.cue, q):
-            mixed_inside.append((q.start, q.end))  # coded with its reporting clause below
-            previous = None
-            continue
         if attribution is not None:
             record = builder.record(q.start, q.end, "direct", attribution)
-        elif previous is not None and _continues(doc, quoted[number - 1], q):
+            used_cues.add(attribution.cue.i)
+        elif continuing and previous is not None:
             # "... ," Liu said. "President Xi reiterated ...": no verb of its own, same speaker
             record = builder.record(q.start, q.end, "direct", None, previous["speaker"], None)
         else:
@@ -230,14 +240,13 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
     for sent in doc.sents:
         for verb in [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in cues.speech | cues.belief]:
             content = _content(verb)
-            if content is None:
+            if content is None or verb.i in used_cues:
                 continue
             start, end = content
-            has_quote = any(start <= a and b <= end + 1 for a, b in mixed_inside)
-            if not has_quote and any(a <= start and end <= b for a, b in covered):
+            if any(a <= start and end <= b for a, b in covered):
                 continue  # inside a direct quote: the speaker's own words, not a new attribution
             attribution = Attribution(verb, _subject(verb), _addressee(verb, cues), _via(sent, verb, cues))
-            found.append(builder.record(start, end, "mixed" if has_quote else "indirect", attribution))
+            found.append(builder.record(start, end, "indirect", attribution))
 
     found.sort(key=lambda q: q["span"][0])
     for number, quote in enumerate(found, start=1):
@@ -259,6 +268,44 @@ def _introduced(doc: Doc, first: Span, cues: Cues) -> Attribution | None:
         if _content(verb) is None and _subject(verb) is not None:
             return Attribution(verb, _subject(verb), _addressee(verb, cues), _via(sent, verb, cues))
     return None
+
+
+def _embedded(doc: Doc, quoted: Quoted, sents: list[Span]) -> bool:
+    """The quote sits inside a sentence of the narrator's: words of the sentence come before its
+    opening mark (not just an attribution after it)."""
+    lead = doc.text[sents[0].start_char : max(sents[0].start_char, quoted.start - 1)]
+    return any(ch.isalnum() for ch in lead) and quoted.closed
+
+
+def _governing_cue(doc: Doc, quoted: Quoted, cues: Cues) -> Token | None:
+    """The verb of saying or thinking whose clause holds the quoted words, nearest first."""
+    inside = [t for t in doc if quoted.start <= t.idx < quoted.end]
+    if not inside:
+        return None
+    token = inside[0]
+    for _ in range(8):
+        if token.head == token:
+            return None
+        token = token.head
+        if token.pos_ == "VERB" and token.lemma_.lower() in cues.speech | cues.belief \
+                and not (quoted.start <= token.idx < quoted.end):
+            return token
+    return None
+
+
+def _complement(verb: Token, cues: Cues, *, include: tuple[int, int]) -> tuple[int, int]:
+    """Character span of what the verb reports (its clause, object and complements, not its
+    subject or addressee), stretched to cover the quoted words `include`."""
+    addressee = _addressee(verb, cues)
+    skip = {t.i for child in verb.children if child.dep_ in ("nsubj", "nsubjpass", "aux", "neg", "punct",
+                                                               "advmod", "npadvmod", "mark", "cc")
+            for t in child.subtree}
+    if addressee is not None:
+        skip |= {t.i for t in addressee.subtree}
+    tokens = [t for t in verb.subtree if t.i > verb.i and t.i not in skip and not t.is_punct]
+    start = min([t.idx for t in tokens] + [include[0]])
+    end = max([t.idx + len(t.text) for t in tokens] + [include[1]])
+    return start, end
 
 
 def _inside_content(verb: Token, quoted: Quoted) -> bool:
