@@ -225,9 +225,13 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
             (a for s in sents if (a := _attribute(s, q, cues)) is not None), None)
         if attribution is None and not continuing:
             attribution = _introduced(doc, sents[0], cues)
+        signed = _signature(doc, q) if attribution is None else None
         if attribution is not None:
             record = builder.record(q.start, q.end, "direct", attribution)
             used_cues.add(attribution.cue.i)
+        elif signed is not None:  # “...” ― Pamela Padilla
+            record = builder.record(q.start, q.end, "direct", None, builder.index.actor_of(signed),
+                                    _phrase_span(signed))
         elif continuing and previous is not None:
             # "... ," Liu said. "President Xi reiterated ...": no verb of its own, same speaker
             record = builder.record(q.start, q.end, "direct", None, previous["speaker"], None)
@@ -252,6 +256,23 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
     for number, quote in enumerate(found, start=1):
         quote["id"] = f"q{number}"
     return tuple(found)
+
+
+SIGNATURE_DASHES = ("\u2015", "\u2014", "\u2013", "-")
+
+
+def _signature(doc: Doc, quoted: Quoted) -> Token | None:
+    """A name signed after the quote with a dash: “...” ― Pamela Padilla."""
+    after = doc.text[quoted.end : quoted.end + 6]
+    stripped = after.lstrip("\"\u201d \u00a0")
+    if not stripped.startswith(SIGNATURE_DASHES):
+        return None
+    start = quoted.end + after.index(stripped[0]) + 1
+    following = [t for t in doc if start <= t.idx < start + 60 and not t.is_space]
+    for token in following[:3]:
+        if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
+            return token
+    return None
 
 
 def _introduced(doc: Doc, first: Span, cues: Cues) -> Attribution | None:
