@@ -83,6 +83,8 @@ def _subject(verb: Token) -> Token | None:
             return child
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)  # "..., adding that ...": the main clause's subject
+    if verb.dep_ == "pcomp" and verb.head.head != verb.head and verb.head.head.pos_ == "VERB":
+        return _subject(verb.head.head)  # "sings to Clinton before asking her"
     return None
 
 
