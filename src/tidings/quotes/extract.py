@@ -236,7 +236,8 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
                                     _phrase_span(signed))
         elif continuing and previous is not None:
             # "... ," Liu said. "President Xi reiterated ...": no verb of its own, same speaker
-            record = builder.record(q.start, q.end, "direct", None, previous["speaker"], None)
+            record = builder.record(q.start, q.end, "direct", None, previous["speaker"],
+                                    previous["speaker_span"])
         else:
             record = builder.record(q.start, q.end, "direct", None)
         found.append(record)
