@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 # A quoted stretch this short, inside a sentence, with no verb of saying, is a scare quote.
 SCARE_QUOTE_WORDS = 4
+# A sentence this short right after a quote may be its split-off attribution ("Graham asked.").
+TRAILING_ATTRIBUTION_TOKENS = 12
 # A medium longer than this is a clause, not a name.
 VIA_MAX_WORDS = 8
 # Verbs whose object is who was spoken to ("told Kamikawa", "assured his audience").
@@ -225,6 +227,8 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
         continuing = previous is not None and _continues(doc, quoted[number - 1], q)
         attribution: Attribution | None = next(
             (a for s in sents if (a := _attribute(s, q, cues)) is not None), None)
+        if attribution is None:
+            attribution = _trailing(doc, q, cues)
         if attribution is None and not continuing:
             attribution = _introduced(doc, sents[0], cues)
         signed = _signature(doc, q) if attribution is None else None
@@ -276,6 +280,19 @@ def _signature(doc: Doc, quoted: Quoted) -> Token | None:
         if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
             return token
     return None
+
+
+def _trailing(doc: Doc, quoted: Quoted, cues: Cues) -> Attribution | None:
+    """An attribution the parser split off into a sentence of its own right after the quote:
+    “Does anybody know ...?” | Graham asked."""
+    after = [s for s in doc.sents if quoted.end <= s.start_char <= quoted.end + 3]
+    if not after or len(after[0]) > TRAILING_ATTRIBUTION_TOKENS:
+        return None
+    verbs = _speech_verbs(after[0], cues)
+    if not verbs:
+        return None
+    verb = verbs[0]
+    return Attribution(verb, _subject(verb), _addressee(verb, cues), _via(after[0], verb, cues))
 
 
 def _introduced(doc: Doc, first: Span, cues: Cues) -> Attribution | None:
