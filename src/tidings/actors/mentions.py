@@ -508,6 +508,27 @@ def _place_description_mentions(doc: Doc, names: list[Mention], sentences: list[
     return found
 
 
+def _organization_descriptions(doc: Doc, names: list[Mention], sentences: list[int],
+                               taken: set[int]) -> list[Mention]:
+    """ "the council" after "the United Nations Security Council" is that body: a definite noun
+    phrase whose noun is the last word of a known organisation named earlier."""
+    found: list[Mention] = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if (root.i in taken or chunk[0].lower_ != "the" or len(chunk) != 2 or root.pos_ != "NOUN"
+                or not root.text.islower()):
+            continue
+        earlier = [m for m in names if m.start < chunk.start_char and m.kind == "organization"
+                   and m.known is not None and m.text.split()[-1].lower() == root.lower_]
+        if not earlier:
+            continue
+        org = earlier[-1]
+        found.append(Mention(start=chunk.start_char, end=chunk.end_char, text=chunk.text, how="description",
+                             kind="organization", first=chunk.start, last=chunk.end - 1, head=root.i,
+                             sentence=sentences[root.i], known=org.known))
+    return found
+
+
 def find_mentions(doc: Doc, kb: KnowledgeBase, *, on: date | None = None) -> list[Mention]:
     """Every actor mention in `doc`, in text order.
 
@@ -524,6 +545,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, on: date | None = None) -> lis
     names = [m for m in names if not (set(range(m.first, m.last + 1)) & absorbed)]
     taken = {i for m in names for i in range(m.first, m.last + 1)} | absorbed
     places = _place_description_mentions(doc, names, sentences, taken)
+    places += _organization_descriptions(doc, names, sentences, taken)
     taken |= {m.head for m in places}
     descriptions = _description_mentions(doc, kb, sentences, taken, on)
     # A country or place that only modifies a description ("American warplanes", "Japan's prime

@@ -225,8 +225,10 @@ def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     by_key: dict[str, Cluster] = {}
     pending_indefinite: list[Cluster] = []
 
-    names = [m for m in mentions if m.how in ("name", "metonym", "demonym")
-             or (m.how == "description" and m.kind == "country")]
+    # descriptions that already know their actor ("the island", "the council") group like names
+    settled = [m for m in mentions if m.how == "description"
+               and (m.kind == "country" or (m.kind == "organization" and m.known is not None))]
+    names = [m for m in mentions if m.how in ("name", "metonym", "demonym") or m in settled]
     for mention in names:
         if mention.kind == "person":
             cluster = _person_cluster(clusters, mention)
@@ -243,7 +245,7 @@ def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
             clusters.append(cluster)
         cluster.add(mention)
 
-    later = [m for m in mentions if m.how == "pronoun" or (m.how == "description" and m.kind != "country")]
+    later = [m for m in mentions if m.how == "pronoun" or (m.how == "description" and m not in settled)]
     for mention in later:
         if mention.how == "description":
             cluster = _appositive_anchor(doc, clusters, mention)

@@ -212,6 +212,8 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
         if not sents:
             continue
         if _embedded(doc, q, sents):
+            if _label(doc, q):
+                continue  # a quoted label: "wolf-warrior" diplomacy, the "Miss Piggy" remark
             cue = _governing_cue(doc, q, cues)
             if cue is not None:
                 # "called half of his supporters 'deplorables'": the quoted words are part of a
@@ -316,6 +318,16 @@ def _embedded(doc: Doc, quoted: Quoted, sents: list[Span]) -> bool:
     opening mark (not just an attribution after it)."""
     lead = doc.text[sents[0].start_char : max(sents[0].start_char, quoted.start - 1)]
     return any(ch.isalnum() for ch in lead) and quoted.closed
+
+
+def _label(doc: Doc, quoted: Quoted) -> bool:
+    """Quoted words that only modify a noun outside the quote: a label or a scare quote, not
+    something anyone is reported to have said."""
+    inside = [t for t in doc if quoted.start <= t.idx < quoted.end and not t.is_punct]
+    if not inside or len(inside) >= SCARE_QUOTE_WORDS:
+        return False
+    outside_heads = [t for t in inside if not (quoted.start <= t.head.idx < quoted.end)]
+    return bool(outside_heads) and all(t.dep_ in ("amod", "compound", "nmod") for t in outside_heads)
 
 
 def _governing_cue(doc: Doc, quoted: Quoted, cues: Cues) -> Token | None:
