@@ -99,7 +99,7 @@ def test_the_seed_article(shared_dir: Path) -> None:
     assert speakers.count("Liu Jianchao") == 10
     assert not any(q["text"].strip(" ,.") == "wolf-warrior" for q in seed["quotes"])
     indirect = [names.get(q["speaker"]) for q in seed["quotes"] if q["kind"] == "indirect"]
-    assert indirect.count("Liu Jianchao") >= 3
+    assert indirect.count("Liu Jianchao") >= 3 and "Antony Blinken" in indirect
     kamikawa = next(q for q in quoted if names.get(q["speaker"]) == "Yoko Kamikawa")
     blinken = next(q for q in quoted if names.get(q["speaker"]) == "Antony Blinken")
     assert kamikawa["via"] == "Japan Today" and blinken["via"] == "a State Department transcript"

@@ -30,6 +30,10 @@ SCARE_QUOTE_WORDS = 4
 TRAILING_ATTRIBUTION_TOKENS = 12
 # A medium longer than this is a clause, not a name.
 VIA_MAX_WORDS = 8
+# Verbs that report a statement through their object: "stressed the importance of peace",
+# "reiterated its support for", "urged restraint".
+OBJECT_STATEMENT_VERBS = frozenset({"stress", "emphasize", "emphasise", "underline", "underscore",
+                                    "reiterate", "reaffirm", "urge", "express", "voice"})
 # Verbs whose object is who was spoken to ("told Kamikawa", "assured his audience").
 ADDRESSING_VERBS = frozenset({"tell", "assure", "inform", "brief", "warn", "urge", "remind", "ask"})
 
@@ -372,7 +376,13 @@ def _inside_content(verb: Token, quoted: Quoted) -> bool:
 
 
 def _content(verb: Token) -> tuple[int, int] | None:
-    """Character span of what the verb reports: its content clause, without "that"."""
+    """Character span of what the verb reports: its content clause, without "that"; for verbs
+    that report through their object ("stressed the importance of peace"), the object."""
+    if verb.lemma_.lower() in OBJECT_STATEMENT_VERBS and not any(c.dep_ == "ccomp" for c in verb.children):
+        for child in verb.children:
+            if child.dep_ == "dobj" and len(list(child.subtree)) >= 3:
+                tokens = list(child.subtree)
+                return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     for child in verb.children:
         if child.dep_ in ("ccomp",) and child.i > verb.i:
             tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
