@@ -20,6 +20,7 @@ demo: install
 	$(BIN)/tidings skips
 	$(BIN)/tidings actors --limit 15
 	$(BIN)/tidings events --limit 15
+	$(BIN)/tidings quotes --limit 15
 	$(BIN)/tidings analyze samples/wire/blinken-liu-kamikawa.txt --published 2024-01-12 --format table
 
 lint: install
