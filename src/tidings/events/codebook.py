@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from tidings.tsv import table_rows
+
 __all__ = [
     "CODER_VERSION",
     "PLOVER_TYPES",
@@ -101,16 +103,7 @@ def load_codebook() -> Codebook:
     """Read `cameo.tsv` once. Raises ValueError naming the file and line for a malformed row."""
     text = resources.files("tidings.data").joinpath("events", _FILE).read_text(encoding="utf-8")
     codes: dict[str, CameoCode] = {}
-    header_seen = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if not header_seen:
-            if tuple(cells) != _COLUMNS:
-                raise ValueError(f"{_FILE}:{number}: header {cells} is not {list(_COLUMNS)}")
-            header_seen = True
-            continue
+    for number, cells in table_rows(text, source=_FILE, columns=_COLUMNS):
         entry = _parse(cells, number)
         if entry.code in codes:
             raise ValueError(f"{_FILE}:{number}: code {entry.code!r} appears twice")

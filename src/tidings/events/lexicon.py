@@ -25,6 +25,7 @@ from functools import lru_cache
 from importlib import resources
 
 from tidings.events.codebook import Codebook, load_codebook
+from tidings.tsv import table_rows
 
 __all__ = ["POS", "Lexicon", "LexiconError", "Trigger", "check_conflicts", "load_lexicon", "parse_triggers"]
 
@@ -144,19 +145,8 @@ def read_triggers(filename: str, codebook: Codebook) -> list[tuple[int, Trigger]
 
 def parse_triggers(text: str, filename: str, codebook: Codebook) -> list[tuple[int, Trigger]]:
     """Parse the text of a trigger file (`filename` is only for messages)."""
-    rows: list[tuple[int, Trigger]] = []
-    header_seen = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if not header_seen:
-            if tuple(cells) != _COLUMNS:
-                raise LexiconError(f"{filename}:{number}: header {cells} is not {list(_COLUMNS)}")
-            header_seen = True
-            continue
-        rows.append((number, _parse(cells, f"{filename}:{number}", codebook)))
-    return rows
+    return [(number, _parse(cells, f"{filename}:{number}", codebook))
+            for number, cells in table_rows(text, source=filename, columns=_COLUMNS, error=LexiconError)]
 
 
 def _parse(cells: list[str], where: str, codebook: Codebook) -> Trigger:
