@@ -55,6 +55,8 @@ CLAUSE_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 # reducing relations, coercion and violence. Cooperation, statements and appeals always involve
 # a partner.
 SOLO_ROOTS = frozenset({"08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
+# Cooperation stands alone only when the trigger names what is offered ("offered concessions").
+SOLO_WITH_OBJECT_ROOTS = frozenset({"03", "05", "06", "07"})
 # Roots whose events are mutual: "Biden and Xi met" is Biden meeting Xi.
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 # A statement this warm is praise (VADER compound of the reported content).
@@ -77,6 +79,9 @@ def _sources(match: Match, index: ActorIndex, speaker_of: dict[int, str]) -> lis
         speaker = speaker_of.get(token.i)
         if speaker:
             found = [speaker]
+    if not found and token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        # "fundamentalists continued their hunger strike": "their" is the verb's subject
+        found = resolve(index, subjects(token.head))
     return found
 
 
@@ -381,7 +386,8 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
     if _converted(match.trigger) and not match.trigger.needs and match.token.lemma_.lower() in GENERIC_VERBS:
         return None  # "take sides", "go ahead": too loose to code from the converted dictionary
     if not targets:
-        if match.trigger.needs_target or code.root not in SOLO_ROOTS:
+        solo = code.root in SOLO_ROOTS or (code.root in SOLO_WITH_OBJECT_ROOTS and bool(match.trigger.needs))
+        if match.trigger.needs_target or not solo:
             return None
         targets = [None]
     return sources, targets, code
