@@ -159,7 +159,8 @@ def _speakers(doc: Doc, index: ActorIndex, lexicon_reporting: frozenset[str]) ->
 
 
 REPORTING_LEMMAS = frozenset({"say", "tell", "add", "state", "insist", "note", "write", "stress", "announce",
-                              "confirm", "declare", "warn", "vow", "pledge", "promise", "deny"})
+                              "confirm", "declare", "warn", "vow", "pledge", "promise", "deny", "report",
+                              "claim", "allege"})
 # An announced future act is itself the event: intent to cooperate (03x) or a threat (13x).
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "130", "15": "138",
                 "16": "131", "17": "130", "18": "138", "19": "138", "20": "138"}
