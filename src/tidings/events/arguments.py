@@ -169,7 +169,29 @@ def object_phrase_targets(match: Match, index: ActorIndex, sources: list[str]) -
         found = [a for a in resolve(index, _prepositional(obj, OBJECT_PREPOSITIONS)) if a not in sources]
         if found:
             return found
-    return [a for a in resolve(index, _prepositional(token, ARGUMENT_PREPOSITIONS)) if a not in sources]
+    found = [a for a in resolve(index, _prepositional(token, ARGUMENT_PREPOSITIONS)) if a not in sources]
+    if found:
+        return found
+    # deeper in the object's phrase: "rejected an invitation to a meeting of Palestinian factions"
+    objects += _prepositional(token, frozenset({"as"}))  # "denounced as a crime Serbia's ..."
+    for obj in objects:
+        deeper = [t for t in obj.subtree if t != obj and index.by_token[t.i] not in (None, *sources)]
+        if deeper:
+            return [index.by_token[deeper[0].i]]  # type: ignore[list-item]
+    return []
+
+
+def purpose_targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
+    """Who a protest is aimed at, from its purpose clause: "staged a hunger strike to demand the
+    resignation of President Ben Bella"."""
+    verb = match.token if match.token.pos_ == "VERB" else match.token.head
+    for clause in verb.children:
+        is_purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        if clause.dep_ in ("advcl", "xcomp") and is_purpose:
+            named = [t for t in clause.subtree if index.by_token[t.i] not in (None, *sources)]
+            if named:
+                return [index.by_token[named[0].i]]  # type: ignore[list-item]
+    return []
 
 
 def _prepositional(token: Token, prepositions: frozenset[str]) -> list[Token]:

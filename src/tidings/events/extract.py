@@ -20,6 +20,7 @@ from tidings.events.arguments import (
     nominal_sources,
     object_phrase_targets,
     place_target,
+    purpose_targets,
     resolve,
     subjects,
     targets_at,
@@ -378,6 +379,8 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
         sources, targets = pair[:1], list(pair[1:2])
     if not targets and match.token.lemma_.lower() in CONTROL_LEMMAS:
         targets = list(_complement_targets(match, index, sources, lexicon))
+    if not targets and code.root == "14":
+        targets = list(purpose_targets(match, index, sources))
     if not targets and code.root in PLACE_TARGET_ROOTS:
         targets = list(place_target(match, index, sources, context.kind_of))
     if not targets and len(sources) > 1 and code.root in SYMMETRIC_ROOTS:
