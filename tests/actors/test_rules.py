@@ -293,10 +293,11 @@ def test_unnamed_groups_take_the_country_a_story_is_set_in() -> None:
     assert actors_of(dispersed("Cairo"))["demonstrators"]["country"] == "EGY"
 
 
-def test_a_story_set_in_two_countries_leaves_unnamed_groups_uncoded() -> None:
+def test_a_group_belongs_where_its_own_clause_places_it() -> None:
+    # The story names two countries; the demonstrators' clause puts them in Gaza.
     actors = actors_of(dispersed("Gaza"))
     assert actors["Egyptian police"]["country"] == "EGY"
-    assert actors["demonstrators"]["country"] is None
+    assert actors["demonstrators"]["country"] == "PSE"
 
 
 def test_an_ethnic_group_belongs_to_the_country_it_lives_in() -> None:

@@ -183,3 +183,21 @@ def test_statements_without_an_addressee_and_comments_are_not_events() -> None:
     # "Nigeria said ..." has no addressee; "The conflict could draw in Japan" has no actor source
     assert all(code[2] != "010" for code in coded(THREAT))
     assert not any(code[1] == "Japan" for code in coded(THREAT))
+
+
+# "Russia mobilized warplanes for a war against Ukraine."
+MOBILIZED = build(
+    [("Russia", True, 1, "nsubj", "PROPN", "NNP"), ("mobilized", True, 1, "ROOT", "VERB", "VBD"),
+     ("warplanes", True, 1, "dobj", "NOUN", "NNS"), ("for", True, 1, "prep", "ADP", "IN"),
+     ("a", True, 5, "det", "DET", "DT"), ("war", True, 3, "pobj", "NOUN", "NN"),
+     ("against", True, 5, "prep", "ADP", "IN"), ("Ukraine", False, 6, "pobj", "PROPN", "NNP"),
+     (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (7, 8, "GPE")],
+    [0],
+    lemmas={"mobilized": "mobilize"},
+)
+
+
+def test_a_hostile_act_is_aimed_at_whom_against_names() -> None:
+    mobilized = [c for c in coded(MOBILIZED) if c[2] == "154"]
+    assert mobilized == [("Russia", "Ukraine", "154", "asserted")]

@@ -406,14 +406,20 @@ class Knowledge:
     def lookup_surname(self, text: str, *, on: date | None = None) -> Known | None:
         """The one known person with this surname; when several share it, the one in office on `on`.
 
-        None when nobody, or more than one (and not exactly one in office on `on`), has it.
+        When several share it and none can be told apart, but all of them serve one state ("Bush"),
+        the answer is that state alone: the name as written, its country, no sector or role.
+        None when nobody has it, or its bearers serve different states.
         """
-        numbers = self._surnames.get(normalise_name(text), [])
+        everyone = self._surnames.get(normalise_name(text), [])
+        numbers = everyone
         if len(numbers) > 1 and on is not None:
             numbers = [number for number in numbers if self._persons[number].in_office(on)]
-        if len(numbers) != 1:
-            return None
-        return self._person_known(self._persons[numbers[0]], on)
+        if len(numbers) == 1:
+            return self._person_known(self._persons[numbers[0]], on)
+        countries = {office.country for number in everyone for office in self._persons[number].offices}
+        if len(everyone) > 1 and len(countries) == 1 and None not in countries:
+            return Known(text, "person", country=countries.pop(), source="surnames")
+        return None
 
     def demonym(self, text: str) -> Known | None:
         """A nationality adjective or people-noun ("Chinese", "Americans") → its country."""

@@ -433,6 +433,8 @@ def _description_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], tak
         if first > last:
             continue
         plural = root.tag_ in ("NNS", "NNPS") or not role.person
+        if stated.country is None and plural:
+            stated.country = _where_the_clause_happens(doc, root, kb, on)
         mentions.append(Mention(
             start=chunk[0].idx, end=doc[last].idx + len(doc[last].text),
             text=_span_text(doc, chunk.start, last),
@@ -441,6 +443,25 @@ def _description_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], tak
             roles=tuple(stated.roles), definite=_is_definite(chunk[0]), plural=plural,
             absorbed=tuple(t.i for t in chunk if t.i != root.i)))
     return mentions
+
+
+def _where_the_clause_happens(doc: Doc, root: Token, kb: KnowledgeBase, on: date | None) -> str | None:
+    """A group without a stated country belongs where its own clause places it: "people blocked
+    streets in Hong Kong" are Hong Kong's. Only the governing verb's own place phrases count."""
+    while root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "NUM"):
+        root = root.head.head  # "thousands of people"
+    verb = root.head
+    if root.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    phrases = [*verb.children, *(c for o in verb.children if o.dep_ == "dobj" for c in o.children)]
+    for child in phrases:
+        if child.dep_ == "prep" and child.lower_ in ("in", "throughout", "across"):
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                place = _Stated()  # the place's own words only, not "in defiance of Chinese ..."
+                _country_words(doc, [t for t in pobj.subtree if t.i <= pobj.i], kb, place, on)
+                if place.country:
+                    return place.country
+    return None
 
 
 def _is_definite(first: Token) -> bool:

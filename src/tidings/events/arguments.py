@@ -194,6 +194,33 @@ def purpose_targets(match: Match, index: ActorIndex, sources: list[str]) -> list
     return []
 
 
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj"})
+
+
+def opponent_targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
+    """Who a hostile act is aimed at when a phrase under it says so with "against": "mobilized
+    army reservists for a possible war against Iraq" → Iraq, not the reservists; "in defiance
+    of" counts too. The search stays
+    in the trigger's own clause."""
+    stack = [match.token]
+    while stack:
+        token = stack.pop(0)
+        for child in token.children:
+            if child.dep_ in CLAUSE_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ == "against":
+                opponents = _prepositional(token, frozenset({"against"}))
+            elif child.dep_ == "pobj" and child.lower_ == "defiance":  # "in defiance of Chinese authorities"
+                opponents = _prepositional(child, frozenset({"of"}))
+            else:
+                opponents = []
+            found = [a for a in resolve(index, opponents) if a not in sources]
+            if found:
+                return found
+            stack.append(child)
+    return []
+
+
 def _prepositional(token: Token, prepositions: frozenset[str]) -> list[Token]:
     return [g for child in token.children if child.dep_ == "prep" and child.lower_ in prepositions
             for g in child.children if g.dep_ == "pobj"]

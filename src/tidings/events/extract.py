@@ -19,6 +19,7 @@ from tidings.actors.index import ActorIndex
 from tidings.events.arguments import (
     nominal_sources,
     object_phrase_targets,
+    opponent_targets,
     place_target,
     purpose_targets,
     resolve,
@@ -64,6 +65,8 @@ SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 WARM_TONE = 0.5
 PRAISE_CODE = "051"
 EVALUATIVE_VERBS = frozenset({"be", "remain", "become"})
+# Hostile roots, whose target an "against" phrase names when there is one (see opponent_targets)
+OPPOSED_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 # Prepositions that introduce where something happened.
 PLACE_PREPOSITIONS = frozenset({"in", "at"})
@@ -374,6 +377,8 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
     demanded = _demand_in_statement(match, index, sources)
     if demanded:  # "Mubarak said that the US must be ready": a demand on the US
         targets, code = list(demanded), context.codebook.get(DEMAND_CODE)
+    if code.root in OPPOSED_ROOTS:
+        targets = list(opponent_targets(match, index, sources)) or targets
     if not sources and not targets:
         pair = _between(match, index)
         sources, targets = pair[:1], list(pair[1:2])
