@@ -42,7 +42,10 @@ NAMES = {
 # PLOVER modes that differ from CAMEO2PLOVER-2021: 105's children are all 'yield' and REQUEST's
 # 'yield' mode is defined as release, easing sanctions, ceasefires; 175's table entry puts a
 # context (pro_autocracy) in the mode slot.
-MODES = {"105": "yield", "175": ""}
+MODES = {"105": "yield", "175": "", "163": "discontinue"}
+# PLOVER types that differ from CAMEO2PLOVER-2021: the PLOVER manual codes international sanctions
+# as SANCTION (mode 'discontinue'), where the table puts 163 under COERCE.
+TYPES = {"163": "SANCTION"}
 
 HEADER = """\
 # cameo.tsv: the CAMEO event codebook, one row per code (2 digits = root, 3 = base, 4 = detail).
@@ -67,8 +70,11 @@ HEADER = """\
 #     PLOVER manual group INVESTIGATE with verbal conflict and PROTEST with material conflict;
 #     the PLOVER type column is the place to look for that view.)
 #   plover: the PLOVER event type under today's names (DEMAND -> REQUEST, DISAPPROVE/INVESTIGATE
-#     -> ACCUSE, FIGHT -> ASSAULT); OTHER for 01 and 02, which PLOVER drops. 163 (sanctions) maps
-#     to COERCE and 191/192 to COERCE, 0813/0814 and 084-087 to RETREAT, as the table says.
+#     -> ACCUSE, FIGHT -> ASSAULT); OTHER for 01 and 02, which PLOVER drops. 163 (impose embargo,
+#     boycott, or sanctions) is SANCTION, mode discontinue, as the PLOVER manual defines it
+#     ("International (political or economic) sanctions are coded as 'discontinue'"); the table
+#     says COERCE.
+#     191/192 map to COERCE, 0813/0814 and 084-087 to RETREAT, as the table says.
 # Columns (tab-separated):
 #   code         CAMEO code, a string of 2-4 digits (leading zero kept)
 #   name         CAMEO name
@@ -89,6 +95,7 @@ def build(source: Path) -> list[tuple[str, ...]]:
             code = record["code"].strip()
             plover = record["plover_event"].strip()
             plover = "OTHER" if plover.startswith("(") else OLD_PLOVER.get(plover, plover)
+            plover = TYPES.get(code, plover)
             if plover != "OTHER" and plover not in PLOVER_TYPES:
                 raise ValueError(f"{source}: code {code}: unknown PLOVER type {plover!r}")
             mode = MODES.get(code, record["plover_mode"].strip())

@@ -50,8 +50,10 @@ def extract_actors(doc: Doc, kb: KnowledgeBase, *, published: date | None = None
     actors = []
     facts: list[ActorFact] = []
     for cluster, actor in zip(clusters, coded, strict=True):
-        if setting and actor.country is None and _unnamed(cluster) and actor.kind in ("group", "person"):
-            # "demonstrators", "23 people" in a story set in one country are that country's
+        if setting and actor.country is None and actor.kind in ("group", "person") and (
+                _unnamed(cluster) or _titled(cluster)):
+            # "demonstrators", "23 people", "Judge Alejandro Rivera" in a story set in one country
+            # are that country's
             actor = replace(actor, country=setting)
         actors.append(actor.to_dict())
         facts.extend(stated_facts(cluster, actor))
@@ -71,6 +73,12 @@ def _setting_country(actors: list[CodedActor]) -> str | None:
     bodies) belongs to one state; None when it names several or none."""
     countries = {a.country for a in actors if a.country}
     return countries.pop() if len(countries) == 1 else None
+
+
+def _titled(cluster: Cluster) -> bool:
+    """A person the text gives an office ("Judge Alejandro Rivera", "President Dos Santos"):
+    the office, unlike a bare name, says the person acts for some state."""
+    return any(m.roles and m.sector for m in cluster.mentions if m.how == "name")
 
 
 def _unnamed(cluster: Cluster) -> bool:
