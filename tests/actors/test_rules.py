@@ -313,3 +313,22 @@ def test_an_ethnic_group_belongs_to_the_country_it_lives_in() -> None:
     group = actors_of(doc)["Ethnic Albanians"]
     assert (group["kind"], group["country"]) == ("group", "SRB")
     assert "Albania" not in actors_of(doc)
+
+
+def spoke_in_iraq(title: bool) -> Any:
+    """ "[President] Smith spoke in Iraq." """
+    words = [("President", True, 1, "compound", "PROPN", "NNP")] if title else []
+    shift = len(words)
+    words += [("Smith", True, 1 + shift, "nsubj", "PROPN", "NNP"),
+              ("spoke", True, 1 + shift, "ROOT", "VERB", "VBD"), ("in", True, 1 + shift, "prep", "ADP", "IN"),
+              ("Iraq", False, 2 + shift, "pobj", "PROPN", "NNP"),
+              (".", False, 1 + shift, "punct", "PUNCT", ".")]
+    return build(words, [(shift, shift + 1, "PERSON"), (3 + shift, 4 + shift, "GPE")], [0])
+
+
+def test_a_titled_stranger_in_a_one_country_story_is_that_countrys() -> None:
+    assert actors_of(spoke_in_iraq(title=True))["Smith"]["country"] == "IRQ"
+
+
+def test_a_bare_unknown_name_stays_uncoded() -> None:
+    assert actors_of(spoke_in_iraq(title=False))["Smith"]["country"] is None
