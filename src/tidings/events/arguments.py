@@ -125,12 +125,12 @@ def targets_at(token: Token, places: Sequence[str]) -> Iterator[tuple[str, list[
 
 
 def nominal_sources(noun: Token) -> list[Token]:
-    """Who carries out a nominal event: "Liu's meeting", "a visit by X", or the governing verb's
-    subject ("Blinken stressed ... during a meeting with ...")."""
+    """Who carries out a nominal event: "Liu's meeting", "a visit by X", "demands from X", or the
+    governing verb's subject ("Blinken stressed ... during a meeting with ...")."""
     owners = _children(noun, frozenset({"poss"}))
     if owners:
         return _with_conjuncts(owners[0])
-    by = prepositional_objects(noun, "by")
+    by = prepositional_objects(noun, "by") or prepositional_objects(noun, "from")  # "demands from UNITA"
     if by:
         return by
     head = noun.head
@@ -155,10 +155,12 @@ def resolve(index: ActorIndex, tokens: Sequence[Token]) -> list[str]:
 def object_phrase_targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
     """The actor inside the object's own phrase when the object is not one: "rejected an Indian
     proposal", "denounced Serbia's suppression of ...", "lifted a blockade on Palestinian lorries",
-    "demanded the removal of President Habyarimana", "the withdrawal of forces from Panama";
+    "demanded the removal of President Habyarimana", "the withdrawal of forces from Panama",
+    "conceded to demands from UNITA";
     else one the trigger's own prepositions name ("confiscated weapons from armed groups")."""
     token = match.token
     objects = [child for child in token.children if child.dep_ in ("dobj", "nsubjpass")]
+    objects += _prepositional(token, frozenset({"to"}))  # "conceded to demands from UNITA"
     if token.pos_ in ("NOUN", "PROPN"):
         objects += [g for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
                     for g in child.children if g.dep_ == "pobj"]
