@@ -72,12 +72,14 @@ PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 PLACE_PREPOSITIONS = frozenset({"in", "at"})
 
 
-
-
 def _sources(match: Match, index: ActorIndex, speaker_of: dict[int, str]) -> list[str]:
     token = match.token
-    heads = nominal_sources(token) if token.pos_ in ("NOUN", "PROPN") else subjects(token)
-    found = resolve(index, heads)
+    nominal = token.pos_ in ("NOUN", "PROPN")
+    # "Israeli air raids": a country's word on the event noun itself names who carried it out
+    demonyms = [t for t in _modifiers([token]) if index.how[t.i] == "demonym"] if nominal else []
+    own = resolve(index, demonyms)
+    heads = nominal_sources(token) if nominal else subjects(token)
+    found = own or resolve(index, heads)
     if not found and any(h.lower_ in SPEAKER_PRONOUNS for h in heads):
         # "we hope ..." inside what Liu told the Council; "Syria says it will not accept ..."
         speaker = speaker_of.get(token.i)
@@ -94,6 +96,8 @@ def _targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
     for anchor in dict.fromkeys([match.anchor, match.token]):
         for place, tokens in targets_at(anchor, places):
             found = [a for a in resolve(index, tokens) if a not in sources]
+            if not found and place.startswith("prep:"):  # "complained over Israeli air raids"
+                found = [a for a in resolve(index, _modifiers(tokens)) if a not in sources]
             if place == "prep:between" and not sources:
                 continue  # both sides are the actors: handled by _between
             if found:
@@ -104,6 +108,11 @@ def _targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
             if found:
                 return found
     return object_phrase_targets(match, index, sources)
+
+
+def _modifiers(tokens: list[Token]) -> list[Token]:
+    """The words that qualify a noun from the left: "Israeli" in "Israeli air raids"."""
+    return [c for t in tokens for c in t.children if c.dep_ in ("amod", "compound", "poss") and c.i < t.i]
 
 
 def _governed_by_control(match: Match, lexicon: Lexicon) -> bool:
