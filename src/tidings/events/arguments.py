@@ -183,16 +183,22 @@ def object_phrase_targets(match: Match, index: ActorIndex, sources: list[str]) -
     return []
 
 
+# Verbs whose participle states what a protest wants ("a march calling for ...", "demanding ...")
+DEMANDING = frozenset({"call", "demand", "urge", "press", "protest", "denounce", "condemn"})
+
+
 def purpose_targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
     """Who a protest is aimed at, from its purpose clause: "staged a hunger strike to demand the
-    resignation of President Ben Bella"."""
+    resignation of President Ben Bella", or a participle saying what it wants ("calling for ...")."""
     verb = match.token if match.token.pos_ == "VERB" else match.token.head
-    for clause in verb.children:
-        is_purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-        if clause.dep_ in ("advcl", "xcomp") and is_purpose:
-            named = [t for t in clause.subtree if index.by_token[t.i] not in (None, *sources)]
-            if named:
-                return [index.by_token[named[0].i]]  # type: ignore[list-item]
+    clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    # "rioted following a demonstration calling for the removal of President Mubarak"
+    clauses += [t for t in verb.subtree if t.dep_ in ("acl", "advcl") and t.lemma_.lower() in DEMANDING]
+    for clause in clauses:
+        named = [t for t in clause.subtree if index.by_token[t.i] not in (None, *sources)]
+        if named:
+            return [index.by_token[named[0].i]]  # type: ignore[list-item]
     return []
 
 
