@@ -114,7 +114,11 @@ def targets_at(token: Token, places: Sequence[str]) -> Iterator[tuple[str, list[
         elif place == "poss":
             found = _children(token, frozenset({"poss"}))
         elif place == "clause":  # "hope that the U.S. side will honor ...": the clause's subject
-            found = [t for clause in _children(token, frozenset({"ccomp"}))
+            clauses = _children(token, frozenset({"ccomp"}))
+            # "pushing for the US to support ...": a for-clause is parsed as an adverbial clause
+            clauses += [c for c in _children(token, frozenset({"advcl"}))
+                        if any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)]
+            found = [t for clause in clauses
                      for s in _children(clause, SUBJECT_DEPS) for t in _with_conjuncts(s)]
         elif place.startswith("prep:"):
             found = prepositional_objects(token, place[5:])
@@ -180,6 +184,19 @@ def object_phrase_targets(match: Match, index: ActorIndex, sources: list[str]) -
         deeper = [t for t in obj.subtree if t != obj and index.by_token[t.i] not in (None, *sources)]
         if deeper:
             return [index.by_token[deeper[0].i]]  # type: ignore[list-item]
+    return []
+
+
+def defied_targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
+    """Whom a refusal defies when a "despite" phrase names them: "declined to resign despite
+    pressure by the Anti-Corruption Commission" → the Commission."""
+    verb = match.token if match.token.pos_ == "VERB" else match.token.head
+    for anchor in (verb, *_children(verb, frozenset({"xcomp"}))):
+        for pressure in _prepositional(anchor, frozenset({"despite"})):
+            found = [a for a in resolve(index, _prepositional(pressure, frozenset({"by", "from", "of"})))
+                     if a not in sources]
+            if found:
+                return found
     return []
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tidings.actors.index import ActorIndex
 from tidings.events.arguments import (
+    defied_targets,
     nominal_sources,
     object_phrase_targets,
     opponent_targets,
@@ -395,6 +396,8 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
         targets = list(_complement_targets(match, index, sources, lexicon))
     if not targets and code.root == "14":
         targets = list(purpose_targets(match, index, sources))
+    if not targets and code.root == "12":
+        targets = list(defied_targets(match, index, sources))
     if not targets and code.root in PLACE_TARGET_ROOTS:
         targets = list(place_target(match, index, sources, context.kind_of))
     if not targets and len(sources) > 1 and code.root in SYMMETRIC_ROOTS:
