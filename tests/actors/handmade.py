@@ -63,7 +63,7 @@ class FakeKnowledge:
                  "lebanon": ("Lebanon", "LBN"),
                  "nigeria": ("Nigeria", "NGA"), "chad": ("Chad", "TCD"), "iraq": ("Iraq", "IRQ"),
                  "egypt": ("Egypt", "EGY"), "serbia": ("Serbia", "SRB"), "albania": ("Albania", "ALB"),
-                 "palestine": ("Palestine", "PSE")}
+                 "palestine": ("Palestine", "PSE"), "israel": ("Israel", "ISR")}
     PEOPLE = {"antony blinken": Known("Antony Blinken", "person", "USA", "GOV", ("Secretary of State",),
                                       gender="m", source="test"),
               "yoko kamikawa": Known("Yoko Kamikawa", "person", "JPN", "GOV", ("foreign minister",),
@@ -75,7 +75,7 @@ class FakeKnowledge:
             "japan today": Known("Japan Today", "organization", "JPN", "MED"),
             "riigikogu": Known("Riigikogu", "organization", "EST", "LEG")}
     DEMONYMS = {"chinese": "china", "japanese": "japan", "american": "us",
-                "egyptian": "egypt", "albanians": "albania"}
+                "egyptian": "egypt", "albanians": "albania", "israeli": "israel"}
     CAPITALS = {"beijing": "china", "washington": "us", "tokyo": "japan", "taipei": "taiwan",
                 "moscow": "russia", "kabul": "afghanistan", "white house": "us"}
     ROLES = {"secretary of state": ("GOV", True), "foreign minister": ("GOV", True),

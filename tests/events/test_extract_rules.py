@@ -201,3 +201,54 @@ MOBILIZED = build(
 def test_a_hostile_act_is_aimed_at_whom_against_names() -> None:
     mobilized = [c for c in coded(MOBILIZED) if c[2] == "154"]
     assert mobilized == [("Russia", "Ukraine", "154", "asserted")]
+
+
+# "Lebanon complained to Syria over Israeli raids."
+COMPLAINED = build(
+    [("Lebanon", True, 1, "nsubj", "PROPN", "NNP"), ("complained", True, 1, "ROOT", "VERB", "VBD"),
+     ("to", True, 1, "prep", "ADP", "IN"), ("Syria", True, 2, "pobj", "PROPN", "NNP"),
+     ("over", True, 1, "prep", "ADP", "IN"), ("Israeli", True, 6, "amod", "ADJ", "JJ"),
+     ("raids", False, 4, "pobj", "NOUN", "NNS"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (3, 4, "GPE"), (5, 6, "NORP")],
+    [0],
+    lemmas={"complained": "complain", "raids": "raid"},
+)
+
+
+def test_a_complaint_is_aimed_at_what_it_is_about_not_where_it_is_lodged() -> None:
+    complaints = [c for c in coded(COMPLAINED) if c[2] == "114"]
+    assert complaints == [("Lebanon", "Israel", "114", "asserted")]
+
+
+# "Nigeria conceded to demands from Chad."
+CONCEDED = build(
+    [("Nigeria", True, 1, "nsubj", "PROPN", "NNP"), ("conceded", True, 1, "ROOT", "VERB", "VBD"),
+     ("to", True, 1, "prep", "ADP", "IN"), ("demands", True, 2, "pobj", "NOUN", "NNS"),
+     ("from", True, 3, "prep", "ADP", "IN"), ("Chad", False, 4, "pobj", "PROPN", "NNP"),
+     (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (5, 6, "GPE")],
+    [0],
+    lemmas={"conceded": "concede", "demands": "demand"},
+)
+
+
+def test_a_concession_to_demands_is_aimed_at_whoever_made_them() -> None:
+    found = coded(CONCEDED)
+    assert ("Nigeria", "Chad", "080", "asserted") in found
+    assert all(source == "Chad" for source, _target, code, _mode in found if code.startswith("10"))
+
+
+# "Japan pushed for China to release the sailors."
+PUSHED = build(
+    [("Japan", True, 1, "nsubj", "PROPN", "NNP"), ("pushed", True, 1, "ROOT", "VERB", "VBD"),
+     ("for", True, 4, "mark", "SCONJ", "IN"), ("China", True, 4, "nsubj", "PROPN", "NNP"),
+     ("release", True, 1, "advcl", "VERB", "VB"), ("the", True, 6, "det", "DET", "DT"),
+     ("sailors", False, 4, "dobj", "NOUN", "NNS"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (3, 4, "GPE")],
+    [0],
+    lemmas={"pushed": "push", "sailors": "sailor"},
+)
+
+
+def test_pushing_for_someone_to_act_is_a_demand_on_them() -> None:
+    assert ("Japan", "China", "100", "asserted") in coded(PUSHED)
