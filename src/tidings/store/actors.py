@@ -105,16 +105,16 @@ def _names_matching(conn: sqlite3.Connection, predicate: Any) -> list[str]:
 
 
 def actors(conn: sqlite3.Connection, *, country: str | None = None, sector: str | None = None,
-           search: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+           search: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Actors over all stored analyses, one row per (name, country, sector), most articles first.
 
     Each dict: name, kind, country, sector, cameo (the most frequent for that row), articles
     (distinct articles naming it), mentions, first_published, last_published. `country` and
     `sector` match codes case-insensitively ("" matches actors without one); `search` keeps
-    names containing it, case and diacritics folded.
+    names containing it, case and diacritics folded. `offset` skips that many rows first.
     """
-    if limit < 0:
-        raise ValueError("limit must not be negative")
+    if limit < 0 or offset < 0:
+        raise ValueError("limit and offset must not be negative")
     clauses: list[str] = []
     params: list[Any] = []
     for column, value in (("country", country), ("sector", sector)):
@@ -159,9 +159,9 @@ def actors(conn: sqlite3.Connection, *, country: str | None = None, sector: str 
         FROM grouped g JOIN usual u
           ON u.name = g.name AND u.country IS g.country AND u.sector IS g.sector AND u.rank = 1
         ORDER BY g.articles DESC, g.mentions DESC, g.name, g.country, g.sector
-        LIMIT ?
+        LIMIT ? OFFSET ?
         """,
-        [*params, limit],
+        [*params, limit, offset],
     )
     return _dicts(cursor)
 

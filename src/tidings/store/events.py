@@ -114,7 +114,8 @@ def _code_prefix(name: str, value: str, sizes: tuple[int, ...]) -> str:
 def events(conn: sqlite3.Connection, *, source: str | None = None, target: str | None = None,
            dyad: tuple[str, str] | None = None, root: str | None = None, cameo: str | None = None,
            plover: str | None = None, modality: str | None = None, since: str | None = None,
-           until: str | None = None, article_id: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+           until: str | None = None, article_id: str | None = None, limit: int = 100,
+           offset: int = 0) -> list[dict[str, Any]]:
     """Stored events, latest event date first (undated last), then in text order within an article.
 
     Each dict (flat, so it also makes a CSV row): key, article_id, id, date, date_precision,
@@ -129,10 +130,10 @@ def events(conn: sqlite3.Connection, *, source: str | None = None, target: str |
     prefix; `plover` (case ignored) and `modality` exactly. `since`/`until` are inclusive ISO
     dates compared with the event date: "2024-03" is kept by since="2024-03-20", and until="2024-03"
     keeps all of March. Undated events are left out when either is given. Raises ValueError
-    for a malformed code, date, modality or a negative limit.
+    for a malformed code, date, modality or a negative limit. `offset` skips that many rows first.
     """
-    if limit < 0:
-        raise ValueError("limit must not be negative")
+    if limit < 0 or offset < 0:
+        raise ValueError("limit and offset must not be negative")
     clauses: list[str] = []
     params: list[Any] = []
     for column, term in (("source", source), ("target", target)):
@@ -177,8 +178,8 @@ def events(conn: sqlite3.Connection, *, source: str | None = None, target: str |
     cursor = conn.execute(
         f"{_SELECT} {where} "
         "ORDER BY e.date IS NULL, e.date DESC, p.published DESC, e.article_id, e.span_start, "
-        "length(e.id), e.id LIMIT ?",
-        [*params, limit],
+        "length(e.id), e.id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
     )
     return [_row(names, values) for names, values in _named_rows(cursor)]
 

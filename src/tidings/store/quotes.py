@@ -51,7 +51,7 @@ def _row(names: list[str], values: tuple[Any, ...]) -> dict[str, Any]:
 
 def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
            country: str | None = None, since: str | None = None, until: str | None = None,
-           kind: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+           kind: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Stored quotes, newest article first (undated last), in text order within an article.
 
     Each dict (flat): key, article_id, id, kind, text, span_start, span_end, cue, via; speaker
@@ -66,9 +66,10 @@ def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str |
     `kind` is direct, indirect or mixed. `since`/`until` are inclusive ISO dates compared with the
     article's published date (until="2024-03" keeps all of March); quotes from undated articles
     are left out when either is given. Raises ValueError for a bad kind, date or a negative limit.
+    `offset` skips that many rows first.
     """
-    if limit < 0:
-        raise ValueError("limit must not be negative")
+    if limit < 0 or offset < 0:
+        raise ValueError("limit and offset must not be negative")
     clauses: list[str] = []
     params: list[Any] = []
     if speaker is not None:
@@ -107,8 +108,8 @@ def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str |
     cursor = conn.execute(
         f"{_SELECT} {where} "
         "ORDER BY p.published IS NULL, p.published DESC, q.article_id, q.span_start, length(q.id), q.id "
-        "LIMIT ?",
-        [*params, limit],
+        "LIMIT ? OFFSET ?",
+        [*params, limit, offset],
     )
     names = [column[0] for column in cursor.description]
     return [_row(names, values) for values in cursor.fetchall()]

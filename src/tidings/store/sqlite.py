@@ -303,10 +303,10 @@ class Store:
 
     def quotes(self, *, speaker: str | None = None, about: str | None = None, country: str | None = None,
                since: str | None = None, until: str | None = None, kind: str | None = None,
-               limit: int = 50) -> list[dict[str, Any]]:
+               limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Stored quotes with speaker and article, newest first (see store.quotes.quotes)."""
         return quote_queries.quotes(self._conn, speaker=speaker, about=about, country=country, since=since,
-                                    until=until, kind=kind, limit=limit)
+                                    until=until, kind=kind, limit=limit, offset=offset)
 
     def rebuild_search(self) -> None:
         """Reindex full-text search from the tables (needed after VACUUM; see migrations)."""
@@ -337,9 +337,10 @@ class Store:
         return actor_queries.learned(self._conn, name, on=on)
 
     def actors(self, *, country: str | None = None, sector: str | None = None, search: str | None = None,
-               limit: int = 50) -> list[dict[str, Any]]:
+               limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Actors across stored analyses by (name, country, sector) (see store.actors.actors)."""
-        return actor_queries.actors(self._conn, country=country, sector=sector, search=search, limit=limit)
+        return actor_queries.actors(self._conn, country=country, sector=sector, search=search, limit=limit,
+                                    offset=offset)
 
     def actor(self, name: str) -> dict[str, Any] | None:
         """The profile of one actor, or None when the name is unknown (see store.actors.actor)."""
@@ -351,11 +352,11 @@ class Store:
                dyad: tuple[str, str] | None = None, root: str | None = None, cameo: str | None = None,
                plover: str | None = None, modality: str | None = None, since: str | None = None,
                until: str | None = None, article_id: str | None = None,
-               limit: int = 100) -> list[dict[str, Any]]:
+               limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Stored events with their actors and article, latest first (see store.events.events)."""
         return event_queries.events(self._conn, source=source, target=target, dyad=dyad, root=root,
                                     cameo=cameo, plover=plover, modality=modality, since=since, until=until,
-                                    article_id=article_id, limit=limit)
+                                    article_id=article_id, limit=limit, offset=offset)
 
     def event(self, key: str) -> dict[str, Any] | None:
         """One event and its evidence by key `<article_id>:<event_id>` or an unambiguous bare id,

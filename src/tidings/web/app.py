@@ -1,0 +1,372 @@
+"""The read-only web layer: a JSON API and server-rendered pages over one tidings database.
+
+    create_app(db_path, token=None) -> FastAPI        serve(db_path, host, port, token) -> None
+
+Every request opens the store for itself (a SQLite connection belongs to one thread, and FastAPI
+runs handlers in a thread pool) and closes it at the end. Only POST /api/articles writes, and
+only when the app was given a token and the request carries it as `Authorization: Bearer`.
+
+Listings answer `{"items": [...], "total": null, "next": url or null}`: `next` is the same query
+with `offset` moved on, present when at least one more row exists (one extra row is fetched to
+know); `total` is null because counting every filtered row would cost a second full query.
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel
+
+from tidings.errors import TidingsError
+from tidings.store import Store
+from tidings.web import pages
+
+MAX_LIMIT = 500
+# Aggregates (dyads, network) read at most this many events.
+MAX_AGGREGATE = 100_000
+PERIODS = ("day", "week", "month")
+
+
+class NewArticle(BaseModel):
+    text: str
+    published: str | None = None
+
+
+def _page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+    """A listing page from `limit + 1` fetched rows."""
+    more = len(rows) > limit
+    next_url = str(request.url.include_query_params(offset=offset + limit, limit=limit)) if more else None
+    return {"items": rows[:limit], "total": None, "next": next_url}
+
+
+def _period(day: str | None, by: str) -> str | None:
+    """The day/week/month an event date falls in, or None when its date is too coarse for `by`."""
+    if not day:
+        return None
+    if by == "month":
+        return day[:7] if len(day) >= 7 else None
+    if len(day) < 10:
+        return None
+    if by == "day":
+        return day[:10]
+    try:
+        year, week, _ = date.fromisoformat(day[:10]).isocalendar()
+    except ValueError:
+        return None
+    return f"{year}-W{week:02d}"
+
+
+def dyad_series(rows: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:
+    """Per period: events, counts by QuadClass 1-4 and mean Goldstein (None when no event has one).
+
+    Pure: events rows in, one dict per period out, oldest period first; undated events and those
+    dated too coarsely for `by` are left out.
+    """
+    quads: dict[str, Counter[int]] = defaultdict(Counter)
+    scores: dict[str, list[float]] = defaultdict(list)
+    for row in rows:
+        period = _period(row.get("date"), by)
+        if period is None:
+            continue
+        quads[period][int(row["quad_class"]) if row.get("quad_class") is not None else 0] += 1
+        if row.get("goldstein") is not None:
+            scores[period].append(float(row["goldstein"]))
+    series = []
+    for period in sorted(quads):
+        counts = quads[period]
+        values = scores[period]
+        series.append({
+            "period": period,
+            "events": sum(counts.values()),
+            "quad_class": {str(q): counts.get(q, 0) for q in (1, 2, 3, 4)},
+            "goldstein_mean": round(sum(values) / len(values), 3) if values else None,
+        })
+    return series
+
+
+def network(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Actor-pair edges weighted by the number of events from source to target (pure).
+
+    Nodes are actor names with their country (the most frequent one seen); events without a
+    named source or target are left out. Edges heaviest first.
+    """
+    weights: Counter[tuple[str, str]] = Counter()
+    countries: dict[str, Counter[str | None]] = defaultdict(Counter)
+    for row in rows:
+        source, target = row.get("source_name"), row.get("target_name")
+        if not source or not target:
+            continue
+        weights[(source, target)] += 1
+        countries[source][row.get("source_country")] += 1
+        countries[target][row.get("target_country")] += 1
+    nodes = [{"id": name, "name": name, "country": seen.most_common(1)[0][0]}
+             for name, seen in sorted(countries.items())]
+    edges = [{"source": s, "target": t, "weight": w}
+             for (s, t), w in sorted(weights.items(), key=lambda item: (-item[1], item[0]))]
+    return {"nodes": nodes, "edges": edges}
+
+
+def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
+    """The web app over the database at `db_path`; POST /api/articles only when `token` is set."""
+    db_path = Path(db_path)
+    Store.open(db_path).close()  # fail now, with the store's message, on a bad path
+    app = FastAPI(title="tidings", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+    env = pages.environment()
+
+    @contextmanager
+    def opened() -> Iterator[Store]:
+        try:
+            with Store.open(db_path) as store:
+                yield store
+        except ValueError as exc:
+            raise HTTPException(status_code=400, detail=str(exc)) from None
+        except TidingsError as exc:
+            raise HTTPException(status_code=500, detail=str(exc)) from None
+
+    def listing(request: Request, limit: int, offset: int,
+                fetch: Callable[[Store, int, int], list[dict[str, Any]]]) -> dict[str, Any]:
+        with opened() as store:
+            return _page(request, fetch(store, limit + 1, offset), limit, offset)
+
+    Limit = Query(50, ge=0, le=MAX_LIMIT)
+    Offset = Query(0, ge=0)
+
+    # -- JSON API ---------------------------------------------------------------------------
+
+    @app.get("/api/articles")
+    def api_articles(request: Request, source: str | None = None, since: str | None = None,
+                     until: str | None = None, language: str | None = None, search: str | None = None,
+                     limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+        return listing(request, limit, offset, lambda store, n, at: store.articles(
+            source=source, since=since, until=until, language=language, search=search, limit=n, offset=at))
+
+    @app.get("/api/articles/{article_id}")
+    def api_article(article_id: str) -> dict[str, Any]:
+        with opened() as store:
+            article = store.get_article(article_id)
+            if article is None:
+                raise HTTPException(status_code=404, detail=f"no article {article_id}")
+            return {"article": article.to_dict(), "analysis": store.get_analysis(article_id)}
+
+    @app.get("/api/actors")
+    def api_actors(request: Request, country: str | None = None, sector: str | None = None,
+                   search: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+        return listing(request, limit, offset, lambda store, n, at: store.actors(
+            country=country, sector=sector, search=search, limit=n, offset=at))
+
+    @app.get("/api/actors/{name}")
+    def api_actor(name: str) -> dict[str, Any]:
+        with opened() as store:
+            profile = store.actor(name)
+        if profile is None:
+            raise HTTPException(status_code=404, detail=f"no actor {name}")
+        return profile
+
+    @app.get("/api/events")
+    def api_events(request: Request, source: str | None = None, target: str | None = None,
+                   dyad: str | None = Query(None, description="two actors, comma-separated: USA,CHN"),
+                   root: str | None = None, cameo: str | None = None, plover: str | None = None,
+                   modality: str | None = None, since: str | None = None, until: str | None = None,
+                   article_id: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+        pair: tuple[str, str] | None = None
+        if dyad is not None:
+            parts = [part.strip() for part in dyad.split(",")]
+            if len(parts) != 2 or not all(parts):
+                raise HTTPException(status_code=400, detail="dyad must be two actors: dyad=USA,CHN")
+            pair = (parts[0], parts[1])
+        return listing(request, limit, offset, lambda store, n, at: store.events(
+            source=source, target=target, dyad=pair, root=root, cameo=cameo, plover=plover,
+            modality=modality, since=since, until=until, article_id=article_id, limit=n, offset=at))
+
+    @app.get("/api/events/{key}")
+    def api_event(key: str) -> dict[str, Any]:
+        with opened() as store:
+            found = store.event(key)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no event {key}")
+        return found
+
+    @app.get("/api/quotes")
+    def api_quotes(request: Request, speaker: str | None = None, about: str | None = None,
+                   country: str | None = None, since: str | None = None, until: str | None = None,
+                   kind: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+        return listing(request, limit, offset, lambda store, n, at: store.quotes(
+            speaker=speaker, about=about, country=country, since=since, until=until, kind=kind,
+            limit=n, offset=at))
+
+    @app.get("/api/dyads")
+    def api_dyads(source: str, target: str, by: str = "month", since: str | None = None,
+                  until: str | None = None) -> dict[str, Any]:
+        if by not in PERIODS:
+            raise HTTPException(status_code=400, detail=f"by must be one of {', '.join(PERIODS)}")
+        with opened() as store:
+            rows = store.events(source=source, target=target, since=since, until=until, limit=MAX_AGGREGATE)
+        return {"source": source, "target": target, "by": by, "periods": dyad_series(rows, by)}
+
+    @app.get("/api/network")
+    def api_network(source: str | None = None, target: str | None = None, root: str | None = None,
+                    since: str | None = None, until: str | None = None) -> dict[str, Any]:
+        with opened() as store:
+            rows = store.events(source=source, target=target, root=root, since=since, until=until,
+                                limit=MAX_AGGREGATE)
+        return network(rows)
+
+    @app.post("/api/articles")
+    def api_add_article(request: Request, body: NewArticle) -> JSONResponse:
+        if token is None:
+            raise HTTPException(status_code=405, detail="this server is read-only (started without a token)")
+        given = request.headers.get("authorization", "")
+        scheme, _, value = given.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
+            raise HTTPException(status_code=403, detail="a valid 'Authorization: Bearer <token>' is required")
+        return _ingest_text(db_path, body)
+
+    # -- HTML pages -------------------------------------------------------------------------
+
+    def html(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(pages.render(env, name, **context), status_code=status)
+
+    @app.get("/", response_class=HTMLResponse)
+    def index() -> HTMLResponse:
+        with opened() as store:
+            return html("index.html", counts=store.counts(), events=store.events(limit=20), quotes=[])
+
+    @app.get("/events", response_class=HTMLResponse)
+    def events_page(request: Request, country: str | None = None, source: str | None = None,
+                    target: str | None = None, root: str | None = None,
+                    limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Offset) -> HTMLResponse:
+        filters = {"country": country or None, "source": source or None, "target": target or None,
+                   "root": root or None}
+        try:
+            with Store.open(db_path) as store:
+                rows = _filtered_events(store, filters, limit + 1, offset)
+            error = None
+        except ValueError as exc:
+            rows, error = [], str(exc)
+        more = len(rows) > limit
+        next_url = str(request.url.include_query_params(offset=offset + limit)) if more else None
+        previous = (str(request.url.include_query_params(offset=max(0, offset - limit))) if offset
+                    else None)
+        return html("events.html", events=rows[:limit], filters=filters, error=error, next=next_url,
+                    previous=previous)
+
+    @app.get("/events/{key}", response_class=HTMLResponse)
+    def event_page(key: str) -> HTMLResponse:
+        with opened() as store:
+            found = store.event(key)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no event {key}")
+        anchor = found["span"][0] if found.get("span") else None
+        return html("event.html", event=found, anchor=anchor)
+
+    @app.get("/quotes", response_class=HTMLResponse)
+    def quotes_page(q: str | None = None) -> HTMLResponse:
+        with opened() as store:
+            rows = store.quotes(about=q, limit=100) if q and q.strip() else store.quotes(limit=50)
+        return html("quotes.html", quotes=rows, q=q)
+
+    @app.get("/actors/{name}", response_class=HTMLResponse)
+    def actor_page(name: str) -> HTMLResponse:
+        with opened() as store:
+            profile = store.actor(name)
+            if profile is None:
+                raise HTTPException(status_code=404, detail=f"no actor {name}")
+            rows = _merge_events(store.events(source=name, limit=200) + store.events(target=name, limit=200))
+            said = store.quotes(speaker=name, limit=200)
+        return html("actor.html", actor=profile, events=rows, quotes=said)
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse)
+    def article_page(article_id: str) -> HTMLResponse:
+        with opened() as store:
+            article = store.get_article(article_id)
+            if article is None:
+                raise HTTPException(status_code=404, detail=f"no article {article_id}")
+            rows = store.events(article_id=article_id, limit=MAX_LIMIT)
+            analysis = store.get_analysis(article_id) or {}
+        said = [_quote_row(article_id, quote) for quote in analysis.get("quotes", [])]
+        anchors = {row["span_start"] for row in rows if row.get("span_start") is not None}
+        anchors |= {quote["span_start"] for quote in said if quote["span_start"] is not None}
+        return html("article.html", article=article, pieces=pages.anchored_pieces(article.text, anchors),
+                    events=rows, quotes=said)
+
+    return app
+
+
+def _quote_row(article_id: str, quote: dict[str, Any]) -> dict[str, Any]:
+    """An analysis quote in the shape the quote table shows."""
+    span = quote.get("span")
+    start = span[0] if isinstance(span, list) and span else None
+    return {"article_id": article_id, "text": quote.get("text", ""), "span_start": start,
+            "speaker_name": None, "title": None, "published": None}
+
+
+def _merge_events(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events from several queries, each once, latest date first (undated last)."""
+    unique = {row["key"]: row for row in rows}
+    return sorted(unique.values(), key=lambda row: (row["date"] is None, _reversed(row["date"] or "")))
+
+
+def _reversed(text: str) -> tuple[int, ...]:
+    return tuple(-ord(char) for char in text)
+
+
+def _filtered_events(store: Store, filters: dict[str, str | None], limit: int,
+                     offset: int) -> list[dict[str, Any]]:
+    """The events page's rows; `country` keeps events whose source or target is that country."""
+    source, target, root = filters["source"], filters["target"], filters["root"]
+    country = filters["country"]
+    if country is None:
+        return store.events(source=source, target=target, root=root, limit=limit, offset=offset)
+    wanted = offset + limit
+    rows = [] if source else store.events(source=country, target=target, root=root, limit=wanted)
+    if not target:
+        rows += store.events(source=source, target=country, root=root, limit=wanted)
+    return _merge_events(rows)[offset:offset + limit]
+
+
+def _ingest_text(db_path: Path, body: NewArticle) -> JSONResponse:
+    """Ingest one posted text through the library's own ingest path (as `tidings ingest -` does)."""
+    import hashlib
+
+    from tidings import pipeline
+    from tidings.settings import load_settings
+
+    try:
+        settings = load_settings(db=db_path)
+        published = pipeline.parse_published(body.published) if body.published else None
+        outcomes: list[pipeline.Outcome] = []
+        raw = body.text.encode("utf-8")
+        with Store.open(db_path) as store:
+            pipeline.ingest(["-"], store, settings, published=published, stdin=io.BytesIO(raw),
+                            on_outcome=outcomes.append)
+            row = store.connection.execute(
+                "SELECT article_id FROM inputs WHERE ref IS NULL AND body_sha256 = ?",
+                (hashlib.sha256(raw).hexdigest(),),
+            ).fetchone()
+    except (TidingsError, ValueError) as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from None
+    outcome = outcomes[-1] if outcomes else None
+    status = outcome.status if outcome else "unchanged"
+    article_id = row[0] if row else None
+    code = 201 if status == "stored" else 200
+    if status in ("skipped", "failed"):
+        code = 422
+    return JSONResponse({"status": status, "detail": outcome.detail if outcome else "",
+                         "article_id": article_id,
+                         "url": f"/api/articles/{article_id}" if article_id else None}, status_code=code)
+
+
+def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+    """Run the app with uvicorn until interrupted."""
+    import uvicorn
+
+    uvicorn.run(create_app(db_path, token=token), host=host, port=port)

@@ -1,0 +1,201 @@
+"""The HTML pages: Jinja2 templates held as strings (no package data needed), autoescape on.
+
+Everything shown comes from the store, and article text and quotes come from the web, so every
+value is escaped; no template marks anything safe. No external assets (no CDN).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import DictLoader, Environment
+
+_BASE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}tidings{% endblock %} · tidings</title>
+<style>
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 1rem auto; padding: 0 1rem;
+       line-height: 1.45; color: #222; }
+nav a { margin-right: 1rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+.text { white-space: pre-wrap; }
+.muted { color: #666; }
+:target { background: #ffef9f; }
+form input { margin-right: .5rem; }
+</style>
+</head>
+<body>
+<nav><a href="/">Overview</a><a href="/events">Events</a><a href="/quotes">Quotes</a></nav>
+<main>
+{% block main %}{% endblock %}
+</main>
+</body>
+</html>
+"""
+
+_EVENT_ROWS = """<table>
+<thead><tr><th>date</th><th>source</th><th>event</th><th>target</th><th>article</th></tr></thead>
+<tbody>
+{% for e in events %}
+<tr>
+<td>{{ e.date or "" }}</td>
+<td>{% if e.source_name %}<a href="/actors/{{ e.source_name | urlencode }}">{{ e.source_name }}</a>
+    <span class="muted">{{ e.source_cameo or "" }}</span>{% endif %}</td>
+<td><a href="/events/{{ e.key | urlencode }}">{{ e.cameo }} {{ e.plover or "" }}</a>
+    <span class="muted">{{ e.trigger or "" }}</span></td>
+<td>{% if e.target_name %}<a href="/actors/{{ e.target_name | urlencode }}">{{ e.target_name }}</a>
+    <span class="muted">{{ e.target_cameo or "" }}</span>{% endif %}</td>
+<td><a href="/articles/{{ e.article_id | urlencode }}">{{ e.title or e.article_id }}</a></td>
+</tr>
+{% else %}
+<tr><td colspan="5" class="muted">No events.</td></tr>
+{% endfor %}
+</tbody>
+</table>
+"""
+
+_QUOTE_ROWS = """<table>
+<thead><tr><th>speaker</th><th>quote</th><th>article</th></tr></thead>
+<tbody>
+{% for q in quotes %}
+<tr>
+<td>{% if q.speaker_name %}<a href="/actors/{{ q.speaker_name | urlencode }}">{{ q.speaker_name }}</a>
+{% endif %}</td>
+<td>{{ q.text }}</td>
+<td><a href="/articles/{{ q.article_id | urlencode }}
+{%- if q.span_start is not none %}#s-{{ q.span_start }}{% endif %}">
+{{ q.title or q.article_id }}</a> <span class="muted">{{ q.published or "" }}</span></td>
+</tr>
+{% else %}
+<tr><td colspan="3" class="muted">No quotes.</td></tr>
+{% endfor %}
+</tbody>
+</table>
+"""
+
+_INDEX = """{% extends "base.html" %}
+{% block title %}Overview{% endblock %}
+{% block main %}
+<h1>tidings</h1>
+<p>{% for name, n in counts.items() %}{{ name }}: <strong>{{ n }}</strong>{% if not loop.last %} · {% endif %}
+{% endfor %}</p>
+<h2>Latest events</h2>
+{% include "event_rows.html" %}
+{% endblock %}
+"""
+
+_EVENTS = """{% extends "base.html" %}
+{% block title %}Events{% endblock %}
+{% block main %}
+<h1>Events</h1>
+<form method="get" action="/events">
+{% for name in ("country", "source", "target", "root") %}
+<label>{{ name }} <input name="{{ name }}" value="{{ filters[name] or "" }}" size="8"></label>
+{% endfor %}
+<button type="submit">Filter</button>
+</form>
+{% if error %}<p class="muted">{{ error }}</p>{% endif %}
+{% include "event_rows.html" %}
+<p>{% if previous is not none %}<a href="{{ previous }}">previous</a>{% endif %}
+{% if next %}<a href="{{ next }}">next</a>{% endif %}</p>
+{% endblock %}
+"""
+
+_EVENT = """{% extends "base.html" %}
+{% block title %}Event {{ event.key }}{% endblock %}
+{% block main %}
+<h1>{{ event.source_name or "?" }} → {{ event.cameo }} {{ event.plover or "" }}
+→ {{ event.target_name or "?" }}</h1>
+<blockquote>{{ event.sentence or "" }}</blockquote>
+<p class="muted">{{ event.marked }}</p>
+<table>
+{% for name in ("key", "date", "date_text", "modality", "trigger", "quad_class", "goldstein", "confidence",
+                "coder") %}
+<tr><th>{{ name }}</th><td>{{ event[name] if event[name] is not none else "" }}</td></tr>
+{% endfor %}
+</table>
+<p><a href="/articles/{{ event.article_id | urlencode }}
+{%- if anchor is not none %}#s-{{ anchor }}{% endif %}">
+Read it in the article: {{ event.title or event.article_id }}</a></p>
+{% endblock %}
+"""
+
+_QUOTES = """{% extends "base.html" %}
+{% block title %}Quotes{% endblock %}
+{% block main %}
+<h1>Quotes</h1>
+<form method="get" action="/quotes"><input name="q" value="{{ q or "" }}" size="30">
+<button type="submit">Search</button></form>
+{% include "quote_rows.html" %}
+{% endblock %}
+"""
+
+_ACTOR = """{% extends "base.html" %}
+{% block title %}{{ actor.name }}{% endblock %}
+{% block main %}
+<h1>{{ actor.name }}</h1>
+<p class="muted">{{ actor.kind }}{% for c in actor.codes %} · {{ c.cameo or c.country or "" }}{% endfor %}
+ · {{ actor.mentions }} mentions in {{ actor.articles | length }} articles</p>
+<h2>Events</h2>
+{% include "event_rows.html" %}
+<h2>Quotes</h2>
+{% include "quote_rows.html" %}
+{% endblock %}
+"""
+
+_ARTICLE = """{% extends "base.html" %}
+{% block title %}{{ article.title or article.id }}{% endblock %}
+{% block main %}
+<h1>{{ article.title or article.id }}</h1>
+<p class="muted">{{ article.published or "undated" }}{% if article.source %} · {{ article.source }}{% endif %}
+{% if article.url %} · <a href="{{ article.url }}" rel="noopener noreferrer">original</a>{% endif %}</p>
+<div class="text">{% for piece in pieces %}{% if piece.anchor is not none %}<span id="s-{{ piece.anchor }}">
+</span>{% endif %}{{ piece.text }}{% endfor %}</div>
+<h2>Events</h2>
+{% include "event_rows.html" %}
+<h2>Quotes</h2>
+{% include "quote_rows.html" %}
+{% endblock %}
+"""
+
+TEMPLATES = {
+    "base.html": _BASE,
+    "event_rows.html": _EVENT_ROWS,
+    "quote_rows.html": _QUOTE_ROWS,
+    "index.html": _INDEX,
+    "events.html": _EVENTS,
+    "event.html": _EVENT,
+    "quotes.html": _QUOTES,
+    "actor.html": _ACTOR,
+    "article.html": _ARTICLE,
+}
+
+
+def environment() -> Environment:
+    """The Jinja2 environment with every page template; autoescape is on for all of them."""
+    return Environment(loader=DictLoader(TEMPLATES), autoescape=True)
+
+
+def render(env: Environment, name: str, **context: Any) -> str:
+    return env.get_template(name).render(**context)
+
+
+def anchored_pieces(text: str, offsets: set[int]) -> list[dict[str, Any]]:
+    """The text cut at each offset, each piece after a cut carrying it as its anchor.
+
+    Offsets outside the text are ignored; the template gives each anchor an id `s-<offset>`.
+    """
+    cuts = sorted(offset for offset in offsets if 0 <= offset <= len(text))
+    pieces: list[dict[str, Any]] = []
+    at = 0
+    anchor: int | None = None
+    for cut in cuts:
+        if cut > at or anchor is not None:
+            pieces.append({"anchor": anchor, "text": text[at:cut]})
+        anchor, at = cut, cut
+    pieces.append({"anchor": anchor, "text": text[at:]})
+    return pieces
