@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 from rich.console import Console
@@ -402,6 +402,73 @@ def quotes_command(
                   output_format, f"{len(rows)} quotes in {settings.db_path}")
     else:
         emit_rows(rows, QUOTE_COLUMNS, output_format, f"{len(rows)} quotes in {settings.db_path}")
+
+
+class ExportWhat(StrEnum):
+    articles = "articles"
+    actors = "actors"
+    events = "events"
+    quotes = "quotes"
+    network = "network"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+    gdelt = "gdelt"
+    plover = "plover"
+    gexf = "gexf"
+    graphml = "graphml"
+
+
+@app.command("export")
+def export_command(
+    what: Annotated[ExportWhat, typer.Argument(help="What to export; network is the actor network.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (replaced if it exists).")],
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="csv, jsonl, parquet; events also gdelt (GDELT 2.0 table) or "
+                     "plover (PLOVER JSON Lines); network gexf or graphml."),
+    ] = ExportFormat.csv,
+    db: DbOption = None,
+) -> None:
+    """Write every stored article, actor, event or quote (or the actor network) to a file."""
+    from tidings.export import NETWORK_FORMATS, ExportError, Kind, export
+
+    fmt = output_format.value
+    if (what is ExportWhat.network) != (fmt in NETWORK_FORMATS):
+        _fail("the actor network is written as --format gexf or graphml, and only it is"
+              if what is ExportWhat.network else f"--format {fmt} is for `tidings export network`")
+    with _open_store(db) as (store, settings):
+        try:
+            kind: Kind = "events" if what is ExportWhat.network else cast(Kind, what.value)
+            count = export(store, kind, fmt, out)
+        except (ExportError, OSError) as exc:
+            _fail(str(exc))
+    unit = "edges" if what is ExportWhat.network else what.value
+    err.print(f"{count} {unit} from {settings.db_path} written to {out} ({fmt})", highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; 0.0.0.0 opens it to the network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="TIDINGS_TOKEN", help="Allow POST /api/articles to requests bearing this token."),
+    ] = None,
+) -> None:
+    """Serve the web page and the JSON API (read-only unless a token is given)."""
+    from tidings.web.app import serve as run_server
+
+    settings = _settings(db=db)
+    err.print(f"serving {settings.db_path} at http://{host}:{port}/ (API docs at /docs); Ctrl+C stops",
+              highlight=False)
+    run_server(settings.db_path, host=host, port=port, token=token)
 
 
 def main() -> None:

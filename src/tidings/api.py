@@ -1,0 +1,136 @@
+"""The Python API for notebooks and scripts: analyse a text, query a database, hand rows to pandas.
+
+    import tidings
+    result = tidings.analyze(html_or_text, published="2024-01-12")
+    result.events            # tuple of event dicts, analysis.schema.json's shape
+    with tidings.Store("tidings.db") as store:
+        frame = store.events(source="USA", target="CHN").to_pandas()
+
+`analyze` runs the same stages as `tidings analyze`; `Store` wraps the SQLite store with the
+CLI's filters as keyword arguments and returns `Records`, a list of flat dicts that also knows
+how to become a pandas DataFrame (the optional `pandas` extra) or a pyarrow Table.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from tidings.ingest.sources import looks_like_html
+from tidings.model import Analysis, Document, DocumentKind, Skip
+from tidings.pipeline import analyze as analyze_article
+from tidings.pipeline import check_language, normalise_date, prepare
+from tidings.settings import Settings, load_settings
+from tidings.store.sqlite import Store as SqliteStore
+
+if TYPE_CHECKING:
+    import pandas
+    import pyarrow
+
+__all__ = ["NotAnalysable", "Records", "Store", "analyze"]
+
+# Arrow cannot infer one type for a column that mixes dicts, lists and strings: such columns
+# (geo, topics, marks) are written as JSON text.
+_NESTED = (dict, list, tuple)
+
+
+class NotAnalysable(ValueError):
+    """The input is not an article tidings can analyse; `skip` says why (reason and detail)."""
+
+    def __init__(self, skip: Skip) -> None:
+        super().__init__(f"{skip.reason}: {skip.detail}")
+        self.skip = skip
+
+
+def analyze(text_or_html: str | bytes, *, published: str | None = None, url: str | None = None,
+            settings: Settings | None = None) -> Analysis:
+    """Analyse one article given as text or HTML (sniffed) and return its typed `Analysis`.
+
+    `published` (ISO date or datetime) anchors relative dates ("on Friday"); without it, only
+    dates the text states fully are resolved. Raises NotAnalysable for empty, non-article or
+    non-English input, with the same reasons `tidings analyze` records.
+    """
+    body = text_or_html
+    head = body[:4096].encode("utf-8", errors="replace") if isinstance(body, str) else body[:4096]
+    kind: DocumentKind = "html" if looks_like_html(head) else "text"
+    if kind == "text" and isinstance(body, bytes):
+        body = body.decode("utf-8", errors="replace")
+    settings = settings or load_settings()
+    document = Document(ref=url, body=body, kind=kind, origin="python", url=url)
+    prepared = prepare(document, settings, published=normalise_date(published))
+    if isinstance(prepared, Skip):
+        raise NotAnalysable(prepared)
+    refused = check_language(prepared, settings)
+    if refused is not None:
+        raise NotAnalysable(refused)
+    return analyze_article(prepared, settings)
+
+
+class Records(list[dict[str, Any]]):
+    """Query results: a list of flat dicts (one per row) that converts to pandas or Arrow."""
+
+    def to_arrow(self) -> pyarrow.Table:
+        """The rows as a pyarrow Table; nested values (geo, topics) become JSON text."""
+        import pyarrow
+
+        return pyarrow.Table.from_pylist([_flat(row) for row in self])
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The rows as a pandas DataFrame (install the extra: pip install 'tidings[pandas]')."""
+        try:
+            import pandas
+        except ImportError:
+            raise ImportError("to_pandas needs pandas: pip install 'tidings[pandas]'") from None
+        return pandas.DataFrame([_flat(row) for row in self])
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: json.dumps(value, ensure_ascii=False) if isinstance(value, _NESTED) else value
+            for key, value in row.items()}
+
+
+class Store:
+    """A tidings database opened for reading from Python: `Store("tidings.db")`.
+
+    Each query takes the filters of the CLI command of the same name as keyword arguments
+    (see `tidings articles --help` etc.) and returns Records.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self._store = SqliteStore.open(Path(path))
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._store.close()
+
+    def articles(self, **filters: Any) -> Records:
+        """Stored articles (source, since, until, language, search, limit, offset)."""
+        return Records(self._store.articles(**filters))
+
+    def actors(self, **filters: Any) -> Records:
+        """Actors across articles (country, sector, search, limit)."""
+        return Records(self._store.actors(**filters))
+
+    def events(self, **filters: Any) -> Records:
+        """Events (source, target, dyad, root, cameo, plover, modality, since, until, limit)."""
+        return Records(self._store.events(**filters))
+
+    def quotes(self, **filters: Any) -> Records:
+        """Quotes (speaker, about, country, since, until, kind, limit)."""
+        return Records(self._store.quotes(**filters))
+
+    def analysis(self, article_id: str) -> dict[str, Any] | None:
+        """One stored article's whole analysis (analysis.schema.json's shape), or None."""
+        return self._store.get_analysis(article_id)
+
+    def search_quotes(self, query: str, limit: int = 20) -> Records:
+        """Quotes whose words match `query`, best first."""
+        return Records(self._store.search_quotes(query, limit))

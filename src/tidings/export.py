@@ -1,0 +1,229 @@
+"""Exports in the formats the field's tools read: CSV, JSON Lines, Parquet, GDELT, PLOVER, GEXF, GraphML.
+
+`export(store, what, fmt, out)` writes every stored row of one kind (articles, actors, events,
+quotes) to `out`:
+- csv, jsonl, parquet: the flat rows of the matching query (the columns `tidings events` etc.
+  show), nested values (geo, topics) as JSON text in CSV and Parquet;
+- gdelt (events only): GDELT 2.0's 61-column, tab-separated event table without a header, in
+  GDELT's column order, so scripts written for GDELT files read it;
+- plover (events only): one PLOVER JSON record per line, with the field names of the PLOVER
+  manual's Data Fields chapter (id, date, actor, recipient, event, mode, quad_code, ...);
+- gexf, graphml (the actor network): one node per actor name, one edge per directed pair
+  weighted by its number of events, written by networkx.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from tidings.store.sqlite import Store
+
+Kind = Literal["articles", "actors", "events", "quotes"]
+KINDS: tuple[Kind, ...] = ("articles", "actors", "events", "quotes")
+TABLE_FORMATS = ("csv", "jsonl", "parquet")
+EVENT_FORMATS = ("gdelt", "plover")
+NETWORK_FORMATS = ("gexf", "graphml")
+# The queries page with LIMIT; exports want every row.
+EVERYTHING = 2**62
+
+# GDELT 2.0 event table columns, in file order (GDELT Event Codebook V2.0).
+_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
+          "Type1Code", "Type2Code", "Type3Code")
+_GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+GDELT_COLUMNS = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *(f"Actor1{name}" for name in _ACTOR), *(f"Actor2{name}" for name in _ACTOR),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"Actor1Geo_{name}" for name in _GEO), *(f"Actor2Geo_{name}" for name in _GEO),
+    *(f"ActionGeo_{name}" for name in _GEO), "DATEADDED", "SOURCEURL",
+)
+
+
+class ExportError(ValueError):
+    """An export that cannot be made as asked; the message says which formats fit."""
+
+
+def rows_of(store: Store, what: Kind) -> list[dict[str, Any]]:
+    """Every stored row of one kind, as the store's queries shape them."""
+    if what == "articles":
+        return store.articles(limit=EVERYTHING)
+    if what == "actors":
+        return store.actors(limit=EVERYTHING)
+    if what == "events":
+        return store.events(limit=EVERYTHING)
+    if what == "quotes":
+        return store.quotes(limit=EVERYTHING)
+    raise ExportError(f"cannot export {what!r}: choose one of {', '.join(KINDS)}")
+
+
+def export(store: Store, what: Kind, fmt: str, out: Path) -> int:
+    """Write every row of `what` to `out` in `fmt`; returns how many rows (or edges) were written."""
+    if fmt in NETWORK_FORMATS:
+        return write_network(store.events(limit=EVERYTHING), fmt, out)
+    if fmt in EVENT_FORMATS and what != "events":
+        raise ExportError(f"--format {fmt} is an event format: use it with `tidings export events`")
+    if fmt not in (*TABLE_FORMATS, *EVENT_FORMATS):
+        formats = ", ".join((*TABLE_FORMATS, *EVENT_FORMATS, *NETWORK_FORMATS))
+        raise ExportError(f"unknown format {fmt!r}: choose one of {formats}")
+    rows = rows_of(store, what)
+    if fmt == "csv":
+        write_csv(rows, out)
+    elif fmt == "jsonl":
+        write_jsonl(rows, out)
+    elif fmt == "parquet":
+        write_parquet(rows, out)
+    elif fmt == "gdelt":
+        write_gdelt(rows, out)
+    else:
+        write_jsonl([plover_record(row) for row in rows], out)
+    return len(rows)
+
+
+def _cell(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list | tuple) else value
+
+
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(key for row in rows for key in row))
+
+
+def write_csv(rows: list[dict[str, Any]], out: Path) -> None:
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=_columns(rows))
+        writer.writeheader()
+        writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
+
+
+def write_jsonl(rows: list[dict[str, Any]], out: Path) -> None:
+    with out.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def write_parquet(rows: list[dict[str, Any]], out: Path) -> None:
+    import pyarrow
+    import pyarrow.parquet
+
+    columns = _columns(rows)
+    table = pyarrow.Table.from_pylist([{key: _cell(row.get(key)) for key in columns} for row in rows])
+    pyarrow.parquet.write_table(table, out)
+
+
+def _global_id(key: str) -> int:
+    # A stable 63-bit number per event key, so re-exports keep GDELT ids.
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big") >> 1
+
+
+def _compact_date(value: str | None) -> str:
+    return (value or "")[:10].replace("-", "")
+
+
+def _fraction(day: str) -> str:
+    if len(day) < 8:
+        return ""
+    year, month, date = int(day[:4]), int(day[4:6]), int(day[6:8])
+    return f"{year + ((month - 1) * 30 + date) / 365:.4f}"
+
+
+def gdelt_row(row: dict[str, Any]) -> list[str]:
+    """One event as GDELT 2.0's 61 columns; what tidings does not know stays empty.
+
+    Dates are the event's own (else the article's publication date). Actor codes are CAMEO
+    (country + sector); geography is the event's place, with its ISO country where GDELT
+    puts a FIPS code (there is no FIPS table here). NumMentions/Sources/Articles are 1: one row
+    is one event in one article.
+    """
+    day = _compact_date(row.get("date")) or _compact_date(row.get("published"))
+    day = day if len(day) == 8 else ""
+    values: dict[str, Any] = {
+        "GLOBALEVENTID": _global_id(row["key"]), "SQLDATE": day, "MonthYear": day[:6], "Year": day[:4],
+        "FractionDate": _fraction(day), "IsRootEvent": 1, "EventCode": row["cameo"],
+        "EventBaseCode": row["cameo"][:3], "EventRootCode": row["root"], "QuadClass": row["quad_class"],
+        "GoldsteinScale": row["goldstein"], "NumMentions": 1, "NumSources": 1, "NumArticles": 1,
+        "AvgTone": row.get("tone"), "DATEADDED": _compact_date(row.get("published")) + "000000",
+        "SOURCEURL": row.get("url") or "",
+    }
+    for number, side in ((1, "source"), (2, "target")):
+        if row.get(side) is None:
+            continue
+        values[f"Actor{number}Code"] = row.get(f"{side}_cameo")
+        values[f"Actor{number}Name"] = (row.get(f"{side}_name") or "").upper()
+        values[f"Actor{number}CountryCode"] = row.get(f"{side}_country")
+        values[f"Actor{number}Type1Code"] = row.get(f"{side}_sector")
+    geo = row.get("geo") or {}
+    if geo:
+        values.update({"ActionGeo_Type": 4, "ActionGeo_FullName": geo.get("name"),
+                       "ActionGeo_CountryCode": geo.get("country"), "ActionGeo_Lat": geo.get("lat"),
+                       "ActionGeo_Long": geo.get("lon")})
+    return ["" if values.get(column) is None else str(values[column]) for column in GDELT_COLUMNS]
+
+
+def write_gdelt(rows: list[dict[str, Any]], out: Path) -> None:
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
+                            escapechar="\\")
+        for row in rows:
+            writer.writerow(cell.replace("\t", " ").replace("\n", " ") for cell in gdelt_row(row))
+
+
+def _entity(row: dict[str, Any], side: str) -> list[dict[str, Any]]:
+    if row.get(side) is None:
+        return []
+    entity = {"code": row.get(f"{side}_cameo") or row.get(f"{side}_country"), "name": row.get(f"{side}_name"),
+              "country": row.get(f"{side}_country"), "sector": row.get(f"{side}_sector")}
+    return [{key: value for key, value in entity.items() if value is not None}]
+
+
+def plover_record(row: dict[str, Any]) -> dict[str, Any]:
+    """One event as a PLOVER JSON record (PLOVER manual, Data Fields), plus tidings' own fields."""
+    record: dict[str, Any] = {
+        "id": row["key"], "date": row.get("date") if row.get("date_precision") == "day" else None,
+        "actor": _entity(row, "source"), "recipient": _entity(row, "target"),
+        "event": [row["plover"]] if row.get("plover") and row["plover"] != "OTHER" else [],
+        "quad_code": row.get("quad_class"), "event_scale": row.get("goldstein"),
+        "event_text": [row.get("trigger")] if row.get("trigger") else [], "text": row.get("sentence"),
+        "event_loc": row.get("geo"), "coder": row.get("coder"),
+        "cite_info": {"url": row.get("url"), "title": row.get("title"), "published": row.get("published")},
+        "cameo": row.get("cameo"), "modality": row.get("modality"),
+    }
+    if record["date"] is None and row.get("date"):
+        record["date_text"] = row["date"]  # a month or year: PLOVER's date wants a whole day
+    return record
+
+
+def network(events: list[dict[str, Any]]) -> Any:
+    """The actor network: nodes are actor names (with country, sector, kind), directed edges
+    weighted by how many events go from one to the other."""
+    import networkx
+
+    graph = networkx.DiGraph()
+    weights: Counter[tuple[str, str]] = Counter()
+    for row in events:
+        source, target = row.get("source_name"), row.get("target_name")
+        if not source or not target or source == target:
+            continue
+        for side, name in (("source", source), ("target", target)):
+            attributes = {field: row.get(f"{side}_{field}") or "" for field in ("country", "sector", "kind")}
+            graph.add_node(name, label=name, **attributes)
+        weights[(str(source), str(target))] += 1
+    for (source, target), weight in weights.items():
+        graph.add_edge(source, target, weight=weight)
+    return graph
+
+
+def write_network(events: list[dict[str, Any]], fmt: str, out: Path) -> int:
+    import networkx
+
+    graph = network(events)
+    if fmt == "gexf":
+        networkx.write_gexf(graph, out)
+    else:
+        networkx.write_graphml(graph, out)
+    return int(graph.number_of_edges())

@@ -1,0 +1,63 @@
+"""The Python API: tidings.analyze and tidings.Store, as a notebook uses them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas
+import pytest
+
+import tidings
+from tests.store.test_event_store import TOKYO, build
+from tidings.store import Store as SqliteStore
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "wire" / "blinken-liu-kamikawa.txt"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("api") / "t.db"
+    with SqliteStore.open(path) as store:
+        build(store)
+    return path
+
+
+def test_analyze_a_text_returns_typed_results():
+    result = tidings.analyze(SAMPLE.read_text(encoding="utf-8"), published="2024-01-12")
+    assert isinstance(result, tidings.api.Analysis)
+    assert result.article.published == "2024-01-12"
+    names = {actor["name"] for actor in result.actors}
+    assert {"Antony Blinken", "Liu Jianchao"} <= names
+    assert any(event["cameo"].startswith("04") for event in result.events)
+
+
+def test_analyze_html_is_extracted_first():
+    html = ("<html><head><title>Talks</title></head><body><article><p>Antony Blinken met Yoko Kamikawa "
+            "in Tokyo on Friday to discuss the alliance between the two countries.</p><p>The two "
+            "ministers also spoke about the security of the region and trade, officials said after the "
+            "meeting.</p></article>"
+            "</body></html>")
+    result = tidings.analyze(html, published="2024-01-12")
+    assert "<p>" not in result.article.text and "Blinken" in result.article.text
+
+
+@pytest.mark.parametrize(("text", "reason"), [("", "no-text"),
+                                              ("Der Bundestag hat heute über den Haushalt beraten und "
+                                               "die Regierung kritisiert.", "not-english")])
+def test_analyze_refuses_with_the_reason(text, reason):
+    with pytest.raises(tidings.NotAnalysable) as caught:
+        tidings.analyze(text)
+    assert caught.value.skip.reason == reason
+
+
+def test_store_queries_take_the_cli_filters_and_convert(db):
+    with tidings.Store(db) as store:
+        usa = store.events(source="USA")
+        assert [row["key"] for row in usa] == [f"{TOKYO}:e1"]
+        frame = store.events().to_pandas()
+        assert isinstance(frame, pandas.DataFrame) and len(frame) == 5
+        table = store.events(plover="CONSULT").to_arrow()
+        assert table.num_rows == 2 and "source_cameo" in table.column_names
+        assert len(store.actors(country="JPN")) >= 1
+        assert store.articles(limit=1)[0]["id"]
+        assert store.analysis(TOKYO) is not None

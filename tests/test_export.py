@@ -1,0 +1,124 @@
+"""Exports: each format read back by the tool its users open it with (pandas, DuckDB, networkx)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import networkx
+import pandas
+import pytest
+
+from tests.store.test_event_store import ANKARA, TOKYO, build
+from tidings.export import GDELT_COLUMNS, ExportError, export, gdelt_row, plover_record
+from tidings.store import Store
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("export") / "t.db"
+    with Store.open(path) as store:
+        build(store)
+    return path
+
+
+def exported(db: Path, tmp_path: Path, what: str, fmt: str) -> Path:
+    out = tmp_path / f"{what}.{fmt}"
+    with Store.open(db) as store:
+        export(store, what, fmt, out)  # type: ignore[arg-type]
+    return out
+
+
+@pytest.mark.parametrize("what", ["articles", "actors", "events"])
+def test_csv_and_parquet_open_in_pandas_and_duckdb(db, tmp_path, what):
+    with Store.open(db) as store:
+        expected = len({"articles": store.articles, "actors": store.actors, "events": store.events,
+                        "quotes": store.quotes}[what](limit=1000))
+    assert expected > 0
+    for fmt in ("csv", "parquet"):
+        path = exported(db, tmp_path, what, fmt)
+        frame = pandas.read_csv(path) if fmt == "csv" else pandas.read_parquet(path)
+        assert len(frame) == expected
+        reader = "read_csv_auto" if fmt == "csv" else "read_parquet"
+        assert duckdb.sql(f"SELECT count(*) FROM {reader}('{path}')").fetchall() == [(expected,)]
+
+
+def test_event_csv_keeps_codes_as_written(db, tmp_path):
+    with exported(db, tmp_path, "events", "csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    by_key = {row["key"]: row for row in rows}
+    assert by_key[f"{TOKYO}:e1"]["cameo"] == "040"  # the leading zero survives
+    assert by_key[f"{TOKYO}:e1"]["source_cameo"] == "USAGOV"
+
+
+def test_jsonl_round_trips(db, tmp_path):
+    lines = exported(db, tmp_path, "events", "jsonl").read_text(encoding="utf-8").splitlines()
+    with Store.open(db) as store:
+        assert [json.loads(line) for line in lines] == store.events(limit=1000)
+
+
+def test_gdelt_file_has_gdelts_61_columns_in_order(db, tmp_path):
+    path = exported(db, tmp_path, "events", "gdelt")
+    frame = pandas.read_csv(path, sep="\t", header=None, names=list(GDELT_COLUMNS), dtype=str)
+    assert len(GDELT_COLUMNS) == 61 and frame.shape == (5, 61)
+    meeting = frame[frame["Actor1Name"] == "ANTONY BLINKEN"].iloc[0]
+    assert (meeting["EventCode"], meeting["EventRootCode"], meeting["QuadClass"]) == ("040", "04", "1")
+    assert (meeting["Actor1Code"], meeting["Actor2Code"]) == ("USAGOV", "JPNGOV")
+    assert meeting["SQLDATE"].isdigit() and len(meeting["SQLDATE"]) == 8
+    assert frame["GLOBALEVENTID"].is_unique
+
+
+def test_gdelt_ids_are_stable_and_text_cannot_break_the_row():
+    row = {"key": "a:e1", "date": "2024-01-12", "cameo": "040", "root": "04", "quad_class": 1,
+           "goldstein": 1.0, "source": "a1", "source_name": "Tab\there", "url": "http://x/\tnew\nline"}
+    first = gdelt_row(row)
+    assert first == gdelt_row(row) and len(first) == 61
+    assert first[GDELT_COLUMNS.index("SQLDATE")] == "20240112"
+
+
+def test_plover_records_use_the_manuals_field_names(db, tmp_path):
+    records = [json.loads(line) for line in
+               exported(db, tmp_path, "events", "plover").read_text(encoding="utf-8").splitlines()]
+    meeting = next(r for r in records if r["id"] == f"{TOKYO}:e1")
+    assert meeting["event"] == ["CONSULT"] and meeting["quad_code"] == 1
+    assert meeting["actor"][0]["code"] == "USAGOV" and meeting["recipient"][0]["country"] == "JPN"
+    assert meeting["text"]  # the evidence sentence travels with the record
+
+
+def test_plover_month_dates_are_not_passed_off_as_days():
+    record = plover_record({"key": "a:e1", "date": "2024-03", "date_precision": "month", "plover": "CONSULT"})
+    assert record["date"] is None and record["date_text"] == "2024-03"
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_network_reads_back_in_networkx(db, tmp_path, fmt):
+    path = exported(db, tmp_path, "events", fmt)
+    graph = networkx.read_gexf(path) if fmt == "gexf" else networkx.read_graphml(path)
+    assert graph.is_directed()
+    assert graph.has_edge("Antony Blinken", "Yoko Kamikawa")
+    assert graph.nodes["Antony Blinken"]["country"] == "USA"
+    assert all(data["weight"] >= 1 for _s, _t, data in graph.edges(data=True))
+
+
+def test_event_formats_refuse_other_kinds(db, tmp_path):
+    with Store.open(db) as store, pytest.raises(ExportError, match="event format"):
+        export(store, "quotes", "gdelt", tmp_path / "q.tsv")
+
+
+def test_cli_export(db, tmp_path):
+    out = tmp_path / "events.parquet"
+    command = [sys.executable, "-m", "tidings", "export", "events", "-f", "parquet", "-o", str(out)]
+    proc = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "TIDINGS_DB": str(db)},
+                          timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "5 events" in proc.stderr
+    assert set(pandas.read_parquet(out)["key"]) >= {f"{TOKYO}:e1", f"{ANKARA}:e1"}
+    refused = subprocess.run([sys.executable, "-m", "tidings", "export", "network", "-f", "csv", "-o",
+                              str(tmp_path / "n.csv")], capture_output=True, text=True,
+                             env={**os.environ, "TIDINGS_DB": str(db)}, timeout=120, check=False)
+    assert refused.returncode == 1 and "gexf or graphml" in refused.stderr
