@@ -153,8 +153,9 @@ _ARTICLE = """{% extends "base.html" %}
 <h1>{{ article.title or article.id }}</h1>
 <p class="muted">{{ article.published or "undated" }}{% if article.source %} · {{ article.source }}{% endif %}
 {% if article.url %} · <a href="{{ article.url }}" rel="noopener noreferrer">original</a>{% endif %}</p>
-<div class="text">{% for piece in pieces %}{% if piece.anchor is not none %}<span id="s-{{ piece.anchor }}">
-</span>{% endif %}{{ piece.text }}{% endfor %}</div>
+<div class="text">{% for piece in pieces %}{% if piece.anchor is not none -%}
+<span id="s-{{ piece.anchor }}"></span>
+{%- endif %}{{ piece.text }}{% endfor %}</div>
 <h2>Events</h2>
 {% include "event_rows.html" %}
 <h2>Quotes</h2>
