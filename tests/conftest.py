@@ -20,3 +20,15 @@ def shared_dir() -> Path:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="module")
+def events_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database holding the two hand-written articles of tests/store/test_event_store.py."""
+    from tests.store.test_event_store import build
+    from tidings.store import Store
+
+    path = tmp_path_factory.mktemp("events-db") / "t.db"
+    with Store.open(path) as store:
+        build(store)
+    return path

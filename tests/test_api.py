@@ -8,18 +8,14 @@ import pandas
 import pytest
 
 import tidings
-from tests.store.test_event_store import TOKYO, build
-from tidings.store import Store as SqliteStore
+from tests.store.test_event_store import TOKYO
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "wire" / "blinken-liu-kamikawa.txt"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("api") / "t.db"
-    with SqliteStore.open(path) as store:
-        build(store)
-    return path
+def db(events_db: Path) -> Path:
+    return events_db
 
 
 def test_analyze_a_text_returns_typed_results():

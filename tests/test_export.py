@@ -14,17 +14,14 @@ import networkx
 import pandas
 import pytest
 
-from tests.store.test_event_store import ANKARA, TOKYO, build
+from tests.store.test_event_store import ANKARA, TOKYO
 from tidings.export import GDELT_COLUMNS, ExportError, export, gdelt_row, plover_record
 from tidings.store import Store
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("export") / "t.db"
-    with Store.open(path) as store:
-        build(store)
-    return path
+def db(events_db: Path) -> Path:
+    return events_db
 
 
 def exported(db: Path, tmp_path: Path, what: str, fmt: str) -> Path:
