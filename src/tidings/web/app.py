@@ -324,7 +324,7 @@ def _filtered_events(store: Store, filters: dict[str, str | None], limit: int,
     """The events page's rows; `country` keeps events whose source or target is that country."""
     source, target, root = filters["source"], filters["target"], filters["root"]
     country = filters["country"]
-    if country is None:
+    if country is None or (source and target):  # both ends named: the country adds nothing to choose
         return store.events(source=source, target=target, root=root, limit=limit, offset=offset)
     wanted = offset + limit
     rows = [] if source else store.events(source=country, target=target, root=root, limit=wanted)
