@@ -22,6 +22,8 @@ demo: install
 	$(BIN)/tidings events --limit 15
 	$(BIN)/tidings quotes --limit 15
 	$(BIN)/tidings analyze samples/wire/blinken-liu-kamikawa.txt --published 2024-01-12 --format table
+	@echo "Serving the demo database: open http://127.0.0.1:8000/ in a browser (Ctrl+C stops)."
+	$(BIN)/tidings serve
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
