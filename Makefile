@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit bench clean
+.PHONY: install demo test lint typecheck unit bench clean chromium
 
 $(STAMP): pyproject.toml requirements-models.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv --upgrade-deps $(VENV)
@@ -31,7 +31,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install
+chromium:
+	scripts/ensure-chromium.sh
+
+unit: install chromium
 	$(BIN)/pytest -q
 
 test: lint typecheck unit

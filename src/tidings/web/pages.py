@@ -152,10 +152,11 @@ _ARTICLE = """{% extends "base.html" %}
 {% block main %}
 <h1>{{ article.title or article.id }}</h1>
 <p class="muted">{{ article.published or "undated" }}{% if article.source %} · {{ article.source }}{% endif %}
-{% if article.url %} · <a href="{{ article.url }}" rel="noopener noreferrer">original</a>{% endif %}</p>
+{% if article.url and article.url.startswith(("http://", "https://")) %} · <a href="{{ article.url }}"
+ rel="noopener noreferrer">original</a>{% endif %}</p>
 <div class="text">{% for piece in pieces %}{% if piece.anchor is not none -%}
-<span id="s-{{ piece.anchor }}"></span>
-{%- endif %}{{ piece.text }}{% endfor %}</div>
+<span id="s-{{ piece.anchor }}">{{ piece.text }}</span>
+{%- else %}{{ piece.text }}{% endif %}{% endfor %}</div>
 <h2>Events</h2>
 {% include "event_rows.html" %}
 <h2>Quotes</h2>
