@@ -129,3 +129,39 @@ def test_hostile_article_renders_inertly(page: Any, base_url: str) -> None:
     text = page.locator(".text").inner_text()
     assert "<script>alert(1)</script>" in text and '"><img src=x onerror=alert(1)>' in text
     assert page.locator("img").count() == 0
+
+
+def _watch_errors(page: Any) -> list[str]:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
+    return errors
+
+
+def test_timeline_draws_the_dyad(page: Any, base_url: str) -> None:
+    errors = _watch_errors(page)
+    page.goto(base_url + "/timeline?source=USA&target=JPN&by=month")
+    page.wait_for_selector("#timeline canvas")
+    assert page.locator(".u-legend").inner_text().count("cooperation") == 2
+    assert not errors
+
+
+def test_network_draws_the_actors(page: Any, base_url: str) -> None:
+    errors = _watch_errors(page)
+    page.goto(base_url + "/network")
+    page.wait_for_selector("#network[data-nodes]")
+    assert int(page.locator("#network").get_attribute("data-nodes")) >= 4
+    assert page.locator("#network canvas").count() == 1
+    assert not errors
+
+
+def test_map_draws_countries_and_places_offline(page: Any, base_url: str) -> None:
+    errors = _watch_errors(page)
+    outside: list[str] = []
+    page.on("request", lambda request: outside.append(request.url)
+            if not request.url.startswith(base_url) else None)
+    page.goto(base_url + "/map")
+    page.wait_for_selector("#map[data-places]")
+    assert int(page.locator("#map").get_attribute("data-places")) >= 1
+    assert page.locator("#map path.leaflet-interactive").count() > 150  # countries and circles
+    assert not errors and not outside, (errors, outside)

@@ -24,6 +24,7 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 
 from tidings.errors import TidingsError
@@ -113,6 +114,26 @@ def network(rows: list[dict[str, Any]]) -> dict[str, Any]:
     edges = [{"source": s, "target": t, "weight": w}
              for (s, t), w in sorted(weights.items(), key=lambda item: (-item[1], item[0]))]
     return {"nodes": nodes, "edges": edges}
+
+
+def places(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events counted by the place they happened (pure): name, country, lat, lon, events.
+
+    Events without coordinates are left out; the busiest place first.
+    """
+    counted: Counter[tuple[str, str | None, float, float]] = Counter()
+    for row in rows:
+        geo = row.get("geo") or {}
+        if geo.get("lat") is None or geo.get("lon") is None:
+            continue
+        counted[(str(geo.get("name") or row.get("location") or ""), geo.get("country"),
+                 float(geo["lat"]), float(geo["lon"]))] += 1
+    busiest = sorted(counted.items(), key=lambda item: (-item[1], item[0][0]))
+    return [{"name": name, "country": country, "lat": lat, "lon": lon, "events": n}
+            for (name, country, lat, lon), n in busiest]
+
+
+STATIC = Path(__file__).resolve().parent / "static"
 
 
 def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
@@ -220,6 +241,14 @@ def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
                                 limit=MAX_AGGREGATE)
         return network(rows)
 
+    @app.get("/api/places")
+    def api_places(source: str | None = None, target: str | None = None, root: str | None = None,
+                   since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+        with opened() as store:
+            rows = store.events(source=source, target=target, root=root, since=since, until=until,
+                                limit=MAX_AGGREGATE)
+        return places(rows)
+
     @app.post("/api/articles")
     def api_add_article(request: Request, body: NewArticle) -> JSONResponse:
         if token is None:
@@ -234,6 +263,20 @@ def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
 
     def html(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(pages.render(env, name, **context), status_code=status)
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/timeline", response_class=HTMLResponse)
+    def timeline_page(source: str = "USA", target: str = "CHN", by: str = "month") -> HTMLResponse:
+        return html("timeline.html", source=source, target=target, by=by if by in PERIODS else "month")
+
+    @app.get("/network", response_class=HTMLResponse)
+    def network_page() -> HTMLResponse:
+        return html("network.html")
+
+    @app.get("/map", response_class=HTMLResponse)
+    def map_page() -> HTMLResponse:
+        return html("map.html")
 
     @app.get("/", response_class=HTMLResponse)
     def index() -> HTMLResponse:

@@ -27,9 +27,11 @@ th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd;
 :target { background: #ffef9f; }
 form input { margin-right: .5rem; }
 </style>
+{% block head %}{% endblock %}
 </head>
 <body>
-<nav><a href="/">Overview</a><a href="/events">Events</a><a href="/quotes">Quotes</a></nav>
+<nav><a href="/">Overview</a><a href="/events">Events</a><a href="/quotes">Quotes</a>
+<a href="/timeline">Timeline</a><a href="/network">Network</a><a href="/map">Map</a></nav>
 <main>
 {% block main %}{% endblock %}
 </main>
@@ -164,6 +166,53 @@ _ARTICLE = """{% extends "base.html" %}
 {% endblock %}
 """
 
+_TIMELINE = """{% extends "base.html" %}
+{% block title %}Timeline {{ source }}–{{ target }}{% endblock %}
+{% block head %}<link rel="stylesheet" href="/static/vendor/uplot/uPlot.min.css">
+<script src="/static/vendor/uplot/uPlot.iife.min.js"></script>{% endblock %}
+{% block main %}
+<h1>Timeline</h1>
+<form method="get" action="/timeline">
+<label>source <input name="source" value="{{ source }}" size="8"></label>
+<label>target <input name="target" value="{{ target }}" size="8"></label>
+<label>by <select name="by">{% for b in ("day", "week", "month") %}
+<option{% if b == by %} selected{% endif %}>{{ b }}</option>{% endfor %}</select></label>
+<button type="submit">Show</button></form>
+<p class="muted">Events from {{ source }} to {{ target }} per {{ by }}, stacked by QuadClass
+(1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict), with the
+mean Goldstein score on the right axis.</p>
+<div id="timeline" data-source="{{ source }}" data-target="{{ target }}" data-by="{{ by }}"></div>
+<p id="timeline-empty" class="muted" hidden>No dated events for this pair.</p>
+<script src="/static/timeline.js"></script>
+{% endblock %}
+"""
+
+_NETWORK = """{% extends "base.html" %}
+{% block title %}Actor network{% endblock %}
+{% block head %}<script src="/static/vendor/vis-network/vis-network.min.js"></script>{% endblock %}
+{% block main %}
+<h1>Actor network</h1>
+<p class="muted">Who acts on whom: an arrow per actor pair, thicker with more events. Click an
+actor to open its page.</p>
+<div id="network" style="height: 36rem; border: 1px solid #ddd"></div>
+<script src="/static/network.js"></script>
+{% endblock %}
+"""
+
+_MAP = """{% extends "base.html" %}
+{% block title %}Map of events{% endblock %}
+{% block head %}<link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css">
+<script src="/static/vendor/leaflet/leaflet.js"></script>
+<script src="/static/vendor/topojson-client/topojson-client.min.js"></script>{% endblock %}
+{% block main %}
+<h1>Map of events</h1>
+<p class="muted">Events by the place they happened (country outlines from Natural Earth; no map
+tiles, so it works offline). Circle size grows with the number of events.</p>
+<div id="map" style="height: 32rem; background: #eef3f7"></div>
+<script src="/static/map.js"></script>
+{% endblock %}
+"""
+
 TEMPLATES = {
     "base.html": _BASE,
     "event_rows.html": _EVENT_ROWS,
@@ -174,6 +223,9 @@ TEMPLATES = {
     "quotes.html": _QUOTES,
     "actor.html": _ACTOR,
     "article.html": _ARTICLE,
+    "timeline.html": _TIMELINE,
+    "network.html": _NETWORK,
+    "map.html": _MAP,
 }
 
 
