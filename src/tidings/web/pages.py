@@ -24,6 +24,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
 .text { white-space: pre-wrap; }
 .muted { color: #666; }
+.evidence { background: #edf2ff; }
 :target { background: #ffef9f; }
 form input { margin-right: .5rem; }
 </style>
@@ -157,7 +158,7 @@ _ARTICLE = """{% extends "base.html" %}
 {% if article.url and article.url.startswith(("http://", "https://")) %} · <a href="{{ article.url }}"
  rel="noopener noreferrer">original</a>{% endif %}</p>
 <div class="text">{% for piece in pieces %}{% if piece.anchor is not none -%}
-<span id="s-{{ piece.anchor }}">{{ piece.text }}</span>
+<span id="s-{{ piece.anchor }}" class="evidence">{{ piece.text }}</span>
 {%- else %}{{ piece.text }}{% endif %}{% endfor %}</div>
 <h2>Events</h2>
 {% include "event_rows.html" %}
