@@ -466,7 +466,7 @@ def serve(
     from tidings.web.app import serve as run_server
 
     settings = _settings(db=db)
-    err.print(f"serving {settings.db_path} at http://{host}:{port}/ (API docs at /docs); Ctrl+C stops",
+    err.print(f"serving {settings.db_path} at http://{host}:{port}/ (API docs at /api/docs); Ctrl+C stops",
               highlight=False)
     run_server(settings.db_path, host=host, port=port, token=token)
 

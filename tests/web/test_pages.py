@@ -72,7 +72,8 @@ def test_hostile_article_renders_inertly(client: TestClient) -> None:
     article = client.get(f"/articles/{HOSTILE}").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
     assert "&lt;img src=x onerror=alert(1)&gt;" in article
-    assert '&#34;</span><span id="s-53" class="evidence">&lt;script&gt;' in article  # no stray newline in the text
+    # no stray newline in the text:
+    assert '&#34;</span><span id="s-53" class="evidence">&lt;script&gt;' in article
     assert not re.search(r"<script\b", article)
     assert "cdn" not in article.lower() and "https://" not in article
 
