@@ -59,7 +59,7 @@ def client(db: Path) -> Iterator[TestClient]:
 def test_articles_paginate_with_next(client: TestClient) -> None:
     first = client.get("/api/articles", params={"limit": 2}).json()
     assert [item["id"] for item in first["items"]] == [HOSTILE, TOKYO]
-    assert first["total"] is None
+    assert first["total"] == 3
     assert first["next"] is not None and "offset=2" in first["next"]
     second = client.get(first["next"]).json()
     assert [item["id"] for item in second["items"]] == [ANKARA]
@@ -80,6 +80,7 @@ def test_events_filters_and_offset(client: TestClient) -> None:
     page = client.get("/api/events", params={"limit": 2, "offset": 2}).json()
     assert [item["key"] for item in page["items"]] == [item["key"] for item in every[2:4]]
     assert page["next"] is not None
+    assert page["total"] == len(every) and china["total"] == 3
     roots = client.get("/api/events", params={"root": "11"}).json()["items"]
     assert {item["root"] for item in roots} == {"11"}
     assert client.get("/api/events", params={"root": "x"}).status_code == 400
@@ -94,7 +95,11 @@ def test_actors_and_quotes_listings(client: TestClient) -> None:
     assert second and second[0]["name"] != "Antony Blinken"
     japan = client.get("/api/actors", params={"country": "JPN"}).json()["items"]
     assert [item["name"] for item in japan] == ["Yoko Kamikawa"]
+    assert client.get("/api/actors", params={"country": "JPN"}).json()["total"] == 1
+    assert client.get("/api/actors", params={"search": "nobody at all"}).json()["total"] == 0
     quotes = client.get("/api/quotes", params={"speaker": "Kamikawa"}).json()
+    assert quotes["total"] == 1
+    assert client.get("/api/quotes", params={"speaker": "Nobody Known"}).json()["total"] == 0
     assert [item["text"] for item in quotes["items"]] == ["<script>alert(1)</script>"]
     assert quotes["next"] is None
 

@@ -115,24 +115,10 @@ def actors(conn: sqlite3.Connection, *, country: str | None = None, sector: str 
     """
     if limit < 0 or offset < 0:
         raise ValueError("limit and offset must not be negative")
-    clauses: list[str] = []
-    params: list[Any] = []
-    for column, value in (("country", country), ("sector", sector)):
-        if value is None:
-            continue
-        if value.strip():
-            clauses.append(f"a.{column} = ?")
-            params.append(value.strip().upper())
-        else:
-            clauses.append(f"a.{column} IS NULL")
-    if search is not None:
-        needle = normalise_name(search)
-        names = _names_matching(conn, lambda key: needle in key)
-        if not names:
-            return []
-        clauses.append("a.name IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(names, ensure_ascii=False))
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    found = _actor_filter(conn, country=country, sector=sector, search=search)
+    if found is None:
+        return []
+    where, params = found
     cursor = conn.execute(
         f"""
         WITH seen AS (
@@ -164,6 +150,41 @@ def actors(conn: sqlite3.Connection, *, country: str | None = None, sector: str 
         [*params, limit, offset],
     )
     return _dicts(cursor)
+
+
+def count_actors(conn: sqlite3.Connection, **filters: Any) -> int:
+    """How many rows `actors(conn, **filters)` would list without a limit."""
+    found = _actor_filter(conn, **filters)
+    if found is None:
+        return 0
+    where, params = found
+    (count,) = conn.execute(
+        "SELECT count(*) FROM (SELECT DISTINCT a.name, a.country, a.sector "
+        f"FROM actors a JOIN articles p ON p.id = a.article_id {where})", params).fetchone()
+    return int(count)
+
+
+def _actor_filter(conn: sqlite3.Connection, *, country: str | None = None, sector: str | None = None,
+                  search: str | None = None) -> tuple[str, list[Any]] | None:
+    """The WHERE clause and parameters for actors()' filters, or None when nothing can match."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, value in (("country", country), ("sector", sector)):
+        if value is None:
+            continue
+        if value.strip():
+            clauses.append(f"a.{column} = ?")
+            params.append(value.strip().upper())
+        else:
+            clauses.append(f"a.{column} IS NULL")
+    if search is not None:
+        needle = normalise_name(search)
+        names = _names_matching(conn, lambda key: needle in key)
+        if not names:
+            return None
+        clauses.append("a.name IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(names, ensure_ascii=False))
+    return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
 def _resolve(conn: sqlite3.Connection, name: str) -> tuple[str, list[str]] | None:

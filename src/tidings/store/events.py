@@ -134,6 +134,30 @@ def events(conn: sqlite3.Connection, *, source: str | None = None, target: str |
     """
     if limit < 0 or offset < 0:
         raise ValueError("limit and offset must not be negative")
+    where, params = _event_filter(conn, source=source, target=target, dyad=dyad, root=root, cameo=cameo,
+                                  plover=plover, modality=modality, since=since, until=until,
+                                  article_id=article_id)
+    cursor = conn.execute(
+        f"{_SELECT} {where} "
+        "ORDER BY e.date IS NULL, e.date DESC, p.published DESC, e.article_id, e.span_start, "
+        "length(e.id), e.id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return [_row(names, values) for names, values in _named_rows(cursor)]
+
+
+def count_events(conn: sqlite3.Connection, **filters: Any) -> int:
+    """How many stored events `events(conn, **filters)` would list without a limit."""
+    where, params = _event_filter(conn, **filters)
+    (count,) = conn.execute(f"SELECT count(*) FROM ({_SELECT} {where})", params).fetchone()
+    return int(count)
+
+
+def _event_filter(conn: sqlite3.Connection, *, source: str | None = None, target: str | None = None,
+                  dyad: tuple[str, str] | None = None, root: str | None = None, cameo: str | None = None,
+                  plover: str | None = None, modality: str | None = None, since: str | None = None,
+                  until: str | None = None, article_id: str | None = None) -> tuple[str, list[Any]]:
+    """The WHERE clause and its parameters for events()' filters (documented there)."""
     clauses: list[str] = []
     params: list[Any] = []
     for column, term in (("source", source), ("target", target)):
@@ -174,14 +198,7 @@ def events(conn: sqlite3.Connection, *, source: str | None = None, target: str |
     if article_id is not None:
         clauses.append("e.article_id = ?")
         params.append(article_id)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    cursor = conn.execute(
-        f"{_SELECT} {where} "
-        "ORDER BY e.date IS NULL, e.date DESC, p.published DESC, e.article_id, e.span_start, "
-        "length(e.id), e.id LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
-    return [_row(names, values) for names, values in _named_rows(cursor)]
+    return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
 def _named_rows(cursor: sqlite3.Cursor) -> list[tuple[list[str], tuple[Any, ...]]]:

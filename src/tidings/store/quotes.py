@@ -70,19 +70,48 @@ def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str |
     """
     if limit < 0 or offset < 0:
         raise ValueError("limit and offset must not be negative")
+    found = _quote_filter(conn, speaker=speaker, about=about, country=country, since=since, until=until,
+                          kind=kind)
+    if found is None:
+        return []
+    where, params = found
+    cursor = conn.execute(
+        f"{_SELECT} {where} "
+        "ORDER BY p.published IS NULL, p.published DESC, q.article_id, q.span_start, length(q.id), q.id "
+        "LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    names = [column[0] for column in cursor.description]
+    return [_row(names, values) for values in cursor.fetchall()]
+
+
+def count_quotes(conn: sqlite3.Connection, **filters: Any) -> int:
+    """How many stored quotes `quotes(conn, **filters)` would list without a limit."""
+    found = _quote_filter(conn, **filters)
+    if found is None:
+        return 0
+    where, params = found
+    (count,) = conn.execute(f"SELECT count(*) FROM ({_SELECT} {where})", params).fetchone()
+    return int(count)
+
+
+def _quote_filter(conn: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
+                  country: str | None = None, since: str | None = None, until: str | None = None,
+                  kind: str | None = None) -> tuple[str, list[Any]] | None:
+    """The WHERE clause and parameters for quotes()' filters, or None when nothing can match."""
     clauses: list[str] = []
     params: list[Any] = []
     if speaker is not None:
         resolved = _resolve(conn, speaker)
         if resolved is None:
-            return []
+            return None
         clauses.append("(q.article_id, q.speaker) IN (SELECT a.article_id, a.id FROM actors a "
                        "WHERE a.name IN (SELECT value FROM json_each(?)))")
         params.append(json.dumps(resolved[1], ensure_ascii=False))
     if about is not None:
         query = fts_query(about)
         if query is None:
-            return []
+            return None
         clauses.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(query)
     if country is not None:
@@ -104,15 +133,7 @@ def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str |
         until = _check_bound("until", until)
         clauses.append("substr(p.published, 1, length(?)) <= ?")
         params += [until, until]
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    cursor = conn.execute(
-        f"{_SELECT} {where} "
-        "ORDER BY p.published IS NULL, p.published DESC, q.article_id, q.span_start, length(q.id), q.id "
-        "LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
-    names = [column[0] for column in cursor.description]
-    return [_row(names, values) for values in cursor.fetchall()]
+    return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
 def search_quotes(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:

@@ -235,6 +235,30 @@ class Store:
         """
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
+        found = self._article_filter(source=source, since=since, until=until, language=language,
+                                     search=search)
+        if found is None:
+            return []
+        where, params = found
+        cursor = self._conn.execute(
+            f"SELECT {ARTICLE_SUMMARY} FROM articles {where} "
+            "ORDER BY published DESC, ingested_at DESC, id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return _dicts(cursor)
+
+    def count_articles(self, **filters: Any) -> int:
+        """How many stored articles `articles(**filters)` would list without a limit."""
+        found = self._article_filter(**filters)
+        if found is None:
+            return 0
+        where, params = found
+        (count,) = self._conn.execute(f"SELECT count(*) FROM articles {where}", params).fetchone()
+        return int(count)
+
+    def _article_filter(self, *, source: str | None = None, since: str | None = None,
+                        until: str | None = None, language: str | None = None,
+                        search: str | None = None) -> tuple[str, list[Any]] | None:
         clauses: list[str] = []
         params: list[Any] = []
         if source is not None:
@@ -253,16 +277,10 @@ class Store:
         if search is not None:
             query = fts_query(search)
             if query is None:
-                return []
+                return None
             clauses.append("rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(query)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        cursor = self._conn.execute(
-            f"SELECT {ARTICLE_SUMMARY} FROM articles {where} "
-            "ORDER BY published DESC, ingested_at DESC, id LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
-        return _dicts(cursor)
+        return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
     # -- analysis -------------------------------------------------------------------------
 
@@ -308,6 +326,10 @@ class Store:
         return quote_queries.quotes(self._conn, speaker=speaker, about=about, country=country, since=since,
                                     until=until, kind=kind, limit=limit, offset=offset)
 
+    def count_quotes(self, **filters: Any) -> int:
+        """How many quotes `quotes(**filters)` would list without a limit."""
+        return quote_queries.count_quotes(self._conn, **filters)
+
     def rebuild_search(self) -> None:
         """Reindex full-text search from the tables (needed after VACUUM; see migrations)."""
         with self._write() as conn:
@@ -342,6 +364,10 @@ class Store:
         return actor_queries.actors(self._conn, country=country, sector=sector, search=search, limit=limit,
                                     offset=offset)
 
+    def count_actors(self, **filters: Any) -> int:
+        """How many rows `actors(**filters)` would list without a limit."""
+        return actor_queries.count_actors(self._conn, **filters)
+
     def actor(self, name: str) -> dict[str, Any] | None:
         """The profile of one actor, or None when the name is unknown (see store.actors.actor)."""
         return actor_queries.actor(self._conn, name)
@@ -357,6 +383,10 @@ class Store:
         return event_queries.events(self._conn, source=source, target=target, dyad=dyad, root=root,
                                     cameo=cameo, plover=plover, modality=modality, since=since, until=until,
                                     article_id=article_id, limit=limit, offset=offset)
+
+    def count_events(self, **filters: Any) -> int:
+        """How many events `events(**filters)` would list without a limit."""
+        return event_queries.count_events(self._conn, **filters)
 
     def event(self, key: str) -> dict[str, Any] | None:
         """One event and its evidence by key `<article_id>:<event_id>` or an unambiguous bare id,

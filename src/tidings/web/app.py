@@ -6,9 +6,8 @@ Every request opens the store for itself (a SQLite connection belongs to one thr
 runs handlers in a thread pool) and closes it at the end. Only POST /api/articles writes, and
 only when the app was given a token and the request carries it as `Authorization: Bearer`.
 
-Listings answer `{"items": [...], "total": null, "next": url or null}`: `next` is the same query
-with `offset` moved on, present when at least one more row exists (one extra row is fetched to
-know); `total` is null because counting every filtered row would cost a second full query.
+Listings answer `{"items": [...], "total": N, "next": url or null}`: `total` counts every row the
+filters match, `next` is the same query with `offset` moved on, present when more rows exist.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from __future__ import annotations
 import hmac
 import io
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -46,7 +45,7 @@ def _page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int)
     """A listing page from `limit + 1` fetched rows."""
     more = len(rows) > limit
     next_url = str(request.url.include_query_params(offset=offset + limit, limit=limit)) if more else None
-    return {"items": rows[:limit], "total": None, "next": next_url}
+    return {"items": rows[:limit], "next": next_url}
 
 
 def _period(day: str | None, by: str) -> str | None:
@@ -153,10 +152,13 @@ def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
         except TidingsError as exc:
             raise HTTPException(status_code=500, detail=str(exc)) from None
 
-    def listing(request: Request, limit: int, offset: int,
-                fetch: Callable[[Store, int, int], list[dict[str, Any]]]) -> dict[str, Any]:
+    def listing(request: Request, limit: int, offset: int, kind: str,
+                filters: dict[str, Any]) -> dict[str, Any]:
         with opened() as store:
-            return _page(request, fetch(store, limit + 1, offset), limit, offset)
+            rows = getattr(store, kind)(**filters, limit=limit + 1, offset=offset)
+            page = _page(request, rows, limit, offset)
+            page["total"] = getattr(store, f"count_{kind}")(**filters)
+            return page
 
     Limit = Query(50, ge=0, le=MAX_LIMIT)
     Offset = Query(0, ge=0)
@@ -167,8 +169,8 @@ def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
     def api_articles(request: Request, source: str | None = None, since: str | None = None,
                      until: str | None = None, language: str | None = None, search: str | None = None,
                      limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-        return listing(request, limit, offset, lambda store, n, at: store.articles(
-            source=source, since=since, until=until, language=language, search=search, limit=n, offset=at))
+        return listing(request, limit, offset, "articles", dict(
+            source=source, since=since, until=until, language=language, search=search))
 
     @app.get("/api/articles/{article_id}")
     def api_article(article_id: str) -> dict[str, Any]:
@@ -181,8 +183,7 @@ def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
     @app.get("/api/actors")
     def api_actors(request: Request, country: str | None = None, sector: str | None = None,
                    search: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-        return listing(request, limit, offset, lambda store, n, at: store.actors(
-            country=country, sector=sector, search=search, limit=n, offset=at))
+        return listing(request, limit, offset, "actors", dict(country=country, sector=sector, search=search))
 
     @app.get("/api/actors/{name}")
     def api_actor(name: str) -> dict[str, Any]:
@@ -204,9 +205,9 @@ def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
             if len(parts) != 2 or not all(parts):
                 raise HTTPException(status_code=400, detail="dyad must be two actors: dyad=USA,CHN")
             pair = (parts[0], parts[1])
-        return listing(request, limit, offset, lambda store, n, at: store.events(
+        return listing(request, limit, offset, "events", dict(
             source=source, target=target, dyad=pair, root=root, cameo=cameo, plover=plover,
-            modality=modality, since=since, until=until, article_id=article_id, limit=n, offset=at))
+            modality=modality, since=since, until=until, article_id=article_id))
 
     @app.get("/api/events/{key}")
     def api_event(key: str) -> dict[str, Any]:
@@ -220,9 +221,8 @@ def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
     def api_quotes(request: Request, speaker: str | None = None, about: str | None = None,
                    country: str | None = None, since: str | None = None, until: str | None = None,
                    kind: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-        return listing(request, limit, offset, lambda store, n, at: store.quotes(
-            speaker=speaker, about=about, country=country, since=since, until=until, kind=kind,
-            limit=n, offset=at))
+        return listing(request, limit, offset, "quotes", dict(
+            speaker=speaker, about=about, country=country, since=since, until=until, kind=kind))
 
     @app.get("/api/dyads")
     def api_dyads(source: str, target: str, by: str = "month", since: str | None = None,
