@@ -82,3 +82,18 @@ def test_anchored_pieces_cut_at_each_offset() -> None:
     pieces = anchored_pieces("abcdef", {0, 3, 99})
     assert pieces == [{"anchor": 0, "text": "abc"}, {"anchor": 3, "text": "def"}]
     assert "".join(p["text"] for p in anchored_pieces("abc", set())) == "abc"
+
+
+def test_actor_page_shows_roles_over_time(tmp_path: Path) -> None:
+    from tidings.model import ActorFact
+    from tidings.store import Store
+
+    path = tmp_path / "roles.db"
+    build_all(path)
+    with Store.open(path) as store:
+        fact = ActorFact("Yoko Kamikawa", "foreign minister", "JPN", "GOV")
+        store.record_actor_facts(TOKYO, "2024-03-02", [fact])
+    with TestClient(create_app(path)) as opened:
+        page = opened.get("/actors/Yoko Kamikawa").text
+    assert "Roles over time" in page
+    assert "<td>2024-03-02</td><td>foreign minister</td><td>JPNGOV</td>" in page

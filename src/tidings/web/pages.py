@@ -143,6 +143,12 @@ _ACTOR = """{% extends "base.html" %}
 <h1>{{ actor.name }}</h1>
 <p class="muted">{{ actor.kind }}{% for c in actor.codes %} · {{ c.cameo or c.country or "" }}{% endfor %}
  · {{ actor.mentions }} mentions in {{ actor.articles | length }} articles</p>
+{% if actor.roles %}<h2>Roles over time</h2>
+<table><thead><tr><th>published</th><th>role</th><th>code</th><th>article</th></tr></thead><tbody>
+{% for r in actor.roles | sort(attribute="published", reverse=true) if r.published %}
+<tr><td>{{ r.published[:10] }}</td><td>{{ r.role }}</td><td>{{ (r.country or "") ~ (r.sector or "") }}</td>
+<td><a href="/articles/{{ r.article_id | urlencode }}">{{ r.article_id }}</a></td></tr>
+{% endfor %}</tbody></table>{% endif %}
 <h2>Events</h2>
 {% include "event_rows.html" %}
 <h2>Quotes</h2>
