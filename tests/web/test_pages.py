@@ -97,3 +97,11 @@ def test_actor_page_shows_roles_over_time(tmp_path: Path) -> None:
         page = opened.get("/actors/Yoko Kamikawa").text
     assert "Roles over time" in page
     assert "<td>2024-03-02</td><td>foreign minister</td><td>JPNGOV</td>" in page
+
+
+def test_article_page_marks_who_is_named_where(client: TestClient) -> None:
+    page = client.get(f"/articles/{TOKYO}").text
+    blinken = '<a class="actor" href="/actors/Antony%20Blinken" title="Antony Blinken">Antony Blinken</a>'
+    assert blinken in page
+    assert 'title="China">Beijing</a>' in page  # the metonym is marked as the actor it names
+    assert "Tokyo on Friday" in page  # text between mentions is kept whole

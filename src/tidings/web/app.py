@@ -338,8 +338,10 @@ def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
         said = [_quote_row(article_id, quote) for quote in analysis.get("quotes", [])]
         anchors = {row["span_start"] for row in rows if row.get("span_start") is not None}
         anchors |= {quote["span_start"] for quote in said if quote["span_start"] is not None}
-        return html("article.html", article=article, pieces=pages.anchored_pieces(article.text, anchors),
-                    events=rows, quotes=said)
+        mentions = [(m["start"], m["end"], actor["name"]) for actor in analysis.get("actors", [])
+                    for m in actor.get("mentions", []) if actor.get("kind") != "location"]
+        pieces = pages.with_mentions(pages.anchored_pieces(article.text, anchors), mentions)
+        return html("article.html", article=article, pieces=pieces, events=rows, quotes=said)
 
     return app
 

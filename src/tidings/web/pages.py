@@ -25,6 +25,7 @@ th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd;
 .text { white-space: pre-wrap; }
 .muted { color: #666; }
 .evidence { background: #edf2ff; }
+a.actor { color: inherit; text-decoration: none; border-bottom: 2px solid #74c0fc; }
 :target { background: #ffef9f; }
 form input { margin-right: .5rem; }
 </style>
@@ -164,8 +165,8 @@ _ARTICLE = """{% extends "base.html" %}
 {% if article.url and article.url.startswith(("http://", "https://")) %} · <a href="{{ article.url }}"
  rel="noopener noreferrer">original</a>{% endif %}</p>
 <div class="text">{% for piece in pieces %}{% if piece.anchor is not none -%}
-<span id="s-{{ piece.anchor }}" class="evidence">{{ piece.text }}</span>
-{%- else %}{{ piece.text }}{% endif %}{% endfor %}</div>
+<span id="s-{{ piece.anchor }}" class="evidence">{% include "parts.html" %}</span>
+{%- else %}{% include "parts.html" %}{% endif %}{% endfor %}</div>
 <h2>Events</h2>
 {% include "event_rows.html" %}
 <h2>Quotes</h2>
@@ -220,7 +221,12 @@ tiles, so it works offline). Circle size grows with the number of events.</p>
 {% endblock %}
 """
 
+_PARTS = """{% for part in piece.parts %}{% if part.actor -%}
+<a class="actor" href="/actors/{{ part.actor | urlencode }}" title="{{ part.actor }}">{{ part.text }}</a>
+{%- else %}{{ part.text }}{% endif %}{% endfor %}"""
+
 TEMPLATES = {
+    "parts.html": _PARTS,
     "base.html": _BASE,
     "event_rows.html": _EVENT_ROWS,
     "quote_rows.html": _QUOTE_ROWS,
@@ -259,4 +265,22 @@ def anchored_pieces(text: str, offsets: set[int]) -> list[dict[str, Any]]:
             pieces.append({"anchor": anchor, "text": text[at:cut]})
         anchor, at = cut, cut
     pieces.append({"anchor": anchor, "text": text[at:]})
+    return pieces
+
+
+def with_mentions(pieces: list[dict[str, Any]], mentions: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
+    """Each piece split into parts, the parts inside an actor mention (start, end, actor name)
+    carrying the actor's name, so the page can mark who is named where."""
+    at = 0
+    for piece in pieces:
+        start, end = at, at + len(piece["text"])
+        cuts = sorted({start, end, *(edge for first, last, _ in mentions for edge in (first, last)
+                                     if start < edge < end)})
+        parts = []
+        for first, last in zip(cuts, cuts[1:], strict=False):
+            named = next((name for m_first, m_last, name in mentions
+                          if m_first <= first and last <= m_last), None)
+            parts.append({"text": piece["text"][first - start:last - start], "actor": named})
+        piece["parts"] = parts or [{"text": piece["text"], "actor": None}]
+        at = end
     return pieces
