@@ -58,6 +58,8 @@ def test_event_page_links_to_its_sentence(client: TestClient) -> None:
 def test_quotes_and_actor_pages(client: TestClient) -> None:
     found = client.get("/quotes", params={"q": "alert"}).text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in found
+    assert "1 quotes" in found and ">next<" not in found
+    assert "0 quotes" in client.get("/quotes", params={"q": "nothing matches this"}).text
     assert f'href="/articles/{HOSTILE}#s-{HOSTILE_TEXT.index("<script>")}"' in found
     actor = client.get("/actors/Kamikawa")
     assert actor.status_code == 200 and "<h1>Yoko Kamikawa</h1>" in actor.text

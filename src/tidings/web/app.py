@@ -33,6 +33,7 @@ from tidings.web import pages
 MAX_LIMIT = 500
 # Aggregates (dyads, network) read at most this many events.
 MAX_AGGREGATE = 100_000
+PAGE_ROWS = 50  # rows per HTML page
 PERIODS = ("day", "week", "month")
 
 
@@ -312,10 +313,17 @@ def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
         return html("event.html", event=found, anchor=anchor)
 
     @app.get("/quotes", response_class=HTMLResponse)
-    def quotes_page(q: str | None = None) -> HTMLResponse:
+    def quotes_page(request: Request, q: str | None = None, offset: int = Query(0, ge=0)) -> HTMLResponse:
+        about = q if q and q.strip() else None
         with opened() as store:
-            rows = store.quotes(about=q, limit=100) if q and q.strip() else store.quotes(limit=50)
-        return html("quotes.html", quotes=rows, q=q)
+            rows = store.quotes(about=about, limit=PAGE_ROWS + 1, offset=offset)
+            total = store.count_quotes(about=about)
+        more = len(rows) > PAGE_ROWS
+        next_url = str(request.url.include_query_params(offset=offset + PAGE_ROWS)) if more else None
+        previous = (str(request.url.include_query_params(offset=max(0, offset - PAGE_ROWS))) if offset
+                    else None)
+        return html("quotes.html", quotes=rows[:PAGE_ROWS], q=q, total=total, next=next_url,
+                    previous=previous)
 
     @app.get("/actors/{name}", response_class=HTMLResponse)
     def actor_page(name: str) -> HTMLResponse:

@@ -134,7 +134,10 @@ _QUOTES = """{% extends "base.html" %}
 <h1>Quotes</h1>
 <form method="get" action="/quotes"><input name="q" value="{{ q or "" }}" size="30">
 <button type="submit">Search</button></form>
+<p class="muted">{{ total }} quotes</p>
 {% include "quote_rows.html" %}
+<p>{% if previous %}<a href="{{ previous }}">previous</a>{% endif %}
+{% if next %}<a href="{{ next }}">next</a>{% endif %}</p>
 {% endblock %}
 """
 
