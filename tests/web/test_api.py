@@ -154,3 +154,15 @@ def test_post_needs_the_right_token(db: Path) -> None:
         assert stored["analysis"] is not None
         again = client.post("/api/articles", json={"text": text}, headers=right)
         assert again.status_code == 200 and again.json()["article_id"] == article_id
+
+
+def test_post_a_url_goes_through_the_fetcher(db: Path) -> None:
+    right = {"Authorization": "Bearer s3cret"}
+    with TestClient(create_app(db, token="s3cret")) as client:
+        # A private address is refused by the fetcher: recorded as a failure, reported as 422.
+        refused = client.post("/api/articles", json={"url": "http://127.0.0.1:9/story"}, headers=right)
+        assert refused.status_code == 422 and refused.json()["status"] in ("failed", "skipped")
+        both = client.post("/api/articles", json={"url": "https://example.com/", "text": "x"}, headers=right)
+        assert both.status_code == 400
+        scheme = client.post("/api/articles", json={"url": "file:///etc/passwd"}, headers=right)
+        assert scheme.status_code == 400

@@ -38,7 +38,10 @@ PERIODS = ("day", "week", "month")
 
 
 class NewArticle(BaseModel):
-    text: str
+    """A posted article: its `text` (plain text or HTML), or a `url` to fetch it from."""
+
+    text: str | None = None
+    url: str | None = None
     published: str | None = None
 
 
@@ -387,7 +390,8 @@ def _filtered_events(store: Store, filters: dict[str, str | None], limit: int,
 
 
 def _ingest_text(db_path: Path, body: NewArticle) -> JSONResponse:
-    """Ingest one posted text through the library's own ingest path (as `tidings ingest -` does)."""
+    """Ingest one posted text or URL through the library's own ingest path (as `tidings ingest`
+    does with - or the address)."""
     import hashlib
 
     from tidings import pipeline
@@ -397,14 +401,25 @@ def _ingest_text(db_path: Path, body: NewArticle) -> JSONResponse:
         settings = load_settings(db=db_path)
         published = pipeline.parse_published(body.published) if body.published else None
         outcomes: list[pipeline.Outcome] = []
-        raw = body.text.encode("utf-8")
+        if (body.text is None) == (body.url is None):
+            raise ValueError("post either `text` or `url`, not both or neither")
         with Store.open(db_path) as store:
-            pipeline.ingest(["-"], store, settings, published=published, stdin=io.BytesIO(raw),
-                            on_outcome=outcomes.append)
-            row = store.connection.execute(
-                "SELECT article_id FROM inputs WHERE ref IS NULL AND body_sha256 = ?",
-                (hashlib.sha256(raw).hexdigest(),),
-            ).fetchone()
+            if body.url is not None:
+                if not body.url.startswith(("http://", "https://")):
+                    raise ValueError("`url` must be an http:// or https:// address")
+                # The fetcher refuses private addresses and caps size and redirects (ingest/fetch.py).
+                pipeline.ingest([body.url], store, settings, published=published, on_outcome=outcomes.append)
+                row = store.connection.execute(
+                    "SELECT article_id FROM inputs WHERE ref = ? ORDER BY rowid DESC LIMIT 1", (body.url,),
+                ).fetchone()
+            else:
+                raw = body.text.encode("utf-8") if body.text is not None else b""
+                pipeline.ingest(["-"], store, settings, published=published, stdin=io.BytesIO(raw),
+                                on_outcome=outcomes.append)
+                row = store.connection.execute(
+                    "SELECT article_id FROM inputs WHERE ref IS NULL AND body_sha256 = ?",
+                    (hashlib.sha256(raw).hexdigest(),),
+                ).fetchone()
     except (TidingsError, ValueError) as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from None
     outcome = outcomes[-1] if outcomes else None
