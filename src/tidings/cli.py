@@ -410,6 +410,7 @@ class ExportWhat(StrEnum):
     events = "events"
     quotes = "quotes"
     network = "network"
+    dataset = "dataset"
 
 
 class ExportFormat(StrEnum):
@@ -424,7 +425,9 @@ class ExportFormat(StrEnum):
 
 @app.command("export")
 def export_command(
-    what: Annotated[ExportWhat, typer.Argument(help="What to export; network is the actor network.")],
+    what: Annotated[ExportWhat, typer.Argument(
+        help="What to export; network is the actor network; dataset is a folder of Parquet files, one "
+             "per kind, for `tidings query`.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write (replaced if it exists).")],
     output_format: Annotated[
         ExportFormat,
@@ -437,6 +440,17 @@ def export_command(
     from tidings.export import NETWORK_FORMATS, ExportError, Kind, export
 
     fmt = output_format.value
+    if what is ExportWhat.dataset:  # a folder of Parquet files, one per kind, for `tidings query`
+        from tidings.query import write_dataset
+
+        with _open_store(db) as (store, settings):
+            try:
+                counts = write_dataset(store, out)
+            except OSError as exc:
+                _fail(f"cannot write the dataset to {out}: {exc}")
+        written = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        err.print(f"{written} from {settings.db_path} written to {out}/ (Parquet)", highlight=False)
+        return
     if (what is ExportWhat.network) != (fmt in NETWORK_FORMATS):
         _fail("the actor network is written as --format gexf or graphml, and only it is"
               if what is ExportWhat.network else f"--format {fmt} is for `tidings export network`")
@@ -469,6 +483,23 @@ def serve(
     err.print(f"serving {settings.db_path} at http://{host}:{port}/ (API docs at /api/docs); Ctrl+C stops",
               highlight=False)
     run_server(settings.db_path, host=host, port=port, token=token)
+
+
+@app.command("query")
+def query_command(
+    sql: Annotated[str, typer.Argument(help="SQL over the views articles, actors, events, quotes.")],
+    data: Annotated[Path, typer.Option("--data", help="Folder of Parquet files (`tidings export dataset`).")],
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """Run SQL with DuckDB over an exported Parquet dataset."""
+    from tidings.query import QueryError, query
+
+    try:
+        columns, rows = query(sql, data)
+    except QueryError as exc:
+        _fail(str(exc))
+    records = [dict(zip(columns, row, strict=True)) for row in rows]
+    emit_rows(records, columns, output_format, f"{len(records)} rows")
 
 
 def main() -> None:
