@@ -36,6 +36,8 @@ from tidings.quotes.extract import extract_quotes, link_events
 from tidings.tone import article_tone
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+
     from tidings.settings import Settings
     from tidings.store import Store
 
@@ -171,14 +173,15 @@ def _article_date(article: Article) -> date | None:
         return None
 
 
-def analyze(article: Article, settings: Settings, *, learned: Lookup | None = None) -> Analysis:
+def analyze(article: Article, settings: Settings, *, learned: Lookup | None = None,
+            doc: SpacyDoc | None = None) -> Analysis:
     """The analysis of one article in the shape of analysis.schema.json.
 
-    Parses the text with the English pipeline (loaded once per process), then runs the stages.
-    `learned` looks a name up in what earlier articles stated (the store's learned knowledge).
-    Events and quotes are filled by their own stages as they land.
+    Parses the text with the English pipeline (loaded once per process) unless `doc`, its parse
+    made in a batch, is given; then runs the stages. `learned` looks a name up in what earlier
+    articles stated (the store's learned knowledge).
     """
-    doc = load_english()(article.text)
+    doc = doc if doc is not None else load_english()(article.text)
     published = _article_date(article)
     overrides = load_overrides(settings.actor_overrides_path)
     found = extract_actors(doc, load_knowledge(), published=published,
@@ -198,24 +201,56 @@ def _nothing_learned(_name: str) -> Known | None:
 AnalyzeResult = Analysis | Skip | Failure
 
 
+# Articles parsed together by spaCy's pipe: batching the parser's matrix work is what makes the
+# parse cheap; results still come out in input order.
+PARSE_BATCH = 16
+
+
+def _parse_batch(texts: list[str]) -> list[SpacyDoc | None]:
+    """The parses of `texts` in one pipe; when the batch fails, None for each (each article is
+    then parsed, and fails, on its own)."""
+    try:
+        return list(load_english().pipe(texts, batch_size=len(texts) or 1))
+    except Exception:
+        return [None] * len(texts)
+
+
 def analyze_inputs(inputs: Iterable[str], settings: Settings, *, published: str | None = None,
                    stdin: BinaryIO | None = None) -> Iterator[AnalyzeResult]:
     """Analyse each input in order; yield an Analysis, or the Skip or Failure that replaced it."""
+    window: list[AnalyzeResult | Article] = []
+
+    def flush() -> Iterator[AnalyzeResult]:
+        articles = [entry for entry in window if isinstance(entry, Article)]
+        docs = iter(_parse_batch([article.text for article in articles]))
+        for entry in window:
+            if not isinstance(entry, Article):
+                yield entry
+                continue
+            try:
+                yield analyze(entry, settings, doc=next(docs))
+            except Exception as exc:  # one article's bug must not end the batch
+                yield Failure(entry.ref, "analyze", f"{type(exc).__name__}: {exc}")
+        window.clear()
+
     for item in iter_documents(inputs, settings, stdin=stdin):
         if isinstance(item, Skip):
-            yield item
+            window.append(item)
             continue
         try:
             prepared = prepare(item, settings, published=published)
             if isinstance(prepared, Skip):
-                yield prepared
+                window.append(prepared)
                 continue
             # The article part does not depend on the language, so it is still reported; the
             # English-only stages are left out, and the analysis says why.
             not_ours = check_language(prepared, settings)
-            yield Analysis(article=prepared, skipped=not_ours) if not_ours else analyze(prepared, settings)
+            window.append(Analysis(article=prepared, skipped=not_ours) if not_ours else prepared)
         except Exception as exc:  # one article's bug must not end the batch
-            yield Failure(item.ref, "analyze", f"{type(exc).__name__}: {exc}")
+            window.append(Failure(item.ref, "analyze", f"{type(exc).__name__}: {exc}"))
+        if sum(isinstance(entry, Article) for entry in window) >= PARSE_BATCH:
+            yield from flush()
+    yield from flush()
 
 
 @dataclass(frozen=True, slots=True)
