@@ -206,3 +206,30 @@ def test_an_interrupted_ingest_continues_where_it_stopped(tmp_path: Path,
         summary = pipeline.ingest(paths, store, settings)
     # the first batch of two was committed; the third input's batch was rolled back and redone
     assert (summary.unchanged, summary.stored) == (2, 3)
+
+
+def test_batched_analysis_equals_one_at_a_time_and_keeps_the_order(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    texts = ["Antony Blinken met Yoko Kamikawa in Tokyo on Friday to discuss the alliance between the "
+             "two countries and the security of the region, the State Department said in a statement.",
+             "",
+             "China accused the United States of meddling in the Taiwan election, officials said on "
+             "Saturday, and warned that it would take every measure needed to defend its interests.",
+             "Der Bundestag hat heute lange über den neuen Haushalt der Regierung beraten.",
+             "Russia and Ukraine held talks in Istanbul on Tuesday about a prisoner exchange, and the "
+             "two delegations agreed to meet again next month, according to the Turkish foreign ministry."]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("".join(json.dumps({"id": f"r{n}", "text": text, "published": "2024-01-12"}) + "\n"
+                            for n, text in enumerate(texts)), encoding="utf-8")
+    monkeypatch.setattr(pipeline, "PARSE_BATCH", 2)
+    settings = Settings()
+    batched = list(pipeline.analyze_inputs([str(path)], settings))
+    assert [getattr(r, "ref", None) or r.article.ref for r in batched] == ["r0", "r1", "r2", "r3", "r4"]
+    assert isinstance(batched[1], Skip)
+    assert batched[3].skipped is not None and batched[3].skipped.reason == "not-english"
+    for result in (batched[0], batched[2], batched[4]):
+        assert result.skipped is None and result.actors
+        alone = pipeline.analyze(result.article, settings)
+        assert (alone.actors, alone.events, alone.quotes) == (result.actors, result.events, result.quotes)
