@@ -26,3 +26,17 @@ def test_text_without_letters_has_no_language() -> None:
 def test_a_short_english_sentence_with_a_foreign_name_is_english() -> None:
     assert detect_language("Riigikogu said on Monday that talks would continue.").code == "en"
     assert detect_language("Le Riigikogu a dit lundi que les discussions se poursuivraient.").code == "fr"
+
+
+NAMES = "Antony Blinken met Yoko Kamikawa in Tokyo on Friday to discuss the alliance."
+
+
+@pytest.mark.parametrize("text", [NAMES, "Biden met Xi."])
+def test_a_short_sentence_of_names_is_not_refused(text):
+    assert detect_language(text).code == "en"
+
+
+@pytest.mark.parametrize(("text", "code"), [("Putin trifft Xi in Peking.", "de"),
+                                            ("Hoy el presidente viajó a Madrid.", "es")])
+def test_a_short_sentence_in_another_language_is_still_recognised(text, code):
+    assert detect_language(text).code == code
