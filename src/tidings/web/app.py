@@ -45,11 +45,21 @@ class NewArticle(BaseModel):
     published: str | None = None
 
 
+def _paging(request: Request, rows: list[dict[str, Any]], limit: int,
+            offset: int) -> tuple[list[dict[str, Any]], str | None, str | None]:
+    """One page from `limit + 1` fetched rows: the rows to show and the next and previous page's
+    URLs (None at either end)."""
+    def at(start: int) -> str:
+        return str(request.url.include_query_params(offset=start, limit=limit))
+
+    next_url = at(offset + limit) if len(rows) > limit else None
+    return rows[:limit], next_url, at(max(0, offset - limit)) if offset else None
+
+
 def _page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
-    """A listing page from `limit + 1` fetched rows."""
-    more = len(rows) > limit
-    next_url = str(request.url.include_query_params(offset=offset + limit, limit=limit)) if more else None
-    return {"items": rows[:limit], "next": next_url}
+    """A JSON listing page from `limit + 1` fetched rows."""
+    items, next_url, _previous = _paging(request, rows, limit, offset)
+    return {"items": items, "next": next_url}
 
 
 def _period(day: str | None, by: str) -> str | None:
@@ -299,11 +309,8 @@ def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
             error = None
         except ValueError as exc:
             rows, error = [], str(exc)
-        more = len(rows) > limit
-        next_url = str(request.url.include_query_params(offset=offset + limit)) if more else None
-        previous = (str(request.url.include_query_params(offset=max(0, offset - limit))) if offset
-                    else None)
-        return html("events.html", events=rows[:limit], filters=filters, error=error, next=next_url,
+        shown, next_url, previous = _paging(request, rows, limit, offset)
+        return html("events.html", events=shown, filters=filters, error=error, next=next_url,
                     previous=previous)
 
     @app.get("/events/{key}", response_class=HTMLResponse)
@@ -321,12 +328,8 @@ def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
         with opened() as store:
             rows = store.quotes(about=about, limit=PAGE_ROWS + 1, offset=offset)
             total = store.count_quotes(about=about)
-        more = len(rows) > PAGE_ROWS
-        next_url = str(request.url.include_query_params(offset=offset + PAGE_ROWS)) if more else None
-        previous = (str(request.url.include_query_params(offset=max(0, offset - PAGE_ROWS))) if offset
-                    else None)
-        return html("quotes.html", quotes=rows[:PAGE_ROWS], q=q, total=total, next=next_url,
-                    previous=previous)
+        shown, next_url, previous = _paging(request, rows, PAGE_ROWS, offset)
+        return html("quotes.html", quotes=shown, q=q, total=total, next=next_url, previous=previous)
 
     @app.get("/actors/{name}", response_class=HTMLResponse)
     def actor_page(name: str) -> HTMLResponse:

@@ -104,8 +104,7 @@ _EVENTS = """{% extends "base.html" %}
 </form>
 {% if error %}<p class="muted">{{ error }}</p>{% endif %}
 {% include "event_rows.html" %}
-<p>{% if previous is not none %}<a href="{{ previous }}">previous</a>{% endif %}
-{% if next %}<a href="{{ next }}">next</a>{% endif %}</p>
+{% include "paging.html" %}
 {% endblock %}
 """
 
@@ -136,8 +135,7 @@ _QUOTES = """{% extends "base.html" %}
 <button type="submit">Search</button></form>
 <p class="muted">{{ total }} quotes</p>
 {% include "quote_rows.html" %}
-<p>{% if previous %}<a href="{{ previous }}">previous</a>{% endif %}
-{% if next %}<a href="{{ next }}">next</a>{% endif %}</p>
+{% include "paging.html" %}
 {% endblock %}
 """
 
@@ -228,7 +226,11 @@ _PARTS = """{% for part in piece.parts %}{% if part.actor -%}
 <a class="actor" href="/actors/{{ part.actor | urlencode }}" title="{{ part.actor }}">{{ part.text }}</a>
 {%- else %}{{ part.text }}{% endif %}{% endfor %}"""
 
+_PAGING = """<p>{% if previous %}<a href="{{ previous }}">previous</a>{% endif %}
+{% if next %}<a href="{{ next }}">next</a>{% endif %}</p>"""
+
 TEMPLATES = {
+    "paging.html": _PAGING,
     "parts.html": _PARTS,
     "base.html": _BASE,
     "event_rows.html": _EVENT_ROWS,
