@@ -5,21 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_run import run_on
 from tidings.model import ActorFact, Article
 from tidings.store import Store
-
-
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tidings", *args], capture_output=True, text=True,
-                          env={**os.environ, "TIDINGS_DB": str(db), "COLUMNS": "200"}, timeout=120,
-                          check=False)
 
 
 def actor(actor_id: str, name: str, country: str | None, sector: str | None, *, roles=(), kind="person",
@@ -56,7 +48,7 @@ def db(tmp_path_factory) -> Path:
 
 
 def test_actors_table(db):
-    proc = run(db, "actors")
+    proc = run_on(db, "actors")
     assert proc.returncode == 0, proc.stderr
     assert "3 actors" in proc.stdout
     for text in ("Yoko Kamikawa", "JPNGOV", "Antony Blinken", "People's Liberation Army", "2023-05-01"):
@@ -64,19 +56,19 @@ def test_actors_table(db):
 
 
 def test_actors_json_with_filters(db):
-    proc = run(db, "actors", "--country", "CHN", "--format", "json")
+    proc = run_on(db, "actors", "--country", "CHN", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     rows = json.loads(proc.stdout)
     assert [row["name"] for row in rows] == ["People's Liberation Army"]
     assert rows[0]["kind"] == "organization" and rows[0]["cameo"] == "CHNMIL"
 
-    rows = json.loads(run(db, "actors", "--sector", "GOV", "--search", "kami", "-f", "json").stdout)
+    rows = json.loads(run_on(db, "actors", "--sector", "GOV", "--search", "kami", "-f", "json").stdout)
     assert [(row["name"], row["articles"], row["mentions"]) for row in rows] == [("Yoko Kamikawa", 2, 5)]
-    assert json.loads(run(db, "actors", "--search", "nobody", "-f", "json").stdout) == []
+    assert json.loads(run_on(db, "actors", "--search", "nobody", "-f", "json").stdout) == []
 
 
 def test_actors_csv_has_every_column(db):
-    proc = run(db, "actors", "--limit", "1", "--format", "csv")
+    proc = run_on(db, "actors", "--limit", "1", "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
     assert len(rows) == 1
@@ -84,7 +76,7 @@ def test_actors_csv_has_every_column(db):
 
 
 def test_actor_profile_table(db):
-    proc = run(db, "actor", "Kamikawa")
+    proc = run_on(db, "actor", "Kamikawa")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     for text in ("Yoko Kamikawa (person)", "roles over time", "justice minister", "foreign minister",
@@ -94,7 +86,7 @@ def test_actor_profile_table(db):
 
 
 def test_actor_profile_json(db):
-    proc = run(db, "actor", "yoko kamikawa", "--format", "json")
+    proc = run_on(db, "actor", "yoko kamikawa", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     profile = json.loads(proc.stdout)
     assert profile["name"] == "Yoko Kamikawa" and profile["mentions"] == 5
@@ -104,14 +96,15 @@ def test_actor_profile_json(db):
 
 
 def test_a_title_with_markup_is_printed_as_is(db):
-    proc = run(db, "actor", "People's Liberation Army")
+    proc = run_on(db, "actor", "People's Liberation Army")
     assert proc.returncode == 0, proc.stderr
     assert "Drills [near] Taiwan" in proc.stdout
 
 
 def test_an_unknown_actor_is_exit_1_with_a_hint(db):
-    proc = run(db, "actor", "Xi Jinping")
+    proc = run_on(db, "actor", "Xi Jinping")
     assert proc.returncode == 1
     assert "no actor named 'Xi Jinping'" in proc.stderr
     assert "tidings actors --search Jinping" in proc.stderr
     assert proc.stdout == ""
+

@@ -5,38 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.store.test_event_store import ANKARA, TOKYO, build
-from tidings.store import Store
-
-
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tidings", *args], capture_output=True, text=True,
-                          env={**os.environ, "TIDINGS_DB": str(db), "COLUMNS": "250"}, timeout=120,
-                          check=False)
+from tests.cli_run import json_keys, run_on
+from tests.store.test_event_store import ANKARA, TOKYO
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("cli-events") / "t.db"
-    with Store.open(path) as store:
-        build(store)
-    return path
+def db(events_db: Path) -> Path:
+    return events_db
 
-
-def json_keys(proc: subprocess.CompletedProcess[str]) -> list[str]:
-    assert proc.returncode == 0, proc.stderr
-    return [row["key"] for row in json.loads(proc.stdout)]
 
 
 def test_events_table(db):
-    proc = run(db, "events")
+    proc = run_on(db, "events")
     assert proc.returncode == 0, proc.stderr
     assert "5 events" in proc.stdout
     for text in (f"{TOKYO}:e1", "Antony Blinken (USAGOV)", "040/CONSULT", "Yoko Kamikawa (JPNGOV)", "met",
@@ -60,18 +44,18 @@ def test_events_table(db):
     (["--limit", "1"], [f"{TOKYO}:e1"]),
 ])
 def test_events_filters(db, args, expected):
-    assert json_keys(run(db, "events", *args, "--format", "json")) == expected
+    assert json_keys(run_on(db, "events", *args, "--format", "json")) == expected
 
 
 def test_events_json_rows(db):
-    proc = run(db, "events", "--cameo", "040", "-f", "json")
+    proc = run_on(db, "events", "--cameo", "040", "-f", "json")
     (row,) = json.loads(proc.stdout)
     assert row["source_name"] == "Antony Blinken" and row["target_country"] == "JPN"
     assert row["geo"]["name"] == "Tokyo" and row["coder"] == "tidings-events 0.1"
 
 
 def test_events_csv(db):
-    proc = run(db, "events", "--root", "11", "--format", "csv")
+    proc = run_on(db, "events", "--root", "11", "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
     assert [row["key"] for row in rows] == [f"{TOKYO}:e2", f"{ANKARA}:e1"]
@@ -85,13 +69,13 @@ def test_events_csv(db):
     (["--modality", "maybe"], "modality must be one of"),
 ])
 def test_events_bad_values_exit_1(db, args, message):
-    proc = run(db, "events", *args)
+    proc = run_on(db, "events", *args)
     assert proc.returncode == 1
     assert message in proc.stderr
 
 
 def test_event_table_marks_the_evidence(db):
-    proc = run(db, "event", f"{TOKYO}:e1")
+    proc = run_on(db, "event", f"{TOKYO}:e1")
     assert proc.returncode == 0, proc.stderr
     # Piped, so the plain-text marks stand in for the styles.
     assert "[SRC Antony Blinken] «met» [TGT Yoko Kamikawa] in Tokyo on Friday." in proc.stdout
@@ -103,7 +87,7 @@ def test_event_table_marks_the_evidence(db):
 
 
 def test_event_json_by_bare_id(db):
-    proc = run(db, "event", "e3", "--format", "json")
+    proc = run_on(db, "event", "e3", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     found = json.loads(proc.stdout)
     assert found["key"] == f"{TOKYO}:e3"
@@ -123,12 +107,12 @@ def cameo_name(code: str) -> str | None:
 
 
 def test_event_unknown_key_exits_1(db):
-    proc = run(db, "event", "nosuch:e9")
+    proc = run_on(db, "event", "nosuch:e9")
     assert proc.returncode == 1
     assert "no event 'nosuch:e9'" in proc.stderr and "tidings events" in proc.stderr
 
 
 def test_event_ambiguous_bare_id_exits_1(db):
-    proc = run(db, "event", "e1")
+    proc = run_on(db, "event", "e1")
     assert proc.returncode == 1
     assert f"{TOKYO}:e1" in proc.stderr and f"{ANKARA}:e1" in proc.stderr

@@ -12,15 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_run import json_keys, run_on
 from tests.store.test_quote_store import ANKARA, TOKYO, UNDATED, build
 from tidings.render import QUOTE_COLUMNS
 from tidings.store import Store
-
-
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tidings", *args], capture_output=True, text=True,
-                          env={**os.environ, "TIDINGS_DB": str(db), "COLUMNS": "250"}, timeout=120,
-                          check=False)
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +26,9 @@ def db(tmp_path_factory) -> Path:
     return path
 
 
-def json_keys(proc: subprocess.CompletedProcess[str]) -> list[str]:
-    assert proc.returncode == 0, proc.stderr
-    return [row["key"] for row in json.loads(proc.stdout)]
-
 
 def test_quotes_table(db):
-    proc = run(db, "quotes")
+    proc = run_on(db, "quotes")
     assert proc.returncode == 0, proc.stderr
     assert "8 quotes" in proc.stdout
     header = next(line for line in proc.stdout.splitlines() if "published" in line)
@@ -59,10 +50,10 @@ def test_table_shortens_long_quotes(tmp_path):
         store.save_analysis("eeee000000000005", {"quotes": [
             {"id": "q1", "text": text[13:], "span": [13, len(text)], "kind": "indirect", "speaker": None,
              "cue": "said"}]})
-    proc = run(path, "quotes")
+    proc = run_on(path, "quotes")
     assert proc.returncode == 0, proc.stderr
     assert "…" in proc.stdout and "long things" not in proc.stdout
-    assert "long things" in json.loads(run(path, "quotes", "--format", "json").stdout)[0]["text"]
+    assert "long things" in json.loads(run_on(path, "quotes", "--format", "json").stdout)[0]["text"]
 
 
 @pytest.mark.parametrize(("args", "expected"), [
@@ -83,11 +74,11 @@ def test_table_shortens_long_quotes(tmp_path):
     (["--limit", "1"], [f"{TOKYO}:q1"]),
 ])
 def test_quotes_filters(db, args, expected):
-    assert json_keys(run(db, "quotes", *args, "--format", "json")) == expected
+    assert json_keys(run_on(db, "quotes", *args, "--format", "json")) == expected
 
 
 def test_quotes_json_has_the_joined_fields(db):
-    proc = run(db, "quotes", "--speaker", "Blinken", "--format", "json")
+    proc = run_on(db, "quotes", "--speaker", "Blinken", "--format", "json")
     (row,) = json.loads(proc.stdout)
     assert row["speaker_name"] == "Antony Blinken" and row["speaker_cameo"] == "USAGOV"
     assert row["addressee_name"] == "Yoko Kamikawa" and row["via"] == "Japan Today"
@@ -95,7 +86,7 @@ def test_quotes_json_has_the_joined_fields(db):
 
 
 def test_quotes_csv(db):
-    proc = run(db, "quotes", "--about", "red line", "--format", "csv")
+    proc = run_on(db, "quotes", "--about", "red line", "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
     assert list(rows[0]) == QUOTE_COLUMNS
@@ -110,7 +101,7 @@ def test_quotes_csv(db):
     (["--limit", "0"], 2, "--limit"),
 ])
 def test_quotes_bad_values(db, args, code, message):
-    proc = run(db, "quotes", *args)
+    proc = run_on(db, "quotes", *args)
     assert proc.returncode == code
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -124,5 +115,5 @@ def test_quotes_db_option_overrides_the_environment(db, tmp_path):
 
 
 def test_quotes_on_an_empty_database(tmp_path):
-    proc = run(tmp_path / "empty.db", "quotes", "--format", "json")
+    proc = run_on(tmp_path / "empty.db", "quotes", "--format", "json")
     assert json_keys(proc) == []

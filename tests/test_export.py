@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -14,6 +11,7 @@ import networkx
 import pandas
 import pytest
 
+from tests.cli_run import run_on
 from tests.store.test_event_store import ANKARA, TOKYO
 from tidings.export import GDELT_COLUMNS, ExportError, export, gdelt_row, plover_record
 from tidings.store import Store
@@ -109,13 +107,9 @@ def test_event_formats_refuse_other_kinds(db, tmp_path):
 
 def test_cli_export(db, tmp_path):
     out = tmp_path / "events.parquet"
-    command = [sys.executable, "-m", "tidings", "export", "events", "-f", "parquet", "-o", str(out)]
-    proc = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "TIDINGS_DB": str(db)},
-                          timeout=120, check=False)
+    proc = run_on(db, "export", "events", "-f", "parquet", "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     assert "5 events" in proc.stderr
     assert set(pandas.read_parquet(out)["key"]) >= {f"{TOKYO}:e1", f"{ANKARA}:e1"}
-    refused = subprocess.run([sys.executable, "-m", "tidings", "export", "network", "-f", "csv", "-o",
-                              str(tmp_path / "n.csv")], capture_output=True, text=True,
-                             env={**os.environ, "TIDINGS_DB": str(db)}, timeout=120, check=False)
+    refused = run_on(db, "export", "network", "-f", "csv", "-o", str(tmp_path / "n.csv"))
     assert refused.returncode == 1 and "gexf or graphml" in refused.stderr

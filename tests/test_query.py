@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_run import run_on
 from tests.store.test_event_store import TOKYO
 from tidings.query import QueryError, query, write_dataset
 from tidings.store import Store
@@ -51,13 +49,9 @@ def test_errors_name_the_tables_and_the_fix(dataset: Path, tmp_path: Path) -> No
 
 
 def test_cli_query(events_db: Path, tmp_path: Path) -> None:
-    env = {**os.environ, "TIDINGS_DB": str(events_db)}
     folder = tmp_path / "ds"
-    made = subprocess.run([sys.executable, "-m", "tidings", "export", "dataset", "-o", str(folder)],
-                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    made = run_on(events_db, "export", "dataset", "-o", str(folder))
     assert made.returncode == 0, made.stderr
-    asked = subprocess.run([sys.executable, "-m", "tidings", "query", "SELECT count(*) AS n FROM events",
-                            "--data", str(folder), "-f", "csv"], capture_output=True, text=True, env=env,
-                           timeout=120, check=False)
+    asked = run_on(events_db, "query", "SELECT count(*) AS n FROM events", "--data", str(folder), "-f", "csv")
     assert asked.returncode == 0, asked.stderr
     assert asked.stdout.splitlines() == ["n", "5"]
