@@ -36,6 +36,7 @@ from tidings.quotes.extract import extract_quotes, link_events
 from tidings.tone import article_tone
 
 if TYPE_CHECKING:
+    from datasketch import MinHash
     from spacy.tokens import Doc as SpacyDoc
 
     from tidings.settings import Settings
@@ -262,7 +263,8 @@ class Outcome:
     detail: str = ""
 
 
-def _body_digest(document: Document) -> str:
+def body_digest(document: Document) -> str:
+    """SHA-256 of the input's raw bytes: with its ref, what `Store.input_done` remembers."""
     body = document.body.encode("utf-8") if isinstance(document.body, str) else document.body
     return hashlib.sha256(body).hexdigest()
 
@@ -276,93 +278,138 @@ def ingest(inputs: Iterable[str], store: Store, settings: Settings, *, published
     same article twice changes nothing. Writes are committed every COMMIT_EVERY inputs, so an
     interrupted run loses at most the last batch and a rerun continues from there.
     """
-    summary = BatchSummary()
-    index = NearDuplicateIndex(settings.near_duplicate_threshold, settings.shingle_size)
-    for key, signature in store.iter_minhashes():
-        index.add_serialized(key, signature)
-
-    def report(outcome: Outcome) -> None:
-        if on_outcome is not None:
-            on_outcome(outcome)
-
-    def skip(item: Skip, status: str = "skipped") -> None:
-        store.record_skip(item)
-        if status == "duplicate":
-            summary.duplicates += 1
-        else:
-            summary.skipped += 1
-        summary.count_reason(item.reason)
-        report(Outcome(item.ref, status, f"{item.reason}: {item.detail}"))
-
+    ledger = Ledger.start(store, settings, on_outcome)
     documents = iter_documents(inputs, settings, stdin=stdin)
     while True:
         with store.transaction():
             for _ in range(COMMIT_EVERY):
                 item = next(documents, None)
                 if item is None:
-                    return summary
+                    return ledger.summary
                 if isinstance(item, Skip):
-                    skip(item)
+                    ledger.skip(item)
                     continue
-                _ingest_document(item, store, settings, index, summary, skip, report, published)
+                _ingest_document(item, settings, ledger, published)
 
 
-def _ingest_document(document: Document, store: Store, settings: Settings, index: NearDuplicateIndex,
-                     summary: BatchSummary, skip: Callable[..., None], report: Callable[[Outcome], None],
-                     published: str | None) -> None:
-    digest = _body_digest(document)
-    if store.input_done(document.ref, digest):
-        summary.unchanged += 1
-        report(Outcome(document.ref, "unchanged", "already ingested"))
+@dataclass
+class Ledger:
+    """The store side of ingest, shared by the one-process and the Dask paths (tidings.distributed):
+    it decides, in input order, what each prepared input becomes (stored, duplicate, skipped,
+    failed), writes it and counts it. Dedupe lives here so both paths link a copy to the same
+    first article.
+    """
+
+    store: Store
+    index: NearDuplicateIndex
+    summary: BatchSummary
+    on_outcome: Callable[[Outcome], None] | None = None
+
+    @classmethod
+    def start(cls, store: Store, settings: Settings,
+              on_outcome: Callable[[Outcome], None] | None = None) -> Ledger:
+        """A ledger whose near-duplicate index holds every signature already in `store`."""
+        index = NearDuplicateIndex(settings.near_duplicate_threshold, settings.shingle_size)
+        for key, signature in store.iter_minhashes():
+            index.add_serialized(key, signature)
+        return cls(store, index, BatchSummary(), on_outcome)
+
+    def report(self, outcome: Outcome) -> None:
+        if self.on_outcome is not None:
+            self.on_outcome(outcome)
+
+    def skip(self, item: Skip, status: str = "skipped") -> None:
+        self.store.record_skip(item)
+        if status == "duplicate":
+            self.summary.duplicates += 1
+        else:
+            self.summary.skipped += 1
+        self.summary.count_reason(item.reason)
+        self.report(Outcome(item.ref, status, f"{item.reason}: {item.detail}"))
+
+    def fail(self, failure: Failure) -> None:
+        self.store.record_failure(failure)
+        self.summary.failed += 1
+        self.summary.count_reason(f"failed in {failure.stage}")
+        self.report(Outcome(failure.ref, "failed", failure.message))
+
+    def passed_over(self, ref: str | None, digest: str) -> bool:
+        """True (and counted as unchanged) when this input with these bytes was ingested before."""
+        if not self.store.input_done(ref, digest):
+            return False
+        self.summary.unchanged += 1
+        self.report(Outcome(ref, "unchanged", "already ingested"))
+        return True
+
+    def settle(self, ref: str | None, digest: str, prepared: Article | Skip, *,
+               analysis_of: Callable[[Article], Analysis], signature: MinHash | None = None) -> None:
+        """Store what one input became, in input order.
+
+        Requires: `prepared` already language-checked (`check_language`); `analysis_of` returns
+        the article's analysis made with the store's learned knowledge as it is now (called only
+        when the article is stored, after its upsert); `signature` its MinHash if already made.
+        """
+        store = self.store
+        if isinstance(prepared, Skip):
+            self.skip(prepared)
+            store.record_input(ref, digest, article_id=None, outcome=prepared.reason)
+            return
+
+        article = prepared
+        if store.has_article(article.id):
+            stored = store.get_article(article.id)
+            if stored is not None and stored.ref == article.ref:
+                self.summary.unchanged += 1
+                self.report(Outcome(article.ref, "unchanged", "already stored"))
+            else:
+                store.upsert_article(article)  # fills metadata the first copy lacked, never overwrites
+                self.skip(Skip(article.ref, "duplicate", f"same text as article {article.id}",
+                               stage="dedupe", duplicate_of=article.id, article_id=article.id), "duplicate")
+            store.record_input(ref, digest, article_id=article.id, outcome="duplicate")
+            return
+
+        signature = signature if signature is not None else self.index.signature(article.text)
+        near = self.index.find(signature)
+        if near is not None:
+            first, similarity = near
+            store.record_duplicate(article.id, first, kind="near", similarity=similarity, ref=article.ref)
+            self.skip(Skip(article.ref, "near-duplicate",
+                           f"{similarity:.0%} similar to article {first}; linked to it, not processed again",
+                           stage="dedupe", duplicate_of=first, article_id=article.id), "duplicate")
+            store.record_input(ref, digest, article_id=article.id, outcome="near-duplicate")
+            return
+
+        store.upsert_article(article)
+        analysis = analysis_of(article)
+        store.save_analysis(article.id, analysis.to_dict())
+        store.record_actor_facts(article.id, article.published, analysis.facts)
+        store.save_minhash(article.id, serialize(signature))
+        self.index.add(article.id, signature)
+        store.record_input(ref, digest, article_id=article.id, outcome="stored")
+        self.summary.stored += 1
+        self.report(Outcome(article.ref, "stored", article.title or ""))
+
+
+def learned_date(article: Article) -> str | None:
+    """The `on` of the article's learned-knowledge lookups: its publication day, None if undated."""
+    return article.published[:10] if article.published else None
+
+
+def _ingest_document(document: Document, settings: Settings, ledger: Ledger, published: str | None) -> None:
+    digest = body_digest(document)
+    if ledger.passed_over(document.ref, digest):
         return
     try:
         prepared = prepare(document, settings, published=published)
     except Exception as exc:  # one article's bug must not end the batch
-        failure = Failure(document.ref, "prepare", f"{type(exc).__name__}: {exc}")
-        store.record_failure(failure)
-        summary.failed += 1
-        summary.count_reason(f"failed in {failure.stage}")
-        report(Outcome(document.ref, "failed", failure.message))
+        ledger.fail(Failure(document.ref, "prepare", f"{type(exc).__name__}: {exc}"))
         return
-
     if not isinstance(prepared, Skip):
         prepared = check_language(prepared, settings) or prepared
-    if isinstance(prepared, Skip):
-        skip(prepared)
-        store.record_input(document.ref, digest, article_id=None, outcome=prepared.reason)
-        return
+    store = ledger.store
 
-    article = prepared
-    if store.has_article(article.id):
-        stored = store.get_article(article.id)
-        if stored is not None and stored.ref == article.ref:
-            summary.unchanged += 1
-            report(Outcome(article.ref, "unchanged", "already stored"))
-        else:
-            store.upsert_article(article)  # fills metadata the first copy lacked, never overwrites
-            skip(Skip(article.ref, "duplicate", f"same text as article {article.id}",
-                      stage="dedupe", duplicate_of=article.id, article_id=article.id), "duplicate")
-        store.record_input(document.ref, digest, article_id=article.id, outcome="duplicate")
-        return
+    def analysis_of(article: Article) -> Analysis:
+        on = learned_date(article)
+        return analyze(article, settings, learned=lambda name: store.learned(name, on=on))
 
-    signature = index.signature(article.text)
-    near = index.find(signature)
-    if near is not None:
-        first, similarity = near
-        store.record_duplicate(article.id, first, kind="near", similarity=similarity, ref=article.ref)
-        skip(Skip(article.ref, "near-duplicate",
-                  f"{similarity:.0%} similar to article {first}; linked to it, not processed again",
-                  stage="dedupe", duplicate_of=first, article_id=article.id), "duplicate")
-        store.record_input(document.ref, digest, article_id=article.id, outcome="near-duplicate")
-        return
-
-    store.upsert_article(article)
-    on = article.published[:10] if article.published else None
-    analysis = analyze(article, settings, learned=lambda name: store.learned(name, on=on))
-    store.save_analysis(article.id, analysis.to_dict())
-    store.record_actor_facts(article.id, article.published, analysis.facts)
-    store.save_minhash(article.id, serialize(signature))
-    index.add(article.id, signature)
-    store.record_input(document.ref, digest, article_id=article.id, outcome="stored")
-    summary.stored += 1
-    report(Outcome(article.ref, "stored", article.title or ""))
+    ledger.settle(document.ref, digest, prepared, analysis_of=analysis_of)
