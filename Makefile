@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit bench clean chromium
+.PHONY: install demo test lint typecheck unit bench clean chromium postgres
 
 $(STAMP): pyproject.toml requirements-models.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv --upgrade-deps $(VENV)
@@ -34,7 +34,12 @@ typecheck: install
 chromium:
 	scripts/ensure-chromium.sh
 
-unit: install chromium
+# A throwaway PostgreSQL server for the PostgreSQL store tests (installed from Debian's packages when
+# missing). Without root to install it, the tests that need it skip and say why.
+postgres:
+	scripts/pg-test.sh start >/dev/null || echo "postgres: no PostgreSQL server for the tests; they will skip"
+
+unit: install chromium postgres
 	$(BIN)/pytest -q
 
 test: lint typecheck unit

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pg import pg_database, pg_fresh_url, pg_server, pg_url, store_target  # noqa: F401 (fixtures)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -6,9 +6,10 @@
     with tidings.Store("tidings.db") as store:
         frame = store.events(source="USA", target="CHN").to_pandas()
 
-`analyze` runs the same stages as `tidings analyze`; `Store` wraps the SQLite store with the
-CLI's filters as keyword arguments and returns `Records`, a list of flat dicts that also knows
-how to become a pandas DataFrame (the optional `pandas` extra) or a pyarrow Table.
+`analyze` runs the same stages as `tidings analyze`; `Store` wraps the store (a SQLite file, or
+a PostgreSQL database by its URL) with the CLI's filters as keyword arguments and returns
+`Records`, a list of flat dicts that also knows how to become a pandas DataFrame (the optional
+`pandas` extra) or a pyarrow Table.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from tidings.model import Analysis, Document, DocumentKind, Skip
 from tidings.pipeline import analyze as analyze_article
 from tidings.pipeline import check_language, normalise_date, prepare
 from tidings.settings import Settings, load_settings
-from tidings.store.sqlite import Store as SqliteStore
+from tidings.store import open_store
 
 if TYPE_CHECKING:
     import pandas
@@ -92,14 +93,16 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
 
 
 class Store:
-    """A tidings database opened for reading from Python: `Store("tidings.db")`.
+    """A tidings database opened for reading from Python: `Store("tidings.db")`, or a PostgreSQL
+    database by its URL: `Store("postgresql://user@host/tidings")`.
 
     Each query takes the filters of the CLI command of the same name as keyword arguments
     (see `tidings articles --help` etc.) and returns Records.
     """
 
     def __init__(self, path: str | Path) -> None:
-        self._store = SqliteStore.open(Path(path))
+        # A URL stays a string: Path would fold its "//".
+        self._store = open_store(path)
 
     def __enter__(self) -> Store:
         return self

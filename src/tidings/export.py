@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from tidings.store.sqlite import Store
+    from tidings.store import Store
 
 Kind = Literal["articles", "actors", "events", "quotes"]
 KINDS: tuple[Kind, ...] = ("articles", "actors", "events", "quotes")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tidings.export import KINDS, rows_of, write_parquet
 
 if TYPE_CHECKING:
-    from tidings.store.sqlite import Store
+    from tidings.store import Store
 
 
 class QueryError(ValueError):

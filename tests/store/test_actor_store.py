@@ -36,8 +36,8 @@ def store_article(store: Store, text: str, published: str | None, actors: list[d
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "tidings.db") as opened:
+def store(store_target: Path | str) -> Iterator[Store]:
+    with Store.open(store_target) as opened:
         yield opened
 
 

@@ -98,8 +98,8 @@ def build(store: Store) -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "tidings.db") as opened:
+def store(store_target: Path | str) -> Iterator[Store]:
+    with Store.open(store_target) as opened:
         build(opened)
         yield opened
 
@@ -285,11 +285,13 @@ def test_mark_sentence_plain_text():
     assert mark_sentence("Paris praised Berlin.", marks) == "[SRC Paris] «praised» [TGT Berlin]."
 
 
-def test_actor_lookups_have_indexes(store):
-    names = {name for (name,) in store.connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"events_source", "events_target"} <= names
-    plan = " ".join(str(row) for row in store.connection.execute(
-        "EXPLAIN QUERY PLAN SELECT 1 FROM events e WHERE (e.article_id, e.source) IN "
-        "(SELECT a.article_id, a.id FROM actors a WHERE a.country = 'USA')"))
-    assert "events_source (article_id=? AND source=?)" in plan
+def test_actor_lookups_have_indexes(tmp_path):
+    with Store.open(tmp_path / "plan.db") as store:
+        build(store)
+        names = {name for (name,) in store.connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"events_source", "events_target"} <= names
+        plan = " ".join(str(row) for row in store.connection.execute(
+            "EXPLAIN QUERY PLAN SELECT 1 FROM events e WHERE (e.article_id, e.source) IN "
+            "(SELECT a.article_id, a.id FROM actors a WHERE a.country = 'USA')"))
+        assert "events_source (article_id=? AND source=?)" in plan

@@ -51,8 +51,8 @@ def analysis(article: Article, *, actors=2, events=1, quotes=2) -> dict:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "tidings.db") as opened:
+def store(store_target: Path | str) -> Iterator[Store]:
+    with Store.open(store_target) as opened:
         yield opened
 
 
@@ -387,7 +387,7 @@ def test_minhash_signatures_round_trip(store):
     [(article_id, blob)] = list(store.iter_minhashes())
     assert article_id == article.id
     assert numpy.array_equal(numpy.frombuffer(blob, dtype=signature.hashvalues.dtype), signature.hashvalues)
-    with pytest.raises(StoreError, match="FOREIGN KEY"):
+    with pytest.raises(StoreError, match="(?i)foreign key"):
         store.save_minhash("not-stored", b"\x00" * 8)
 
 
@@ -437,15 +437,12 @@ def test_a_failing_write_inside_a_batch_keeps_the_rest(store):
     assert store.counts()["skips"] == 0
 
 
-def test_committed_batches_are_visible_to_other_readers_and_open_ones_are_not(store):
-    reader = sqlite3.connect(store.path)
-    try:
+def test_committed_batches_are_visible_to_other_readers_and_open_ones_are_not(store, store_target):
+    with Store.open(store_target) as reader:
         with store.transaction():
             store.upsert_article(make_article())
-            assert reader.execute("SELECT count(*) FROM articles").fetchone() == (0,)
-        assert reader.execute("SELECT count(*) FROM articles").fetchone() == (1,)
-    finally:
-        reader.close()
+            assert reader.count_articles() == 0
+        assert reader.count_articles() == 1
 
 
 def test_counts(store):

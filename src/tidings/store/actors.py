@@ -1,19 +1,20 @@
 """Actors in the store: learned facts (roles the text stated, with the article's date) and the
 listings behind `tidings actors` and `tidings actor NAME`.
 
-Functions here take the connection and run plain SQL; `Store` exposes them as methods and owns
-the transactions. Names are matched by `normalise_name`, so "Erdoğan" finds "Erdogan".
+Functions here take the connection and run plain SQL, written once for SQLite and PostgreSQL
+(store/dialect.py has the few differences); `Store` exposes them as methods and owns the
+transactions. Names are matched by `normalise_name`, so "Erdoğan" finds "Erdogan".
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
 from tidings.actors.names import normalise_name
 from tidings.model import ActorFact, Known
+from tidings.store.dialect import Connection, Cursor, dialect_of
 
 FACT_COLUMNS = ("name_key", "name", "role", "country", "sector", "article_id", "published")
 
@@ -22,14 +23,14 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+def _dicts(cursor: Cursor) -> list[dict[str, Any]]:
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 # -- learned facts ------------------------------------------------------------------------------
 
-def record_actor_facts(conn: sqlite3.Connection, article_id: str, published: str | None,
+def record_actor_facts(conn: Connection, article_id: str, published: str | None,
                        facts: Iterable[ActorFact]) -> None:
     """Make `facts` the article's learned facts; call inside a transaction.
 
@@ -61,7 +62,7 @@ def record_actor_facts(conn: sqlite3.Connection, article_id: str, published: str
     )
 
 
-def learned(conn: sqlite3.Connection, name: str, *, on: str | None = None) -> Known | None:
+def learned(conn: Connection, name: str, *, on: str | None = None) -> Known | None:
     """What the latest article stating a role for `name`, published on or before `on`, said.
 
     `on` is an ISO date or datetime (a date covers its whole day); None means the latest overall.
@@ -81,7 +82,8 @@ def learned(conn: sqlite3.Connection, name: str, *, on: str | None = None) -> Kn
     best = conn.execute(
         f"SELECT name, country, sector, article_id FROM actor_facts WHERE {where} "
         "ORDER BY published IS NULL, published DESC, "
-        "(country IS NOT NULL) + (sector IS NOT NULL) DESC, rowid LIMIT 1",
+        "CASE WHEN country IS NULL THEN 0 ELSE 1 END + CASE WHEN sector IS NULL THEN 0 ELSE 1 END DESC, "
+        "rowid LIMIT 1",
         params,
     ).fetchone()
     if best is None:
@@ -89,7 +91,7 @@ def learned(conn: sqlite3.Connection, name: str, *, on: str | None = None) -> Kn
     fact_name, country, sector, article_id = best
     roles = tuple(role for (role,) in conn.execute(
         "SELECT role FROM actor_facts WHERE name_key = ? AND article_id = ? "
-        "ORDER BY (country IS ?) AND (sector IS ?) DESC, rowid",
+        "ORDER BY country IS NOT DISTINCT FROM ? AND sector IS NOT DISTINCT FROM ? DESC, rowid",
         (key, article_id, country, sector),
     ))
     return Known(name=fact_name, kind="person", country=country, sector=sector, roles=roles,
@@ -98,13 +100,13 @@ def learned(conn: sqlite3.Connection, name: str, *, on: str | None = None) -> Kn
 
 # -- listings -----------------------------------------------------------------------------------
 
-def _names_matching(conn: sqlite3.Connection, predicate: Any) -> list[str]:
+def _names_matching(conn: Connection, predicate: Any) -> list[str]:
     """Distinct stored actor names for which predicate(normalised name) holds (reads the index)."""
     return [name for (name,) in conn.execute("SELECT DISTINCT name FROM actors")
             if predicate(normalise_name(name))]
 
 
-def actors(conn: sqlite3.Connection, *, country: str | None = None, sector: str | None = None,
+def actors(conn: Connection, *, country: str | None = None, sector: str | None = None,
            search: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Actors over all stored analyses, one row per (name, country, sector), most articles first.
 
@@ -130,21 +132,22 @@ def actors(conn: sqlite3.Connection, *, country: str | None = None, sector: str 
         ),
         grouped AS (
             SELECT name, country, sector, count(DISTINCT article_id) AS articles,
-                   sum(mentions) AS mentions, min(published) AS first_published,
+                   CAST(sum(mentions) AS INTEGER) AS mentions, min(published) AS first_published,
                    max(published) AS last_published
             FROM seen GROUP BY name, country, sector
         ),
         usual AS (
             SELECT name, country, sector, kind, cameo,
                    row_number() OVER (PARTITION BY name, country, sector
-                                      ORDER BY count(*) DESC, kind, cameo) AS rank
+                                      ORDER BY count(*) DESC, kind, cameo NULLS FIRST) AS rank
             FROM seen GROUP BY name, country, sector, kind, cameo
         )
         SELECT g.name, u.kind, g.country, g.sector, u.cameo, g.articles, g.mentions,
                g.first_published, g.last_published
         FROM grouped g JOIN usual u
-          ON u.name = g.name AND u.country IS g.country AND u.sector IS g.sector AND u.rank = 1
-        ORDER BY g.articles DESC, g.mentions DESC, g.name, g.country, g.sector
+          ON u.name = g.name AND u.country IS NOT DISTINCT FROM g.country
+         AND u.sector IS NOT DISTINCT FROM g.sector AND u.rank = 1
+        ORDER BY g.articles DESC, g.mentions DESC, g.name, g.country NULLS FIRST, g.sector NULLS FIRST
         LIMIT ? OFFSET ?
         """,
         [*params, limit, offset],
@@ -152,7 +155,7 @@ def actors(conn: sqlite3.Connection, *, country: str | None = None, sector: str 
     return _dicts(cursor)
 
 
-def count_actors(conn: sqlite3.Connection, **filters: Any) -> int:
+def count_actors(conn: Connection, **filters: Any) -> int:
     """How many rows `actors(conn, **filters)` would list without a limit."""
     found = _actor_filter(conn, **filters)
     if found is None:
@@ -160,11 +163,11 @@ def count_actors(conn: sqlite3.Connection, **filters: Any) -> int:
     where, params = found
     (count,) = conn.execute(
         "SELECT count(*) FROM (SELECT DISTINCT a.name, a.country, a.sector "
-        f"FROM actors a JOIN articles p ON p.id = a.article_id {where})", params).fetchone()
+        f"FROM actors a JOIN articles p ON p.id = a.article_id {where}) AS listed", params).fetchone()
     return int(count)
 
 
-def _actor_filter(conn: sqlite3.Connection, *, country: str | None = None, sector: str | None = None,
+def _actor_filter(conn: Connection, *, country: str | None = None, sector: str | None = None,
                   search: str | None = None) -> tuple[str, list[Any]] | None:
     """The WHERE clause and parameters for actors()' filters, or None when nothing can match."""
     clauses: list[str] = []
@@ -182,12 +185,13 @@ def _actor_filter(conn: sqlite3.Connection, *, country: str | None = None, secto
         names = _names_matching(conn, lambda key: needle in key)
         if not names:
             return None
-        clauses.append("a.name IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(names, ensure_ascii=False))
+        dialect = dialect_of(conn)
+        clauses.append(dialect.in_list("a.name"))
+        params.append(dialect.list_param(names))
     return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
-def _resolve(conn: sqlite3.Connection, name: str) -> tuple[str, list[str]] | None:
+def _resolve(conn: Connection, name: str) -> tuple[str, list[str]] | None:
     """The key and the stored spellings of the actor `name` means, or None.
 
     A full name matches by key; a single word that is no stored name's key matches by surname
@@ -215,7 +219,7 @@ def _resolve(conn: sqlite3.Connection, name: str) -> tuple[str, list[str]] | Non
         "SELECT DISTINCT name FROM actor_facts WHERE name_key = ?", (full,))})
 
 
-def actor(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
+def actor(conn: Connection, name: str) -> dict[str, Any] | None:
     """The profile of the actor `name` (see _resolve for how it matches), or None when unknown.
 
     Keys: name (the most used spelling), names (every spelling), kind (the most frequent),
@@ -228,19 +232,20 @@ def actor(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
     if resolved is None:
         return None
     key, spellings = resolved
-    names_json = json.dumps(spellings, ensure_ascii=False)
-    in_names = "a.name IN (SELECT value FROM json_each(?))"
+    dialect = dialect_of(conn)
+    listed = dialect.list_param(spellings)
+    in_names = dialect.in_list("a.name")
 
     usage = conn.execute(
         f"SELECT a.name, a.kind, count(*) FROM actors a WHERE {in_names} "
         "GROUP BY a.name, a.kind ORDER BY count(*) DESC, a.name, a.kind",
-        (names_json,),
+        (listed,),
     ).fetchall()
     codes = _dicts(conn.execute(
         f"SELECT a.country, a.sector, a.cameo, count(DISTINCT a.article_id) AS articles FROM actors a "
         f"WHERE {in_names} GROUP BY a.country, a.sector, a.cameo "
-        "ORDER BY articles DESC, a.country, a.sector, a.cameo",
-        (names_json,),
+        "ORDER BY articles DESC, a.country NULLS FIRST, a.sector NULLS FIRST, a.cameo NULLS FIRST",
+        (listed,),
     ))
     roles = _dicts(conn.execute(
         "SELECT role, country, sector, published, article_id, name FROM actor_facts WHERE name_key = ? "
@@ -252,7 +257,7 @@ def actor(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
         "SELECT a.roles_json, p.published, a.article_id "
         "FROM actors a JOIN articles p ON p.id = a.article_id "
         f"WHERE {in_names} ORDER BY p.published IS NOT NULL, p.published, a.article_id, a.id",
-        (names_json,),
+        (listed,),
     ):
         for role in json.loads(roles_json):
             entry = {"role": role, "published": published, "article_id": article_id}
@@ -268,11 +273,11 @@ def actor(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
             UNION ALL
             SELECT article_id, 0 FROM actor_facts WHERE name_key = ?
         )
-        SELECT p.id, p.title, p.published, sum(n.mentions) AS mentions
+        SELECT p.id, p.title, p.published, CAST(sum(n.mentions) AS INTEGER) AS mentions
         FROM named n JOIN articles p ON p.id = n.article_id
         GROUP BY p.id ORDER BY p.published IS NOT NULL, p.published, p.id
         """,
-        (names_json, key),
+        (listed, key),
     ))
     dates = [row["published"] for row in articles if row["published"] is not None]
     return {

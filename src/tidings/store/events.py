@@ -4,7 +4,8 @@ An event's id ("e1") is unique only within its article, so outside an article an
 by its key, `<article_id>:<event_id>` ("3f9a0c1d2b4e5f67:e2"; see `event_key`). `event` also takes
 a bare id ("e2") or an article-id prefix ("3f9a:e2") when exactly one stored event fits.
 
-Functions here take the connection and run plain SQL; `Store` exposes them as methods. Source and
+Functions here take the connection and run plain SQL, written once for SQLite and PostgreSQL
+(store/dialect.py has the few differences); `Store` exposes them as methods. Source and
 target filters match an actor by CAMEO code prefix ("USA" is USA and USAGOV, "CHNGOV" is CHNGOV
 and CHNGOVMIL), by country code, or by name (`normalise_name`, so case and accents are ignored,
 and a surname when only one stored actor has it). Event dates are ISO dates or partial ISO dates
@@ -15,10 +16,11 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
+from functools import cache
 from typing import Any
 
 from tidings.store.actors import _resolve
+from tidings.store.dialect import Connection, Cursor, Dialect, dialect_of
 
 KEY_SEPARATOR = ":"
 
@@ -32,8 +34,8 @@ MODALITIES = ("asserted", "negated", "intended", "hypothetical", "reported")
 _ISO_BOUND = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?")
 _CODE = re.compile(r"[0-9]{2,4}")
 
-_SELECT = f"""
-SELECT e.article_id || '{KEY_SEPARATOR}' || e.id AS key, e.article_id, e.id,
+_SELECT = """
+SELECT e.article_id || '{separator}' || e.id AS key, e.article_id, e.id,
        e.date, e.date_precision, e.date_text,
        e.cameo, coalesce(e.root, substr(e.cameo, 1, 2)) AS root, e.quad_class, e.goldstein, e.plover,
        e.modality, e.trigger, e.sentence, e.span_start, e.span_end, e.confidence,
@@ -42,16 +44,26 @@ SELECT e.article_id || '{KEY_SEPARATOR}' || e.id AS key, e.article_id, e.id,
        e.target, t.name AS target_name, t.kind AS target_kind, t.country AS target_country,
        t.sector AS target_sector, t.cameo AS target_cameo,
        p.title, p.published, p.url,
-       e.extra_json, json_extract(p.analysis_json, '$.coder') AS analysis_coder
+       e.extra_json, {coder} AS analysis_coder
 FROM events e
 JOIN articles p ON p.id = e.article_id
 LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
 LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target
 """
 
-# A week-precision date names its first day; the week ends six days later.
-_DATE_END = ("CASE WHEN e.date_precision = 'week' AND length(e.date) = 10 "
-             "THEN date(e.date, '+6 days') ELSE e.date END")
+
+
+@cache
+def _select(dialect: Dialect) -> str:
+    """The events listing's SELECT ... FROM, joined to actors and article, in `dialect`."""
+    return _SELECT.format(separator=KEY_SEPARATOR, coder=dialect.json_text("p.analysis_json", "coder"))
+
+
+def _date_end(dialect: Dialect) -> str:
+    """The last day of an event's date: a week-precision date names its first day; the week ends
+    six days later."""
+    return ("CASE WHEN e.date_precision = 'week' AND length(e.date) = 10 "
+            f"THEN {dialect.plus_days('e.date', 6)} ELSE e.date END")
 
 
 class AmbiguousKey(ValueError):
@@ -71,7 +83,7 @@ def event_key(article_id: str, event_id: str) -> str:
 
 # -- listing ------------------------------------------------------------------------------------
 
-def _actor_match(conn: sqlite3.Connection, term: str) -> tuple[str, list[Any]]:
+def _actor_match(conn: Connection, term: str) -> tuple[str, list[Any]]:
     """SQL over `actors a` that holds for the actors `term` names (see the module docstring)."""
     conditions: list[str] = []
     params: list[Any] = []
@@ -85,9 +97,10 @@ def _actor_match(conn: sqlite3.Connection, term: str) -> tuple[str, list[Any]]:
             params.append(code)
     resolved = _resolve(conn, term)
     if resolved is not None:
-        conditions.append("a.name IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(resolved[1], ensure_ascii=False))
-    return (" OR ".join(conditions) if conditions else "0"), params
+        dialect = dialect_of(conn)
+        conditions.append(dialect.in_list("a.name"))
+        params.append(dialect.list_param(resolved[1]))
+    return (" OR ".join(conditions) if conditions else "1 = 0"), params
 
 
 def _role_is(column: str, match: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
@@ -111,7 +124,7 @@ def _code_prefix(name: str, value: str, sizes: tuple[int, ...]) -> str:
     return value
 
 
-def events(conn: sqlite3.Connection, *, source: str | None = None, target: str | None = None,
+def events(conn: Connection, *, source: str | None = None, target: str | None = None,
            dyad: tuple[str, str] | None = None, root: str | None = None, cameo: str | None = None,
            plover: str | None = None, modality: str | None = None, since: str | None = None,
            until: str | None = None, article_id: str | None = None, limit: int = 100,
@@ -138,22 +151,23 @@ def events(conn: sqlite3.Connection, *, source: str | None = None, target: str |
                                   plover=plover, modality=modality, since=since, until=until,
                                   article_id=article_id)
     cursor = conn.execute(
-        f"{_SELECT} {where} "
-        "ORDER BY e.date IS NULL, e.date DESC, p.published DESC, e.article_id, e.span_start, "
-        "length(e.id), e.id LIMIT ? OFFSET ?",
+        f"{_select(dialect_of(conn))} {where} "
+        "ORDER BY e.date IS NULL, e.date DESC, p.published DESC NULLS LAST, e.article_id, "
+        "e.span_start NULLS FIRST, length(e.id), e.id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
     return [_row(names, values) for names, values in _named_rows(cursor)]
 
 
-def count_events(conn: sqlite3.Connection, **filters: Any) -> int:
+def count_events(conn: Connection, **filters: Any) -> int:
     """How many stored events `events(conn, **filters)` would list without a limit."""
     where, params = _event_filter(conn, **filters)
-    (count,) = conn.execute(f"SELECT count(*) FROM ({_SELECT} {where})", params).fetchone()
+    (count,) = conn.execute(f"SELECT count(*) FROM ({_select(dialect_of(conn))} {where}) AS listed",
+                            params).fetchone()
     return int(count)
 
 
-def _event_filter(conn: sqlite3.Connection, *, source: str | None = None, target: str | None = None,
+def _event_filter(conn: Connection, *, source: str | None = None, target: str | None = None,
                   dyad: tuple[str, str] | None = None, root: str | None = None, cameo: str | None = None,
                   plover: str | None = None, modality: str | None = None, since: str | None = None,
                   until: str | None = None, article_id: str | None = None) -> tuple[str, list[Any]]:
@@ -171,11 +185,12 @@ def _event_filter(conn: sqlite3.Connection, *, source: str | None = None, target
                  (("source", first), ("target", second), ("source", second), ("target", first))]
         clauses.append(f"(({parts[0][0]} AND {parts[1][0]}) OR ({parts[2][0]} AND {parts[3][0]}))")
         params += [value for _, values in parts for value in values]
+    dialect = dialect_of(conn)
     for name, value, sizes in (("root", root, (2,)), ("cameo", cameo, (2, 3, 4))):
         if value is not None:
-            # GLOB on a digits-only prefix can use the index on cameo; the root is its first two digits.
-            clauses.append("e.cameo GLOB ?")
-            params.append(_code_prefix(name, value, sizes) + "*")
+            # A prefix match can use the index on cameo; the root is its first two digits.
+            clauses.append(dialect.prefix_match("e.cameo"))
+            params.append(dialect.prefix_param(_code_prefix(name, value, sizes)))
     if plover is not None:
         clauses.append("e.plover = ?")
         params.append(plover.strip().upper())
@@ -188,7 +203,8 @@ def _event_filter(conn: sqlite3.Connection, *, source: str | None = None, target
         since = _check_bound("since", since)
         # The event's last day is on or after `since`, compared on their common prefix. The first
         # condition only narrows the scan through the index on date (a week may start the year before).
-        clauses.append(f"e.date >= ? AND substr(?, 1, length({_DATE_END})) <= {_DATE_END}")
+        date_end = _date_end(dialect)
+        clauses.append(f"e.date >= ? AND substr(?, 1, length({date_end})) <= {date_end}")
         params += [str(int(since[:4]) - 1), since]
     if until is not None:
         until = _check_bound("until", until)
@@ -201,7 +217,7 @@ def _event_filter(conn: sqlite3.Connection, *, source: str | None = None, target
     return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
-def _named_rows(cursor: sqlite3.Cursor) -> list[tuple[list[str], tuple[Any, ...]]]:
+def _named_rows(cursor: Cursor) -> list[tuple[list[str], tuple[Any, ...]]]:
     names = [column[0] for column in cursor.description]
     return [(names, row) for row in cursor.fetchall()]
 
@@ -220,22 +236,26 @@ def _row(names: list[str], values: tuple[Any, ...]) -> dict[str, Any]:
 
 # -- one event, with its evidence ---------------------------------------------------------------
 
-def _find(conn: sqlite3.Connection, key: str) -> list[tuple[str, str]]:
+def _find(conn: Connection, key: str) -> list[tuple[str, str]]:
     """(article_id, id) of the events `key` can name: a full key, else a bare id or id prefix."""
     key = key.strip()
     article_part, separator, event_id = key.rpartition(KEY_SEPARATOR)
+    found: list[tuple[str, str]]
     if separator:
-        exact = conn.execute("SELECT article_id, id FROM events WHERE article_id = ? AND id = ?",
-                             (article_part, event_id)).fetchall()
+        exact: list[tuple[str, str]] = conn.execute(
+            "SELECT article_id, id FROM events WHERE article_id = ? AND id = ?", (article_part, event_id)
+        ).fetchall()
         if exact or not article_part:
             return exact
-        return conn.execute(
+        found = conn.execute(
             "SELECT article_id, id FROM events WHERE id = ? AND substr(article_id, 1, ?) = ? "
             "ORDER BY article_id LIMIT 50",
             (event_id, len(article_part), article_part),
         ).fetchall()
-    return conn.execute("SELECT article_id, id FROM events WHERE id = ? ORDER BY article_id LIMIT 50",
-                        (key,)).fetchall()
+        return found
+    found = conn.execute("SELECT article_id, id FROM events WHERE id = ? ORDER BY article_id LIMIT 50",
+                         (key,)).fetchall()
+    return found
 
 
 def _sentence_start(article_text: str | None, sentence: str, span_start: int | None) -> int | None:
@@ -279,7 +299,7 @@ def mark_sentence(sentence: str, marks: list[dict[str, Any]]) -> str:
     return "".join(pieces)
 
 
-def event(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
+def event(conn: Connection, key: str) -> dict[str, Any] | None:
     """One event with its evidence, or None when `key` names no stored event.
 
     `key` is `<article_id>:<event_id>`, or a bare event id or `<article_id prefix>:<event_id>`
@@ -298,7 +318,8 @@ def event(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
     if len(found) > 1:
         raise AmbiguousKey(key, [event_key(article_id, event_id) for article_id, event_id in found])
     ((article_id, event_id),) = found
-    cursor = conn.execute(f"{_SELECT} WHERE e.article_id = ? AND e.id = ?", (article_id, event_id))
+    cursor = conn.execute(f"{_select(dialect_of(conn))} WHERE e.article_id = ? AND e.id = ?",
+                          (article_id, event_id))
     ((names, values),) = _named_rows(cursor)
     extra = json.loads(values[names.index("extra_json")] or "{}")
     row = _row(names, values)

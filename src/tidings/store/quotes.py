@@ -3,21 +3,22 @@
 A quote's id ("q1") is unique only within its article, so outside an article a quote is named by
 its key, `<article_id>:<quote_id>` ("3f9a0c1d2b4e5f67:q2"; see `quote_key`), like an event's.
 
-Functions here take the connection and run plain SQL; `Store` exposes them as methods. The speaker
+Functions here take the connection and run plain SQL, written once for SQLite and PostgreSQL
+(store/dialect.py has the few differences); `Store` exposes them as methods. The speaker
 filter matches the speaker actor's name by `normalise_name` (case and accents ignored), or a
 surname when only one stored actor has it, as `tidings actor NAME` does. Search words go through
-`fts_query`, so no string a person types is an FTS5 syntax error.
+the dialect's `search_param` (`fts_query` for SQLite), so no string a person types is a syntax
+error.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from tidings.store.actors import _resolve
+from tidings.store.dialect import Connection, dialect_of
 from tidings.store.events import KEY_SEPARATOR, _check_bound
-from tidings.store.rows import fts_query
 
 KINDS = ("direct", "indirect", "mixed")
 
@@ -49,7 +50,7 @@ def _row(names: list[str], values: tuple[Any, ...]) -> dict[str, Any]:
     return row
 
 
-def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
+def quotes(conn: Connection, *, speaker: str | None = None, about: str | None = None,
            country: str | None = None, since: str | None = None, until: str | None = None,
            kind: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Stored quotes, newest article first (undated last), in text order within an article.
@@ -77,7 +78,8 @@ def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str |
     where, params = found
     cursor = conn.execute(
         f"{_SELECT} {where} "
-        "ORDER BY p.published IS NULL, p.published DESC, q.article_id, q.span_start, length(q.id), q.id "
+        "ORDER BY p.published IS NULL, p.published DESC, q.article_id, q.span_start NULLS FIRST, "
+        "length(q.id), q.id "
         "LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
@@ -85,34 +87,35 @@ def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str |
     return [_row(names, values) for values in cursor.fetchall()]
 
 
-def count_quotes(conn: sqlite3.Connection, **filters: Any) -> int:
+def count_quotes(conn: Connection, **filters: Any) -> int:
     """How many stored quotes `quotes(conn, **filters)` would list without a limit."""
     found = _quote_filter(conn, **filters)
     if found is None:
         return 0
     where, params = found
-    (count,) = conn.execute(f"SELECT count(*) FROM ({_SELECT} {where})", params).fetchone()
+    (count,) = conn.execute(f"SELECT count(*) FROM ({_SELECT} {where}) AS listed", params).fetchone()
     return int(count)
 
 
-def _quote_filter(conn: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
+def _quote_filter(conn: Connection, *, speaker: str | None = None, about: str | None = None,
                   country: str | None = None, since: str | None = None, until: str | None = None,
                   kind: str | None = None) -> tuple[str, list[Any]] | None:
     """The WHERE clause and parameters for quotes()' filters, or None when nothing can match."""
     clauses: list[str] = []
     params: list[Any] = []
+    dialect = dialect_of(conn)
     if speaker is not None:
         resolved = _resolve(conn, speaker)
         if resolved is None:
             return None
         clauses.append("(q.article_id, q.speaker) IN (SELECT a.article_id, a.id FROM actors a "
-                       "WHERE a.name IN (SELECT value FROM json_each(?)))")
-        params.append(json.dumps(resolved[1], ensure_ascii=False))
+                       f"WHERE {dialect.in_list('a.name')})")
+        params.append(dialect.list_param(resolved[1]))
     if about is not None:
-        query = fts_query(about)
+        query = dialect.search_param(about)
         if query is None:
             return None
-        clauses.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        clauses.append(dialect.quote_search("q"))
         params.append(query)
     if country is not None:
         if country.strip():
@@ -136,23 +139,25 @@ def _quote_filter(conn: sqlite3.Connection, *, speaker: str | None = None, about
     return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
-def search_quotes(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Quotes whose text matches `query` (made safe by fts_query), best match first.
+def search_quotes(conn: Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Quotes whose text matches `query` (as `quotes(about=...)` does), best match first.
 
     Each dict: article_id, id, text, kind, speaker (actor id), speaker_name, cue, title,
     published.
     """
-    fts = fts_query(query)
-    if fts is None:
+    dialect = dialect_of(conn)
+    search = dialect.search_param(query)
+    if search is None:
         return []
+    joined, matches, rank = dialect.ranked_quote_search("q")
     cursor = conn.execute(
         "SELECT q.article_id, q.id, q.text, q.kind, q.speaker, s.name AS speaker_name, q.cue, "
         "a.title, a.published "
-        "FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid "
+        f"FROM quotes q {joined} "
         "JOIN articles a ON a.id = q.article_id "
         "LEFT JOIN actors s ON s.article_id = q.article_id AND s.id = q.speaker "
-        "WHERE quotes_fts MATCH ? ORDER BY quotes_fts.rank, q.article_id, q.id LIMIT ?",
-        (fts, limit),
+        f"WHERE {matches} ORDER BY {rank}, q.article_id, q.id LIMIT ?",
+        (search, limit),
     )
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -1,5 +1,5 @@
 """How an analysis (analysis.schema.json) becomes rows of the actors, mentions, events and quotes
-tables, and how a person's search words become an FTS5 query. Pure: no connection needed."""
+tables, and how a person's search words become search terms and an FTS5 query. Pure: no connection needed."""
 
 from __future__ import annotations
 
@@ -17,15 +17,14 @@ EVENT_COLUMNS = frozenset({
 _QUERY_TERM = re.compile(r'"([^"]*)"|(\S+)')
 
 
-def fts_query(text: str) -> str | None:
-    """Turn what a person typed into an FTS5 query that cannot be a syntax error.
+def search_terms(text: str) -> list[tuple[str, bool]]:
+    """The terms of what a person typed, as (words, prefix) pairs; Pure.
 
-    Every term is quoted, so FTS5 operators and punctuation (`U.S.-China`, `NOT`, `"trade`,
-    `title:`) are searched as words, never parsed. Balanced "double quotes" keep a phrase; a
-    trailing * on a bare term keeps prefix search. Terms are ANDed. Returns None when nothing
-    searchable is left (only punctuation or whitespace).
+    A balanced "double-quoted" run is one term (a phrase); otherwise each whitespace-separated
+    word is, and a trailing * on a bare word makes it a prefix. Terms with no letter or digit
+    (only punctuation) are dropped. Every term is searched as words, never parsed as an operator.
     """
-    terms: list[str] = []
+    terms: list[tuple[str, bool]] = []
     for match in _QUERY_TERM.finditer(text):
         phrase, bare = match.group(1), match.group(2)
         prefix = False
@@ -34,7 +33,20 @@ def fts_query(text: str) -> str | None:
             phrase = bare.rstrip("*")
         if not any(ch.isalnum() for ch in phrase):
             continue
-        terms.append('"' + phrase.replace('"', '""') + '"' + ("*" if prefix else ""))
+        terms.append((phrase, prefix))
+    return terms
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what a person typed into an FTS5 query that cannot be a syntax error.
+
+    Every term of `search_terms` is quoted, so FTS5 operators and punctuation (`U.S.-China`,
+    `NOT`, `"trade`, `title:`) are searched as words, never parsed. Balanced "double quotes" keep
+    a phrase; a trailing * on a bare term keeps prefix search. Terms are ANDed. Returns None when
+    nothing searchable is left (only punctuation or whitespace).
+    """
+    terms = ['"' + phrase.replace('"', '""') + '"' + ("*" if prefix else "")
+             for phrase, prefix in search_terms(text)]
     return " ".join(terms) if terms else None
 
 
