@@ -81,11 +81,16 @@ class NearDuplicateIndex:
 
     def add_serialized(self, key: str, hashvalues: bytes) -> None:
         """Add a signature stored with `serialize` (the store keeps them as bytes)."""
-        import numpy as np
-
-        values = np.frombuffer(hashvalues, dtype=np.uint32)
-        self.add(key, MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME))
+        self.add(key, deserialize(hashvalues))
 
 
 def serialize(signature: MinHash) -> bytes:
     return bytes(signature.hashvalues.astype("uint32").tobytes())
+
+
+def deserialize(hashvalues: bytes) -> MinHash:
+    """The MinHash that `serialize` turned into bytes."""
+    import numpy as np
+
+    values = np.frombuffer(hashvalues, dtype=np.uint32)
+    return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)

@@ -12,7 +12,8 @@
     ├── FeedError                a feed that is not well-formed (distinct from a network failure)
     ├── ModelNotInstalled        no English spaCy pipeline is installed
     ├── SettingsError            a bad value in tidings.toml or a TIDINGS_* variable
-    └── StoreError               the database cannot be opened or migrated
+    ├── StoreError               the database cannot be opened or migrated
+    └── ClusterError             Dask is missing, or the cluster cannot be reached or used
 
 Skipping an input is not an error: sources and stages return `tidings.model.Skip` records.
 """
@@ -74,3 +75,8 @@ class SettingsError(TidingsError):
 
 class StoreError(TidingsError):
     pass
+
+
+class ClusterError(TidingsError):
+    """`ingest --workers`: Dask is not installed, the scheduler cannot be reached, or its workers
+    run another tidings version."""

@@ -1,0 +1,187 @@
+"""What a Dask worker runs: one chunk of inputs in, one result record per input out.
+
+This module is imported by the worker processes (functions defined in `__main__` cannot be sent
+to another process), so it keeps to the library's own stages: `prepare`, `check_language`, the
+MinHash signature, spaCy's batched parse and `analyze`. The English pipeline and the knowledge
+files are loaded once per worker process (their loaders are cached per process).
+
+A record is a flat dict (the row of a Parquet part, see tidings.distributed.parts):
+    position     the input's place in the chunk (records come back in input order)
+    ref, body_sha256   the input's ref and the hash of its bytes (what `Store.input_done` knows)
+    outcome      "article", "skip" or "failure"
+    article_id, published   of the article, when there is one
+    record       JSON: {"article", "analysis", "facts", "lookups"} | {"skip"} | {"failure"}
+    minhash      the article's MinHash signature (bytes), else None
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from tidings.dedupe import minhash, serialize
+from tidings.distributed.learned import LearnedFacts
+from tidings.model import Analysis, Article, Document, Failure, Known, Skip
+from tidings.nlp import load_english
+from tidings.pipeline import PARSE_BATCH, analyze, check_language, learned_date, prepare
+from tidings.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkTask:
+    """One chunk as sent to a worker: its inputs (position, document, body hash) and what the
+    worker needs to predict learned knowledge."""
+
+    chunk_id: str
+    documents: tuple[tuple[int, Document, str], ...]
+    settings: Settings
+    published: str | None
+    facts: LearnedFacts
+
+
+Work = Callable[[ChunkTask], list[Record]]
+
+
+def _record(position: int, document: Document, digest: str, outcome: str, payload: dict[str, Any], *,
+            article: Article | None = None, signature: bytes | None = None) -> Record:
+    return {"position": position, "ref": document.ref, "body_sha256": digest, "outcome": outcome,
+            "article_id": article.id if article else None,
+            "published": article.published if article else None,
+            "record": json.dumps(payload, ensure_ascii=False), "minhash": signature}
+
+
+def process_chunk(task: ChunkTask) -> list[Record]:
+    """Prepare, check, sign and analyse every input of `task`, in input order.
+
+    Requires: picklable Documents; the English pipeline installed on the worker.
+    Returns: one record per input (see the module docstring). A Skip from `prepare` or
+    `check_language` and a Failure of `prepare` become records, as one process records them;
+    an error in the analysis raises, so Dask retries the chunk.
+    Articles are analysed with `task.facts` (growing with the chunk's own articles, in order) as
+    learned knowledge; every answer used is in the record's "lookups" for the driver to check.
+    """
+    settings = task.settings
+    records: list[Record] = []
+    pending: list[tuple[int, Document, str, Article]] = []
+    for position, document, digest in task.documents:
+        try:
+            prepared = prepare(document, settings, published=task.published)
+        except Exception as exc:  # one article's bug must not end the batch (as in one process)
+            failure = Failure(document.ref, "prepare", f"{type(exc).__name__}: {exc}")
+            records.append(_record(position, document, digest, "failure", {"failure": asdict(failure)}))
+            continue
+        if not isinstance(prepared, Skip):
+            prepared = check_language(prepared, settings) or prepared
+        if isinstance(prepared, Skip):
+            records.append(_record(position, document, digest, "skip", {"skip": asdict(prepared)}))
+            continue
+        pending.append((position, document, digest, prepared))
+
+    docs = _parse([article.text for *_, article in pending])
+    for (position, document, digest, article), doc in zip(pending, docs, strict=True):
+        on = learned_date(article)
+        lookups: dict[str, Known | None] = {}
+
+        def learned(name: str, on: str | None = on,
+                    lookups: dict[str, Known | None] = lookups) -> Known | None:
+            if name not in lookups:
+                lookups[name] = task.facts.lookup(name, on=on)
+            return lookups[name]
+
+        analysis = analyze(article, settings, learned=learned, doc=doc)
+        # As if stored: later articles of the chunk learn from this one, as they would in one process.
+        task.facts.add(article.id, article.published, analysis.facts)
+        payload = {"article": asdict(article), "analysis": analysis.to_dict(),
+                   "facts": [asdict(fact) for fact in analysis.facts],
+                   "lookups": [[name, asdict(known) if known else None] for name, known in lookups.items()]}
+        signature = serialize(minhash(article.text, shingle_size=settings.shingle_size))
+        records.append(_record(position, document, digest, "article", payload, article=article,
+                               signature=signature))
+    records.sort(key=lambda record: int(record["position"]))
+    return records
+
+
+# Characters parsed in one batch. Batching makes the parser's matrix work cheaper, but spaCy's
+# memory grows with the batch's total length (a 73,000-character text alone takes ~300 MB), so a
+# long text is parsed on its own and the worker stays within its memory budget.
+PARSE_CHARS = 20_000
+
+
+def _parse(texts: list[str]) -> Iterator[SpacyDoc]:
+    """The parses of `texts`, in order, in batches of at most PARSE_BATCH texts and PARSE_CHARS
+    characters (a longer text alone)."""
+    nlp = load_english()
+    batch: list[str] = []
+    for text in texts:
+        if batch and (len(batch) >= PARSE_BATCH or sum(map(len, batch)) + len(text) > PARSE_CHARS):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch = []
+        batch.append(text)
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))
+
+
+def warm_up() -> str:
+    """Load the English pipeline in this worker now; return the tidings version it runs."""
+    from tidings import __version__
+
+    load_english()
+    return __version__
+
+
+def peak_memory() -> int:
+    """This process's peak resident memory in bytes (Linux: ru_maxrss is in KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+# -- records back to objects (the driver's side) ------------------------------------------------
+
+def _known(data: dict[str, Any] | None) -> Known | None:
+    return None if data is None else Known(**{**data, "roles": tuple(data["roles"])})
+
+
+def _article(data: dict[str, Any]) -> Article:
+    from tidings.model import Removed
+
+    return Article(**{**data, "removed": tuple(Removed(**piece) for piece in data["removed"])})
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One record read back: what the input became on the worker."""
+
+    position: int
+    ref: str | None
+    body_sha256: str
+    prepared: Article | Skip | Failure
+    analysis: Analysis | None = None
+    lookups: tuple[tuple[str, Known | None], ...] = ()
+    signature: bytes | None = None
+
+
+def read_record(record: Record) -> Result:
+    """The Result a record stands for (inverse of `process_chunk`'s records)."""
+    from tidings.model import ActorFact
+
+    payload = json.loads(record["record"])
+    head = (int(record["position"]), record["ref"], record["body_sha256"])
+    if record["outcome"] == "failure":
+        return Result(*head, Failure(**payload["failure"]))
+    if record["outcome"] == "skip":
+        return Result(*head, Skip(**payload["skip"]))
+    stated = payload["analysis"]
+    analysis = Analysis(article=_article({**payload["article"], "tone": stated["article"]["tone"]}),
+                        actors=tuple(stated["actors"]), events=tuple(stated["events"]),
+                        quotes=tuple(stated["quotes"]),
+                        facts=tuple(ActorFact(**fact) for fact in payload["facts"]))
+    lookups = tuple((name, _known(known)) for name, known in payload["lookups"])
+    return Result(*head, _article(payload["article"]), analysis, lookups, record["minhash"])
