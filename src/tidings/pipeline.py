@@ -369,6 +369,11 @@ class Ledger:
             return
 
         signature = signature if signature is not None else self.index.signature(article.text)
+        # Another process may have stored articles since the index was filled (several ingests
+        # into one PostgreSQL database): add their signatures. Inside the store's transaction the
+        # write lock keeps anyone else from storing one before this decision is committed.
+        for key, stored_signature in store.new_minhashes():
+            self.index.add_serialized(key, stored_signature)
         near = self.index.find(signature)
         if near is not None:
             first, similarity = near
