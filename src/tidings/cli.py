@@ -64,7 +64,9 @@ class AnalysisFormat(StrEnum):
 
 
 DbOption = Annotated[
-    Path | None, typer.Option("--db", help="SQLite database (default: TIDINGS_DB or per-user path).")
+    str | None,
+    typer.Option("--db", help="SQLite database file, or a PostgreSQL URL postgresql://user@host/dbname "
+                 "(default: TIDINGS_DB or per-user path)."),
 ]
 Inputs = Annotated[
     list[str], typer.Argument(help="Files, directories, URLs, feeds, WARC archives, or - for stdin.")
@@ -87,14 +89,14 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 
 
 @contextmanager
-def _open_store(db: Path | None) -> Iterator[tuple[Store, Settings]]:
+def _open_store(db: str | None) -> Iterator[tuple[Store, Settings]]:
     """The store the settings name, and the settings; any tidings error (or a bad filter value)
     becomes a message and exit code 1."""
     from tidings.store import Store
 
     settings = _settings(db=db)
     try:
-        with Store.open(settings.db_path) as store:
+        with Store.open(settings.db_target) as store:
             yield store, settings
     except (TidingsError, ValueError) as exc:
         _fail(str(exc))
@@ -154,8 +156,20 @@ def ingest(
     inputs: Inputs,
     db: DbOption = None,
     published: Published = None,
+    workers: Annotated[int, typer.Option(
+        min=0, help="Process on a local Dask cluster of this many worker processes (0: here).")] = 0,
+    scheduler: Annotated[str | None, typer.Option(
+        help="Use the running Dask scheduler at this address (tcp://host:port) instead; its workers "
+             "need this tidings version installed.")] = None,
+    parts: Annotated[Path | None, typer.Option(
+        help="Where --workers writes its results as Parquet (default: <database>.parts beside it).")] = None,
+    chunk_size: Annotated[int, typer.Option(min=1, help="Inputs per Dask task.")] = 8,
 ) -> None:
-    """Read, clean and store articles; duplicates are linked, skips and failures recorded."""
+    """Read, clean and store articles; duplicates are linked, skips and failures recorded.
+
+    With --workers N or --scheduler, inputs are processed in chunks on a Dask cluster (rerunning
+    passes over finished chunks); the results in the database are the same as in one process.
+    """
     from tidings.store import Store
 
     settings = _settings(db=db)
@@ -167,7 +181,7 @@ def ingest(
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True)
     try:
-        with Store.open(settings.db_path) as store, progress:
+        with Store.open(settings.db_target) as store, progress:
             task = progress.add_task("", total=None)
 
             def on_outcome(outcome: pipeline.Outcome) -> None:
@@ -175,8 +189,17 @@ def ingest(
                 progress.update(task, advance=1,
                                 description=" ".join(f"{k} {v}" for k, v in counts.items() if v))
 
-            summary = pipeline.ingest(inputs, store, settings, published=when, stdin=sys.stdin.buffer,
-                                      on_outcome=on_outcome)
+            if workers or scheduler:
+                from tidings.distributed import describe, ingest_distributed
+
+                output = parts or settings.db_path.with_name(settings.db_path.name + ".parts")
+                report = ingest_distributed(inputs, store, settings, parts=output, workers=workers or 2,
+                                            scheduler=scheduler, published=when, stdin=sys.stdin.buffer,
+                                            on_outcome=on_outcome, chunk_size=chunk_size)
+                summary, cluster = report.summary, describe(report)
+            else:
+                summary, cluster = pipeline.ingest(inputs, store, settings, published=when,
+                                                   stdin=sys.stdin.buffer, on_outcome=on_outcome), None
     except KeyboardInterrupt:
         err.print(f"interrupted after {sum(counts.values())} inputs; what was committed is kept. "
                   "Run the same command again to continue.")
@@ -184,7 +207,7 @@ def ingest(
     except TidingsError as exc:
         _fail(str(exc))
 
-    table = Table(title=f"ingested into {settings.db_path}")
+    table = Table(title=f"ingested into {settings.db_label}")
     table.add_column("outcome")
     table.add_column("count", justify="right")
     for label, value in (("stored", summary.stored), ("already stored", summary.unchanged),
@@ -194,8 +217,14 @@ def ingest(
     for reason, value in sorted(summary.reasons.items(), key=lambda kv: -kv[1]):
         table.add_row(f"  {reason}", str(value))
     err.print(table)
+    if cluster is not None:
+        memory = ", ".join(f"{mb} MB" for mb in cluster["worker_peak_memory_mb"].values())
+        err.print(f"Dask: {cluster['chunks']} chunks ({cluster['computed']} computed, "
+                  f"{cluster['from_parts']} read from {output}, {cluster['finished']} already stored, "
+                  f"{cluster['failed_chunks']} failed); {cluster['reanalysed']} articles analysed again "
+                  f"for learned knowledge; worker peak memory {memory}")
     if summary.skipped or summary.failed:
-        err.print("See why with: tidings skips" + (f" --db {db}" if db else ""))
+        err.print("See why with: tidings skips" + (f" --db {settings.db_label}" if db else ""))
 
 
 @app.command()
@@ -222,7 +251,7 @@ def articles(
         columns = columns[:-1]
         rows = [{**row, "published": (row.get("published") or "")[:10]} for row in rows]
     emit_rows(rows, columns, output_format,
-               f"{len(rows)} of {counts.get('articles', 0)} articles in {settings.db_path}")
+               f"{len(rows)} of {counts.get('articles', 0)} articles in {settings.db_label}")
 
 
 @app.command()
@@ -241,7 +270,7 @@ def skips(
             rows += [{**row, "kind": "failure", "reason": f"failed in {row.get('stage')}",
                       "detail": row.get("message")} for row in store.failures(limit=limit)]
     columns = ["kind", "reason", "ref", "detail", "duplicate_of"]
-    emit_rows(rows, columns, output_format, f"{len(rows)} skipped or failed inputs in {settings.db_path}")
+    emit_rows(rows, columns, output_format, f"{len(rows)} skipped or failed inputs in {settings.db_label}")
 
 
 @app.command("actors")
@@ -268,7 +297,7 @@ def actors_command(
         columns = ["name", "kind", "cameo", "articles", "mentions", "first", "last"]
         rows = [{**row, "first": (row.get("first_published") or "")[:10],
                  "last": (row.get("last_published") or "")[:10]} for row in rows]
-    emit_rows(rows, columns, output_format, f"{len(rows)} actors in {settings.db_path}")
+    emit_rows(rows, columns, output_format, f"{len(rows)} actors in {settings.db_label}")
 
 
 class ProfileFormat(StrEnum):
@@ -286,7 +315,7 @@ def actor_command(
     with _open_store(db) as (store, settings):
         profile = store.actor(name)
     if profile is None:
-        _fail(f"no actor named {name!r} in {settings.db_path}; "
+        _fail(f"no actor named {name!r} in {settings.db_label}; "
               f"find the stored spelling with: tidings actors --search {_shell_word(name)}")
     if output_format is ProfileFormat.json:
         sys.stdout.write(json.dumps(profile, ensure_ascii=False, indent=2) + "\n")
@@ -343,7 +372,7 @@ def events_command(
                  "trigger": row["trigger"], "sentence": shorten(row["sentence"])} for row in rows]
     else:
         columns = EVENT_COLUMNS
-    emit_rows(rows, columns, output_format, f"{len(rows)} events in {settings.db_path}")
+    emit_rows(rows, columns, output_format, f"{len(rows)} events in {settings.db_label}")
 
 
 @app.command("event")
@@ -359,7 +388,7 @@ def event_command(
     with _open_store(db) as (store, settings):
         found = store.event(key)
     if found is None:
-        _fail(f"no event {key!r} in {settings.db_path}; list the keys with: tidings events")
+        _fail(f"no event {key!r} in {settings.db_label}; list the keys with: tidings events")
     found = {**found, "cameo_name": cameo_name(found["cameo"])}
     if output_format is ProfileFormat.json:
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
@@ -399,9 +428,9 @@ def quotes_command(
                             kind=None if kind is None else kind.value, limit=limit)
     if output_format is ListFormat.table:  # a terminal is narrow: speaker with code, a short quote
         emit_rows(quote_table_rows(rows), ["key", "published", "speaker", "kind", "quote", "cue", "via"],
-                  output_format, f"{len(rows)} quotes in {settings.db_path}")
+                  output_format, f"{len(rows)} quotes in {settings.db_label}")
     else:
-        emit_rows(rows, QUOTE_COLUMNS, output_format, f"{len(rows)} quotes in {settings.db_path}")
+        emit_rows(rows, QUOTE_COLUMNS, output_format, f"{len(rows)} quotes in {settings.db_label}")
 
 
 class ExportWhat(StrEnum):
@@ -449,7 +478,7 @@ def export_command(
             except OSError as exc:
                 _fail(f"cannot write the dataset to {out}: {exc}")
         written = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-        err.print(f"{written} from {settings.db_path} written to {out}/ (Parquet)", highlight=False)
+        err.print(f"{written} from {settings.db_label} written to {out}/ (Parquet)", highlight=False)
         return
     if (what is ExportWhat.network) != (fmt in NETWORK_FORMATS):
         _fail("the actor network is written as --format gexf or graphml, and only it is"
@@ -461,7 +490,7 @@ def export_command(
         except (ExportError, OSError) as exc:
             _fail(str(exc))
     unit = "edges" if what is ExportWhat.network else what.value
-    err.print(f"{count} {unit} from {settings.db_path} written to {out} ({fmt})", highlight=False)
+    err.print(f"{count} {unit} from {settings.db_label} written to {out} ({fmt})", highlight=False)
 
 
 @app.command()
@@ -480,9 +509,9 @@ def serve(
     from tidings.web.app import serve as run_server
 
     settings = _settings(db=db)
-    err.print(f"serving {settings.db_path} at http://{host}:{port}/ (API docs at /api/docs); Ctrl+C stops",
+    err.print(f"serving {settings.db_label} at http://{host}:{port}/ (API docs at /api/docs); Ctrl+C stops",
               highlight=False)
-    run_server(settings.db_path, host=host, port=port, token=token)
+    run_server(settings.db_target, host=host, port=port, token=token)
 
 
 @app.command("query")
