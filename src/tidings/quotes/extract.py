@@ -73,12 +73,19 @@ def _mention_span(actors: Sequence[dict[str, Any]], actor_id: str, token: Token)
     return None
 
 
-def _phrase_span(token: Token) -> list[int]:
-    """Offsets of the noun phrase a token heads (without relative clauses or appositives)."""
-    for chunk in token.doc.noun_chunks:
+def _phrase_span(token: Token, chunks: Sequence[Span]) -> list[int]:
+    """Offsets of the noun phrase a token heads (without relative clauses or appositives);
+    `chunks` are the doc's noun chunks, listed once per doc because each listing walks every token."""
+    for chunk in chunks:
         if chunk.start <= token.i < chunk.end:
             return [chunk.start_char, chunk.end_char]
     return [token.idx, token.idx + len(token.text)]
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens that begin at a character offset in [start, end), without scanning the doc."""
+    span = doc.char_span(start, end, alignment_mode="expand") if start < end else None
+    return [t for t in span if start <= t.idx < end] if span is not None else []
 
 
 def _subject(verb: Token) -> Token | None:
@@ -153,8 +160,8 @@ def _attribute(sent: Span, quoted: Quoted, cues: Cues) -> Attribution | None:
     return Attribution(verb, _subject(verb), _addressee(verb, cues), _via(sent, verb, cues))
 
 
-def _sentences(doc: Doc, start: int, end: int) -> list[Span]:
-    return [s for s in doc.sents if s.start_char < end and s.end_char > start]
+def _sentences(sentences: Sequence[Span], start: int, end: int) -> list[Span]:
+    return [s for s in sentences if s.start_char < end and s.end_char > start]
 
 
 def _clean(text: str) -> str:
@@ -164,9 +171,16 @@ def _clean(text: str) -> str:
 @dataclass(slots=True)
 class _Builder:
     doc: Doc
+    text: str  # doc.text, kept: spaCy joins every token's text on each access
     actors: Sequence[dict[str, Any]]
     index: ActorIndex
     cues: Cues
+    chunks: list[Span] | None = None
+
+    def phrase_span(self, token: Token) -> list[int]:
+        if self.chunks is None:
+            self.chunks = list(self.doc.noun_chunks)
+        return _phrase_span(token, self.chunks)
 
     def record(self, start: int, end: int, kind: str, attribution: Attribution | None,
                speaker: str | None = None, speaker_span: list[int] | None = None) -> dict[str, Any]:
@@ -180,21 +194,13 @@ class _Builder:
                 if speaker is not None:
                     speaker_span = _mention_span(self.actors, speaker, attribution.speaker)
                 # the words naming the speaker here, even when no actor could be resolved ("she")
-                speaker_span = speaker_span or _phrase_span(attribution.speaker)
+                speaker_span = speaker_span or self.phrase_span(attribution.speaker)
             if attribution.addressee is not None:
                 # "told Kamikawa", not "assured his audience" (whose possessor is the speaker)
                 addressee = self.index.by_token[attribution.addressee.i]
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         return {"id": "", "text": _clean(text), "span": [start, end], "kind": kind, "speaker": speaker,
                 "speaker_span": speaker_span, "cue": cue, "addressee": addressee, "via": via}
-
-
-def _is_scare_quote(doc: Doc, quoted: Quoted, sent: Span) -> bool:
-    words = doc.text[quoted.start : quoted.end].split()
-    if len(words) >= SCARE_QUOTE_WORDS or not quoted.closed:
-        return False
-    inside_sentence = quoted.start - 1 > sent.start_char and quoted.end + 1 < sent.end_char - 1
-    return inside_sentence and not doc.text[quoted.start : quoted.end].rstrip().endswith((".", ",", "!", "?"))
 
 
 def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
@@ -206,16 +212,18 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
     Never raises on unbalanced quotation marks or apostrophes. Pure: no I/O.
     """
     cues = load_cues()
-    builder = _Builder(doc, actors, ActorIndex.build(doc, actors), cues)
-    quoted = find_quoted(doc.text)
+    text = doc.text
+    builder = _Builder(doc, text, actors, ActorIndex.build(doc, actors), cues)
+    quoted = find_quoted(text)
+    sentences = list(doc.sents)  # once: each pass over doc.sents walks every token
     found: list[dict[str, Any]] = []
     previous: dict[str, Any] | None = None
     used_cues: set[int] = set()
     for number, q in enumerate(quoted):
-        sents = _sentences(doc, q.start, q.end)
+        sents = _sentences(sentences, q.start, q.end)
         if not sents:
             continue
-        if _embedded(doc, q, sents):
+        if _embedded(text, q, sents):
             if _label(doc, q):
                 continue  # a quoted label: "wolf-warrior" diplomacy, the "Miss Piggy" remark
             cue = _governing_cue(doc, q, cues)
@@ -228,22 +236,22 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
                 used_cues.add(cue.i)
                 previous = None
                 continue
-            if len(doc.text[q.start : q.end].split()) < SCARE_QUOTE_WORDS:
+            if len(text[q.start : q.end].split()) < SCARE_QUOTE_WORDS:
                 continue  # scare quotes and titles: "wolf-warrior" diplomacy, "The Apprentice"
-        continuing = previous is not None and _continues(doc, quoted[number - 1], q)
+        continuing = previous is not None and _continues(text, sentences, quoted[number - 1], q)
         attribution: Attribution | None = next(
             (a for s in sents if (a := _attribute(s, q, cues)) is not None), None)
         if attribution is None:
-            attribution = _trailing(doc, q, cues)
+            attribution = _trailing(sentences, q, cues)
         if attribution is None and not continuing:
-            attribution = _introduced(doc, sents[0], cues)
-        signed = _signature(doc, q) if attribution is None else None
+            attribution = _introduced(sentences, sents[0], cues)
+        signed = _signature(doc, text, q) if attribution is None else None
         if attribution is not None:
             record = builder.record(q.start, q.end, "direct", attribution)
             used_cues.add(attribution.cue.i)
         elif signed is not None:  # “...” ― Pamela Padilla
             record = builder.record(q.start, q.end, "direct", None, builder.index.actor_of(signed),
-                                    _phrase_span(signed))
+                                    builder.phrase_span(signed))
         elif continuing and previous is not None:
             # "... ," Liu said. "President Xi reiterated ...": no verb of its own, same speaker
             record = builder.record(q.start, q.end, "direct", None, previous["speaker"],
@@ -254,8 +262,9 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
         previous = record
 
     covered = [(q.start - 1, q.end + 1) for q in quoted]
-    for sent in doc.sents:
-        for verb in [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in cues.speech | cues.belief]:
+    reporting = cues.speech | cues.belief
+    for sent in sentences:
+        for verb in [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in reporting]:
             content = _content(verb)
             if content is None or verb.i in used_cues:
                 continue
@@ -274,24 +283,24 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
 SIGNATURE_DASHES = ("\u2015", "\u2014", "\u2013", "-")
 
 
-def _signature(doc: Doc, quoted: Quoted) -> Token | None:
+def _signature(doc: Doc, text: str, quoted: Quoted) -> Token | None:
     """A name signed after the quote with a dash: “...” ― Pamela Padilla."""
-    after = doc.text[quoted.end : quoted.end + 6]
+    after = text[quoted.end : quoted.end + 6]
     stripped = after.lstrip("\"\u201d \u00a0")
     if not stripped.startswith(SIGNATURE_DASHES):
         return None
     start = quoted.end + after.index(stripped[0]) + 1
-    following = [t for t in doc if start <= t.idx < start + 60 and not t.is_space]
+    following = [t for t in _tokens_in(doc, start, min(start + 60, len(text))) if not t.is_space]
     for token in following[:3]:
         if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
             return token
     return None
 
 
-def _trailing(doc: Doc, quoted: Quoted, cues: Cues) -> Attribution | None:
+def _trailing(sentences: Sequence[Span], quoted: Quoted, cues: Cues) -> Attribution | None:
     """An attribution the parser split off into a sentence of its own right after the quote:
     “Does anybody know ...?” | Graham asked."""
-    after = [s for s in doc.sents if quoted.end <= s.start_char <= quoted.end + 3]
+    after = [s for s in sentences if quoted.end <= s.start_char <= quoted.end + 3]
     if not after or len(after[0]) > TRAILING_ATTRIBUTION_TOKENS:
         return None
     verbs = _speech_verbs(after[0], cues)
@@ -301,10 +310,10 @@ def _trailing(doc: Doc, quoted: Quoted, cues: Cues) -> Attribution | None:
     return Attribution(verb, _subject(verb), _addressee(verb, cues), _via(after[0], verb, cues))
 
 
-def _introduced(doc: Doc, first: Span, cues: Cues) -> Attribution | None:
+def _introduced(sentences: Sequence[Span], first: Span, cues: Cues) -> Attribution | None:
     """A quote introduced by the sentence before it ("Warren grilled Stumpf:", "Obama said."):
     that sentence's reporting verb, when it has a subject and reports nothing of its own."""
-    before = [s for s in doc.sents if s.end_char <= first.start_char]
+    before = [s for s in sentences if s.end_char <= first.start_char]
     if not before:
         return None
     sent = before[-1]
@@ -317,17 +326,17 @@ def _introduced(doc: Doc, first: Span, cues: Cues) -> Attribution | None:
     return None
 
 
-def _embedded(doc: Doc, quoted: Quoted, sents: list[Span]) -> bool:
+def _embedded(text: str, quoted: Quoted, sents: list[Span]) -> bool:
     """The quote sits inside a sentence of the narrator's: words of the sentence come before its
     opening mark (not just an attribution after it)."""
-    lead = doc.text[sents[0].start_char : max(sents[0].start_char, quoted.start - 1)]
+    lead = text[sents[0].start_char : max(sents[0].start_char, quoted.start - 1)]
     return any(ch.isalnum() for ch in lead) and quoted.closed
 
 
 def _label(doc: Doc, quoted: Quoted) -> bool:
     """Quoted words that only modify a noun outside the quote: a label or a scare quote, not
     something anyone is reported to have said."""
-    inside = [t for t in doc if quoted.start <= t.idx < quoted.end and not t.is_punct]
+    inside = [t for t in _tokens_in(doc, quoted.start, quoted.end) if not t.is_punct]
     if not inside or len(inside) >= SCARE_QUOTE_WORDS:
         return False
     outside_heads = [t for t in inside if not (quoted.start <= t.head.idx < quoted.end)]
@@ -336,7 +345,7 @@ def _label(doc: Doc, quoted: Quoted) -> bool:
 
 def _governing_cue(doc: Doc, quoted: Quoted, cues: Cues) -> Token | None:
     """The verb of saying or thinking whose clause holds the quoted words, nearest first."""
-    inside = [t for t in doc if quoted.start <= t.idx < quoted.end]
+    inside = _tokens_in(doc, quoted.start, quoted.end)
     if not inside:
         return None
     token = inside[0]
@@ -394,11 +403,11 @@ def _content(verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def _continues(doc: Doc, before: Quoted, after: Quoted) -> bool:
+def _continues(text: str, sentences: Sequence[Span], before: Quoted, after: Quoted) -> bool:
     """The next quote carries on the speaker of the one before: nothing but spaces, a line break
     or the attribution sentence lies between them."""
-    gap = doc.text[before.end : after.start]
-    sentences_between = [s for s in doc.sents if before.end < s.start_char and s.end_char < after.start]
+    gap = text[before.end : after.start]
+    sentences_between = [s for s in sentences if before.end < s.start_char and s.end_char < after.start]
     return len(gap) < 400 and not sentences_between
 
 
