@@ -12,6 +12,7 @@ A record is a flat dict (the row of a Parquet part, see tidings.distributed.part
     article_id, published   of the article, when there is one
     record       JSON: {"article", "analysis", "facts", "lookups"} | {"skip"} | {"failure"}
     minhash      the article's MinHash signature (bytes), else None
+    doc          the article's spaCy parse (Doc.to_bytes), in memory only: Parquet leaves it out
 """
 
 from __future__ import annotations
@@ -102,8 +103,11 @@ def process_chunk(task: ChunkTask) -> list[Record]:
                    "facts": [asdict(fact) for fact in analysis.facts],
                    "lookups": [[name, asdict(known) if known else None] for name, known in lookups.items()]}
         signature = serialize(minhash(article.text, shingle_size=settings.shingle_size))
-        records.append(_record(position, document, digest, "article", payload, article=article,
-                               signature=signature))
+        record = _record(position, document, digest, "article", payload, article=article, signature=signature)
+        # The parse goes back with the result (not into Parquet): should the driver have to analyse
+        # the article again, it reruns the stages without parsing again.
+        record["doc"] = doc.to_bytes()
+        records.append(record)
     records.sort(key=lambda record: int(record["position"]))
     return records
 
@@ -166,6 +170,15 @@ class Result:
     analysis: Analysis | None = None
     lookups: tuple[tuple[str, Known | None], ...] = ()
     signature: bytes | None = None
+    doc: bytes | None = None
+
+    def parsed(self) -> SpacyDoc | None:
+        """The worker's parse of the article, when it came with the result."""
+        if self.doc is None:
+            return None
+        from spacy.tokens import Doc
+
+        return Doc(load_english().vocab).from_bytes(self.doc)
 
 
 def read_record(record: Record) -> Result:
@@ -184,4 +197,5 @@ def read_record(record: Record) -> Result:
                         quotes=tuple(stated["quotes"]),
                         facts=tuple(ActorFact(**fact) for fact in payload["facts"]))
     lookups = tuple((name, _known(known)) for name, known in payload["lookups"])
-    return Result(*head, _article(payload["article"]), analysis, lookups, record["minhash"])
+    return Result(*head, _article(payload["article"]), analysis, lookups, record["minhash"],
+                  record.get("doc"))
