@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from datasketch import MinHash, MinHashLSH
-
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
 # Stated, not defaulted: stored signatures are only comparable under the scheme that made them.
@@ -31,6 +31,8 @@ def article_id(text: str) -> str:
 
 def minhash(text: str, *, shingle_size: int) -> MinHash:
     """MinHash of the lower-cased word shingles of `text` (Pure)."""
+    from datasketch import MinHash  # imports scipy (0.7 s): only ingest needs it, not analyze
+
     words = _WORD.findall(text.lower())
     signature = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     if len(words) < shingle_size:
@@ -56,6 +58,8 @@ class NearDuplicateIndex:
     def __post_init__(self) -> None:
         # LSH only proposes candidates and `find` checks each against the real threshold, so a
         # looser index is safe; datasketch cannot band 128 permutations for thresholds near 1.
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(threshold=min(self.threshold, LSH_MAX_THRESHOLD), num_perm=NUM_PERM)
 
     def __len__(self) -> int:
@@ -91,6 +95,7 @@ def serialize(signature: MinHash) -> bytes:
 def deserialize(hashvalues: bytes) -> MinHash:
     """The MinHash that `serialize` turned into bytes."""
     import numpy as np
+    from datasketch import MinHash
 
     values = np.frombuffer(hashvalues, dtype=np.uint32)
     return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)

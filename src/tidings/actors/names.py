@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Typographic apostrophes and look-alikes that news text uses for "'" (O’Brien, N‘Djamena).
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bb": "'", "`": "'",
@@ -14,6 +15,7 @@ _DASHES = re.compile(r"[-\u2010\u2011\u2012\u2013\u2014_/]+")
 _EDGE_PUNCT = " \t\n\"'“”«»,;:()[]!?"
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back thousands of times per article and at load
 def normalise_name(text: str) -> str:
     """The key every lookup uses (knowledge files, learned facts, overrides, `tidings actor NAME`):
     "The U.S.’s" → "us", "Khürelsükh" → "khurelsukh".
