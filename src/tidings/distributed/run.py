@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 CHUNK_SIZE = 8
 # Attempts after the first before a chunk counts as failed.
 RETRIES = 2
-# Per worker; the nanny restarts a worker that passes it (peak measured ~0.5 GB, see BENCHMARKS.md).
+# Per worker; the nanny restarts a worker that passes it (peaks measured 0.6-0.7 GB, BENCHMARKS.md).
 MEMORY_LIMIT = "1.5GiB"
 # Chunks in flight beyond one per worker: enough that a worker rarely waits while the driver
 # stores, few so that the learned knowledge sent with each chunk is recent (fewer re-analyses).
