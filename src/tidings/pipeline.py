@@ -31,7 +31,7 @@ from tidings.ingest.extract import extract_html
 from tidings.ingest.sources import iter_documents
 from tidings.language import detect_language
 from tidings.model import Analysis, Article, BatchSummary, Document, Failure, Known, Skip
-from tidings.nlp import load_english
+from tidings.nlp import parse_texts
 from tidings.quotes.extract import extract_quotes, link_events
 from tidings.tone import article_tone
 
@@ -182,7 +182,7 @@ def analyze(article: Article, settings: Settings, *, learned: Lookup | None = No
     made in a batch, is given; then runs the stages. `learned` looks a name up in what earlier
     articles stated (the store's learned knowledge).
     """
-    doc = doc if doc is not None else load_english()(article.text)
+    doc = doc if doc is not None else next(parse_texts([article.text]))
     published = _article_date(article)
     overrides = load_overrides(settings.actor_overrides_path)
     found = extract_actors(doc, load_knowledge(), published=published,
@@ -202,16 +202,16 @@ def _nothing_learned(_name: str) -> Known | None:
 AnalyzeResult = Analysis | Skip | Failure
 
 
-# Articles parsed together by spaCy's pipe: batching the parser's matrix work is what makes the
-# parse cheap; results still come out in input order.
+# Articles read ahead and parsed together (`parse_texts` batches them by characters): batching the
+# parser's matrix work is what makes the parse cheap; results still come out in input order.
 PARSE_BATCH = 16
 
 
 def _parse_batch(texts: list[str]) -> list[SpacyDoc | None]:
-    """The parses of `texts` in one pipe; when the batch fails, None for each (each article is
-    then parsed, and fails, on its own)."""
+    """The parses of `texts`; when parsing fails, None for each (each article is then parsed,
+    and fails, on its own)."""
     try:
-        return list(load_english().pipe(texts, batch_size=len(texts) or 1))
+        return list(parse_texts(texts))
     except Exception:
         return [None] * len(texts)
 

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 from tidings.dedupe import minhash, serialize
 from tidings.distributed.learned import LearnedFacts
 from tidings.model import Analysis, Article, Document, Failure, Known, Skip
-from tidings.nlp import load_english
-from tidings.pipeline import PARSE_BATCH, analyze, check_language, learned_date, prepare
+from tidings.nlp import load_english, parse_texts
+from tidings.pipeline import analyze, check_language, learned_date, prepare
 from tidings.settings import Settings
 
 if TYPE_CHECKING:
@@ -112,24 +112,10 @@ def process_chunk(task: ChunkTask) -> list[Record]:
     return records
 
 
-# Characters parsed in one batch. Batching makes the parser's matrix work cheaper, but spaCy's
-# memory grows with the batch's total length (a 73,000-character text alone takes ~300 MB), so a
-# long text is parsed on its own and the worker stays within its memory budget.
-PARSE_CHARS = 20_000
-
-
 def _parse(texts: list[str]) -> Iterator[SpacyDoc]:
-    """The parses of `texts`, in order, in batches of at most PARSE_BATCH texts and PARSE_CHARS
-    characters (a longer text alone)."""
-    nlp = load_english()
-    batch: list[str] = []
-    for text in texts:
-        if batch and (len(batch) >= PARSE_BATCH or sum(map(len, batch)) + len(text) > PARSE_CHARS):
-            yield from nlp.pipe(batch, batch_size=len(batch))
-            batch = []
-        batch.append(text)
-    if batch:
-        yield from nlp.pipe(batch, batch_size=len(batch))
+    """The parses of `texts`, in order, made exactly as one process makes them (`parse_texts`
+    cuts long texts and batches by characters, which keeps a worker's memory bounded)."""
+    return parse_texts(texts)
 
 
 def warm_up() -> str:
