@@ -51,3 +51,16 @@ def test_readme_documents_every_setting() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     for setting in SETTINGS:
         assert f"| `{setting.name}` |" in readme, f"README lacks setting {setting.name}"
+
+
+def test_a_postgresql_url_stays_a_url_and_is_shown_without_its_password() -> None:
+    url = "postgresql://news:s3cret@db.example.org:5432/tidings?sslmode=require"
+    settings = load_settings(environ={"TIDINGS_DB": url})
+    assert settings.db == url  # not a Path: that would fold the "//"
+    assert settings.db_target == url
+    assert settings.db_label == "postgresql://news:***@db.example.org:5432/tidings?sslmode=require"
+    assert "s3cret" not in load_settings(environ={}, db=f"{url}&password=s3cret").db_label
+    with pytest.raises(SettingsError, match="PostgreSQL URL, not a file"):
+        _ = settings.db_path
+    assert load_settings(environ={}, db="postgres://h/d").db_target == "postgres://h/d"
+    assert load_settings(environ={}, db="~/x.db").db_target == Path("~/x.db").expanduser()

@@ -9,12 +9,30 @@ table and the test that keeps the two in step.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from tidings.errors import SettingsError
+
+# A `db` starting with one of these is a PostgreSQL URL (tidings.store.postgres), not a file path.
+DB_URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def redact(url: str) -> str:
+    """`url` with its password (in the user part or a password= parameter) replaced by ***."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, host = netloc.rsplit("@", 1)
+        if ":" in user:
+            user = user.split(":", 1)[0] + ":***"
+        netloc = f"{user}@{host}"
+    query = re.sub(r"(?i)(^|&)(password=)[^&]*", r"\1\2***", parts.query)
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
 
 
 def default_db_path() -> Path:
@@ -31,7 +49,8 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", None, "SQLite database path; default $XDG_DATA_HOME/tidings/tidings.db."),
+    Setting("db", None, "SQLite database path, or a PostgreSQL URL (postgresql://user:password@host/dbname); "
+            "default $XDG_DATA_HOME/tidings/tidings.db."),
     Setting("user_agent", "tidings/0.1 (+https://github.com/tidings-news/tidings; news analysis)",
             "User-Agent sent with every HTTP request."),
     Setting("fetch_timeout", 20.0, "Seconds before an HTTP request gives up."),
@@ -53,7 +72,7 @@ SETTINGS: tuple[Setting, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    db: Path | None = None
+    db: Path | str | None = None  # a str only for a PostgreSQL URL (see `_coerce`)
     user_agent: str = SETTINGS[1].default
     fetch_timeout: float = 20.0
     max_bytes: int = 10 * 1024 * 1024
@@ -73,8 +92,26 @@ class Settings:
         return default if default.is_file() else None
 
     @property
-    def db_path(self) -> Path:
+    def db_target(self) -> Path | str:
+        """What to open the store with (`tidings.store.open_store`): a SQLite path or a PostgreSQL URL."""
         return self.db if self.db is not None else default_db_path()
+
+    @property
+    def db_label(self) -> str:
+        """The database as messages show it: the path, or the URL without its password."""
+        target = self.db_target
+        if isinstance(target, Path):
+            return str(target)
+        return redact(target)
+
+    @property
+    def db_path(self) -> Path:
+        """The SQLite database file; SettingsError when the database is a PostgreSQL URL."""
+        target = self.db_target
+        if isinstance(target, str):
+            raise SettingsError(f"the database {self.db_label} is a PostgreSQL URL, not a file; give the "
+                                "paths that would otherwise go beside the database file explicitly")
+        return target
 
     @property
     def language_codes(self) -> frozenset[str]:
@@ -83,6 +120,8 @@ class Settings:
 
 def _coerce(name: str, value: Any, like: Any) -> Any:
     """Turn a TOML or environment value into the type of the setting's default."""
+    if name == "db" and isinstance(value, str) and value.strip().lower().startswith(DB_URL_SCHEMES):
+        return value.strip()  # a URL: Path would fold its "//"
     if name in ("db", "actor_overrides"):
         return Path(value).expanduser() if value not in (None, "") else None
     try:

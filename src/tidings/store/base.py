@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 
 from tidings.errors import StoreError
 from tidings.model import ActorFact, Article, Failure, Known, Removed, Skip
+from tidings.settings import DB_URL_SCHEMES
 from tidings.store import actors as actor_queries
 from tidings.store import events as event_queries
 from tidings.store import quotes as quote_queries
@@ -40,12 +41,9 @@ FILLABLE = ("ref", "title", "url", "source", "published", "language", "origin", 
 
 ARTICLE_SUMMARY = "id, ref, title, source, published, language, url, words, ingested_at"
 
-URL_SCHEMES = ("postgresql://", "postgres://")
-
-
 def is_database_url(target: str | Path) -> bool:
     """True when `target` names a PostgreSQL database rather than a SQLite file."""
-    return isinstance(target, str) and target.lower().startswith(URL_SCHEMES)
+    return isinstance(target, str) and target.lower().startswith(DB_URL_SCHEMES)
 
 
 class Store:

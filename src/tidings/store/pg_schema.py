@@ -120,7 +120,8 @@ CREATE TABLE inputs (
     body_sha256 TEXT NOT NULL,
     article_id TEXT,
     outcome TEXT NOT NULL,
-    recorded_at TEXT NOT NULL
+    recorded_at TEXT NOT NULL,
+    rowid BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE
 );
 CREATE UNIQUE INDEX inputs_key ON inputs ((coalesce(ref, '')), body_sha256);
 CREATE INDEX inputs_article ON inputs (article_id) WHERE article_id IS NOT NULL;

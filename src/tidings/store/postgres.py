@@ -22,13 +22,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import psycopg
 from psycopg.pq import TransactionStatus
 from psycopg.types.string import StrDumper
 
 from tidings.errors import StoreError
+from tidings.settings import redact
 from tidings.store.base import Store
 from tidings.store.dialect import POSTGRES
 from tidings.store.pg_schema import WRITE_LOCK, foreign_tables, migrate
@@ -37,19 +38,6 @@ CONNECT_TIMEOUT_S = 10
 
 _WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 _NAME = re.compile(r"[A-Za-z_]\w*")
-
-
-def redact(url: str) -> str:
-    """`url` with its password (in the user part or a password= parameter) replaced by ***."""
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        user, host = netloc.rsplit("@", 1)
-        if ":" in user:
-            user = user.split(":", 1)[0] + ":***"
-        netloc = f"{user}@{host}"
-    query = re.sub(r"(?i)(^|&)(password=)[^&]*", r"\1\2***", parts.query)
-    return urlunsplit(parts._replace(netloc=netloc, query=query))
 
 
 def _password(url: str) -> str | None:

@@ -1,9 +1,10 @@
 """The read-only web layer: a JSON API and server-rendered pages over one tidings database.
 
-    create_app(db_path, token=None) -> FastAPI        serve(db_path, host, port, token) -> None
+    create_app(db, token=None) -> FastAPI        serve(db, host, port, token) -> None
 
 Every request opens the store for itself (a SQLite connection belongs to one thread, and FastAPI
-runs handlers in a thread pool) and closes it at the end. Only POST /api/articles writes, and
+runs handlers in a thread pool) and closes it at the end; `db` is a SQLite path or a PostgreSQL
+URL (tidings.store.open_store). Only POST /api/articles writes, and
 only when the app was given a token and the request carries it as `Authorization: Bearer`.
 
 Listings answer `{"items": [...], "total": N, "next": url or null}`: `total` counts every row the
@@ -149,17 +150,17 @@ def places(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
-    """The web app over the database at `db_path`; POST /api/articles only when `token` is set."""
-    db_path = Path(db_path)
-    Store.open(db_path).close()  # fail now, with the store's message, on a bad path
+def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
+    """The web app over the database `db` (a SQLite path or a PostgreSQL URL); POST /api/articles
+    only when `token` is set."""
+    Store.open(db).close()  # fail now, with the store's message, on a bad path or URL
     app = FastAPI(title="tidings", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
     env = pages.environment()
 
     @contextmanager
     def opened() -> Iterator[Store]:
         try:
-            with Store.open(db_path) as store:
+            with Store.open(db) as store:
                 yield store
         except ValueError as exc:
             raise HTTPException(status_code=400, detail=str(exc)) from None
@@ -271,7 +272,7 @@ def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
         scheme, _, value = given.partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
             raise HTTPException(status_code=403, detail="a valid 'Authorization: Bearer <token>' is required")
-        return _ingest_text(db_path, body)
+        return _ingest_text(db, body)
 
     # -- HTML pages -------------------------------------------------------------------------
 
@@ -304,7 +305,7 @@ def create_app(db_path: Path, *, token: str | None = None) -> FastAPI:
         filters = {"country": country or None, "source": source or None, "target": target or None,
                    "root": root or None}
         try:
-            with Store.open(db_path) as store:
+            with Store.open(db) as store:
                 rows = _filtered_events(store, filters, limit + 1, offset)
             error = None
         except ValueError as exc:
@@ -392,7 +393,7 @@ def _filtered_events(store: Store, filters: dict[str, str | None], limit: int,
     return _merge_events(rows)[offset:offset + limit]
 
 
-def _ingest_text(db_path: Path, body: NewArticle) -> JSONResponse:
+def _ingest_text(db: Path | str, body: NewArticle) -> JSONResponse:
     """Ingest one posted text or URL through the library's own ingest path (as `tidings ingest`
     does with - or the address)."""
     import hashlib
@@ -401,12 +402,12 @@ def _ingest_text(db_path: Path, body: NewArticle) -> JSONResponse:
     from tidings.settings import load_settings
 
     try:
-        settings = load_settings(db=db_path)
+        settings = load_settings(db=db)
         published = pipeline.parse_published(body.published) if body.published else None
         outcomes: list[pipeline.Outcome] = []
         if (body.text is None) == (body.url is None):
             raise ValueError("post either `text` or `url`, not both or neither")
-        with Store.open(db_path) as store:
+        with Store.open(db) as store:
             if body.url is not None:
                 if not body.url.startswith(("http://", "https://")):
                     raise ValueError("`url` must be an http:// or https:// address")
@@ -436,8 +437,8 @@ def _ingest_text(db_path: Path, body: NewArticle) -> JSONResponse:
                          "url": f"/api/articles/{article_id}" if article_id else None}, status_code=code)
 
 
-def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+def serve(db: Path | str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 
-    uvicorn.run(create_app(db_path, token=token), host=host, port=port)
+    uvicorn.run(create_app(db, token=token), host=host, port=port)
