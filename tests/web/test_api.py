@@ -24,7 +24,7 @@ HOSTILE_TEXT = ('Antony Blinken met Yoko Kamikawa in Osaka. She said "<script>al
                 'The note read "><img src=x onerror=alert(1)> and nothing else.')
 
 
-def build_all(path: Path) -> None:
+def build_all(path: Path | str) -> None:
     with Store.open(path) as store:
         build(store)
         article = Article(id=HOSTILE, text=HOSTILE_TEXT, title="<script>alert(1)</script> title",
@@ -44,14 +44,14 @@ def build_all(path: Path) -> None:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "tidings.db"
-    build_all(path)
-    return path
+def db(store_target: Path | str) -> Path | str:
+    """The hand-built database, in SQLite and then in PostgreSQL: the API answers alike from both."""
+    build_all(store_target)
+    return store_target
 
 
 @pytest.fixture
-def client(db: Path) -> Iterator[TestClient]:
+def client(db: Path | str) -> Iterator[TestClient]:
     with TestClient(create_app(db)) as opened:
         yield opened
 
@@ -139,7 +139,7 @@ def test_post_refused_without_a_configured_token(client: TestClient) -> None:
     assert response.status_code == 405
 
 
-def test_post_needs_the_right_token(db: Path) -> None:
+def test_post_needs_the_right_token(db: Path | str) -> None:
     text = "President Joe Biden met Chinese President Xi Jinping in Beijing on Monday to discuss trade."
     with TestClient(create_app(db, token="s3cret")) as client:
         assert client.post("/api/articles", json={"text": text}).status_code == 403
@@ -156,7 +156,7 @@ def test_post_needs_the_right_token(db: Path) -> None:
         assert again.status_code == 200 and again.json()["article_id"] == article_id
 
 
-def test_post_a_url_goes_through_the_fetcher(db: Path) -> None:
+def test_post_a_url_goes_through_the_fetcher(db: Path | str) -> None:
     right = {"Authorization": "Bearer s3cret"}
     with TestClient(create_app(db, token="s3cret")) as client:
         # A private address is refused by the fetcher: recorded as a failure, reported as 422.

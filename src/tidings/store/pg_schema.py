@@ -7,7 +7,8 @@ modules) run on both; the differences, and why:
   backends list rows in the same order whatever the server's default locale.
 - Full-text search is a generated `search tsvector` column with a GIN index on articles (title and
   text) and quotes (text), parsed with the 'simple' configuration (no stemming, no stop words,
-  like FTS5's unicode61) after `tidings_fold` strips accents, as FTS5's remove_diacritics does.
+  like FTS5's unicode61) after `tidings_fold` strips accents, as FTS5's remove_diacritics does,
+  and turns typographic punctuation into spaces, as FTS5's tokenizer does.
   `tidings_tsquery(terms)` builds the query from the terms store.rows.search_terms finds.
 - Tables listed "newest first" or read "in the order stored" have a `rowid` identity column,
   standing in for SQLite's implicit rowid (always last, so `INSERT INTO t VALUES (...)` still fits).
@@ -39,8 +40,18 @@ WRITE_LOCK = 0x7469_6469_6E67_0002
 
 
 def _fold_table() -> tuple[str, str]:
-    """The from and to strings of translate() that strip accents from Latin letters (é -> e)."""
+    """The from and to strings of translate() that strip accents from Latin letters (é -> e) and
+    turn typographic punctuation and spaces into plain spaces (’ “ – … and the no-break space).
+
+    The second part is for servers whose locale is C: their text parser takes every non-ASCII
+    character for a letter, so "Ukraine’s" would be one word where FTS5 (and a server in a UTF-8
+    locale) sees "ukraine" and "s".
+    """
     source, target = [], []
+    for code in (*range(0xA0, 0xC0), 0xD7, 0xF7, *range(0x2000, 0x2070), *range(0x20A0, 0x20C1)):
+        if unicodedata.category(chr(code))[0] in "PSZ":
+            source.append(chr(code))
+            target.append(" ")
     for code in range(0xC0, 0x250):
         char = chr(code)
         base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
