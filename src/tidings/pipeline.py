@@ -11,12 +11,13 @@ with its reason.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tidings.actors.extract import Lookup, extract_actors
 from tidings.actors.knowledge import load_knowledge
@@ -175,18 +176,23 @@ def _article_date(article: Article) -> date | None:
 
 
 def analyze(article: Article, settings: Settings, *, learned: Lookup | None = None,
-            doc: SpacyDoc | None = None) -> Analysis:
+            doc: SpacyDoc | None = None, earlier: Analysis | None = None) -> Analysis:
     """The analysis of one article in the shape of analysis.schema.json.
 
     Parses the text with the English pipeline (loaded once per process) unless `doc`, its parse
     made in a batch, is given; then runs the stages. `learned` looks a name up in what earlier
-    articles stated (the store's learned knowledge).
+    articles stated (the store's learned knowledge). `earlier` is an analysis of the same
+    article and parse made with other learned knowledge: when the actors come out the same, it
+    is returned as it is, since the later stages depend only on the parse and the actors.
     """
     doc = doc if doc is not None else next(parse_texts([article.text]))
     published = _article_date(article)
     overrides = load_overrides(settings.actor_overrides_path)
     found = extract_actors(doc, load_knowledge(), published=published,
                            override=overrides.lookup, learned=learned or _nothing_learned)
+    if earlier is not None and found.facts == earlier.facts and _as_json(found.actors) == _as_json(
+            earlier.actors):
+        return earlier
     events = extract_events(doc, found.actors, published=published, codebook=load_codebook(),
                             lexicon=load_lexicon())
     quotes = extract_quotes(doc, found.actors)
@@ -197,6 +203,11 @@ def analyze(article: Article, settings: Settings, *, learned: Lookup | None = No
 
 def _nothing_learned(_name: str) -> Known | None:
     return None
+
+
+def _as_json(records: tuple[dict[str, Any], ...]) -> str:
+    # An analysis read back from JSON has lists where a fresh one has tuples.
+    return json.dumps(records, sort_keys=True)
 
 
 AnalyzeResult = Analysis | Skip | Failure

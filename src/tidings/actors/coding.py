@@ -93,7 +93,10 @@ def code_cluster(cluster: Cluster, number: int, *, override: Lookup, learned: Lo
         kind = chosen.kind
         roles = roles or chosen.roles
     else:
-        remembered = learned(name) if kind == "person" else None
+        # Asked only when the text leaves something open: an answer nobody uses would still tie
+        # this article to earlier ones (a Dask ingest re-checks every lookup it made).
+        needs = stated_country is None or stated_sector is None or not roles
+        remembered = learned(name) if kind == "person" and needs else None
         fallback = remembered or known
         country = stated_country or (fallback.country if fallback else None)
         sector = stated_sector or (fallback.sector if fallback else None)

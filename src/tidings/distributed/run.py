@@ -266,7 +266,7 @@ def _checked(result: Result, article: Article, *, store: Store, settings: Settin
     if moved or analysis is None:
         report.reanalysed += 1
         analysis = analyze(article, settings, learned=lambda name: store.learned(name, on=on),
-                           doc=result.parsed())
+                           doc=result.parsed(), earlier=analysis)
     # What the store learns now, the workers will know for the chunks sent from here on.
     facts.add(article.id, article.published, analysis.facts)
     return analysis
