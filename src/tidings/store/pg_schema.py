@@ -304,6 +304,8 @@ def migrate(conn: PgConnection, migrations: Sequence[Migration] = MIGRATIONS) ->
     names = [migration.__name__ for migration in migrations]
     if len(set(names)) != len(names):
         raise ValueError(f"migration names must be unique: {names}")
+    if applied_migrations(conn) == names:
+        return []  # the common case, every web request: no lock, no transaction
     applied: list[str] = []
     for migration in (None, *migrations):
         conn.execute("BEGIN")
