@@ -2,4 +2,7 @@
 
 from tidings.cli import main
 
-main()
+# Guarded: Dask's worker processes start by importing the parent's main module (as
+# `__mp_main__`), and must not run the command line a second time.
+if __name__ == "__main__":
+    main()

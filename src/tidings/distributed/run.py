@@ -60,9 +60,10 @@ CHUNK_SIZE = 8
 RETRIES = 2
 # Per worker; the nanny restarts a worker that passes it (peaks measured 0.6-0.7 GB, BENCHMARKS.md).
 MEMORY_LIMIT = "1.5GiB"
-# Chunks in flight beyond one per worker: enough that a worker rarely waits while the driver
-# stores, few so that the learned knowledge sent with each chunk is recent (fewer re-analyses).
-SPARE_CHUNKS = 1
+# Chunks in flight beyond one per worker. Results are stored in input order, so with one spare a
+# worker sat idle whenever the chunk at the head was a slow one (7 s of 30 in one run); more
+# spares mean staler learned knowledge and more re-checks, which cost only an actors stage.
+SPARE_CHUNKS = 4
 
 
 @dataclass(frozen=True, slots=True)
