@@ -106,7 +106,7 @@ def process_chunk(task: ChunkTask) -> list[Record]:
         record = _record(position, document, digest, "article", payload, article=article, signature=signature)
         # The parse goes back with the result (not into Parquet): should the driver have to analyse
         # the article again, it reruns the stages without parsing again.
-        record["doc"] = doc.to_bytes()
+        record["doc"] = doc.to_bytes(exclude=["tensor"])  # the stages never read the tensor
         records.append(record)
     records.sort(key=lambda record: int(record["position"]))
     return records
