@@ -6,7 +6,7 @@ pays its own start-up (model load; cluster start and the model load in every wor
     .venv/bin/python benchmarks/dask_throughput.py [--workers 2] [INPUT ...]
 
 Default inputs: ../shared/data/news/, the l3s-gn1 WARC sample, the scrapinghub extraction
-pages and ../shared/data/html/. Prints articles/s for both,
+pages, ../shared/data/html/ and the PolNeAr dev articles. Prints articles/s for both,
 the ratio, the peak memory of each worker, and the load average (others' jobs slow both runs).
 """
 
@@ -23,10 +23,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
-# Every shared corpus with article text (~400 inputs): a short run is mostly start-up, and the
+# Every shared corpus with article text but the large PolNeAr training set (~500 inputs): a short run is mostly start-up, and the
 # point of a cluster is the long run.
 DEFAULT_INPUTS = [SHARED / "news", SHARED / "warc" / "l3s-gn1-repack" / "l3s-gn1-world-sample.warc.gz",
-                  SHARED / "extraction" / "scrapinghub-aeb" / "html", SHARED / "html"]
+                  SHARED / "extraction" / "scrapinghub-aeb" / "html", SHARED / "html",
+                  SHARED / "quotes" / "polnear_dev.jsonl"]
 
 
 def run(db: Path, inputs: list[str], *extra: str) -> tuple[float, str]:
