@@ -64,3 +64,12 @@ def test_a_postgresql_url_stays_a_url_and_is_shown_without_its_password() -> Non
         _ = settings.db_path
     assert load_settings(environ={}, db="postgres://h/d").db_target == "postgres://h/d"
     assert load_settings(environ={}, db="~/x.db").db_target == Path("~/x.db").expanduser()
+
+
+def test_dask_results_go_beside_a_sqlite_file_or_into_the_data_folder_for_postgresql(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    on_file = load_settings(db=tmp_path / "news.db", environ={})
+    assert on_file.parts_path == tmp_path / "news.db.parts"
+    on_server = load_settings(db="postgresql://ana:secret@db.example.org:5432/news", environ={})
+    assert on_server.parts_path == tmp_path / "data" / "tidings" / "parts" / "db.example.org_news"

@@ -162,7 +162,8 @@ def ingest(
         help="Use the running Dask scheduler at this address (tcp://host:port) instead; its workers "
              "need this tidings version installed.")] = None,
     parts: Annotated[Path | None, typer.Option(
-        help="Where --workers writes its results as Parquet (default: <database>.parts beside it).")] = None,
+        help="Where --workers writes its results as Parquet (default: <database>.parts beside it; "
+             "for PostgreSQL, a folder in the per-user data directory).")] = None,
     chunk_size: Annotated[int, typer.Option(min=1, help="Inputs per Dask task.")] = 8,
 ) -> None:
     """Read, clean and store articles; duplicates are linked, skips and failures recorded.
@@ -192,7 +193,7 @@ def ingest(
             if workers or scheduler:
                 from tidings.distributed import describe, ingest_distributed
 
-                output = parts or settings.db_path.with_name(settings.db_path.name + ".parts")
+                output = parts or settings.parts_path
                 report = ingest_distributed(inputs, store, settings, parts=output, workers=workers or 2,
                                             scheduler=scheduler, published=when, stdin=sys.stdin.buffer,
                                             on_outcome=on_outcome, chunk_size=chunk_size)

@@ -105,6 +105,17 @@ class Settings:
         return redact(target)
 
     @property
+    def parts_path(self) -> Path:
+        """Where `ingest --workers` keeps its Parquet results by default: beside a SQLite file, or
+        for a PostgreSQL database in the per-user data folder, named after its host and database."""
+        target = self.db_target
+        if isinstance(target, Path):
+            return target.with_name(target.name + ".parts")
+        where = urlsplit(target)
+        name = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{where.hostname or 'local'}_{where.path.strip('/')}")
+        return default_db_path().parent / "parts" / name
+
+    @property
     def db_path(self) -> Path:
         """The SQLite database file; SettingsError when the database is a PostgreSQL URL."""
         target = self.db_target
