@@ -23,8 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
-# Every shared corpus with article text but the large PolNeAr training set (~500 inputs): a short run is mostly start-up, and the
-# point of a cluster is the long run.
+# Every shared corpus with article text but the large PolNeAr training set (~500 inputs): a short
+# run is mostly start-up, and the point of a cluster is the long run.
 DEFAULT_INPUTS = [SHARED / "news", SHARED / "warc" / "l3s-gn1-repack" / "l3s-gn1-world-sample.warc.gz",
                   SHARED / "extraction" / "scrapinghub-aeb" / "html", SHARED / "html",
                   SHARED / "quotes" / "polnear_dev.jsonl"]
