@@ -32,7 +32,7 @@ from tidings.errors import StoreError
 from tidings.settings import redact
 from tidings.store.base import Store
 from tidings.store.dialect import POSTGRES
-from tidings.store.pg_schema import WRITE_LOCK, foreign_tables, migrate
+from tidings.store.pg_schema import MIGRATION_LOCK, WRITE_LOCK, foreign_tables, migrate
 
 CONNECT_TIMEOUT_S = 10
 
@@ -211,7 +211,17 @@ class PostgresStore(Store):
     @staticmethod
     def _refuse_foreign_database(conn: PgConnection, shown: str) -> None:
         # Adding our tables beside some other application's would be a nasty surprise.
-        if not conn.scalar("SELECT to_regclass('_migrations') IS NOT NULL") and foreign_tables(conn):
+        if conn.scalar("SELECT to_regclass('_migrations') IS NOT NULL") or not foreign_tables(conn):
+            return
+        # Another tidings may be creating the schema this moment (its tables can appear between
+        # the two looks above): look again holding the lock it creates them under.
+        conn.execute("BEGIN")
+        try:
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+            ours = conn.scalar("SELECT to_regclass('_migrations') IS NOT NULL")
+        finally:
+            conn.execute("COMMIT")
+        if not ours:
             raise StoreError(
                 f"{shown} already holds another application's tables; use an empty database "
                 "(createdb tidings), or a schema of its own: add ?options=-csearch_path%3Dtidings to the "
