@@ -10,8 +10,9 @@ main-event mentions have the same canonical id. An article whose main event is n
 as a missed merge in each of its gold pairs. Until event rows carry "canonical", each mention is
 its own event and recall is 0.
 
-`--within` reports, for articles with several mentions of their gold dyad and root on the gold
-date (or undated), whether those mentions share one canonical id.
+`--within` reports, for the articles marked "retold" (they tell their main event in several
+sentences), whether the mentions of the gold dyad and root on the gold date (or undated) share one
+canonical id.
 """
 
 from __future__ import annotations
@@ -46,12 +47,13 @@ class Gold:
     target: str
     root: str
     date: str
+    retold: bool  # the article tells its main event in several sentences
 
 
 def load_gold(path: Path) -> list[Gold]:
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [Gold(r["id"], r["happening"], r["gold"]["source"], r["gold"]["target"], r["gold"]["root"],
-                 r["gold"]["date"]) for r in records]
+                 r["gold"]["date"], bool(r.get("retold"))) for r in records]
 
 
 def actor_is(code: str, cameo: str | None, country: str | None) -> bool:
@@ -139,21 +141,21 @@ def score(golds: list[Gold], main: dict[str, dict[str, Any]]) -> None:
 
 
 def report_within(golds: list[Gold], rows: dict[str, list[dict[str, Any]]]) -> None:
-    print("within-article merging (mentions of the gold dyad and root on the gold date or undated):")
-    shown = 0
+    print("within-article merging in the retold articles (mentions of the gold dyad and root on the gold "
+          "date or undated):")
     for gold in golds:
+        if not gold.retold:
+            continue
         mentions = [row for row in rows.get(gold.id, [])
                     if matches(gold, row) and (row["date"] is None or row["date"] == gold.date)]
-        if len(mentions) < 2:
-            continue
-        shown += 1
         ids = {canonical(row) for row in mentions}
-        verdict = "one event" if len(ids) == 1 else f"SPLIT into {len(ids)}"
+        if len(mentions) < 2:
+            verdict = f"only {len(mentions)} mention coded, nothing to merge"
+        else:
+            verdict = "one event" if len(ids) == 1 else f"SPLIT into {len(ids)}"
         print(f"  {gold.id}: {len(mentions)} mentions -> {verdict}")
         for row in mentions:
             print(f"      {row['id']} {row['cameo']} {row['date']} {canonical(row)}: {row['sentence'][:90]}")
-    if not shown:
-        print("  none: no article has several mentions of its main event")
 
 
 def main() -> int:
