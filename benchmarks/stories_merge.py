@@ -104,7 +104,18 @@ def load_rows(data: Path, db: Path) -> tuple[dict[str, list[dict[str, Any]]], in
     return by_ref, len(articles)
 
 
-def score(golds: list[Gold], main: dict[str, dict[str, Any]]) -> None:
+def main_events(golds: list[Gold], rows: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Each article's main-event mention: its first mention matching the gold dyad and root."""
+    found: dict[str, dict[str, Any]] = {}
+    for gold in golds:
+        row = next((row for row in rows.get(gold.id, []) if matches(gold, row)), None)
+        if row is not None:
+            found[gold.id] = row
+    return found
+
+
+def score(golds: list[Gold], main: dict[str, dict[str, Any]]) -> tuple[float, float]:
+    """Print the pairwise merge scores and the wrong and missed merges; return precision, recall."""
     tp, fp, fn = 0, 0, 0
     wrong: list[tuple[str, str]] = []
     missed: list[tuple[str, str]] = []
@@ -138,6 +149,7 @@ def score(golds: list[Gold], main: dict[str, dict[str, Any]]) -> None:
     for pair in missed:
         if pair not in unfound:
             print(f"  {pair[0]} / {pair[1]}")
+    return precision, recall
 
 
 def report_within(golds: list[Gold], rows: dict[str, list[dict[str, Any]]]) -> None:
@@ -171,17 +183,13 @@ def main() -> int:
     with database(args.db) as db:
         rows, stored = load_rows(args.data, db)
 
-    main_events: dict[str, dict[str, Any]] = {}
-    for gold in golds:
-        found = next((row for row in rows.get(gold.id, []) if matches(gold, row)), None)
-        if found is not None:
-            main_events[gold.id] = found
+    main = main_events(golds, rows)
     happenings = Counter(gold.happening for gold in golds)
     repeated = {name: count for name, count in happenings.items() if count > 1}
     print(f"articles: {len(golds)} ({stored} stored); happenings: {len(happenings)} "
           f"({len(repeated)} reported 2+ times, {len(happenings) - len(repeated)} look-alikes once)")
-    print(f"main event found: {len(main_events)}/{len(golds)} = {len(main_events) / len(golds):.1%}")
-    missing = [gold.id for gold in golds if gold.id not in main_events]
+    print(f"main event found: {len(main)}/{len(golds)} = {len(main) / len(golds):.1%}")
+    missing = [gold.id for gold in golds if gold.id not in main]
     if missing:
         print(f"  not found: {', '.join(missing)}")
     mentions = [row for article_rows in rows.values() for row in article_rows]
@@ -189,13 +197,13 @@ def main() -> int:
           f"articles: {stored}")
     by_happening: dict[str, set[str]] = defaultdict(set)
     for gold in golds:
-        if gold.id in main_events:
-            by_happening[gold.happening].add(canonical(main_events[gold.id]))
+        if gold.id in main:
+            by_happening[gold.happening].add(canonical(main[gold.id]))
     print("repeated happenings: articles / main events found / canonical ids among them:")
     for name in sorted(repeated):
-        found = sum(1 for gold in golds if gold.happening == name and gold.id in main_events)
+        found = sum(1 for gold in golds if gold.happening == name and gold.id in main)
         print(f"  {name}: {repeated[name]} / {found} / {len(by_happening[name])}")
-    score(golds, main_events)
+    score(golds, main)
     if args.within:
         report_within(golds, rows)
     return 0

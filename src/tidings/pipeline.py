@@ -314,6 +314,7 @@ class Ledger:
     store: Store
     index: NearDuplicateIndex
     summary: BatchSummary
+    merge_threshold: float  # the event_merge_threshold setting
     on_outcome: Callable[[Outcome], None] | None = None
 
     @classmethod
@@ -323,7 +324,7 @@ class Ledger:
         index = NearDuplicateIndex(settings.near_duplicate_threshold, settings.shingle_size)
         for key, signature in store.iter_minhashes():
             index.add_serialized(key, signature)
-        return cls(store, index, BatchSummary(), on_outcome)
+        return cls(store, index, BatchSummary(), settings.event_merge_threshold, on_outcome)
 
     def report(self, outcome: Outcome) -> None:
         if self.on_outcome is not None:
@@ -398,6 +399,7 @@ class Ledger:
         store.upsert_article(article)
         analysis = analysis_of(article)
         store.save_analysis(article.id, analysis.to_dict())
+        store.link_events(article.id, threshold=self.merge_threshold)
         store.record_actor_facts(article.id, article.published, analysis.facts)
         store.save_minhash(article.id, serialize(signature))
         self.index.add(article.id, signature)

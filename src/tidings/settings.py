@@ -64,6 +64,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("near_duplicate_threshold", 0.9,
             "Estimated Jaccard similarity of word shingles above which an article is a near-duplicate."),
     Setting("shingle_size", 5, "Words per shingle for near-duplicate detection."),
+    Setting("event_merge_threshold", 0.6,
+            "How sure (0-1) tidings must be that two event mentions tell one real-world event to merge "
+            "them: higher splits more, lower merges more."),
     Setting("actor_overrides", None,
             "TOML file of actor codes that win over learned and built-in knowledge; "
             "default tidings-actors.toml in the working directory, when present."),
@@ -82,6 +85,7 @@ class Settings:
     languages: str = "en"
     near_duplicate_threshold: float = 0.9
     shingle_size: int = 5
+    event_merge_threshold: float = 0.6
     actor_overrides: Path | None = None
 
     @property

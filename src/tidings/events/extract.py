@@ -355,8 +355,10 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_
             intent = THREAT_CODE if conditional else INTENT_CODES[code.root]
             # "will withdraw its force unless ...": an announcement with a condition is a threat
             code, modality = context.codebook.get(intent), "asserted"
+        # Only what is still to come reads a bare weekday forward ("will meet on Tuesday"); a
+        # reported or denied event ("struck Kharkiv on Saturday, officials said") is past.
         when = (time_for(match, sent, find_times(sent.text, published, future=True), published)
-                if modality != "asserted" else attached)
+                if modality in ("intended", "hypothetical") else attached)
         if when is None and modality in ("asserted", "negated", "reported"):
             when = story_date
         place = _place(match)

@@ -31,6 +31,7 @@ from tidings.model import ActorFact, Article, Failure, Known, Removed, Skip
 from tidings.settings import DB_URL_SCHEMES
 from tidings.store import actors as actor_queries
 from tidings.store import events as event_queries
+from tidings.store import merged as merged_queries
 from tidings.store import quotes as quote_queries
 from tidings.store.dialect import Connection, Cursor, dialect_of
 from tidings.store.migrations import utc_now
@@ -375,6 +376,24 @@ class Store:
     def count_events(self, **filters: Any) -> int:
         """How many events `events(**filters)` would list without a limit."""
         return event_queries.count_events(self._conn, **filters)
+
+    def link_events(self, article_id: str, *, threshold: float) -> int:
+        """Link the article's saved event mentions to real-world events (store.merged); return
+        how many were linked, 0 when they were linked before."""
+        with self._write() as conn:
+            return merged_queries.link_article(conn, article_id, threshold=threshold)
+
+    def merged_events(self, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+        """Real-world events, each once with its counts; `events`' filters (store.merged)."""
+        return merged_queries.merged_events(self._conn, limit=limit, offset=offset, **filters)
+
+    def count_merged_events(self, **filters: Any) -> int:
+        """How many real-world events `merged_events(**filters)` would list without a limit."""
+        return merged_queries.count_merged_events(self._conn, **filters)
+
+    def event_mentions(self, canonical: str) -> list[dict[str, Any]]:
+        """Every mention of a real-world event, with why each was merged (store.merged)."""
+        return merged_queries.mentions_of(self._conn, canonical)
 
     def event(self, key: str) -> dict[str, Any] | None:
         """One event and its evidence by key `<article_id>:<event_id>` or an unambiguous bare id,

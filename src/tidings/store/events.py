@@ -43,12 +43,14 @@ SELECT e.article_id || '{separator}' || e.id AS key, e.article_id, e.id,
        s.sector AS source_sector, s.cameo AS source_cameo,
        e.target, t.name AS target_name, t.kind AS target_kind, t.country AS target_country,
        t.sector AS target_sector, t.cameo AS target_cameo,
-       p.title, p.published, p.url,
+       p.title, p.published, p.url, p.source AS outlet,
+       coalesce(l.canonical, e.article_id || '{separator}' || e.id) AS canonical,
        e.extra_json, {coder} AS analysis_coder
 FROM events e
 JOIN articles p ON p.id = e.article_id
 LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
 LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target
+LEFT JOIN event_links l ON l.article_id = e.article_id AND l.event_id = e.id
 """
 
 
@@ -135,8 +137,9 @@ def events(conn: Connection, *, source: str | None = None, target: str | None = 
     date_text, cameo, root, quad_class, goldstein, plover, modality, trigger, sentence,
     span_start, span_end, confidence; source (actor id), source_name, source_kind,
     source_country, source_sector, source_cameo and the same for target (None when the event
-    has none or names a missing actor); title, published, url of the article; location, geo,
-    tone, topics, quote, coder.
+    has none or names a missing actor); title, published, url, outlet (source) of the article;
+    canonical, the key of the real-world event this mention tells (tidings.events.merge; its
+    own key until linked); location, geo, tone, topics, quote, coder.
 
     `source`/`target` match an actor as the module docstring says; `dyad=(X, Y)` keeps events
     from X to Y and from Y to X. `root` ("11") and `cameo` ("111") match the event code by

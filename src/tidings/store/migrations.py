@@ -270,7 +270,30 @@ CREATE INDEX events_target ON events (article_id, target);
 """)
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors)
+def m004_event_links(conn: sqlite3.Connection) -> None:
+    run_script(conn, """
+-- Which canonical (real-world) event each event mention belongs to, and why (tidings.events.merge).
+-- `canonical` is the key of the event's first mention; `anchor` the mention this one matched.
+-- first_day/last_day/root_group are the mention's merge features, indexed to find candidates.
+CREATE TABLE event_links (
+    article_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    canonical TEXT NOT NULL,
+    anchor TEXT,
+    score REAL,
+    reason TEXT NOT NULL,
+    root_group TEXT NOT NULL,
+    first_day TEXT,
+    last_day TEXT,
+    PRIMARY KEY (article_id, event_id),
+    FOREIGN KEY (article_id, event_id) REFERENCES events (article_id, id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX event_links_canonical ON event_links (canonical);
+CREATE INDEX event_links_candidates ON event_links (root_group, last_day);
+""")
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

@@ -279,7 +279,19 @@ def m003_event_actors(conn: PgConnection) -> None:
     conn.execute("CREATE INDEX events_target ON events (article_id, target)")
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors)
+def m004_event_links(conn: PgConnection) -> None:
+    # The twin of the SQLite migration of the same name (its comments say what the columns are).
+    conn.execute(_collated("""CREATE TABLE event_links (
+        article_id TEXT NOT NULL, event_id TEXT NOT NULL, canonical TEXT NOT NULL, anchor TEXT,
+        score DOUBLE PRECISION, reason TEXT NOT NULL, root_group TEXT NOT NULL, first_day TEXT,
+        last_day TEXT,
+        PRIMARY KEY (article_id, event_id),
+        FOREIGN KEY (article_id, event_id) REFERENCES events (article_id, id) ON DELETE CASCADE)"""))
+    conn.execute("CREATE INDEX event_links_canonical ON event_links (canonical)")
+    conn.execute("CREATE INDEX event_links_candidates ON event_links (root_group, last_day)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links)
 
 
 def applied_migrations(conn: PgConnection) -> list[str]:

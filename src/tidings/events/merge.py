@@ -1,0 +1,230 @@
+"""Merged events: event mentions from different sentences and articles that tell one happening.
+
+GDELT counts reports: one kidnapping became hundreds of records because records merge only when
+every field matches. Here each coded event is a *mention*, and mentions that describe the same
+real event share one *canonical* event, which carries every mention (so the counts are of
+happenings, with the number of mentions, outlets and articles beside them).
+
+Two mentions can be the same event only when nothing rules it out (hard constraints):
+- the same CAMEO root, or roots in one group of `merge.toml` ("bombed" 18 and "attacked" 19);
+- compatible modalities (a reported meeting is the meeting; a planned one is not);
+- dates that overlap within the precision each allows ("2024-01" holds "2024-01-12"; a mention
+  without a date happened up to `undated_window_days` before its article was published);
+- actors that do not contradict each other: a different country on either side rules it out.
+Then a score says how sure the match is: the mean of the two sides' agreement (same named actor
+1.0, same country and sector 0.8, same country 0.6, one side unnamed 0.4, two names that cannot
+be compared 0.1), times 1.0 for the same
+CAMEO code, 0.9 for the same root, 0.8 for a root group. Within one article, a second telling of
+the same kind of event by one of the same named actors and no other ("the two sides met for two
+hours") counts at least WITHIN_ARTICLE.
+A mention joins the canonical event of its best-scoring member at or above the threshold (the
+`event_merge_threshold` setting: higher splits more, lower merges more), else starts its own.
+
+Pure: no I/O beyond reading merge.toml once.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from tidings.actors.names import normalise_name
+
+# A second telling of an event within its own article scores at least this.
+WITHIN_ARTICLE = 0.75
+# Agreement of two sides (see the module docstring).
+SAME_ACTOR, SAME_COUNTRY_SECTOR, SAME_COUNTRY = 1.0, 0.8, 0.6
+UNNAMED, BOTH_UNNAMED, OTHER_NAME = 0.4, 0.5, 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    root_group: Mapping[str, str]  # root -> its group's name (itself when in no group)
+    symmetric_roots: frozenset[str]
+    factual_modalities: frozenset[str]
+    undated_window_days: int
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """merge.toml, read once."""
+    text = resources.files("tidings.data.events").joinpath("merge.toml").read_text(encoding="utf-8")
+    table = tomllib.loads(text)
+    groups = {root: "+".join(group) for group in table["root_groups"] for root in group}
+    return Rules(groups, frozenset(table["symmetric_roots"]), frozenset(table["factual_modalities"]),
+                 int(table["undated_window_days"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of an event as merging compares it."""
+
+    name: str | None  # normalised (normalise_name); None when the side is unnamed
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One coded event in one article, reduced to what merging compares."""
+
+    key: str  # "<article_id>:<event_id>"
+    article_id: str
+    cameo: str
+    root: str
+    modality: str
+    first_day: date | None  # the days the event may have happened on, both ends included
+    last_day: date | None
+    source: Side | None
+    target: Side | None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Where a mention went: its canonical event, the mention it matched and why."""
+
+    key: str
+    canonical: str
+    anchor: str | None  # the mention it was matched to; None when it starts its own event
+    score: float | None
+    reason: str
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def days_of(event_date: str | None, precision: str | None, published: str | None,
+            rules: Rules) -> tuple[date | None, date | None]:
+    """The first and last day an event may have happened on, from its date and precision, else
+    from its article's publication date; (None, None) when neither is known."""
+    if event_date:
+        parts = event_date.split("-")
+        try:
+            year = int(parts[0])
+            if len(parts) == 1:
+                return date(year, 1, 1), date(year, 12, 31)
+            month = int(parts[1])
+            if len(parts) == 2:
+                following = date(year + month // 12, month % 12 + 1, 1)
+                return date(year, month, 1), following - timedelta(days=1)
+            day = date(year, month, int(parts[2][:2]))
+        except ValueError:
+            day = None
+        if day is not None:
+            return (day, day + timedelta(days=6)) if precision == "week" else (day, day)
+    published_day = _day(published)
+    if published_day is None:
+        return None, None
+    return published_day - timedelta(days=rules.undated_window_days), published_day
+
+
+def mention_from_row(row: Mapping[str, Any], rules: Rules | None = None) -> Mention:
+    """A Mention from a stored event row (tidings.store.events columns plus the article's date)."""
+    rules = rules or load_rules()
+
+    def side(prefix: str) -> Side | None:
+        if row.get(prefix) is None:
+            return None
+        name = row.get(f"{prefix}_name")
+        return Side(normalise_name(name) if name else None, row.get(f"{prefix}_country"),
+                    row.get(f"{prefix}_sector"))
+
+    first, last = days_of(row.get("date"), row.get("date_precision"), row.get("published"), rules)
+    cameo = str(row["cameo"])
+    return Mention(f"{row['article_id']}:{row['id']}", str(row["article_id"]), cameo,
+                   str(row.get("root") or cameo[:2]), str(row.get("modality") or "asserted"),
+                   first, last, side("source"), side("target"))
+
+
+def _sides_agree(a: Side | None, b: Side | None) -> float | None:
+    """How well two sides agree (module docstring); None when they contradict each other."""
+    if a is None or b is None:
+        return BOTH_UNNAMED if a is None and b is None else UNNAMED
+    if a.name and a.name == b.name:
+        return SAME_ACTOR
+    if a.country and b.country:
+        if a.country != b.country:
+            return None
+        if a.sector and b.sector:
+            return SAME_COUNTRY_SECTOR if a.sector == b.sector else None
+        return SAME_COUNTRY
+    # Two different names without the codes to compare: perhaps one actor, more likely two.
+    return OTHER_NAME if a.name and b.name else UNNAMED
+
+
+def compare(a: Mention, b: Mention, rules: Rules | None = None) -> tuple[float | None, str]:
+    """The score of `a` and `b` being one event (None when something rules it out), and why."""
+    rules = rules or load_rules()
+    if rules.root_group.get(a.root, a.root) != rules.root_group.get(b.root, b.root):
+        return None, f"different kinds of event (CAMEO {a.cameo} and {b.cameo})"
+    factual = rules.factual_modalities
+    if a.modality != b.modality and not (a.modality in factual and b.modality in factual):
+        return None, f"one is {a.modality}, the other {b.modality}"
+    if a.first_day and b.first_day and a.last_day and b.last_day and (
+            a.last_day < b.first_day or b.last_day < a.first_day):
+        return None, f"different days ({_span(a)} and {_span(b)})"
+    sides = [(_sides_agree(a.source, b.source), _sides_agree(a.target, b.target))]
+    if a.root in rules.symmetric_roots:
+        sides.append((_sides_agree(a.source, b.target), _sides_agree(a.target, b.source)))
+    agreeing = [(s, t) for s, t in sides if s is not None and t is not None]
+    if not agreeing:
+        return None, "different actors"
+    source, target = max(agreeing, key=sum)
+    code = 1.0 if a.cameo == b.cameo else 0.9 if a.root == b.root else 0.8
+    score = (source + target) / 2 * code
+    # A second telling in the same article names one of the same actors and nobody else ("the
+    # two sides met"); a different named actor on either side is another event.
+    same_article = (a.article_id == b.article_id and a.root == b.root
+                    and max(source, target) == SAME_ACTOR and min(source, target) >= UNNAMED)
+    if same_article:
+        score = max(score, WITHIN_ARTICLE)
+    swapped = len(sides) == 2 and (source, target) == sides[1] and sides[1] != sides[0]
+    reason = (f"{'same article, ' if same_article else ''}CAMEO {a.cameo} and {b.cameo}, "
+              f"actors agree {source:.1f}/{target:.1f}{' (sides swapped)' if swapped else ''}, "
+              f"days {_span(a)} and {_span(b)}")
+    return round(score, 3), reason
+
+
+def _span(m: Mention) -> str:
+    if m.first_day is None or m.last_day is None:
+        return "undated"
+    return m.first_day.isoformat() if m.first_day == m.last_day else f"{m.first_day}..{m.last_day}"
+
+
+def link_mentions(new: Sequence[Mention], known: Mapping[str, Sequence[Mention]], *,
+                  threshold: float, rules: Rules | None = None) -> list[Link]:
+    """Assign each of `new`, in order, to a canonical event: one of `known` (canonical id ->
+    its mentions) or one started by an earlier mention of `new` (its id is that mention's key).
+
+    A mention joins the event whose best-matching member scores highest at or above
+    `threshold`, provided no member rules it out; ties go to the event seen first.
+    """
+    rules = rules or load_rules()
+    events: dict[str, list[Mention]] = {canonical: list(members) for canonical, members in known.items()}
+    links: list[Link] = []
+    for mention in new:
+        best: tuple[float, str, Mention, str] | None = None
+        for canonical, members in events.items():
+            scored = [(compare(mention, member, rules), member) for member in members]
+            if any(score is None for (score, _), _ in scored):
+                continue
+            (score, reason), member = max(scored, key=lambda item: item[0][0] or 0.0)
+            if score is not None and score >= threshold and (best is None or score > best[0]):
+                best = (score, canonical, member, reason)
+        if best is None:
+            events[mention.key] = [mention]
+            links.append(Link(mention.key, mention.key, None, None, "first telling"))
+        else:
+            score, canonical, member, reason = best
+            events[canonical].append(mention)
+            links.append(Link(mention.key, canonical, member.key, score, reason))
+    return links

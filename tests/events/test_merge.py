@@ -1,0 +1,126 @@
+"""Merging event mentions into real-world events: the rules, on mentions built by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tidings.events.merge import Mention, Side, compare, days_of, link_mentions, load_rules, mention_from_row
+
+BLINKEN = Side("antony blinken", "USA", "GOV")
+WANG = Side("wang yi", "CHN", "GOV")
+USA = Side("united states", "USA", None)
+CHINA = Side("china", "CHN", None)
+JAPAN = Side("japan", "JPN", None)
+FRIDAY = date(2024, 1, 12)
+
+
+def mention(key: str, cameo: str = "040", source: Side | None = BLINKEN, target: Side | None = WANG, *,
+            day: date | None = FRIDAY, last: date | None = None, modality: str = "asserted") -> Mention:
+    article = key.split(":")[0]
+    return Mention(key, article, cameo, cameo[:2], modality, day, last or day, source, target)
+
+
+def test_the_same_meeting_from_two_outlets_is_one_event() -> None:
+    score, reason = compare(mention("a:e1"), mention("b:e3", "043"))
+    assert score is not None and score >= 0.6
+    assert "actors agree 1.0/1.0" in reason
+
+
+def test_a_meeting_told_from_the_other_side_is_the_same_meeting() -> None:
+    score, reason = compare(mention("a:e1"), mention("b:e1", source=WANG, target=BLINKEN))
+    assert score is not None and score >= 0.9 and "sides swapped" in reason
+
+
+def test_a_directed_act_is_not_reversed() -> None:
+    score, _ = compare(mention("a:e1", "111"), mention("b:e1", "111", source=WANG, target=BLINKEN))
+    assert score is None
+
+
+def test_countries_stand_for_their_officials_but_less_surely() -> None:
+    score, _ = compare(mention("a:e1"), mention("b:e1", source=USA, target=CHINA))
+    assert score == pytest.approx(0.6)
+
+
+@pytest.mark.parametrize(("other", "why"), [
+    (mention("b:e1", day=date(2024, 1, 19)), "different days"),
+    (mention("b:e1", "172"), "different kinds"),
+    (mention("b:e1", target=JAPAN), "different actors"),
+    (mention("b:e1", modality="intended"), "intended"),
+])
+def test_what_rules_a_merge_out(other: Mention, why: str) -> None:
+    score, reason = compare(mention("a:e1"), other)
+    assert score is None and why in reason
+
+
+def test_a_reported_event_is_the_event() -> None:
+    assert compare(mention("a:e1"), mention("b:e1", modality="reported"))[0] is not None
+
+
+def test_bombing_and_attack_can_be_one_happening_but_less_surely() -> None:
+    score, _ = compare(mention("a:e1", "183"), mention("b:e1", "190"))
+    assert score == pytest.approx(0.8)
+
+
+def test_a_coarse_date_holds_the_day_inside_it() -> None:
+    month = mention("b:e1", day=date(2024, 1, 1), last=date(2024, 1, 31))
+    assert compare(mention("a:e1"), month)[0] is not None
+
+
+def test_dates_become_day_ranges_by_precision_else_the_days_before_publication() -> None:
+    rules = load_rules()
+    assert days_of("2024-01-12", "day", None, rules) == (FRIDAY, FRIDAY)
+    assert days_of("2024-01-08", "week", None, rules) == (date(2024, 1, 8), date(2024, 1, 14))
+    assert days_of("2024-02", "month", None, rules) == (date(2024, 2, 1), date(2024, 2, 29))
+    assert days_of("2024", "year", None, rules) == (date(2024, 1, 1), date(2024, 12, 31))
+    assert days_of(None, None, "2024-01-12T09:00:00+00:00", rules) == (date(2024, 1, 10), FRIDAY)
+    assert days_of(None, None, None, rules) == (None, None)
+
+
+def test_a_second_telling_in_the_same_article_joins_its_first() -> None:
+    unnamed_partner = mention("a:e4", "040", target=None)  # "the two sides met for two hours"
+    score, reason = compare(mention("a:e1"), unnamed_partner)
+    assert score is not None and score >= 0.75 and reason.startswith("same article")
+    assert compare(mention("a:e1"), mention("b:e4", "040", target=None))[0] == pytest.approx(0.7)
+
+
+def test_an_event_in_the_same_article_with_another_named_partner_stays_apart() -> None:
+    other_partner = Side("ministry of finance", None, None)
+    score, _ = compare(mention("a:e1"), mention("a:e5", "040", target=other_partner))
+    assert score is not None and score < 0.6
+
+
+def test_linking_joins_the_best_event_and_starts_new_ones() -> None:
+    known = {"a:e1": [mention("a:e1")], "x:e1": [mention("x:e1", "111", source=CHINA, target=USA)]}
+    new = [mention("b:e1", source=WANG, target=BLINKEN), mention("b:e2", "111", source=CHINA, target=JAPAN),
+           mention("b:e3", "111", source=CHINA, target=JAPAN, modality="reported")]
+    links = link_mentions(new, known, threshold=0.6)
+    assert [(link.key, link.canonical, link.anchor) for link in links] == [
+        ("b:e1", "a:e1", "a:e1"),
+        ("b:e2", "b:e2", None),          # China criticised Japan: not the event against the US
+        ("b:e3", "b:e2", "b:e2"),        # the same criticism, told again
+    ]
+    assert links[1].reason == "first telling"
+
+
+def test_one_member_that_rules_it_out_keeps_a_mention_out_of_an_event() -> None:
+    known = {"a:e1": [mention("a:e1"), mention("c:e1", day=date(2024, 1, 1), last=date(2024, 1, 31))]}
+    late = mention("b:e1", day=date(2024, 1, 20))  # inside January, but not the 12th
+    assert link_mentions([late], known, threshold=0.6)[0].canonical == "b:e1"
+
+
+def test_a_higher_threshold_splits_what_a_lower_one_merges() -> None:
+    known = {"a:e1": [mention("a:e1")]}
+    country_level = mention("b:e1", source=USA, target=CHINA)
+    assert link_mentions([country_level], known, threshold=0.6)[0].canonical == "a:e1"
+    assert link_mentions([country_level], known, threshold=0.7)[0].canonical == "b:e1"
+
+
+def test_a_stored_row_becomes_a_mention() -> None:
+    row = {"article_id": "a", "id": "e2", "cameo": "043", "root": "04", "modality": "asserted",
+           "date": "2024-01-12", "date_precision": "day", "published": "2024-01-13",
+           "source": "a1", "source_name": "Antony Blinken", "source_country": "USA", "source_sector": "GOV",
+           "target": None, "target_name": None, "target_country": None, "target_sector": None}
+    made = mention_from_row(row)
+    assert made == Mention("a:e2", "a", "043", "04", "asserted", FRIDAY, FRIDAY, BLINKEN, None)

@@ -1,0 +1,86 @@
+"""Merged events in the store (SQLite and PostgreSQL): linking, counts, the why, idempotency."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.store.test_event_store import actor, event
+from tidings.model import Article
+from tidings.store import Store
+
+WIRE = ("Antony Blinken met Wang Yi in Beijing on Friday. The two sides met for two hours. "
+        "China criticised Japan.")
+DAILY = "Wang Yi received Antony Blinken on Friday. Officials in Tokyo were not pleased."
+LATER = "Antony Blinken met Wang Yi again on Friday, a week after their first talks."
+
+
+def _save(store: Store, article_id: str, text: str, published: str, source: str,
+          events: list[dict]) -> None:
+    article = Article(id=article_id, text=text, published=published, source=source)
+    store.upsert_article(article)
+    actors = [actor("a1", "Antony Blinken", "person", "USA", "GOV", text, "Antony Blinken"),
+              actor("a2", "Wang Yi", "person", "CHN", "GOV", text, "Wang Yi")]
+    if "China" in text:
+        actors += [actor("a3", "China", "country", "CHN", None, text), actor("a4", "Japan", "country", "JPN",
+                                                                             None, text)]
+    store.save_analysis(article_id, {"article": article.to_dict(), "actors": actors, "events": events,
+                                     "quotes": []})
+    store.link_events(article_id, threshold=0.6)
+
+
+@pytest.fixture
+def store(store_target: Path | str) -> Iterator[Store]:
+    with Store.open(store_target) as opened:
+        _save(opened, "wire", WIRE, "2024-01-12T18:00:00+00:00", "Wire A", [
+            event("e1", "a1", "a2", "040", "CONSULT", WIRE, "Antony", "met", date="2024-01-12"),
+            event("e2", "a1", None, "040", "CONSULT", WIRE, "The two", "met", date="2024-01-12"),
+            event("e3", "a3", "a4", "111", "DISAPPROVE", WIRE, "China", "criticised", date="2024-01-12"),
+        ])
+        _save(opened, "daily", DAILY, "2024-01-13T07:00:00+00:00", "Daily Example", [
+            event("e1", "a2", "a1", "043", "CONSULT", DAILY, "Wang", "received", date="2024-01-12"),
+        ])
+        _save(opened, "later", LATER, "2024-01-19T10:00:00+00:00", "Wire A", [
+            event("e1", "a1", "a2", "040", "CONSULT", LATER, "Antony", "met", date="2024-01-19"),
+        ])
+        yield opened
+
+
+def test_one_meeting_told_three_times_in_two_outlets_is_one_event(store: Store) -> None:
+    assert store.count_events() == 5
+    assert store.count_merged_events() == 3
+    meeting, = [row for row in store.merged_events() if row["key"] == "wire:e1"]
+    assert (meeting["mentions"], meeting["articles"], meeting["outlets"]) == (3, 2, 2)
+    assert meeting["first_report"] == "2024-01-12T18:00:00+00:00"
+    assert meeting["last_report"] == "2024-01-13T07:00:00+00:00"
+
+
+def test_the_same_pair_a_week_later_is_another_event(store: Store) -> None:
+    later, = store.merged_events(since="2024-01-19")
+    assert (later["key"], later["mentions"]) == ("later:e1", 1)
+
+
+def test_each_mention_says_which_event_it_tells_and_why(store: Store) -> None:
+    mentions = store.event_mentions("wire:e1")
+    assert [row["key"] for row in mentions] == ["wire:e1", "wire:e2", "daily:e1"]
+    assert mentions[0]["reason"] == "first telling" and mentions[0]["anchor"] is None
+    assert mentions[1]["reason"].startswith("same article")
+    assert mentions[2]["anchor"] == "wire:e1" and "sides swapped" in mentions[2]["reason"]
+    assert {row["canonical"] for row in store.events(article_id="daily")} == {"wire:e1"}
+
+
+def test_filters_pick_events_through_any_of_their_mentions(store: Store) -> None:
+    assert [row["key"] for row in store.merged_events(source="Wang Yi", until="2024-01-12")] == ["wire:e1"]
+    assert store.count_merged_events(root="11") == 1
+
+
+def test_linking_again_or_saving_the_same_analysis_again_changes_no_count(store: Store) -> None:
+    before = (store.count_events(), store.count_merged_events(), store.merged_events())
+    assert store.link_events("daily", threshold=0.6) == 0
+    analysis = store.get_analysis("daily")
+    assert analysis is not None
+    store.save_analysis("daily", analysis)
+    store.link_events("daily", threshold=0.6)
+    assert (store.count_events(), store.count_merged_events(), store.merged_events()) == before
