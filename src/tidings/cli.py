@@ -31,6 +31,7 @@ from tidings.errors import InputError, TidingsError
 from tidings.model import Analysis, Failure, Skip
 from tidings.render import (
     EVENT_COLUMNS,
+    MERGED_COLUMNS,
     QUOTE_COLUMNS,
     ListFormat,
     actor_label,
@@ -39,6 +40,7 @@ from tidings.render import (
     print_actor_profile,
     print_analysis_table,
     print_event,
+    print_mentions,
     quote_table_rows,
     shorten,
 )
@@ -354,8 +356,14 @@ def events_command(
     until: Annotated[str | None, typer.Option(help="Event date on or before this ISO date.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 100,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    mentions: Annotated[bool, typer.Option(
+        "--mentions", help="Every telling of every event, instead of each real-world event once.")] = False,
 ) -> None:
-    """List coded events (who did what to whom), latest event date first."""
+    """List coded events (who did what to whom), latest event date first.
+
+    Each real-world event is listed once, however many sentences and articles tell it, with
+    how many mentions, articles and outlets it has; --mentions lists the tellings themselves.
+    """
     pair: tuple[str, str] | None = None
     if dyad is not None:
         parts = [part.strip() for part in dyad.split(",")]
@@ -363,17 +371,21 @@ def events_command(
             _fail(f"--dyad takes two actors separated by a comma, e.g. --dyad USA,CHN; not {dyad!r}")
         pair = (parts[0], parts[1])
     with _open_store(db) as (store, settings):
-        rows = store.events(source=source, target=target, dyad=pair, root=root, cameo=cameo,
-                            plover=plover, modality=modality, since=since, until=until, limit=limit)
+        listing = store.events if mentions else store.merged_events
+        rows = listing(source=source, target=target, dyad=pair, root=root, cameo=cameo,
+                       plover=plover, modality=modality, since=since, until=until, limit=limit)
     if output_format is ListFormat.table:  # a terminal is narrow: names with codes, a short sentence
-        columns = ["key", "date", "source", "cameo/plover", "target", "modality", "trigger", "sentence"]
+        told = [] if mentions else ["told"]
+        columns = ["key", "date", "source", "cameo/plover", "target", "modality", *told, "sentence"]
         rows = [{"key": row["key"], "date": row["date"] or "", "source": actor_label(row, "source"),
                  "cameo/plover": f"{row['cameo']}/{row['plover'] or '-'}",
                  "target": actor_label(row, "target"), "modality": row["modality"],
-                 "trigger": row["trigger"], "sentence": shorten(row["sentence"])} for row in rows]
+                 "told": f"{row.get('mentions')} in {row.get('articles')} art.",
+                 "sentence": shorten(row["sentence"], 70 if told else 90)} for row in rows]
     else:
-        columns = EVENT_COLUMNS
-    emit_rows(rows, columns, output_format, f"{len(rows)} events in {settings.db_label}")
+        columns = EVENT_COLUMNS + ([] if mentions else MERGED_COLUMNS)
+    what = "event mentions" if mentions else "events"
+    emit_rows(rows, columns, output_format, f"{len(rows)} {what} in {settings.db_label}")
 
 
 @app.command("event")
@@ -385,16 +397,19 @@ def event_command(
     db: DbOption = None,
     output_format: Annotated[ProfileFormat, typer.Option("--format", "-f")] = ProfileFormat.table,
 ) -> None:
-    """Show one event with its evidence: the sentence with trigger, source and target marked."""
+    """Show one event with its evidence: the sentence with trigger, source and target marked, and
+    every other telling of the same real-world event with why it was merged."""
     with _open_store(db) as (store, settings):
         found = store.event(key)
+        tellings = store.event_mentions(found["canonical"]) if found is not None else []
     if found is None:
         _fail(f"no event {key!r} in {settings.db_label}; list the keys with: tidings events")
-    found = {**found, "cameo_name": cameo_name(found["cameo"])}
+    found = {**found, "cameo_name": cameo_name(found["cameo"]), "mentions": tellings}
     if output_format is ProfileFormat.json:
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
         return
     print_event(found)
+    print_mentions(found)
 
 
 # -- quotes ----------------------------------------------------------------------------------

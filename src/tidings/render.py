@@ -188,6 +188,32 @@ def print_event(found: dict[str, Any]) -> None:
     out.print(table)
 
 
+def print_mentions(found: dict[str, Any]) -> None:
+    """The tellings of the event `found` belongs to (`mentions`), each with why it was merged."""
+    tellings = found.get("mentions") or []
+    out = Console()
+    if len(tellings) <= 1:
+        out.print("Told once: no other sentence or article tells this event.")
+        return
+    outlets = {row["outlet"] for row in tellings if row.get("outlet")}
+    articles = {row["article_id"] for row in tellings}
+    table = Table(title=f"event {found['canonical']}: told {len(tellings)} times in {len(articles)} "
+                        f"articles by {len(outlets)} outlets")
+    for column in ("mention", "outlet", "published", "sentence", "merged because"):
+        table.add_column(column, overflow="fold")
+    for row in tellings:
+        why = row.get("reason") or ""
+        if row.get("score") is not None:
+            why = f"{row['score']:.2f} with {row['anchor']}: {why}"
+        table.add_row(row["key"], cell(row.get("outlet")), cell((row.get("published") or "")[:10]),
+                      cell(shorten(row.get("sentence"), 70)), cell(why))
+    out.print(table)
+
+
+# Counts a merged event carries beside its first mention's fields (Store.merged_events).
+MERGED_COLUMNS = ["mentions", "articles", "outlets", "first_report", "last_report"]
+
+
 QUOTE_COLUMNS = ["key", "article_id", "id", "kind", "text", "span_start", "span_end", "cue", "via", "speaker",
                  "speaker_name", "speaker_cameo", "speaker_country", "speaker_sector", "addressee",
                  "addressee_name", "title", "published", "url"]

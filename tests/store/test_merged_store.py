@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,3 +85,23 @@ def test_linking_again_or_saving_the_same_analysis_again_changes_no_count(store:
     store.save_analysis("daily", analysis)
     store.link_events("daily", threshold=0.6)
     assert (store.count_events(), store.count_merged_events(), store.merged_events()) == before
+
+
+def test_the_cli_lists_each_event_once_and_shows_why_mentions_merged(tmp_path: Path) -> None:
+    from tests.cli_run import json_keys, run_on
+
+    db = tmp_path / "merged.db"
+    with Store.open(db) as opened:
+        _save(opened, "wire", WIRE, "2024-01-12T18:00:00+00:00", "Wire A", [
+            event("e1", "a1", "a2", "040", "CONSULT", WIRE, "Antony", "met", date="2024-01-12")])
+        _save(opened, "daily", DAILY, "2024-01-13T07:00:00+00:00", "Daily Example", [
+            event("e1", "a2", "a1", "043", "CONSULT", DAILY, "Wang", "received", date="2024-01-12")])
+    listed = run_on(db, "events", "-f", "json")
+    assert json_keys(listed) == ["wire:e1"]
+    row, = json.loads(listed.stdout)
+    assert (row["mentions"], row["articles"], row["outlets"]) == (2, 2, 2)
+    assert sorted(json_keys(run_on(db, "events", "--mentions", "-f", "json"))) == ["daily:e1", "wire:e1"]
+    shown = run_on(db, "event", "daily:e1")
+    assert shown.returncode == 0, shown.stderr
+    assert "told 2 times in 2 articles by 2 outlets" in shown.stdout
+    assert "sides swapped" in shown.stdout
