@@ -152,6 +152,31 @@ def score(golds: list[Gold], main: dict[str, dict[str, Any]]) -> tuple[float, fl
     return precision, recall
 
 
+def score_stories(golds: list[Gold], stories: list[list[str]]) -> tuple[float, float]:
+    """Print and return the pairwise precision and recall of `stories` (each a list of refs)
+    against the gold happenings: two articles belong together when they report one happening."""
+    story_of = {ref: number for number, refs in enumerate(stories) for ref in refs}
+    tp = fp = fn = 0
+    for first, second in combinations(golds, 2):
+        same = first.happening == second.happening
+        together = first.id in story_of and story_of.get(first.id) == story_of.get(second.id)
+        tp += same and together
+        fp += together and not same
+        fn += same and not together
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    print(f"stories: {len(stories)}; pairwise story precision {precision:.3f}, recall {recall:.3f} "
+          f"(TP {tp}, FP {fp}, FN {fn})")
+    return precision, recall
+
+
+def load_stories(db: Path) -> list[list[str]]:
+    """The stories `Store.stories` groups the stored articles into, as lists of refs."""
+    with Store.open(db) as store:
+        refs = {article["id"]: str(article["ref"]) for article in store.articles(limit=100_000)}
+        return [[refs[article_id] for article_id in story.articles] for story in store.stories()]
+
+
 def report_within(golds: list[Gold], rows: dict[str, list[dict[str, Any]]]) -> None:
     print("within-article merging in the retold articles (mentions of the gold dyad and root on the gold "
           "date or undated):")
@@ -182,6 +207,7 @@ def main() -> int:
     golds = load_gold(args.data)
     with database(args.db) as db:
         rows, stored = load_rows(args.data, db)
+        stories = load_stories(db)
 
     main = main_events(golds, rows)
     happenings = Counter(gold.happening for gold in golds)
@@ -204,6 +230,7 @@ def main() -> int:
         found = sum(1 for gold in golds if gold.happening == name and gold.id in main)
         print(f"  {name}: {repeated[name]} / {found} / {len(by_happening[name])}")
     score(golds, main)
+    score_stories(golds, stories)
     if args.within:
         report_within(golds, rows)
     return 0

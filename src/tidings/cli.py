@@ -412,6 +412,34 @@ def event_command(
     print_mentions(found)
 
 
+@app.command("stories")
+def stories_command(
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option(help="Articles published on or after this ISO date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Articles published on or before this ISO date.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most stories shown.")] = 50,
+    min_size: Annotated[int, typer.Option(min=1, help="Only stories of at least this many articles.")] = 1,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """Group articles that report the same happening into stories, latest first: title, articles,
+    outlets, first and last seen, and the merged events their ledes share."""
+    with _open_store(db) as (store, settings):
+        stories = [story for story in store.stories(since=since, until=until)
+                   if len(story.articles) >= min_size][:limit]
+    rows: list[dict[str, Any]]
+    if output_format is ListFormat.table:
+        rows = [{"id": story.id, "title": shorten(story.title, 60), "size": len(story.articles),
+                 "outlets": ", ".join(story.outlets), "first_seen": (story.first_seen or "")[:16],
+                 "last_seen": (story.last_seen or "")[:16], "events": len(story.events)} for story in stories]
+        columns = ["id", "title", "size", "outlets", "first_seen", "last_seen", "events"]
+    else:
+        rows = [story.to_dict() for story in stories]
+        if output_format is ListFormat.csv:  # one cell per field: lists joined with |
+            rows = [{k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()} for row in rows]
+        columns = ["id", "title", "size", "articles", "outlets", "first_seen", "last_seen", "events"]
+    emit_rows(rows, columns, output_format, f"{len(rows)} stories in {settings.db_label}")
+
+
 # -- quotes ----------------------------------------------------------------------------------
 
 class QuoteKind(StrEnum):

@@ -36,6 +36,7 @@ from tidings.store import quotes as quote_queries
 from tidings.store.dialect import Connection, Cursor, dialect_of
 from tidings.store.migrations import utc_now
 from tidings.store.rows import analysis_rows
+from tidings.stories import SIMILARITY, Story, group_stories
 
 # Article fields a later copy may fill when the stored copy lacks them (never overwrite).
 FILLABLE = ("ref", "title", "url", "source", "published", "language", "origin", "fetched_at")
@@ -394,6 +395,12 @@ class Store:
     def event_mentions(self, canonical: str) -> list[dict[str, Any]]:
         """Every mention of a real-world event, with why each was merged (store.merged)."""
         return merged_queries.mentions_of(self._conn, canonical)
+
+    def stories(self, *, since: str | None = None, until: str | None = None,
+                similarity: float = SIMILARITY) -> list[Story]:
+        """Articles published in [since, until] grouped into stories (tidings.stories), latest first."""
+        return group_stories(merged_queries.story_articles(self._conn, since=since, until=until),
+                             similarity=similarity)
 
     def event(self, key: str) -> dict[str, Any] | None:
         """One event and its evidence by key `<article_id>:<event_id>` or an unambiguous bare id,

@@ -18,6 +18,7 @@ from typing import Any
 from tidings.events.merge import Mention, link_mentions, load_rules, mention_from_row
 from tidings.store.dialect import Connection, dialect_of
 from tidings.store.events import _event_filter, _named_rows, _row, _select, event_key
+from tidings.stories import LEDE_CHARS, StoryArticle
 
 # Days either side of a new mention's days within which stored mentions are candidates; mentions
 # farther apart are ruled out by date anyway, this only bounds the read.
@@ -160,3 +161,33 @@ def mentions_of(conn: Connection, canonical: str) -> list[dict[str, Any]]:
     for row in rows:
         row["anchor"], row["score"], row["reason"] = reasons.get(row["key"], (None, None, None))
     return sorted(rows, key=lambda row: (row["published"] or "", row["article_id"], row["span_start"] or 0))
+
+
+# -- stories ------------------------------------------------------------------------------------
+
+def story_articles(conn: Connection, *, since: str | None = None, until: str | None = None,
+                   limit: int = 5_000) -> list[StoryArticle]:
+    """The articles published in [since, until] (ISO dates, inclusive; the latest `limit` of them),
+    with the merged events each one's lede tells, for tidings.stories.group_stories."""
+    clauses, params = ["analysis_json IS NOT NULL"], []
+    if since:
+        clauses.append("published >= ?")
+        params.append(since)
+    if until:
+        clauses.append("substr(published, 1, length(?)) <= ?")
+        params += [until, until]
+    found = conn.execute(
+        f"SELECT id, title, text, published, source FROM articles WHERE {' AND '.join(clauses)} "
+        "ORDER BY published DESC NULLS LAST, id LIMIT ?", [*params, limit]).fetchall()
+    if not found:
+        return []
+    dialect = dialect_of(conn)
+    told: dict[str, set[str]] = defaultdict(set)
+    for article_id, canonical in conn.execute(
+            "SELECT l.article_id, l.canonical FROM event_links l JOIN events e "
+            "ON e.article_id = l.article_id AND e.id = l.event_id "
+            f"WHERE {dialect.in_list('l.article_id')} AND e.span_start < ?",
+            [dialect.list_param([row[0] for row in found]), LEDE_CHARS]).fetchall():
+        told[article_id].add(canonical)
+    return [StoryArticle(article_id, title, text, published, outlet, frozenset(told[article_id]))
+            for article_id, title, text, published, outlet in found]
