@@ -54,7 +54,19 @@ def test_event_csv_keeps_codes_as_written(db, tmp_path):
 def test_jsonl_round_trips(db, tmp_path):
     lines = exported(db, tmp_path, "events", "jsonl").read_text(encoding="utf-8").splitlines()
     with Store.open(db) as store:
+        assert [json.loads(line) for line in lines] == store.merged_events(limit=1000)
+    mentions = tmp_path / "mentions.jsonl"
+    with Store.open(db) as store:
+        export(store, "events", "jsonl", mentions, mentions=True)
+        lines = mentions.read_text(encoding="utf-8").splitlines()
         assert [json.loads(line) for line in lines] == store.events(limit=1000)
+
+
+def test_gdelt_counts_are_those_of_the_merged_event():
+    row = {"key": "a:e1", "date": "2024-01-12", "cameo": "040", "root": "04", "quad_class": 1,
+           "goldstein": 1.0, "source": None, "target": None, "mentions": 5, "outlets": 3, "articles": 4}
+    values = dict(zip(GDELT_COLUMNS, gdelt_row(row), strict=True))
+    assert (values["NumMentions"], values["NumSources"], values["NumArticles"]) == ("5", "3", "4")
 
 
 def test_gdelt_file_has_gdelts_61_columns_in_order(db, tmp_path):

@@ -122,9 +122,19 @@ class Store:
         """Actors across articles (country, sector, search, limit)."""
         return Records(self._store.actors(**filters))
 
-    def events(self, **filters: Any) -> Records:
-        """Events (source, target, dyad, root, cameo, plover, modality, since, until, limit)."""
-        return Records(self._store.events(**filters))
+    def events(self, *, mentions: bool = False, **filters: Any) -> Records:
+        """Real-world events, each once with its mentions, articles and outlets counted (source,
+        target, dyad, root, cameo, plover, modality, since, until, limit); with `mentions=True`
+        every telling instead, each carrying its event's key as `canonical`."""
+        return Records((self._store.events if mentions else self._store.merged_events)(**filters))
+
+    def event_mentions(self, key: str) -> Records:
+        """Every telling of the real-world event `key`, with the mention each matched and why."""
+        return Records(self._store.event_mentions(key))
+
+    def stories(self, *, since: str | None = None, until: str | None = None) -> Records:
+        """Articles grouped into stories (tidings.stories), latest first."""
+        return Records(story.to_dict() for story in self._store.stories(since=since, until=until))
 
     def quotes(self, **filters: Any) -> Records:
         """Quotes (speaker, about, country, since, until, kind, limit)."""

@@ -508,6 +508,8 @@ def export_command(
                      "plover (PLOVER JSON Lines); network gexf or graphml."),
     ] = ExportFormat.csv,
     db: DbOption = None,
+    mentions: Annotated[bool, typer.Option(
+        "--mentions", help="Events: every telling, not each real-world event once with its counts.")] = False,
 ) -> None:
     """Write every stored article, actor, event or quote (or the actor network) to a file."""
     from tidings.export import NETWORK_FORMATS, ExportError, Kind, export
@@ -530,7 +532,7 @@ def export_command(
     with _open_store(db) as (store, settings):
         try:
             kind: Kind = "events" if what is ExportWhat.network else cast(Kind, what.value)
-            count = export(store, kind, fmt, out)
+            count = export(store, kind, fmt, out, mentions=mentions)
         except (ExportError, OSError) as exc:
             _fail(str(exc))
     unit = "edges" if what is ExportWhat.network else what.value

@@ -50,29 +50,31 @@ class ExportError(ValueError):
     """An export that cannot be made as asked; the message says which formats fit."""
 
 
-def rows_of(store: Store, what: Kind) -> list[dict[str, Any]]:
-    """Every stored row of one kind, as the store's queries shape them."""
+def rows_of(store: Store, what: Kind, *, mentions: bool = False) -> list[dict[str, Any]]:
+    """Every stored row of one kind, as the store's queries shape them; events are each real-world
+    event once with its counts (Store.merged_events), or with `mentions` every telling."""
     if what == "articles":
         return store.articles(limit=EVERYTHING)
     if what == "actors":
         return store.actors(limit=EVERYTHING)
     if what == "events":
-        return store.events(limit=EVERYTHING)
+        return store.events(limit=EVERYTHING) if mentions else store.merged_events(limit=EVERYTHING)
     if what == "quotes":
         return store.quotes(limit=EVERYTHING)
     raise ExportError(f"cannot export {what!r}: choose one of {', '.join(KINDS)}")
 
 
-def export(store: Store, what: Kind, fmt: str, out: Path) -> int:
-    """Write every row of `what` to `out` in `fmt`; returns how many rows (or edges) were written."""
+def export(store: Store, what: Kind, fmt: str, out: Path, *, mentions: bool = False) -> int:
+    """Write every row of `what` to `out` in `fmt`; returns how many rows (or edges) were written.
+    Events (and the network's edge weights) count real-world events unless `mentions`."""
     if fmt in NETWORK_FORMATS:
-        return write_network(store.events(limit=EVERYTHING), fmt, out)
+        return write_network(rows_of(store, "events", mentions=mentions), fmt, out)
     if fmt in EVENT_FORMATS and what != "events":
         raise ExportError(f"--format {fmt} is an event format: use it with `tidings export events`")
     if fmt not in (*TABLE_FORMATS, *EVENT_FORMATS):
         formats = ", ".join((*TABLE_FORMATS, *EVENT_FORMATS, *NETWORK_FORMATS))
         raise ExportError(f"unknown format {fmt!r}: choose one of {formats}")
-    rows = rows_of(store, what)
+    rows = rows_of(store, what, mentions=mentions)
     if fmt == "csv":
         write_csv(rows, out)
     elif fmt == "jsonl":
@@ -137,8 +139,8 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
 
     Dates are the event's own (else the article's publication date). Actor codes are CAMEO
     (country + sector); geography is the event's place, with its ISO country where GDELT
-    puts a FIPS code (there is no FIPS table here). NumMentions/Sources/Articles are 1: one row
-    is one event in one article.
+    puts a FIPS code (there is no FIPS table here). NumMentions, NumSources and NumArticles are
+    the merged event's counts of tellings, outlets and articles (1 for a row of one mention).
     """
     day = _compact_date(row.get("date")) or _compact_date(row.get("published"))
     day = day if len(day) == 8 else ""
@@ -146,7 +148,8 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
         "GLOBALEVENTID": _global_id(row["key"]), "SQLDATE": day, "MonthYear": day[:6], "Year": day[:4],
         "FractionDate": _fraction(day), "IsRootEvent": 1, "EventCode": row["cameo"],
         "EventBaseCode": row["cameo"][:3], "EventRootCode": row["root"], "QuadClass": row["quad_class"],
-        "GoldsteinScale": row["goldstein"], "NumMentions": 1, "NumSources": 1, "NumArticles": 1,
+        "GoldsteinScale": row["goldstein"], "NumMentions": row.get("mentions") or 1,
+        "NumSources": row.get("outlets") or 1, "NumArticles": row.get("articles") or 1,
         "AvgTone": row.get("tone"), "DATEADDED": _compact_date(row.get("published")) + "000000",
         "SOURCEURL": row.get("url") or "",
     }

@@ -22,11 +22,14 @@ class QueryError(ValueError):
 
 
 def write_dataset(store: Store, folder: Path) -> dict[str, int]:
-    """Write every kind as `folder/<kind>.parquet`; returns the row count of each."""
+    """Write every kind as `folder/<kind>.parquet`; returns the row count of each. Events are
+    every telling (with `canonical`, the key of the real-world event it tells)."""
     folder.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     for kind in KINDS:
-        rows = rows_of(store, kind)
+        # Every telling, each with its real-world event's key: SQL can count either
+        # (count(*) or count(DISTINCT canonical)).
+        rows = rows_of(store, kind, mentions=True)
         if rows:  # Parquet needs at least one row to know the columns
             write_parquet(rows, folder / f"{kind}.parquet")
         counts[kind] = len(rows)

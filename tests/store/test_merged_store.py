@@ -105,3 +105,45 @@ def test_the_cli_lists_each_event_once_and_shows_why_mentions_merged(tmp_path: P
     assert shown.returncode == 0, shown.stderr
     assert "told 2 times in 2 articles by 2 outlets" in shown.stdout
     assert "sides swapped" in shown.stdout
+
+
+def test_the_api_and_the_event_page_count_real_world_events(tmp_path: Path) -> None:
+    import warnings
+
+    from tidings.web import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Starlette's test client prefers httpx2 and warns
+        from fastapi.testclient import TestClient
+
+    db = tmp_path / "merged.db"
+    with Store.open(db) as opened:
+        _save(opened, "wire", WIRE, "2024-01-12T18:00:00+00:00", "Wire A", [
+            event("e1", "a1", "a2", "040", "CONSULT", WIRE, "Antony", "met", date="2024-01-12")])
+        _save(opened, "daily", DAILY, "2024-01-13T07:00:00+00:00", "Daily Example", [
+            event("e1", "a2", "a1", "043", "CONSULT", DAILY, "Wang", "received", date="2024-01-12")])
+    client = TestClient(create_app(db))
+    merged = client.get("/api/events").json()
+    assert merged["total"] == 1 and merged["items"][0]["mentions"] == 2
+    assert client.get("/api/events", params={"mentions": "true"}).json()["total"] == 2
+    one = client.get("/api/events/daily:e1").json()
+    assert [row["key"] for row in one["mentions"]] == ["wire:e1", "daily:e1"]
+    page = client.get("/events/wire:e1").text
+    assert "Told 2 times" in page and "sides swapped" in page
+    assert "and 1 more telling" in client.get("/events").text
+
+
+def test_the_python_api_counts_real_world_events_and_can_list_the_tellings(tmp_path: Path) -> None:
+    import tidings
+
+    db = tmp_path / "merged.db"
+    with Store.open(db) as opened:
+        _save(opened, "wire", WIRE, "2024-01-12T18:00:00+00:00", "Wire A", [
+            event("e1", "a1", "a2", "040", "CONSULT", WIRE, "Antony", "met", date="2024-01-12")])
+        _save(opened, "daily", DAILY, "2024-01-13T07:00:00+00:00", "Daily Example", [
+            event("e1", "a2", "a1", "043", "CONSULT", DAILY, "Wang", "received", date="2024-01-12")])
+    with tidings.Store(db) as store:
+        assert [(row["key"], row["mentions"]) for row in store.events()] == [("wire:e1", 2)]
+        assert {row["canonical"] for row in store.events(mentions=True)} == {"wire:e1"}
+        assert len(store.event_mentions("wire:e1").to_pandas()) == 2
+        assert store.stories()[0]["articles"] == ["wire", "daily"]

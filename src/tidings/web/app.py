@@ -213,14 +213,16 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
                    dyad: str | None = Query(None, description="two actors, comma-separated: USA,CHN"),
                    root: str | None = None, cameo: str | None = None, plover: str | None = None,
                    modality: str | None = None, since: str | None = None, until: str | None = None,
-                   article_id: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+                   article_id: str | None = None, limit: int = Limit, offset: int = Offset,
+                   mentions: bool = Query(False, description="every telling, not each real-world event once")
+                   ) -> dict[str, Any]:
         pair: tuple[str, str] | None = None
         if dyad is not None:
             parts = [part.strip() for part in dyad.split(",")]
             if len(parts) != 2 or not all(parts):
                 raise HTTPException(status_code=400, detail="dyad must be two actors: dyad=USA,CHN")
             pair = (parts[0], parts[1])
-        return listing(request, limit, offset, "events", dict(
+        return listing(request, limit, offset, "events" if mentions else "merged_events", dict(
             source=source, target=target, dyad=pair, root=root, cameo=cameo, plover=plover,
             modality=modality, since=since, until=until, article_id=article_id))
 
@@ -228,9 +230,9 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
     def api_event(key: str) -> dict[str, Any]:
         with opened() as store:
             found = store.event(key)
-        if found is None:
-            raise HTTPException(status_code=404, detail=f"no event {key}")
-        return found
+            if found is None:
+                raise HTTPException(status_code=404, detail=f"no event {key}")
+            return {**found, "mentions": store.event_mentions(found["canonical"])}
 
     @app.get("/api/quotes")
     def api_quotes(request: Request, speaker: str | None = None, about: str | None = None,
@@ -245,23 +247,24 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
         if by not in PERIODS:
             raise HTTPException(status_code=400, detail=f"by must be one of {', '.join(PERIODS)}")
         with opened() as store:
-            rows = store.events(source=source, target=target, since=since, until=until, limit=MAX_AGGREGATE)
+            rows = store.merged_events(source=source, target=target, since=since, until=until,
+                                       limit=MAX_AGGREGATE)
         return {"source": source, "target": target, "by": by, "periods": dyad_series(rows, by)}
 
     @app.get("/api/network")
     def api_network(source: str | None = None, target: str | None = None, root: str | None = None,
                     since: str | None = None, until: str | None = None) -> dict[str, Any]:
         with opened() as store:
-            rows = store.events(source=source, target=target, root=root, since=since, until=until,
-                                limit=MAX_AGGREGATE)
+            rows = store.merged_events(source=source, target=target, root=root, since=since, until=until,
+                                       limit=MAX_AGGREGATE)
         return network(rows)
 
     @app.get("/api/places")
     def api_places(source: str | None = None, target: str | None = None, root: str | None = None,
                    since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
         with opened() as store:
-            rows = store.events(source=source, target=target, root=root, since=since, until=until,
-                                limit=MAX_AGGREGATE)
+            rows = store.merged_events(source=source, target=target, root=root, since=since, until=until,
+                                       limit=MAX_AGGREGATE)
         return places(rows)
 
     @app.post("/api/articles")
@@ -296,7 +299,7 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
     @app.get("/", response_class=HTMLResponse)
     def index() -> HTMLResponse:
         with opened() as store:
-            return html("index.html", counts=store.counts(), events=store.events(limit=20), quotes=[])
+            return html("index.html", counts=store.counts(), events=store.merged_events(limit=20), quotes=[])
 
     @app.get("/events", response_class=HTMLResponse)
     def events_page(request: Request, country: str | None = None, source: str | None = None,
@@ -318,10 +321,11 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
     def event_page(key: str) -> HTMLResponse:
         with opened() as store:
             found = store.event(key)
+            tellings = store.event_mentions(found["canonical"]) if found is not None else []
         if found is None:
             raise HTTPException(status_code=404, detail=f"no event {key}")
         anchor = found["span"][0] if found.get("span") else None
-        return html("event.html", event=found, anchor=anchor)
+        return html("event.html", event=found, anchor=anchor, tellings=tellings)
 
     @app.get("/quotes", response_class=HTMLResponse)
     def quotes_page(request: Request, q: str | None = None, offset: int = Query(0, ge=0)) -> HTMLResponse:
@@ -385,11 +389,11 @@ def _filtered_events(store: Store, filters: dict[str, str | None], limit: int,
     source, target, root = filters["source"], filters["target"], filters["root"]
     country = filters["country"]
     if country is None or (source and target):  # both ends named: the country adds nothing to choose
-        return store.events(source=source, target=target, root=root, limit=limit, offset=offset)
+        return store.merged_events(source=source, target=target, root=root, limit=limit, offset=offset)
     wanted = offset + limit
-    rows = [] if source else store.events(source=country, target=target, root=root, limit=wanted)
+    rows = [] if source else store.merged_events(source=country, target=target, root=root, limit=wanted)
     if not target:
-        rows += store.events(source=source, target=country, root=root, limit=wanted)
+        rows += store.merged_events(source=source, target=country, root=root, limit=wanted)
     return _merge_events(rows)[offset:offset + limit]
 
 

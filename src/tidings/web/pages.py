@@ -53,7 +53,10 @@ _EVENT_ROWS = """<table>
     <span class="muted">{{ e.trigger or "" }}</span></td>
 <td>{% if e.target_name %}<a href="/actors/{{ e.target_name | urlencode }}">{{ e.target_name }}</a>
     <span class="muted">{{ e.target_cameo or "" }}</span>{% endif %}</td>
-<td><a href="/articles/{{ e.article_id | urlencode }}">{{ e.title or e.article_id }}</a></td>
+<td><a href="/articles/{{ e.article_id | urlencode }}">{{ e.title or e.article_id }}</a>
+{%- if e.mentions and e.mentions > 1 %}
+    <span class="muted">and {{ e.mentions - 1 }} more telling{{ "s" if e.mentions > 2 else "" }}
+    ({{ e.articles }} articles, {{ e.outlets }} outlets)</span>{% endif %}</td>
 </tr>
 {% else %}
 <tr><td colspan="5" class="muted">No events.</td></tr>
@@ -124,6 +127,22 @@ _EVENT = """{% extends "base.html" %}
 <p><a href="/articles/{{ event.article_id | urlencode }}
 {%- if anchor is not none %}#s-{{ anchor }}{% endif %}">
 Read it in the article: {{ event.title or event.article_id }}</a></p>
+{% if tellings | length > 1 %}
+<h2>Told {{ tellings | length }} times</h2>
+<table id="tellings">
+<thead><tr><th>mention</th><th>outlet</th><th>published</th><th>sentence</th><th>merged because</th>
+</tr></thead>
+<tbody>
+{% for t in tellings %}
+<tr><td><a href="/events/{{ t.key | urlencode }}">{{ t.key }}</a></td><td>{{ t.outlet or "" }}</td>
+<td>{{ (t.published or "")[:10] }}</td>
+<td><a href="/articles/{{ t.article_id | urlencode }}
+{%- if t.span_start is not none %}#s-{{ t.span_start }}{% endif %}">{{ t.sentence or "" }}</a></td>
+<td>{% if t.score is not none %}{{ "%.2f" | format(t.score) }} with {{ t.anchor }}: {% endif %}
+{{- t.reason or "" }}</td></tr>
+{% endfor %}
+</tbody></table>
+{% endif %}
 {% endblock %}
 """
 
