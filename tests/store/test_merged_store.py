@@ -32,6 +32,15 @@ def _save(store: Store, article_id: str, text: str, published: str, source: str,
     store.link_events(article_id, threshold=0.6)
 
 
+def _two_reports(db: Path) -> None:
+    """One meeting told by two outlets, a day apart, from either side."""
+    with Store.open(db) as opened:
+        _save(opened, "wire", WIRE, "2024-01-12T18:00:00+00:00", "Wire A", [
+            event("e1", "a1", "a2", "040", "CONSULT", WIRE, "Antony", "met", date="2024-01-12")])
+        _save(opened, "daily", DAILY, "2024-01-13T07:00:00+00:00", "Daily Example", [
+            event("e1", "a2", "a1", "043", "CONSULT", DAILY, "Wang", "received", date="2024-01-12")])
+
+
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
     with Store.open(store_target) as opened:
@@ -91,11 +100,7 @@ def test_the_cli_lists_each_event_once_and_shows_why_mentions_merged(tmp_path: P
     from tests.cli_run import json_keys, run_on
 
     db = tmp_path / "merged.db"
-    with Store.open(db) as opened:
-        _save(opened, "wire", WIRE, "2024-01-12T18:00:00+00:00", "Wire A", [
-            event("e1", "a1", "a2", "040", "CONSULT", WIRE, "Antony", "met", date="2024-01-12")])
-        _save(opened, "daily", DAILY, "2024-01-13T07:00:00+00:00", "Daily Example", [
-            event("e1", "a2", "a1", "043", "CONSULT", DAILY, "Wang", "received", date="2024-01-12")])
+    _two_reports(db)
     listed = run_on(db, "events", "-f", "json")
     assert json_keys(listed) == ["wire:e1"]
     row, = json.loads(listed.stdout)
@@ -117,11 +122,7 @@ def test_the_api_and_the_event_page_count_real_world_events(tmp_path: Path) -> N
         from fastapi.testclient import TestClient
 
     db = tmp_path / "merged.db"
-    with Store.open(db) as opened:
-        _save(opened, "wire", WIRE, "2024-01-12T18:00:00+00:00", "Wire A", [
-            event("e1", "a1", "a2", "040", "CONSULT", WIRE, "Antony", "met", date="2024-01-12")])
-        _save(opened, "daily", DAILY, "2024-01-13T07:00:00+00:00", "Daily Example", [
-            event("e1", "a2", "a1", "043", "CONSULT", DAILY, "Wang", "received", date="2024-01-12")])
+    _two_reports(db)
     client = TestClient(create_app(db))
     merged = client.get("/api/events").json()
     assert merged["total"] == 1 and merged["items"][0]["mentions"] == 2
@@ -137,11 +138,7 @@ def test_the_python_api_counts_real_world_events_and_can_list_the_tellings(tmp_p
     import tidings
 
     db = tmp_path / "merged.db"
-    with Store.open(db) as opened:
-        _save(opened, "wire", WIRE, "2024-01-12T18:00:00+00:00", "Wire A", [
-            event("e1", "a1", "a2", "040", "CONSULT", WIRE, "Antony", "met", date="2024-01-12")])
-        _save(opened, "daily", DAILY, "2024-01-13T07:00:00+00:00", "Daily Example", [
-            event("e1", "a2", "a1", "043", "CONSULT", DAILY, "Wang", "received", date="2024-01-12")])
+    _two_reports(db)
     with tidings.Store(db) as store:
         assert [(row["key"], row["mentions"]) for row in store.events()] == [("wire:e1", 2)]
         assert {row["canonical"] for row in store.events(mentions=True)} == {"wire:e1"}
