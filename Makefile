@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit bench clean chromium postgres
+.PHONY: install demo test lint typecheck unit bench clean chromium postgres speech
 
 $(STAMP): pyproject.toml requirements-models.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv --upgrade-deps $(VENV)
@@ -39,7 +39,11 @@ chromium:
 postgres:
 	scripts/pg-test.sh start >/dev/null || echo "postgres: no PostgreSQL server for the tests; they will skip"
 
-unit: install chromium postgres
+# espeak-ng and sox for the spoken-briefing test (skips without them).
+speech:
+	scripts/ensure-speech.sh
+
+unit: install chromium postgres speech
 	$(BIN)/pytest -q
 
 test: lint typecheck unit

@@ -34,3 +34,16 @@ def events_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Store.open(path) as store:
         build(store)
     return path
+
+
+@pytest.fixture(scope="session")
+def stories_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's stories set (tests/fixtures/stories) ingested with the real pipeline."""
+    from tidings import pipeline
+    from tidings.settings import Settings
+    from tidings.store import Store
+
+    db = tmp_path_factory.mktemp("stories") / "stories.db"
+    with Store.open(db) as store:
+        pipeline.ingest([str(FIXTURES / "stories" / "articles.jsonl")], store, Settings(db=db))
+    return db

@@ -40,14 +40,6 @@ def _counts(store: Store) -> tuple[int, int, list[dict[str, Any]], list[Any]]:
             store.stories())
 
 
-@pytest.fixture(scope="module")
-def stories_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("stories") / "stories.db"
-    with Store.open(db) as store:
-        pipeline.ingest([str(STORIES)], store, Settings(db=db))
-    return db
-
-
 @pytest.mark.e2e
 def test_reports_of_one_happening_merge_and_look_alikes_stay_apart(stories_db: Path) -> None:
     scorer = _scorer()

@@ -440,6 +440,54 @@ def stories_command(
     emit_rows(rows, columns, output_format, f"{len(rows)} stories in {settings.db_label}")
 
 
+class BriefFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+@app.command("brief")
+def brief_command(
+    db: DbOption = None,
+    since: Annotated[str, typer.Option(
+        help="Start: a duration back from --until (24h, 7d, 2w) or an ISO date.")] = "24h",
+    until: Annotated[str | None, typer.Option(help="Last day, an ISO date (default: today).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only events and quotes involving this actor.")] = None,
+    dyad: Annotated[list[str] | None, typer.Option(
+        help="X,Y: a pair whose events and trend to follow; give it more than once for several.")] = None,
+    output_format: Annotated[BriefFormat, typer.Option("--format", "-f")] = BriefFormat.md,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file, not stdout.")] = None,
+    audio: Annotated[Path | None, typer.Option(
+        help="Also read it aloud into this WAV file (espeak-ng).")] = None,
+) -> None:
+    """A readable digest of a period: top stories, events by dyad with evidence, quotes, trends."""
+    from tidings.brief import BriefError, make_briefing, speak, to_html, to_markdown, to_speech, window
+
+    pairs = []
+    for text in dyad or []:
+        parts = [part.strip() for part in text.split(",")]
+        if len(parts) != 2 or not all(parts):
+            _fail(f"--dyad takes two actors separated by a comma, e.g. --dyad USA,CHN; not {text!r}")
+        pairs.append((parts[0], parts[1]))
+    try:
+        first_day, last_day = window(since, until)
+        with _open_store(db) as (store, settings):
+            briefing = make_briefing(store, first_day, last_day, actor=actor, dyads=pairs or None)
+        if briefing.articles == 0:
+            err.print(f"no article published from {first_day} to {last_day} in {settings.db_label}; "
+                      "try a longer --since (7d, 30d) or an earlier date", highlight=False)
+        text = to_html(briefing) if output_format is BriefFormat.html else to_markdown(briefing)
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            out.write_text(text, encoding="utf-8")
+            err.print(f"briefing written to {out}", highlight=False)
+        if audio is not None:
+            speak(to_speech(briefing), audio)
+            err.print(f"spoken briefing written to {audio}", highlight=False)
+    except (BriefError, OSError) as exc:
+        _fail(str(exc))
+
+
 # -- quotes ----------------------------------------------------------------------------------
 
 class QuoteKind(StrEnum):

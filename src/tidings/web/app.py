@@ -288,6 +288,23 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
     def timeline_page(source: str = "USA", target: str = "CHN", by: str = "month") -> HTMLResponse:
         return html("timeline.html", source=source, target=target, by=by if by in PERIODS else "month")
 
+    @app.get("/brief", response_class=HTMLResponse)
+    def brief_page(since: str = "7d", until: str | None = None, dyad: str | None = None) -> HTMLResponse:
+        from tidings.brief import BriefError, make_briefing, template_context, window
+
+        pairs = None
+        if dyad and dyad.strip():
+            parts = [part.strip() for part in dyad.split(",")]
+            pairs = [(parts[0], parts[1])] if len(parts) == 2 and all(parts) else None
+        try:
+            first_day, last_day = window(since, until or None)
+            with opened() as store:
+                briefing = make_briefing(store, first_day, last_day, dyads=pairs)
+        except (BriefError, ValueError) as exc:
+            return html("brief.html", since=since, until=until, dyad=dyad, error=str(exc))
+        return html("brief.html", since=since, until=until, dyad=dyad, error=None,
+                    **template_context(briefing))
+
     @app.get("/network", response_class=HTMLResponse)
     def network_page() -> HTMLResponse:
         return html("network.html")

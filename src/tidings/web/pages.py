@@ -10,6 +10,8 @@ from typing import Any
 
 from jinja2 import DictLoader, Environment
 
+from tidings.brief import BODY_TEMPLATE
+
 _BASE = """<!doctype html>
 <html lang="en">
 <head>
@@ -33,7 +35,8 @@ form input { margin-right: .5rem; }
 </head>
 <body>
 <nav><a href="/">Overview</a><a href="/events">Events</a><a href="/quotes">Quotes</a>
-<a href="/timeline">Timeline</a><a href="/network">Network</a><a href="/map">Map</a></nav>
+<a href="/timeline">Timeline</a><a href="/network">Network</a><a href="/map">Map</a>
+<a href="/brief">Briefing</a></nav>
 <main>
 {% block main %}{% endblock %}
 </main>
@@ -143,6 +146,19 @@ Read it in the article: {{ event.title or event.article_id }}</a></p>
 {% endfor %}
 </tbody></table>
 {% endif %}
+{% endblock %}
+"""
+
+_BRIEF = """{% extends "base.html" %}
+{% block title %}Briefing{% endblock %}
+{% block main %}
+<form method="get" action="/brief">
+<label>since <input name="since" value="{{ since }}" size="10"></label>
+<label>until <input name="until" value="{{ until or "" }}" size="10"></label>
+<label>dyad <input name="dyad" value="{{ dyad or "" }}" size="9" placeholder="USA,CHN"></label>
+<button type="submit">Brief me</button>
+</form>
+{% if error %}<p class="muted">{{ error }}</p>{% else %}{% include "brief_body.html" %}{% endif %}
 {% endblock %}
 """
 
@@ -257,6 +273,8 @@ TEMPLATES = {
     "index.html": _INDEX,
     "events.html": _EVENTS,
     "event.html": _EVENT,
+    "brief.html": _BRIEF,
+    "brief_body.html": BODY_TEMPLATE,
     "quotes.html": _QUOTES,
     "actor.html": _ACTOR,
     "article.html": _ARTICLE,

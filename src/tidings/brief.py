@@ -1,0 +1,311 @@
+"""Briefings: a readable digest of a period, as Markdown, HTML or speech.
+
+`make_briefing` reads the store (articles published in the window, real-world events dated in
+it, quotes of its articles) and returns a Briefing: the stories ranked by how many outlets
+carry them, the events grouped by dyad (country to country, or the actors' names when they have
+no country) with their evidence, notable quotes, and for each dyad asked for (`--dyad`), or else
+the busiest ones, its trend against the period before. `to_markdown`, `to_html` and `to_speech`
+render it; `speak` writes a WAV with espeak-ng (Debian's package, found at run time).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tidings.errors import TidingsError
+
+if TYPE_CHECKING:
+    from tidings.store import Store
+
+STORIES_SHOWN = 8
+DYADS_SHOWN = 6
+EVENTS_PER_DYAD = 4
+QUOTES_SHOWN = 6
+TRENDS_SHOWN = 3
+_DURATION = re.compile(r"(\d+)\s*([hdw])")
+
+
+class BriefError(TidingsError):
+    """A briefing that cannot be made as asked; the message says what to change."""
+
+
+def window(since: str, until: str | None = None, *, now: datetime | None = None) -> tuple[date, date]:
+    """The first and last day of the period: `since` is a duration back from `until` ("24h",
+    "7d", "2w") or an ISO date; `until` an ISO date, else today (UTC)."""
+    try:
+        last = date.fromisoformat(until) if until else (now or datetime.now(UTC)).date()
+    except ValueError:
+        raise BriefError(f"--until must be an ISO date such as 2024-01-31, not {until!r}") from None
+    found = _DURATION.fullmatch(since.strip().lower())
+    if found:
+        amount, unit = int(found.group(1)), found.group(2)
+        hours = amount * {"h": 1, "d": 24, "w": 168}[unit]
+        return last - timedelta(days=max(hours // 24 - 1, 0)), last
+    try:
+        return date.fromisoformat(since.strip()), last
+    except ValueError:
+        raise BriefError(f"--since must be a duration (24h, 7d, 2w) or an ISO date, not {since!r}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    dyad: tuple[str, str]
+    events: int
+    goldstein: float | None  # mean over the period
+    before_events: int
+    before_goldstein: float | None  # mean over the period of the same length before
+
+    @property
+    def direction(self) -> str:
+        if self.goldstein is None or self.before_goldstein is None:
+            return "new" if self.events and not self.before_events else "steady"
+        change = self.goldstein - self.before_goldstein
+        return "warmer" if change > 0.5 else "cooler" if change < -0.5 else "steady"
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    first_day: date
+    last_day: date
+    scope: str  # what it covers: "all actors", "China", "USA and CHN"
+    articles: int
+    outlets: int
+    stories: list[dict[str, Any]] = field(default_factory=list)
+    dyads: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    trends: list[Trend] = field(default_factory=list)
+
+
+def _side(row: dict[str, Any], role: str) -> str:
+    return str(row.get(f"{role}_country") or row.get(f"{role}_name") or "?")
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def make_briefing(store: Store, first_day: date, last_day: date, *, actor: str | None = None,
+                  dyads: list[tuple[str, str]] | None = None) -> Briefing:
+    """The briefing of [first_day, last_day] (inclusive); `actor` keeps events and quotes that
+    involve it, `dyads` names the pairs whose trend is shown (else the busiest)."""
+    since, until = first_day.isoformat(), last_day.isoformat()
+    articles = store.articles(since=since, until=until, limit=100_000)
+    stories = [story for story in store.stories(since=since, until=until) if len(story.articles) > 1]
+    stories.sort(key=lambda story: (-len(story.outlets), -len(story.articles), story.first_seen or ""))
+    events: list[dict[str, Any]] = []
+    if actor:
+        either = store.merged_events(source=actor, since=since, until=until, limit=10_000)
+        either += store.merged_events(target=actor, since=since, until=until, limit=10_000)
+        events = list({row["key"]: row for row in either}.values())
+    elif dyads:
+        for pair in dyads:
+            events += store.merged_events(since=since, until=until, dyad=pair, limit=10_000)
+    else:
+        events = store.merged_events(since=since, until=until, limit=10_000)
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in events:
+        if row.get("source") is None or row.get("target") is None:
+            continue  # a dyad needs both ends
+        if row.get("source_country") == row.get("target_country") and not (
+                row.get("source_sector") and row.get("target_sector")):
+            continue  # "Iraq's prime minister ... Iraq": a country and itself, not a relation
+        grouped[f"{_side(row, 'source')} → {_side(row, 'target')}"].append(row)
+    ranked = sorted(grouped.items(), key=lambda item: (-sum(r["mentions"] or 1 for r in item[1]), item[0]))
+    shown = [(name, sorted(rows, key=lambda r: (-(r["mentions"] or 1), r["date"] or ""))[:EVENTS_PER_DYAD])
+             for name, rows in ranked[:DYADS_SHOWN]]
+    quotes = [row for row in store.quotes(speaker=actor, since=since, until=until, limit=500)
+              if row.get("speaker_name") and 8 <= len((row.get("text") or "").split()) <= 60]
+    # Direct words first, then the longest (a sentence says more than a fragment); at most two
+    # of one speaker, so one long statement does not fill the section.
+    quotes.sort(key=lambda row: (row.get("kind") == "indirect", -len((row.get("text") or "").split()),
+                                 row.get("published") or ""))
+    per_speaker: dict[str, int] = defaultdict(int)
+    chosen = []
+    for row in quotes:
+        per_speaker[row["speaker_name"]] += 1
+        if per_speaker[row["speaker_name"]] <= 2:
+            chosen.append(row)
+    quotes = chosen
+    watched = dyads or [tuple(name.split(" → ")) for name, _ in ranked[:TRENDS_SHOWN]]  # type: ignore[misc]
+    trends = [_trend(store, (str(pair[0]), str(pair[1])), first_day, last_day) for pair in watched]
+    return Briefing(first_day, last_day, _scope(actor, dyads), len(articles),
+                    len({row.get("source") for row in articles if row.get("source")}),
+                    [story.to_dict() for story in stories[:STORIES_SHOWN]], shown, quotes[:QUOTES_SHOWN],
+                    trends)
+
+
+def _scope(actor: str | None, dyads: list[tuple[str, str]] | None) -> str:
+    if actor:
+        return actor
+    if dyads:
+        return "; ".join(f"{a} and {b}" for a, b in dyads)
+    return "all actors"
+
+
+def _trend(store: Store, pair: tuple[str, str], first_day: date, last_day: date) -> Trend:
+    length = (last_day - first_day).days + 1
+    before_last = first_day - timedelta(days=1)
+    before_first = before_last - timedelta(days=length - 1)
+
+    def summary(start: date, end: date) -> tuple[int, float | None]:
+        rows = store.merged_events(dyad=pair, since=start.isoformat(), until=end.isoformat(), limit=10_000)
+        return len(rows), _mean([float(row["goldstein"]) for row in rows if row.get("goldstein") is not None])
+
+    now, before = summary(first_day, last_day), summary(before_first, before_last)
+    return Trend(pair, now[0], now[1], before[0], before[1])
+
+
+# -- rendering ----------------------------------------------------------------------------------
+
+def _event_line(row: dict[str, Any]) -> str:
+    from tidings.render import cameo_name
+
+    what = cameo_name(row.get("cameo")) or row.get("plover") or row.get("cameo")
+    many = (row.get("mentions") or 1) > 1
+    told = f", told {row['mentions']} times by {_count(row['outlets'] or 1, 'outlet')}" if many else ""
+    who = f"{row.get('source_name') or '?'} → {row.get('target_name') or '?'}"
+    return f"{row.get('date') or 'undated'} · {who}: {str(what).lower()} (CAMEO {row['cameo']}{told})"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def to_markdown(brief: Briefing) -> str:
+    """The briefing as Markdown: headings, lists, quotes and links to each source."""
+    lines = [f"# Briefing {brief.first_day} to {brief.last_day} ({brief.scope})", "",
+             f"{_count(brief.articles, 'article')} from {_count(brief.outlets, 'outlet')}.", ""]
+    lines += ["## Top stories", ""]
+    if not brief.stories:
+        lines.append("No story was reported by more than one article.")
+    for number, story in enumerate(brief.stories, start=1):
+        lines.append(f"{number}. **{story['title'] or story['id']}**: {story['size']} articles from "
+                     f"{_count(len(story['outlets']), 'outlet')} ({', '.join(story['outlets'])}), first seen "
+                     f"{(story['first_seen'] or '?')[:10]}")
+    lines += ["", "## Events by dyad", ""]
+    if not brief.dyads:
+        lines.append("No event between two actors in this period.")
+    for name, rows in brief.dyads:
+        lines += [f"### {name}", ""]
+        for row in rows:
+            source = f"[{row.get('title') or row['article_id']}]({row['url']})" if row.get("url") else \
+                (row.get("title") or row["article_id"])
+            lines += [f"- {_event_line(row)}", f"  “{_one_line(row.get('sentence'))}” {source}, "
+                      f"event `{row['key']}`"]
+        lines.append("")
+    lines += ["## Quotes", ""]
+    if not brief.quotes:
+        lines += ["No quote in this period.", ""]
+    for row in brief.quotes:
+        who = row["speaker_name"] + (f" ({row['speaker_cameo']})" if row.get("speaker_cameo") else "")
+        where = row.get("title") or row["article_id"]
+        if row.get("kind") == "indirect":  # reported speech reads with its verb: "Biden stressed ..."
+            lines += [f"> {who} {row.get('cue') or 'said'}: {_one_line(row.get('text'))}", f"> — {where}", ""]
+        else:
+            lines += [f"> “{_one_line(row.get('text'))}”", f"> — {who}, {where}", ""]
+    lines += ["## Trends", ""]
+    if brief.trends:
+        lines += ["| dyad | events | mean Goldstein | period before | direction |", "|---|---|---|---|---|"]
+        for trend in brief.trends:
+            lines.append(f"| {trend.dyad[0]} and {trend.dyad[1]} | {trend.events} | "
+                         f"{_number(trend.goldstein)} | {trend.before_events} events, "
+                         f"{_number(trend.before_goldstein)} | {trend.direction} |")
+    else:
+        lines.append("No dyad to follow.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.1f}"
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def to_html(brief: Briefing) -> str:
+    """The briefing as a standalone HTML page (escaped; one link per source)."""
+    from jinja2 import Environment
+
+    env = Environment(autoescape=True)
+    return env.from_string(_HTML).render(**template_context(brief))
+
+
+def template_context(brief: Briefing) -> dict[str, Any]:
+    """What BODY_TEMPLATE needs: the briefing and its two formatting helpers."""
+    return {"brief": brief, "event_line": _event_line, "number": _number}
+
+
+# The briefing's body, shared by the standalone page and the web app's /brief page.
+BODY_TEMPLATE = """<h1>Briefing {{ brief.first_day }} to {{ brief.last_day }} ({{ brief.scope }})</h1>
+<p class="muted">{{ brief.articles }} articles from {{ brief.outlets }} outlets.</p>
+<h2>Top stories</h2><ol>
+{% for s in brief.stories %}<li><strong>{{ s.title or s.id }}</strong>: {{ s.size }} articles from
+{{ s.outlets | length }} outlets ({{ s.outlets | join(", ") }})</li>
+{% else %}<li>No story was reported by more than one article.</li>{% endfor %}</ol>
+<h2>Events by dyad</h2>
+{% for name, rows in brief.dyads %}<h3>{{ name }}</h3><ul>
+{% for r in rows %}<li>{{ event_line(r) }}<blockquote>{{ r.sentence or "" }}</blockquote>
+<a href="/events/{{ r.key | urlencode }}">event {{ r.key }}</a>{% if r.url %} · <a href="{{ r.url }}">
+{{ r.title or r.article_id }}</a>{% endif %}</li>{% endfor %}</ul>
+{% else %}<p>No event between two actors in this period.</p>{% endfor %}
+<h2>Quotes</h2>
+{% for q in brief.quotes %}<blockquote>{% if q.kind == "indirect" %}{{ q.speaker_name }}
+{{ q.cue or "said" }}: {{ q.text }}{% else %}“{{ q.text }}”<br>— {{ q.speaker_name }}{% endif %}
+{%- if q.speaker_cameo %} ({{ q.speaker_cameo }}){% endif %}, {{ q.title or q.article_id }}</blockquote>
+{% else %}<p>No quote in this period.</p>{% endfor %}
+<h2>Trends</h2><table><tr><th>dyad</th><th>events</th><th>mean Goldstein</th><th>period before</th>
+<th>direction</th></tr>
+{% for t in brief.trends %}<tr><td>{{ t.dyad[0] }} and {{ t.dyad[1] }}</td><td>{{ t.events }}</td>
+<td>{{ number(t.goldstein) }}</td><td>{{ t.before_events }} events, {{ number(t.before_goldstein) }}</td>
+<td>{{ t.direction }}</td></tr>{% endfor %}</table>
+"""
+
+_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Briefing {{ brief.first_day }} to {{ brief.last_day }}</title>
+<style>body{font-family:sans-serif;max-width:52rem;margin:2rem auto;line-height:1.45}
+blockquote{color:#333;border-left:3px solid #ccc;margin:.3rem 0;padding-left:.7rem}.muted{color:#666}</style>
+</head><body>
+""" + BODY_TEMPLATE + """</body></html>
+"""
+
+
+def to_speech(brief: Briefing) -> str:
+    """The briefing as sentences to be read aloud: no links, codes or tables."""
+    parts = [f"Briefing from {brief.first_day:%B %d} to {brief.last_day:%B %d, %Y}. "
+             f"{brief.articles} articles from {brief.outlets} outlets."]
+    if brief.stories:
+        parts.append("Top stories.")
+        parts += [f"{story['title'] or 'Untitled'}, reported by {len(story['outlets'])} outlets."
+                  for story in brief.stories[:5]]
+    for name, rows in brief.dyads[:3]:
+        parts.append(f"Between {name.replace(' → ', ' and ')}:")
+        parts += [f"{_one_line(row.get('sentence'))}" for row in rows[:2]]
+    if brief.quotes:
+        quote = brief.quotes[0]
+        parts.append(f"{quote['speaker_name']} said: {_one_line(quote.get('text'))}")
+    for trend in brief.trends:
+        parts.append(f"Relations between {trend.dyad[0]} and {trend.dyad[1]}: {trend.events} events, "
+                     f"{trend.direction}.")
+    return "\n".join(parts) + "\n"
+
+
+def speak(text: str, out: Path, *, voice: str = "en-us", words_per_minute: int = 165) -> None:
+    """Write `text` read aloud to the WAV file `out` with espeak-ng; BriefError when espeak-ng is
+    missing or fails."""
+    program = shutil.which("espeak-ng")
+    if program is None:
+        raise BriefError("--audio needs espeak-ng, which is not installed: install Debian's package "
+                         "(apt-get install espeak-ng), or leave out --audio")
+    done = subprocess.run([program, "-v", voice, "-s", str(words_per_minute), "-w", str(out), "--stdin"],
+                          input=text, capture_output=True, text=True, timeout=600, check=False)
+    if done.returncode != 0 or not out.is_file():
+        raise BriefError(f"espeak-ng could not write {out}: {done.stderr.strip() or done.returncode}")
