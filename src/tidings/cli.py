@@ -231,6 +231,58 @@ def ingest(
 
 
 @app.command()
+def watch(
+    config: Annotated[Path, typer.Argument(help="The watch configuration (TOML): [watch], [[feeds]], "
+                                           "[[pages]], [[alerts]], [outputs].")],
+    db: DbOption = None,
+    once: Annotated[bool, typer.Option("--once", help="One pass over the sources due, then exit.")] = False,
+) -> None:
+    """Poll feeds and pages politely and process each new article once; runs until interrupted.
+
+    Conditional requests, robots.txt, a per-host rate limit and backoff on errors; its state is in
+    the database, so after a stop (Ctrl-C, kill) a restart loses and repeats nothing.
+    """
+    import logging
+    import signal
+
+    from rich.logging import RichHandler
+
+    from tidings.watch import load_config
+    from tidings.watch import watch as run_watch
+
+    try:
+        watch_config = load_config(config)
+    except TidingsError as exc:
+        _fail(str(exc))
+    handler = RichHandler(console=err, show_path=False, markup=False, rich_tracebacks=False)
+    logger = logging.getLogger("tidings.watch")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+    def on_term(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: the open article is rolled back
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    passes = 0
+
+    def on_pass(summary: Any) -> None:
+        nonlocal passes
+        passes += 1
+        err.print(f"pass {passes}: {summary.line()}", highlight=False, markup=False)
+
+    try:
+        with _open_store(db) as (store, settings):
+            run_watch(watch_config, store, settings, once=once, on_pass=on_pass)
+    except KeyboardInterrupt:
+        err.print(f"stopped after {passes} passes; every article stored so far is kept. "
+                  "Run the same command again to continue.")
+        raise typer.Exit(130) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        logger.removeHandler(handler)
+
+
+@app.command()
 def articles(
     db: DbOption = None,
     source: Annotated[str | None, typer.Option(help="Only this publisher or site name.")] = None,

@@ -300,7 +300,7 @@ def ingest(inputs: Iterable[str], store: Store, settings: Settings, *, published
                 if isinstance(item, Skip):
                     ledger.skip(item)
                     continue
-                _ingest_document(item, settings, ledger, published)
+                ingest_document(item, settings, ledger, published=published)
 
 
 @dataclass
@@ -413,15 +413,22 @@ def learned_date(article: Article) -> str | None:
     return article.published[:10] if article.published else None
 
 
-def _ingest_document(document: Document, settings: Settings, ledger: Ledger, published: str | None) -> None:
+def ingest_document(document: Document, settings: Settings, ledger: Ledger, *,
+                    published: str | None = None) -> str | None:
+    """Prepare, analyse and settle one document through `ledger` (what `ingest` does per input).
+
+    Requires: the caller's open `store.transaction()` if it wants the writes grouped.
+    Returns the article id when the document was stored as a new article, else None (unchanged,
+    duplicate, skipped or failed: the ledger recorded which). Never raises for a bad document.
+    """
     digest = body_digest(document)
     if ledger.passed_over(document.ref, digest):
-        return
+        return None
     try:
         prepared = prepare(document, settings, published=published)
     except Exception as exc:  # one article's bug must not end the batch
         ledger.fail(Failure(document.ref, "prepare", f"{type(exc).__name__}: {exc}"))
-        return
+        return None
     if not isinstance(prepared, Skip):
         prepared = check_language(prepared, settings) or prepared
     store = ledger.store
@@ -430,4 +437,8 @@ def _ingest_document(document: Document, settings: Settings, ledger: Ledger, pub
         on = learned_date(article)
         return analyze(article, settings, learned=lambda name: store.learned(name, on=on))
 
+    stored_before = ledger.summary.stored
     ledger.settle(document.ref, digest, prepared, analysis_of=analysis_of)
+    if isinstance(prepared, Article) and ledger.summary.stored > stored_before:
+        return prepared.id
+    return None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -37,12 +38,20 @@ _SCHEMES = ("http", "https")
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
-    """A fetched body. `url` is the final URL after redirects; `fetched_at` is ISO 8601 UTC."""
+    """A fetched body. `url` is the final URL after redirects; `fetched_at` is ISO 8601 UTC.
+
+    `status` is the HTTP status (200 unless the caller accepted another, e.g. 304 for a
+    conditional request); `etag` and `last_modified` are the response's validators, for the next
+    conditional request (tidings.watch).
+    """
 
     url: str
     body: bytes
     content_type: str | None
     fetched_at: str
+    status: int = 200
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def utc_now() -> str:
@@ -147,20 +156,23 @@ def _read_capped(response: httpx.Response, settings: Settings) -> bytes:
     return b"".join(chunks)
 
 
-def _fetch_with(client: httpx.Client, url: str, settings: Settings) -> Fetched:
+def _fetch_with(client: httpx.Client, url: str, settings: Settings, *,
+                headers: Mapping[str, str] | None = None, accept: Collection[int] = ()) -> Fetched:
     current = _parse_url(url)
-    headers = {"User-Agent": settings.user_agent}
+    headers = {"User-Agent": settings.user_agent, **(headers or {})}
     for _hop in range(settings.max_redirects + 1):
         check_host(current, settings)
         try:
             with client.stream(
                 "GET", current, headers=headers, timeout=settings.fetch_timeout, follow_redirects=False
             ) as response:
-                if response.is_redirect:
+                # httpx counts a 304 as a redirect, but it has no Location to follow.
+                if response.is_redirect and "location" in response.headers:
                     location = response.headers["location"]
                     current = _parse_url(current.join(location), hop_of=str(current))
                     continue
-                if not response.is_success:
+                accepted = response.status_code in accept
+                if not response.is_success and not accepted:
                     raise FetchError(
                         f"{current} answered HTTP {response.status_code} {response.reason_phrase}; "
                         "check the URL or try again later"
@@ -171,6 +183,9 @@ def _fetch_with(client: httpx.Client, url: str, settings: Settings) -> Fetched:
                     body=body,
                     content_type=response.headers.get("content-type"),
                     fetched_at=utc_now(),
+                    status=response.status_code,
+                    etag=response.headers.get("etag"),
+                    last_modified=response.headers.get("last-modified"),
                 )
         except httpx.TimeoutException:
             raise FetchError(
@@ -190,16 +205,19 @@ def _fetch_with(client: httpx.Client, url: str, settings: Settings) -> Fetched:
     )
 
 
-def fetch(url: str, settings: Settings, *, client: httpx.Client | None = None) -> Fetched:
+def fetch(url: str, settings: Settings, *, client: httpx.Client | None = None,
+          headers: Mapping[str, str] | None = None, accept: Collection[int] = ()) -> Fetched:
     """GET `url` safely and return its body.
 
     Requires: an http or https URL. Uses `client` if given (it is not closed), else a client made
-    for this call. Raises FetchError (bad URL, HTTP status outside 2xx, timeout, too many
+    for this call. `headers` are sent with every hop (If-None-Match, If-Modified-Since);
+    a final status in `accept` (304, or 404 for a robots.txt) is returned as a Fetched with that
+    `status` instead of raising. Raises FetchError (bad URL, HTTP status outside 2xx, timeout, too many
     redirects), its subclasses HostUnreachable (DNS failure, connection refused), BlockedAddress
     (a non-public address while allow_private_networks is off) and TooLarge (body over max_bytes).
     Never raises anything else for a network problem.
     """
     if client is not None:
-        return _fetch_with(client, url, settings)
+        return _fetch_with(client, url, settings, headers=headers, accept=accept)
     with make_client(settings) as own:
-        return _fetch_with(own, url, settings)
+        return _fetch_with(own, url, settings, headers=headers, accept=accept)

@@ -33,6 +33,7 @@ from tidings.store import actors as actor_queries
 from tidings.store import events as event_queries
 from tidings.store import merged as merged_queries
 from tidings.store import quotes as quote_queries
+from tidings.store import watch as watch_queries
 from tidings.store.dialect import Connection, Cursor, dialect_of
 from tidings.store.migrations import utc_now
 from tidings.store.rows import analysis_rows
@@ -531,6 +532,37 @@ class Store:
         for rowid, article_id, signature in rows:
             self._minhash_mark = max(self._minhash_mark, int(rowid))
             yield article_id, bytes(signature)
+
+    # -- tidings watch (the SQL lives in store/watch.py) -------------------------------------------
+
+    def watch_source(self, url: str) -> watch_queries.SourceState | None:
+        """What `tidings watch` remembers of source `url` (validators, backoff), or None."""
+        return watch_queries.source_state(self._conn, url)
+
+    def record_poll(self, url: str, *, kind: str, polled_at: str, next_poll_at: str, error: str | None,
+                    etag: str | None = None, last_modified: str | None = None,
+                    keep_validators: bool = False) -> int:
+        """Record one poll of a watched source; return its consecutive failures (store.watch)."""
+        with self._write() as conn:
+            return watch_queries.record_poll(conn, url, kind=kind, polled_at=polled_at,
+                                             next_poll_at=next_poll_at, error=error, etag=etag,
+                                             last_modified=last_modified, keep_validators=keep_validators)
+
+    def link_done(self, link: str) -> bool:
+        """True when a watched link was stored, skipped or given up on before (store.watch)."""
+        return watch_queries.link_done(self._conn, link)
+
+    def mark_link_done(self, link: str, *, source_url: str, outcome: str, article_id: str | None,
+                       now: str) -> None:
+        """Mark a watched link dealt with; call it in the transaction that stored its outcome."""
+        with self._write() as conn:
+            watch_queries.mark_link_done(conn, link, source_url=source_url, outcome=outcome,
+                                         article_id=article_id, now=now)
+
+    def note_link_failure(self, link: str, *, source_url: str, error: str, now: str) -> int:
+        """Count a failed fetch of a watched link; return its attempts so far (store.watch)."""
+        with self._write() as conn:
+            return watch_queries.note_link_failure(conn, link, source_url=source_url, error=error, now=now)
 
     # -- summary ----------------------------------------------------------------------------
 

@@ -293,7 +293,40 @@ CREATE INDEX event_links_candidates ON event_links (root_group, last_day);
 """)
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links)
+def m005_watch(conn: sqlite3.Connection) -> None:
+    run_script(conn, """
+-- tidings watch: one row per configured feed or page. etag and last_modified are the validators
+-- of the last response fully processed (saved only then, so a crash mid-pass refetches the
+-- source); failures counts consecutive failed polls, which set the backoff in next_poll_at.
+CREATE TABLE watch_sources (
+    url TEXT PRIMARY KEY NOT NULL,
+    kind TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    next_poll_at TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    last_polled_at TEXT
+) STRICT;
+-- Every entry link (or a full-text entry's ref) a source led to: 'done' once it was stored,
+-- skipped or failed for good, written in the same transaction as that outcome, so a link is
+-- never marked before its article is stored; 'retry' while fetching it keeps failing.
+CREATE TABLE watch_links (
+    link TEXT PRIMARY KEY NOT NULL,
+    source_url TEXT NOT NULL,
+    state TEXT NOT NULL,
+    outcome TEXT,
+    article_id TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    first_seen_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX watch_links_source ON watch_links (source_url, state);
+""")
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
+                                     m005_watch)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

@@ -291,7 +291,20 @@ def m004_event_links(conn: PgConnection) -> None:
     conn.execute("CREATE INDEX event_links_candidates ON event_links (root_group, last_day)")
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links)
+def m005_watch(conn: PgConnection) -> None:
+    # The twin of the SQLite migration of the same name (its comments say what the columns are).
+    conn.execute(_collated("""CREATE TABLE watch_sources (
+        url TEXT PRIMARY KEY, kind TEXT NOT NULL, etag TEXT, last_modified TEXT, next_poll_at TEXT,
+        failures INTEGER NOT NULL DEFAULT 0, last_error TEXT, last_polled_at TEXT)"""))
+    conn.execute(_collated("""CREATE TABLE watch_links (
+        link TEXT PRIMARY KEY, source_url TEXT NOT NULL, state TEXT NOT NULL, outcome TEXT,
+        article_id TEXT, attempts INTEGER NOT NULL DEFAULT 0, first_seen_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL)"""))
+    conn.execute("CREATE INDEX watch_links_source ON watch_links (source_url, state)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
+                                     m005_watch)
 
 
 def applied_migrations(conn: PgConnection) -> list[str]:
