@@ -540,6 +540,24 @@ def brief_command(
         _fail(str(exc))
 
 
+@app.command("alerts")
+def alerts_command(
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option(help="Fired on or after this ISO date or time (UTC).")] = None,
+    rule: Annotated[str | None, typer.Option(help="Only alerts of the rule with this name.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 50,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """List the alerts `tidings watch` fired, latest first: rule, what happened, and the link."""
+    with _open_store(db) as (store, settings):
+        rows = store.fired_alerts(since=since, rule=rule, limit=limit)
+    columns = ["fired_at", "rule", "kind", "key", "message", "url", "sentence", "title", "published"]
+    if output_format is ListFormat.table:  # a terminal is narrow: the message says what happened
+        rows = [{**row, "message": shorten(row.get("message"), 100)} for row in rows]
+        columns = columns[:6]
+    emit_rows(rows, columns, output_format, f"{len(rows)} alerts in {settings.db_label}")
+
+
 # -- quotes ----------------------------------------------------------------------------------
 
 class QuoteKind(StrEnum):

@@ -30,6 +30,7 @@ from tidings.errors import StoreError
 from tidings.model import ActorFact, Article, Failure, Known, Removed, Skip
 from tidings.settings import DB_URL_SCHEMES
 from tidings.store import actors as actor_queries
+from tidings.store import alerts as alert_queries
 from tidings.store import events as event_queries
 from tidings.store import merged as merged_queries
 from tidings.store import quotes as quote_queries
@@ -407,6 +408,29 @@ class Store:
         """One event and its evidence by key `<article_id>:<event_id>` or an unambiguous bare id,
         or None (see store.events.event)."""
         return event_queries.event(self._conn, key)
+
+    # -- fired alerts (the SQL lives in store/alerts.py) ----------------------------------------
+
+    def record_alert(self, alert: Mapping[str, Any], *, webhook_pending: bool = False) -> bool:
+        """Log a fired alert (tidings.alerts.Alert.to_dict()); True when no alert of the same rule
+        and key was logged before, False (and nothing changes) when one was."""
+        with self._write() as conn:
+            return alert_queries.record_alert(conn, dict(alert), webhook_pending=webhook_pending)
+
+    def mark_alert_delivered(self, rule: str, key: str) -> None:
+        """The webhook took the alert (rule, key); it is no longer pending."""
+        with self._write() as conn:
+            alert_queries.mark_delivered(conn, rule, key)
+
+    def fired_alerts(self, *, since: str | None = None, rule: str | None = None, kind: str | None = None,
+                     pending: bool = False, limit: int = 100) -> list[dict[str, Any]]:
+        """Logged alerts, latest first, or oldest first when pending (see store.alerts.fired_alerts)."""
+        return alert_queries.fired_alerts(self._conn, since=since, rule=rule, kind=kind, pending=pending,
+                                          limit=limit)
+
+    def article_quotes(self, article_ids: list[str], *, speaker: str | None = None) -> list[dict[str, Any]]:
+        """The quotes of these articles, optionally by `speaker` (see store.alerts.article_quotes)."""
+        return alert_queries.article_quotes(self._conn, article_ids, speaker=speaker)
 
     # -- inputs, skips, failures, duplicates -------------------------------------------------
 

@@ -325,8 +325,27 @@ CREATE INDEX watch_links_source ON watch_links (source_url, state);
 """)
 
 
+def m006_alerts_fired(conn: sqlite3.Connection) -> None:
+    run_script(conn, """
+-- Alerts fired by the rules of tidings watch (tidings.alerts), one row per (rule, evidence key), so
+-- an alert fires once across passes and restarts. alert_json is the alert as delivered;
+-- webhook_pending is 1 until the configured webhook took it (a failed POST is retried later).
+CREATE TABLE alerts_fired (
+    rule TEXT NOT NULL,
+    key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    fired_at TEXT NOT NULL,
+    alert_json TEXT NOT NULL,
+    webhook_pending INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (rule, key)
+) STRICT;
+CREATE INDEX alerts_fired_at ON alerts_fired (fired_at);
+CREATE INDEX alerts_fired_pending ON alerts_fired (fired_at) WHERE webhook_pending = 1;
+""")
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
-                                     m005_watch)
+                                     m005_watch, m006_alerts_fired)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

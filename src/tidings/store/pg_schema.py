@@ -303,8 +303,18 @@ def m005_watch(conn: PgConnection) -> None:
     conn.execute("CREATE INDEX watch_links_source ON watch_links (source_url, state)")
 
 
+def m006_alerts_fired(conn: PgConnection) -> None:
+    # The twin of the SQLite migration of the same name (its comments say what the columns are).
+    conn.execute(_collated("""CREATE TABLE alerts_fired (
+        rule TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, fired_at TEXT NOT NULL,
+        alert_json TEXT NOT NULL, webhook_pending INTEGER NOT NULL DEFAULT 0,
+        rowid BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE, PRIMARY KEY (rule, key))"""))
+    conn.execute("CREATE INDEX alerts_fired_at ON alerts_fired (fired_at)")
+    conn.execute("CREATE INDEX alerts_fired_pending ON alerts_fired (fired_at) WHERE webhook_pending = 1")
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
-                                     m005_watch)
+                                     m005_watch, m006_alerts_fired)
 
 
 def applied_migrations(conn: PgConnection) -> list[str]:

@@ -1,0 +1,218 @@
+"""Evaluating alert rules: the alerts the new articles bring, with their evidence. Reads the store only.
+
+Event, quote and story rules look at what touches the new articles (their events, quotes, the
+stories they joined); a goldstein rule at its dyad's window. Each alert is keyed by its evidence
+(store/alerts.py logs the keys so an alert fires once).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from tidings.alerts.rules import DEFAULT_MODALITIES, Rule
+from tidings.stories import WINDOW_DAYS
+
+if TYPE_CHECKING:
+    from tidings.store import Store
+
+# How far back a goldstein rule looks for the day its mean fell below the threshold (the crossing
+# that names the alert); a dyad below for longer keeps the key of this horizon's first day.
+LOOKBACK_DAYS = 90
+# Rows read per query; far above what one article or one dyad's window holds.
+MANY = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """One fired alert and its evidence: the sentence (or quote), the article it is in, its link.
+
+    `key` names the evidence: the merged event's key, the quote's key, the story's id, or for a
+    goldstein rule the dyad, the window and the day the mean fell below. mentions, articles and
+    outlets count a merged event's tellings (a story's articles and outlets); None otherwise.
+    """
+
+    rule: str
+    kind: str
+    key: str
+    fired_at: str
+    message: str
+    sentence: str | None
+    title: str | None
+    url: str | None
+    published: str | None
+    article_id: str | None
+    mentions: int | None = None
+    articles: int | None = None
+    outlets: int | None = None
+    article_ids: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: what the JSON Lines log, the webhook and the store receive."""
+        return {**asdict(self), "article_ids": list(self.article_ids)}
+
+
+def _utc(now: datetime) -> datetime:
+    """`now` in UTC; a naive datetime is taken to be UTC already."""
+    return now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
+
+
+def _evidence(row: Mapping[str, Any], sentence_field: str = "sentence") -> dict[str, Any]:
+    return {"sentence": row.get(sentence_field), "title": row.get("title"), "url": row.get("url"),
+            "published": row.get("published"), "article_id": row.get("article_id")}
+
+
+def evaluate(store: Store, rules: Sequence[Rule], *, new_article_ids: Sequence[str],
+             now: datetime) -> list[Alert]:
+    """The alerts `rules` fire on what the articles `new_article_ids` brought, in rule order.
+
+    Requires the articles' analyses saved and their events linked (store.link_events). Event,
+    quote and story rules look only at events, quotes and stories that touch those articles;
+    goldstein rules at the dyad's events over the `days` ending on `now`'s day (UTC). Reads the
+    store's log of fired alerts only so a goldstein crossing or a story whose first article
+    changed is not fired twice; it does not skip alerts logged before (run_alerts does). Writes
+    nothing, delivers nothing.
+    """
+    fired_at = _utc(now).isoformat(timespec="seconds").replace("+00:00", "Z")
+    article_ids = list(dict.fromkeys(new_article_ids))
+    alerts: dict[tuple[str, str], Alert] = {}
+    stories: list[Any] | None = None
+    for rule in rules:
+        found: Iterable[Alert]
+        if rule.kind == "event":
+            found = _event_alerts(store, rule, article_ids, fired_at)
+        elif rule.kind == "goldstein":
+            found = _goldstein_alerts(store, rule, _utc(now).date(), fired_at)
+        elif rule.kind == "quote":
+            found = _quote_alerts(store, rule, article_ids, fired_at)
+        else:
+            if stories is None:  # grouping is the costly part: once per pass, for every story rule
+                stories = _touched_stories(store, article_ids, _utc(now).date())
+            found = _story_alerts(store, rule, stories, fired_at)
+        for alert in found:
+            alerts.setdefault((alert.rule, alert.key), alert)
+    return list(alerts.values())
+
+
+def _event_alerts(store: Store, rule: Rule, article_ids: list[str], fired_at: str) -> Iterable[Alert]:
+    for article_id in article_ids:
+        # One query per actor and role, since `actors` means source or target.
+        roles: list[tuple[str | None, str | None]] = [
+            pair for actor in rule.actors for pair in ((actor, None), (None, actor))] or [(None, None)]
+        matched: dict[str, dict[str, Any]] = {}
+        for source, target in roles:
+            for row in store.events(article_id=article_id, source=source, target=target, root=rule.root,
+                                    cameo=rule.cameo, plover=rule.plover, limit=MANY):
+                if (rule.quad_class is None or row["quad_class"] == rule.quad_class) \
+                        and row["modality"] in rule.modality:
+                    matched.setdefault(row["canonical"], row)
+        if not matched:
+            continue
+        merged = {row["key"]: row for row in store.merged_events(article_id=article_id, limit=MANY)}
+        for canonical, row in matched.items():
+            alone = {"mentions": 1, "articles": 1, "outlets": int(bool(row["outlet"]))}  # never linked
+            counts = merged.get(canonical) or alone
+            goldstein = "" if row["goldstein"] is None else f", Goldstein {row['goldstein']:+.1f}"
+            message = (f"{row['source_name'] or '?'} -> {row['target_name'] or '?'}: {row['trigger'] or '?'} "
+                       f"(CAMEO {row['cameo']}, QuadClass {row['quad_class']}{goldstein}) on "
+                       f"{row['date'] or 'an unknown date'}; told {counts['mentions']} times by "
+                       f"{counts['outlets']} outlets")
+            yield Alert(rule=rule.name, kind=rule.kind, key=canonical, fired_at=fired_at, message=message,
+                        mentions=counts["mentions"], articles=counts["articles"], outlets=counts["outlets"],
+                        article_ids=(row["article_id"],), **_evidence(row))
+
+
+def _goldstein_alerts(store: Store, rule: Rule, today: date, fired_at: str) -> Iterable[Alert]:
+    assert rule.dyad is not None
+    first = today - timedelta(days=LOOKBACK_DAYS + rule.days - 1)
+    rows = [row for row in store.merged_events(dyad=rule.dyad, since=first.isoformat(),
+                                               until=today.isoformat(), limit=MANY)
+            # A month or a year cannot be placed in a window of days; a week is dated by its first day.
+            if row["goldstein"] is not None and len(row["date"] or "") >= 10
+            and row["modality"] in DEFAULT_MODALITIES]
+    by_day: dict[date, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_day.setdefault(date.fromisoformat(row["date"][:10]), []).append(row)
+
+    def window(end: date) -> list[dict[str, Any]]:
+        return [row for offset in range(rule.days) for row in by_day.get(end - timedelta(days=offset), [])]
+
+    def below(end: date) -> bool:
+        scores = [row["goldstein"] for row in window(end)]
+        return bool(scores) and sum(scores) / len(scores) < rule.below
+
+    if not below(today):
+        return
+    horizon = today - timedelta(days=LOOKBACK_DAYS)
+    crossing = today
+    while crossing > horizon and below(crossing - timedelta(days=1)):
+        crossing -= timedelta(days=1)
+    # A late article can move the crossing earlier while the mean stays below: still one crossing.
+    # Below since the horizon, the crossing is out of sight: one fired before is taken to be it.
+    for fired in store.fired_alerts(rule=rule.name, kind=rule.kind, limit=1):
+        if crossing == horizon or fired["key"].rpartition(" since ")[2] >= crossing.isoformat():
+            return
+    current = window(today)
+    mean = sum(row["goldstein"] for row in current) / len(current)
+    worst = min(current, key=lambda row: (row["goldstein"], row["key"]))
+    x, y = rule.dyad
+    message = (f"mean Goldstein of {x}-{y} over the {rule.days} days to {today} is {mean:+.2f}, below "
+               f"{rule.below:+.2f} since {crossing} ({len(current)} events); lowest: {worst['source_name']} "
+               f"-> {worst['target_name']}: {worst['trigger']} (CAMEO {worst['cameo']})")
+    yield Alert(rule=rule.name, kind=rule.kind, key=f"{x}/{y} {rule.days}d since {crossing}",
+                fired_at=fired_at, message=message, mentions=worst["mentions"], articles=worst["articles"],
+                outlets=worst["outlets"], article_ids=tuple(sorted({row["article_id"] for row in current})),
+                **_evidence(worst))
+
+
+def _words_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    """Any of `words` as a whole word (or phrase, spaces matching any whitespace), case ignored."""
+    alternatives = (r"\s+".join(map(re.escape, word.split())) for word in words)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+def _quote_alerts(store: Store, rule: Rule, article_ids: list[str], fired_at: str) -> Iterable[Alert]:
+    pattern = _words_pattern(rule.words) if rule.words else None
+    for speaker in rule.speakers or (None,):
+        for row in store.article_quotes(article_ids, speaker=speaker):
+            if pattern is not None and not pattern.search(row["text"] or ""):
+                continue
+            shown = row["text"] if len(row["text"]) <= 160 else row["text"][:157] + "..."
+            message = f"{row['speaker_name'] or 'unknown speaker'} ({row['kind']}): \u201c{shown}\u201d"
+            yield Alert(rule=rule.name, kind=rule.kind, key=row["key"], fired_at=fired_at, message=message,
+                        article_ids=(row["article_id"],), **_evidence(row, "text"))
+
+
+def _touched_stories(store: Store, article_ids: list[str], today: date) -> list[Any]:
+    """The stories holding any of the articles: grouped over their publication days +- the window."""
+    days = [date.fromisoformat(article.published[:10]) for article_id in article_ids
+            if (article := store.get_article(article_id)) is not None and article.published
+            and re.match(r"\d{4}-\d{2}-\d{2}", article.published)]
+    if not days:
+        return []
+    margin = timedelta(days=WINDOW_DAYS)
+    wanted = set(article_ids)
+    return [story for story in store.stories(since=(min(days) - margin).isoformat(),
+                                             until=(max(days) + margin).isoformat())
+            if wanted & set(story.articles)]
+
+
+def _story_alerts(store: Store, rule: Rule, stories: list[Any], fired_at: str) -> Iterable[Alert]:
+    # A story's id is its first article's, which changes when an earlier article joins it: the
+    # same story is known by the articles it shares with one fired before.
+    seen = [set(fired["article_ids"]) for fired in store.fired_alerts(rule=rule.name, kind=rule.kind,
+                                                                       limit=MANY)]
+    for story in stories:
+        if len(story.outlets) < rule.min_outlets or any(set(story.articles) & known for known in seen):
+            continue
+        first = store.get_article(story.id)
+        lede = re.match(r".+?[.!?](?=\s|$)", first.text.strip(), re.DOTALL) if first else None
+        message = (f"story \u201c{story.title or story.id}\u201d told by {len(story.outlets)} outlets "
+                   f"({', '.join(story.outlets)}) in {len(story.articles)} articles since {story.first_seen}")
+        yield Alert(rule=rule.name, kind=rule.kind, key=story.id, fired_at=fired_at, message=message,
+                    sentence=lede.group(0) if lede else None, title=story.title,
+                    url=first.url if first else None, published=story.first_seen, article_id=story.id,
+                    articles=len(story.articles), outlets=len(story.outlets), article_ids=story.articles)
