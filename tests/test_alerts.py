@@ -259,6 +259,17 @@ def test_a_failing_webhook_is_logged_does_not_stop_the_others_and_is_retried(
         assert store.fired_alerts(pending=True) == []
 
 
+def test_a_log_that_cannot_be_written_is_logged_and_the_console_still_gets_the_alerts(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    console = io.StringIO()
+    with Store.open(tmp_path / "t.db") as store, caplog.at_level(logging.ERROR, logger="tidings.alerts"):
+        save_taipei(store)
+        fired = run_alerts(store, RULES, {"jsonl": str(tmp_path / "missing" / "alerts.jsonl")},
+                           new_article_ids=["taipei"], now=NOW, stream=console)
+    assert len(fired) == 2 and len(console.getvalue().splitlines()) == 2
+    assert "cannot append" in caplog.text
+
+
 # -- validation -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("rules", "says"), [
