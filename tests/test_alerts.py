@@ -333,3 +333,24 @@ def test_the_cli_lists_fired_alerts(tmp_path: Path) -> None:
     assert json.loads(run_on(db, "alerts", "--since", "2024-03-12", "-f", "json").stdout) == []
     table = run_on(db, "alerts")
     assert "Conflict with Taiwan" in table.stdout and "2 alerts" in table.stdout
+
+
+def test_the_web_page_and_api_show_fired_alerts_with_their_evidence(tmp_path: Path) -> None:
+    import warnings
+
+    from tidings.web import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Starlette's test client prefers httpx2 and warns
+        from fastapi.testclient import TestClient
+
+    db = tmp_path / "t.db"
+    with Store.open(db) as store:
+        empty = TestClient(create_app(db)).get("/alerts").text
+        save_taipei(store)
+        run_alerts(store, RULES, QUIET, new_article_ids=["taipei"], now=NOW)
+    assert "No alert has fired" in empty
+    client = TestClient(create_app(db))
+    page = client.get("/alerts").text
+    assert "Conflict with Taiwan" in page and 'href="/events/taipei%3Ae1"' in page
+    assert sorted(row["key"] for row in client.get("/api/alerts").json()) == ["taipei:e1", "taipei:q1"]

@@ -288,6 +288,17 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
     def timeline_page(source: str = "USA", target: str = "CHN", by: str = "month") -> HTMLResponse:
         return html("timeline.html", source=source, target=target, by=by if by in PERIODS else "month")
 
+    @app.get("/alerts", response_class=HTMLResponse)
+    def alerts_page(rule: str | None = None) -> HTMLResponse:
+        with opened() as store:
+            return html("alerts.html", alerts=store.fired_alerts(rule=rule or None, limit=PAGE_ROWS))
+
+    @app.get("/api/alerts")
+    def api_alerts(since: str | None = None, rule: str | None = None,
+                   limit: int = Query(50, ge=0, le=MAX_LIMIT)) -> list[dict[str, Any]]:
+        with opened() as store:
+            return store.fired_alerts(since=since, rule=rule, limit=limit)
+
     @app.get("/brief", response_class=HTMLResponse)
     def brief_page(since: str = "7d", until: str | None = None, dyad: str | None = None) -> HTMLResponse:
         from tidings.brief import BriefError, make_briefing, template_context, window

@@ -36,7 +36,7 @@ form input { margin-right: .5rem; }
 <body>
 <nav><a href="/">Overview</a><a href="/events">Events</a><a href="/quotes">Quotes</a>
 <a href="/timeline">Timeline</a><a href="/network">Network</a><a href="/map">Map</a>
-<a href="/brief">Briefing</a></nav>
+<a href="/brief">Briefing</a><a href="/alerts">Alerts</a></nav>
 <main>
 {% block main %}{% endblock %}
 </main>
@@ -162,6 +162,31 @@ _BRIEF = """{% extends "base.html" %}
 {% endblock %}
 """
 
+_ALERTS = """{% extends "base.html" %}
+{% block title %}Alerts{% endblock %}
+{% block main %}
+<h1>Alerts</h1>
+<p class="muted">What the rules of <code>tidings watch</code> fired, latest first.</p>
+<table id="alerts">
+<thead><tr><th>fired</th><th>rule</th><th>what</th><th>evidence</th></tr></thead>
+<tbody>
+{% for a in alerts %}
+<tr><td>{{ (a.fired_at or "")[:16] }}</td><td>{{ a.rule }}</td>
+<td>{{ a.message }}{% if a.mentions and a.mentions > 1 %} <span class="muted">(told {{ a.mentions }} times by
+{{ a.outlets }} outlets)</span>{% endif %}</td>
+<td>{% if a.sentence %}<blockquote>{{ a.sentence }}</blockquote>{% endif %}
+{%- if a.kind == "event" %}<a href="/events/{{ a.key | urlencode }}">event</a> · {% endif %}
+{%- if a.article_id %}<a href="/articles/{{ a.article_id | urlencode }}">{{ a.title or a.article_id }}</a>
+{%- endif %}
+{%- if a.url %} · <a href="{{ a.url }}">source</a>{% endif %}</td></tr>
+{% else %}
+<tr><td colspan="4" class="muted">No alert has fired. Rules go in the watch configuration
+([[alerts]]).</td></tr>
+{% endfor %}
+</tbody></table>
+{% endblock %}
+"""
+
 _QUOTES = """{% extends "base.html" %}
 {% block title %}Quotes{% endblock %}
 {% block main %}
@@ -274,6 +299,7 @@ TEMPLATES = {
     "events.html": _EVENTS,
     "event.html": _EVENT,
     "brief.html": _BRIEF,
+    "alerts.html": _ALERTS,
     "brief_body.html": BODY_TEMPLATE,
     "quotes.html": _QUOTES,
     "actor.html": _ACTOR,
