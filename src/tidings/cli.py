@@ -265,10 +265,9 @@ def watch(
     previous = signal.signal(signal.SIGTERM, on_term)
     passes = 0
 
-    def on_pass(summary: Any) -> None:
+    def on_pass(_summary: Any) -> None:
         nonlocal passes
-        passes += 1
-        err.print(f"pass {passes}: {summary.line()}", highlight=False, markup=False)
+        passes += 1  # the pass's summary line is already logged by tidings.watch
 
     try:
         with _open_store(db) as (store, settings):
