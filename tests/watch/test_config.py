@@ -31,13 +31,14 @@ url = "https://example.org/feed.xml"
 url = "https://example.org/news/"
 [[alerts]]
 name = "sanctions"
-event_root = "16"
+kind = "event"
+root = "16"
 [outputs]
 jsonl = "alerts.jsonl"
 """))
     assert (config.interval, config.rate_limit, config.timeout, config.max_backoff) == (900, 0.5, 10, 3600)
     assert [source.kind for source in config.sources] == ["feed", "page"]
-    assert config.alerts == [{"name": "sanctions", "event_root": "16"}]
+    assert config.alerts == [{"name": "sanctions", "kind": "event", "root": "16"}]
     assert config.outputs == {"jsonl": "alerts.jsonl"}
 
 

@@ -166,4 +166,12 @@ def load_config(path: Path) -> WatchConfig:
     )
     if not config.sources:
         raise WatchConfigError(f'{path} names no source; add [[feeds]] url = "..." or [[pages]] url = "..."')
+    # A wrong rule or output is said now, not as a log line after every pass.
+    from tidings.alerts import AlertRuleError, parse_outputs, parse_rules
+
+    try:
+        parse_rules(config.alerts)
+        parse_outputs(config.outputs)
+    except AlertRuleError as exc:
+        raise WatchConfigError(f"{path}: {exc}") from None
     return config

@@ -14,8 +14,8 @@ validators are saved only after every one of its links is done; until then the n
 it whole and passes over the links already done. A link whose fetch fails is retried on later
 passes, and after MAX_LINK_ATTEMPTS recorded as a "fetch-failed" skip.
 
-After each pass, `tidings.alerts.run_alerts` gets the new article ids (skipped with a log line if
-that module is not installed). Everything is logged to the "tidings.watch" logger, one line per
+After each pass, `tidings.alerts.run_alerts` gets the new article ids (its rules were checked when
+the configuration was loaded). Everything is logged to the "tidings.watch" logger, one line per
 event.
 """
 
@@ -307,12 +307,8 @@ class Watcher:
         """Run the alert rules over the pass's new articles; how many alerts fired."""
         if not self.config.alerts:
             return 0
-        try:
-            from tidings.alerts import run_alerts  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:
-            log.warning("alerts: tidings.alerts is not available in this version; %d rules not run",
-                        len(self.config.alerts))
-            return 0
+        from tidings.alerts import run_alerts
+
         try:
             fired: list[Any] = run_alerts(self.store, self.config.alerts, self.config.outputs,
                                           new_article_ids=list(new_article_ids), now=now)
