@@ -75,3 +75,28 @@ def test_a_wrong_alert_rule_stops_watch_before_it_starts(tmp_path: Path) -> None
                            '[[alerts]]\nname = "x"\nkind = "earthquake"\n', encoding="utf-8")
     with pytest.raises(WatchConfigError, match="earthquake"):
         load_config(config_path)
+
+
+@pytest.mark.e2e
+def test_articles_stored_by_a_run_that_died_before_its_alert_step_are_alerted_on_restart(
+        site: Site, tmp_path: Path) -> None:
+    site.set("/a/clash.html", page("Clash near Kinmen", CLASH))
+    url = site.set("/feed.xml", feed(site, [("/a/clash.html", "Clash near Kinmen")]),
+                   content_type="application/rss+xml")
+    log = tmp_path / "alerts.jsonl"
+    sources = f'[watch]\nrate_limit = 1000\n[[feeds]]\nurl = "{url}"\n'
+    rules = (f'[[alerts]]\nname = "China clash"\nkind = "event"\nquad_class = 4\nactors = ["CHN"]\n'
+             f'[outputs]\nconsole = false\njsonl = "{log}"\n')
+    died, restarted = tmp_path / "died.toml", tmp_path / "restarted.toml"
+    died.write_text(sources, encoding="utf-8")  # the same sources, its alert step never reached
+    restarted.write_text(sources + rules, encoding="utf-8")
+    settings = Settings(allow_private_networks=True)
+    with Store.open(tmp_path / "watch.db") as store:
+        with Watcher(load_config(died), store, settings) as watcher:
+            assert watcher.run_pass().stored == 1
+        with Watcher(load_config(restarted), store, settings) as watcher:
+            summary = watcher.run_pass()
+            assert (summary.stored, summary.alerts) == (0, 1)
+            assert watcher.run_pass().alerts == 0
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["rule"] for line in lines] == ["China clash"]

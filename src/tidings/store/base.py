@@ -576,6 +576,10 @@ class Store:
         """True when a watched link was stored, skipped or given up on before (store.watch)."""
         return watch_queries.link_done(self._conn, link)
 
+    def watch_articles_since(self, since: str) -> list[str]:
+        """Ids of the articles `tidings watch` stored at or after `since` (ISO time), oldest first."""
+        return watch_queries.articles_stored_since(self._conn, since)
+
     def mark_link_done(self, link: str, *, source_url: str, outcome: str, article_id: str | None,
                        now: str) -> None:
         """Mark a watched link dealt with; call it in the transaction that stored its outcome."""

@@ -79,6 +79,13 @@ def link_done(conn: Connection, link: str) -> bool:
     return row is not None and row[0] == LINK_DONE
 
 
+def articles_stored_since(conn: Connection, since: str) -> list[str]:
+    """Ids of the articles watch stored at or after `since` (ISO time), oldest first."""
+    rows = conn.execute("SELECT article_id FROM watch_links WHERE state = ? AND article_id IS NOT NULL "
+                        "AND updated_at >= ? ORDER BY updated_at, link", (LINK_DONE, since)).fetchall()
+    return list(dict.fromkeys(article_id for (article_id,) in rows))
+
+
 def mark_link_done(conn: Connection, link: str, *, source_url: str, outcome: str,
                    article_id: str | None, now: str) -> None:
     """Mark `link` dealt with (`outcome`: stored, duplicate, skipped, failed ...); idempotent."""

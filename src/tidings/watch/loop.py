@@ -49,6 +49,9 @@ __all__ = ["MAX_LINK_ATTEMPTS", "PassSummary", "Watcher", "watch"]
 log = logging.getLogger("tidings.watch")
 
 MAX_LINK_ATTEMPTS = 5
+# On start, articles watch stored this far back are offered to the alert rules again, in case the
+# last run died between storing them and its alert step.
+ALERT_CATCH_UP_S = 24 * 3600
 _SNIFF = 4096
 # Internal markers from the link fetcher back to the pass; never stored.
 _ALREADY_DONE = "watch-already-done"
@@ -103,6 +106,9 @@ class Watcher:
         self.politeness = Politeness(self.settings, self.client, rate_limit=config.rate_limit, sleep=sleep)
         self._last_status = ""
         self.ledger = pipeline.Ledger.start(store, self.settings, self._note_outcome)
+        # Articles stored by a run killed before its alert step reach the rules on the next start;
+        # the rules fire nothing twice, so offering them again is safe.
+        self._alerts_caught_up = False
 
     def __enter__(self) -> Watcher:
         return self
@@ -136,7 +142,12 @@ class Watcher:
             self._poll(source, now, summary, failures=state.failures if state else 0,
                        etag=state.etag if state else None,
                        last_modified=state.last_modified if state else None)
-        summary.alerts = self._alerts(summary.new_article_ids, now)
+        offered = summary.new_article_ids
+        if not self._alerts_caught_up:
+            since = _iso(now - timedelta(seconds=ALERT_CATCH_UP_S))
+            offered = list(dict.fromkeys([*self.store.watch_articles_since(since), *offered]))
+        summary.alerts = self._alerts(offered, now)
+        self._alerts_caught_up = True
         log.info("%s", summary.line())
         return summary
 
