@@ -22,7 +22,7 @@ demo: install
 	$(BIN)/tidings events --limit 15
 	$(BIN)/tidings quotes --limit 15
 	$(BIN)/tidings analyze samples/wire/blinken-liu-kamikawa.txt --published 2024-01-12 --format table
-	$(BIN)/tidings stories --min-size 2
+	$(BIN)/tidings stories --limit 10
 	$(BIN)/tidings brief --since 2023-11-01 --until 2024-02-29
 	@echo "Serving the demo database: open http://127.0.0.1:8000/ in a browser (Ctrl+C stops)."
 	$(BIN)/tidings serve
