@@ -175,7 +175,8 @@ def _parse_xml_feed(body: bytes) -> _Parsed:
     return _Parsed(
         title=_str_or_none(parsed.feed.get("title")),
         entries=tuple(entries),
-        is_feed=bool(parsed.version) or bool(entries),
+        # .get: feedparser leaves "version" out entirely for an empty body (found by fuzzing).
+        is_feed=bool(parsed.get("version")) or bool(entries),
         error=error,
         recoded=isinstance(parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride),
     )
