@@ -253,7 +253,8 @@ BODY_TEMPLATE = """<h1>Briefing {{ brief.first_day }} to {{ brief.last_day }} ({
 <h2>Events by dyad</h2>
 {% for name, rows in brief.dyads %}<h3>{{ name }}</h3><ul>
 {% for r in rows %}<li>{{ event_line(r) }}<blockquote>{{ r.sentence or "" }}</blockquote>
-<a href="/events/{{ r.key | urlencode }}">event {{ r.key }}</a>{% if r.url %} · <a href="{{ r.url }}">
+<a href="/events/{{ r.key | urlencode }}">event {{ r.key }}</a>{% if r.url and
+r.url.startswith(("http://", "https://")) %} · <a href="{{ r.url }}">
 {{ r.title or r.article_id }}</a>{% endif %}</li>{% endfor %}</ul>
 {% else %}<p>No event between two actors in this period.</p>{% endfor %}
 <h2>Quotes</h2>

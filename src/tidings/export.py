@@ -3,7 +3,8 @@
 `export(store, what, fmt, out)` writes every stored row of one kind (articles, actors, events,
 quotes) to `out`:
 - csv, jsonl, parquet: the flat rows of the matching query (the columns `tidings events` etc.
-  show), nested values (geo, topics) as JSON text in CSV and Parquet;
+  show), nested values (geo, topics) as JSON text in CSV and Parquet; a CSV text cell starting
+  with = + - @, tab or carriage return gets a leading ' so spreadsheets do not run it as a formula;
 - gdelt (events only): GDELT 2.0's 61-column, tab-separated event table without a header, in
   GDELT's column order, so scripts written for GDELT files read it;
 - plover (events only): one PLOVER JSON record per line, with the field names of the PLOVER
@@ -88,8 +89,21 @@ def export(store: Store, what: Kind, fmt: str, out: Path, *, mentions: bool = Fa
     return len(rows)
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection); tab and carriage
+# return can hide one. OWASP's advice: prefix such a text cell with a single quote.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list | tuple) else value
+
+
+def _csv_cell(value: Any) -> Any:
+    """A CSV cell: nested values as JSON, text that a spreadsheet would run as a formula made inert."""
+    value = _cell(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _columns(rows: list[dict[str, Any]]) -> list[str]:
@@ -100,7 +114,7 @@ def write_csv(rows: list[dict[str, Any]], out: Path) -> None:
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=_columns(rows))
         writer.writeheader()
-        writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
+        writer.writerows({key: _csv_cell(value) for key, value in row.items()} for row in rows)
 
 
 def write_jsonl(rows: list[dict[str, Any]], out: Path) -> None:

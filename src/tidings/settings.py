@@ -56,6 +56,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_timeout", 20.0, "Seconds before an HTTP request gives up."),
     Setting("max_bytes", 10 * 1024 * 1024, "Largest body, in bytes, read from a URL or a file."),
     Setting("max_redirects", 5, "Most HTTP redirects followed."),
+    Setting("max_feed_entries", 1000,
+            "Most entries read from one feed; later ones are skipped with one 'too-large' record."),
     Setting("allow_private_networks", False,
             "Fetch URLs on private, loopback or link-local addresses (off: refuse them)."),
     Setting("min_words", 25,
@@ -80,6 +82,7 @@ class Settings:
     fetch_timeout: float = 20.0
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
+    max_feed_entries: int = 1000
     allow_private_networks: bool = False
     min_words: int = 25
     languages: str = "en"

@@ -241,7 +241,7 @@ def _entry_document(
 
 def iter_feed(
     body: bytes, *, ref: str, fetch_page: Callable[[str], Document | Skip],
-    fetched_at: str | None = None,
+    fetched_at: str | None = None, max_entries: int | None = None,
 ) -> Iterator[Document | Skip]:
     """Yield a Document or Skip per entry of the feed in `body`, lazily, in feed order.
 
@@ -249,6 +249,8 @@ def iter_feed(
     fallback entry ref); `fetch_page(link)` returning the linked article as a Document (any
     origin; it is restamped "feed") or a Skip explaining why it could not be fetched.
     `fetched_at` is the feed's own fetch time, given to entries whose content is used directly.
+    At most `max_entries` entries are read (each may cost a fetch); the rest become one
+    Skip("too-large") for the feed.
     Returns: Documents with origin "feed", ref = the entry link (else its id), title/published
     (ISO 8601 UTC) from the entry, source = the feed's title. Skips "malformed-feed", "empty",
     "unsupported" (not a feed at all) for the feed, "bad-record"/"fetch-failed" for entries.
@@ -267,9 +269,15 @@ def iter_feed(
         else:
             yield Skip(ref=ref, reason="empty", detail=f"the feed {ref} has no entries")
         return
-    for number, entry in enumerate(parsed.entries, start=1):
+    entries = parsed.entries if max_entries is None else parsed.entries[:max_entries]
+    for number, entry in enumerate(entries, start=1):
         yield _entry_document(entry, number, ref=ref, source=parsed.title, fetched_at=fetched_at,
                               fetch_page=fetch_page)
+    if len(entries) < len(parsed.entries):
+        yield Skip(ref=ref, reason="too-large",
+                   detail=f"the feed {ref} has {len(parsed.entries):,} entries; only the first "
+                          f"{len(entries):,} were read (max_feed_entries); raise max_feed_entries "
+                          "(TIDINGS_MAX_FEED_ENTRIES) to read more")
     if parsed.recoded:
         yield Skip(ref=ref, reason="malformed-feed",
                    detail=f"{ref} is not well-formed: its bytes are not in its declared encoding "

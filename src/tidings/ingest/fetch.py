@@ -7,13 +7,15 @@ raises one of the `tidings.errors` it names. Its safety rules, all from `Setting
   address is private, loopback, link-local, reserved, multicast or unspecified, unless
   `allow_private_networks` is on; redirects are followed by hand, at most `max_redirects`, so
   that no hop escapes the check;
+- the connection itself is opened by `_CheckedBackend`, which resolves the name, checks every
+  address and connects to a checked address: a DNS server that answers with a public address for
+  the check and a private one for the connection (DNS rebinding) gets nothing. (Through an HTTP
+  proxy from the environment, the proxy resolves names, and only the first check applies.)
 - the body is streamed and abandoned past `max_bytes` (`TooLarge`);
-- `fetch_timeout` bounds connecting and each read; nothing is retried, so an unreachable host
-  costs one failed attempt;
+- `fetch_timeout` bounds connecting, each read, and the whole response: a server that drips a
+  few bytes a second is cut off after `fetch_timeout` seconds, not kept until `max_bytes`.
+  Nothing is retried, so an unreachable host costs one failed attempt;
 - the `user_agent` setting is sent with every request.
-
-Known gap: the address check and httpx's own connection resolve the name separately, so a DNS
-server that answers differently the second time (DNS rebinding) could slip past the check.
 
 Tests replace the network with `httpx.MockTransport` by passing their own `client`.
 """
@@ -22,10 +24,12 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Collection, Mapping
+import time
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import httpcore
 import httpx
 
 from tidings.errors import BlockedAddress, FetchError, HostUnreachable, TooLarge
@@ -62,13 +66,18 @@ def utc_now() -> str:
 def make_client(settings: Settings) -> httpx.Client:
     """An httpx client configured from `settings`; the caller closes it.
 
-    Redirects are off because `fetch` follows them itself, checking each hop.
+    Redirects are off because `fetch` follows them itself, checking each hop. Unless private
+    networks are allowed, connections are opened by `_CheckedBackend`.
     """
-    return httpx.Client(
+    client = httpx.Client(
         timeout=settings.fetch_timeout,
         follow_redirects=False,
         headers={"User-Agent": settings.user_agent},
     )
+    if not settings.allow_private_networks and isinstance(client._transport, httpx.HTTPTransport):
+        # httpx has no public hook for the network backend; its transport's pool takes one.
+        client._transport._pool._network_backend = _CheckedBackend()
+    return client
 
 
 def _is_blocked(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -96,30 +105,60 @@ def check_host(url: httpx.URL, settings: Settings) -> None:
     """
     if settings.allow_private_networks:
         return
-    host = url.host
+    _refuse_blocked(str(url), _resolve(url.host, url.port or (443 if url.scheme == "https" else 80),
+                                       what=str(url)))
+
+
+_Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _resolve(host: str, port: int, *, what: str) -> list[_Address]:
+    """The addresses `host` stands for (itself, for an IP literal); HostUnreachable if none."""
     try:
-        literal = ipaddress.ip_address(host)
+        return [ipaddress.ip_address(host.strip("[]"))]
     except ValueError:
-        literal = None
-    if literal is not None:
-        addresses = [literal]
-    else:
-        port = url.port or (443 if url.scheme == "https" else 80)
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError) as exc:
-            raise HostUnreachable(
-                f"could not resolve host {host!r} for {url} ({exc}); check the URL and your network"
-            ) from None
-        # The scope id of a link-local IPv6 address ("fe80::1%eth0") is not part of the address.
-        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+        pass
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise HostUnreachable(
+            f"could not resolve host {host!r} for {what} ({exc}); check the URL and your network"
+        ) from None
+    # The scope id of a link-local IPv6 address ("fe80::1%eth0") is not part of the address.
+    return list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos))
+
+
+def _refuse_blocked(what: str, addresses: Iterable[_Address]) -> None:
     for address in addresses:
         if _is_blocked(address):
             raise BlockedAddress(
-                f"{url} resolves to {address}, a private, loopback or otherwise non-public address; "
+                f"{what} resolves to {address}, a private, loopback or otherwise non-public address; "
                 "tidings refuses those by default. Set allow_private_networks = true "
                 "(TIDINGS_ALLOW_PRIVATE_NETWORKS=1) if you mean to fetch from your own network"
             )
+
+
+class _CheckedBackend(httpcore.SyncBackend):
+    """Opens TCP connections only to addresses it resolved and checked itself.
+
+    httpcore asks the backend for a connection by host name; resolving here, refusing the name if
+    any address is non-public, and connecting to the checked address means the address used is the
+    address checked, whatever a DNS server answers the next time. TLS still verifies (and sends as
+    SNI) the host name, which httpcore passes separately.
+    """
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None) -> httpcore.NetworkStream:
+        addresses = _resolve(host, port, what=f"{host}:{port}")
+        _refuse_blocked(f"{host}:{port}", addresses)
+        failure: httpcore.ConnectError | None = None
+        for address in addresses:
+            try:
+                return super().connect_tcp(str(address), port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as exc:
+                failure = exc
+        raise failure or httpcore.ConnectError(f"no address for {host}")
 
 
 def _parse_url(url: str | httpx.URL, *, hop_of: str | None = None) -> httpx.URL:
@@ -135,7 +174,7 @@ def _parse_url(url: str | httpx.URL, *, hop_of: str | None = None) -> httpx.URL:
     return parsed
 
 
-def _read_capped(response: httpx.Response, settings: Settings) -> bytes:
+def _read_capped(response: httpx.Response, settings: Settings, *, deadline: float) -> bytes:
     declared = response.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > settings.max_bytes:
         raise TooLarge(
@@ -153,6 +192,13 @@ def _read_capped(response: httpx.Response, settings: Settings) -> bytes:
                 "raise max_bytes (TIDINGS_MAX_BYTES) if you need it"
             )
         chunks.append(chunk)
+        # Each read has its own timeout; this bounds them all together (a slow drip).
+        if time.monotonic() > deadline:
+            raise FetchError(
+                f"{response.url} was still sending after {settings.fetch_timeout:g} s ({size:,} bytes so "
+                "far); tidings gives a response fetch_timeout seconds in all. Try again later or raise "
+                "fetch_timeout"
+            )
     return b"".join(chunks)
 
 
@@ -162,6 +208,7 @@ def _fetch_with(client: httpx.Client, url: str, settings: Settings, *,
     headers = {"User-Agent": settings.user_agent, **(headers or {})}
     for _hop in range(settings.max_redirects + 1):
         check_host(current, settings)
+        deadline = time.monotonic() + settings.fetch_timeout
         try:
             with client.stream(
                 "GET", current, headers=headers, timeout=settings.fetch_timeout, follow_redirects=False
@@ -177,7 +224,7 @@ def _fetch_with(client: httpx.Client, url: str, settings: Settings, *,
                         f"{current} answered HTTP {response.status_code} {response.reason_phrase}; "
                         "check the URL or try again later"
                     )
-                body = _read_capped(response, settings)
+                body = _read_capped(response, settings, deadline=deadline)
                 return Fetched(
                     url=str(response.url),
                     body=body,

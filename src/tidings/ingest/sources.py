@@ -261,7 +261,7 @@ def _from_url(url: str, settings: Settings, holder: _ClientHolder) -> Iterator[D
         return
     if is_feed_content_type(fetched.content_type) or looks_like_feed(fetched.body[:_SNIFF_BYTES]):
         yield from iter_feed(fetched.body, ref=url, fetch_page=_entry_fetcher(settings, holder),
-                             fetched_at=fetched.fetched_at)
+                             fetched_at=fetched.fetched_at, max_entries=settings.max_feed_entries)
         return
     yield _fetched_document(fetched, ref=url, origin="url")
 
@@ -412,7 +412,8 @@ def _from_file(path: Path, ref: str, settings: Settings, holder: _ClientHolder) 
         return
     # Feeds are sometimes saved as .html; their root element gives them away.
     if how == "feed" or (how == "html" and looks_like_feed(data[:_SNIFF_BYTES])):
-        yield from iter_feed(data, ref=ref, fetch_page=_entry_fetcher(settings, holder))
+        yield from iter_feed(data, ref=ref, fetch_page=_entry_fetcher(settings, holder),
+                             max_entries=settings.max_feed_entries)
         return
     kind: DocumentKind = "html" if how == "html" else "text"
     yield _document(data, kind, ref=ref, origin="file", name=ref, **_sidecar(path, suffix))

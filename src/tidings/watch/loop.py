@@ -198,7 +198,7 @@ class Watcher:
         fetch_link = self._link_fetcher(source)
         if is_feed_content_type(fetched.content_type) or looks_like_feed(fetched.body[:_SNIFF]):
             yield from iter_feed(fetched.body, ref=source.url, fetch_page=fetch_link,
-                                 fetched_at=fetched.fetched_at)
+                                 fetched_at=fetched.fetched_at, max_entries=self.settings.max_feed_entries)
             return
         page = _fetched_document(fetched, ref=source.url, origin="url")
         if isinstance(page, Skip):

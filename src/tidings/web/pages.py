@@ -178,7 +178,8 @@ _ALERTS = """{% extends "base.html" %}
 {%- if a.kind == "event" %}<a href="/events/{{ a.key | urlencode }}">event</a> · {% endif %}
 {%- if a.article_id %}<a href="/articles/{{ a.article_id | urlencode }}">{{ a.title or a.article_id }}</a>
 {%- endif %}
-{%- if a.url %} · <a href="{{ a.url }}">source</a>{% endif %}</td></tr>
+{%- if a.url and a.url.startswith(("http://", "https://")) %} · <a href="{{ a.url }}">source</a>
+{%- endif %}</td></tr>
 {% else %}
 <tr><td colspan="4" class="muted">No alert has fired. Rules go in the watch configuration
 ([[alerts]]).</td></tr>
