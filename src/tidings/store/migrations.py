@@ -368,6 +368,12 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIO
     names = [migration.__name__ for migration in migrations]
     if len(set(names)) != len(names):
         raise ValueError(f"migration names must be unique: {names}")
+    # The common case, every open of an up-to-date database: nothing to do, so no write lock.
+    # Taking it here made every open (a reader's too) wait behind an ingest's batch and fail
+    # "database is locked" after the busy timeout.
+    done = applied_migrations(conn)
+    if all(name in done for name in names) and all(name in names for name in done):
+        return []
     # IMMEDIATE takes the write lock before reading what is applied, so two processes opening a
     # new database at once cannot both run m001.
     conn.execute("BEGIN IMMEDIATE")

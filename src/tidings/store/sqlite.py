@@ -2,7 +2,8 @@
 
 `SqliteStore` owns the single writer connection (autocommit mode, explicit transactions); the
 queries are the shared ones of store/base.py. SQLite lets one writer in at a time: a write
-transaction starts with BEGIN IMMEDIATE and waits up to BUSY_TIMEOUT_MS for the lock.
+transaction starts with BEGIN IMMEDIATE and waits up to WRITE_WAIT_S for the lock (PostgreSQL's
+advisory lock waits as long).
 
 Re-ingesting the same input changes nothing: the file stays byte for byte the same (the tests
 compare `iterdump()` output).
@@ -11,6 +12,7 @@ compare `iterdump()` output).
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from tidings.errors import StoreError
@@ -18,6 +20,10 @@ from tidings.store.base import Store
 from tidings.store.migrations import applied_migrations, migrate
 
 BUSY_TIMEOUT_MS = 10_000
+# How long a write transaction waits for the write lock in all. An ingest holds the lock for a whole
+# batch (COMMIT_EVERY inputs, analysis included), so with several ingests at once a writer can wait
+# for several batches; BUSY_TIMEOUT_MS alone made the fourth of four writers fail "database is locked".
+WRITE_WAIT_S = 600.0
 
 
 def _hint(exc: Exception) -> str:
@@ -97,8 +103,17 @@ class SqliteStore(Store):
 
     def _begin(self) -> None:
         # IMMEDIATE takes the write lock now, so busy_timeout applies; a deferred
-        # transaction that later tries to write can fail at once with SQLITE_BUSY.
-        self._sqlite.execute("BEGIN IMMEDIATE")
+        # transaction that later tries to write can fail at once with SQLITE_BUSY. Each attempt
+        # waits BUSY_TIMEOUT_MS; the writer tries again until WRITE_WAIT_S have passed.
+        deadline = time.monotonic() + WRITE_WAIT_S
+        while True:
+            try:
+                self._sqlite.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() >= deadline:
+                    raise
 
     def _hint(self, exc: Exception) -> str:
         return _hint(exc)
