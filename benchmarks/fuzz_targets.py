@@ -148,7 +148,7 @@ def run_one(target: str, runs: int, extra: list[str]) -> int:
         "sources": make_fuzz_sources(work),
     }
     argv = [sys.argv[0], f"-atheris_runs={runs}", f"-max_len={MAX_LEN}", f"-artifact_prefix={OUT}/{target}-",
-            "-print_final_stats=1", *extra, str(corpus)]
+            *extra, str(corpus)]
     atheris.Setup(argv, targets[target])
     atheris.Fuzz()
     return 0
@@ -165,7 +165,7 @@ def run_all(runs: int, extra: list[str]) -> int:
         elapsed = time.monotonic() - started
         log = child.stdout + child.stderr
         (OUT / f"{target}.log").write_text(log)
-        done = re.findall(r"stat::number_of_executed_units: (\d+)", log)
+        done = re.findall(r"^Done (\d+) in", log, flags=re.MULTILINE)
         executions = int(done[-1]) if done else 0
         crashed = child.returncode != 0
         rows.append((target, executions, elapsed, crashed))

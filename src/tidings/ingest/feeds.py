@@ -151,7 +151,12 @@ def _str_or_none(value: Any) -> str | None:
 def _parse_xml_feed(body: bytes) -> _Parsed:
     # A stream, never bytes or str: feedparser treats a string that looks like a URL or an
     # existing path as something to open.
-    parsed = feedparser.parse(io.BytesIO(body))
+    try:
+        parsed = feedparser.parse(io.BytesIO(body))
+    except (ValueError, LookupError) as exc:
+        # feedparser decodes with the declared encoding's name as given: a name with a NUL in it
+        # raises ValueError (found by fuzzing). The feed is unreadable, not our bug.
+        return _Parsed(title=None, entries=(), is_feed=False, error=f"{type(exc).__name__}: {exc}")
     entries = []
     for entry in parsed.entries:
         contents = [(c.get("value") or "", _kind_of(c.get("type"))) for c in entry.get("content", [])]
