@@ -241,6 +241,8 @@ LOOPBACK = {"TIDINGS_ALLOW_PRIVATE_NETWORKS": "1"}
 
 CASES = (
     Case("page-50mb", "a 50 MB HTML page (file)", lambda d, s, k: [str(big_page(d, int(50 * MB * k)))]),
+    Case("page-at-cap", "an HTML page just under the 10 MB cap (file): read and extracted",
+         lambda d, s, k: [str(big_page(d, int((10 * MB - 1024) * k)))]),
     Case("jsonl-1m", "a JSON Lines file of 1,000,000 records",
          lambda d, s, k: [str(many_lines(d, int(1_000_000 * k)))]),
     Case("nested-100k", "HTML nested 100,000 <div>s deep",
