@@ -90,3 +90,23 @@ def test_a_writer_gives_up_after_the_write_wait_saying_why(tmp_path: Path,
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_opening_and_reading_a_store_while_a_writer_holds_the_lock(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every web request opens the store: opening used to take the write lock (to check the
+    # migrations) and so failed "database is locked" behind an ingest batch longer than the busy
+    # timeout (a 500 from /api/events with four ingests running).
+    monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_MS", 100)
+    db = tmp_path / "t.db"
+    Store.open(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        with Store.open(db) as store:
+            assert store.counts()["articles"] == 0
+        assert time.monotonic() - started < 1.0
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
