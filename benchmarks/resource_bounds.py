@@ -48,6 +48,30 @@ class Run:
     timed_out: bool = False
 
 
+class _HighWater(threading.Thread):
+    """Samples a running process's VmHWM (its own peak resident set, in KB) from /proc."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kb = 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.02):
+            try:
+                status = Path(f"/proc/{self.pid}/status").read_text(encoding="ascii")
+            except OSError:
+                return  # gone, or no /proc: the caller falls back to ru_maxrss
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join(timeout=1)
+
+
 def run_ingest(inputs: list[str], db: Path, *, env: dict[str, str] | None = None,
                timeout: float = TIME_LIMIT) -> Run:
     """Run `tidings ingest --db db inputs` and measure it; the child is killed at `timeout`."""
@@ -57,16 +81,22 @@ def run_ingest(inputs: list[str], db: Path, *, env: dict[str, str] | None = None
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     timer = threading.Timer(timeout, child.kill)
     timer.start()
+    watermark = _HighWater(child.pid)
+    watermark.start()
     try:
-        # The child's own rusage: ru_maxrss is its peak resident set, in KB on Linux.
         _pid, status, usage = os.wait4(child.pid, 0)
     finally:
         timer.cancel()
+        watermark.stop()
     seconds = time.monotonic() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     assert child.stderr is not None
     child.stderr.close()
-    run = Run(seconds=seconds, peak_mb=usage.ru_maxrss / 1024, returncode=child.returncode,
+    # ru_maxrss of a child carries its parent's resident set from before the exec (Linux keeps the
+    # old high-water mark across execve), so under a big parent, such as a pytest run that loaded
+    # spaCy, it says the parent's size. The child's own VmHWM, sampled while it runs, does not.
+    peak_kb = watermark.peak_kb or usage.ru_maxrss
+    run = Run(seconds=seconds, peak_mb=peak_kb / 1024, returncode=child.returncode,
               timed_out=seconds >= timeout)
     if db.exists():
         listed = subprocess.run([str(TIDINGS), "skips", "--db", str(db), "-f", "json", "--limit", "20"],
