@@ -109,17 +109,18 @@ def make_briefing(store: Store, first_day: date, last_day: date, *, actor: str |
             events += store.merged_events(since=since, until=until, dyad=pair, limit=10_000)
     else:
         events = store.merged_events(since=since, until=until, limit=10_000)
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in events:
         if row.get("source") is None or row.get("target") is None:
             continue  # a dyad needs both ends
         if row.get("source_country") == row.get("target_country") and not (
                 row.get("source_sector") and row.get("target_sector")):
             continue  # "Iraq's prime minister ... Iraq": a country and itself, not a relation
-        grouped[f"{_side(row, 'source')} → {_side(row, 'target')}"].append(row)
+        grouped[(_side(row, "source"), _side(row, "target"))].append(row)
     ranked = sorted(grouped.items(), key=lambda item: (-sum(r["mentions"] or 1 for r in item[1]), item[0]))
-    shown = [(name, sorted(rows, key=lambda r: (-(r["mentions"] or 1), r["date"] or ""))[:EVENTS_PER_DYAD])
-             for name, rows in ranked[:DYADS_SHOWN]]
+    shown = [(f"{pair[0]} → {pair[1]}",
+              sorted(rows, key=lambda r: (-(r["mentions"] or 1), r["date"] or ""))[:EVENTS_PER_DYAD])
+             for pair, rows in ranked[:DYADS_SHOWN]]
     quotes = [row for row in store.quotes(speaker=actor, since=since, until=until, limit=500)
               if row.get("speaker_name") and 8 <= len((row.get("text") or "").split()) <= 60]
     # Direct words first, then the longest (a sentence says more than a fragment); at most two
@@ -133,8 +134,8 @@ def make_briefing(store: Store, first_day: date, last_day: date, *, actor: str |
         if per_speaker[row["speaker_name"]] <= 2:
             chosen.append(row)
     quotes = chosen
-    watched = dyads or [tuple(name.split(" → ")) for name, _ in ranked[:TRENDS_SHOWN]]  # type: ignore[misc]
-    trends = [_trend(store, (str(pair[0]), str(pair[1])), first_day, last_day) for pair in watched]
+    watched = dyads or [pair for pair, _ in ranked[:TRENDS_SHOWN]]
+    trends = [_trend(store, pair, first_day, last_day) for pair in watched]
     return Briefing(first_day, last_day, _scope(actor, dyads), len(articles),
                     len({row.get("source") for row in articles if row.get("source")}),
                     [story.to_dict() for story in stories[:STORIES_SHOWN]], shown, quotes[:QUOTES_SHOWN],

@@ -104,6 +104,15 @@ def _open_store(db: str | None) -> Iterator[tuple[Store, Settings]]:
         _fail(str(exc))
 
 
+def _dyad(text: str) -> tuple[str, str]:
+    from tidings.store.events import parse_dyad
+
+    try:
+        return parse_dyad(text)
+    except ValueError:
+        _fail(f"--dyad takes two actors separated by a comma, e.g. --dyad USA,CHN; not {text!r}")
+
+
 def _describe(item: Skip | Failure) -> str:
     where = item.ref or "<stdin>"
     if isinstance(item, Skip):
@@ -415,12 +424,7 @@ def events_command(
     Each real-world event is listed once, however many sentences and articles tell it, with
     how many mentions, articles and outlets it has; --mentions lists the tellings themselves.
     """
-    pair: tuple[str, str] | None = None
-    if dyad is not None:
-        parts = [part.strip() for part in dyad.split(",")]
-        if len(parts) != 2 or not all(parts):
-            _fail(f"--dyad takes two actors separated by a comma, e.g. --dyad USA,CHN; not {dyad!r}")
-        pair = (parts[0], parts[1])
+    pair = _dyad(dyad) if dyad is not None else None
     with _open_store(db) as (store, settings):
         listing = store.events if mentions else store.merged_events
         rows = listing(source=source, target=target, dyad=pair, root=root, cameo=cameo,
@@ -513,12 +517,7 @@ def brief_command(
     """A readable digest of a period: top stories, events by dyad with evidence, quotes, trends."""
     from tidings.brief import BriefError, make_briefing, speak, to_html, to_markdown, to_speech, window
 
-    pairs = []
-    for text in dyad or []:
-        parts = [part.strip() for part in text.split(",")]
-        if len(parts) != 2 or not all(parts):
-            _fail(f"--dyad takes two actors separated by a comma, e.g. --dyad USA,CHN; not {text!r}")
-        pairs.append((parts[0], parts[1]))
+    pairs = [_dyad(text) for text in dyad or []]
     try:
         first_day, last_day = window(since, until)
         with _open_store(db) as (store, settings):

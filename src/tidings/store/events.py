@@ -78,6 +78,14 @@ class AmbiguousKey(ValueError):
         self.keys = keys
 
 
+def parse_dyad(text: str) -> tuple[str, str]:
+    """Two actors written "X,Y" (as --dyad and dyad= take them); ValueError saying how otherwise."""
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise ValueError(f"a dyad is two actors separated by a comma, e.g. USA,CHN; not {text!r}")
+    return parts[0], parts[1]
+
+
 def event_key(article_id: str, event_id: str) -> str:
     """The global key of an event: `<article_id>:<event_id>`."""
     return f"{article_id}{KEY_SEPARATOR}{event_id}"

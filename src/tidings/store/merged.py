@@ -90,7 +90,8 @@ def _candidates(conn: Connection, new: list[Mention],
     rules = load_rules()
     for row in rows:
         known[row["canonical"]].append(mention_from_row(row, rules))
-    # Oldest event first, so a tie goes to the event seen first.
+    # Events that still hold their first telling come first (a stable sort keeps the query's
+    # order otherwise): link_mentions gives a tie to the event it meets first.
     return dict(sorted(known.items(), key=lambda item: item[0] not in {m.key for m in item[1]}))
 
 

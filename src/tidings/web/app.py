@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from tidings.errors import TidingsError
 from tidings.store import Store
+from tidings.store.events import parse_dyad
 from tidings.web import pages
 
 MAX_LIMIT = 500
@@ -216,12 +217,10 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
                    article_id: str | None = None, limit: int = Limit, offset: int = Offset,
                    mentions: bool = Query(False, description="every telling, not each real-world event once")
                    ) -> dict[str, Any]:
-        pair: tuple[str, str] | None = None
-        if dyad is not None:
-            parts = [part.strip() for part in dyad.split(",")]
-            if len(parts) != 2 or not all(parts):
-                raise HTTPException(status_code=400, detail="dyad must be two actors: dyad=USA,CHN")
-            pair = (parts[0], parts[1])
+        try:
+            pair = parse_dyad(dyad) if dyad is not None else None
+        except ValueError as exc:
+            raise HTTPException(status_code=400, detail=str(exc)) from None
         return listing(request, limit, offset, "events" if mentions else "merged_events", dict(
             source=source, target=target, dyad=pair, root=root, cameo=cameo, plover=plover,
             modality=modality, since=since, until=until, article_id=article_id))
@@ -303,11 +302,8 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
     def brief_page(since: str = "7d", until: str | None = None, dyad: str | None = None) -> HTMLResponse:
         from tidings.brief import BriefError, make_briefing, template_context, window
 
-        pairs = None
-        if dyad and dyad.strip():
-            parts = [part.strip() for part in dyad.split(",")]
-            pairs = [(parts[0], parts[1])] if len(parts) == 2 and all(parts) else None
         try:
+            pairs = [parse_dyad(dyad)] if dyad and dyad.strip() else None
             first_day, last_day = window(since, until or None)
             with opened() as store:
                 briefing = make_briefing(store, first_day, last_day, dyads=pairs)
