@@ -17,8 +17,9 @@ import pytest
 from tests.cli_run import run_on
 from tidings import pipeline
 from tidings.distributed import ingest_distributed
-from tidings.distributed.learned import LearnedFacts, same_answer
+from tidings.distributed.learned import LearnedFacts
 from tidings.distributed.work import ChunkTask, Record, process_chunk
+from tidings.ledger import same_answer
 from tidings.model import ActorFact, Article
 from tidings.settings import Settings
 from tidings.store import Store

@@ -60,3 +60,24 @@ def test_a_text_parsed_in_pieces_reads_like_one_parse() -> None:
     # The parser sees a few tokens across a paragraph break; cut there, a word or two may differ.
     same = sum((a.dep_, a.head.i) == (b.dep_, b.head.i) for a, b in zip(joined, whole, strict=True))
     assert same >= 0.97 * len(whole)
+
+
+def test_a_paragraph_longer_than_the_piece_limit_is_cut_at_sentence_ends() -> None:
+    from tidings.nlp import segments
+
+    paragraph = " ".join(f"Sentence number {n} ends here." for n in range(400))  # no paragraph break
+    pieces = segments(paragraph, 1_000, max_piece=2_000)
+    assert "".join(pieces) == paragraph
+    assert all(len(piece) <= 2_000 for piece in pieces) and len(pieces) > 1
+    assert all(piece.endswith("here. ") for piece in pieces[:-1])
+
+
+def test_text_without_sentence_ends_is_cut_at_spaces_then_anywhere() -> None:
+    from tidings.nlp import segments
+
+    words = " ".join(["word"] * 1_000)
+    pieces = segments(words, 500, max_piece=1_000)
+    assert "".join(pieces) == words and all(len(p) <= 1_000 for p in pieces)
+    assert all(piece.endswith(" ") for piece in pieces[:-1])
+    blob = "x" * 2_500  # no space at all: cut where the limit falls
+    assert [len(p) for p in segments(blob, 500, max_piece=1_000)] == [1_000, 1_000, 500]

@@ -57,15 +57,47 @@ def load_english() -> Language:
 # characters) needs ~300 MB on its own. Longer texts are parsed in pieces cut at paragraph breaks,
 # where a sentence starts anyway, and joined again into one Doc over the same text.
 SEGMENT_CHARS = 10_000
+# A paragraph is kept whole up to this length (its sentences parse best together); a longer one
+# (a transcript without breaks, a wall of text) is cut at sentence ends, else at spaces, else
+# anywhere, so no piece ever reaches spaCy's own limit (nlp.max_length, 1,000,000 characters).
+MAX_PIECE_CHARS = 50_000
 # Texts parsed together: enough to keep the parser's matrix work efficient, little enough that a
 # batch of long articles does not need a gigabyte.
 BATCH_CHARS = 30_000
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# After a sentence's final mark (and a closing quote or bracket), the spaces before the next word.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"\'\u201d\u2019)\]]*\s+")
+_SPACE = re.compile(r"\s+")
 
 
-def segments(text: str, limit: int = SEGMENT_CHARS) -> list[str]:
-    """`text` cut after paragraph breaks into pieces of about `limit` characters (a paragraph longer
-    than that stays whole); the pieces joined give `text` back."""
+def _cut_at(text: str, start: int, limit: int) -> int:
+    """Where a piece of `text` beginning at `start` ends: after the last sentence end (or run of
+    spaces) that keeps it within `limit` characters, else at `limit` itself."""
+    window = text[start : start + limit]
+    for boundary in (_SENTENCE_END, _SPACE):
+        ends = [found.end() for found in boundary.finditer(window) if found.end() < len(window)]
+        if ends and ends[-1] > limit // 2:
+            return start + ends[-1]
+    return start + limit
+
+
+def _split_long(piece: str, limit: int) -> list[str]:
+    """`piece` cut into parts of at most `limit` characters (see `_cut_at`); joined they give it back."""
+    parts: list[str] = []
+    start = 0
+    while len(piece) - start > limit:
+        end = _cut_at(piece, start, limit)
+        parts.append(piece[start:end])
+        start = end
+    parts.append(piece[start:])
+    return parts
+
+
+def segments(text: str, limit: int = SEGMENT_CHARS, *, max_piece: int | None = None) -> list[str]:
+    """`text` cut after paragraph breaks into pieces of about `limit` characters; a paragraph longer
+    than `max_piece` (default MAX_PIECE_CHARS) is cut further (`_split_long`). The pieces joined
+    give `text` back."""
+    max_piece = max_piece or MAX_PIECE_CHARS
     if len(text) <= limit:
         return [text]
     pieces: list[str] = []
@@ -75,7 +107,7 @@ def segments(text: str, limit: int = SEGMENT_CHARS) -> list[str]:
             pieces.append(text[start : found.end()])
             start = found.end()
     pieces.append(text[start:])
-    return pieces
+    return [part for piece in pieces for part in _split_long(piece, max_piece)]
 
 
 def parse_texts(texts: Sequence[str], *, batch_chars: int = BATCH_CHARS,
@@ -83,8 +115,9 @@ def parse_texts(texts: Sequence[str], *, batch_chars: int = BATCH_CHARS,
     """The parses of `texts`, in order: pieces (see SEGMENT_CHARS) parsed in batches of about
     `batch_chars` characters, since a batch's memory grows with its text, not its count.
 
-    A joined Doc has the text and tokens a whole parse would have; where the tokenizer would
-    have cut differently at a join, the text is parsed whole instead.
+    A joined Doc has the text a whole parse would have; where the tokenizer would have cut
+    differently at a join, a text of up to MAX_PIECE_CHARS is parsed whole instead (a whole
+    parse of a longer one would cost gigabytes). Never raises for a long text.
     """
     from spacy.tokens import Doc
 
@@ -96,9 +129,13 @@ def parse_texts(texts: Sequence[str], *, batch_chars: int = BATCH_CHARS,
         if len(parts) == 1:
             yield parts[0]
             continue
-        joined = Doc.from_docs(parts, exclude=["tensor"])  # type: ignore[call-arg]  # stub lags 3.8
+        # No space added between pieces: each piece is an exact slice of the text.
+        joined = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
+        if len(text) > MAX_PIECE_CHARS:
+            yield joined
+            continue
         whole = nlp.tokenizer(text)
-        if joined.text == text and [t.idx for t in joined] == [t.idx for t in whole]:
+        if [t.idx for t in joined] == [t.idx for t in whole]:
             yield joined
         else:
             yield nlp(text)

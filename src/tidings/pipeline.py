@@ -22,22 +22,25 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from tidings.actors.extract import Lookup, extract_actors
 from tidings.actors.knowledge import load_knowledge
 from tidings.actors.overrides import load_overrides
-from tidings.dedupe import NearDuplicateIndex, article_id, serialize
+from tidings.dedupe import article_id
 from tidings.errors import BadDate
 from tidings.events.codebook import load_codebook
 from tidings.events.extract import extract_events
 from tidings.events.lexicon import load_lexicon
+from tidings.ingest.border import valid_item
 from tidings.ingest.clean import clean_text
 from tidings.ingest.extract import extract_html
 from tidings.ingest.sources import iter_documents
 from tidings.language import detect_language
+from tidings.ledger import Ledger as Ledger  # re-exported: watch, the web app and Dask use it from here
+from tidings.ledger import Outcome as Outcome
+from tidings.ledger import same_answer
 from tidings.model import Analysis, Article, BatchSummary, Document, Failure, Known, Skip
 from tidings.nlp import parse_texts
 from tidings.quotes.extract import extract_quotes, link_events
 from tidings.tone import article_tone
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
     from spacy.tokens import Doc as SpacyDoc
 
     from tidings.settings import Settings
@@ -103,6 +106,7 @@ def prepare(document: Document, settings: Settings, *, published: str | None = N
     Publication date precedence: `published` (the --published flag), then what the source knew
     (feed entry, JSONL field), then the page's own metadata; never the fetch or crawl time.
     """
+    document = valid_item(document)  # callers other than the sources layer (the API, watch) too
     url, title, source = document.url, document.title, document.source
     page_published: str | None = None
     page_language: str | None = None
@@ -265,19 +269,17 @@ def analyze_inputs(inputs: Iterable[str], settings: Settings, *, published: str 
     yield from flush()
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What ingest did with one input, for progress display."""
-
-    ref: str | None
-    status: str  # stored | unchanged | duplicate | skipped | failed
-    detail: str = ""
-
-
 def body_digest(document: Document) -> str:
     """SHA-256 of the input's raw bytes: with its ref, what `Store.input_done` remembers."""
-    body = document.body.encode("utf-8") if isinstance(document.body, str) else document.body
+    # surrogatepass: a body that skipped the sources layer may still hold a lone surrogate.
+    body = document.body.encode("utf-8", "surrogatepass") if isinstance(document.body, str) else document.body
     return hashlib.sha256(body).hexdigest()
+
+
+# An ingest batch also ends when its texts reach this many characters: the parses of a batch are
+# kept until it is stored (to re-run the stages should what the store learned have changed), and
+# a parse takes memory in proportion to its text.
+BATCH_TEXT_CHARS = 1_000_000
 
 
 def ingest(inputs: Iterable[str], store: Store, settings: Settings, *, published: str | None = None,
@@ -286,126 +288,125 @@ def ingest(inputs: Iterable[str], store: Store, settings: Settings, *, published
     """Read, clean and store every input; link duplicates; record skips and failures.
 
     Idempotent: an input already ingested with the same bytes is passed over, and storing the
-    same article twice changes nothing. Writes are committed every COMMIT_EVERY inputs, so an
-    interrupted run loses at most the last batch and a rerun continues from there.
+    same article twice changes nothing. Inputs go in batches of up to COMMIT_EVERY: each batch is
+    prepared, parsed and analysed first, with no lock held, then stored in one short transaction
+    (so an interrupted run loses at most the last batch, and several ingests into one database
+    take turns batch by batch instead of one holding the write lock through its analysis).
     """
     ledger = Ledger.start(store, settings, on_outcome)
     documents = iter_documents(inputs, settings, stdin=stdin)
-    while True:
+    while batch := _next_batch(documents):
+        ahead = _analyse_ahead(batch, store, settings, published=published)
         with store.transaction():
-            for _ in range(COMMIT_EVERY):
-                item = next(documents, None)
-                if item is None:
-                    return ledger.summary
-                if isinstance(item, Skip):
-                    ledger.skip(item)
-                    continue
-                ingest_document(item, settings, ledger, published=published)
+            for item in ahead:
+                _settle_ahead(item, ledger, settings)
+    return ledger.summary
 
 
-@dataclass
-class Ledger:
-    """The store side of ingest, shared by the one-process and the Dask paths (tidings.distributed):
-    it decides, in input order, what each prepared input becomes (stored, duplicate, skipped,
-    failed), writes it and counts it. Dedupe lives here so both paths link a copy to the same
-    first article.
+def _next_batch(documents: Iterator[Document | Skip]) -> list[Document | Skip]:
+    batch: list[Document | Skip] = []
+    chars = 0
+    while len(batch) < COMMIT_EVERY and chars < BATCH_TEXT_CHARS:
+        item = next(documents, None)
+        if item is None:
+            break
+        batch.append(item)
+        chars += len(item.body) if isinstance(item, Document) else 0
+    return batch
+
+
+@dataclass(frozen=True, slots=True)
+class _Ahead:
+    """One input of a batch, analysed before the write lock is taken.
+
+    `prepared` is None for an input already done when the batch was read. `lookups` are the
+    learned answers the analysis used, checked again when the article is stored.
     """
 
-    store: Store
-    index: NearDuplicateIndex
-    summary: BatchSummary
-    merge_threshold: float  # the event_merge_threshold setting
-    on_outcome: Callable[[Outcome], None] | None = None
+    item: Document | Skip
+    digest: str = ""
+    prepared: Article | Skip | Failure | None = None
+    analysis: Analysis | None = None
+    lookups: tuple[tuple[str, Known | None], ...] = ()
+    doc: SpacyDoc | None = None
 
-    @classmethod
-    def start(cls, store: Store, settings: Settings,
-              on_outcome: Callable[[Outcome], None] | None = None) -> Ledger:
-        """A ledger whose near-duplicate index holds every signature already in `store`."""
-        index = NearDuplicateIndex(settings.near_duplicate_threshold, settings.shingle_size)
-        for key, signature in store.iter_minhashes():
-            index.add_serialized(key, signature)
-        return cls(store, index, BatchSummary(), settings.event_merge_threshold, on_outcome)
 
-    def report(self, outcome: Outcome) -> None:
-        if self.on_outcome is not None:
-            self.on_outcome(outcome)
+def _analyse_ahead(batch: list[Document | Skip], store: Store, settings: Settings, *,
+                   published: str | None) -> list[_Ahead]:
+    """Prepare, language-check, parse (together) and analyse the batch's inputs, in order.
 
-    def skip(self, item: Skip, status: str = "skipped") -> None:
-        self.store.record_skip(item)
-        if status == "duplicate":
-            self.summary.duplicates += 1
-        else:
-            self.summary.skipped += 1
-        self.summary.count_reason(item.reason)
-        self.report(Outcome(item.ref, status, f"{item.reason}: {item.detail}"))
+    Reads the store (what is done, what was learned) but writes nothing. Never raises for a bad
+    input: a failure becomes the input's `prepared`.
+    """
+    prepared: list[_Ahead] = []
+    for item in batch:
+        if isinstance(item, Skip):
+            prepared.append(_Ahead(item))
+            continue
+        digest = body_digest(item)
+        if store.input_done(item.ref, digest):
+            prepared.append(_Ahead(item, digest))
+            continue
+        made: Article | Skip | Failure
+        try:
+            made = prepare(item, settings, published=published)
+            if not isinstance(made, Skip):
+                made = check_language(made, settings) or made
+        except Exception as exc:  # one article's bug must not end the batch
+            made = Failure(item.ref, "prepare", f"{type(exc).__name__}: {exc}")
+        prepared.append(_Ahead(item, digest, made))
 
-    def fail(self, failure: Failure) -> None:
-        self.store.record_failure(failure)
-        self.summary.failed += 1
-        self.summary.count_reason(f"failed in {failure.stage}")
-        self.report(Outcome(failure.ref, "failed", failure.message))
+    articles = [entry.prepared for entry in prepared if isinstance(entry.prepared, Article)]
+    docs = iter(_parse_batch([article.text for article in articles]))
+    analysed: list[_Ahead] = []
+    for entry in prepared:
+        if not isinstance(entry.prepared, Article):
+            analysed.append(entry)
+            continue
+        article, doc = entry.prepared, next(docs)
+        on = learned_date(article)
+        lookups: dict[str, Known | None] = {}
 
-    def passed_over(self, ref: str | None, digest: str) -> bool:
-        """True (and counted as unchanged) when this input with these bytes was ingested before."""
-        if not self.store.input_done(ref, digest):
-            return False
-        self.summary.unchanged += 1
-        self.report(Outcome(ref, "unchanged", "already ingested"))
-        return True
+        def learned(name: str, on: str | None = on,
+                    lookups: dict[str, Known | None] = lookups) -> Known | None:
+            if name not in lookups:
+                lookups[name] = store.learned(name, on=on)
+            return lookups[name]
 
-    def settle(self, ref: str | None, digest: str, prepared: Article | Skip, *,
-               analysis_of: Callable[[Article], Analysis], signature: MinHash | None = None) -> None:
-        """Store what one input became, in input order.
+        try:
+            analysis = analyze(article, settings, learned=learned, doc=doc)
+        except Exception as exc:  # one article's bug must not end the batch
+            failure = Failure(article.ref, "analyze", f"{type(exc).__name__}: {exc}")
+            analysed.append(replace(entry, prepared=failure))
+            continue
+        analysed.append(replace(entry, analysis=analysis, lookups=tuple(lookups.items()), doc=doc))
+    return analysed
 
-        Requires: `prepared` already language-checked (`check_language`); `analysis_of` returns
-        the article's analysis made with the store's learned knowledge as it is now (called only
-        when the article is stored, after its upsert); `signature` its MinHash if already made.
-        """
-        store = self.store
-        if isinstance(prepared, Skip):
-            self.skip(prepared)
-            store.record_input(ref, digest, article_id=None, outcome=prepared.reason)
-            return
 
-        article = prepared
-        if store.has_article(article.id):
-            stored = store.get_article(article.id)
-            if stored is not None and stored.ref == article.ref:
-                self.summary.unchanged += 1
-                self.report(Outcome(article.ref, "unchanged", "already stored"))
-            else:
-                store.upsert_article(article)  # fills metadata the first copy lacked, never overwrites
-                self.skip(Skip(article.ref, "duplicate", f"same text as article {article.id}",
-                               stage="dedupe", duplicate_of=article.id, article_id=article.id), "duplicate")
-            store.record_input(ref, digest, article_id=article.id, outcome="duplicate")
-            return
+def _settle_ahead(entry: _Ahead, ledger: Ledger, settings: Settings) -> None:
+    """Store one input of a batch (inside the batch's transaction), in input order."""
+    item = entry.item
+    if isinstance(item, Skip):
+        ledger.skip(item)
+        return
+    if ledger.passed_over(item.ref, entry.digest) or entry.prepared is None:
+        return
+    if isinstance(entry.prepared, Failure):
+        ledger.fail(entry.prepared, digest=entry.digest)
+        return
+    store = ledger.store
 
-        signature = signature if signature is not None else self.index.signature(article.text)
-        # Another process may have stored articles since the index was filled (several ingests
-        # into one PostgreSQL database): add their signatures. Inside the store's transaction the
-        # write lock keeps anyone else from storing one before this decision is committed.
-        for key, stored_signature in store.new_minhashes():
-            self.index.add_serialized(key, stored_signature)
-        near = self.index.find(signature)
-        if near is not None:
-            first, similarity = near
-            store.record_duplicate(article.id, first, kind="near", similarity=similarity, ref=article.ref)
-            self.skip(Skip(article.ref, "near-duplicate",
-                           f"{similarity:.0%} similar to article {first}; linked to it, not processed again",
-                           stage="dedupe", duplicate_of=first, article_id=article.id), "duplicate")
-            store.record_input(ref, digest, article_id=article.id, outcome="near-duplicate")
-            return
+    def analysis_of(article: Article) -> Analysis:
+        # The analysis made ahead stands when every learned answer it used is still the store's
+        # (an earlier article of this batch, or another writer, may have taught something since).
+        on = learned_date(article)
+        if entry.analysis is not None and all(same_answer(seen, store.learned(name, on=on))
+                                              for name, seen in entry.lookups):
+            return entry.analysis
+        return analyze(article, settings, learned=lambda name: store.learned(name, on=on), doc=entry.doc,
+                       earlier=entry.analysis)
 
-        store.upsert_article(article)
-        analysis = analysis_of(article)
-        store.save_analysis(article.id, analysis.to_dict())
-        store.link_events(article.id, threshold=self.merge_threshold)
-        store.record_actor_facts(article.id, article.published, analysis.facts)
-        store.save_minhash(article.id, serialize(signature))
-        self.index.add(article.id, signature)
-        store.record_input(ref, digest, article_id=article.id, outcome="stored")
-        self.summary.stored += 1
-        self.report(Outcome(article.ref, "stored", article.title or ""))
+    ledger.settle(item.ref, entry.digest, entry.prepared, analysis_of=analysis_of)
 
 
 def learned_date(article: Article) -> str | None:
@@ -427,7 +428,7 @@ def ingest_document(document: Document, settings: Settings, ledger: Ledger, *,
     try:
         prepared = prepare(document, settings, published=published)
     except Exception as exc:  # one article's bug must not end the batch
-        ledger.fail(Failure(document.ref, "prepare", f"{type(exc).__name__}: {exc}"))
+        ledger.fail(Failure(document.ref, "prepare", f"{type(exc).__name__}: {exc}"), digest=digest)
         return None
     if not isinstance(prepared, Skip):
         prepared = check_language(prepared, settings) or prepared

@@ -6,13 +6,12 @@ another machine, and the earlier articles may not be stored yet), so it asks `Le
 facts the driver had stored when it sent the chunk, plus those of the chunk's own earlier
 articles. Each answer the worker used is recorded; the driver, storing articles in input order,
 asks the store the same questions and analyses an article again when any answer differs
-(`same_answer`). A wrong prediction therefore costs time, never a different result.
+(`tidings.ledger.same_answer`). A wrong prediction therefore costs time, never a different result.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import NamedTuple
 
 from tidings.actors.names import normalise_name
@@ -97,15 +96,3 @@ class LearnedFacts:
                               key=lambda fact: ((fact.country, fact.sector) != codes, fact.order))
         return Known(name=best.name, kind="person", country=best.country, sector=best.sector,
                      roles=tuple(fact.role for fact in same_article), source=f"learned:{best.article_id}")
-
-
-def same_answer(seen: Known | None, now: Known | None) -> bool:
-    """True when two learned answers code an actor alike.
-
-    `source` (which article taught it) is left out: it changes with every new article about a
-    person, and the actors stage uses only what the answer says, not where it came from. Should
-    a stage ever report the source, the same-results test (tests/test_distributed.py) fails.
-    """
-    if seen is None or now is None:
-        return seen is now
-    return replace(seen, source="") == replace(now, source="")

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tidings import __version__
 from tidings.dedupe import deserialize
-from tidings.distributed.learned import LearnedFacts, same_answer
+from tidings.distributed.learned import LearnedFacts
 from tidings.distributed.parts import Parts
 from tidings.distributed.work import (
     ChunkTask,
@@ -44,6 +44,7 @@ from tidings.distributed.work import (
 )
 from tidings.errors import ClusterError
 from tidings.ingest.sources import iter_documents
+from tidings.ledger import same_answer
 from tidings.model import Analysis, Article, BatchSummary, Document, Failure, Skip
 from tidings.pipeline import Ledger, Outcome, analyze, body_digest, learned_date
 
@@ -255,7 +256,7 @@ def _settle_chunk(chunk: Chunk, records: list[Record] | None, ledger: Ledger, se
         if result is None:  # its chunk failed, already recorded
             continue
         if isinstance(result.prepared, Failure):
-            ledger.fail(result.prepared)
+            ledger.fail(result.prepared, digest=digest)
             continue
         signature = deserialize(result.signature) if result.signature is not None else None
         ledger.settle(item.ref, digest, result.prepared, signature=signature,

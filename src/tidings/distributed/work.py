@@ -18,7 +18,7 @@ A record is a flat dict (the row of a Parquet part, see tidings.distributed.part
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -63,8 +63,9 @@ def process_chunk(task: ChunkTask) -> list[Record]:
 
     Requires: picklable Documents; the English pipeline installed on the worker.
     Returns: one record per input (see the module docstring). A Skip from `prepare` or
-    `check_language` and a Failure of `prepare` become records, as one process records them;
-    an error in the analysis raises, so Dask retries the chunk.
+    `check_language` and a Failure of `prepare` or of the analysis become records, as one process
+    records them: one bad article never costs the chunk's others (Dask retries a chunk only when
+    its worker dies).
     Articles are analysed with `task.facts` (growing with the chunk's own articles, in order) as
     learned knowledge; every answer used is in the record's "lookups" for the driver to check.
     """
@@ -96,7 +97,12 @@ def process_chunk(task: ChunkTask) -> list[Record]:
                 lookups[name] = task.facts.lookup(name, on=on)
             return lookups[name]
 
-        analysis = analyze(article, settings, learned=learned, doc=doc)
+        try:
+            analysis = analyze(article, settings, learned=learned, doc=doc)
+        except Exception as exc:  # one article's bug must not end the chunk (as in one process)
+            failure = Failure(document.ref, "analyze", f"{type(exc).__name__}: {exc}")
+            records.append(_record(position, document, digest, "failure", {"failure": asdict(failure)}))
+            continue
         # As if stored: later articles of the chunk learn from this one, as they would in one process.
         task.facts.add(article.id, article.published, analysis.facts)
         payload = {"article": asdict(article), "analysis": analysis.to_dict(),
@@ -106,16 +112,20 @@ def process_chunk(task: ChunkTask) -> list[Record]:
         record = _record(position, document, digest, "article", payload, article=article, signature=signature)
         # The parse goes back with the result (not into Parquet): should the driver have to analyse
         # the article again, it reruns the stages without parsing again.
-        record["doc"] = doc.to_bytes(exclude=["tensor"])  # the stages never read the tensor
+        record["doc"] = doc.to_bytes(exclude=["tensor"]) if doc is not None else None  # stages never read it
         records.append(record)
     records.sort(key=lambda record: int(record["position"]))
     return records
 
 
-def _parse(texts: list[str]) -> Iterator[SpacyDoc]:
+def _parse(texts: list[str]) -> list[SpacyDoc | None]:
     """The parses of `texts`, in order, made exactly as one process makes them (`parse_texts`
-    cuts long texts and batches by characters, which keeps a worker's memory bounded)."""
-    return parse_texts(texts)
+    cuts long texts and batches by characters, which keeps a worker's memory bounded); when the
+    batch cannot be parsed, None for each (`analyze` then parses, or fails on, each alone)."""
+    try:
+        return list(parse_texts(texts))
+    except Exception:
+        return [None] * len(texts)
 
 
 def warm_up() -> str:

@@ -42,6 +42,7 @@ from typing import Any, BinaryIO
 import httpx
 
 from tidings.errors import BlockedAddress, FetchError, TooLarge
+from tidings.ingest.border import valid_item
 from tidings.ingest.feeds import is_feed_content_type, is_json_feed, iter_feed, looks_like_feed
 from tidings.ingest.fetch import Fetched, HostUnreachable, fetch, make_client
 from tidings.ingest.warc import iter_warc
@@ -510,11 +511,14 @@ def iter_documents(inputs: Iterable[str], settings: Settings, *, stdin: BinaryIO
     one of not-found, unsupported, unreadable, binary, empty, too-large, bad-json, bad-record,
     fetch-failed, blocked-address, malformed-feed, bad-warc-record, and whose `detail` says what
     to do. Never raises for a bad input. Network access only through `tidings.ingest.fetch`.
+    Every string of what it yields is valid Unicode (`tidings.ingest.border`): a lone surrogate
+    in a JSON field becomes U+FFFD, a file name's non-UTF-8 bytes `\\xNN` escapes in its ref.
     """
     holder = _ClientHolder(settings, client)
     try:
         for raw in inputs:
             ref = None if raw == "-" else raw
-            yield from _guarded(ref, partial(_from_input, raw, settings, stdin, holder))
+            for item in _guarded(ref, partial(_from_input, raw, settings, stdin, holder)):
+                yield valid_item(item)
     finally:
         holder.close()

@@ -1,0 +1,163 @@
+"""The store side of ingest: what each prepared input becomes, decided and written in input order.
+
+`Ledger` is shared by the one-process ingest (tidings.pipeline) and the Dask path
+(tidings.distributed): whether an input was seen before, whether its article is a copy of a
+stored one (exact or near), and, for a new article, its analysis, events, facts and signature.
+Every decision is written with the input's row in `inputs`, so a rerun passes over what was done,
+a failure included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from tidings.dedupe import NearDuplicateIndex, serialize
+from tidings.model import Analysis, Article, BatchSummary, Failure, Known, Skip
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+    from tidings.settings import Settings
+    from tidings.store import Store
+
+__all__ = ["Ledger", "Outcome", "same_answer"]
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What ingest did with one input, for progress display."""
+
+    ref: str | None
+    status: str  # stored | unchanged | duplicate | skipped | failed
+    detail: str = ""
+
+
+
+
+@dataclass
+class Ledger:
+    """The store side of ingest, shared by the one-process and the Dask paths (tidings.distributed):
+    it decides, in input order, what each prepared input becomes (stored, duplicate, skipped,
+    failed), writes it and counts it. Dedupe lives here so both paths link a copy to the same
+    first article.
+    """
+
+    store: Store
+    index: NearDuplicateIndex
+    summary: BatchSummary
+    merge_threshold: float  # the event_merge_threshold setting
+    on_outcome: Callable[[Outcome], None] | None = None
+
+    @classmethod
+    def start(cls, store: Store, settings: Settings,
+              on_outcome: Callable[[Outcome], None] | None = None) -> Ledger:
+        """A ledger whose near-duplicate index holds every signature already in `store`."""
+        index = NearDuplicateIndex(settings.near_duplicate_threshold, settings.shingle_size)
+        for key, signature in store.iter_minhashes():
+            index.add_serialized(key, signature)
+        return cls(store, index, BatchSummary(), settings.event_merge_threshold, on_outcome)
+
+    def report(self, outcome: Outcome) -> None:
+        if self.on_outcome is not None:
+            self.on_outcome(outcome)
+
+    def skip(self, item: Skip, status: str = "skipped") -> None:
+        self.store.record_skip(item)
+        if status == "duplicate":
+            self.summary.duplicates += 1
+        else:
+            self.summary.skipped += 1
+        self.summary.count_reason(item.reason)
+        self.report(Outcome(item.ref, status, f"{item.reason}: {item.detail}"))
+
+    def fail(self, failure: Failure, *, digest: str | None = None) -> None:
+        """Record `failure`; with the input's `digest`, also as the input's outcome, so a rerun
+        passes over it instead of failing on it again (a failure of a whole Dask chunk, which may
+        be the cluster's fault, is recorded without one and retried)."""
+        self.store.record_failure(failure)
+        if digest is not None:
+            self.store.record_input(failure.ref, digest, article_id=None, outcome="failed")
+        self.summary.failed += 1
+        self.summary.count_reason(f"failed in {failure.stage}")
+        self.report(Outcome(failure.ref, "failed", failure.message))
+
+    def passed_over(self, ref: str | None, digest: str) -> bool:
+        """True (and counted as unchanged) when this input with these bytes was ingested before."""
+        if not self.store.input_done(ref, digest):
+            return False
+        self.summary.unchanged += 1
+        self.report(Outcome(ref, "unchanged", "already ingested"))
+        return True
+
+    def settle(self, ref: str | None, digest: str, prepared: Article | Skip, *,
+               analysis_of: Callable[[Article], Analysis], signature: MinHash | None = None) -> None:
+        """Store what one input became, in input order.
+
+        Requires: `prepared` already language-checked (`check_language`); `analysis_of` returns
+        the article's analysis made with the store's learned knowledge as it is now (called only
+        for a new article, before anything of it is written); `signature` its MinHash if already
+        made. Never raises for a bad article: when `analysis_of` raises, the input is recorded as
+        a failure of stage "analyze" and nothing of the article is stored.
+        """
+        store = self.store
+        if isinstance(prepared, Skip):
+            self.skip(prepared)
+            store.record_input(ref, digest, article_id=None, outcome=prepared.reason)
+            return
+
+        article = prepared
+        if store.has_article(article.id):
+            stored = store.get_article(article.id)
+            if stored is not None and stored.ref == article.ref:
+                self.summary.unchanged += 1
+                self.report(Outcome(article.ref, "unchanged", "already stored"))
+            else:
+                store.upsert_article(article)  # fills metadata the first copy lacked, never overwrites
+                self.skip(Skip(article.ref, "duplicate", f"same text as article {article.id}",
+                               stage="dedupe", duplicate_of=article.id, article_id=article.id), "duplicate")
+            store.record_input(ref, digest, article_id=article.id, outcome="duplicate")
+            return
+
+        signature = signature if signature is not None else self.index.signature(article.text)
+        # Another process may have stored articles since the index was filled (several ingests
+        # into one PostgreSQL database): add their signatures. Inside the store's transaction the
+        # write lock keeps anyone else from storing one before this decision is committed.
+        for key, stored_signature in store.new_minhashes():
+            self.index.add_serialized(key, stored_signature)
+        near = self.index.find(signature)
+        if near is not None:
+            first, similarity = near
+            store.record_duplicate(article.id, first, kind="near", similarity=similarity, ref=article.ref)
+            self.skip(Skip(article.ref, "near-duplicate",
+                           f"{similarity:.0%} similar to article {first}; linked to it, not processed again",
+                           stage="dedupe", duplicate_of=first, article_id=article.id), "duplicate")
+            store.record_input(ref, digest, article_id=article.id, outcome="near-duplicate")
+            return
+
+        try:
+            analysis = analysis_of(article)
+        except Exception as exc:  # one article's bug must not end the batch
+            self.fail(Failure(article.ref, "analyze", f"{type(exc).__name__}: {exc}"), digest=digest)
+            return
+        store.upsert_article(article)
+        store.save_analysis(article.id, analysis.to_dict())
+        store.link_events(article.id, threshold=self.merge_threshold)
+        store.record_actor_facts(article.id, article.published, analysis.facts)
+        store.save_minhash(article.id, serialize(signature))
+        self.index.add(article.id, signature)
+        store.record_input(ref, digest, article_id=article.id, outcome="stored")
+        self.summary.stored += 1
+        self.report(Outcome(article.ref, "stored", article.title or ""))
+
+
+def same_answer(seen: Known | None, now: Known | None) -> bool:
+    """True when two learned answers code an actor alike.
+
+    `source` (which article taught it) is left out: it changes with every new article about a
+    person, and the actors stage uses only what the answer says, not where it came from. Should
+    a stage ever report the source, the same-results test (tests/test_distributed.py) fails.
+    """
+    if seen is None or now is None:
+        return seen is now
+    return replace(seen, source="") == replace(now, source="")
