@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import io
 import json
 import os
 import re
@@ -37,7 +36,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import httpx
 
@@ -45,6 +44,7 @@ from tidings.errors import BlockedAddress, FetchError, TooLarge
 from tidings.ingest.border import valid_item
 from tidings.ingest.feeds import is_feed_content_type, is_json_feed, iter_feed, looks_like_feed
 from tidings.ingest.fetch import Fetched, HostUnreachable, fetch, make_client
+from tidings.ingest.jsonl import META_FIELDS, iter_jsonl
 from tidings.ingest.warc import iter_warc
 from tidings.model import Document, DocumentKind, Skip
 from tidings.settings import Settings
@@ -67,7 +67,6 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
 )
 _SNIFF_BYTES = 4096
 _META_MAX_BYTES = 1024 * 1024
-_META_FIELDS = ("url", "title", "published", "source")
 
 # Control bytes other than tab, newline, form feed and carriage return never occur in text.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
@@ -322,66 +321,7 @@ def _sidecar(path: Path, suffix: str) -> dict[str, str | None]:
         return {}
     # Only top-level keys: nested ones such as "expected_metadata" are evaluation gold, and
     # copying gold into the output would make the evaluation meaningless.
-    return {key: data[key] for key in _META_FIELDS if isinstance(data.get(key), str) and data[key].strip()}
-
-
-def _iter_jsonl(stream: io.BufferedIOBase, ref: str, settings: Settings) -> Iterator[Document | Skip]:
-    cap = settings.max_bytes
-    number = 0
-    while line := stream.readline(cap + 1):
-        number += 1
-        where = f"{ref} line {number}"
-        line_ref = f"{ref}:{number}"
-        if len(line) > cap and not line.endswith(b"\n"):
-            while (rest := stream.readline(cap)) and not rest.endswith(b"\n"):
-                pass  # skip the remainder of the oversized line, a chunk at a time
-            yield Skip(ref=line_ref, reason="too-large",
-                       detail=f"{where} is over the {cap:,}-byte cap; raise max_bytes (TIDINGS_MAX_BYTES)")
-            continue
-        if number == 1:
-            line = line.removeprefix(codecs.BOM_UTF8)
-        if not line.strip():
-            continue
-        yield _jsonl_record(line, where=where, line_ref=line_ref)
-
-
-def _jsonl_record(line: bytes, *, where: str, line_ref: str) -> Document | Skip:
-    try:
-        record: Any = json.loads(line.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        return Skip(ref=line_ref, reason="bad-json",
-                    detail=f"{where} is not UTF-8 ({exc}); JSON Lines files must be UTF-8")
-    except json.JSONDecodeError as exc:
-        return Skip(ref=line_ref, reason="bad-json",
-                    detail=f"{where} is not valid JSON ({exc}); fix or remove the line")
-
-    def bad(problem: str) -> Skip:
-        return Skip(ref=line_ref, reason="bad-record",
-                    detail=f"{where} {problem}; each line needs an \"id\" and a \"text\" or \"html\" "
-                           "string, with optional \"title\", \"url\", \"published\", \"source\" strings")
-
-    if not isinstance(record, dict):
-        return bad(f"is a JSON {type(record).__name__}, not an object")
-    record_id = record.get("id")
-    if isinstance(record_id, bool) or not isinstance(record_id, str | int) or str(record_id).strip() == "":
-        return bad("has no usable \"id\"")
-    for key in _META_FIELDS:
-        if record.get(key) is not None and not isinstance(record[key], str):
-            return bad(f"has a non-string \"{key}\"")
-    # "text" wins when both are given: it is what the producer chose as the article.
-    kind: DocumentKind
-    if isinstance(record.get("text"), str):
-        kind, body = "text", record["text"]
-    elif isinstance(record.get("html"), str):
-        kind, body = "html", record["html"]
-    else:
-        return bad("has neither a \"text\" nor an \"html\" string")
-    item_ref = str(record_id)
-    if not body.strip():
-        return Skip(ref=item_ref, reason="empty", detail=f"{where} (id {item_ref}) has an empty {kind}")
-    return Document(ref=item_ref, body=body, kind=kind, origin="jsonl", url=record.get("url"),
-                    title=record.get("title"), published=record.get("published"),
-                    source=record.get("source"))
+    return {key: data[key] for key in META_FIELDS if isinstance(data.get(key), str) and data[key].strip()}
 
 
 def _unsupported(ref: str, what: str) -> Skip:
@@ -405,7 +345,7 @@ def _from_file(path: Path, ref: str, settings: Settings, holder: _ClientHolder) 
         return
     if how == "jsonl":
         with (gzip.open(path, "rb") if suffix.endswith(".gz") else path.open("rb")) as stream:
-            yield from _iter_jsonl(stream, ref, settings)
+            yield from iter_jsonl(stream, ref, settings)
         return
     data = _read_capped(path, ref, settings)
     if isinstance(data, Skip):

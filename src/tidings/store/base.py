@@ -45,6 +45,25 @@ FILLABLE = ("ref", "title", "url", "source", "published", "language", "origin", 
 
 ARTICLE_SUMMARY = "id, ref, title, source, published, language, url, words, ingested_at"
 
+# The largest LIMIT or OFFSET a query takes: SQLite's integers and PostgreSQL's bigint hold 64 bits.
+MAX_ROWS = 2**63 - 1
+
+
+def check_rows(**counts: int) -> None:
+    """Raise ValueError naming the first of `counts` (limit=..., offset=...) that is not a whole
+    number from 0 to MAX_ROWS; past it the driver would fail inside the query with OverflowError."""
+    for name, value in counts.items():
+        if not isinstance(value, int) or not 0 <= value <= MAX_ROWS:
+            raise ValueError(f"{name} must be a whole number from 0 to {MAX_ROWS}, not {value!r}")
+
+
+def _check_dates(**bounds: str | None) -> None:
+    """ValueError for a bound that is given and is not an ISO date (store.events' rule)."""
+    for name, value in bounds.items():
+        if value is not None:
+            event_queries._check_bound(name, value)
+
+
 def is_database_url(target: str | Path) -> bool:
     """True when `target` names a PostgreSQL database rather than a SQLite file."""
     return isinstance(target, str) and target.lower().startswith(DB_URL_SCHEMES)
@@ -229,10 +248,10 @@ class Store:
         `since` and `until` are ISO dates or datetimes compared with `published`, both inclusive:
         until="2024-03-31" includes "2024-03-31T23:00". Articles without a date are left out
         when either is given. `search` is full-text over title and text: every word must occur,
-        a "quoted phrase" keeps its order, `word*` is a prefix; no string is a syntax error.
+        a "quoted phrase" keeps its order, `word*` is a prefix; no string is a syntax error. Raises
+        ValueError for a date that is not an ISO date and a limit or offset out of check_rows' range.
         """
-        if limit < 0 or offset < 0:
-            raise ValueError("limit and offset must not be negative")
+        check_rows(limit=limit, offset=offset)
         found = self._article_filter(source=source, since=since, until=until, language=language,
                                      search=search)
         if found is None:
@@ -267,9 +286,10 @@ class Store:
             params.append(language)
         if since is not None:
             clauses.append("published >= ?")
-            params.append(since)
+            params.append(event_queries._check_bound("since", since))  # as events' and quotes' dates
         if until is not None:
             # Compare the prefix of the same length, so a date bound covers that whole day.
+            until = event_queries._check_bound("until", until)
             clauses.append("substr(published, 1, length(?)) <= ?")
             params.extend([until, until])
         if search is not None:
@@ -315,17 +335,21 @@ class Store:
 
     def search_quotes(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Quotes whose text matches `query`, best match first (see store.quotes.search_quotes)."""
+        check_rows(limit=limit)
         return quote_queries.search_quotes(self._conn, query, limit)
 
     def quotes(self, *, speaker: str | None = None, about: str | None = None, country: str | None = None,
                since: str | None = None, until: str | None = None, kind: str | None = None,
                limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Stored quotes with speaker and article, newest first (see store.quotes.quotes)."""
+        check_rows(limit=limit, offset=offset)
+        _check_dates(since=since, until=until)  # store.quotes stops at an unknown speaker before them
         return quote_queries.quotes(self._conn, speaker=speaker, about=about, country=country, since=since,
                                     until=until, kind=kind, limit=limit, offset=offset)
 
     def count_quotes(self, **filters: Any) -> int:
         """How many quotes `quotes(**filters)` would list without a limit."""
+        _check_dates(since=filters.get("since"), until=filters.get("until"))
         return quote_queries.count_quotes(self._conn, **filters)
 
     # -- actors (the SQL lives in store/actors.py) --------------------------------------------
@@ -353,6 +377,7 @@ class Store:
     def actors(self, *, country: str | None = None, sector: str | None = None, search: str | None = None,
                limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Actors across stored analyses by (name, country, sector) (see store.actors.actors)."""
+        check_rows(limit=limit, offset=offset)
         return actor_queries.actors(self._conn, country=country, sector=sector, search=search, limit=limit,
                                     offset=offset)
 
@@ -372,6 +397,7 @@ class Store:
                until: str | None = None, article_id: str | None = None,
                limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Stored events with their actors and article, latest first (see store.events.events)."""
+        check_rows(limit=limit, offset=offset)
         return event_queries.events(self._conn, source=source, target=target, dyad=dyad, root=root,
                                     cameo=cameo, plover=plover, modality=modality, since=since, until=until,
                                     article_id=article_id, limit=limit, offset=offset)
@@ -388,6 +414,7 @@ class Store:
 
     def merged_events(self, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
         """Real-world events, each once with its counts; `events`' filters (store.merged)."""
+        check_rows(limit=limit, offset=offset)
         return merged_queries.merged_events(self._conn, limit=limit, offset=offset, **filters)
 
     def count_merged_events(self, **filters: Any) -> int:
@@ -400,7 +427,11 @@ class Store:
 
     def stories(self, *, since: str | None = None, until: str | None = None,
                 similarity: float = SIMILARITY) -> list[Story]:
-        """Articles published in [since, until] grouped into stories (tidings.stories), latest first."""
+        """Articles published in [since, until] grouped into stories (tidings.stories), latest first.
+
+        Raises ValueError for a date that is not an ISO date; an empty one is no bound."""
+        since = event_queries._check_bound("since", since) if since else None
+        until = event_queries._check_bound("until", until) if until else None
         return group_stories(merged_queries.story_articles(self._conn, since=since, until=until),
                              similarity=similarity)
 
@@ -425,6 +456,7 @@ class Store:
     def fired_alerts(self, *, since: str | None = None, rule: str | None = None, kind: str | None = None,
                      pending: bool = False, limit: int = 100) -> list[dict[str, Any]]:
         """Logged alerts, latest first, or oldest first when pending (see store.alerts.fired_alerts)."""
+        check_rows(limit=limit)
         return alert_queries.fired_alerts(self._conn, since=since, rule=rule, kind=kind, pending=pending,
                                           limit=limit)
 
@@ -497,6 +529,7 @@ class Store:
     def skips(self, *, reason: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Recorded skips, newest first: ref, reason, detail, stage, duplicate_of, article_id,
         first_seen_at."""
+        check_rows(limit=limit)
         where, params = ("WHERE reason = ?", [reason]) if reason is not None else ("", [])
         cursor = self._conn.execute(
             "SELECT ref, reason, detail, stage, duplicate_of, article_id, first_seen_at FROM skips "
@@ -507,6 +540,7 @@ class Store:
 
     def failures(self, *, stage: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Recorded failures, newest first: ref, stage, message, first_seen_at."""
+        check_rows(limit=limit)
         where, params = ("WHERE stage = ?", [stage]) if stage is not None else ("", [])
         cursor = self._conn.execute(
             f"SELECT ref, stage, message, first_seen_at FROM failures {where} "
@@ -517,6 +551,7 @@ class Store:
 
     def duplicates(self, *, limit: int = 100) -> list[dict[str, Any]]:
         """Linked copies, newest first: article_id, duplicate_of, kind, similarity, ref, linked_at."""
+        check_rows(limit=limit)
         cursor = self._conn.execute(
             "SELECT article_id, duplicate_of, kind, similarity, ref, linked_at FROM duplicates "
             "ORDER BY linked_at DESC, rowid DESC LIMIT ?",

@@ -5,7 +5,10 @@
 Every request opens the store for itself (a SQLite connection belongs to one thread, and FastAPI
 runs handlers in a thread pool) and closes it at the end; `db` is a SQLite path or a PostgreSQL
 URL (tidings.store.open_store). Only POST /api/articles writes, and
-only when the app was given a token and the request carries it as `Authorization: Bearer`.
+only when the app was given a token and the request carries it as `Authorization: Bearer`;
+a write without it is refused before its body is read, and every body is capped (web/bounds.py).
+A query parameter out of bounds (an offset past what SQL's 64-bit integers hold, a date that is
+not an ISO date) answers 400 on every route, naming the parameter.
 
 Listings answer `{"items": [...], "total": N, "next": url or null}`: `total` counts every row the
 filters match, `next` is the same query with `offset` moved on, present when more rows exist.
@@ -13,7 +16,6 @@ filters match, `next` is the same query with `offset` moved on, present when mor
 
 from __future__ import annotations
 
-import hmac
 import io
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
@@ -31,8 +34,14 @@ from tidings.errors import TidingsError
 from tidings.store import Store
 from tidings.store.events import parse_dyad
 from tidings.web import pages
+from tidings.web.bounds import IsoDate, RequestBounds, bad_parameters
 
 MAX_LIMIT = 500
+# Far past any real table, and offset + limit still fits the 64-bit integers SQL's OFFSET takes.
+MAX_OFFSET = 10**18
+# JSON's \u escapes take up to three bytes per byte of UTF-8 text (control characters aside), so a
+# text at the max_bytes cap still fits in a posted body of three times that.
+BODY_PER_TEXT_BYTE = 3
 # Aggregates (dyads, network) read at most this many events.
 MAX_AGGREGATE = 100_000
 PAGE_ROWS = 50  # rows per HTML page
@@ -151,11 +160,20 @@ def places(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
+def create_app(db: Path | str, *, token: str | None = None, max_body: int | None = None) -> FastAPI:
     """The web app over the database `db` (a SQLite path or a PostgreSQL URL); POST /api/articles
-    only when `token` is set."""
+    only when `token` is set (an empty token is none). `max_body` caps every request body, in
+    bytes; by default three times the max_bytes setting (BODY_PER_TEXT_BYTE)."""
+    from tidings.settings import load_settings
+
     Store.open(db).close()  # fail now, with the store's message, on a bad path or URL
+    if max_body is None:
+        max_body = BODY_PER_TEXT_BYTE * load_settings(db=db).max_bytes
     app = FastAPI(title="tidings", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+    # surrogateescape: a token read from the environment compares as the bytes the client sends.
+    app.add_middleware(RequestBounds, token=token.encode("utf-8", "surrogateescape") if token else None,
+                       max_body=max_body)
+    app.add_exception_handler(RequestValidationError, bad_parameters)
     env = pages.environment()
 
     @contextmanager
@@ -177,13 +195,13 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
             return page
 
     Limit = Query(50, ge=0, le=MAX_LIMIT)
-    Offset = Query(0, ge=0)
+    Offset = Query(0, ge=0, le=MAX_OFFSET)
 
     # -- JSON API ---------------------------------------------------------------------------
 
     @app.get("/api/articles")
-    def api_articles(request: Request, source: str | None = None, since: str | None = None,
-                     until: str | None = None, language: str | None = None, search: str | None = None,
+    def api_articles(request: Request, source: str | None = None, since: IsoDate = None,
+                     until: IsoDate = None, language: str | None = None, search: str | None = None,
                      limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
         return listing(request, limit, offset, "articles", dict(
             source=source, since=since, until=until, language=language, search=search))
@@ -213,7 +231,7 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
     def api_events(request: Request, source: str | None = None, target: str | None = None,
                    dyad: str | None = Query(None, description="two actors, comma-separated: USA,CHN"),
                    root: str | None = None, cameo: str | None = None, plover: str | None = None,
-                   modality: str | None = None, since: str | None = None, until: str | None = None,
+                   modality: str | None = None, since: IsoDate = None, until: IsoDate = None,
                    article_id: str | None = None, limit: int = Limit, offset: int = Offset,
                    mentions: bool = Query(False, description="every telling, not each real-world event once")
                    ) -> dict[str, Any]:
@@ -235,14 +253,14 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
 
     @app.get("/api/quotes")
     def api_quotes(request: Request, speaker: str | None = None, about: str | None = None,
-                   country: str | None = None, since: str | None = None, until: str | None = None,
+                   country: str | None = None, since: IsoDate = None, until: IsoDate = None,
                    kind: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
         return listing(request, limit, offset, "quotes", dict(
             speaker=speaker, about=about, country=country, since=since, until=until, kind=kind))
 
     @app.get("/api/dyads")
-    def api_dyads(source: str, target: str, by: str = "month", since: str | None = None,
-                  until: str | None = None) -> dict[str, Any]:
+    def api_dyads(source: str, target: str, by: str = "month", since: IsoDate = None,
+                  until: IsoDate = None) -> dict[str, Any]:
         if by not in PERIODS:
             raise HTTPException(status_code=400, detail=f"by must be one of {', '.join(PERIODS)}")
         with opened() as store:
@@ -252,7 +270,7 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
 
     @app.get("/api/network")
     def api_network(source: str | None = None, target: str | None = None, root: str | None = None,
-                    since: str | None = None, until: str | None = None) -> dict[str, Any]:
+                    since: IsoDate = None, until: IsoDate = None) -> dict[str, Any]:
         with opened() as store:
             rows = store.merged_events(source=source, target=target, root=root, since=since, until=until,
                                        limit=MAX_AGGREGATE)
@@ -260,20 +278,15 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
 
     @app.get("/api/places")
     def api_places(source: str | None = None, target: str | None = None, root: str | None = None,
-                   since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+                   since: IsoDate = None, until: IsoDate = None) -> list[dict[str, Any]]:
         with opened() as store:
             rows = store.merged_events(source=source, target=target, root=root, since=since, until=until,
                                        limit=MAX_AGGREGATE)
         return places(rows)
 
     @app.post("/api/articles")
-    def api_add_article(request: Request, body: NewArticle) -> JSONResponse:
-        if token is None:
-            raise HTTPException(status_code=405, detail="this server is read-only (started without a token)")
-        given = request.headers.get("authorization", "")
-        scheme, _, value = given.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
-            raise HTTPException(status_code=403, detail="a valid 'Authorization: Bearer <token>' is required")
+    def api_add_article(body: NewArticle) -> JSONResponse:
+        # RequestBounds has checked the token before FastAPI read the body into `body`.
         return _ingest_text(db, body)
 
     # -- HTML pages -------------------------------------------------------------------------
@@ -293,8 +306,8 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
             return html("alerts.html", alerts=store.fired_alerts(rule=rule or None, limit=PAGE_ROWS))
 
     @app.get("/api/alerts")
-    def api_alerts(since: str | None = None, rule: str | None = None,
-                   limit: int = Query(50, ge=0, le=MAX_LIMIT)) -> list[dict[str, Any]]:
+    def api_alerts(since: IsoDate = None, rule: str | None = None,
+                   limit: int = Limit) -> list[dict[str, Any]]:
         with opened() as store:
             return store.fired_alerts(since=since, rule=rule, limit=limit)
 
@@ -309,6 +322,9 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
                 briefing = make_briefing(store, first_day, last_day, dyads=pairs)
         except (BriefError, ValueError) as exc:
             return html("brief.html", since=since, until=until, dyad=dyad, error=str(exc))
+        except OverflowError:  # since=1000000d reaches before year 1 (brief.window does not check)
+            return html("brief.html", since=since, until=until, dyad=dyad,
+                        error=f"since {since!r} reaches back before the year 1; give a later date")
         return html("brief.html", since=since, until=until, dyad=dyad, error=None,
                     **template_context(briefing))
 
@@ -352,7 +368,7 @@ def create_app(db: Path | str, *, token: str | None = None) -> FastAPI:
         return html("event.html", event=found, anchor=anchor, tellings=tellings)
 
     @app.get("/quotes", response_class=HTMLResponse)
-    def quotes_page(request: Request, q: str | None = None, offset: int = Query(0, ge=0)) -> HTMLResponse:
+    def quotes_page(request: Request, q: str | None = None, offset: int = Offset) -> HTMLResponse:
         about = q if q and q.strip() else None
         with opened() as store:
             rows = store.quotes(about=about, limit=PAGE_ROWS + 1, offset=offset)
