@@ -20,9 +20,9 @@ from tidings.store.base import Store
 from tidings.store.migrations import applied_migrations, migrate
 
 BUSY_TIMEOUT_MS = 10_000
-# How long a write transaction waits for the write lock in all. An ingest holds the lock for a whole
-# batch (COMMIT_EVERY inputs, analysis included), so with several ingests at once a writer can wait
-# for several batches; BUSY_TIMEOUT_MS alone made the fourth of four writers fail "database is locked".
+# How long a write transaction waits for the write lock in all. An ingest analyses a batch with no
+# lock held and takes the lock only to store it (pipeline.ingest), so turns are short; but a store
+# of a batch of huge articles, or many writers at once, can still outlast BUSY_TIMEOUT_MS.
 WRITE_WAIT_S = 600.0
 
 
