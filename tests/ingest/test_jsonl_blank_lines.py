@@ -18,12 +18,12 @@ from tidings.model import Document, Skip
 from tidings.settings import Settings
 
 
-def test_a_gzip_of_twenty_million_blank_lines_is_one_empty_skip_in_moments(tmp_path: Path) -> None:
-    # Scaled down from the 23 MB .jsonl.gz of the report (billions of lines): read a line at a
-    # time this took about 10 s; a block at a time it takes a fraction of one.
+def test_a_gzip_of_blank_lines_is_one_empty_skip_in_moments(tmp_path: Path) -> None:
+    # Eight million blank lines: read a line at a time this took about 4 s; a block at a time it
+    # takes a fraction of one.
     path = tmp_path / "blank.jsonl.gz"
     with gzip.open(path, "wb", compresslevel=9) as out:
-        for _ in range(20):
+        for _ in range(8):
             out.write(b"\n" * 500_000 + b"  \t\r\n" * 100_000)
     started = time.perf_counter()
     items = list(iter_documents([str(path)], Settings()))
@@ -31,6 +31,21 @@ def test_a_gzip_of_twenty_million_blank_lines_is_one_empty_skip_in_moments(tmp_p
     assert items == [Skip(ref=str(path), reason="empty", detail=items[0].detail)]
     assert "no JSON Lines records" in items[0].detail
     assert elapsed < 3.0, f"{elapsed:.1f} s for blank lines"
+
+
+def test_more_blank_bytes_in_a_row_than_a_record_may_hold_end_the_file(tmp_path: Path) -> None:
+    # Scaled down (a 1 MB cap): the 23 MB .jsonl.gz of newlines expands to 23 GB, minutes of
+    # decompression for nothing; it now stops after max_bytes of them, saying why.
+    path = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(path, "wb", compresslevel=9) as out:
+        out.write(b'{"id": "first", "text": "Troops left the town."}\n')
+        for _ in range(50):
+            out.write(b"\n" * 1_000_000)
+        out.write(b'{"id": "late", "text": "Never read."}\n')
+    items = list(iter_documents([str(path)], Settings(max_bytes=1_000_000)))
+    assert [item.ref for item in items] == ["first", f"{path}:2"]
+    assert isinstance(items[1], Skip) and items[1].reason == "too-large"
+    assert "blank lines in a row" in items[1].detail and "not read" in items[1].detail
 
 
 def test_records_between_blank_lines_keep_their_line_numbers(tmp_path: Path) -> None:

@@ -25,23 +25,38 @@ META_FIELDS = ("url", "title", "published", "source")
 # Python step per line (a file of a hundred million blank lines costs only its reading).
 _JSONL_BLOCK = 1 << 20
 _BLANK_RUN = re.compile(rb"[ \t\r\n\f\v]+")
+# What `_nonblank_lines` yields in place of a line's bytes when it stops reading a line, or the file.
+LONG_LINE = "long-line"  # a line over the cap: skipped a block at a time, never held whole
+BLANK_GAP = "blank-gap"  # more blank bytes in a row than the cap: reading stops (see below)
 
 
-def _nonblank_lines(stream: io.BufferedIOBase, cap: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, line without its newline) for every line of `stream` that is not blank; the
-    line is None when it is over `cap` bytes (it is skipped a block at a time, never held whole)."""
-    buffer, pos, number, eof = b"", 0, 1, False
+def _nonblank_lines(stream: io.BufferedIOBase, cap: int) -> Iterator[tuple[int, bytes | str]]:
+    """(line number, line without its newline) for every line of `stream` that is not blank, or
+    (number, LONG_LINE) for a line over `cap` bytes.
+
+    A run of blank lines longer than `cap` bytes ends the stream with (its first line, BLANK_GAP): no
+    writer puts more blank bytes between two records than one record may hold, while a compressed
+    file of nothing but newlines (1,000 times smaller than what it expands to) would otherwise cost
+    minutes of decompression to yield nothing.
+    """
+    buffer, pos, number, eof, blank_run, gap_start = b"", 0, 1, False, 0, 1
     while True:
         blank = _BLANK_RUN.match(buffer, pos)
         if blank:
+            gap_start = number if blank_run == 0 else gap_start
             number += buffer.count(b"\n", pos, blank.end())
+            blank_run += blank.end() - pos
             pos = blank.end()
+        if blank_run > cap:
+            yield gap_start, BLANK_GAP
+            return
         if pos == len(buffer):
             if eof:
                 return
             buffer, pos = stream.read(_JSONL_BLOCK), 0
             eof = not buffer
             continue
+        blank_run = 0
         end = buffer.find(b"\n", pos)
         while end < 0 and not eof and len(buffer) - pos <= cap:
             more = stream.read(_JSONL_BLOCK)
@@ -53,7 +68,7 @@ def _nonblank_lines(stream: io.BufferedIOBase, cap: int) -> Iterator[tuple[int, 
             end = buffer.find(b"\n", searched)
         line_end = end if end >= 0 else len(buffer)
         if line_end - pos > cap:
-            yield number, None
+            yield number, LONG_LINE
             while end < 0 and not eof:  # skip the rest of the oversized line
                 buffer, pos = stream.read(_JSONL_BLOCK), 0
                 eof = not buffer
@@ -76,10 +91,16 @@ def iter_jsonl(stream: io.BufferedIOBase, ref: str, settings: Settings) -> Itera
         found = True
         where = f"{ref} line {number}"
         line_ref = f"{ref}:{number}"
-        if line is None:
+        if isinstance(line, str) and line == LONG_LINE:
             yield Skip(ref=line_ref, reason="too-large",
                        detail=f"{where} is over the {cap:,}-byte cap; raise max_bytes (TIDINGS_MAX_BYTES)")
             continue
+        if isinstance(line, str):  # BLANK_GAP
+            yield Skip(ref=line_ref, reason="too-large",
+                       detail=f"{ref} has over {cap:,} bytes of blank lines in a row from line {number} on; "
+                              "the rest of it was not read (a decompression bomb?). Remove the blank "
+                              "lines or raise max_bytes (TIDINGS_MAX_BYTES)")
+            return
         if number == 1:
             line = line.removeprefix(codecs.BOM_UTF8)
         yield _jsonl_record(line, where=where, line_ref=line_ref)
