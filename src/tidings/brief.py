@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
 
 from tidings.errors import TidingsError
 
@@ -180,42 +181,47 @@ def _count(n: int, noun: str) -> str:
 
 
 def to_markdown(brief: Briefing) -> str:
-    """The briefing as Markdown: headings, lists, quotes and links to each source."""
-    lines = [f"# Briefing {brief.first_day} to {brief.last_day} ({brief.scope})", "",
+    """The briefing as Markdown: headings, lists, quotes and links to each source.
+
+    Every stored value (titles, sentences, quotes, names, keys) is written as text: Markdown and
+    HTML syntax in it is escaped, and only http(s) URLs become links (`_text`, `_link`, `_code`).
+    """
+    lines = [f"# Briefing {brief.first_day} to {brief.last_day} ({_text(brief.scope)})", "",
              f"{_count(brief.articles, 'article')} from {_count(brief.outlets, 'outlet')}.", ""]
     lines += ["## Top stories", ""]
     if not brief.stories:
         lines.append("No story was reported by more than one article.")
     for number, story in enumerate(brief.stories, start=1):
-        lines.append(f"{number}. **{story['title'] or story['id']}**: {story['size']} articles from "
-                     f"{_count(len(story['outlets']), 'outlet')} ({', '.join(story['outlets'])}), first seen "
-                     f"{(story['first_seen'] or '?')[:10]}")
+        outlets = _text(", ".join(map(str, story["outlets"])))
+        lines.append(f"{number}. **{_text(story['title'] or story['id'])}**: {story['size']} articles from "
+                     f"{_count(len(story['outlets']), 'outlet')} ({outlets}), first seen "
+                     f"{_text((story['first_seen'] or '?')[:10])}")
     lines += ["", "## Events by dyad", ""]
     if not brief.dyads:
         lines.append("No event between two actors in this period.")
     for name, rows in brief.dyads:
-        lines += [f"### {name}", ""]
+        lines += [f"### {_text(name)}", ""]
         for row in rows:
-            source = f"[{row.get('title') or row['article_id']}]({row['url']})" if row.get("url") else \
-                (row.get("title") or row["article_id"])
-            lines += [f"- {_event_line(row)}", f"  “{_one_line(row.get('sentence'))}” {source}, "
-                      f"event `{row['key']}`"]
+            source = _link(row.get("title") or row["article_id"], row.get("url"))
+            lines += [f"- {_text(_event_line(row))}", f"  “{_text(row.get('sentence'))}” {source}, "
+                      f"event {_code(row['key'])}"]
         lines.append("")
     lines += ["## Quotes", ""]
     if not brief.quotes:
         lines += ["No quote in this period.", ""]
     for row in brief.quotes:
-        who = row["speaker_name"] + (f" ({row['speaker_cameo']})" if row.get("speaker_cameo") else "")
-        where = row.get("title") or row["article_id"]
+        who = _text(row["speaker_name"] + (f" ({row['speaker_cameo']})" if row.get("speaker_cameo") else ""))
+        where = _text(row.get("title") or row["article_id"])
         if row.get("kind") == "indirect":  # reported speech reads with its verb: "Biden stressed ..."
-            lines += [f"> {who} {row.get('cue') or 'said'}: {_one_line(row.get('text'))}", f"> — {where}", ""]
+            said = _text(row.get("cue") or "said")
+            lines += [f"> {who} {said}: {_text(row.get('text'))}", f"> — {where}", ""]
         else:
-            lines += [f"> “{_one_line(row.get('text'))}”", f"> — {who}, {where}", ""]
+            lines += [f"> “{_text(row.get('text'))}”", f"> — {who}, {where}", ""]
     lines += ["## Trends", ""]
     if brief.trends:
         lines += ["| dyad | events | mean Goldstein | period before | direction |", "|---|---|---|---|---|"]
         for trend in brief.trends:
-            lines.append(f"| {trend.dyad[0]} and {trend.dyad[1]} | {trend.events} | "
+            lines.append(f"| {_text(trend.dyad[0])} and {_text(trend.dyad[1])} | {trend.events} | "
                          f"{_number(trend.goldstein)} | {trend.before_events} events, "
                          f"{_number(trend.before_goldstein)} | {trend.direction} |")
     else:
@@ -223,12 +229,57 @@ def to_markdown(brief: Briefing) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+# Characters that start Markdown inline syntax (CommonMark emphasis, code, links, images, escapes;
+# GFM tables and strikethrough; a heading's closing #). A backslash before any ASCII punctuation
+# makes it literal in CommonMark, and the original Markdown honours it for these too.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]|~#])")
+# HTML's own: Markdown passes raw HTML and entity references through, so these become entities,
+# which every Markdown flavour shows as the characters themselves.
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML_SYNTAX = re.compile("[&<>]")
+# C0 and C1 control characters (and DEL): terminal escape sequences, never text in a news item.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _text(value: Any) -> str:
+    """Stored text as Markdown that reads as that text: on one line, syntax and HTML escaped.
+
+    One line because every value is written after a line's prefix ("- ", "> ", "| "): a newline
+    in a title could otherwise start a block of its own (raw HTML, a heading, a list).
+    """
+    text = _HTML_SYNTAX.sub(lambda found: _HTML_ENTITIES[found.group()], _one_line(value))
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
+
+
+def _link(text: Any, url: Any) -> str:
+    """`text` linked to `url` when it is an http(s) URL with a host; else the text alone, because
+    javascript:, data: and the like run or show content instead of leading to the source."""
+    destination = url.strip() if isinstance(url, str) else ""
+    try:
+        parts = urlsplit(destination)
+    except ValueError:  # "http://[oops": not a URL a reader could follow either
+        return _text(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return _text(text)
+    # Percent-encoded: spaces, parentheses, brackets, angle brackets and quotes would end the
+    # destination or the link; the characters URLs are made of stay as they are.
+    return f"[{_text(text)}]({quote(destination, safe='!#$%&*+,/:;=?@~', errors='replace')})"
+
+
+def _code(value: Any) -> str:
+    """A code span of `value` (CommonMark: fenced by more backticks than it holds in a row)."""
+    text = _one_line(value)
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}" if "`" in text else f"{fence}{text}{fence}"
+
+
 def _number(value: float | None) -> str:
     return "-" if value is None else f"{value:+.1f}"
 
 
-def _one_line(text: str | None) -> str:
-    return " ".join((text or "").split())
+def _one_line(text: Any) -> str:
+    """Text on one line, whitespace runs as one space, control characters dropped."""
+    return " ".join(_CONTROL.sub(" ", "" if text is None else str(text)).split())
 
 
 def to_html(brief: Briefing) -> str:
@@ -281,22 +332,26 @@ blockquote{color:#333;border-left:3px solid #ccc;margin:.3rem 0;padding-left:.7r
 
 
 def to_speech(brief: Briefing) -> str:
-    """The briefing as sentences to be read aloud: no links, codes or tables."""
+    """The briefing as sentences to be read aloud: no links, codes or tables.
+
+    Plain text for espeak-ng, which is not told to read markup (no -m), so tags in a title are
+    read as written; stored values are put on one line without control characters.
+    """
     parts = [f"Briefing from {brief.first_day:%B %d} to {brief.last_day:%B %d, %Y}. "
              f"{brief.articles} articles from {brief.outlets} outlets."]
     if brief.stories:
         parts.append("Top stories.")
-        parts += [f"{story['title'] or 'Untitled'}, reported by {len(story['outlets'])} outlets."
+        parts += [f"{_one_line(story['title']) or 'Untitled'}, reported by {len(story['outlets'])} outlets."
                   for story in brief.stories[:5]]
     for name, rows in brief.dyads[:3]:
-        parts.append(f"Between {name.replace(' → ', ' and ')}:")
+        parts.append(f"Between {_one_line(name.replace(' → ', ' and '))}:")
         parts += [f"{_one_line(row.get('sentence'))}" for row in rows[:2]]
     if brief.quotes:
-        quote = brief.quotes[0]
-        parts.append(f"{quote['speaker_name']} said: {_one_line(quote.get('text'))}")
+        first = brief.quotes[0]
+        parts.append(f"{_one_line(first['speaker_name'])} said: {_one_line(first.get('text'))}")
     for trend in brief.trends:
-        parts.append(f"Relations between {trend.dyad[0]} and {trend.dyad[1]}: {trend.events} events, "
-                     f"{trend.direction}.")
+        parts.append(f"Relations between {_one_line(trend.dyad[0])} and {_one_line(trend.dyad[1])}: "
+                     f"{trend.events} events, {trend.direction}.")
     return "\n".join(parts) + "\n"
 
 

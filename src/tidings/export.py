@@ -98,8 +98,12 @@ def _cell(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list | tuple) else value
 
 
-def _csv_cell(value: Any) -> Any:
-    """A CSV cell: nested values as JSON, text that a spreadsheet would run as a formula made inert."""
+def csv_cell(value: Any) -> Any:
+    """A CSV cell: nested values as JSON, text that a spreadsheet would run as a formula made inert.
+
+    Every CSV tidings writes goes through this (`write_csv` here, `--format csv` of the listing
+    commands in tidings.render), so a title like `=HYPERLINK(...)` is inert wherever it is written.
+    """
     value = _cell(value)
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
@@ -114,7 +118,7 @@ def write_csv(rows: list[dict[str, Any]], out: Path) -> None:
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=_columns(rows))
         writer.writeheader()
-        writer.writerows({key: _csv_cell(value) for key, value in row.items()} for row in rows)
+        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
 
 
 def write_jsonl(rows: list[dict[str, Any]], out: Path) -> None:

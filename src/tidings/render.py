@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from tidings.export import csv_cell
+
 
 class ListFormat(StrEnum):
     table = "table"
@@ -53,7 +55,8 @@ def emit_rows(rows: list[dict[str, Any]], columns: list[str], output_format: Lis
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        # The same cells as `tidings export`: a stored title like =HYPERLINK(...) is made inert.
+        writer.writerows({key: csv_cell(row.get(key)) for key in columns} for row in rows)
         sys.stdout.write(buffer.getvalue())
     else:
         table = Table(title=title)

@@ -1,10 +1,11 @@
 """RSS, Atom and JSON Feed: one `Document` per entry, or a `Skip` saying why not.
 
 An entry whose own content is the whole article (at least `FULL_TEXT_MIN_WORDS` words) becomes a
-Document from that content. Otherwise the entry is a teaser and the article is the linked page:
-the caller's `fetch_page` fetches it (through `tidings.ingest.fetch`, with all its safety rules)
-and this module stamps the entry's title, date and feed name on the result. If that fetch fails,
-the entry is a Skip("fetch-failed") naming the link.
+Document from that content (a text Document when content marked HTML holds no markup). Otherwise
+the entry is a teaser and the article is the linked page: the caller's `fetch_page` fetches it
+(through `tidings.ingest.fetch`, with all its safety rules) and this module stamps the entry's
+title, date and feed name on the result. If that fetch fails, the entry is a Skip("fetch-failed")
+naming the link.
 
 Malformed feeds (feedparser's "bozo" flag) are told apart from network failures, which the caller
 reports before a feed body ever reaches this module:
@@ -71,6 +72,10 @@ _FEED_ROOT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _TAG = re.compile(r"<[^>]*>")
+# What makes a body HTML rather than text with a stray "<" in it ("a < b"): an element's start or
+# end tag, a comment, a CDATA section or a doctype.
+_HTML_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^>]*)?/?>|<!(?:--|\[CDATA\[|doctype)",
+                          re.IGNORECASE)
 _JSON_FEED_CONTENT: tuple[tuple[str, DocumentKind], ...] = (
     ("content_html", "html"), ("content_text", "text"), ("summary", "text"),
 )
@@ -113,6 +118,19 @@ class _Parsed:
     is_feed: bool
     error: str | None
     recoded: bool = False  # re-decoded whole with a guessed encoding: complete, maybe garbled
+
+
+def _as_text_if_plain(value: str, kind: DocumentKind) -> tuple[str, DocumentKind]:
+    """An entry body marked HTML that holds no markup, as the text it is.
+
+    RSS declares every description HTML (feedparser reports text/html), but many full-text feeds
+    put plain paragraphs there. Read as a web page, such a body has no element for the extractor
+    to find and is skipped as "no-text: 0 words"; read as text, its blank lines are paragraphs.
+    Its entities are decoded, as an HTML reader would (AT&amp;T is AT&T).
+    """
+    if kind == "html" and _HTML_MARKUP.search(value) is None:
+        return html.unescape(value), "text"
+    return value, kind
 
 
 def _word_count(value: str, kind: DocumentKind) -> int:
@@ -222,8 +240,9 @@ def _entry_document(
     best = max(entry.contents, key=lambda c: _word_count(*c), default=None)
     words = _word_count(*best) if best else 0
     if best is not None and words >= FULL_TEXT_MIN_WORDS:
+        body, kind = _as_text_if_plain(*best)
         return Document(
-            ref=entry_ref, body=best[0], kind=best[1], origin="feed", url=entry.link,
+            ref=entry_ref, body=body, kind=kind, origin="feed", url=entry.link,
             title=entry.title, published=entry.published, source=source, fetched_at=fetched_at,
         )
     if entry.link is None:

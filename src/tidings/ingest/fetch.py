@@ -4,9 +4,10 @@
 raises one of the `tidings.errors` it names. Its safety rules, all from `Settings`:
 
 - every hop's host is resolved with `socket.getaddrinfo` and refused (`BlockedAddress`) if any
-  address is private, loopback, link-local, reserved, multicast or unspecified, unless
-  `allow_private_networks` is on; redirects are followed by hand, at most `max_redirects`, so
-  that no hop escapes the check;
+  address is private, loopback, link-local, reserved, multicast or unspecified, or in any IPv6
+  special-purpose range (an IPv6 address carrying an IPv4 one, as NAT64, 6to4 and Teredo do, is
+  judged by the IPv4 address), unless `allow_private_networks` is on; redirects are followed by
+  hand, at most `max_redirects`, so that no hop escapes the check;
 - the connection itself is opened by `_CheckedBackend`, which resolves the name, checks every
   address and connects to a checked address: a DNS server that answers with a public address for
   the check and a private one for the connection (DNS rebinding) gets nothing. (Through an HTTP
@@ -80,10 +81,87 @@ def make_client(settings: Settings) -> httpx.Client:
     return client
 
 
+# IPv6 ranges a fetch never reaches, after the IANA IPv6 Special-Purpose Address Registry
+# (https://www.iana.org/assignments/iana-ipv6-special-registry, 2025 edition) plus the deprecated
+# and multicast blocks of the IPv6 Address Space registry. Everything outside 2000::/3 (global
+# unicast) is refused anyway, being IETF-reserved; the entries there are named for the reader and
+# the tests. Every registry range is refused, also those marked globally reachable: the anycast
+# services in 2001::/23 (PCP, TURN, AMT) and AS112 answer from the nearest instance, often a box
+# on the caller's own network, and ORCHIDv2 and DETs are identifiers, not places; no news is
+# served from any of them. Ranges that carry an IPv4 address (IPv4-mapped, NAT64's well-known
+# prefix, 6to4, Teredo) are judged by that address instead (`_carried_ipv4`).
+_SPECIAL_IPV6 = tuple(ipaddress.IPv6Network(network) for network, _name in (
+    ("::1/128", "loopback"),
+    ("::/128", "unspecified"),
+    ("::/96", "IPv4-compatible, deprecated (RFC 4291)"),
+    ("64:ff9b:1::/48", "NAT64 local-use prefix, not globally reachable (RFC 8215)"),
+    ("100::/64", "discard-only (RFC 6666)"),
+    ("100:0:0:1::/64", "dummy prefix (RFC 9780)"),
+    ("2001::/23", "IETF protocol assignments: benchmarking 2001:2::/48, ORCHID(v2) 2001:10::/28 and "
+                  "2001:20::/28, DETs 2001:30::/28, AMT 2001:3::/32, AS112 2001:4:112::/48, anycast"),
+    ("2001:db8::/32", "documentation (RFC 3849)"),
+    ("2620:4f:8000::/48", "AS112 direct delegation (RFC 7534)"),
+    ("3fff::/20", "documentation (RFC 9637)"),
+    ("5f00::/16", "segment routing SIDs (RFC 9602)"),
+    ("fc00::/7", "unique local (RFC 4193)"),
+    ("fe80::/10", "link-local"),
+    ("fec0::/10", "site-local, deprecated (RFC 3879)"),
+    ("ff00::/8", "multicast"),
+))
+_GLOBAL_UNICAST = ipaddress.IPv6Network("2000::/3")
+# NAT64's well-known prefix carries an IPv4 address in its last 32 bits, by RFC 6052 only a
+# global one; a gateway translating it to a private address is judged by that address.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+# Special-purpose IPv4 ranges, after the IANA IPv4 Special-Purpose Address Registry
+# (https://www.iana.org/assignments/iana-ipv4-special-registry), so that the check does not
+# depend on the Python version's idea of "private" (3.11 takes 192.0.0.8 and the anycast
+# ranges for global). Multicast and 240.0.0.0/4 are refused as well.
+_SPECIAL_IPV4 = tuple(ipaddress.IPv4Network(network) for network, _name in (
+    ("0.0.0.0/8", "this network"),
+    ("10.0.0.0/8", "private"),
+    ("100.64.0.0/10", "shared address space, carrier-grade NAT"),
+    ("127.0.0.0/8", "loopback"),
+    ("169.254.0.0/16", "link-local, cloud metadata services"),
+    ("172.16.0.0/12", "private"),
+    ("192.0.0.0/24", "IETF protocol assignments, with the PCP and TURN anycast addresses"),
+    ("192.0.2.0/24", "documentation"),
+    ("192.31.196.0/24", "AS112"),
+    ("192.52.193.0/24", "AMT"),
+    ("192.88.99.0/24", "6to4 relay anycast, deprecated"),
+    ("192.168.0.0/16", "private"),
+    ("192.175.48.0/24", "AS112 direct delegation"),
+    ("198.18.0.0/15", "benchmarking"),
+    ("198.51.100.0/24", "documentation"),
+    ("203.0.113.0/24", "documentation"),
+    ("224.0.0.0/4", "multicast"),
+    ("240.0.0.0/4", "reserved, and the limited broadcast address"),
+))
+
+
+def _carried_ipv4(address: ipaddress.IPv6Address) -> tuple[ipaddress.IPv4Address, ...]:
+    """The IPv4 hosts a packet to `address` is delivered to or through; () for a plain IPv6 one."""
+    if address.ipv4_mapped is not None:  # ::ffff:127.0.0.1 is 127.0.0.1 on a dual-stack socket
+        return (address.ipv4_mapped,)
+    if address in _NAT64:  # a NAT64 gateway connects to the IPv4 address in the last 32 bits
+        return (ipaddress.IPv4Address(int(address) & 0xFFFF_FFFF),)
+    if address.sixtofour is not None:  # 2002:AABB:CCDD::/48 is tunnelled to A.B.C.D
+        return (address.sixtofour,)
+    if address.teredo is not None:  # 2001::/32 is relayed via its server to its client's NAT
+        return address.teredo
+    return ()
+
+
 def _is_blocked(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    # An IPv4-mapped IPv6 address (::ffff:127.0.0.1) reaches the IPv4 host: judge that one.
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    """True for an address a fetch must not reach: non-global or special-purpose (the tables
+    above, and the Python version's own flags besides)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        carried = _carried_ipv4(address)
+        if carried:
+            return any(_is_blocked(ipv4) for ipv4 in carried)
+        if address not in _GLOBAL_UNICAST or any(address in network for network in _SPECIAL_IPV6):
+            return True
+    elif any(address in network for network in _SPECIAL_IPV4):
+        return True
     return (
         address.is_private
         or address.is_loopback
