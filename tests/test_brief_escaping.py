@@ -123,3 +123,14 @@ def test_the_html_brief_escapes_text_and_links_only_http() -> None:
     assert "<script>alert" not in html and "<img src=x" not in html
     assert all(href.startswith(("/events/", "http://", "https://")) for href in hrefs(html))
     assert not any("javascript:" in href.lower() or "data:" in href for href in hrefs(html))
+
+
+def test_a_period_reaching_back_before_year_one_is_a_clear_error() -> None:
+    import pytest
+
+    from tidings.brief import BriefError, window
+
+    with pytest.raises(BriefError, match="before the year 1"):
+        window("1000000d", "2024-01-31")
+    with pytest.raises(BriefError, match="before the year 1"):
+        window("99999999999w", "2024-01-31")

@@ -48,7 +48,11 @@ def window(since: str, until: str | None = None, *, now: datetime | None = None)
     if found:
         amount, unit = int(found.group(1)), found.group(2)
         hours = amount * {"h": 1, "d": 24, "w": 168}[unit]
-        return last - timedelta(days=max(hours // 24 - 1, 0)), last
+        try:
+            return last - timedelta(days=max(hours // 24 - 1, 0)), last
+        except OverflowError:  # a period reaching back before year 1
+            raise BriefError(f"--since {since!r} reaches back before the year 1; give a shorter period "
+                             "or an ISO date") from None
     try:
         return date.fromisoformat(since.strip()), last
     except ValueError:
