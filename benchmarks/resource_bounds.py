@@ -167,6 +167,51 @@ def gzip_bomb(folder: Path, size: int) -> Path:
     return path
 
 
+def blank_lines_gzip(folder: Path, compressed_size: int) -> Path:
+    """A .jsonl.gz of nothing but newlines, about `compressed_size` bytes (1,000 times more unpacked).
+
+    Built from one deflate block, compressed once and repeated (a full flush makes each copy
+    independent), so making 23 GB of newlines takes seconds rather than minutes.
+    """
+    path = folder / "blank.jsonl.gz"
+    block = b"\n" * (16 * MB)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    piece = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    copies = max(compressed_size // len(piece), 1)
+    crc = 0
+    for _ in range(copies):
+        crc = zlib.crc32(block, crc)
+    with path.open("wb") as out:
+        out.write(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff")  # gzip header: deflate, no name
+        for _ in range(copies):
+            out.write(piece)
+        out.write(compressor.flush(zlib.Z_FINISH))
+        out.write(crc.to_bytes(4, "little") + (copies * len(block) % 2**32).to_bytes(4, "little"))
+    return path
+
+
+def long_text(folder: Path, size: int) -> Path:
+    """A .txt of `size` characters of short news sentences with names, pronouns and descriptions,
+    in paragraphs of ten sentences: the worst case of the actor, event and quote stages."""
+    path = folder / "long.txt"
+    people = ["Amina Diallo", "Pedro Alvarez", "Olena Kovalenko", "Rahul Mehta", "Grace Mensah", "Li Wei"]
+    places = ["Kharkiv", "Nairobi", "Lima", "Manila", "Dakar", "Hanoi"]
+    sentences: list[str] = []
+    written, n = 0, 0
+    while written < size:
+        person, place = people[n % len(people)], places[(n // 3) % len(places)]
+        sentence = [f"{person} met the foreign minister in {place} on Monday.",
+                    "She said the talks would continue.",
+                    f"Russian forces shelled {place}, the army said.",
+                    '"We will not give up," the minister told reporters.',
+                    f"Police arrested {n % 40 + 2} protesters outside parliament."][n % 5]
+        sentences.append(sentence + (" " if (n + 1) % 10 else "\n\n"))
+        written += len(sentences[-1])
+        n += 1
+    path.write_text("".join(sentences)[:size], encoding="utf-8")
+    return path
+
+
 def big_feed(folder: Path, items: int, link_to: str) -> Path:
     """An RSS feed of `items` teaser entries, each linking to `link_to` + its number."""
     path = folder / "big.rss"
@@ -281,6 +326,12 @@ CASES = (
          lambda d, s, k: [str(gzip_bomb(d, int(10_240 * MB * k)))]),
     Case("feed-100k", "an RSS feed of 100,000 teasers linking to a local server",
          lambda d, s, k: [str(big_feed(d, int(100_000 * k), s.url("/page/")))], LOOPBACK),
+    Case("text-990kb", "a 990 KB text of short sentences full of names and pronouns: parsed and analysed",
+         lambda d, s, k: [str(long_text(d, int(990_000 * k)))]),
+    Case("text-1.5mb", "a 1.5 MB text (over spaCy's 1,000,000-character limit): parsed in pieces",
+         lambda d, s, k: [str(long_text(d, int(1_500_000 * k)))]),
+    Case("jsonl-gz-blank", "a 23 MB .jsonl.gz of blank lines (23 GB unpacked)",
+         lambda d, s, k: [str(blank_lines_gzip(d, int(23 * MB * k)))]),
     Case("http-endless", "an HTTP response that never ends", lambda d, s, k: [s.url("/endless")], LOOPBACK),
     Case("http-drip", "an HTTP response of a few bytes a second, forever",
          lambda d, s, k: [s.url("/drip")], {**LOOPBACK, "TIDINGS_FETCH_TIMEOUT": "5"}),
