@@ -146,3 +146,19 @@ def test_the_alert_hook_gets_the_new_articles(site: Site, store: Store, settings
     with Watcher(watch_config, store, settings) as watcher:
         summary = watcher.run_pass(START)
     assert calls == [summary.new_article_ids] and summary.alerts == 2
+
+
+def test_a_json_feed_with_lone_surrogates_is_stored_and_the_pass_goes_on(
+        site: Site, store: Store, settings: Settings) -> None:
+    # JSON may spell a lone surrogate ("\ud800"); it reached the store's encoder and ended the pass.
+    entry = ('{"id": "s1", "url": "%s", "title": "Talks\\ud800 resume", "content_text": "%s\\udfff"}'
+             % (site.url("/s/1.html"), article_page(3).split("<p>")[1].split("</p>")[0]))
+    feed = site.set("/feed.json", '{"version": "https://jsonfeed.org/version/1.1", "title": "T", '
+                    f'"items": [{entry}]}}', content_type="application/feed+json")
+    site.set("/s/1.html", article_page(3))  # in case the entry is read as a teaser
+    good = publish(site, [4])
+    with Watcher(config(feed, good), store, settings) as watcher:
+        summary = watcher.run_pass(START)
+    assert summary.stored == 2
+    titles = {row["title"] for row in store.articles(limit=10)}
+    assert "Talks\ufffd resume" in titles

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from tidings import pipeline
 from tidings.errors import FetchError
+from tidings.ingest.border import valid_item
 from tidings.ingest.feeds import is_feed_content_type, iter_feed, looks_like_feed
 from tidings.ingest.fetch import Fetched, fetch, make_client
 from tidings.ingest.sources import _fetched_document
@@ -205,7 +206,11 @@ class Watcher:
             yield page
             return
         # A page that reads as an article is one; otherwise it is an index and we follow its links.
-        prepared = pipeline.prepare(page, self.settings)
+        try:
+            prepared: Article | Skip = pipeline.prepare(page, self.settings)
+        except Exception:  # settled as an article, so the failure is recorded like any other
+            yield page
+            return
         if isinstance(prepared, Article):
             yield page
             return
@@ -245,7 +250,8 @@ class Watcher:
     def _process(self, items: Iterable[Document | Skip], source: Source, summary: PassSummary) -> bool:
         """Settle every item; True when all of them are done (none left to retry)."""
         complete = True
-        for item in items:
+        for found in items:
+            item = valid_item(found)  # feed entries' links and titles, as the sources layer does
             ref = item.ref or source.url
             if isinstance(item, Skip) and item.reason == _ALREADY_DONE:
                 summary.already_done += 1
