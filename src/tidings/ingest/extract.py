@@ -9,6 +9,7 @@ text then goes through `tidings.ingest.clean.clean_text`.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -51,6 +52,15 @@ _BINARY_SHARE = 0.05
 _LANG = re.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 
 
+def is_text_encoding(name: str) -> bool:
+    """True when `name` is a known text encoding: "base64", "rot13" or "uu" are codecs too, but they
+    transform bytes into bytes, and decoding with them raises. Pure."""
+    try:
+        return bool(getattr(codecs.lookup(name), "_is_text_encoding", True))
+    except LookupError:
+        return False
+
+
 def decode_html(raw: bytes) -> str:
     """Decode page bytes by their byte-order mark, else their declared charset, else by detection.
 
@@ -64,18 +74,17 @@ def decode_html(raw: bytes) -> str:
     if declared is not None:
         name = declared.group(1).decode("ascii", errors="replace").lower()
         name = "cp1252" if name in _AS_CP1252 else name
-        try:
-            codecs.lookup(name)
-        except LookupError:
-            name = ""
-        if name:
+        if name and is_text_encoding(name):
             try:
                 return raw.decode(name)
             except UnicodeDecodeError:
                 # A page that lies about its charset: trust detection below unless the label was
                 # a single-byte one, whose replacement characters are few and local.
                 if not name.startswith("utf"):
-                    return raw.decode(name, errors="replace")
+                    with contextlib.suppress(UnicodeError):
+                        return raw.decode(name, errors="replace")
+            except UnicodeError:  # a codec that decodes nothing ("undefined", "idna" on non-ASCII)
+                pass
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -243,7 +243,9 @@ def _parse_url(url: str | httpx.URL, *, hop_of: str | None = None) -> httpx.URL:
     where = f" (redirected from {hop_of})" if hop_of else ""
     try:
         parsed = httpx.URL(url)
-    except httpx.InvalidURL as exc:
+    # UnicodeError: a lone surrogate (a JSON escape, or a non-UTF-8 byte of a command-line argument)
+    # cannot be percent-encoded.
+    except (httpx.InvalidURL, UnicodeError) as exc:
         raise FetchError(f"{url!r}{where} is not a valid URL ({exc})") from None
     if parsed.scheme not in _SCHEMES or not parsed.host:
         raise FetchError(

@@ -42,6 +42,7 @@ import httpx
 
 from tidings.errors import BlockedAddress, FetchError, TooLarge
 from tidings.ingest.border import valid_item
+from tidings.ingest.extract import is_text_encoding
 from tidings.ingest.feeds import is_feed_content_type, is_json_feed, iter_feed, looks_like_feed
 from tidings.ingest.fetch import Fetched, HostUnreachable, fetch, make_client
 from tidings.ingest.jsonl import META_FIELDS, iter_jsonl
@@ -132,10 +133,10 @@ def decode_text(data: bytes, *, declared: str | None = None) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
     for encoding in (declared, "utf-8"):
-        if encoding:
+        if encoding and is_text_encoding(encoding):
             try:
                 return data.decode(encoding)
-            except (UnicodeDecodeError, LookupError):
+            except UnicodeError:  # bytes the encoding cannot read, or a codec that reads none ("idna")
                 pass
     encoding = _guess_encoding(data)
     try:
@@ -232,7 +233,7 @@ def _entry_fetcher(settings: Settings, holder: _ClientHolder) -> Callable[[str],
         what = f"the feed entry link {link} could not be fetched"
         try:
             host = httpx.URL(link).host
-        except httpx.InvalidURL:
+        except (httpx.InvalidURL, UnicodeError):  # fetch() says why the link is unusable
             host = ""
         if host and host in unreachable:
             # One failure per host is enough: a feed of 50 links to a host that is down would
