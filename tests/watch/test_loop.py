@@ -151,8 +151,9 @@ def test_the_alert_hook_gets_the_new_articles(site: Site, store: Store, settings
 def test_a_json_feed_with_lone_surrogates_is_stored_and_the_pass_goes_on(
         site: Site, store: Store, settings: Settings) -> None:
     # JSON may spell a lone surrogate ("\ud800"); it reached the store's encoder and ended the pass.
-    entry = ('{"id": "s1", "url": "%s", "title": "Talks\\ud800 resume", "content_text": "%s\\udfff"}'
-             % (site.url("/s/1.html"), article_page(3).split("<p>")[1].split("</p>")[0]))
+    text = article_page(3).split("<p>")[1].split("</p>")[0]
+    entry = ('{"id": "s1", "url": "' + site.url("/s/1.html") + '", "title": "Talks\\ud800 resume", '
+             '"content_text": "' + text + '\\udfff"}')
     feed = site.set("/feed.json", '{"version": "https://jsonfeed.org/version/1.1", "title": "T", '
                     f'"items": [{entry}]}}', content_type="application/feed+json")
     site.set("/s/1.html", article_page(3))  # in case the entry is read as a teaser

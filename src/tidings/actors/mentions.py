@@ -13,19 +13,19 @@ them with what the rest of the document and the knowledge base say:
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
+from tidings.actors.descriptions import organization_descriptions, place_description_mentions
+from tidings.actors.mention import KnowledgeBase as KnowledgeBase  # re-exported for the actors stage
+from tidings.actors.mention import Mention as Mention
 from tidings.model import ActorKind, Known
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date
 
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Name suffixes the tagger sometimes cuts off as entities of their own ("Biden, Jr.").
@@ -50,56 +50,6 @@ LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "aro
                                    "into", "from", "through", "throughout", "within", "toward", "towards"})
 # A description with one of these is about someone who used to hold the role (CAMEO: elites).
 FORMER_WORDS = frozenset({"former", "ex", "retired", "erstwhile", "onetime", "one-time"})
-
-
-class RoleLike(Protocol):
-    @property
-    def phrase(self) -> str: ...
-    @property
-    def sector(self) -> str: ...
-    @property
-    def person(self) -> bool: ...
-
-
-class KnowledgeBase(Protocol):
-    """What mention finding needs from the knowledge base (tidings.actors.knowledge.Knowledge)."""
-
-    def lookup(self, text: str, *, on: date | None = None) -> Known | None: ...
-    def lookup_surname(self, text: str, *, on: date | None = None) -> Known | None: ...
-    def demonym(self, text: str) -> Known | None: ...
-    def metonym(self, text: str) -> Known | None: ...
-    def place(self, text: str) -> str | None: ...
-    def role(self, text: str) -> RoleLike | None: ...
-    def role_in(self, words: Sequence[str]) -> RoleLike | None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One stretch of text that refers to an actor.
-
-    Offsets are characters into `doc.text`; `first`/`last` are token indices (last inclusive)
-    and `head` the syntactic head. `how` is name | pronoun | description | metonym | demonym.
-    `known` is the knowledge base's answer for a name; `country`, `sector` and `roles` are what
-    the text itself states around the mention (titles, appositives, "of Japan", "Japan's").
-    """
-
-    start: int
-    end: int
-    text: str
-    how: str
-    kind: ActorKind
-    first: int
-    last: int
-    head: int
-    sentence: int
-    known: Known | None = None
-    country: str | None = None
-    sector: str | None = None
-    roles: tuple[str, ...] = ()
-    gender: str | None = None
-    definite: bool = True
-    plural: bool = False
-    absorbed: tuple[int, ...] = field(default=(), repr=False)  # token indices read as a title
 
 
 def _span_text(doc: Doc, first: int, last: int) -> str:
@@ -405,11 +355,11 @@ def _with_organization_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on
     return replace(mention, country=stated.country, sector=stated.sector, absorbed=absorbed)
 
 
-def _description_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], taken: set[int],
-                          on: date | None) -> list[Mention]:
+def _description_mentions(doc: Doc, chunks: Sequence[Span], kb: KnowledgeBase, sentences: list[int],
+                          taken: set[int], on: date | None) -> list[Mention]:
     """Noun phrases headed by a role noun: "the veteran Chinese diplomat", "Rakhine rebels"."""
     mentions: list[Mention] = []
-    for chunk in doc.noun_chunks:
+    for chunk in chunks:
         root = chunk.root
         if root.i in taken or root.pos_ == "PRON" or root.ent_type_ in NAME_LABELS - {"NORP"}:
             continue
@@ -481,75 +431,6 @@ def _pronoun_mentions(doc: Doc, sentences: list[int], taken: set[int]) -> list[M
     return mentions
 
 
-@lru_cache(maxsize=1)
-def load_place_descriptions() -> dict[str, dict[str, Any]]:
-    """descriptions.toml: "the island", "the mainland"... keyed by their lower-cased words."""
-    text = resources.files("tidings.data.actors").joinpath("descriptions.toml").read_text(encoding="utf-8")
-    return {entry["words"]: entry for entry in tomllib.loads(text)["description"]}
-
-
-def _mentioned_country(mention: Mention) -> str | None:
-    if mention.kind in ("country", "location") or mention.how in ("metonym", "demonym"):
-        return mention.country or (mention.known.country if mention.known else None)
-    return None
-
-
-def _salient_country(doc: Doc, names: list[Mention], at: int, sentences: list[int]) -> str | None:
-    """The country that is the subject of this sentence or the last one, else the latest named:
-    in "Finland said ... accusing Moscow ... to put pressure on the country", Finland."""
-    nearby = [m for m in names if m.first < at and sentences[at] - m.sentence <= 1 and _mentioned_country(m)]
-    subjects = [m for m in nearby if doc[m.head].dep_.startswith("nsubj")]
-    chosen = (subjects or nearby)[-1:] if (subjects or nearby) else []
-    return _mentioned_country(chosen[0]) if chosen else None
-
-
-def _place_description_mentions(doc: Doc, names: list[Mention], sentences: list[int],
-                                taken: set[int]) -> list[Mention]:
-    """ "the island", "the mainland": a country the text has already set up, or nothing."""
-    rules = load_place_descriptions()
-    found: list[Mention] = []
-    for chunk in doc.noun_chunks:
-        rule = rules.get(chunk.text.lower())
-        if rule is None or chunk.root.i in taken:
-            continue
-        before = [c for m in names if m.start < chunk.start_char and (c := _mentioned_country(m))]
-        country: str | None = None
-        if rule["choose"] == "present":
-            country = rule["country"] if set(rule["when"]) & set(before) else None
-        elif rule["choose"] == "subject":
-            country = _salient_country(doc, names, chunk.root.i, sentences)
-        else:
-            candidates = set(rule["candidates"])
-            country = next((c for c in reversed(before) if "*" in candidates or c in candidates), None)
-        if country is None:
-            continue
-        found.append(Mention(start=chunk.start_char, end=chunk.end_char, text=chunk.text, how="description",
-                             kind="country", first=chunk.start, last=chunk.end - 1, head=chunk.root.i,
-                             sentence=sentences[chunk.root.i], country=country))
-    return found
-
-
-def _organization_descriptions(doc: Doc, names: list[Mention], sentences: list[int],
-                               taken: set[int]) -> list[Mention]:
-    """ "the council" after "the United Nations Security Council" is that body: a definite noun
-    phrase whose noun is the last word of a known organisation named earlier."""
-    found: list[Mention] = []
-    for chunk in doc.noun_chunks:
-        root = chunk.root
-        if (root.i in taken or chunk[0].lower_ != "the" or len(chunk) != 2 or root.pos_ != "NOUN"
-                or not root.text.islower()):
-            continue
-        earlier = [m for m in names if m.start < chunk.start_char and m.kind == "organization"
-                   and m.known is not None and m.text.split()[-1].lower() == root.lower_]
-        if not earlier:
-            continue
-        org = earlier[-1]
-        found.append(Mention(start=chunk.start_char, end=chunk.end_char, text=chunk.text, how="description",
-                             kind="organization", first=chunk.start, last=chunk.end - 1, head=root.i,
-                             sentence=sentences[root.i], known=org.known))
-    return found
-
-
 def find_mentions(doc: Doc, kb: KnowledgeBase, *, on: date | None = None) -> list[Mention]:
     """Every actor mention in `doc`, in text order.
 
@@ -565,10 +446,11 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, on: date | None = None) -> lis
     absorbed = {i for mention in names for i in mention.absorbed}
     names = [m for m in names if not (set(range(m.first, m.last + 1)) & absorbed)]
     taken = {i for m in names for i in range(m.first, m.last + 1)} | absorbed
-    places = _place_description_mentions(doc, names, sentences, taken)
-    places += _organization_descriptions(doc, names, sentences, taken)
+    chunks = list(doc.noun_chunks)  # listed once: each listing walks every token
+    places = place_description_mentions(doc, chunks, names, sentences, taken)
+    places += organization_descriptions(doc, chunks, names, sentences, taken)
     taken |= {m.head for m in places}
-    descriptions = _description_mentions(doc, kb, sentences, taken, on)
+    descriptions = _description_mentions(doc, chunks, kb, sentences, taken, on)
     # A country or place that only modifies a description ("American warplanes", "Japan's prime
     # minister") is read as the description's country, not counted as a mention of its own.
     modifiers = {i for m in descriptions for i in m.absorbed}

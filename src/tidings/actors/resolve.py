@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import KeysView
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from tidings.actors.mentions import Mention
@@ -38,44 +43,97 @@ GENERIC_PERSON_WORDS = frozenset(
 )
 
 
+# The kinds a cluster can be, most telling first: a cluster is the first of these that one of its
+# names or descriptions says it is ("other" when none does).
+KIND_PREFERENCE = ("person", "organization", "country", "group", "location")
+_KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_PREFERENCE)}
+# Mentions that say what kind of actor they name (a pronoun does not).
+KIND_GIVING = frozenset({"name", "metonym", "demonym", "description"})
+
+
 @dataclass(slots=True)
 class Cluster:
-    """The mentions of one actor, plus what is known so far about who it is."""
+    """The mentions of one actor, plus what is known so far about who it is.
+
+    `kind`, `gender`, `country`, the roles held and the first offset are kept up to date as
+    mentions are added (`add`), so resolution can ask them for every mention it places without
+    walking the cluster's mentions again.
+    """
 
     mentions: list[Mention] = field(default_factory=list)
     name_words: set[str] = field(default_factory=set)
     key: str | None = None  # canonical identity: "country:CHN", "known:NATO", "org:council on ..."
+    _rank: int = field(default=len(KIND_PREFERENCE), init=False, repr=False, compare=False)
+    _gender: str | None = field(default=None, init=False, repr=False, compare=False)
+    _country: str | None = field(default=None, init=False, repr=False, compare=False)
+    _roles: dict[str, None] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _first_start: int | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._recount()
 
     @property
     def kind(self) -> str:
-        kinds = [m.kind for m in self.mentions if m.how in ("name", "metonym", "demonym", "description")]
-        for preferred in ("person", "organization", "country", "group", "location"):
-            if preferred in kinds:
-                return preferred
-        return "other"
+        return KIND_PREFERENCE[self._rank] if self._rank < len(KIND_PREFERENCE) else "other"
 
     @property
     def gender(self) -> str | None:
-        for mention in self.mentions:
-            if mention.gender in ("m", "f"):
-                return mention.gender
-            if mention.known is not None and mention.known.gender in ("m", "f"):
-                return mention.known.gender
-        return None
+        """The gender its first gendered mention (or what is known of it) gives."""
+        return self._gender
 
     @property
     def country(self) -> str | None:
-        for mention in self.mentions:
-            if mention.country:
-                return mention.country
-            if mention.known is not None and mention.known.country:
-                return mention.known.country
-        return None
+        """The country its first mention with one (or what is known of it) gives."""
+        return self._country
+
+    @property
+    def roles_held(self) -> KeysView[str]:
+        """The roles its mentions state and those the knowledge base gives them, first seen first."""
+        return self._roles.keys()
+
+    @property
+    def first_start(self) -> int | None:
+        """The offset of its earliest mention; None when it has none."""
+        return self._first_start
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
         if mention.how == "name" and mention.kind == "person":
             self.name_words.update(_words(mention.text))
+        self._count(mention)
+
+    def clear(self) -> None:
+        """Drop every mention (they went to another cluster)."""
+        self.mentions.clear()
+        self._recount()
+
+    def sort(self) -> None:
+        """Put the mentions in text order (gender and country are then the first in text order)."""
+        self.mentions.sort(key=lambda m: m.start)
+        self._recount()
+
+    def _count(self, mention: Mention) -> None:
+        if mention.how in KIND_GIVING:
+            self._rank = min(self._rank, _KIND_RANK.get(mention.kind, len(KIND_PREFERENCE)))
+        known = mention.known
+        if self._gender is None:
+            if mention.gender in ("m", "f"):
+                self._gender = mention.gender
+            elif known is not None and known.gender in ("m", "f"):
+                self._gender = known.gender
+        if self._country is None:
+            self._country = mention.country or (known.country if known is not None else None) or None
+        self._roles.update(dict.fromkeys(mention.roles))
+        if known is not None:
+            self._roles.update(dict.fromkeys(known.roles))
+        if self._first_start is None or mention.start < self._first_start:
+            self._first_start = mention.start
+
+    def _recount(self) -> None:
+        self._rank, self._gender, self._country, self._first_start = len(KIND_PREFERENCE), None, None, None
+        self._roles = {}
+        for mention in self.mentions:
+            self._count(mention)
 
 
 def _fold(text: str) -> str:
@@ -105,20 +163,6 @@ def _identity(mention: Mention) -> str | None:
     return None
 
 
-def _person_cluster(clusters: list[Cluster], mention: Mention) -> Cluster | None:
-    words = _words(mention.text)
-    known_name = mention.known.name if mention.known is not None and mention.known.kind == "person" else None
-    for cluster in clusters:
-        if cluster.kind != "person" or not cluster.name_words:
-            continue
-        if known_name and any(m.known is not None and m.known.name == known_name for m in cluster.mentions):
-            return cluster
-        # "Blinken" joins "Antony Blinken"; "Antony Blinken" joins an earlier lone "Blinken".
-        if words <= cluster.name_words or cluster.name_words <= words:
-            return cluster
-    return None
-
-
 def _salience(doc: Doc, mention: Mention, sentence: int) -> float:
     distance = sentence - mention.sentence
     if distance < 0 or distance >= len(RECENCY):
@@ -143,19 +187,23 @@ def _roles_agree(description: Mention, cluster: Cluster) -> bool:
     """ "the minister" can be the foreign minister; "Japan's prime minister" cannot. A description's
     role agrees with an actor's when one role's words contain the other's, or the description
     is a generic word for a public figure."""
-    held = [role for m in cluster.mentions for role in m.roles]
-    held += [role for m in cluster.mentions if m.known is not None for role in m.known.roles]
+    held = cluster.roles_held
     if not held or not description.roles:
         return True
     for said in description.roles:
-        said_words = _words(said)
+        said_words = _role_words(said)
         if said_words <= GENERIC_PERSON_WORDS:
             return True
         for role in held:
-            role_words = _words(role)
+            role_words = _role_words(role)
             if said_words <= role_words or role_words <= said_words:
                 return True
     return False
+
+
+@lru_cache(maxsize=4096)  # a few dozen role phrases, asked for every description placed
+def _role_words(role: str) -> frozenset[str]:
+    return frozenset(_words(role))
 
 
 def _subject_of_own_clause(doc: Doc, pronoun: Mention, mention: Mention) -> bool:
@@ -167,10 +215,12 @@ def _subject_of_own_clause(doc: Doc, pronoun: Mention, mention: Mention) -> bool
     return candidate.dep_.startswith("nsubj") and candidate.head.i == verb.i
 
 
-def _best_antecedent(doc: Doc, clusters: list[Cluster], mention: Mention, *, want_person: bool,
+def _best_antecedent(doc: Doc, index: _Clusters, mention: Mention, *, want_person: bool,
                      window: int) -> Cluster | None:
+    """The most salient compatible cluster mentioned within `window` sentences before `mention`
+    (ties go to the cluster formed first)."""
     best: tuple[float, Cluster] | None = None
-    for cluster in clusters:
+    for cluster, nearby in index.mentioned_before(mention, window):
         if want_person and cluster.kind != "person":
             continue
         if not want_person and cluster.kind not in ("organization", "country", "group"):
@@ -183,9 +233,7 @@ def _best_antecedent(doc: Doc, clusters: list[Cluster], mention: Mention, *, wan
         if mention.how == "description" and not _roles_agree(mention, cluster):
             continue
         score = 0.0
-        for earlier in cluster.mentions:
-            if earlier.start >= mention.start or mention.sentence - earlier.sentence > window:
-                continue
+        for earlier in nearby:
             if mention.how == "pronoun" and _same_clause_subject(doc, mention, earlier):
                 score = 0.0
                 break
@@ -202,15 +250,18 @@ def _best_antecedent(doc: Doc, clusters: list[Cluster], mention: Mention, *, wan
     return best[1] if best else None
 
 
-def _appositive_anchor(doc: Doc, clusters: list[Cluster], mention: Mention) -> Cluster | None:
+def _appositive_anchor(doc: Doc, index: _Clusters, mention: Mention) -> Cluster | None:
     """A description in apposition to a name is that name's actor, whichever comes first."""
     root = doc[mention.head]
     linked = {root.head.i} if root.dep_ == "appos" else set()
     linked |= {child.i for child in root.children if child.dep_ == "appos"}
-    for cluster in clusters:
-        if any(m.head in linked and m.how == "name" for m in cluster.mentions):
-            return cluster
-    return None
+    return index.named_at(linked)
+
+
+def _settled(mention: Mention) -> bool:
+    """A description that already knows its actor ("the island", "the council"): it groups like a name."""
+    return mention.how == "description" and (
+        mention.kind == "country" or (mention.kind == "organization" and mention.known is not None))
 
 
 def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
@@ -219,102 +270,222 @@ def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     Requires: the Doc the mentions were found in (for the dependency parse).
     Returns: clusters in order of first mention. Pronouns with no compatible antecedent, and
     definite descriptions with none, are left out rather than guessed.
+    Cost: about linear in the mentions: each is placed by looking candidates up in indexes
+    (`_Clusters`), never by walking every cluster.
     Pure: no I/O.
     """
-    clusters: list[Cluster] = []
-    by_key: dict[str, Cluster] = {}
+    index = _Clusters()
     pending_indefinite: list[Cluster] = []
 
-    # descriptions that already know their actor ("the island", "the council") group like names
-    settled = [m for m in mentions if m.how == "description"
-               and (m.kind == "country" or (m.kind == "organization" and m.known is not None))]
-    names = [m for m in mentions if m.how in ("name", "metonym", "demonym") or m in settled]
+    names = [m for m in mentions if m.how in ("name", "metonym", "demonym") or _settled(m)]
     for mention in names:
+        cluster: Cluster | None
         if mention.kind == "person":
-            cluster = _person_cluster(clusters, mention)
+            cluster = index.named_person(mention)
         else:
             key = _identity(mention)
-            cluster = by_key.get(key) if key else None
+            cluster = index.by_key.get(key) if key else None
             if cluster is None and mention.kind == "organization":
-                cluster = _acronym_match(clusters, mention)
+                cluster = index.acronym_of(mention)
             if cluster is None and key:
-                cluster = by_key[key] = Cluster(key=key)
-                clusters.append(cluster)
+                cluster = index.by_key[key] = index.new(key)
         if cluster is None:
-            cluster = Cluster()
-            clusters.append(cluster)
-        cluster.add(mention)
+            cluster = index.new()
+        index.add(cluster, mention)
 
-    later = [m for m in mentions if m.how == "pronoun" or (m.how == "description" and m not in settled)]
+    later = [m for m in mentions if m.how == "pronoun" or (m.how == "description" and not _settled(m))]
     for mention in later:
         if mention.how == "description":
-            cluster = _appositive_anchor(doc, clusters, mention)
+            cluster = _appositive_anchor(doc, index, mention)
             if cluster is None and mention.definite and not mention.plural:
-                cluster = _best_antecedent(doc, clusters, mention, want_person=True,
+                cluster = _best_antecedent(doc, index, mention, want_person=True,
                                            window=DESCRIPTION_WINDOW)
             if cluster is None:
-                cluster = _description_cluster(clusters, by_key, mention)
+                cluster = _description_cluster(index, mention)
                 if not mention.definite and not mention.plural:
                     pending_indefinite.append(cluster)
         else:
-            cluster = _best_antecedent(doc, clusters, mention, want_person=mention.gender in ("m", "f"),
+            cluster = _best_antecedent(doc, index, mention, want_person=mention.gender in ("m", "f"),
                                        window=PRONOUN_WINDOW)
             if cluster is None:
                 continue
-        cluster.add(mention)
+        index.add(cluster, mention)
 
     for lone in pending_indefinite:
-        _merge_into_named(clusters, lone)
-    for cluster in clusters:
-        cluster.mentions.sort(key=lambda m: m.start)
-    return sorted((c for c in clusters if c.mentions), key=lambda c: c.mentions[0].start)
+        _merge_into_named(index, lone)
+    for cluster in index.all:
+        cluster.sort()
+    return sorted((c for c in index.all if c.mentions), key=lambda c: c.mentions[0].start)
 
 
-def _description_cluster(clusters: list[Cluster], by_key: dict[str, Cluster], mention: Mention) -> Cluster:
+def _description_cluster(index: _Clusters, mention: Mention) -> Cluster:
     if mention.plural:  # "Rakhine rebels" twice is one group
         key = f"group:{' '.join(sorted(_words(mention.text)))}"
-        if key in by_key:
-            return by_key[key]
-        cluster = by_key[key] = Cluster(key=key)
-    else:
-        cluster = Cluster()
-    clusters.append(cluster)
-    return cluster
-
-
-def _acronym_match(clusters: list[Cluster], mention: Mention) -> Cluster | None:
-    """ "DPP" and "Democratic Progressive Party" are one organisation."""
-    text = mention.text.replace(".", "")
-    for cluster in clusters:
-        if cluster.kind != "organization":
-            continue
-        for other in cluster.mentions:
-            if text.isupper() and len(text) >= 2 and _initials(other.text) == text:
-                return cluster
-            short = other.text.replace(".", "")
-            if short.isupper() and len(short) >= 2 and _initials(mention.text) == short:
-                return cluster
-    return None
+        if key in index.by_key:
+            return index.by_key[key]
+        cluster = index.by_key[key] = index.new(key)
+        return cluster
+    return index.new()
 
 
 def doc_first_word(mention: Mention) -> str:
     return mention.text.split(" ", 1)[0].lower()
 
 
-def _merge_into_named(clusters: list[Cluster], lone: Cluster) -> None:
+def _merge_into_named(index: _Clusters, lone: Cluster) -> None:
     """Cataphora: "a senior Chinese diplomat" introduced before being named in the next sentences
     ("Blinken sat down with Liu Jianchao, ...") is that named person, if exactly one fits."""
     description = lone.mentions[0]
-    if doc_first_word(description) not in ("a", "an"):
+    if doc_first_word(description) not in ("a", "an") or description.country is None:
         return
     fits = [
-        cluster for cluster in clusters
+        cluster for cluster in index.mentioned_in(description.sentence, description.sentence + 2)
         if cluster is not lone and cluster.kind == "person" and cluster.name_words
-        and description.country is not None and cluster.country == description.country
-        and any(0 <= m.sentence - description.sentence <= 2 for m in cluster.mentions)
-        and not any(m.start < description.start for m in cluster.mentions)
+        and cluster.country == description.country
+        and cluster.first_start is not None and cluster.first_start >= description.start
     ]
     if len(fits) == 1:
         for mention in lone.mentions:
-            fits[0].add(mention)
-        lone.mentions.clear()
+            index.add(fits[0], mention)
+        lone.clear()
+
+
+# Past this many words, a name's subsets are too many to look up one by one (see _Clusters.within).
+SUBSET_LOOKUP_WORDS = 10
+
+
+class _Clusters:
+    """The clusters of one article, and the indexes that resolution looks candidates up in, kept
+    up to date as mentions are added, so that placing a mention never walks every cluster or every
+    mention (which made resolution quadratic in the mentions):
+    - by sentence: which clusters were mentioned where (antecedents within a window, cataphora);
+    - named people by each name word, by their exact set of name words, and by known identity;
+    - every cluster by its mentions' initials and acronyms ("DPP", "Democratic Progressive Party");
+    - names by their head token (appositives).
+    Index entries are cluster positions in creation order, kept sorted, so "the first cluster that
+    fits" is the one a walk over all clusters in order would have found.
+    """
+
+    def __init__(self) -> None:
+        self.all: list[Cluster] = []
+        self.by_key: dict[str, Cluster] = {}
+        self._position: dict[int, int] = {}  # id(cluster) -> its index in `all`
+        self._by_sentence: dict[int, list[tuple[Mention, int]]] = defaultdict(list)
+        self._people: set[int] = set()  # clusters of named people: kind person, with name words
+        self._people_by_word: dict[str, list[int]] = defaultdict(list)
+        self._people_by_words: dict[frozenset[str], list[int]] = defaultdict(list)
+        self._people_by_known: dict[str, list[int]] = defaultdict(list)
+        self._by_initials: dict[str, list[int]] = defaultdict(list)
+        self._by_acronym: dict[str, list[int]] = defaultdict(list)
+        self._names_by_head: dict[int, list[int]] = defaultdict(list)
+
+    def new(self, key: str | None = None) -> Cluster:
+        cluster = Cluster(key=key)
+        self._position[id(cluster)] = len(self.all)
+        self.all.append(cluster)
+        return cluster
+
+    def add(self, cluster: Cluster, mention: Mention) -> None:
+        position = self._position[id(cluster)]
+        words_before = frozenset(cluster.name_words) if position in self._people else frozenset()
+        cluster.add(mention)
+        self._by_sentence[mention.sentence].append((mention, position))
+        if mention.how == "name":
+            _insort(self._names_by_head[mention.head], position)
+        _insort(self._by_initials[_initials(mention.text)], position)
+        short = mention.text.replace(".", "")
+        if short.isupper() and len(short) >= 2:
+            _insort(self._by_acronym[short], position)
+        self._index_person(cluster, position, mention, words_before)
+
+    def _index_person(self, cluster: Cluster, position: int, mention: Mention,
+                      words_before: frozenset[str]) -> None:
+        # A cluster becomes a named person once and stays one: "person" is the most preferred
+        # kind, and name words are only ever added.
+        if cluster.kind != "person" or not cluster.name_words:
+            return
+        if position not in self._people:
+            self._people.add(position)
+            for word in cluster.name_words:
+                _insort(self._people_by_word[word], position)
+            _insort(self._people_by_words[frozenset(cluster.name_words)], position)
+            for known in (m.known for m in cluster.mentions if m.known is not None):
+                _insort(self._people_by_known[known.name], position)
+            return
+        if mention.known is not None:
+            _insort(self._people_by_known[mention.known.name], position)
+        if words_before != cluster.name_words:
+            for word in cluster.name_words - words_before:
+                _insort(self._people_by_word[word], position)
+            self._people_by_words[words_before].remove(position)
+            _insort(self._people_by_words[frozenset(cluster.name_words)], position)
+
+    def named_person(self, mention: Mention) -> Cluster | None:
+        """The first named person the mention names: the same known person, or name words that
+        contain the mention's or are contained in them ("Blinken" joins "Antony Blinken";
+        "Antony Blinken" joins an earlier lone "Blinken")."""
+        known = mention.known
+        found: list[int] = []
+        if known is not None and known.kind == "person" and self._people_by_known.get(known.name):
+            found.append(self._people_by_known[known.name][0])
+        words = _words(mention.text)
+        if words:
+            shortest = min((self._people_by_word.get(word, []) for word in words), key=len)
+            containing = next((p for p in shortest if words <= self.all[p].name_words), None)
+            if containing is not None:
+                found.append(containing)
+            found.extend(self.within(words))
+        elif self._people:
+            found.append(min(self._people))  # no words: within anyone's
+        return self.all[min(found)] if found else None
+
+    def within(self, words: set[str]) -> list[int]:
+        """The first named person whose name words are all among `words`, as a list of 0 or 1."""
+        if len(words) <= SUBSET_LOOKUP_WORDS:
+            firsts = [held[0] for size in range(1, len(words) + 1)
+                      for subset in combinations(sorted(words), size)
+                      if (held := self._people_by_words.get(frozenset(subset)))]
+            return [min(firsts)] if firsts else []
+        counts: Counter[int] = Counter(p for word in words for p in self._people_by_word.get(word, []))
+        return sorted(p for p, count in counts.items() if count == len(self.all[p].name_words))[:1]
+
+    def acronym_of(self, mention: Mention) -> Cluster | None:
+        """The first organisation whose initials the mention is ("DPP"), or one of whose acronyms
+        the mention's initials are."""
+        text = mention.text.replace(".", "")
+        lists = [self._by_acronym.get(_initials(mention.text), [])]
+        if text.isupper() and len(text) >= 2:
+            lists.append(self._by_initials.get(text, []))
+        firsts = [next((p for p in positions if self.all[p].kind == "organization"), None)
+                  for positions in lists]
+        found = [p for p in firsts if p is not None]
+        return self.all[min(found)] if found else None
+
+    def named_at(self, heads: set[int]) -> Cluster | None:
+        """The first cluster with a name headed by one of `heads`."""
+        firsts = [positions[0] for head in heads if (positions := self._names_by_head.get(head))]
+        return self.all[min(firsts)] if firsts else None
+
+    def mentioned_before(self, mention: Mention, window: int) -> list[tuple[Cluster, list[Mention]]]:
+        """Clusters with mentions that start before `mention` at most `window` sentences back, in
+        creation order, each with those mentions."""
+        nearby: dict[int, list[Mention]] = {}
+        # A description's sentence is its head word's, which may follow its first word's.
+        for sentence in range(mention.sentence - window, mention.sentence + 2):
+            for earlier, position in self._by_sentence.get(sentence, ()):
+                if earlier.start < mention.start and mention.sentence - earlier.sentence <= window:
+                    nearby.setdefault(position, []).append(earlier)
+        return [(self.all[position], nearby[position]) for position in sorted(nearby)]
+
+    def mentioned_in(self, first: int, last: int) -> list[Cluster]:
+        """Clusters mentioned in sentences `first` to `last`, in creation order."""
+        positions = {position for sentence in range(first, last + 1)
+                     for _, position in self._by_sentence.get(sentence, ())}
+        return [self.all[position] for position in sorted(positions)]
+
+
+def _insort(positions: list[int], position: int) -> None:
+    """Insert `position` into the sorted list `positions` unless it is there already."""
+    at = bisect_left(positions, position)
+    if at == len(positions) or positions[at] != position:
+        positions.insert(at, position)

@@ -10,6 +10,7 @@ modality, date (tidings.timex against the publication date), place (tidings.geo)
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -235,31 +236,59 @@ def _in_main_clause(token: Token) -> bool:
     return token.dep_ == "ROOT" or (token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_LEMMAS)
 
 
-def _same_event(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
-    """Two records of one event: the same actors (either way round for mutual events), the same
-    root, and dates that agree or that the text did not give."""
-    if earlier["root"] != later["root"]:
-        return False
-    pair = (earlier["source"], earlier["target"])
-    other = (later["source"], later["target"])
-    if pair != other and not (earlier["root"] in SYMMETRIC_ROOTS and pair == other[::-1]):
-        return False
-    if "unknown" in (earlier["date_precision"], later["date_precision"]):
-        return True
-    return bool(earlier["date"] == later["date"])
+@dataclass(slots=True)
+class _Tellings:
+    """The records kept so far for one root, source and target, by their place in the kept list:
+    the first, the undated ones (in order) and the first with each date."""
+
+    first: int
+    undated: deque[int]
+    by_date: dict[str | None, int]
 
 
 def _merge_repeats(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One record per event: a meeting reported as "a meeting with X on Friday" and again as
-    "sat down with X" is one meeting (GDELT's duplicates are its users' first complaint)."""
+    "sat down with X" is one meeting (GDELT's duplicates are its users' first complaint).
+
+    A record merges into the first kept one that tells the same event: the same actors (either way
+    round for mutual events), the same root, and dates that agree or that the text did not give.
+    The candidates are looked up by root and actors, not found by comparing every record kept."""
     kept: list[dict[str, Any]] = []
+    tellings: dict[tuple[str, str | None, str | None], _Tellings] = {}
     for event in events:
-        twin = next((k for k in kept if _same_event(k, event)), None)
-        if twin is None:
+        root, dated = event["root"], event["date_precision"] != "unknown"
+        keys = [(root, event["source"], event["target"])]
+        if root in SYMMETRIC_ROOTS:
+            keys.append((root, event["target"], event["source"]))
+        twins: list[int] = []
+        for key in dict.fromkeys(keys):
+            told = tellings.get(key)
+            if told is None:
+                continue
+            if not dated:
+                twins.append(told.first)
+                continue
+            if told.undated:
+                twins.append(told.undated[0])
+            if event["date"] in told.by_date:
+                twins.append(told.by_date[event["date"]])
+        if not twins:
+            told = tellings.setdefault(keys[0], _Tellings(len(kept), deque(), {}))
+            if dated:
+                told.by_date.setdefault(event["date"], len(kept))
+            else:
+                told.undated.append(len(kept))
             kept.append(event)
-        elif twin["date_precision"] == "unknown" and event["date_precision"] != "unknown":
+            continue
+        at = min(twins)
+        twin = kept[at]
+        if twin["date_precision"] == "unknown" and dated:
             twin.update(date=event["date"], date_precision=event["date_precision"],
                         date_text=event["date_text"])
+            # it was its telling's first undated record (else that one would have been its twin)
+            told = tellings[(twin["root"], twin["source"], twin["target"])]
+            told.undated.popleft()
+            told.by_date[event["date"]] = min(told.by_date.get(event["date"], at), at)
     for number, event in enumerate(kept, start=1):
         event["id"] = f"e{number}"
     return kept

@@ -12,10 +12,12 @@ to have said are scare quotes or titles ("wolf-warrior" diplomacy), not quotes.
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from tidings.actors.index import ActorIndex
@@ -63,22 +65,26 @@ class Attribution:
     via: str | None
 
 
-def _mention_span(actors: Sequence[dict[str, Any]], actor_id: str, token: Token) -> list[int] | None:
+def _mention_spans(doc: Doc, actors: Sequence[dict[str, Any]]) -> dict[tuple[str, int], list[int]]:
+    """For each actor and each token start inside one of its mentions, the first such mention's
+    offsets (the mention that names the actor at that word)."""
+    starts = [token.idx for token in doc]
+    spans: dict[tuple[str, int], list[int]] = {}
     for actor in actors:
-        if actor["id"] != actor_id:
-            continue
         for mention in actor["mentions"]:
-            if mention["start"] <= token.idx < mention["end"]:
-                return [mention["start"], mention["end"]]
-    return None
+            begin, end = mention["start"], mention["end"]
+            for i in range(bisect_left(starts, begin), bisect_left(starts, end)):
+                spans.setdefault((actor["id"], starts[i]), [begin, end])
+    return spans
 
 
-def _phrase_span(token: Token, chunks: Sequence[Span]) -> list[int]:
+def _phrase_span(token: Token, chunks: Sequence[Span], chunk_starts: Sequence[int]) -> list[int]:
     """Offsets of the noun phrase a token heads (without relative clauses or appositives);
-    `chunks` are the doc's noun chunks, listed once per doc because each listing walks every token."""
-    for chunk in chunks:
-        if chunk.start <= token.i < chunk.end:
-            return [chunk.start_char, chunk.end_char]
+    `chunks` are the doc's noun chunks (in order, not overlapping) and `chunk_starts` their first
+    tokens, listed once per doc because each listing walks every token."""
+    at = bisect_right(chunk_starts, token.i) - 1
+    if at >= 0 and token.i < chunks[at].end:
+        return [chunks[at].start_char, chunks[at].end_char]
     return [token.idx, token.idx + len(token.text)]
 
 
@@ -160,8 +166,61 @@ def _attribute(sent: Span, quoted: Quoted, cues: Cues) -> Attribution | None:
     return Attribution(verb, _subject(verb), _addressee(verb, cues), _via(sent, verb, cues))
 
 
-def _sentences(sentences: Sequence[Span], start: int, end: int) -> list[Span]:
-    return [s for s in sentences if s.start_char < end and s.end_char > start]
+@dataclass(frozen=True, slots=True)
+class _Sentences:
+    """The doc's sentences, listed once (each pass over doc.sents walks every token), with their
+    offsets, so that finding the sentences around a quote is a binary search, not a scan."""
+
+    spans: list[Span]
+    starts: list[int]  # start_char of each, ascending
+    ends: list[int]  # end_char of each, ascending
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Sentences:
+        spans = list(doc.sents)
+        return cls(spans, [s.start_char for s in spans], [s.end_char for s in spans])
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        """The sentences that share a character with [start, end)."""
+        found = []
+        i = bisect_right(self.ends, start)
+        while i < len(self.spans) and self.starts[i] < end:
+            found.append(self.spans[i])
+            i += 1
+        return found
+
+    def first_starting_in(self, first: int, last: int) -> Span | None:
+        """The first sentence that starts at an offset from `first` to `last`."""
+        i = bisect_left(self.starts, first)
+        return self.spans[i] if i < len(self.spans) and self.starts[i] <= last else None
+
+    def last_ending_by(self, offset: int) -> Span | None:
+        """The last sentence that ends at or before `offset`."""
+        i = bisect_right(self.ends, offset)
+        return self.spans[i - 1] if i > 0 else None
+
+    def any_between(self, after: int, before: int) -> bool:
+        """Whether a whole sentence starts after `after` and ends before `before`."""
+        i = bisect_right(self.starts, after)
+        return i < len(self.spans) and self.ends[i] < before
+
+
+@dataclass(frozen=True, slots=True)
+class _Stretches:
+    """Character stretches, asked whether one of them holds a span, by binary search."""
+
+    starts: list[int]  # ascending
+    reach: list[int]  # the furthest end among the stretches up to each
+
+    @classmethod
+    def of(cls, stretches: list[tuple[int, int]]) -> _Stretches:
+        ordered = sorted(stretches)
+        return cls([start for start, _ in ordered], list(accumulate((end for _, end in ordered), max)))
+
+    def hold(self, start: int, end: int) -> bool:
+        """Whether one stretch (a, b) has a <= start and end <= b."""
+        i = bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end
 
 
 def _clean(text: str) -> str:
@@ -176,11 +235,20 @@ class _Builder:
     index: ActorIndex
     cues: Cues
     chunks: list[Span] | None = None
+    chunk_starts: list[int] = field(default_factory=list)
+    mention_spans: dict[tuple[str, int], list[int]] | None = None
 
     def phrase_span(self, token: Token) -> list[int]:
         if self.chunks is None:
             self.chunks = list(self.doc.noun_chunks)
-        return _phrase_span(token, self.chunks)
+            self.chunk_starts = [chunk.start for chunk in self.chunks]
+        return _phrase_span(token, self.chunks, self.chunk_starts)
+
+    def mention_span(self, actor_id: str, token: Token) -> list[int] | None:
+        """Offsets of the actor's mention that holds the token, if one does."""
+        if self.mention_spans is None:
+            self.mention_spans = _mention_spans(self.doc, self.actors)
+        return self.mention_spans.get((actor_id, token.idx))
 
     def record(self, start: int, end: int, kind: str, attribution: Attribution | None,
                speaker: str | None = None, speaker_span: list[int] | None = None) -> dict[str, Any]:
@@ -192,7 +260,7 @@ class _Builder:
             if attribution.speaker is not None:
                 speaker = self.index.actor_of(attribution.speaker)
                 if speaker is not None:
-                    speaker_span = _mention_span(self.actors, speaker, attribution.speaker)
+                    speaker_span = self.mention_span(speaker, attribution.speaker)
                 # the words naming the speaker here, even when no actor could be resolved ("she")
                 speaker_span = speaker_span or self.phrase_span(attribution.speaker)
             if attribution.addressee is not None:
@@ -215,12 +283,12 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
     text = doc.text
     builder = _Builder(doc, text, actors, ActorIndex.build(doc, actors), cues)
     quoted = find_quoted(text)
-    sentences = list(doc.sents)  # once: each pass over doc.sents walks every token
+    sentences = _Sentences.of(doc)
     found: list[dict[str, Any]] = []
     previous: dict[str, Any] | None = None
     used_cues: set[int] = set()
     for number, q in enumerate(quoted):
-        sents = _sentences(sentences, q.start, q.end)
+        sents = sentences.overlapping(q.start, q.end)
         if not sents:
             continue
         if _embedded(text, q, sents):
@@ -261,15 +329,15 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
         found.append(record)
         previous = record
 
-    covered = [(q.start - 1, q.end + 1) for q in quoted]
+    covered = _Stretches.of([(q.start - 1, q.end + 1) for q in quoted])
     reporting = cues.speech | cues.belief
-    for sent in sentences:
+    for sent in sentences.spans:
         for verb in [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in reporting]:
             content = _content(verb)
             if content is None or verb.i in used_cues:
                 continue
             start, end = content
-            if any(a <= start and end <= b for a, b in covered):
+            if covered.hold(start, end):
                 continue  # inside a direct quote: the speaker's own words, not a new attribution
             attribution = Attribution(verb, _subject(verb), _addressee(verb, cues), _via(sent, verb, cues))
             found.append(builder.record(start, end, "indirect", attribution))
@@ -297,26 +365,25 @@ def _signature(doc: Doc, text: str, quoted: Quoted) -> Token | None:
     return None
 
 
-def _trailing(sentences: Sequence[Span], quoted: Quoted, cues: Cues) -> Attribution | None:
+def _trailing(sentences: _Sentences, quoted: Quoted, cues: Cues) -> Attribution | None:
     """An attribution the parser split off into a sentence of its own right after the quote:
     “Does anybody know ...?” | Graham asked."""
-    after = [s for s in sentences if quoted.end <= s.start_char <= quoted.end + 3]
-    if not after or len(after[0]) > TRAILING_ATTRIBUTION_TOKENS:
+    after = sentences.first_starting_in(quoted.end, quoted.end + 3)
+    if after is None or len(after) > TRAILING_ATTRIBUTION_TOKENS:
         return None
-    verbs = _speech_verbs(after[0], cues)
+    verbs = _speech_verbs(after, cues)
     if not verbs:
         return None
     verb = verbs[0]
-    return Attribution(verb, _subject(verb), _addressee(verb, cues), _via(after[0], verb, cues))
+    return Attribution(verb, _subject(verb), _addressee(verb, cues), _via(after, verb, cues))
 
 
-def _introduced(sentences: Sequence[Span], first: Span, cues: Cues) -> Attribution | None:
+def _introduced(sentences: _Sentences, first: Span, cues: Cues) -> Attribution | None:
     """A quote introduced by the sentence before it ("Warren grilled Stumpf:", "Obama said."):
     that sentence's reporting verb, when it has a subject and reports nothing of its own."""
-    before = [s for s in sentences if s.end_char <= first.start_char]
-    if not before:
+    sent = sentences.last_ending_by(first.start_char)
+    if sent is None:
         return None
-    sent = before[-1]
     if not sent.text.rstrip().endswith((":", "said.", "says.")):
         return None
     verbs = _speech_verbs(sent, cues)
@@ -403,21 +470,30 @@ def _content(verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def _continues(text: str, sentences: Sequence[Span], before: Quoted, after: Quoted) -> bool:
+def _continues(text: str, sentences: _Sentences, before: Quoted, after: Quoted) -> bool:
     """The next quote carries on the speaker of the one before: nothing but spaces, a line break
     or the attribution sentence lies between them."""
     gap = text[before.end : after.start]
-    sentences_between = [s for s in sentences if before.end < s.start_char and s.end_char < after.start]
-    return len(gap) < 400 and not sentences_between
+    return len(gap) < 400 and not sentences.any_between(before.end, after.start)
 
 
 def link_events(events: Sequence[dict[str, Any]],
                 quotes: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
     """Events stated inside a quote carry the quote's id ("we hope the U.S. side will honor this
-    commitment" is Liu's appeal, coded from his quote). Pure: returns new event records."""
+    commitment" is Liu's appeal, coded from his quote): the first quote, in text order, whose span
+    holds the event's trigger. Pure: returns new event records."""
+    ordered = sorted(quotes, key=lambda q: q["span"][0])  # extract_quotes's order already
+    starts = [q["span"][0] for q in ordered]
+    # The first quote (in order) whose span ends after an offset is the first whose furthest end
+    # so far does: one binary search per event instead of a pass over the quotes.
+    reach = list(accumulate((q["span"][1] for q in ordered), max))
     linked = []
     for event in events:
         at = (event.get("trigger_span") or [None])[0]
-        quote = next((q for q in quotes if at is not None and q["span"][0] <= at < q["span"][1]), None)
+        quote = None
+        if at is not None:
+            i = bisect_right(reach, at)
+            if i < len(ordered) and starts[i] <= at:
+                quote = ordered[i]
         linked.append({**event, "quote": quote["id"] if quote else event.get("quote")})
     return tuple(linked)

@@ -1,0 +1,141 @@
+"""Descriptions that name no one but point at an actor the article has named: "the island" for
+Taiwan, "the country" for the country in view, "the council" for the council named before.
+Which descriptions count, and what they point at, is data (data/actors/descriptions.toml).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from tidings.actors.mention import Mention
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacy.tokens import Doc, Span
+
+__all__ = ["load_place_descriptions", "organization_descriptions", "place_description_mentions"]
+
+
+@lru_cache(maxsize=1)
+def load_place_descriptions() -> dict[str, dict[str, Any]]:
+    """descriptions.toml: "the island", "the mainland"... keyed by their lower-cased words."""
+    text = resources.files("tidings.data.actors").joinpath("descriptions.toml").read_text(encoding="utf-8")
+    return {entry["words"]: entry for entry in tomllib.loads(text)["description"]}
+
+
+def _mentioned_country(mention: Mention) -> str | None:
+    if mention.kind in ("country", "location") or mention.how in ("metonym", "demonym"):
+        return mention.country or (mention.known.country if mention.known else None)
+    return None
+
+
+class _NamesBefore:
+    """What the names starting before an offset say, for offsets asked in ascending order (the
+    noun chunks, in text order): the countries they mention, and the latest name, in `names`
+    order, for each country and for each known organisation's last word. Each name is read once,
+    so a text's descriptions cost a pass over its names, not a pass each."""
+
+    def __init__(self, names: list[Mention]) -> None:
+        self._names = names
+        self._by_start = sorted(range(len(names)), key=lambda i: names[i].start)
+        self._read = 0
+        self.countries: set[str] = set()
+        self._latest_country: dict[str, int] = {}
+        self._latest_named = -1
+        self._latest_organization: dict[str, int] = {}
+
+    def advance(self, offset: int) -> None:
+        """Read the names that start before `offset`."""
+        while self._read < len(self._by_start) and self._names[self._by_start[self._read]].start < offset:
+            i = self._by_start[self._read]
+            self._read += 1
+            mention = self._names[i]
+            country = _mentioned_country(mention)
+            if country:
+                self.countries.add(country)
+                self._latest_country[country] = max(self._latest_country.get(country, -1), i)
+                self._latest_named = max(self._latest_named, i)
+            if mention.kind == "organization" and mention.known is not None:
+                word = (mention.text.split() or [""])[-1].lower()
+                self._latest_organization[word] = max(self._latest_organization.get(word, -1), i)
+
+    def latest_country(self, candidates: set[str]) -> str | None:
+        """The country of the latest name read that mentions one of `candidates` ("*": any)."""
+        if "*" in candidates:
+            return _mentioned_country(self._names[self._latest_named]) if self._latest_named >= 0 else None
+        latest = max(((self._latest_country[c], c) for c in candidates if c in self._latest_country),
+                     default=None)
+        return latest[1] if latest else None
+
+    def latest_organization(self, last_word: str) -> Mention | None:
+        """The latest known organisation read whose name ends in `last_word`."""
+        i = self._latest_organization.get(last_word)
+        return self._names[i] if i is not None else None
+
+
+def _salient_country(doc: Doc, names_by_sentence: dict[int, list[tuple[int, Mention]]], at: int,
+                     sentences: list[int]) -> str | None:
+    """The country that is the subject of this sentence or the last one, else the latest named:
+    in "Finland said ... accusing Moscow ... to put pressure on the country", Finland.
+    `names_by_sentence` holds each sentence's names with their positions in the names list."""
+    here = sentences[at]
+    candidates = sorted(names_by_sentence.get(here - 1, []) + names_by_sentence.get(here, []),
+                        key=lambda entry: entry[0])
+    nearby = [m for _, m in candidates if m.first < at and _mentioned_country(m)]
+    subjects = [m for m in nearby if doc[m.head].dep_.startswith("nsubj")]
+    chosen = (subjects or nearby)[-1:] if (subjects or nearby) else []
+    return _mentioned_country(chosen[0]) if chosen else None
+
+
+def place_description_mentions(doc: Doc, chunks: Sequence[Span], names: list[Mention], sentences: list[int],
+                                taken: set[int]) -> list[Mention]:
+    """ "the island", "the mainland": a country the text has already set up, or nothing."""
+    rules = load_place_descriptions()
+    found: list[Mention] = []
+    before = _NamesBefore(names)
+    names_by_sentence: dict[int, list[tuple[int, Mention]]] = {}
+    for position, name in enumerate(names):
+        names_by_sentence.setdefault(name.sentence, []).append((position, name))
+    for chunk in chunks:
+        rule = rules.get(chunk.text.lower())
+        if rule is None or chunk.root.i in taken:
+            continue
+        before.advance(chunk.start_char)
+        country: str | None = None
+        if rule["choose"] == "present":
+            country = rule["country"] if set(rule["when"]) & before.countries else None
+        elif rule["choose"] == "subject":
+            country = _salient_country(doc, names_by_sentence, chunk.root.i, sentences)
+        else:
+            country = before.latest_country(set(rule["candidates"]))
+        if country is None:
+            continue
+        found.append(Mention(start=chunk.start_char, end=chunk.end_char, text=chunk.text, how="description",
+                             kind="country", first=chunk.start, last=chunk.end - 1, head=chunk.root.i,
+                             sentence=sentences[chunk.root.i], country=country))
+    return found
+
+
+def organization_descriptions(doc: Doc, chunks: Sequence[Span], names: list[Mention], sentences: list[int],
+                               taken: set[int]) -> list[Mention]:
+    """ "the council" after "the United Nations Security Council" is that body: a definite noun
+    phrase whose noun is the last word of a known organisation named earlier."""
+    found: list[Mention] = []
+    before = _NamesBefore(names)
+    for chunk in chunks:
+        root = chunk.root
+        if (root.i in taken or chunk[0].lower_ != "the" or len(chunk) != 2 or root.pos_ != "NOUN"
+                or not root.text.islower()):
+            continue
+        before.advance(chunk.start_char)
+        org = before.latest_organization(root.lower_)
+        if org is None:
+            continue
+        found.append(Mention(start=chunk.start_char, end=chunk.end_char, text=chunk.text, how="description",
+                             kind="organization", first=chunk.start, last=chunk.end - 1, head=root.i,
+                             sentence=sentences[root.i], known=org.known))
+    return found

@@ -1,0 +1,65 @@
+"""The Mention record: one stretch of text that refers to an actor, as the mention finders
+(tidings.actors.mentions, tidings.actors.descriptions) make it and the resolver reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from tidings.model import ActorKind, Known
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import date
+
+__all__ = ["KnowledgeBase", "Mention", "RoleLike"]
+
+
+class RoleLike(Protocol):
+    @property
+    def phrase(self) -> str: ...
+    @property
+    def sector(self) -> str: ...
+    @property
+    def person(self) -> bool: ...
+
+
+class KnowledgeBase(Protocol):
+    """What mention finding needs from the knowledge base (tidings.actors.knowledge.Knowledge)."""
+
+    def lookup(self, text: str, *, on: date | None = None) -> Known | None: ...
+    def lookup_surname(self, text: str, *, on: date | None = None) -> Known | None: ...
+    def demonym(self, text: str) -> Known | None: ...
+    def metonym(self, text: str) -> Known | None: ...
+    def place(self, text: str) -> str | None: ...
+    def role(self, text: str) -> RoleLike | None: ...
+    def role_in(self, words: Sequence[str]) -> RoleLike | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One stretch of text that refers to an actor.
+
+    Offsets are characters into `doc.text`; `first`/`last` are token indices (last inclusive)
+    and `head` the syntactic head. `how` is name | pronoun | description | metonym | demonym.
+    `known` is the knowledge base's answer for a name; `country`, `sector` and `roles` are what
+    the text itself states around the mention (titles, appositives, "of Japan", "Japan's").
+    """
+
+    start: int
+    end: int
+    text: str
+    how: str
+    kind: ActorKind
+    first: int
+    last: int
+    head: int
+    sentence: int
+    known: Known | None = None
+    country: str | None = None
+    sector: str | None = None
+    roles: tuple[str, ...] = ()
+    gender: str | None = None
+    definite: bool = True
+    plural: bool = False
+    absorbed: tuple[int, ...] = field(default=(), repr=False)  # token indices read as a title
