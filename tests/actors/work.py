@@ -49,3 +49,11 @@ def growth(small: Callable[[], Any], large: Callable[[], Any]) -> tuple[float, A
     except OverBudget:
         return float("inf"), None
     return more / lines, result
+
+
+def linear_result(call: Callable[[Any], Any], small: Any, large: Any, *, what: str) -> Any:
+    """`call(large)`, after checking that it took at most ALLOWED_GROWTH times the work of
+    `call(small)` (the inputs 4x apart); `what` names the stage in the failure message."""
+    times, result = growth(lambda: call(small), lambda: call(large))
+    assert times <= ALLOWED_GROWTH, f"4x the text took {times:.1f}x the work: {what} outgrows the text"
+    return result

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from tests.actors.handmade import FakeKnowledge, build
-from tests.actors.work import ALLOWED_GROWTH, growth
+from tests.actors.work import linear_result
 from tidings.actors.extract import extract_actors
 from tidings.events.codebook import load_codebook
 from tidings.events.extract import extract_events
@@ -73,7 +73,5 @@ def test_a_meeting_told_twice_is_one_event_dated_by_the_telling_that_dates_it() 
 def test_event_work_grows_linearly_with_the_text() -> None:
     small, large = article(SMALL), article(LARGE)
     events_of(*article(1))  # what is loaded once per process, loaded outside the count
-    times, events = growth(lambda: events_of(*small), lambda: events_of(*large))
-    assert times <= ALLOWED_GROWTH, (
-        f"{LARGE} paragraphs took {times:.1f}x the work of {SMALL}: the events stage outgrows the text")
+    events = linear_result(lambda doc_actors: events_of(*doc_actors), small, large, what="the events stage")
     assert len(events) == 3 * LARGE - 1  # the first paragraph's two tellings are one meeting

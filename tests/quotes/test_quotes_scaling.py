@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.actors.handmade import FakeKnowledge, build
-from tests.actors.work import ALLOWED_GROWTH, growth
+from tests.actors.work import linear_result
 from tidings.actors.extract import extract_actors
 from tidings.quotes.extract import extract_quotes, link_events
 
@@ -70,7 +70,5 @@ def test_each_paragraph_has_its_direct_and_indirect_quote() -> None:
 def test_quote_work_grows_linearly_with_the_text() -> None:
     small, large = article(SMALL), article(LARGE)
     quotes_and_links(*article(1))  # what is loaded once per process, loaded outside the count
-    times, links = growth(lambda: quotes_and_links(*small), lambda: quotes_and_links(*large))
-    assert times <= ALLOWED_GROWTH, (
-        f"{LARGE} paragraphs took {times:.1f}x the work of {SMALL}: the quotes stage outgrows the text")
+    links = linear_result(lambda pair: quotes_and_links(*pair), small, large, what="the quotes stage")
     assert len(links) == 2 * LARGE + 1
