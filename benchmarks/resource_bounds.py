@@ -49,23 +49,43 @@ class Run:
 
 
 class _HighWater(threading.Thread):
-    """Samples a running process's VmHWM (its own peak resident set, in KB) from /proc."""
+    """Samples a running process's VmHWM (its own peak resident set, in KB) from /proc, and the
+    resident sets of it and its children together (a long text is parsed by forked processes)."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid = pid
         self.peak_kb = 0
+        self.tree_peak_kb = 0
         self._done = threading.Event()
+
+    @staticmethod
+    def _field(pid: int, name: str) -> int:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+        except OSError:
+            return 0
+        for line in status.splitlines():
+            if line.startswith(name):
+                return int(line.split()[1])
+        return 0
+
+    def _children(self) -> list[int]:
+        try:
+            listed = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text(encoding="ascii")
+        except OSError:
+            return []
+        return [int(pid) for pid in listed.split()]
 
     def run(self) -> None:
         while not self._done.wait(0.02):
-            try:
-                status = Path(f"/proc/{self.pid}/status").read_text(encoding="ascii")
-            except OSError:
+            own = self._field(self.pid, "VmHWM:")
+            if not own:
                 return  # gone, or no /proc: the caller falls back to ru_maxrss
-            for line in status.splitlines():
-                if line.startswith("VmHWM:"):
-                    self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+            self.peak_kb = max(self.peak_kb, own)
+            children = sum(self._field(pid, "VmRSS:") for pid in self._children())
+            tree = self._field(self.pid, "VmRSS:") + children
+            self.tree_peak_kb = max(self.tree_peak_kb, tree, own)
 
     def stop(self) -> None:
         self._done.set()
@@ -96,6 +116,8 @@ def run_ingest(inputs: list[str], db: Path, *, env: dict[str, str] | None = None
     # old high-water mark across execve), so under a big parent, such as a pytest run that loaded
     # spaCy, it says the parent's size. The child's own VmHWM, sampled while it runs, does not.
     peak_kb = watermark.peak_kb or usage.ru_maxrss
+    # With children (a parse on several cores), the peak is that of the whole tree.
+    peak_kb = max(peak_kb, watermark.tree_peak_kb)
     run = Run(seconds=seconds, peak_mb=peak_kb / 1024, returncode=child.returncode,
               timed_out=seconds >= timeout)
     if db.exists():
@@ -200,11 +222,12 @@ def long_text(folder: Path, size: int) -> Path:
     written, n = 0, 0
     while written < size:
         person, place = people[n % len(people)], places[(n // 3) % len(places)]
-        sentence = [f"{person} met the foreign minister in {place} on Monday.",
-                    "She said the talks would continue.",
-                    f"Russian forces shelled {place}, the army said.",
-                    '"We will not give up," the minister told reporters.',
-                    f"Police arrested {n % 40 + 2} protesters outside parliament."][n % 5]
+        # Every sentence differs (a number in it): cleaning drops repeated lines and paragraphs.
+        sentence = [f"{person} met the foreign minister in {place} on day {n}.",
+                    f"She said the talks would continue for {n} more hours.",
+                    f"Russian forces shelled {place} {n} times, the army said.",
+                    f'"We will not give up {n} villages," the minister told reporters.',
+                    f"Police arrested {n} protesters outside parliament."][n % 5]
         sentences.append(sentence + (" " if (n + 1) % 10 else "\n\n"))
         written += len(sentences[-1])
         n += 1

@@ -32,6 +32,9 @@ def _analyzer() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
+# The events stage scores each sentence and the article's tone scores them all again: remembering
+# the last few thousand sentences halves VADER's share of a long article.
+@lru_cache(maxsize=8192)
 def _compound(text: str) -> float:
     return float(_analyzer().polarity_scores(text)["compound"]) if text.strip() else 0.0
 

@@ -200,31 +200,103 @@ def _span(m: Mention) -> str:
     return m.first_day.isoformat() if m.first_day == m.last_day else f"{m.first_day}..{m.last_day}"
 
 
+def _kind(mention: Mention, rules: Rules) -> tuple[str, str]:
+    """What `compare` requires two mentions to share: the root group, and the modality (any
+    factual modality counting as one)."""
+    modality = "factual" if mention.modality in rules.factual_modalities else mention.modality
+    return rules.root_group.get(mention.root, mention.root), modality
+
+
+def _telling(mention: Mention) -> tuple[object, ...]:
+    """Everything of a mention but its key: all that `compare` reads of it."""
+    return (mention.article_id, mention.cameo, mention.root, mention.modality, mention.first_day,
+            mention.last_day, mention.source, mention.target)
+
+
+def _actor_keys(mention: Mention) -> set[tuple[str, str]]:
+    """The names and countries of a mention's sides: a score above BOTH_UNNAMED needs one shared."""
+    keys: set[tuple[str, str]] = set()
+    for side in (mention.source, mention.target):
+        if side is not None and side.name:
+            keys.add(("name", side.name))
+        if side is not None and side.country:
+            keys.add(("country", side.country))
+    return keys
+
+
+class _Candidates:
+    """The events a mention could join, found by index instead of by comparing it with every event.
+
+    `compare` rules a pair out at once unless both are of one kind (`_kind`), so events are listed
+    by the kind of their members. And when the threshold is above BOTH_UNNAMED, the best score
+    any pair could reach without sharing a name or a country (the same-article boost needs a
+    shared name too), an event is a candidate only if a member shares one with the mention. The
+    result is the same as comparing with every event, in the order events were first seen.
+    """
+
+    def __init__(self, threshold: float, rules: Rules) -> None:
+        self.by_actor = threshold > BOTH_UNNAMED
+        self.rules = rules
+        self.order: dict[str, int] = {}
+        self.by_kind: dict[tuple[str, str], list[str]] = {}
+        self.by_key: dict[tuple[tuple[str, str], tuple[str, str]], list[str]] = {}
+        self.keys_of: dict[str, set[tuple[str, str]]] = {}
+
+    def add(self, canonical: str, member: Mention) -> None:
+        kind = _kind(member, self.rules)
+        if canonical not in self.order:
+            self.order[canonical] = len(self.order)
+            self.by_kind.setdefault(kind, []).append(canonical)
+            self.keys_of[canonical] = set()
+        for key in _actor_keys(member) - self.keys_of[canonical]:
+            self.keys_of[canonical].add(key)
+            self.by_key.setdefault((kind, key), []).append(canonical)
+
+    def of(self, mention: Mention) -> list[str]:
+        kind = _kind(mention, self.rules)
+        if not self.by_actor:
+            return self.by_kind.get(kind, [])
+        found = {canonical for key in _actor_keys(mention) for canonical in self.by_key.get((kind, key), ())}
+        return sorted(found, key=self.order.__getitem__)
+
+
 def link_mentions(new: Sequence[Mention], known: Mapping[str, Sequence[Mention]], *,
                   threshold: float, rules: Rules | None = None) -> list[Link]:
     """Assign each of `new`, in order, to a canonical event: one of `known` (canonical id ->
     its mentions) or one started by an earlier mention of `new` (its id is that mention's key).
 
     A mention joins the event whose best-matching member scores highest at or above
-    `threshold`, provided no member rules it out; ties go to the event seen first.
+    `threshold`, provided no member rules it out; ties go to the event seen first. Linear in
+    the mentions for a long article (`_Candidates`).
     """
     rules = rules or load_rules()
-    events: dict[str, list[Mention]] = {canonical: list(members) for canonical, members in known.items()}
+    # Each event's members, one per distinct telling: `compare` reads nothing of a member but its
+    # `_telling`, so members alike score alike, and the first of them is the one `max` would pick.
+    # An event told a thousand times the same way in a long article costs one comparison, not a
+    # thousand.
+    events: dict[str, dict[tuple[object, ...], Mention]] = {}
+    candidates = _Candidates(threshold, rules)
+    for canonical, members in known.items():
+        for member in members:
+            events.setdefault(canonical, {}).setdefault(_telling(member), member)
+            candidates.add(canonical, member)
     links: list[Link] = []
     for mention in new:
         best: tuple[float, str, Mention, str] | None = None
-        for canonical, members in events.items():
-            scored = [(compare(mention, member, rules), member) for member in members]
+        for canonical in candidates.of(mention):
+            scored = [(compare(mention, member, rules), member) for member in events[canonical].values()]
             if any(score is None for (score, _), _ in scored):
                 continue
             (score, reason), member = max(scored, key=lambda item: item[0][0] or 0.0)
             if score is not None and score >= threshold and (best is None or score > best[0]):
                 best = (score, canonical, member, reason)
         if best is None:
-            events[mention.key] = [mention]
+            events[mention.key] = {_telling(mention): mention}
+            candidates.add(mention.key, mention)
             links.append(Link(mention.key, mention.key, None, None, "first telling"))
         else:
             score, canonical, member, reason = best
-            events[canonical].append(mention)
+            events[canonical].setdefault(_telling(mention), mention)
+            candidates.add(canonical, mention)
             links.append(Link(mention.key, canonical, member.key, score, reason))
     return links

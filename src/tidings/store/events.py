@@ -56,9 +56,12 @@ LEFT JOIN event_links l ON l.article_id = e.article_id AND l.event_id = e.id
 
 
 @cache
-def _select(dialect: Dialect) -> str:
-    """The events listing's SELECT ... FROM, joined to actors and article, in `dialect`."""
-    return _SELECT.format(separator=KEY_SEPARATOR, coder=dialect.json_text("p.analysis_json", "coder"))
+def _select(dialect: Dialect, *, with_coder: bool = True) -> str:
+    """The events listing's SELECT ... FROM, joined to actors and article, in `dialect`. Without
+    `with_coder`, the coder is read only from the event row: reading it from the article's
+    analysis parses the whole analysis once per event, which for a long article is minutes."""
+    coder = dialect.json_text("p.analysis_json", "coder") if with_coder else "NULL"
+    return _SELECT.format(separator=KEY_SEPARATOR, coder=coder)
 
 
 def _date_end(dialect: Dialect) -> str:

@@ -25,9 +25,10 @@ from tidings.stories import LEDE_CHARS, StoryArticle
 CANDIDATE_MARGIN_DAYS = 1
 
 
-def _mentions(conn: Connection, where: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = conn.execute(f"{_select(dialect_of(conn))} {where} ORDER BY e.article_id, e.span_start, e.id",
-                          params)
+def _mentions(conn: Connection, where: str, params: list[Any], *,
+              with_coder: bool = True) -> list[dict[str, Any]]:
+    select = _select(dialect_of(conn), with_coder=with_coder)
+    cursor = conn.execute(f"{select} {where} ORDER BY e.article_id, e.span_start, e.id", params)
     return [_row(names, values) for names, values in _named_rows(cursor)]
 
 
@@ -39,7 +40,7 @@ def link_article(conn: Connection, article_id: str, *, threshold: float) -> int:
     """
     if conn.execute("SELECT 1 FROM event_links WHERE article_id = ? LIMIT 1", (article_id,)).fetchone():
         return 0
-    rows = _mentions(conn, "WHERE e.article_id = ?", [article_id])
+    rows = _mentions(conn, "WHERE e.article_id = ?", [article_id], with_coder=False)  # merging needs no coder
     if not rows:
         return 0
     rules = load_rules()
@@ -85,7 +86,7 @@ def _candidates(conn: Connection, new: list[Mention],
         return {}
     dialect = dialect_of(conn)
     rows = _mentions(conn, f"WHERE {dialect.in_list('l.canonical')}",
-                     [dialect.list_param(sorted(canonicals))])
+                     [dialect.list_param(sorted(canonicals))], with_coder=False)
     known: dict[str, list[Mention]] = defaultdict(list)
     rules = load_rules()
     for row in rows:
