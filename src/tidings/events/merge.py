@@ -213,14 +213,42 @@ def _telling(mention: Mention) -> tuple[object, ...]:
             mention.last_day, mention.source, mention.target)
 
 
-def _actor_keys(mention: Mention) -> set[tuple[str, str]]:
-    """The names and countries of a mention's sides: a score above BOTH_UNNAMED needs one shared."""
-    keys: set[tuple[str, str]] = set()
-    for side in (mention.source, mention.target):
-        if side is not None and side.name:
-            keys.add(("name", side.name))
-        if side is not None and side.country:
-            keys.add(("country", side.country))
+# A side of a member is filed under these keys; a side of a new mention looks up the keys of the
+# member sides it could agree with (`_sides_agree` at UNNAMED or better).
+_NO_SIDE, _NO_COUNTRY = "no side", "no country"
+_UNNAMED, _UNNAMED_NO_COUNTRY = "unnamed", "unnamed, no country"
+_ALL = None  # a mention side that agrees with any member side
+
+
+def _filed_under(side: Side | None) -> list[tuple[str, str]]:
+    if side is None:
+        return [(_NO_SIDE, "")]
+    keys = [("name", side.name)] if side.name else [(_UNNAMED, "")]
+    keys.append(("country", side.country) if side.country else (_NO_COUNTRY, ""))
+    if not side.name and not side.country:
+        keys.append((_UNNAMED_NO_COUNTRY, ""))
+    return keys
+
+
+def _agreeing(side: Side | None) -> list[tuple[str, str]] | None:
+    """The keys of every member side that `side` agrees with at UNNAMED or better; None for all.
+
+    From `_sides_agree`: a missing side agrees with anything; the same name agrees; two countries
+    must be the same; without two countries, two sides agree unless both are named (differently).
+    """
+    if side is None:
+        return _ALL
+    keys = [(_NO_SIDE, "")]
+    if side.name:
+        keys.append(("name", side.name))
+    if side.country:
+        keys.append(("country", side.country))
+    if not side.name:
+        if not side.country:
+            return _ALL
+        keys.append((_NO_COUNTRY, ""))
+    else:
+        keys.append((_UNNAMED_NO_COUNTRY, "") if side.country else (_UNNAMED, ""))
     return keys
 
 
@@ -228,35 +256,64 @@ class _Candidates:
     """The events a mention could join, found by index instead of by comparing it with every event.
 
     `compare` rules a pair out at once unless both are of one kind (`_kind`), so events are listed
-    by the kind of their members. And when the threshold is above BOTH_UNNAMED, the best score
-    any pair could reach without sharing a name or a country (the same-article boost needs a
-    shared name too), an event is a candidate only if a member shares one with the mention. The
-    result is the same as comparing with every event, in the order events were first seen.
+    by the kind of their members. A score at a threshold above 0.55 needs both sides of the pair
+    to agree at UNNAMED or better in one orientation (the worse agreement, OTHER_NAME 0.1, leaves
+    the sum of the two under 1.1; the same-article boost asks UNNAMED of both), so an event is a
+    candidate only if one of its members has a source and one a target the mention's could agree
+    with. The candidates include every event the mention could join, in the order events were
+    first seen; `compare` then decides exactly as against every event.
     """
 
-    def __init__(self, threshold: float, rules: Rules) -> None:
-        self.by_actor = threshold > BOTH_UNNAMED
+    def __init__(self, threshold: float, rules: Rules, *, indexed: bool = True) -> None:
+        # Past (SAME_ACTOR + OTHER_NAME) / 2 a pair needs both sides to agree (class docstring).
+        self.indexed = indexed and threshold > (SAME_ACTOR + OTHER_NAME) / 2
         self.rules = rules
         self.order: dict[str, int] = {}
         self.by_kind: dict[tuple[str, str], list[str]] = {}
-        self.by_key: dict[tuple[tuple[str, str], tuple[str, str]], list[str]] = {}
-        self.keys_of: dict[str, set[tuple[str, str]]] = {}
+        self.postings: dict[tuple[tuple[str, str], str, tuple[str, str]], set[str]] = {}
 
     def add(self, canonical: str, member: Mention) -> None:
         kind = _kind(member, self.rules)
         if canonical not in self.order:
             self.order[canonical] = len(self.order)
             self.by_kind.setdefault(kind, []).append(canonical)
-            self.keys_of[canonical] = set()
-        for key in _actor_keys(member) - self.keys_of[canonical]:
-            self.keys_of[canonical].add(key)
-            self.by_key.setdefault((kind, key), []).append(canonical)
+        for role, side in (("source", member.source), ("target", member.target)):
+            for key in _filed_under(side):
+                self.postings.setdefault((kind, role, key), set()).add(canonical)
+
+    def _side(self, kind: tuple[str, str], role: str, side: Side | None) -> list[set[str]] | None:
+        keys = _agreeing(side)
+        if keys is None:
+            return None
+        return [self.postings.get((kind, role, key), set()) for key in keys]
+
+    def _both(self, kind: tuple[str, str], first: list[set[str]] | None,
+              second: list[set[str]] | None) -> set[str] | None:
+        """Events found on both sides; None for every event of the kind."""
+        if first is None and second is None:
+            return None
+        if first is None or second is None:
+            found = second if first is None else first
+            assert found is not None
+            return set().union(*found)
+        if sum(map(len, first)) > sum(map(len, second)):
+            first, second = second, first
+        return {canonical for posting in first for canonical in posting
+                if any(canonical in other for other in second)}
 
     def of(self, mention: Mention) -> list[str]:
         kind = _kind(mention, self.rules)
-        if not self.by_actor:
-            return self.by_kind.get(kind, [])
-        found = {canonical for key in _actor_keys(mention) for canonical in self.by_key.get((kind, key), ())}
+        everything = self.by_kind.get(kind, [])
+        if not self.indexed:
+            return everything
+        found = self._both(kind, self._side(kind, "source", mention.source),
+                           self._side(kind, "target", mention.target))
+        if found is not None and mention.root in self.rules.symmetric_roots:
+            swapped = self._both(kind, self._side(kind, "target", mention.source),
+                                 self._side(kind, "source", mention.target))
+            found = None if swapped is None else found | swapped
+        if found is None:
+            return everything
         return sorted(found, key=self.order.__getitem__)
 
 
