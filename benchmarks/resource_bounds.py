@@ -49,8 +49,8 @@ class Run:
 
 
 class _HighWater(threading.Thread):
-    """Samples a running process's VmHWM (its own peak resident set, in KB) from /proc, and the
-    resident sets of it and its children together (a long text is parsed by forked processes)."""
+    """Samples a running process's VmHWM (its own peak resident set, in KB) from /proc and, while it
+    has children (a long text is parsed by forked processes), the memory of the whole tree."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -70,6 +70,14 @@ class _HighWater(threading.Thread):
                 return int(line.split()[1])
         return 0
 
+    @staticmethod
+    def _pss(pid: int) -> int:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="ascii")
+        except OSError:
+            return 0
+        return next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+
     def _children(self) -> list[int]:
         try:
             listed = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text(encoding="ascii")
@@ -83,9 +91,12 @@ class _HighWater(threading.Thread):
             if not own:
                 return  # gone, or no /proc: the caller falls back to ru_maxrss
             self.peak_kb = max(self.peak_kb, own)
-            children = sum(self._field(pid, "VmRSS:") for pid in self._children())
-            tree = self._field(self.pid, "VmRSS:") + children
-            self.tree_peak_kb = max(self.tree_peak_kb, tree, own)
+            children = self._children()
+            if children:
+                # Forked parsers share the model's pages with their parent: proportional set sizes
+                # count each shared page once across the tree, where resident sets would not.
+                tree = sum(self._pss(pid) for pid in [self.pid, *children])
+                self.tree_peak_kb = max(self.tree_peak_kb, tree)
 
     def stop(self) -> None:
         self._done.set()
