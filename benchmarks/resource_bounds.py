@@ -86,12 +86,14 @@ class _HighWater(threading.Thread):
         return [int(pid) for pid in listed.split()]
 
     def run(self) -> None:
+        ticks = 0
         while not self._done.wait(0.02):
             own = self._field(self.pid, "VmHWM:")
             if not own:
                 return  # gone, or no /proc: the caller falls back to ru_maxrss
             self.peak_kb = max(self.peak_kb, own)
-            children = self._children()
+            ticks += 1
+            children = self._children() if ticks % 25 == 0 else []  # PSS costs a page-table walk
             if children:
                 # Forked parsers share the model's pages with their parent: proportional set sizes
                 # count each shared page once across the tree, where resident sets would not.
