@@ -152,6 +152,19 @@ def prepare(document: Document, settings: Settings, *, published: str | None = N
     )
 
 
+def prepare_checked(document: Document, settings: Settings, *,
+                    published: str | None = None) -> Article | Skip | Failure:
+    """`prepare`, then `check_language`: the Article, the Skip that replaced it, or the Failure of
+    stage "prepare" when preparing raised. Never raises for a bad document."""
+    try:
+        prepared = prepare(document, settings, published=published)
+    except Exception as exc:  # one article's bug must not end the batch
+        return Failure(document.ref, "prepare", f"{type(exc).__name__}: {exc}")
+    if isinstance(prepared, Skip):
+        return prepared
+    return check_language(prepared, settings) or prepared
+
+
 def _is_link_list(text: str) -> bool:
     """True when at least half the lines are mostly a URL (a urls.txt, a link dump)."""
     lines = [line for line in text.splitlines() if line.strip()]
@@ -347,14 +360,7 @@ def _analyse_ahead(batch: list[Document | Skip], store: Store, settings: Setting
         if store.input_done(item.ref, digest):
             prepared.append(_Ahead(item, digest))
             continue
-        made: Article | Skip | Failure
-        try:
-            made = prepare(item, settings, published=published)
-            if not isinstance(made, Skip):
-                made = check_language(made, settings) or made
-        except Exception as exc:  # one article's bug must not end the batch
-            made = Failure(item.ref, "prepare", f"{type(exc).__name__}: {exc}")
-        prepared.append(_Ahead(item, digest, made))
+        prepared.append(_Ahead(item, digest, prepare_checked(item, settings, published=published)))
 
     articles = [entry.prepared for entry in prepared if isinstance(entry.prepared, Article)]
     docs = iter(_parse_batch([article.text for article in articles]))
@@ -425,13 +431,10 @@ def ingest_document(document: Document, settings: Settings, ledger: Ledger, *,
     digest = body_digest(document)
     if ledger.passed_over(document.ref, digest):
         return None
-    try:
-        prepared = prepare(document, settings, published=published)
-    except Exception as exc:  # one article's bug must not end the batch
-        ledger.fail(Failure(document.ref, "prepare", f"{type(exc).__name__}: {exc}"), digest=digest)
+    prepared = prepare_checked(document, settings, published=published)
+    if isinstance(prepared, Failure):
+        ledger.fail(prepared, digest=digest)
         return None
-    if not isinstance(prepared, Skip):
-        prepared = check_language(prepared, settings) or prepared
     store = ledger.store
 
     def analysis_of(article: Article) -> Analysis:

@@ -26,7 +26,7 @@ from tidings.dedupe import minhash, serialize
 from tidings.distributed.learned import LearnedFacts
 from tidings.model import Analysis, Article, Document, Failure, Known, Skip
 from tidings.nlp import load_english, parse_texts
-from tidings.pipeline import analyze, check_language, learned_date, prepare
+from tidings.pipeline import analyze, learned_date, prepare_checked
 from tidings.settings import Settings
 
 if TYPE_CHECKING:
@@ -73,14 +73,10 @@ def process_chunk(task: ChunkTask) -> list[Record]:
     records: list[Record] = []
     pending: list[tuple[int, Document, str, Article]] = []
     for position, document, digest in task.documents:
-        try:
-            prepared = prepare(document, settings, published=task.published)
-        except Exception as exc:  # one article's bug must not end the batch (as in one process)
-            failure = Failure(document.ref, "prepare", f"{type(exc).__name__}: {exc}")
-            records.append(_record(position, document, digest, "failure", {"failure": asdict(failure)}))
+        prepared = prepare_checked(document, settings, published=task.published)
+        if isinstance(prepared, Failure):  # one article's bug must not end the batch (as in one process)
+            records.append(_record(position, document, digest, "failure", {"failure": asdict(prepared)}))
             continue
-        if not isinstance(prepared, Skip):
-            prepared = check_language(prepared, settings) or prepared
         if isinstance(prepared, Skip):
             records.append(_record(position, document, digest, "skip", {"skip": asdict(prepared)}))
             continue
