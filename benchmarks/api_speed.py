@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tidings.model import Article
-from tidings.store import Store
+from tidings.store import open_store
 from tidings.web.app import create_app
 
 COUNTRIES = [("USA", "United States"), ("CHN", "China"), ("JPN", "Japan"), ("RUS", "Russia"),
@@ -52,7 +52,7 @@ def _analysis(article: Article, rng: random.Random) -> dict[str, Any]:
 def build(path: Path, events: int) -> None:
     rng = random.Random(7)
     names = " ".join(name for _iso3, name in COUNTRIES)
-    with Store.open(path) as store, store.transaction():
+    with open_store(path) as store, store.transaction():
         for number in range(events // PER_ARTICLE):
             article_id = f"{number:016x}"
             article = Article(id=article_id, text=f"Synthetic article {number} naming {names}.",

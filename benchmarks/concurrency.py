@@ -31,7 +31,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from crash_harness import check_store, ingest_command, run_to_end, snapshot, write_corpus  # noqa: E402
-from tidings.store import Store  # noqa: E402
+from tidings.store import open_store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -99,7 +99,7 @@ def _read_sql(db: Path | str, stop: threading.Event, reads: Reads) -> None:
     query = _HALF_WRITTEN["postgresql" if str(db).startswith("postgresql") else "sqlite"]
     while not stop.is_set():
         try:
-            with Store.open(db) as store:
+            with open_store(db) as store:
                 while not stop.is_set():
                     bad = [row[0] for row in store.connection.execute(query).fetchall()]
                     reads.half_written += [f"sql: {article_id}" for article_id in bad]
@@ -174,7 +174,7 @@ def run_concurrent(work: Path, db: Path | str, *, writers: int = 4, records: int
         reference_db = work / "reference.db"
         run_to_end(ingest_command(parts, reference_db), cwd=work)
         reference = snapshot(reference_db)
-    Store.open(db).close()  # created and migrated before the readers start
+    open_store(db).close()  # created and migrated before the readers start
     server, base = _serve(db, work)
     reads, stop = Reads(), threading.Event()
     readers = [threading.Thread(target=_read_sql, args=(db, stop, reads)),

@@ -20,7 +20,7 @@ Targets and what each may do with any input (anything else, an exception include
 |         | as its .jsonl, .feed.json and .txt content:  | Document, Skip and Article encodes to     |
 |         | `iter_documents` on their folder, then per   | UTF-8 strictly, alone and as JSON; the    |
 |         | Document `body_digest`, `prepare` (no parse) | store takes them all (SQLite, one per     |
-|         | and the store's `input_done`, `record_input`,| process)                                  |
+|         | and the store's `recorded_input`, `record_input`,| process)                                  |
 |         | `record_skip`, `upsert_article`              |                                           |
 
 Without --target the script runs every target in turn, each in its own child process (libFuzzer
@@ -60,7 +60,7 @@ with atheris.instrument_imports(include=["tidings"]):
     from tidings.model import Article, Document, Skip
     from tidings.pipeline import body_digest, prepare
     from tidings.settings import Settings
-    from tidings.store import Store
+    from tidings.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -166,7 +166,7 @@ def store_item(store: Store, item: Document | Skip, settings: Settings) -> None:
         encode_strictly(item)
         return
     digest = body_digest(item)
-    store.input_done(item.ref, digest)
+    store.recorded_input(item.ref, digest)
     prepared = prepare(item, settings)
     if isinstance(prepared, Skip):
         store.record_skip(prepared)
@@ -193,7 +193,7 @@ def make_fuzz_border(folder: Path) -> Callable[[bytes], None]:
     name, read from their folder, prepared and stored in one SQLite store (opened once)."""
     names = folder / "names"
     names.mkdir()
-    store = Store.open(folder / "border.db")
+    store = open_store(folder / "border.db")
     store.connection.execute("PRAGMA synchronous = OFF")  # a throwaway database: no fsync per commit
     # Entry links are fetched through a mock transport; allowing private networks only skips the
     # address check, whose DNS look-ups would make the fuzzer slow and send its names to a resolver.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tidings import pipeline
 from tidings.settings import Settings
-from tidings.store import Store
+from tidings.store import open_store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SETS = {
@@ -39,7 +39,7 @@ def main() -> int:
     for name, path in SETS.items():
         best = None
         for _ in range(args.repeat):
-            with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.db") as store:
+            with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "bench.db") as store:
                 started = time.perf_counter()
                 summary = pipeline.ingest([str(path)], store, Settings())
                 elapsed = time.perf_counter() - started

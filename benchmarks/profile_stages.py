@@ -58,18 +58,19 @@ def profile_stages(path: Path, top: int) -> None:
     from tidings.events.extract import extract_events
     from tidings.events.lexicon import load_lexicon
     from tidings.nlp import load_english
+    from tidings.quotes.cues import load_cues
     from tidings.quotes.extract import extract_quotes
 
     lines = path.read_text(encoding="utf-8").splitlines()
     texts = [json.loads(line)["text"] for line in lines if line.strip()]
     docs = list(load_english().pipe(texts, batch_size=16))
-    knowledge, codebook, lexicon = load_knowledge(), load_codebook(), load_lexicon()
+    knowledge, codebook, lexicon, cues = load_knowledge(), load_codebook(), load_lexicon(), load_cues()
 
     def stages() -> None:
         for doc in docs:
             actors = extract_actors(doc, knowledge, published=None).actors
-            extract_events(doc, actors, published=None, codebook=codebook, lexicon=lexicon)
-            extract_quotes(doc, actors)
+            extract_events(doc, actors, published=None, codebook=codebook, lexicon=lexicon, cues=cues)
+            extract_quotes(doc, actors, cues=cues)
 
     profiler = cProfile.Profile()
     profiler.runcall(stages)

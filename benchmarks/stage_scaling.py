@@ -216,14 +216,15 @@ def run_child(size_kb: int, *, trace: bool) -> None:
     from tidings.events.lexicon import load_lexicon
     from tidings.geo import locate
     from tidings.nlp import load_english, parse_texts
-    from tidings.quotes.extract import extract_quotes, link_events, load_cues
+    from tidings.quotes.cues import load_cues
+    from tidings.quotes.extract import extract_quotes, link_events
     from tidings.timex import find_times
     from tidings.tone import article_tone, sentence_tone
 
     text = news_text(size_kb * KB)
     # Everything loaded once per process is loaded before the clock starts.
-    load_english(), load_cues(), sentence_tone("warm-up"), locate("Paris")
-    knowledge, codebook, lexicon = load_knowledge(), load_codebook(), load_lexicon()
+    load_english(), sentence_tone("warm-up"), locate("Paris")
+    knowledge, codebook, lexicon, cues = load_knowledge(), load_codebook(), load_lexicon(), load_cues()
     meter = Meter(size_kb, trace=trace)
     print(json.dumps({"size_kb": size_kb, "stage": "text", "chars": len(text)}), flush=True)
 
@@ -238,14 +239,15 @@ def run_child(size_kb: int, *, trace: bool) -> None:
     with meter.stage("actors (all)"):
         found = actors_extract.extract_actors(doc, knowledge, published=PUBLISHED)
     actors = found.actors
-    mentions = sum(len(actor["mentions"]) for actor in actors)
+    mentions = sum(len(actor.mentions) for actor in actors)
     print(json.dumps({"size_kb": size_kb, "stage": "actors found", "actors": len(actors),
                       "mentions": mentions}), flush=True)
 
     with meter.stage("events"):
-        events = extract_events(doc, actors, published=PUBLISHED, codebook=codebook, lexicon=lexicon)
+        events = extract_events(doc, actors, published=PUBLISHED, codebook=codebook, lexicon=lexicon,
+                                cues=cues)
     with meter.stage("quotes"):
-        quotes = extract_quotes(doc, actors)
+        quotes = extract_quotes(doc, actors, cues=cues)
     with meter.stage("link events"):
         link_events(events, quotes)
     with meter.stage("tone"):

@@ -31,7 +31,8 @@ from typing import Any
 
 from tidings import pipeline
 from tidings.settings import load_settings
-from tidings.store import Store
+from tidings.store import open_store
+from tidings.stories import stories_between
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT / "tests" / "fixtures" / "stories" / "articles.jsonl"
@@ -90,7 +91,7 @@ def database(path: str | None) -> Iterator[Path]:
 
 def load_rows(data: Path, db: Path) -> tuple[dict[str, list[dict[str, Any]]], int]:
     """Ingest `data` into `db`; return each ref's event rows in text order and the stored article count."""
-    with Store.open(db) as store:
+    with open_store(db) as store:
         pipeline.ingest([str(data)], store, load_settings(db=db))
         articles = store.articles(limit=100_000)
         by_ref: dict[str, list[dict[str, Any]]] = {}
@@ -171,10 +172,10 @@ def score_stories(golds: list[Gold], stories: list[list[str]]) -> tuple[float, f
 
 
 def load_stories(db: Path) -> list[list[str]]:
-    """The stories `Store.stories` groups the stored articles into, as lists of refs."""
-    with Store.open(db) as store:
+    """The stories `stories_between` groups the stored articles into, as lists of refs."""
+    with open_store(db) as store:
         refs = {article["id"]: str(article["ref"]) for article in store.articles(limit=100_000)}
-        return [[refs[article_id] for article_id in story.articles] for story in store.stories()]
+        return [[refs[article_id] for article_id in story.articles] for story in stories_between(store)]
 
 
 def report_within(golds: list[Gold], rows: dict[str, list[dict[str, Any]]]) -> None:

@@ -28,10 +28,10 @@ def fixtures_dir() -> Path:
 def events_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database holding the two hand-written articles of tests/store/test_event_store.py."""
     from tests.store.test_event_store import build
-    from tidings.store import Store
+    from tidings.store import open_store
 
     path = tmp_path_factory.mktemp("events-db") / "t.db"
-    with Store.open(path) as store:
+    with open_store(path) as store:
         build(store)
     return path
 
@@ -41,9 +41,9 @@ def stories_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's stories set (tests/fixtures/stories) ingested with the real pipeline."""
     from tidings import pipeline
     from tidings.settings import Settings
-    from tidings.store import Store
+    from tidings.store import open_store
 
     db = tmp_path_factory.mktemp("stories") / "stories.db"
-    with Store.open(db) as store:
+    with open_store(db) as store:
         pipeline.ingest([str(FIXTURES / "stories" / "articles.jsonl")], store, Settings(db=db))
     return db

@@ -53,12 +53,12 @@ def _admin(url: str, *statements: str) -> None:
 @pytest.fixture(scope="session")
 def pg_database(pg_server: str) -> Iterator[str]:
     """The URL of a migrated tidings database for this test session, dropped at its end."""
-    from tidings.store import Store
+    from tidings.store import open_store
 
     name = f"tidings_test_{os.getpid()}"
     _admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
     url = _with_database(pg_server, name)
-    Store.open(url).close()
+    open_store(url).close()
     yield url
     _admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

@@ -1,5 +1,6 @@
 """Alert rules (tidings.alerts) on hand-built analyses: each kind fires exactly on what matches, once,
-and reaches the console, the JSON Lines log and a webhook (a real HTTP server on 127.0.0.1)."""
+and reaches the console, the JSON Lines log and a webhook (a real HTTP server on 127.0.0.1, which
+the webhook reaches only when private networks are allowed, as every fetch does)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import json
 import logging
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 
@@ -19,11 +22,15 @@ from tests.store.test_event_store import actor, event
 from tests.store.test_quote_store import quote
 from tidings.alerts import Alert, AlertRuleError, evaluate, parse_outputs, parse_rules, run_alerts
 from tidings.errors import SettingsError, TidingsError
+from tidings.events.linking import link_article_events
 from tidings.model import Article
-from tidings.store import Store
+from tidings.settings import Settings
+from tidings.store import Store, open_store
 
 NOW = datetime(2024, 3, 11, 8, 0, tzinfo=UTC)
 QUIET: dict = {"console": False}
+# The test webhook listens on 127.0.0.1, which tidings refuses unless private networks are allowed.
+LOCAL = Settings(allow_private_networks=True, user_agent="tidings-test/9 (+me)")
 
 TAIPEI = ('Chinese forces attacked Taiwan on Sunday. Liu Jianchao said: "Taiwan is part of China." '
           'Liu Jianchao added: "We want peace." Liu Jianchao said: "Taiwanese people are welcome." '
@@ -53,7 +60,7 @@ def save(store: Store, article_id: str, text: str, outlet: str, actors: list[dic
     store.upsert_article(article)
     store.save_analysis(article_id, {"article": article.to_dict(), "actors": actors, "events": events,
                                      "quotes": list(quotes)})
-    store.link_events(article_id, threshold=0.6)
+    link_article_events(store, article_id, threshold=0.6)
 
 
 def china_taiwan(text: str) -> list[dict]:
@@ -88,10 +95,18 @@ def save_manila(store: Store) -> None:
 
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
-    with Store.open(store_target) as opened:
+    with open_store(store_target) as opened:
         save_taipei(opened)
         save_manila(opened)
         yield opened
+
+
+def fire(store: Store, rules: Sequence[Mapping[str, object]], outputs: Mapping[str, object], *,
+         new_article_ids: list[str], now: datetime, stream: TextIO | None = None,
+         settings: Settings = LOCAL) -> list[Alert]:
+    """run_alerts on the rules and outputs as the watch configuration's TOML gives them."""
+    return run_alerts(store, parse_rules(rules), parse_outputs(outputs), settings=settings,
+                      new_article_ids=new_article_ids, now=now, stream=stream)
 
 
 def keys(alerts: list[Alert], rule: str) -> list[str]:
@@ -127,26 +142,26 @@ def test_only_what_the_new_articles_bring_is_evaluated(store: Store) -> None:
 
 
 def test_a_second_telling_fires_nothing_new_and_a_third_outlet_makes_a_story(store: Store) -> None:
-    assert len(run_alerts(store, RULES, QUIET, new_article_ids=["taipei", "manila"], now=NOW)) == 2
+    assert len(fire(store, RULES, QUIET, new_article_ids=["taipei", "manila"], now=NOW)) == 2
     save(store, "taipei2", TAIPEI_2, "Daily C", china_taiwan(TAIPEI_2), [attack(TAIPEI_2)])
-    assert run_alerts(store, RULES, QUIET, new_article_ids=["taipei2"], now=NOW) == []
+    assert fire(store, RULES, QUIET, new_article_ids=["taipei2"], now=NOW) == []
     assert store.merged_events(article_id="taipei2")[0]["key"] == "taipei:e1"
     save(store, "taipei3", TAIPEI_3, "Post D", china_taiwan(TAIPEI_3), [attack(TAIPEI_3)])
-    story, = run_alerts(store, RULES, QUIET, new_article_ids=["taipei3"], now=NOW)
+    story, = fire(store, RULES, QUIET, new_article_ids=["taipei3"], now=NOW)
     assert (story.kind, story.key, story.outlets, story.articles) == ("story", "taipei", 3, 3)
     assert story.sentence == "Chinese forces attacked Taiwan on Sunday."
     save(store, "taipei4", TAIPEI_3 + " More.", "Herald E", china_taiwan(TAIPEI_3), [attack(TAIPEI_3)])
-    assert run_alerts(store, RULES, QUIET, new_article_ids=["taipei4"], now=NOW) == []
+    assert fire(store, RULES, QUIET, new_article_ids=["taipei4"], now=NOW) == []
 
 
 def test_running_again_or_after_reopening_fires_nothing_new(store_target: Path | str) -> None:
-    with Store.open(store_target) as opened:
+    with open_store(store_target) as opened:
         save_taipei(opened)
-        first = run_alerts(opened, RULES, QUIET, new_article_ids=["taipei"], now=NOW)
+        first = fire(opened, RULES, QUIET, new_article_ids=["taipei"], now=NOW)
         assert [alert.key for alert in first] == ["taipei:e1", "taipei:q1"]
-        assert run_alerts(opened, RULES, QUIET, new_article_ids=["taipei"], now=NOW) == []
-    with Store.open(store_target) as reopened:
-        assert run_alerts(reopened, RULES, QUIET, new_article_ids=["taipei"], now=NOW) == []
+        assert fire(opened, RULES, QUIET, new_article_ids=["taipei"], now=NOW) == []
+    with open_store(store_target) as reopened:
+        assert fire(reopened, RULES, QUIET, new_article_ids=["taipei"], now=NOW) == []
         logged = reopened.fired_alerts()
         assert sorted(row["key"] for row in logged) == ["taipei:e1", "taipei:q1"]
         assert logged[0]["sentence"] and logged[0]["webhook_pending"] is False
@@ -171,9 +186,9 @@ SOUR = [{"name": "Relations sour", "kind": "goldstein", "dyad": ["CHN", "TWN"], 
 
 
 def test_the_goldstein_rule_fires_once_per_crossing(store_target: Path | str) -> None:
-    with Store.open(store_target) as store:
+    with open_store(store_target) as store:
         def run(day: str) -> list[str]:
-            return [alert.key for alert in run_alerts(store, SOUR, QUIET, new_article_ids=[], now=at(day))]
+            return [alert.key for alert in fire(store, SOUR, QUIET, new_article_ids=[], now=at(day))]
 
         day_event(store, "2024-03-01", 3.0)
         assert run("2024-03-01") == []  # mean +3
@@ -185,22 +200,37 @@ def test_the_goldstein_rule_fires_once_per_crossing(store_target: Path | str) ->
         day_event(store, "2024-03-05", 9.0)
         assert run("2024-03-05") == []  # back above
         day_event(store, "2024-03-10", -15.0)
-        fired = run_alerts(store, SOUR, QUIET, new_article_ids=[], now=at("2024-03-10"))
+        fired = fire(store, SOUR, QUIET, new_article_ids=[], now=at("2024-03-10"))
         assert [alert.key for alert in fired] == ["CHN/TWN 7d since 2024-03-10"]  # (9 - 15) / 2: again
         assert fired[0].sentence == "China and Taiwan met on 2024-03-10." and "-3.00" in fired[0].message
 
 
 # -- outputs ----------------------------------------------------------------------------------------
 
+@dataclass
+class Hook:
+    """A local webhook: its URL, the JSON bodies POSTed to it and the User-Agent each came with;
+    it answers `status` (a 3xx with a Location)."""
+
+    url: str = ""
+    status: int = 204
+    bodies: list[dict] = field(default_factory=list)
+    user_agents: list[str] = field(default_factory=list)
+
+
 @pytest.fixture
-def webhook() -> Iterator[tuple[str, list[dict]]]:
-    """A local HTTP server that records the JSON bodies POSTed to it: (url, bodies)."""
-    bodies: list[dict] = []
+def webhook() -> Iterator[Hook]:
+    """A local HTTP server on 127.0.0.1 that records what is POSTed to it."""
+    hook = Hook()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
-            bodies.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-            self.send_response(204)
+            hook.bodies.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            hook.user_agents.append(self.headers["User-Agent"])
+            self.send_response(hook.status)
+            if 300 <= hook.status < 400:
+                self.send_header("Location", "/moved")
+            self.send_header("Content-Length", "0")
             self.end_headers()
 
         def log_message(self, *args: object) -> None:  # keep test output clean
@@ -209,7 +239,8 @@ def webhook() -> Iterator[tuple[str, list[dict]]]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/hook", bodies
+    hook.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    yield hook
     server.shutdown()
     server.server_close()
 
@@ -221,14 +252,13 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}/hook"
 
 
-def test_alerts_reach_console_jsonl_and_webhook(tmp_path: Path, webhook: tuple[str, list[dict]]) -> None:
-    url, bodies = webhook
+def test_alerts_reach_console_jsonl_and_webhook(tmp_path: Path, webhook: Hook) -> None:
     log_path = tmp_path / "alerts.jsonl"
     console = io.StringIO()
-    with Store.open(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db") as store:
         save_taipei(store)
-        fired = run_alerts(store, RULES, {"console": True, "jsonl": str(log_path), "webhook": url},
-                           new_article_ids=["taipei"], now=NOW, stream=console)
+        fired = fire(store, RULES, {"console": True, "jsonl": str(log_path), "webhook": webhook.url},
+                     new_article_ids=["taipei"], now=NOW, stream=console)
         assert store.fired_alerts(pending=True) == []
     lines = console.getvalue().splitlines()
     assert lines[0].startswith("ALERT Conflict with Taiwan: China -> Taiwan")
@@ -236,35 +266,62 @@ def test_alerts_reach_console_jsonl_and_webhook(tmp_path: Path, webhook: tuple[s
     assert len(lines) == 2
     logged = [json.loads(line) for line in log_path.read_text().splitlines()]
     assert logged == [alert.to_dict() for alert in fired]
-    assert bodies == logged
+    assert webhook.bodies == logged
+    assert webhook.user_agents == ["tidings-test/9 (+me)"] * 2  # the fetch layer's client and user agent
 
 
 def test_a_failing_webhook_is_logged_does_not_stop_the_others_and_is_retried(
-        tmp_path: Path, webhook: tuple[str, list[dict]], caplog: pytest.LogCaptureFixture) -> None:
-    url, bodies = webhook
+        tmp_path: Path, webhook: Hook, caplog: pytest.LogCaptureFixture) -> None:
     log_path = tmp_path / "alerts.jsonl"
     console = io.StringIO()
-    with Store.open(tmp_path / "t.db") as store, caplog.at_level(logging.WARNING, logger="tidings.alerts"):
+    with open_store(tmp_path / "t.db") as store, caplog.at_level(logging.WARNING, logger="tidings.alerts"):
         save_taipei(store)
-        fired = run_alerts(store, RULES, {"jsonl": str(log_path), "webhook": closed_port_url(),
-                                          "webhook_timeout": 2},
-                           new_article_ids=["taipei"], now=NOW, stream=console)
+        failing = {"jsonl": str(log_path), "webhook": closed_port_url(), "webhook_timeout": 2}
+        fired = fire(store, RULES, failing, new_article_ids=["taipei"], now=NOW, stream=console)
         assert len(fired) == 2 and len(console.getvalue().splitlines()) == 2
         assert len(log_path.read_text().splitlines()) == 2
         assert "unreachable" in caplog.text and "retried" in caplog.text
         assert len(store.fired_alerts(pending=True)) == 2
         # The next pass brings nothing new but delivers what is pending, oldest first.
-        assert run_alerts(store, RULES, {"webhook": url}, new_article_ids=[], now=NOW, stream=console) == []
-        assert sorted(body["key"] for body in bodies) == ["taipei:e1", "taipei:q1"]
+        assert fire(store, RULES, {"webhook": webhook.url}, new_article_ids=[], now=NOW, stream=console) == []
+        assert sorted(body["key"] for body in webhook.bodies) == ["taipei:e1", "taipei:q1"]
         assert store.fired_alerts(pending=True) == []
+
+
+def test_a_webhook_on_a_private_address_is_refused_logged_and_kept_for_later(
+        tmp_path: Path, webhook: Hook, caplog: pytest.LogCaptureFixture) -> None:
+    console = io.StringIO()
+    with open_store(tmp_path / "t.db") as store, caplog.at_level(logging.WARNING, logger="tidings.alerts"):
+        save_taipei(store)
+        fired = fire(store, RULES, {"webhook": webhook.url}, new_article_ids=["taipei"], now=NOW,
+                     stream=console, settings=Settings())
+        assert len(fired) == 2 and len(console.getvalue().splitlines()) == 2  # the console still has them
+        assert webhook.bodies == []  # nothing was sent to 127.0.0.1
+        assert "refused" in caplog.text and "allow_private_networks" in caplog.text
+        assert len(store.fired_alerts(pending=True)) == 2
+        # Once private networks are allowed, the pending alerts go out.
+        fire(store, RULES, {"webhook": webhook.url}, new_article_ids=[], now=NOW, stream=console)
+        assert len(webhook.bodies) == 2 and store.fired_alerts(pending=True) == []
+
+
+def test_a_redirecting_webhook_is_not_followed_and_the_log_names_the_url(
+        tmp_path: Path, webhook: Hook, caplog: pytest.LogCaptureFixture) -> None:
+    webhook.status = 308
+    with open_store(tmp_path / "t.db") as store, caplog.at_level(logging.WARNING, logger="tidings.alerts"):
+        save_taipei(store)
+        fire(store, RULES, {"console": False, "webhook": webhook.url}, new_article_ids=["taipei"], now=NOW)
+        assert len(webhook.bodies) == 2  # one POST each, none resent to /moved
+        assert f"a redirect to {webhook.url.removesuffix('/hook')}/moved" in caplog.text
+        assert "set webhook to that URL" in caplog.text
+        assert len(store.fired_alerts(pending=True)) == 2
 
 
 def test_a_log_that_cannot_be_written_is_logged_and_the_console_still_gets_the_alerts(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     console = io.StringIO()
-    with Store.open(tmp_path / "t.db") as store, caplog.at_level(logging.ERROR, logger="tidings.alerts"):
+    with open_store(tmp_path / "t.db") as store, caplog.at_level(logging.ERROR, logger="tidings.alerts"):
         save_taipei(store)
-        fired = run_alerts(store, RULES, {"jsonl": str(tmp_path / "missing" / "alerts.jsonl")},
+        fired = fire(store, RULES, {"jsonl": str(tmp_path / "missing" / "alerts.jsonl")},
                            new_article_ids=["taipei"], now=NOW, stream=console)
     assert len(fired) == 2 and len(console.getvalue().splitlines()) == 2
     assert "cannot append" in caplog.text
@@ -324,9 +381,9 @@ def test_the_cli_lists_fired_alerts(tmp_path: Path) -> None:
     from tests.cli_run import run_on
 
     db = tmp_path / "t.db"
-    with Store.open(db) as store:
+    with open_store(db) as store:
         save_taipei(store)
-        run_alerts(store, RULES, QUIET, new_article_ids=["taipei"], now=NOW)
+        fire(store, RULES, QUIET, new_article_ids=["taipei"], now=NOW)
     listed = run_on(db, "alerts", "--since", "2024-03-11", "-f", "json")
     assert listed.returncode == 0, listed.stderr
     assert sorted(row["key"] for row in json.loads(listed.stdout)) == ["taipei:e1", "taipei:q1"]
@@ -345,10 +402,10 @@ def test_the_web_page_and_api_show_fired_alerts_with_their_evidence(tmp_path: Pa
         from fastapi.testclient import TestClient
 
     db = tmp_path / "t.db"
-    with Store.open(db) as store:
+    with open_store(db) as store:
         empty = TestClient(create_app(db)).get("/alerts").text
         save_taipei(store)
-        run_alerts(store, RULES, QUIET, new_article_ids=["taipei"], now=NOW)
+        fire(store, RULES, QUIET, new_article_ids=["taipei"], now=NOW)
     assert "No alert has fired" in empty
     client = TestClient(create_app(db))
     page = client.get("/alerts").text

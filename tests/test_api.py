@@ -22,9 +22,9 @@ def test_analyze_a_text_returns_typed_results():
     result = tidings.analyze(SAMPLE.read_text(encoding="utf-8"), published="2024-01-12")
     assert isinstance(result, tidings.api.Analysis)
     assert result.article.published == "2024-01-12"
-    names = {actor["name"] for actor in result.actors}
+    names = {actor.name for actor in result.actors}
     assert {"Antony Blinken", "Liu Jianchao"} <= names
-    assert any(event["cameo"].startswith("04") for event in result.events)
+    assert any(event.cameo.startswith("04") for event in result.events)
 
 
 def test_analyze_html_is_extracted_first():

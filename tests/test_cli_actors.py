@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli_run import run_on
 from tidings.model import ActorFact, Article
-from tidings.store import Store
+from tidings.store import open_store
 
 
 def actor(actor_id: str, name: str, country: str | None, sector: str | None, *, roles=(), kind="person",
@@ -36,7 +36,7 @@ def db(tmp_path_factory) -> Path:
         ("pla", "2024-02-01", "Drills [near] Taiwan", [
             actor("a1", "People's Liberation Army", "CHN", "MIL", kind="organization")], []),
     ]
-    with Store.open(path) as store:
+    with open_store(path) as store:
         for ref, published, title, actors, facts in stories:
             article = Article(id=f"id-{ref}", text=f"{title}: the story.", ref=ref, title=title,
                               published=published)

@@ -63,7 +63,7 @@ def test_events_csv(db):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--dyad", "USA"], "--dyad takes two actors"),
+    (["--dyad", "USA"], "a dyad is two actors separated by a comma"),
     (["--since", "March"], "since must be an ISO date"),
     (["--root", "1"], "root must be a CAMEO code"),
     (["--modality", "maybe"], "modality must be one of"),

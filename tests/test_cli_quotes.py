@@ -15,13 +15,13 @@ import pytest
 from tests.cli_run import json_keys, run_on
 from tests.store.test_quote_store import ANKARA, TOKYO, UNDATED, build
 from tidings.render import QUOTE_COLUMNS
-from tidings.store import Store
+from tidings.store import open_store
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("cli-quotes") / "t.db"
-    with Store.open(path) as store:
+    with open_store(path) as store:
         build(store)
     return path
 
@@ -45,7 +45,7 @@ def test_table_shortens_long_quotes(tmp_path):
     from tidings.model import Article
 
     text = "Someone said " + "very " * 60 + "long things."
-    with Store.open(path) as store:
+    with open_store(path) as store:
         store.upsert_article(Article(id="eeee000000000005", text=text))
         store.save_analysis("eeee000000000005", {"quotes": [
             {"id": "q1", "text": text[13:], "span": [13, len(text)], "kind": "indirect", "speaker": None,

@@ -12,7 +12,7 @@ from tests.cli_run import run_on
 from tidings.export import csv_cell
 from tidings.model import Article
 from tidings.render import EVENT_COLUMNS, QUOTE_COLUMNS, ListFormat, emit_rows
-from tidings.store import Store
+from tidings.store import open_store
 
 FORMULA = '=HYPERLINK("http://evil.example","y")'
 # Every start a spreadsheet runs as a formula, or that can hide one (tab, carriage return).
@@ -52,7 +52,7 @@ def test_ordinary_and_nested_cells_read_as_export_writes_them(capsys: pytest.Cap
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("csv") / "hostile.db"
-    with Store.open(path) as store:
+    with open_store(path) as store:
         store.upsert_article(Article(id="a" * 16, text="Talks went on.", title=FORMULA, url="https://a.example/1",
                                      source="@outlet", published="2024-03-01"))
         store.record_alert({"rule": "-rule", "key": "k1", "kind": "event", "fired_at": "2024-03-01T10:00:00Z",

@@ -22,7 +22,7 @@ from tidings.distributed.work import ChunkTask, Record, process_chunk
 from tidings.ledger import same_answer
 from tidings.model import ActorFact, Article
 from tidings.settings import Settings
-from tidings.store import Store
+from tidings.store import open_store
 
 pytestmark = pytest.mark.e2e
 
@@ -78,7 +78,7 @@ def stories(tmp_path: Path) -> Path:
 
 def _content(db: Path) -> dict[str, Any]:
     """What a run stored, without timestamps: analyses by article, events, quotes, duplicates, skips."""
-    with Store.open(db) as store:
+    with open_store(db) as store:
         ids = sorted(row["id"] for row in store.articles(limit=100_000))
         return {
             "analyses": {article_id: store.get_analysis(article_id) for article_id in ids},
@@ -93,7 +93,7 @@ def _content(db: Path) -> dict[str, Any]:
 
 
 def _one_process(inputs: list[str], db: Path) -> pipeline.BatchSummary:
-    with Store.open(db) as store:
+    with open_store(db) as store:
         return pipeline.ingest(inputs, store, Settings(db=db))
 
 
@@ -103,7 +103,7 @@ def test_two_workers_give_the_events_and_quotes_of_one_process(shared_dir: Path,
     inputs = [str(shared_dir / "data" / "news"),
               str(shared_dir / "data" / "warc" / "l3s-gn1-repack" / "l3s-gn1-world-sample.warc.gz")]
     one = _one_process(inputs, tmp_path / "one.db")
-    with Store.open(tmp_path / "dask.db") as store:
+    with open_store(tmp_path / "dask.db") as store:
         report = ingest_distributed(inputs, store, Settings(db=tmp_path / "dask.db"),
                                     parts=tmp_path / "parts", workers=2)
     assert report.summary == one
@@ -121,7 +121,7 @@ def test_two_workers_give_the_events_and_quotes_of_one_process(shared_dir: Path,
 def test_small_run_equals_one_process_and_writes_parts(scheduler: str, stories: Path, tmp_path: Path) -> None:
     # chunk_size=1: every article on its own task, so learned knowledge crosses chunks
     _one_process([str(stories)], tmp_path / "one.db")
-    with Store.open(tmp_path / "dask.db") as store:
+    with open_store(tmp_path / "dask.db") as store:
         report = ingest_distributed([str(stories)], store, Settings(db=tmp_path / "dask.db"),
                                     parts=tmp_path / "parts", scheduler=scheduler, chunk_size=1)
     assert (report.chunks, report.computed, report.summary.stored) == (4, 4, 4)
@@ -134,14 +134,14 @@ def test_small_run_equals_one_process_and_writes_parts(scheduler: str, stories: 
 def test_rerun_passes_over_finished_chunks_and_reads_written_parts(scheduler: str, stories: Path,
                                                                     tmp_path: Path) -> None:
     settings, parts = Settings(db=tmp_path / "t.db"), tmp_path / "parts"
-    with Store.open(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db") as store:
         ingest_distributed([str(stories)], store, settings, parts=parts, scheduler=scheduler, chunk_size=2)
         again = ingest_distributed([str(stories)], store, settings, parts=parts, scheduler=scheduler,
                                    chunk_size=2)
     assert (again.chunks, again.finished, again.computed, again.summary.unchanged) == (2, 2, 0, 4)
 
     # A run that died after writing its parts but before storing: the parts are loaded, not recomputed.
-    with Store.open(tmp_path / "fresh.db") as store:
+    with open_store(tmp_path / "fresh.db") as store:
         loaded = ingest_distributed([str(stories)], store, Settings(db=tmp_path / "fresh.db"), parts=parts,
                                     scheduler=scheduler, chunk_size=2)
     assert (loaded.from_parts, loaded.computed, loaded.summary.stored) == (2, 0, 4)
@@ -150,7 +150,7 @@ def test_rerun_passes_over_finished_chunks_and_reads_written_parts(scheduler: st
 
 def test_a_failing_chunk_is_recorded_and_the_rest_go_on(scheduler: str, stories: Path,
                                                          tmp_path: Path) -> None:
-    with Store.open(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db") as store:
         report = ingest_distributed([str(stories)], store, Settings(db=tmp_path / "t.db"),
                                     parts=tmp_path / "p",
                                     scheduler=scheduler, chunk_size=1, work=poisoned_chunk)
@@ -163,7 +163,7 @@ def test_a_failing_chunk_is_recorded_and_the_rest_go_on(scheduler: str, stories:
     assert "injected fault" in failure["message"]
 
     # The failed inputs are not marked done: a rerun with a healthy worker stores them.
-    with Store.open(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db") as store:
         rerun = ingest_distributed([str(stories)], store, Settings(db=tmp_path / "t.db"),
                                    parts=tmp_path / "p",
                                    scheduler=scheduler, chunk_size=1)
@@ -171,7 +171,7 @@ def test_a_failing_chunk_is_recorded_and_the_rest_go_on(scheduler: str, stories:
 
 
 def test_a_chunk_that_fails_once_is_retried(scheduler: str, stories: Path, tmp_path: Path) -> None:
-    with Store.open(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db") as store:
         report = ingest_distributed([str(stories)], store, Settings(db=tmp_path / "t.db"),
                                     parts=tmp_path / "p",
                                     scheduler=scheduler, chunk_size=2, work=flaky_chunk)
@@ -208,7 +208,7 @@ def test_learned_facts_answer_like_the_store(tmp_path: Path) -> None:
         ("a3", None, [ActorFact("Antony Blinken", "Secretary of State", "USA", "GOV")]),
         ("a4", "2023-05-05", [ActorFact("Antony Blinken", "Secretary", "USA", None)]),
     ]
-    with Store.open(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db") as store:
         for article_id, published, article_facts in stated:
             store.upsert_article(Article(id=article_id, text="x", published=published))
             store.record_actor_facts(article_id, published, article_facts)

@@ -14,7 +14,7 @@ import pytest
 from tests.cli_run import run_on
 from tests.store.test_event_store import ANKARA, TOKYO
 from tidings.export import GDELT_COLUMNS, ExportError, export, gdelt_row, plover_record
-from tidings.store import Store
+from tidings.store import open_store
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +24,14 @@ def db(events_db: Path) -> Path:
 
 def exported(db: Path, tmp_path: Path, what: str, fmt: str) -> Path:
     out = tmp_path / f"{what}.{fmt}"
-    with Store.open(db) as store:
+    with open_store(db) as store:
         export(store, what, fmt, out)  # type: ignore[arg-type]
     return out
 
 
 @pytest.mark.parametrize("what", ["articles", "actors", "events"])
 def test_csv_and_parquet_open_in_pandas_and_duckdb(db, tmp_path, what):
-    with Store.open(db) as store:
+    with open_store(db) as store:
         expected = len({"articles": store.articles, "actors": store.actors, "events": store.events,
                         "quotes": store.quotes}[what](limit=1000))
     assert expected > 0
@@ -53,10 +53,10 @@ def test_event_csv_keeps_codes_as_written(db, tmp_path):
 
 def test_jsonl_round_trips(db, tmp_path):
     lines = exported(db, tmp_path, "events", "jsonl").read_text(encoding="utf-8").splitlines()
-    with Store.open(db) as store:
+    with open_store(db) as store:
         assert [json.loads(line) for line in lines] == store.merged_events(limit=1000)
     mentions = tmp_path / "mentions.jsonl"
-    with Store.open(db) as store:
+    with open_store(db) as store:
         export(store, "events", "jsonl", mentions, mentions=True)
         lines = mentions.read_text(encoding="utf-8").splitlines()
         assert [json.loads(line) for line in lines] == store.events(limit=1000)
@@ -113,7 +113,7 @@ def test_network_reads_back_in_networkx(db, tmp_path, fmt):
 
 
 def test_event_formats_refuse_other_kinds(db, tmp_path):
-    with Store.open(db) as store, pytest.raises(ExportError, match="event format"):
+    with open_store(db) as store, pytest.raises(ExportError, match="event format"):
         export(store, "quotes", "gdelt", tmp_path / "q.tsv")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,8 +11,9 @@ import pytest
 from tidings import pipeline
 from tidings.errors import BadDate
 from tidings.model import Article, Document, Skip
+from tidings.records import Actor, Event, Quote
 from tidings.settings import Settings
-from tidings.store import Store
+from tidings.store import Store, open_store
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -131,7 +134,7 @@ def test_published_flag_accepts_dates_and_datetimes() -> None:
 
 @pytest.fixture
 def store(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Store.open(tmp_path / "t.db") as opened:
+    with open_store(tmp_path / "t.db") as opened:
         yield opened
 
 
@@ -157,10 +160,10 @@ def test_ingest_stores_links_duplicates_and_records_skips(tmp_path: Path, store:
 def test_reingesting_changes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     inputs = [str(SAMPLES)]
-    with Store.open(db) as store:
+    with open_store(db) as store:
         first = pipeline.ingest(inputs, store, Settings())
     assert first.stored >= 15 and first.failed == 0
-    with Store.open(db) as store:
+    with open_store(db) as store:
         before = list(store.connection.iterdump())
         again = pipeline.ingest(inputs, store, Settings())
         after = list(store.connection.iterdump())
@@ -200,9 +203,9 @@ def test_an_interrupted_ingest_continues_where_it_stopped(tmp_path: Path,
             raise KeyboardInterrupt
 
     settings = Settings(near_duplicate_threshold=0.99)
-    with Store.open(db) as store, pytest.raises(KeyboardInterrupt):
+    with open_store(db) as store, pytest.raises(KeyboardInterrupt):
         pipeline.ingest(paths, store, settings, on_outcome=interrupt_at_third)
-    with Store.open(db) as store:
+    with open_store(db) as store:
         summary = pipeline.ingest(paths, store, settings)
     # the first batch of two was committed; the third input's batch was rolled back and redone
     assert (summary.unchanged, summary.stored) == (2, 3)
@@ -233,3 +236,20 @@ def test_batched_analysis_equals_one_at_a_time_and_keeps_the_order(tmp_path: Pat
         assert result.skipped is None and result.actors
         alone = pipeline.analyze(result.article, settings)
         assert (alone.actors, alone.events, alone.quotes) == (result.actors, result.events, result.quotes)
+
+
+def test_an_earlier_analysis_read_back_from_json_is_reused_when_the_actors_agree() -> None:
+    settings = Settings()
+    article = pipeline.prepare(text_document(STORY), settings, published="2024-02-24")
+    assert isinstance(article, Article)
+    fresh = pipeline.analyze(article, settings)
+    assert fresh.actors and fresh.events
+    record = json.loads(json.dumps(fresh.to_dict()))  # as a Dask worker sends it
+    earlier = replace(fresh, actors=tuple(Actor.from_dict(a) for a in record["actors"]),
+                      events=tuple(Event.from_dict(e) for e in record["events"]),
+                      quotes=tuple(Quote.from_dict(q) for q in record["quotes"]))
+    assert earlier == fresh and earlier is not fresh
+    assert pipeline.analyze(article, settings, earlier=earlier) is earlier
+    other = replace(earlier, actors=earlier.actors[1:])
+    redone = pipeline.analyze(article, settings, earlier=other)
+    assert redone is not other and redone == fresh

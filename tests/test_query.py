@@ -9,13 +9,13 @@ import pytest
 from tests.cli_run import run_on
 from tests.store.test_event_store import TOKYO
 from tidings.query import QueryError, query, write_dataset
-from tidings.store import Store
+from tidings.store import open_store
 
 
 @pytest.fixture(scope="module")
 def dataset(events_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("dataset")
-    with Store.open(events_db) as store:
+    with open_store(events_db) as store:
         counts = write_dataset(store, folder)
     assert counts["events"] == 5 and counts["quotes"] == 0
     return folder

@@ -14,7 +14,8 @@ import pytest
 
 from tidings import pipeline
 from tidings.settings import Settings
-from tidings.store import Store
+from tidings.store import Store, open_store
+from tidings.stories import stories_between
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories" / "articles.jsonl"
@@ -37,14 +38,14 @@ def _scorer() -> ModuleType:
 
 def _counts(store: Store) -> tuple[int, int, list[dict[str, Any]], list[Any]]:
     return (store.count_events(), store.count_merged_events(), store.merged_events(limit=10_000),
-            store.stories())
+            stories_between(store))
 
 
 @pytest.mark.e2e
 def test_reports_of_one_happening_merge_and_look_alikes_stay_apart(stories_db: Path) -> None:
     scorer = _scorer()
     golds = scorer.load_gold(STORIES)
-    with Store.open(stories_db) as store:
+    with open_store(stories_db) as store:
         rows: dict[str, list[dict[str, Any]]] = {}
         for article in store.articles(limit=1_000):
             found = store.events(article_id=article["id"], limit=1_000)
@@ -69,7 +70,7 @@ def test_reingesting_or_a_near_duplicate_copy_raises_no_count(stories_db: Path, 
             "text": first["text"] + "\n\nThis story was first published by a partner site."}
     reprint = tmp_path / "reprint.jsonl"
     reprint.write_text(json.dumps(copy) + "\n", encoding="utf-8")
-    with Store.open(stories_db) as store:
+    with open_store(stories_db) as store:
         before = _counts(store)
         summary = pipeline.ingest([str(STORIES)], store, Settings(db=stories_db))
         assert summary.stored == 0
@@ -81,7 +82,7 @@ def test_reingesting_or_a_near_duplicate_copy_raises_no_count(stories_db: Path, 
 @pytest.mark.e2e
 def test_the_seed_articles_blinken_liu_meeting_is_one_event(shared_dir: Path, tmp_path: Path) -> None:
     db = tmp_path / "seed.db"
-    with Store.open(db) as store:
+    with open_store(db) as store:
         pipeline.ingest([str(shared_dir / "samples" / "seed-article.txt")], store, Settings(db=db),
                         published="2024-01-12")
         meetings = [row for row in store.events(root="04", limit=100)

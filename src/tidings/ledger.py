@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tidings.dedupe import NearDuplicateIndex, serialize
+from tidings.events.linking import link_article_events
 from tidings.model import Analysis, Article, BatchSummary, Failure, Known, Skip
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class Outcome:
     ref: str | None
     status: str  # stored | unchanged | duplicate | skipped | failed
     detail: str = ""
+    article_id: str | None = None  # the article the input is (or is a copy of), when it is one
 
 
 
@@ -69,7 +71,7 @@ class Ledger:
         else:
             self.summary.skipped += 1
         self.summary.count_reason(item.reason)
-        self.report(Outcome(item.ref, status, f"{item.reason}: {item.detail}"))
+        self.report(Outcome(item.ref, status, f"{item.reason}: {item.detail}", item.article_id))
 
     def fail(self, failure: Failure, *, digest: str | None = None) -> None:
         """Record `failure`; with the input's `digest`, also as the input's outcome, so a rerun
@@ -84,15 +86,17 @@ class Ledger:
 
     def passed_over(self, ref: str | None, digest: str) -> bool:
         """True (and counted as unchanged) when this input with these bytes was ingested before."""
-        if not self.store.input_done(ref, digest):
+        recorded = self.store.recorded_input(ref, digest)
+        if recorded is None:
             return False
         self.summary.unchanged += 1
-        self.report(Outcome(ref, "unchanged", "already ingested"))
+        self.report(Outcome(ref, "unchanged", "already ingested", recorded.article_id))
         return True
 
     def settle(self, ref: str | None, digest: str, prepared: Article | Skip, *,
-               analysis_of: Callable[[Article], Analysis], signature: MinHash | None = None) -> None:
-        """Store what one input became, in input order.
+               analysis_of: Callable[[Article], Analysis], signature: MinHash | None = None) -> str | None:
+        """Store what one input became, in input order; return the article id when it was stored as
+        a new article.
 
         Requires: `prepared` already language-checked (`check_language`); `analysis_of` returns
         the article's analysis made with the store's learned knowledge as it is now (called only
@@ -104,20 +108,20 @@ class Ledger:
         if isinstance(prepared, Skip):
             self.skip(prepared)
             store.record_input(ref, digest, article_id=None, outcome=prepared.reason)
-            return
+            return None
 
         article = prepared
         if store.has_article(article.id):
             stored = store.get_article(article.id)
             if stored is not None and stored.ref == article.ref:
                 self.summary.unchanged += 1
-                self.report(Outcome(article.ref, "unchanged", "already stored"))
+                self.report(Outcome(article.ref, "unchanged", "already stored", article.id))
             else:
                 store.upsert_article(article)  # fills metadata the first copy lacked, never overwrites
                 self.skip(Skip(article.ref, "duplicate", f"same text as article {article.id}",
                                stage="dedupe", duplicate_of=article.id, article_id=article.id), "duplicate")
             store.record_input(ref, digest, article_id=article.id, outcome="duplicate")
-            return
+            return None
 
         signature = signature if signature is not None else self.index.signature(article.text)
         # Another process may have stored articles since the index was filled (several ingests
@@ -133,22 +137,23 @@ class Ledger:
                            f"{similarity:.0%} similar to article {first}; linked to it, not processed again",
                            stage="dedupe", duplicate_of=first, article_id=article.id), "duplicate")
             store.record_input(ref, digest, article_id=article.id, outcome="near-duplicate")
-            return
+            return None
 
         try:
             analysis = analysis_of(article)
         except Exception as exc:  # one article's bug must not end the batch
             self.fail(Failure(article.ref, "analyze", f"{type(exc).__name__}: {exc}"), digest=digest)
-            return
+            return None
         store.upsert_article(article)
         store.save_analysis(article.id, analysis.to_dict())
-        store.link_events(article.id, threshold=self.merge_threshold)
+        link_article_events(store, article.id, threshold=self.merge_threshold)
         store.record_actor_facts(article.id, article.published, analysis.facts)
         store.save_minhash(article.id, serialize(signature))
         self.index.add(article.id, signature)
         store.record_input(ref, digest, article_id=article.id, outcome="stored")
         self.summary.stored += 1
-        self.report(Outcome(article.ref, "stored", article.title or ""))
+        self.report(Outcome(article.ref, "stored", article.title or "", article.id))
+        return article.id
 
 
 def same_answer(seen: Known | None, now: Known | None) -> bool:

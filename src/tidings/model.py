@@ -10,7 +10,9 @@ lost silently.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Literal
+
+from tidings.records import Actor, ActorKind, Event, Json, Quote
 
 DocumentKind = Literal["html", "text"]
 
@@ -67,7 +69,7 @@ class Article:
     fetched_at: str | None = None
     tone: float | None = None  # mean sentence tone, -1..1 (GDELT's AvgTone analogue)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Json]:
         """The `article` object of the analysis contract (analysis.schema.json)."""
         return {
             "id": self.id,
@@ -81,9 +83,6 @@ class Article:
             "removed": [asdict(piece) for piece in self.removed],
             "tone": self.tone,
         }
-
-
-ActorKind = Literal["person", "organization", "country", "group", "location", "other"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,24 +152,25 @@ class Failure:
 class Analysis:
     """Everything tidings knows about one article, in the shape of analysis.schema.json.
 
-    `actors`, `events` and `quotes` hold plain dicts in the contract's shape until their own
-    stages define richer records. `skipped` says why they were not computed (a non-English
-    article still gets its extracted and cleaned `article` part).
+    `actors`, `events` and `quotes` are the stages' records (tidings.records); `to_dict()` is
+    where they become the contract's dicts. `skipped` says why they were not computed (a
+    non-English article still gets its extracted and cleaned `article` part).
     """
 
     article: Article
-    actors: tuple[dict[str, Any], ...] = ()
-    events: tuple[dict[str, Any], ...] = ()
-    quotes: tuple[dict[str, Any], ...] = ()
+    actors: tuple[Actor, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     skipped: Skip | None = None
     facts: tuple[ActorFact, ...] = ()  # roles the text states, for learned knowledge
 
-    def to_dict(self) -> dict[str, Any]:
-        record: dict[str, Any] = {
+    def to_dict(self) -> dict[str, Json]:
+        """The analysis in the shape of analysis.schema.json, keys in the contract's order."""
+        record: dict[str, Json] = {
             "article": self.article.to_dict(),
-            "actors": list(self.actors),
-            "events": list(self.events),
-            "quotes": list(self.quotes),
+            "actors": [actor.to_dict() for actor in self.actors],
+            "events": [event.to_dict() for event in self.events],
+            "quotes": [quote.to_dict() for quote in self.quotes],
         }
         if self.skipped is not None:
             record["skipped"] = {"reason": self.skipped.reason, "detail": self.skipped.detail}

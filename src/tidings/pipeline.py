@@ -1,23 +1,24 @@
 """The only orchestrator: it alone knows the order of the stages.
 
-    Document ─► extract (HTML only) ─► clean ─► length and language checks ─► Article
-    Article ─► analyze ─► Analysis                       (actors, events, quotes: later stages)
-    inputs ─► ingest ─► store (exact and near-duplicates linked, skips and failures recorded)
+    Document ─► extract (HTML only) ─► clean ─► length and language checks ─► Article   (prepare)
+    Article ─► parse ─► actors ─► events, quotes ─► link events to quotes ─► Analysis   (analyze)
+    inputs ─► process_documents ─► Processed ─► settle (Ledger) ─► store
 
-A batch never dies of one bad input: every input ends as an article, a skip or a failure, each
-with its reason.
+`process_documents` is the one driver: `tidings analyze` (analyze_inputs), `ingest`, the single
+document paths (`ingest_document`: watch, the web API's POST), the Python API and the Dask worker
+all run their inputs through it. A batch never dies of one bad input: every input ends as an
+article, a skip or a failure, each with its reason.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from tidings.actors.extract import Lookup, extract_actors
 from tidings.actors.knowledge import load_knowledge
@@ -37,6 +38,7 @@ from tidings.ledger import Outcome as Outcome
 from tidings.ledger import same_answer
 from tidings.model import Analysis, Article, BatchSummary, Document, Failure, Known, Skip
 from tidings.nlp import parse_texts
+from tidings.quotes.cues import load_cues
 from tidings.quotes.extract import extract_quotes, link_events
 from tidings.tone import article_tone
 
@@ -152,19 +154,6 @@ def prepare(document: Document, settings: Settings, *, published: str | None = N
     )
 
 
-def prepare_checked(document: Document, settings: Settings, *,
-                    published: str | None = None) -> Article | Skip | Failure:
-    """`prepare`, then `check_language`: the Article, the Skip that replaced it, or the Failure of
-    stage "prepare" when preparing raised. Never raises for a bad document."""
-    try:
-        prepared = prepare(document, settings, published=published)
-    except Exception as exc:  # one article's bug must not end the batch
-        return Failure(document.ref, "prepare", f"{type(exc).__name__}: {exc}")
-    if isinstance(prepared, Skip):
-        return prepared
-    return check_language(prepared, settings) or prepared
-
-
 def _is_link_list(text: str) -> bool:
     """True when at least half the lines are mostly a URL (a urls.txt, a link dump)."""
     lines = [line for line in text.splitlines() if line.strip()]
@@ -207,12 +196,12 @@ def analyze(article: Article, settings: Settings, *, learned: Lookup | None = No
     overrides = load_overrides(settings.actor_overrides_path)
     found = extract_actors(doc, load_knowledge(), published=published,
                            override=overrides.lookup, learned=learned or _nothing_learned)
-    if earlier is not None and found.facts == earlier.facts and _as_json(found.actors) == _as_json(
-            earlier.actors):
+    if earlier is not None and found.facts == earlier.facts and found.actors == earlier.actors:
         return earlier
+    cues = load_cues()
     events = extract_events(doc, found.actors, published=published, codebook=load_codebook(),
-                            lexicon=load_lexicon())
-    quotes = extract_quotes(doc, found.actors)
+                            lexicon=load_lexicon(), cues=cues)
+    quotes = extract_quotes(doc, found.actors, cues=cues)
     toned = replace(article, tone=article_tone([sent.text for sent in doc.sents]))
     return Analysis(article=toned, actors=found.actors, events=link_events(events, quotes), quotes=quotes,
                     facts=found.facts)
@@ -220,11 +209,6 @@ def analyze(article: Article, settings: Settings, *, learned: Lookup | None = No
 
 def _nothing_learned(_name: str) -> Known | None:
     return None
-
-
-def _as_json(records: tuple[dict[str, Any], ...]) -> str:
-    # An analysis read back from JSON has lists where a fresh one has tuples.
-    return json.dumps(records, sort_keys=True)
 
 
 AnalyzeResult = Analysis | Skip | Failure
@@ -244,49 +228,140 @@ def _parse_batch(texts: list[str]) -> list[SpacyDoc | None]:
         return [None] * len(texts)
 
 
-def analyze_inputs(inputs: Iterable[str], settings: Settings, *, published: str | None = None,
-                   stdin: BinaryIO | None = None) -> Iterator[AnalyzeResult]:
-    """Analyse each input in order; yield an Analysis, or the Skip or Failure that replaced it."""
-    window: list[AnalyzeResult | Article] = []
+def body_digest(document: Document) -> str:
+    """SHA-256 of the input's raw bytes: with its ref, what `Store.recorded_input` remembers."""
+    # surrogatepass: a body that skipped the sources layer may still hold a lone surrogate.
+    body = document.body.encode("utf-8", "surrogatepass") if isinstance(document.body, str) else document.body
+    return hashlib.sha256(body).hexdigest()
 
-    def flush() -> Iterator[AnalyzeResult]:
-        articles = [entry for entry in window if isinstance(entry, Article)]
+
+LearnedFor = Callable[[Article], Lookup]
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """One input taken through the stages, before anything of it is stored.
+
+    `item` is the Document (or the Skip a source yielded instead of one) and `digest` its body's
+    SHA-256. `result` is what the input became: an Article (analysed: `analysis` is set), a Skip
+    (no text, not English: then `analysis` holds the article part with `skipped` said, for those
+    who report it), a Failure, or None when the caller's `done` said it was processed before.
+    `lookups` are the learned answers the analysis used, to be checked again when it is stored;
+    `doc` the parse, kept so the stages can be rerun without parsing again.
+    """
+
+    item: Document | Skip
+    digest: str = ""
+    result: Article | Skip | Failure | None = None
+    analysis: Analysis | None = None
+    lookups: tuple[tuple[str, Known | None], ...] = ()
+    doc: SpacyDoc | None = None
+
+    @property
+    def answer(self) -> AnalyzeResult:
+        """What `tidings analyze` reports for the input: the analysis, else the Skip or Failure."""
+        if self.analysis is not None:
+            return self.analysis
+        if isinstance(self.result, Skip | Failure):
+            return self.result
+        if isinstance(self.item, Skip):
+            return self.item
+        raise ValueError(f"{self.item.ref}: an input passed over has no answer")
+
+
+def process_documents(items: Iterable[Document | Skip], settings: Settings, *, published: str | None = None,
+                      learned_for: LearnedFor | None = None,
+                      done: Callable[[Document, str], bool] | None = None,
+                      prepared: Callable[[Document], Article | None] | None = None,
+                      window: int | None = PARSE_BATCH) -> Iterator[Processed]:
+    """The one driver: prepare, language-check, parse (in windows) and analyse each input, in order.
+
+    Every path that analyses runs through here: `tidings analyze` (analyze_inputs), `ingest` (a
+    batch at a time), `ingest_document` (watch, the web API's POST), the Python API and the Dask
+    worker. Requires: `items` from the sources layer (or Documents a caller built). `learned_for`
+    gives, for an article, its lookup of learned knowledge (none when absent); each answer used is
+    recorded in `lookups`. `done(document, digest)` True passes an input over (`result` None).
+    `prepared(document)` may hand back an Article the caller already prepared from it (watch
+    prepares a page to tell an article from an index page). `window` inputs with an article are
+    parsed together (None: all of `items` at once). The analysis of an input is made when it is
+    yielded, so a caller may learn from one before the next is analysed. Never raises for a bad
+    input: its failure is its `result`.
+    """
+    pending: list[Processed] = []
+
+    def flush() -> Iterator[Processed]:
+        articles = [entry.result for entry in pending if isinstance(entry.result, Article)]
         docs = iter(_parse_batch([article.text for article in articles]))
-        for entry in window:
-            if not isinstance(entry, Article):
+        for entry in pending:
+            if isinstance(entry.result, Article):
+                yield _analysed(entry, next(docs), settings, learned_for)
+            else:
                 yield entry
-                continue
-            try:
-                yield analyze(entry, settings, doc=next(docs))
-            except Exception as exc:  # one article's bug must not end the batch
-                yield Failure(entry.ref, "analyze", f"{type(exc).__name__}: {exc}")
-        window.clear()
+        pending.clear()
 
-    for item in iter_documents(inputs, settings, stdin=stdin):
+    for item in items:
         if isinstance(item, Skip):
-            window.append(item)
-            continue
-        try:
-            prepared = prepare(item, settings, published=published)
-            if isinstance(prepared, Skip):
-                window.append(prepared)
-                continue
-            # The article part does not depend on the language, so it is still reported; the
-            # English-only stages are left out, and the analysis says why.
-            not_ours = check_language(prepared, settings)
-            window.append(Analysis(article=prepared, skipped=not_ours) if not_ours else prepared)
-        except Exception as exc:  # one article's bug must not end the batch
-            window.append(Failure(item.ref, "analyze", f"{type(exc).__name__}: {exc}"))
-        if sum(isinstance(entry, Article) for entry in window) >= PARSE_BATCH:
+            pending.append(Processed(item))
+        else:
+            digest = body_digest(item)
+            if done is not None and done(item, digest):
+                pending.append(Processed(item, digest))
+            else:
+                pending.append(_prepared(item, digest, settings, published,
+                                         prepared(item) if prepared is not None else None))
+        if window is not None and sum(isinstance(entry.result, Article) for entry in pending) >= window:
             yield from flush()
     yield from flush()
 
 
-def body_digest(document: Document) -> str:
-    """SHA-256 of the input's raw bytes: with its ref, what `Store.input_done` remembers."""
-    # surrogatepass: a body that skipped the sources layer may still hold a lone surrogate.
-    body = document.body.encode("utf-8", "surrogatepass") if isinstance(document.body, str) else document.body
-    return hashlib.sha256(body).hexdigest()
+def _prepared(document: Document, digest: str, settings: Settings, published: str | None,
+              ready: Article | None) -> Processed:
+    """The input prepared and language-checked (an article not in our languages keeps its article
+    part, reported with the reason the later stages were left out)."""
+    try:
+        article = ready if ready is not None else prepare(document, settings, published=published)
+    except Exception as exc:  # one article's bug must not end the batch
+        return Processed(document, digest, Failure(document.ref, "prepare", f"{type(exc).__name__}: {exc}"))
+    if isinstance(article, Skip):
+        return Processed(document, digest, article)
+    not_ours = check_language(article, settings)
+    if not_ours is not None:
+        return Processed(document, digest, not_ours, Analysis(article=article, skipped=not_ours))
+    return Processed(document, digest, article)
+
+
+def _analysed(entry: Processed, doc: SpacyDoc | None, settings: Settings,
+              learned_for: LearnedFor | None) -> Processed:
+    article = entry.result
+    assert isinstance(article, Article)
+    lookups: dict[str, Known | None] = {}
+    lookup = learned_for(article) if learned_for is not None else _nothing_learned
+
+    def learned(name: str) -> Known | None:
+        if name not in lookups:
+            lookups[name] = lookup(name)
+        return lookups[name]
+
+    try:
+        analysis = analyze(article, settings, learned=learned, doc=doc)
+    except Exception as exc:  # one article's bug must not end the batch
+        failure = Failure(article.ref, "analyze", f"{type(exc).__name__}: {exc}")
+        return replace(entry, result=failure, doc=doc)
+    return replace(entry, analysis=analysis, lookups=tuple(lookups.items()), doc=doc)
+
+
+def analyze_inputs(inputs: Iterable[str], settings: Settings, *, published: str | None = None,
+                   stdin: BinaryIO | None = None) -> Iterator[AnalyzeResult]:
+    """Analyse each input in order; yield an Analysis, or the Skip or Failure that replaced it."""
+    for processed in process_documents(iter_documents(inputs, settings, stdin=stdin), settings,
+                                       published=published):
+        yield processed.answer
+
+
+def process_document(document: Document, settings: Settings, *, published: str | None = None,
+                     learned_for: LearnedFor | None = None) -> Processed:
+    """One document through the stages (`process_documents` for a single input)."""
+    return next(process_documents([document], settings, published=published, learned_for=learned_for))
 
 
 # An ingest batch also ends when its texts reach this many characters: the parses of a batch are
@@ -309,10 +384,12 @@ def ingest(inputs: Iterable[str], store: Store, settings: Settings, *, published
     ledger = Ledger.start(store, settings, on_outcome)
     documents = iter_documents(inputs, settings, stdin=stdin)
     while batch := _next_batch(documents):
-        ahead = _analyse_ahead(batch, store, settings, published=published)
+        # Reads the store (what is done, what was learned) but writes nothing.
+        ahead = list(process_documents(batch, settings, published=published, learned_for=_store_lookup(store),
+                                       done=_done_in(store), window=None))
         with store.transaction():
-            for item in ahead:
-                _settle_ahead(item, ledger, settings)
+            for processed in ahead:
+                settle(processed, ledger, settings)
     return ledger.summary
 
 
@@ -328,91 +405,48 @@ def _next_batch(documents: Iterator[Document | Skip]) -> list[Document | Skip]:
     return batch
 
 
-@dataclass(frozen=True, slots=True)
-class _Ahead:
-    """One input of a batch, analysed before the write lock is taken.
-
-    `prepared` is None for an input already done when the batch was read. `lookups` are the
-    learned answers the analysis used, checked again when the article is stored.
-    """
-
-    item: Document | Skip
-    digest: str = ""
-    prepared: Article | Skip | Failure | None = None
-    analysis: Analysis | None = None
-    lookups: tuple[tuple[str, Known | None], ...] = ()
-    doc: SpacyDoc | None = None
+def _done_in(store: Store) -> Callable[[Document, str], bool]:
+    """Whether the store recorded an input (its ref and these bytes) as done before."""
+    return lambda document, digest: store.recorded_input(document.ref, digest) is not None
 
 
-def _analyse_ahead(batch: list[Document | Skip], store: Store, settings: Settings, *,
-                   published: str | None) -> list[_Ahead]:
-    """Prepare, language-check, parse (together) and analyse the batch's inputs, in order.
-
-    Reads the store (what is done, what was learned) but writes nothing. Never raises for a bad
-    input: a failure becomes the input's `prepared`.
-    """
-    prepared: list[_Ahead] = []
-    for item in batch:
-        if isinstance(item, Skip):
-            prepared.append(_Ahead(item))
-            continue
-        digest = body_digest(item)
-        if store.input_done(item.ref, digest):
-            prepared.append(_Ahead(item, digest))
-            continue
-        prepared.append(_Ahead(item, digest, prepare_checked(item, settings, published=published)))
-
-    articles = [entry.prepared for entry in prepared if isinstance(entry.prepared, Article)]
-    docs = iter(_parse_batch([article.text for article in articles]))
-    analysed: list[_Ahead] = []
-    for entry in prepared:
-        if not isinstance(entry.prepared, Article):
-            analysed.append(entry)
-            continue
-        article, doc = entry.prepared, next(docs)
+def _store_lookup(store: Store) -> LearnedFor:
+    """For an article, its lookup in what the store learned up to the article's date."""
+    def learned_for(article: Article) -> Lookup:
         on = learned_date(article)
-        lookups: dict[str, Known | None] = {}
+        return lambda name: store.learned(name, on=on)
 
-        def learned(name: str, on: str | None = on,
-                    lookups: dict[str, Known | None] = lookups) -> Known | None:
-            if name not in lookups:
-                lookups[name] = store.learned(name, on=on)
-            return lookups[name]
-
-        try:
-            analysis = analyze(article, settings, learned=learned, doc=doc)
-        except Exception as exc:  # one article's bug must not end the batch
-            failure = Failure(article.ref, "analyze", f"{type(exc).__name__}: {exc}")
-            analysed.append(replace(entry, prepared=failure))
-            continue
-        analysed.append(replace(entry, analysis=analysis, lookups=tuple(lookups.items()), doc=doc))
-    return analysed
+    return learned_for
 
 
-def _settle_ahead(entry: _Ahead, ledger: Ledger, settings: Settings) -> None:
-    """Store one input of a batch (inside the batch's transaction), in input order."""
-    item = entry.item
+def settle(processed: Processed, ledger: Ledger, settings: Settings) -> str | None:
+    """Store one processed input through `ledger` (inside the caller's transaction), in input order.
+
+    The analysis made ahead stands when every learned answer it used is still the store's (an
+    earlier article of the batch, or another writer, may have taught something since); else the
+    stages are rerun on the kept parse. Returns the article id when a new article was stored.
+    """
+    item = processed.item
     if isinstance(item, Skip):
         ledger.skip(item)
-        return
-    if ledger.passed_over(item.ref, entry.digest) or entry.prepared is None:
-        return
-    if isinstance(entry.prepared, Failure):
-        ledger.fail(entry.prepared, digest=entry.digest)
-        return
+        return None
+    if ledger.passed_over(item.ref, processed.digest) or processed.result is None:
+        return None
+    if isinstance(processed.result, Failure):
+        ledger.fail(processed.result, digest=processed.digest)
+        return None
     store = ledger.store
 
     def analysis_of(article: Article) -> Analysis:
-        # The analysis made ahead stands when every learned answer it used is still the store's
-        # (an earlier article of this batch, or another writer, may have taught something since).
         on = learned_date(article)
-        if entry.analysis is not None and all(same_answer(seen, store.learned(name, on=on))
-                                              for name, seen in entry.lookups):
-            return entry.analysis
-        return analyze(article, settings, learned=lambda name: store.learned(name, on=on), doc=entry.doc,
-                       earlier=entry.analysis)
+        made = processed.analysis
+        if made is not None and all(same_answer(seen, store.learned(name, on=on))
+                                    for name, seen in processed.lookups):
+            return made
+        return analyze(article, settings, learned=lambda name: store.learned(name, on=on), doc=processed.doc,
+                       earlier=made)
 
-    ledger.settle(item.ref, entry.digest, entry.prepared, analysis_of=analysis_of)
+    return ledger.settle(item.ref, processed.digest, processed.result, analysis_of=analysis_of)
 
 
 def learned_date(article: Article) -> str | None:
@@ -420,29 +454,19 @@ def learned_date(article: Article) -> str | None:
     return article.published[:10] if article.published else None
 
 
-def ingest_document(document: Document, settings: Settings, ledger: Ledger, *,
-                    published: str | None = None) -> str | None:
-    """Prepare, analyse and settle one document through `ledger` (what `ingest` does per input).
+def ingest_document(document: Document, settings: Settings, ledger: Ledger, *, published: str | None = None,
+                    prepared: Article | None = None) -> str | None:
+    """Process and settle one document through `ledger` (what `ingest` does per input).
 
-    Requires: the caller's open `store.transaction()` if it wants the writes grouped.
+    Requires: the caller's open `store.transaction()` if it wants the writes grouped. `prepared` is
+    the document's Article when the caller prepared it already (watch, to tell an article page from
+    an index page), so it is not prepared twice.
     Returns the article id when the document was stored as a new article, else None (unchanged,
     duplicate, skipped or failed: the ledger recorded which). Never raises for a bad document.
     """
-    digest = body_digest(document)
-    if ledger.passed_over(document.ref, digest):
-        return None
-    prepared = prepare_checked(document, settings, published=published)
-    if isinstance(prepared, Failure):
-        ledger.fail(prepared, digest=digest)
-        return None
     store = ledger.store
-
-    def analysis_of(article: Article) -> Analysis:
-        on = learned_date(article)
-        return analyze(article, settings, learned=lambda name: store.learned(name, on=on))
-
-    stored_before = ledger.summary.stored
-    ledger.settle(document.ref, digest, prepared, analysis_of=analysis_of)
-    if isinstance(prepared, Article) and ledger.summary.stored > stored_before:
-        return prepared.id
-    return None
+    processed = next(process_documents(
+        [document], settings, published=published, learned_for=_store_lookup(store),
+        done=_done_in(store),
+        prepared=(lambda _document: prepared) if prepared is not None else None))
+    return settle(processed, ledger, settings)

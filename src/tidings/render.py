@@ -1,7 +1,9 @@
 """What the command line prints: rich tables and marked sentences, from plain dicts.
 
 Rendering only: it reads records the library returns and writes to the terminal; nothing here
-parses flags (tidings.cli) or touches the store.
+parses flags (tidings.cli and its cli_* modules) or touches the store. A listing's `*_listing`
+function gives its rows and columns as a format shows them (a terminal is narrow: dates without
+times, short sentences, names with their codes), for `emit_rows`.
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ import io
 import json
 import sys
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from tidings.export import csv_cell
+
+if TYPE_CHECKING:
+    from tidings.stories import Story
 
 
 class ListFormat(StrEnum):
@@ -228,3 +233,70 @@ def quote_table_rows(rows: list[dict[str, Any]], width: int = 90) -> list[dict[s
              "speaker": actor_label(row, "speaker"), "kind": row.get("kind"),
              "quote": shorten(row.get("text"), width), "cue": row.get("cue"), "via": row.get("via")}
             for row in rows]
+
+
+# A listing as emit_rows writes it: the rows, and the columns shown, in order.
+Listing = tuple[list[dict[str, Any]], list[str]]
+
+ARTICLE_COLUMNS = ["id", "published", "source", "title", "words", "ref"]
+ACTOR_COLUMNS = ["name", "kind", "country", "sector", "cameo", "articles", "mentions", "first_published",
+                 "last_published"]
+STORY_COLUMNS = ["id", "title", "size", "articles", "outlets", "first_seen", "last_seen", "events"]
+ALERT_COLUMNS = ["fired_at", "rule", "kind", "key", "message", "url", "sentence", "title", "published"]
+
+
+def article_listing(rows: list[dict[str, Any]], output_format: ListFormat) -> Listing:
+    """Rows of `Store.articles`; the table without refs."""
+    if output_format is not ListFormat.table:
+        return rows, ARTICLE_COLUMNS
+    return [{**row, "published": (row.get("published") or "")[:10]} for row in rows], ARTICLE_COLUMNS[:-1]
+
+
+def actor_listing(rows: list[dict[str, Any]], output_format: ListFormat) -> Listing:
+    """Rows of `Store.actors`; the table with the CAMEO code only, and first and last days."""
+    if output_format is not ListFormat.table:
+        return rows, ACTOR_COLUMNS
+    return ([{**row, "first": (row.get("first_published") or "")[:10],
+              "last": (row.get("last_published") or "")[:10]} for row in rows],
+            ["name", "kind", "cameo", "articles", "mentions", "first", "last"])
+
+
+def event_listing(rows: list[dict[str, Any]], output_format: ListFormat, *, merged: bool) -> Listing:
+    """Rows of `Store.events`, or of `Store.merged_events` when `merged` (with how often each was told)."""
+    if output_format is not ListFormat.table:
+        return rows, EVENT_COLUMNS + (MERGED_COLUMNS if merged else [])
+    told = ["told"] if merged else []
+    return ([{"key": row["key"], "date": row["date"] or "", "source": actor_label(row, "source"),
+              "cameo/plover": f"{row['cameo']}/{row['plover'] or '-'}",
+              "target": actor_label(row, "target"), "modality": row["modality"],
+              "told": f"{row.get('mentions')} in {row.get('articles')} art.",
+              "sentence": shorten(row["sentence"], 70 if told else 90)} for row in rows],
+            ["key", "date", "source", "cameo/plover", "target", "modality", *told, "sentence"])
+
+
+def story_listing(stories: list[Story], output_format: ListFormat) -> Listing:
+    """Stories (tidings.stories); the table with counts, CSV with lists joined by |."""
+    if output_format is ListFormat.table:
+        return ([{"id": story.id, "title": shorten(story.title, 60), "size": len(story.articles),
+                  "outlets": ", ".join(story.outlets), "first_seen": (story.first_seen or "")[:16],
+                  "last_seen": (story.last_seen or "")[:16], "events": len(story.events)}
+                 for story in stories],
+                ["id", "title", "size", "outlets", "first_seen", "last_seen", "events"])
+    rows = [story.to_dict() for story in stories]
+    if output_format is ListFormat.csv:  # one cell per field: lists joined with |
+        rows = [{k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()} for row in rows]
+    return rows, STORY_COLUMNS
+
+
+def alert_listing(rows: list[dict[str, Any]], output_format: ListFormat) -> Listing:
+    """Rows of `Store.fired_alerts`; in the table, the message says what happened."""
+    if output_format is not ListFormat.table:
+        return rows, ALERT_COLUMNS
+    return [{**row, "message": shorten(row.get("message"), 100)} for row in rows], ALERT_COLUMNS[:6]
+
+
+def quote_listing(rows: list[dict[str, Any]], output_format: ListFormat) -> Listing:
+    """Rows of `Store.quotes`; the table as quote_table_rows narrows them."""
+    if output_format is not ListFormat.table:
+        return rows, QUOTE_COLUMNS
+    return quote_table_rows(rows), ["key", "published", "speaker", "kind", "quote", "cue", "via"]

@@ -10,7 +10,8 @@ alone at 0.3 gave 0.62 and 0.88, since look-alike events share most of their wor
 Near-duplicate copies never get here: they are linked to their first copy at ingest and not
 stored as articles of their own.
 
-Pure: `group_stories` takes the articles and returns the stories; the store supplies the texts.
+Pure: `group_stories` takes the articles and returns the stories; `stories_between` asks the
+store for the texts (Store.story_articles) and groups them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tidings.store import Store
 
 # Articles farther apart than this are never one story.
 WINDOW_DAYS = 3
@@ -134,6 +139,16 @@ def group_stories(articles: Iterable[StoryArticle], *, similarity: float = SIMIL
         groups.setdefault(root(i), []).append(article)
     stories = [_story(members) for members in groups.values()]
     return sorted(stories, key=lambda s: (s.first_seen or "", s.id), reverse=True)
+
+
+def stories_between(store: Store, *, since: str | None = None, until: str | None = None,
+                    similarity: float = SIMILARITY) -> list[Story]:
+    """The stored articles published in [since, until] grouped into stories, latest first.
+
+    `since` and `until` are ISO dates, both inclusive; an empty one is no bound. Raises
+    ValueError for a date that is not an ISO date."""
+    articles = store.story_articles(since=since, until=until, lede_chars=LEDE_CHARS)
+    return group_stories(articles, similarity=similarity)
 
 
 def _story(members: list[StoryArticle]) -> Story:

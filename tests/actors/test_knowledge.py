@@ -571,3 +571,13 @@ def test_names_do_not_cross_kinds():
     assert not countries & orgs
     assert not countries & people
     assert not orgs & people
+
+
+def test_the_knowledge_base_serves_the_place_descriptions() -> None:
+    knowledge = load_knowledge()
+    island = knowledge.place_description("the island")
+    assert island is not None and island.choose == "recent" and "TWN" in island.candidates
+    mainland = knowledge.place_description("the mainland")
+    assert mainland is not None and (mainland.choose, mainland.country) == ("present", "CHN")
+    assert "TWN" in mainland.when
+    assert knowledge.place_description("the valley") is None

@@ -8,6 +8,7 @@ from tests.actors.handmade import FakeKnowledge, build
 from tidings.actors.extract import extract_actors
 from tidings.actors.mentions import find_mentions
 from tidings.model import Known
+from tidings.records import Actor
 
 KB = FakeKnowledge()
 
@@ -79,21 +80,21 @@ CAPITALS = build(
 )
 
 
-def actors_of(doc: Any, **kwargs: Any) -> dict[str, dict[str, Any]]:
-    return {actor["name"]: actor for actor in extract_actors(doc, KB, **kwargs).actors}
+def actors_of(doc: Any, **kwargs: Any) -> dict[str, Actor]:
+    return {actor.name: actor for actor in extract_actors(doc, KB, **kwargs).actors}
 
 
-def texts(actor: dict[str, Any], how: str | None = None) -> list[str]:
-    return [m["text"] for m in actor["mentions"] if how is None or m["how"] == how]
+def texts(actor: Actor, how: str | None = None) -> list[str]:
+    return [m.text for m in actor.mentions if how is None or m.how == how]
 
 
 def test_appositive_role_and_country_are_read() -> None:
     actors = actors_of(MEETINGS)
     liu = actors["Liu Jianchao"]
-    assert liu["roles"] == ["international minister"]
-    assert (liu["country"], liu["sector"], liu["cameo"]) == ("CHN", "PTY", "CHNPTY")
+    assert liu.roles == ("international minister",)
+    assert (liu.country, liu.sector, liu.cameo) == ("CHN", "PTY", "CHNPTY")
     kamikawa = actors["Yoko Kamikawa"]
-    assert kamikawa["roles"] == ["foreign minister"] and kamikawa["country"] == "JPN"
+    assert kamikawa.roles == ("foreign minister",) and kamikawa.country == "JPN"
 
 
 def test_pronoun_prefers_the_previous_subject() -> None:
@@ -112,22 +113,22 @@ def test_surnames_typed_as_places_are_people_of_the_same_actor() -> None:
     actors = actors_of(MISTYPED)
     assert texts(actors["Antony Blinken"]) == ["Antony Blinken", "Blinken"]
     assert texts(actors["Yoko Kamikawa"]) == ["Yoko Kamikawa", "Kamikawa"]
-    assert actors["Antony Blinken"]["kind"] == "person"
+    assert actors["Antony Blinken"].kind == "person"
     assert "Blinken" not in actors and "Kamikawa" not in actors
 
 
 def test_a_name_split_by_the_tagger_is_joined_when_known() -> None:
     actors = actors_of(MISTYPED)
     assert texts(actors["Japan Today"]) == ["Japan Today"]
-    assert (actors["Japan Today"]["country"], actors["Japan Today"]["sector"]) == ("JPN", "MED")
+    assert (actors["Japan Today"].country, actors["Japan Today"].sector) == ("JPN", "MED")
     assert "Japan" not in actors  # the only "Japan" was part of the site's name
 
 
 def test_capitals_are_their_countries_and_the_island_is_taiwan() -> None:
     actors = actors_of(CAPITALS)
     china = actors["China"]
-    assert texts(china, "metonym") == ["Beijing"] and china["country"] == "CHN"
-    assert actors["Taiwan"]["country"] == "TWN"
+    assert texts(china, "metonym") == ["Beijing"] and china.country == "CHN"
+    assert actors["Taiwan"].country == "TWN"
     assert texts(actors["Taiwan"]) == ["Taiwan", "the island"]
     # Washington and the US are one actor
     assert texts(actors["United States"]) == ["Washington"]
@@ -136,8 +137,8 @@ def test_capitals_are_their_countries_and_the_island_is_taiwan() -> None:
 def test_title_before_a_name_is_read_not_made_an_actor() -> None:
     actors = actors_of(CAPITALS)
     blinken = actors["Antony Blinken"]
-    assert blinken["roles"] == ["Secretary of State"]
-    assert (blinken["country"], blinken["sector"]) == ("USA", "GOV")
+    assert blinken.roles == ("Secretary of State",)
+    assert (blinken.country, blinken.sector) == ("USA", "GOV")
     assert "State" not in actors
     # "US" inside the title is absorbed, so the United States is only mentioned as Washington
     assert texts(actors["United States"]) == ["Washington"]
@@ -155,7 +156,7 @@ def test_overrides_win_and_learned_knowledge_fills_gaps() -> None:
         return Known(name, "person", "TWN", "MIL") if name == "Yoko Kamikawa" else None
 
     actors = actors_of(MEETINGS, override=override)
-    assert (actors["Yoko Kamikawa"]["country"], actors["Yoko Kamikawa"]["sector"]) == ("TWN", "MIL")
+    assert (actors["Yoko Kamikawa"].country, actors["Yoko Kamikawa"].sector) == ("TWN", "MIL")
 
 
 def test_facts_are_the_roles_the_text_states() -> None:
@@ -234,7 +235,7 @@ def test_a_description_with_another_office_is_another_person() -> None:
     actors = actors_of(CATAPHORA)
     assert "Japan's prime minister" not in texts(actors["Liu Jianchao"])
     prime_minister = actors["Japan's prime minister"]
-    assert (prime_minister["kind"], prime_minister["country"], prime_minister["sector"]) == (
+    assert (prime_minister.kind, prime_minister.country, prime_minister.sector) == (
         "person", "JPN", "GOV")
     assert "Japan" not in actors  # the possessive only says whose prime minister
 
@@ -253,28 +254,28 @@ def test_the_country_is_the_salient_one_not_the_latest() -> None:
 def test_a_demonym_modifying_a_group_is_its_country() -> None:
     actors = actors_of(BORDER)
     warplanes = actors["American warplanes"]
-    assert (warplanes["kind"], warplanes["country"], warplanes["sector"]) == ("group", "USA", "MIL")
+    assert (warplanes.kind, warplanes.country, warplanes.sector) == ("group", "USA", "MIL")
     assert "United States" not in actors
 
 
 def test_a_capital_as_a_destination_is_a_place_not_a_government() -> None:
     kabul = actors_of(BORDER)["Kabul"]
-    assert (kabul["kind"], kabul["country"], kabul["sector"]) == ("location", "AFG", None)
+    assert (kabul.kind, kabul.country, kabul.sector) == ("location", "AFG", None)
 
 
 def test_an_unknown_body_takes_its_country_from_the_demonym_before_it() -> None:
     congress = actors_of(BODIES)["Congress"]
-    assert (congress["country"], congress["sector"]) == ("CHN", "LEG")
+    assert (congress.country, congress.sector) == ("CHN", "LEG")
 
 
 def test_knowledge_overrules_the_taggers_label() -> None:
     riigikogu = actors_of(BODIES)["Riigikogu"]
-    assert (riigikogu["kind"], riigikogu["country"], riigikogu["sector"]) == ("organization", "EST", "LEG")
+    assert (riigikogu.kind, riigikogu.country, riigikogu.sector) == ("organization", "EST", "LEG")
 
 
 def test_a_former_official_is_an_elite() -> None:
     official = actors_of(BODIES)["a former White House official"]
-    assert (official["country"], official["sector"]) == ("USA", "ELI")
+    assert (official.country, official.sector) == ("USA", "ELI")
 
 
 def dispersed(place: str) -> Any:
@@ -290,14 +291,14 @@ def dispersed(place: str) -> Any:
 
 
 def test_unnamed_groups_take_the_country_a_story_is_set_in() -> None:
-    assert actors_of(dispersed("Cairo"))["demonstrators"]["country"] == "EGY"
+    assert actors_of(dispersed("Cairo"))["demonstrators"].country == "EGY"
 
 
 def test_a_group_belongs_where_its_own_clause_places_it() -> None:
     # The story names two countries; the demonstrators' clause puts them in Gaza.
     actors = actors_of(dispersed("Gaza"))
-    assert actors["Egyptian police"]["country"] == "EGY"
-    assert actors["demonstrators"]["country"] == "PSE"
+    assert actors["Egyptian police"].country == "EGY"
+    assert actors["demonstrators"].country == "PSE"
 
 
 def test_an_ethnic_group_belongs_to_the_country_it_lives_in() -> None:
@@ -311,7 +312,7 @@ def test_an_ethnic_group_belongs_to_the_country_it_lives_in() -> None:
         [0],
     )
     group = actors_of(doc)["Ethnic Albanians"]
-    assert (group["kind"], group["country"]) == ("group", "SRB")
+    assert (group.kind, group.country) == ("group", "SRB")
     assert "Albania" not in actors_of(doc)
 
 
@@ -327,8 +328,8 @@ def spoke_in_iraq(title: bool) -> Any:
 
 
 def test_a_titled_stranger_in_a_one_country_story_is_that_countrys() -> None:
-    assert actors_of(spoke_in_iraq(title=True))["Smith"]["country"] == "IRQ"
+    assert actors_of(spoke_in_iraq(title=True))["Smith"].country == "IRQ"
 
 
 def test_a_bare_unknown_name_stays_uncoded() -> None:
-    assert actors_of(spoke_in_iraq(title=False))["Smith"]["country"] is None
+    assert actors_of(spoke_in_iraq(title=False))["Smith"].country is None

@@ -17,6 +17,8 @@ from tidings.actors.extract import extract_actors
 from tidings.events.codebook import load_codebook
 from tidings.events.extract import extract_events
 from tidings.events.lexicon import load_lexicon
+from tidings.quotes.cues import load_cues
+from tidings.records import Actor, Event
 
 KB = FakeKnowledge()
 PUBLISHED = date(2024, 1, 12)  # a Friday
@@ -42,7 +44,7 @@ ENTS = [(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 5, "PERSON"), (6, 7, "PERSON"), 
         (10, 11, "PERSON"), (12, 13, "PERSON")]
 
 
-def article(paragraphs: int) -> tuple[Any, tuple[dict[str, Any], ...]]:
+def article(paragraphs: int) -> tuple[Any, tuple[Actor, ...]]:
     """The hand-built Doc of `paragraphs` paragraphs and its actors."""
     words: list[tuple[str, bool, int, str, str, str]] = []
     ents, sents = [], []
@@ -55,19 +57,20 @@ def article(paragraphs: int) -> tuple[Any, tuple[dict[str, Any], ...]]:
     return doc, extract_actors(doc, KB).actors
 
 
-def events_of(doc: Any, actors: tuple[dict[str, Any], ...]) -> tuple[dict[str, Any], ...]:
-    return extract_events(doc, actors, published=PUBLISHED, codebook=load_codebook(), lexicon=load_lexicon())
+def events_of(doc: Any, actors: tuple[Actor, ...]) -> tuple[Event, ...]:
+    return extract_events(doc, actors, published=PUBLISHED, codebook=load_codebook(), lexicon=load_lexicon(),
+                          cues=load_cues())
 
 
 def test_a_meeting_told_twice_is_one_event_dated_by_the_telling_that_dates_it() -> None:
     doc, actors = article(1)
-    names = {actor["id"]: actor["name"] for actor in actors}
+    names = {actor.id: actor.name for actor in actors}
     events = events_of(doc, actors)
-    assert [(names[e["source"]], names[e["target"]], e["cameo"]) for e in events] == [
+    assert [(names[e.source], names[e.target], e.cameo) for e in events] == [
         ("Joe Biden", "Xi0", "040"), ("Joe Biden", "Kishida0", "040")]
-    assert (events[0]["date"], events[0]["date_precision"], events[0]["date_text"]) == (
+    assert (events[0].date, events[0].date_precision, events[0].date_text) == (
         "2024-01-12", "day", "on Friday")
-    assert [e["id"] for e in events] == ["e1", "e2"]
+    assert [e.id for e in events] == ["e1", "e2"]
 
 
 def test_event_work_grows_linearly_with_the_text() -> None:

@@ -10,6 +10,8 @@ from tidings.actors.extract import extract_actors
 from tidings.events.codebook import load_codebook
 from tidings.events.extract import extract_events
 from tidings.events.lexicon import load_lexicon
+from tidings.quotes.cues import load_cues
+from tidings.records import Event
 
 KB = FakeKnowledge()
 PUBLISHED = date(2024, 1, 12)
@@ -63,16 +65,16 @@ MET = build(
 
 def coded(doc: Any) -> list[tuple[str, str | None, str, str]]:
     actors = extract_actors(doc, KB, published=PUBLISHED).actors
-    names = {a["id"]: a["name"] for a in actors}
+    names = {a.id: a.name for a in actors}
     events = extract_events(doc, actors, published=PUBLISHED, codebook=load_codebook(),
-                            lexicon=load_lexicon())
-    return [(names[e["source"]], names.get(e["target"]), e["cameo"], e["modality"]) for e in events]
+                            lexicon=load_lexicon(), cues=load_cues())
+    return [(names[e.source], names.get(e.target), e.cameo, e.modality) for e in events]
 
 
-def events_of(doc: Any) -> list[dict[str, Any]]:
+def events_of(doc: Any) -> list[Event]:
     actors = extract_actors(doc, KB, published=PUBLISHED).actors
     return list(extract_events(doc, actors, published=PUBLISHED, codebook=load_codebook(),
-                               lexicon=load_lexicon()))
+                               lexicon=load_lexicon(), cues=load_cues()))
 
 
 def test_denouncing_and_the_act_denounced_are_two_events() -> None:
@@ -87,9 +89,9 @@ def test_a_plan_is_an_intended_event() -> None:
 
 
 def test_coordinated_subjects_of_a_meeting_meet_each_other() -> None:
-    meeting = next(e for e in events_of(MET) if e["cameo"] == "040")
-    assert meeting["location"] == "San Francisco"
-    assert meeting["geo"] is not None and meeting["geo"]["country"] == "USA"
+    meeting = next(e for e in events_of(MET) if e.cameo == "040")
+    assert meeting.location == "San Francisco"
+    assert meeting.geo is not None and meeting.geo.country == "USA"
     assert ("Joe Biden", "Xi Jinping", "040", "asserted") in coded(MET)
 
 
@@ -105,25 +107,27 @@ def test_negation_is_kept() -> None:
 def test_every_event_carries_its_evidence_and_codes() -> None:
     codebook = load_codebook()
     for event in events_of(SLAMMED) + events_of(MET):
-        start, end = event["span"]
-        assert event["sentence"] == SLAMMED.text[start:end] or event["sentence"] == MET.text[start:end]
-        assert event["trigger"] and event["coder"].startswith("tidings-events/")
-        code = codebook.get(event["cameo"])
-        assert (event["root"], event["quad_class"], event["goldstein"], event["plover"]) == (
+        start, end = event.evidence.span
+        sentence = event.evidence.sentence
+        assert sentence == SLAMMED.text[start:end] or sentence == MET.text[start:end]
+        assert event.evidence.trigger and event.coder.startswith("tidings-events/")
+        code = codebook.get(event.cameo)
+        assert (event.root, event.quad_class, event.goldstein, event.plover) == (
             code.root, code.quad_class, code.goldstein, code.plover)
 
 
 def test_relative_dates_need_a_publication_date() -> None:
     actors = extract_actors(SLAMMED, KB).actors
-    events = extract_events(SLAMMED, actors, published=None, codebook=load_codebook(), lexicon=load_lexicon())
-    assert events and all(e["date"] is None for e in events)
+    events = extract_events(SLAMMED, actors, published=None, codebook=load_codebook(), lexicon=load_lexicon(),
+                            cues=load_cues())
+    assert events and all(e.date is None for e in events)
 
 
 def test_topics_name_the_beat_and_the_places_besides_the_actors() -> None:
-    supplying = next(e for e in events_of(SLAMMED) if e["cameo"] == "072")
-    assert "arms" in supplying["topics"]  # "weapons"
-    slammed = next(e for e in events_of(SLAMMED) if e["cameo"] == "111")
-    assert "Taiwan" in slammed["topics"] and "China" not in slammed["topics"]  # the island, not the source
+    supplying = next(e for e in events_of(SLAMMED) if e.cameo == "072")
+    assert "arms" in supplying.topics  # "weapons"
+    slammed = next(e for e in events_of(SLAMMED) if e.cameo == "111")
+    assert "Taiwan" in slammed.topics and "China" not in slammed.topics  # the island, not the source
 
 
 # "Liu's visit came two months after Biden and Xi met. Syria will not accept refugees from Iraq."
@@ -165,8 +169,8 @@ THREAT = build(
 
 
 def test_two_months_after_dates_the_meeting_not_the_visit() -> None:
-    meeting = next(e for e in events_of(AFTER) if e["cameo"] == "040")
-    assert (meeting["date"], meeting["date_precision"], meeting["date_text"]) == (
+    meeting = next(e for e in events_of(AFTER) if e.cameo == "040")
+    assert (meeting.date, meeting.date_precision, meeting.date_text) == (
         "2023-11", "month", "two months after")
 
 

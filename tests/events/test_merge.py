@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from tidings.events.merge import Mention, Side, compare, days_of, link_mentions, load_rules, mention_from_row
+from tidings.events.merge import (
+    Mention,
+    Side,
+    StoredMention,
+    StoredSide,
+    compare,
+    days_of,
+    link_mentions,
+    load_rules,
+    mention_from_stored,
+)
 
 BLINKEN = Side("antony blinken", "USA", "GOV")
 WANG = Side("wang yi", "CHN", "GOV")
@@ -117,10 +127,17 @@ def test_a_higher_threshold_splits_what_a_lower_one_merges() -> None:
     assert link_mentions([country_level], known, threshold=0.7)[0].canonical == "b:e1"
 
 
-def test_a_stored_row_becomes_a_mention() -> None:
-    row = {"article_id": "a", "id": "e2", "cameo": "043", "root": "04", "modality": "asserted",
-           "date": "2024-01-12", "date_precision": "day", "published": "2024-01-13",
-           "source": "a1", "source_name": "Antony Blinken", "source_country": "USA", "source_sector": "GOV",
-           "target": None, "target_name": None, "target_country": None, "target_sector": None}
-    made = mention_from_row(row)
+def test_a_stored_mention_becomes_a_mention() -> None:
+    stored = StoredMention("a", "e2", "a:e2", "043", "04", "asserted", "2024-01-12", "day", "2024-01-13",
+                           StoredSide("Antony Blinken", "USA", "GOV"), None)
+    made = mention_from_stored(stored)
     assert made == Mention("a:e2", "a", "043", "04", "asserted", FRIDAY, FRIDAY, BLINKEN, None)
+
+
+def test_a_stored_mention_without_root_modality_date_or_actor_gets_the_defaults() -> None:
+    stored = StoredMention("a", "e3", "a:e1", "112", None, None, None, None, "2024-01-13T07:00:00",
+                           StoredSide(None, None, None), None)
+    made = mention_from_stored(stored)
+    first = FRIDAY - timedelta(days=load_rules().undated_window_days - 1)
+    assert made == Mention("a:e3", "a", "112", "11", "asserted", first, date(2024, 1, 13),
+                           Side(None, None, None), None)

@@ -23,7 +23,7 @@ from tests.fuzz.strategies import article_text, html_page, jsonl_lines, rss_feed
 from tidings import pipeline
 from tidings.model import Analysis, Failure, Skip
 from tidings.settings import Settings
-from tidings.store import Store
+from tidings.store import open_store
 
 pytestmark = pytest.mark.e2e
 
@@ -109,7 +109,7 @@ def test_store_round_trip_keeps_offsets(tmp_path_factory, text: str) -> None:
     if not analyses:
         return
     analysis = analyses[0]
-    with Store.open(path.parent / "t.db") as store:
+    with open_store(path.parent / "t.db") as store:
         store.upsert_article(analysis.article)
         store.save_analysis(analysis.article.id, analysis.to_dict())
         back = store.get_analysis(analysis.article.id)

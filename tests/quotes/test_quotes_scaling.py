@@ -12,8 +12,11 @@ from typing import Any
 
 from tests.actors.handmade import FakeKnowledge, build
 from tests.actors.work import linear_result
+from tests.quotes.made import event_at
 from tidings.actors.extract import extract_actors
+from tidings.quotes.cues import load_cues
 from tidings.quotes.extract import extract_quotes, link_events
+from tidings.records import Actor, Event, Quote
 
 KB = FakeKnowledge()
 SMALL, LARGE = 100, 400
@@ -31,7 +34,7 @@ WORDS = [
 ]
 
 
-def article(paragraphs: int) -> tuple[Any, tuple[dict[str, Any], ...]]:
+def article(paragraphs: int) -> tuple[Any, tuple[Actor, ...]]:
     """The hand-built Doc of `paragraphs` paragraphs (one line each) and its actors."""
     words = []
     for number in range(paragraphs):
@@ -45,22 +48,22 @@ def article(paragraphs: int) -> tuple[Any, tuple[dict[str, Any], ...]]:
     return doc, extract_actors(doc, KB).actors
 
 
-def quoted_events(quotes: tuple[dict[str, Any], ...]) -> list[dict[str, Any]]:
+def quoted_events(quotes: tuple[Quote, ...]) -> list[Event]:
     """An event inside each quote and one outside every quote (at offset 0, before the first mark)."""
-    return [{"id": f"e{number}", "trigger_span": [quote["span"][0] + 1, quote["span"][0] + 3]}
-            for number, quote in enumerate(quotes)] + [{"id": "outside", "trigger_span": [0, 1]}]
+    return [event_at(f"e{number}", (quote.span[0] + 1, quote.span[0] + 3))
+            for number, quote in enumerate(quotes)] + [event_at("outside", (0, 1))]
 
 
-def quotes_and_links(doc: Any, actors: tuple[dict[str, Any], ...]) -> list[tuple[str, str | None]]:
-    quotes = extract_quotes(doc, actors)
-    return [(event["id"], event["quote"]) for event in link_events(quoted_events(quotes), quotes)]
+def quotes_and_links(doc: Any, actors: tuple[Actor, ...]) -> list[tuple[str, str | None]]:
+    quotes = extract_quotes(doc, actors, cues=load_cues())
+    return [(event.id, event.quote) for event in link_events(quoted_events(quotes), quotes)]
 
 
 def test_each_paragraph_has_its_direct_and_indirect_quote() -> None:
     doc, actors = article(3)
-    names = {actor["id"]: actor["name"] for actor in actors}
-    quotes = extract_quotes(doc, actors)
-    assert [(q["kind"], q["text"], names.get(q["speaker"])) for q in quotes] == [
+    names = {actor.id: actor.name for actor in actors}
+    quotes = extract_quotes(doc, actors, cues=load_cues())
+    assert [(q.kind, q.text, names.get(q.speaker)) for q in quotes] == [
         ("direct", "We will not accept this,", f"Petrov{n}") if kind == "direct"
         else ("indirect", "the talks failed", f"Petrov{n}")
         for n in range(3) for kind in ("direct", "indirect")]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from tests.actors.handmade import FakeKnowledge, build
+from tests.quotes.made import event_at
 from tidings.actors.extract import extract_actors
+from tidings.quotes.cues import load_cues
 from tidings.quotes.extract import extract_quotes, link_events
+from tidings.records import Quote
 
 KB = FakeKnowledge()
 
@@ -53,44 +56,46 @@ TOLD = build(
 )
 
 
-def quotes_of(doc: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def quotes_of(doc: Any) -> tuple[list[Quote], dict[str, str]]:
     actors = extract_actors(doc, KB).actors
-    return list(extract_quotes(doc, actors)), {a["id"]: a["name"] for a in actors}
+    return list(extract_quotes(doc, actors, cues=load_cues())), {a.id: a.name for a in actors}
 
 
 def test_an_inverted_attribution_names_the_speaker() -> None:
     quotes, names = quotes_of(NEVER)
     first = quotes[0]
-    assert (first["kind"], first["text"], first["cue"]) == (
+    assert (first.kind, first.text, first.cue) == (
         "direct", "We will never compromise on Taiwan,", "said")
-    assert names[first["speaker"]] == "Liu Jianchao"
-    assert NEVER.text[first["speaker_span"][0] : first["speaker_span"][1]] == "Liu Jianchao"
+    assert names[first.speaker] == "Liu Jianchao"
+    assert first.speaker_span is not None
+    assert NEVER.text[first.speaker_span[0] : first.speaker_span[1]] == "Liu Jianchao"
 
 
 def test_a_quote_with_no_verb_of_its_own_continues_the_speaker_before() -> None:
     quotes, names = quotes_of(NEVER)
     second = quotes[1]
-    assert second["text"] == "China wants peace." and second["cue"] is None
-    assert names[second["speaker"]] == "Liu Jianchao"
+    assert second.text == "China wants peace." and second.cue is None
+    assert names[second.speaker] == "Liu Jianchao"
 
 
 def test_scare_quotes_are_not_quotes() -> None:
     quotes, _ = quotes_of(NEVER)
-    assert all("wolf" not in q["text"] for q in quotes)
+    assert all("wolf" not in q.text for q in quotes)
     assert len(quotes) == 2
 
 
 def test_quoted_words_inside_a_reported_statement_make_a_mixed_quote() -> None:
     (quote,), names = quotes_of(TOLD)
-    assert quote["kind"] == "mixed"
-    assert quote["text"].startswith("that the alliance is truly the cornerstone of peace")
-    assert names[quote["speaker"]] == "Antony Blinken" and names[quote["addressee"]] == "Yoko Kamikawa"
-    assert quote["via"] == "a State Department transcript"
+    assert quote.kind == "mixed"
+    assert quote.text.startswith("that the alliance is truly the cornerstone of peace")
+    assert names[quote.speaker] == "Antony Blinken" and names[quote.addressee] == "Yoko Kamikawa"
+    assert quote.via == "a State Department transcript"
 
 
 def test_events_inside_a_quote_carry_its_id() -> None:
     quotes, _ = quotes_of(NEVER)
-    inside = {"id": "e1", "trigger_span": [quotes[0]["span"][0] + 3, quotes[0]["span"][0] + 8]}
-    outside = {"id": "e2", "trigger_span": [len(NEVER.text) - 5, len(NEVER.text) - 1]}
+    inside = event_at("e1", (quotes[0].span[0] + 3, quotes[0].span[0] + 8))
+    outside = event_at("e2", (len(NEVER.text) - 5, len(NEVER.text) - 1))
     linked = link_events([inside, outside], quotes)
-    assert [e["quote"] for e in linked] == [quotes[0]["id"], None]
+    assert [e.quote for e in linked] == [quotes[0].id, None]
+    assert linked[1] == outside and inside.quote is None  # new records; the ones given are unchanged

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tidings.model import Article
-from tidings.store import Store
+from tidings.store import Store, open_store
 from tidings.store.events import AmbiguousKey, event_key, mark_sentence
 
 TOKYO = "aaaa000000000001"
@@ -99,7 +99,7 @@ def build(store: Store) -> None:
 
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
-    with Store.open(store_target) as opened:
+    with open_store(store_target) as opened:
         build(opened)
         yield opened
 
@@ -257,7 +257,7 @@ def test_unknown_key(store, key):
 
 def test_offsets_that_miss_are_not_marked(tmp_path):
     text = "Paris praised Berlin."
-    with Store.open(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db") as store:
         article = Article(id="cccc000000000003", text=text, published="2024-05-01")
         store.upsert_article(article)
         store.save_analysis(article.id, {
@@ -286,7 +286,7 @@ def test_mark_sentence_plain_text():
 
 
 def test_actor_lookups_have_indexes(tmp_path):
-    with Store.open(tmp_path / "plan.db") as store:
+    with open_store(tmp_path / "plan.db") as store:
         build(store)
         names = {name for (name,) in store.connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'index'")}

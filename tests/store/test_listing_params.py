@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from tests.store.test_event_store import build
-from tidings.store import Store
+from tidings.store import Store, open_store
+from tidings.stories import stories_between
 
 MAX_ROWS = 2**63 - 1  # the largest integer SQLite and PostgreSQL's bigint hold
 
@@ -33,7 +34,7 @@ LIMITED: dict[str, Callable[..., Any]] = {
 
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
-    with Store.open(store_target) as opened:
+    with open_store(store_target) as opened:
         build(opened)
         yield opened
 
@@ -76,7 +77,7 @@ def test_dates_are_checked_even_when_nothing_could_match(store: Store) -> None:
 
 def test_stories_check_their_dates(store: Store) -> None:
     with pytest.raises(ValueError, match="since must be an ISO date"):
-        store.stories(since="last week")
+        stories_between(store, since="last week")
     with pytest.raises(ValueError, match="until must be an ISO date"):
-        store.stories(until="2024-3-1")
-    assert store.stories(since="", until=None) == store.stories()  # an empty bound is no bound
+        stories_between(store, until="2024-3-1")
+    assert stories_between(store, since="", until=None) == stories_between(store)  # empty: no bound

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.store.test_event_store import actor, event
+from tidings.events.linking import link_article_events
 from tidings.model import Article
-from tidings.store import Store
+from tidings.store import Store, open_store
 
 WIRE = ("Antony Blinken met Wang Yi in Beijing on Friday. The two sides met for two hours. "
         "China criticised Japan.")
@@ -29,12 +30,12 @@ def _save(store: Store, article_id: str, text: str, published: str, source: str,
                                                                              None, text)]
     store.save_analysis(article_id, {"article": article.to_dict(), "actors": actors, "events": events,
                                      "quotes": []})
-    store.link_events(article_id, threshold=0.6)
+    link_article_events(store, article_id, threshold=0.6)
 
 
 def _two_reports(db: Path) -> None:
     """One meeting told by two outlets, a day apart, from either side."""
-    with Store.open(db) as opened:
+    with open_store(db) as opened:
         _save(opened, "wire", WIRE, "2024-01-12T18:00:00+00:00", "Wire A", [
             event("e1", "a1", "a2", "040", "CONSULT", WIRE, "Antony", "met", date="2024-01-12")])
         _save(opened, "daily", DAILY, "2024-01-13T07:00:00+00:00", "Daily Example", [
@@ -43,7 +44,7 @@ def _two_reports(db: Path) -> None:
 
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
-    with Store.open(store_target) as opened:
+    with open_store(store_target) as opened:
         _save(opened, "wire", WIRE, "2024-01-12T18:00:00+00:00", "Wire A", [
             event("e1", "a1", "a2", "040", "CONSULT", WIRE, "Antony", "met", date="2024-01-12"),
             event("e2", "a1", None, "040", "CONSULT", WIRE, "The two", "met", date="2024-01-12"),
@@ -88,11 +89,11 @@ def test_filters_pick_events_through_any_of_their_mentions(store: Store) -> None
 
 def test_linking_again_or_saving_the_same_analysis_again_changes_no_count(store: Store) -> None:
     before = (store.count_events(), store.count_merged_events(), store.merged_events())
-    assert store.link_events("daily", threshold=0.6) == 0
+    assert link_article_events(store, "daily", threshold=0.6) == 0
     analysis = store.get_analysis("daily")
     assert analysis is not None
     store.save_analysis("daily", analysis)
-    store.link_events("daily", threshold=0.6)
+    link_article_events(store, "daily", threshold=0.6)
     assert (store.count_events(), store.count_merged_events(), store.merged_events()) == before
 
 

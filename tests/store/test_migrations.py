@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tidings.errors import StoreError
-from tidings.store import Store
+from tidings.store import open_store
 from tidings.store.migrations import MIGRATIONS, applied_migrations, m001_initial, migrate, run_script
 
 
@@ -104,7 +104,7 @@ END;
 
 
 def test_store_open_uses_wal_foreign_keys_and_busy_timeout(tmp_path):
-    with Store.open(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db") as store:
         conn = store.connection
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
@@ -113,8 +113,8 @@ def test_store_open_uses_wal_foreign_keys_and_busy_timeout(tmp_path):
 
 def test_reopening_a_store_changes_nothing(tmp_path):
     path = tmp_path / "t.db"
-    with Store.open(path) as store:
+    with open_store(path) as store:
         first = list(store.connection.iterdump())
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert list(store.connection.iterdump()) == first
         assert applied_migrations(store.connection) == [m.__name__ for m in MIGRATIONS]

@@ -13,7 +13,7 @@ import pytest
 
 from tests.store.test_store import make_article
 from tidings.errors import StoreError
-from tidings.store import PostgresStore, Store, open_store
+from tidings.store import PostgresStore, open_store
 from tidings.store.pg_schema import MIGRATIONS, applied_migrations, migrate
 from tidings.store.postgres import to_psycopg
 
@@ -39,7 +39,7 @@ def test_open_store_picks_the_backend_by_target(pg_url, tmp_path):
 def test_an_unreachable_server_says_what_to_do_and_hides_the_password():
     # Port 9 (discard) has no PostgreSQL listening on any test machine.
     with pytest.raises(StoreError) as caught:
-        Store.open("postgresql://news:s3cret@127.0.0.1:9/tidings?connect_timeout=3")
+        open_store("postgresql://news:s3cret@127.0.0.1:9/tidings?connect_timeout=3")
     message = str(caught.value)
     assert "s3cret" not in message
     assert "news:***@127.0.0.1:9/tidings" in message
@@ -49,18 +49,18 @@ def test_an_unreachable_server_says_what_to_do_and_hides_the_password():
 def test_a_missing_database_says_to_create_it(pg_server):
     url = pg_server.rsplit("/", 1)[0] + "/no_such_tidings_db"
     with pytest.raises(StoreError, match="create it first"):
-        Store.open(url)
+        open_store(url)
 
 
 def test_another_applications_database_is_refused(pg_fresh_url):
     with psycopg.connect(pg_fresh_url, autocommit=True) as other:
         other.execute("CREATE TABLE contacts (name text)")
     with pytest.raises(StoreError, match="another application's tables.*search_path"):
-        Store.open(pg_fresh_url)
+        open_store(pg_fresh_url)
     # A schema of its own, named in the URL, is fine.
     with psycopg.connect(pg_fresh_url, autocommit=True) as other:
         other.execute("CREATE SCHEMA tidings")
-    with Store.open(pg_fresh_url + "?options=-csearch_path%3Dtidings") as store:
+    with open_store(pg_fresh_url + "?options=-csearch_path%3Dtidings") as store:
         store.upsert_article(make_article())
         assert store.count_articles(search="tension") == 1
     with psycopg.connect(pg_fresh_url, autocommit=True) as other:
@@ -68,10 +68,10 @@ def test_another_applications_database_is_refused(pg_fresh_url):
 
 
 def test_migrations_are_recorded_and_run_once(pg_fresh_url):
-    with Store.open(pg_fresh_url) as store:
+    with open_store(pg_fresh_url) as store:
         assert applied_migrations(store.connection) == [m.__name__ for m in MIGRATIONS]
         assert migrate(store.connection) == []
-    with Store.open(pg_fresh_url) as store:
+    with open_store(pg_fresh_url) as store:
         assert applied_migrations(store.connection) == [m.__name__ for m in MIGRATIONS]
 
 
@@ -80,7 +80,7 @@ def test_two_processes_creating_the_schema_at_once_both_succeed(pg_fresh_url):
 
     def open_it() -> None:
         try:
-            Store.open(pg_fresh_url).close()
+            open_store(pg_fresh_url).close()
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
@@ -90,20 +90,20 @@ def test_two_processes_creating_the_schema_at_once_both_succeed(pg_fresh_url):
     for thread in threads:
         thread.join()
     assert errors == []
-    with Store.open(pg_fresh_url) as store:
+    with open_store(pg_fresh_url) as store:
         assert applied_migrations(store.connection) == [m.__name__ for m in MIGRATIONS]
 
 
 def test_a_database_from_a_newer_tidings_is_refused(pg_fresh_url):
-    Store.open(pg_fresh_url).close()
+    open_store(pg_fresh_url).close()
     with psycopg.connect(pg_fresh_url, autocommit=True) as conn:
         conn.execute("INSERT INTO _migrations (name, applied_at) VALUES ('m999_future', 'x')")
     with pytest.raises(StoreError, match="newer tidings"):
-        Store.open(pg_fresh_url)
+        open_store(pg_fresh_url)
 
 
 def test_writers_take_turns_and_readers_do_not_wait(pg_url):
-    with Store.open(pg_url) as first, Store.open(pg_url) as second, Store.open(pg_url) as reader:
+    with open_store(pg_url) as first, open_store(pg_url) as second, open_store(pg_url) as reader:
         started = threading.Event()
         wrote_at: list[float] = []
 
@@ -128,7 +128,7 @@ def test_writers_take_turns_and_readers_do_not_wait(pg_url):
 
 
 def test_new_minhashes_lists_what_other_writers_stored(pg_url):
-    with Store.open(pg_url) as mine, Store.open(pg_url) as theirs:
+    with open_store(pg_url) as mine, open_store(pg_url) as theirs:
         article = make_article()
         mine.upsert_article(article)
         mine.save_minhash(article.id, b"\x01" * 16)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tidings.model import Article
-from tidings.store import Store
+from tidings.store import Store, open_store
 from tidings.store.quotes import quote_key
 
 TOKYO = "aaaa000000000001"
@@ -75,7 +75,7 @@ def build(store: Store) -> None:
 
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
-    with Store.open(store_target) as opened:
+    with open_store(store_target) as opened:
         build(opened)
         yield opened
 

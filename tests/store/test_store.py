@@ -13,7 +13,8 @@ from datasketch import MinHash
 
 from tidings.errors import StoreError
 from tidings.model import Article, Failure, Removed, Skip
-from tidings.store import Store, fts_query
+from tidings.store import Store, fts_query, open_store
+from tidings.store.intake import RecordedInput
 
 TRADE = ("Washington and Beijing resumed talks on Friday after months of U.S.-China trade tension, "
          "officials said, and both sides promised a fuller statement next week.")
@@ -52,7 +53,7 @@ def analysis(article: Article, *, actors=2, events=1, quotes=2) -> dict:
 
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
-    with Store.open(store_target) as opened:
+    with open_store(store_target) as opened:
         yield opened
 
 
@@ -61,7 +62,7 @@ def store(store_target: Path | str) -> Iterator[Store]:
 
 def test_open_creates_missing_parent_directories(tmp_path):
     path = tmp_path / "a" / "b" / "tidings.db"
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert store.counts()["articles"] == 0
     assert path.is_file()
 
@@ -70,7 +71,7 @@ def test_open_refuses_a_file_that_is_not_sqlite(tmp_path):
     path = tmp_path / "notes.db"
     path.write_bytes(b"these are my notes, not a database\n" * 200)
     with pytest.raises(StoreError, match="not a") as caught:
-        Store.open(path)
+        open_store(path)
     assert "--db" in str(caught.value)
     assert path.read_bytes().startswith(b"these are my notes")
 
@@ -80,25 +81,25 @@ def test_open_refuses_an_unwritable_location(tmp_path):
     blocker.write_text("a file where a directory should be")
     # A regular file as the parent directory cannot be written under, even by root.
     with pytest.raises(StoreError, match="writable location"):
-        Store.open(blocker / "sub" / "tidings.db")
+        open_store(blocker / "sub" / "tidings.db")
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can write read-only files")
 def test_open_refuses_a_read_only_database(tmp_path):
     path = tmp_path / "tidings.db"
-    Store.open(path).close()
+    open_store(path).close()
     path.chmod(0o444)
     tmp_path.chmod(0o555)
     try:
         with pytest.raises(StoreError, match="not writable"):
-            Store.open(path)
+            open_store(path)
     finally:
         tmp_path.chmod(0o755)
 
 
 def test_open_refuses_a_directory(tmp_path):
     with pytest.raises(StoreError, match="is a directory"):
-        Store.open(tmp_path)
+        open_store(tmp_path)
 
 
 def test_open_refuses_another_applications_sqlite_database(tmp_path):
@@ -108,7 +109,7 @@ def test_open_refuses_another_applications_sqlite_database(tmp_path):
     other.commit()
     other.close()
     with pytest.raises(StoreError, match="not a tidings one"):
-        Store.open(path)
+        open_store(path)
 
 
 # -- articles -------------------------------------------------------------------------------
@@ -314,20 +315,20 @@ def test_search_quotes_names_the_speaker(store):
 
 
 def test_inputs_remember_what_is_done(store):
-    assert not store.input_done("a.html", "abc")
+    assert store.recorded_input("a.html", "abc") is None
     store.record_input("a.html", "abc", article_id=None, outcome="empty")
-    assert store.input_done("a.html", "abc")
-    assert not store.input_done("a.html", "changed-bytes")
-    assert not store.input_done("b.html", "abc")
-    assert not store.input_done(None, "abc")
+    assert store.recorded_input("a.html", "abc") == RecordedInput(None, "empty")
+    assert store.recorded_input("a.html", "changed-bytes") is None
+    assert store.recorded_input("b.html", "abc") is None
+    assert store.recorded_input(None, "abc") is None
     store.record_input(None, "abc", article_id=None, outcome="empty")
-    assert store.input_done(None, "abc")
+    assert store.recorded_input(None, "abc") == RecordedInput(None, "empty")
     before, changes = dump(store), store.connection.total_changes
     store.record_input(None, "abc", article_id=None, outcome="empty")
     assert (dump(store), store.connection.total_changes) == (before, changes)
     store.record_input(None, "abc", article_id="x", outcome="stored")
     assert table_count(store, "inputs") == 2
-    assert store.connection.execute("SELECT outcome FROM inputs WHERE ref IS NULL").fetchone() == ("stored",)
+    assert store.recorded_input(None, "abc") == RecordedInput("x", "stored")
 
 
 def test_recording_the_same_skip_again_changes_nothing(store):
@@ -438,7 +439,7 @@ def test_a_failing_write_inside_a_batch_keeps_the_rest(store):
 
 
 def test_committed_batches_are_visible_to_other_readers_and_open_ones_are_not(store, store_target):
-    with Store.open(store_target) as reader:
+    with open_store(store_target) as reader:
         with store.transaction():
             store.upsert_article(make_article())
             assert reader.count_articles() == 0

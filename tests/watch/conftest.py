@@ -7,7 +7,7 @@ import pytest
 
 from tests.watch.server import Site, running_site
 from tidings.settings import Settings
-from tidings.store import Store
+from tidings.store import Store, open_store
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def site() -> Iterator[Site]:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "watch.db") as opened:
+    with open_store(tmp_path / "watch.db") as opened:
         yield opened
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tidings.alerts import AlertOutputs, Rule
 from tidings.errors import TidingsError
 from tidings.watch import WatchConfigError, load_config
 from tidings.watch.config import parse_duration
@@ -18,7 +19,7 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_a_full_config_is_read_and_alerts_pass_through(tmp_path: Path) -> None:
+def test_a_full_config_is_read_with_its_alert_rules_and_outputs(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, """
 [watch]
 interval = "15m"
@@ -38,8 +39,8 @@ jsonl = "alerts.jsonl"
 """))
     assert (config.interval, config.rate_limit, config.timeout, config.max_backoff) == (900, 0.5, 10, 3600)
     assert [source.kind for source in config.sources] == ["feed", "page"]
-    assert config.alerts == [{"name": "sanctions", "kind": "event", "root": "16"}]
-    assert config.outputs == {"jsonl": "alerts.jsonl"}
+    assert config.alerts == (Rule(name="sanctions", kind="event", root="16"),)
+    assert config.outputs == AlertOutputs(jsonl=Path("alerts.jsonl"))
 
 
 @pytest.mark.parametrize(("text", "says"), [

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.watch.server import Site, article_page, rss
+from tidings.alerts.rules import AlertOutputs, Rule
 from tidings.settings import Settings
 from tidings.store import Store
 from tidings.watch import Source, WatchConfig, Watcher
@@ -133,8 +134,9 @@ def test_the_alert_hook_gets_the_new_articles(site: Site, store: Store, settings
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[list[str]] = []
 
-    def fake(store: Store, rules: list[dict], outputs: dict, *, new_article_ids: list[str],
-             now: datetime) -> list[str]:
+    def fake(store: Store, rules: tuple[Rule, ...], outputs: AlertOutputs, *, settings: Settings,
+             new_article_ids: list[str], now: datetime) -> list[str]:
+        assert rules == watch_config.alerts and settings.allow_private_networks  # the watcher's own settings
         calls.append(new_article_ids)
         return ["fired"] * len(new_article_ids)
 
@@ -142,7 +144,7 @@ def test_the_alert_hook_gets_the_new_articles(site: Site, store: Store, settings
     monkeypatch.setitem(sys.modules, "tidings.alerts", types.SimpleNamespace(run_alerts=fake))
     feed = publish(site, [0, 5])
     watch_config = config(feed)
-    watch_config = WatchConfig(feeds=watch_config.feeds, alerts=[{"name": "any"}], rate_limit=1000.0)
+    watch_config = WatchConfig(feeds=watch_config.feeds, alerts=(Rule("any", "story"),), rate_limit=1000.0)
     with Watcher(watch_config, store, settings) as watcher:
         summary = watcher.run_pass(START)
     assert calls == [summary.new_article_ids] and summary.alerts == 2

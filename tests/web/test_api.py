@@ -10,7 +10,7 @@ import pytest
 
 from tests.store.test_event_store import ANKARA, TOKYO, actor, build, event
 from tidings.model import Article
-from tidings.store import Store
+from tidings.store import open_store
 from tidings.web import create_app
 
 with warnings.catch_warnings():
@@ -25,7 +25,7 @@ HOSTILE_TEXT = ('Antony Blinken met Yoko Kamikawa in Osaka. She said "<script>al
 
 
 def build_all(path: Path | str) -> None:
-    with Store.open(path) as store:
+    with open_store(path) as store:
         build(store)
         article = Article(id=HOSTILE, text=HOSTILE_TEXT, title="<script>alert(1)</script> title",
                           published="2024-03-05")

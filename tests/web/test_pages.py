@@ -88,11 +88,11 @@ def test_anchored_pieces_cut_at_each_offset() -> None:
 
 def test_actor_page_shows_roles_over_time(tmp_path: Path) -> None:
     from tidings.model import ActorFact
-    from tidings.store import Store
+    from tidings.store import open_store
 
     path = tmp_path / "roles.db"
     build_all(path)
-    with Store.open(path) as store:
+    with open_store(path) as store:
         fact = ActorFact("Yoko Kamikawa", "foreign minister", "JPN", "GOV")
         store.record_actor_facts(TOKYO, "2024-03-02", [fact])
     with TestClient(create_app(path)) as opened:

@@ -13,38 +13,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from tidings.actors.knowledge import normalise_name
 from tidings.actors.resolve import Cluster
 from tidings.model import ActorFact, Known
+from tidings.records import Actor, Mention
 
 Lookup = Callable[[str], Known | None]
-
-
-@dataclass(frozen=True, slots=True)
-class CodedActor:
-    id: str
-    name: str
-    kind: str
-    country: str | None
-    sector: str | None
-    roles: tuple[str, ...]
-    mentions: tuple[dict[str, Any], ...]
-
-    @property
-    def cameo(self) -> str | None:
-        if self.sector == "IGO" and not self.country:
-            return "IGO"
-        if self.country:
-            return self.country + (self.sector or "")
-        return self.sector
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "kind": self.kind, "country": self.country,
-                "sector": self.sector, "cameo": self.cameo, "roles": list(self.roles),
-                "mentions": list(self.mentions)}
 
 
 def _canonical_name(cluster: Cluster) -> str:
@@ -75,7 +50,7 @@ def _most_common(values: list[str | None]) -> str | None:
     return Counter(present).most_common(1)[0][0] if present else None
 
 
-def code_cluster(cluster: Cluster, number: int, *, override: Lookup, learned: Lookup) -> CodedActor:
+def code_cluster(cluster: Cluster, number: int, *, override: Lookup, learned: Lookup) -> Actor:
     """One actor record from a cluster of mentions (Pure, apart from the two lookups)."""
     name = _canonical_name(cluster)
     kind = cluster.kind
@@ -107,13 +82,12 @@ def code_cluster(cluster: Cluster, number: int, *, override: Lookup, learned: Lo
             sector = "GOV" if only_metonyms else None
         if kind == "person" and not roles and fallback is not None:
             roles = fallback.roles
-    mentions = tuple({"start": m.start, "end": m.end, "text": m.text, "how": m.how}
-                     for m in cluster.mentions)
-    return CodedActor(id=f"a{number}", name=name, kind=kind, country=country, sector=sector, roles=roles,
-                      mentions=mentions)
+    mentions = tuple(Mention(m.start, m.end, m.text, m.how) for m in cluster.mentions)
+    return Actor(id=f"a{number}", name=name, kind=kind, country=country, sector=sector, roles=roles,
+                 mentions=mentions)
 
 
-def stated_facts(cluster: Cluster, actor: CodedActor) -> list[ActorFact]:
+def stated_facts(cluster: Cluster, actor: Actor) -> list[ActorFact]:
     """Roles this article states for a named person, to remember for later articles."""
     if actor.kind != "person" or not any(m.how == "name" for m in cluster.mentions):
         return []

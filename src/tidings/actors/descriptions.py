@@ -1,6 +1,7 @@
 """Descriptions that name no one but point at an actor the article has named: "the island" for
 Taiwan, "the country" for the country in view, "the council" for the council named before.
-Which descriptions count, and what they point at, is data (data/actors/descriptions.toml).
+Which descriptions count, and what they point at, is data (data/actors/descriptions.toml), which
+the knowledge base serves (`KnowledgeBase.place_description`).
 """
 
 from __future__ import annotations
@@ -8,12 +9,12 @@ from __future__ import annotations
 import tomllib
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, get_args
 
-from tidings.actors.mention import Mention
+from tidings.actors.mention import Choice, KnowledgeBase, Mention, PlaceDescription
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from spacy.tokens import Doc, Span
 
@@ -21,10 +22,21 @@ __all__ = ["load_place_descriptions", "organization_descriptions", "place_descri
 
 
 @lru_cache(maxsize=1)
-def load_place_descriptions() -> dict[str, dict[str, Any]]:
-    """descriptions.toml: "the island", "the mainland"... keyed by their lower-cased words."""
+def load_place_descriptions() -> Mapping[str, PlaceDescription]:
+    """descriptions.toml: "the island", "the mainland"... keyed by their lower-cased words.
+
+    Raises ValueError for an entry whose `choose` is not one the file's header lists.
+    """
     text = resources.files("tidings.data.actors").joinpath("descriptions.toml").read_text(encoding="utf-8")
-    return {entry["words"]: entry for entry in tomllib.loads(text)["description"]}
+    found: dict[str, PlaceDescription] = {}
+    for entry in tomllib.loads(text)["description"]:
+        choose = entry["choose"]
+        if choose not in get_args(Choice):
+            raise ValueError(f"descriptions.toml: {entry['words']!r} has an unknown choose {choose!r}")
+        found[entry["words"]] = PlaceDescription(
+            words=entry["words"], choose=choose, candidates=frozenset(entry.get("candidates", ())),
+            country=entry.get("country"), when=frozenset(entry.get("when", ())))
+    return found
 
 
 def _mentioned_country(mention: Mention) -> str | None:
@@ -63,7 +75,7 @@ class _NamesBefore:
                 word = (mention.text.split() or [""])[-1].lower()
                 self._latest_organization[word] = max(self._latest_organization.get(word, -1), i)
 
-    def latest_country(self, candidates: set[str]) -> str | None:
+    def latest_country(self, candidates: frozenset[str]) -> str | None:
         """The country of the latest name read that mentions one of `candidates` ("*": any)."""
         if "*" in candidates:
             return _mentioned_country(self._names[self._latest_named]) if self._latest_named >= 0 else None
@@ -92,26 +104,25 @@ def _salient_country(doc: Doc, names_by_sentence: dict[int, list[tuple[int, Ment
 
 
 def place_description_mentions(doc: Doc, chunks: Sequence[Span], names: list[Mention], sentences: list[int],
-                                taken: set[int]) -> list[Mention]:
+                                taken: set[int], kb: KnowledgeBase) -> list[Mention]:
     """ "the island", "the mainland": a country the text has already set up, or nothing."""
-    rules = load_place_descriptions()
     found: list[Mention] = []
     before = _NamesBefore(names)
     names_by_sentence: dict[int, list[tuple[int, Mention]]] = {}
     for position, name in enumerate(names):
         names_by_sentence.setdefault(name.sentence, []).append((position, name))
     for chunk in chunks:
-        rule = rules.get(chunk.text.lower())
+        rule = kb.place_description(chunk.text.lower())
         if rule is None or chunk.root.i in taken:
             continue
         before.advance(chunk.start_char)
         country: str | None = None
-        if rule["choose"] == "present":
-            country = rule["country"] if set(rule["when"]) & before.countries else None
-        elif rule["choose"] == "subject":
+        if rule.choose == "present":
+            country = rule.country if rule.when & before.countries else None
+        elif rule.choose == "subject":
             country = _salient_country(doc, names_by_sentence, chunk.root.i, sentences)
         else:
-            country = before.latest_country(set(rule["candidates"]))
+            country = before.latest_country(rule.candidates)
         if country is None:
             continue
         found.append(Mention(start=chunk.start_char, end=chunk.end_char, text=chunk.text, how="description",

@@ -1,16 +1,17 @@
-"""The actors stage: a parsed article in, its actors (contract shape) and stated role facts out."""
+"""The actors stage: a parsed article in, its actors (tidings.records.Actor) and stated role facts out."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from tidings.actors.coding import CodedActor, code_cluster, stated_facts
+from tidings.actors.coding import code_cluster, stated_facts
 from tidings.actors.mentions import KnowledgeBase, find_mentions
 from tidings.actors.resolve import Cluster, group_mentions
 from tidings.geo import locate
 from tidings.model import ActorFact, Known
+from tidings.records import Actor
 
 if TYPE_CHECKING:
     from datetime import date
@@ -26,7 +27,9 @@ def _nothing(_name: str) -> Known | None:
 
 @dataclass(frozen=True, slots=True)
 class ActorAnalysis:
-    actors: tuple[dict[str, Any], ...]
+    """What the actors stage found: the actors, and the roles the text states for people."""
+
+    actors: tuple[Actor, ...]
     facts: tuple[ActorFact, ...]
 
 
@@ -36,8 +39,8 @@ def extract_actors(doc: Doc, kb: KnowledgeBase, *, published: date | None = None
 
     Requires: a Doc parsed by the English pipeline (entities, dependencies, sentences) from
     article.text, so mention offsets are offsets into the article text.
-    Returns: actors in order of first mention, shaped as analysis.schema.json's `actors`, and
-    the roles the text states for named people (for learned knowledge).
+    Returns: actors in order of first mention (ids a1, a2, ...), and the roles the text states
+    for named people (for learned knowledge).
     `published` dates the knowledge lookups (who held which office then); `override` and
     `learned` are lookups by name that outrank the built-in knowledge.
     Never raises on odd text. Pure apart from the lookups.
@@ -55,12 +58,12 @@ def extract_actors(doc: Doc, kb: KnowledgeBase, *, published: date | None = None
             # "demonstrators", "23 people", "Judge Alejandro Rivera" in a story set in one country
             # are that country's
             actor = replace(actor, country=setting)
-        actors.append(actor.to_dict())
+        actors.append(actor)
         facts.extend(stated_facts(cluster, actor))
     return ActorAnalysis(actors=tuple(actors), facts=tuple(dict.fromkeys(facts)))
 
 
-def _placed(actor: CodedActor) -> CodedActor:
+def _placed(actor: Actor) -> Actor:
     """A place the actor files do not know gets its country from the gazetteer ("Jericho")."""
     if actor.kind != "location" or actor.country is not None:
         return actor
@@ -68,7 +71,7 @@ def _placed(actor: CodedActor) -> CodedActor:
     return replace(actor, country=geo.country) if geo is not None and geo.country else actor
 
 
-def _setting_country(actors: list[CodedActor]) -> str | None:
+def _setting_country(actors: list[Actor]) -> str | None:
     """The one country a text is set in, when every actor with a country (places, people,
     bodies) belongs to one state; None when it names several or none."""
     countries = {a.country for a in actors if a.country}

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+    from tidings.records import Actor
 
 # Parts of a noun phrase where its actor may be named when the head itself is not an actor:
 # "the U.S. side" (compound), "Japan's prime minister" (poss), "officials of the ministry".
@@ -31,20 +33,20 @@ class ActorIndex:
     how: tuple[str | None, ...]
 
     @classmethod
-    def build(cls, doc: Doc, actors: Sequence[dict[str, Any]]) -> ActorIndex:
+    def build(cls, doc: Doc, actors: Sequence[Actor]) -> ActorIndex:
         by_token: list[str | None] = [None] * len(doc)
         how: list[str | None] = [None] * len(doc)
         starts = {token.idx: token.i for token in doc}
         for actor in actors:
-            for mention in actor["mentions"]:
-                first = starts.get(mention["start"])
+            for mention in actor.mentions:
+                first = starts.get(mention.start)
                 if first is None:
                     continue
                 i = first
-                while i < len(doc) and doc[i].idx < mention["end"]:
+                while i < len(doc) and doc[i].idx < mention.end:
                     if by_token[i] is None:
-                        by_token[i] = actor["id"]
-                        how[i] = mention.get("how")
+                        by_token[i] = actor.id
+                        how[i] = mention.how
                     i += 1
         return cls(tuple(by_token), tuple(how))
 

@@ -19,6 +19,8 @@ gaps):
 - `roles.tsv` (curated), then `roles_phoenix.tsv` (converted from Phoenix.agents).
 - `places.tsv` (curated cities and regions), then `subdivisions.tsv` (ISO 3166-2 first-level
   subdivisions converted from pycountry's data).
+- `descriptions.toml`: descriptions that stand for a country once the text has set it up ("the
+  island", "the mainland"; read by tidings.actors.descriptions).
 
 A name that two entries of the same file give different codes is ambiguous and dropped from that
 index (the data-integrity test reports such conflicts in curated files).
@@ -30,16 +32,19 @@ lookup returns None.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Generic, TypeVar
 
+from tidings.actors.descriptions import load_place_descriptions
+from tidings.actors.mention import PlaceDescription
 from tidings.actors.names import APOSTROPHES as _APOSTROPHES
 from tidings.actors.names import normalise_name
-from tidings.model import ActorKind, Known
+from tidings.model import Known
+from tidings.records import ActorKind
 
 __all__ = [
     "CAMEO_SECTORS",
@@ -235,6 +240,7 @@ class Knowledge:
         self._surnames: dict[str, list[int]] = {}
         self._roles: _Index[Role] = _Index()
         self._places: _Index[str] = _Index()
+        self._place_descriptions: Mapping[str, PlaceDescription] = {}
 
     # ---- loading -------------------------------------------------------------------------------
 
@@ -245,6 +251,7 @@ class Knowledge:
         self._load_people()
         self._load_roles()
         self._load_places()
+        self._place_descriptions = load_place_descriptions()
 
     def _load_countries(self) -> None:
         capitals: _Index[Known] = _Index()
@@ -435,6 +442,10 @@ class Knowledge:
     def place(self, text: str) -> str | None:
         """ISO3 of a known city or first-level region that is not itself a country, else None."""
         return self._places.get(text) or None
+
+    def place_description(self, words: str) -> PlaceDescription | None:
+        """What a description naming no one stands for, by its lower-cased words ("the island")."""
+        return self._place_descriptions.get(words)
 
     def role(self, text: str) -> Role | None:
         """A role or agent noun phrase ("foreign minister", "rebels") → its sector, else None."""

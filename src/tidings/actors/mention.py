@@ -4,15 +4,34 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from tidings.model import ActorKind, Known
+from tidings.model import Known
+from tidings.records import ActorKind
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date
 
-__all__ = ["KnowledgeBase", "Mention", "RoleLike"]
+__all__ = ["Choice", "KnowledgeBase", "Mention", "PlaceDescription", "RoleLike"]
+
+# How a place description picks its country (data/actors/descriptions.toml says what each means).
+Choice = Literal["recent", "present", "subject"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceDescription:
+    """A description that can stand for a country once the text has set it up ("the island").
+
+    `choose` says how: "recent" the latest of `candidates` mentioned, "present" `country` when
+    one of `when` has been mentioned, "subject" the country the sentence is about.
+    """
+
+    words: str
+    choose: Choice
+    candidates: frozenset[str] = frozenset()
+    country: str | None = None
+    when: frozenset[str] = frozenset()
 
 
 class RoleLike(Protocol):
@@ -34,6 +53,8 @@ class KnowledgeBase(Protocol):
     def place(self, text: str) -> str | None: ...
     def role(self, text: str) -> RoleLike | None: ...
     def role_in(self, words: Sequence[str]) -> RoleLike | None: ...
+    # what a description naming no one stands for, by its lower-cased words ("the island")
+    def place_description(self, words: str) -> PlaceDescription | None: ...
 
 
 @dataclass(frozen=True, slots=True)

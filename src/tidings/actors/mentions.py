@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from tidings.actors.descriptions import organization_descriptions, place_description_mentions
 from tidings.actors.mention import KnowledgeBase as KnowledgeBase  # re-exported for the actors stage
 from tidings.actors.mention import Mention as Mention
-from tidings.model import ActorKind, Known
+from tidings.model import Known
+from tidings.records import ActorKind
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -447,7 +448,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, on: date | None = None) -> lis
     names = [m for m in names if not (set(range(m.first, m.last + 1)) & absorbed)]
     taken = {i for m in names for i in range(m.first, m.last + 1)} | absorbed
     chunks = list(doc.noun_chunks)  # listed once: each listing walks every token
-    places = place_description_mentions(doc, chunks, names, sentences, taken)
+    places = place_description_mentions(doc, chunks, names, sentences, taken, kb)
     places += organization_descriptions(doc, chunks, names, sentences, taken)
     taken |= {m.head for m in places}
     descriptions = _description_mentions(doc, chunks, kb, sentences, taken, on)

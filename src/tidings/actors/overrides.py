@@ -34,7 +34,8 @@ from typing import Any, get_args
 
 from tidings.actors.names import normalise_name
 from tidings.errors import SettingsError
-from tidings.model import ActorKind, Known
+from tidings.model import Known
+from tidings.records import ActorKind
 
 KINDS: tuple[str, ...] = get_args(ActorKind)
 ENTRY_KEYS = frozenset({"name", "aliases", "kind", "country", "sector", "roles", "gender"})

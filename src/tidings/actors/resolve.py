@@ -20,6 +20,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from tidings.actors.mentions import Mention
+from tidings.records import ActorKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -45,7 +46,7 @@ GENERIC_PERSON_WORDS = frozenset(
 
 # The kinds a cluster can be, most telling first: a cluster is the first of these that one of its
 # names or descriptions says it is ("other" when none does).
-KIND_PREFERENCE = ("person", "organization", "country", "group", "location")
+KIND_PREFERENCE: tuple[ActorKind, ...] = ("person", "organization", "country", "group", "location")
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_PREFERENCE)}
 # Mentions that say what kind of actor they name (a pronoun does not).
 KIND_GIVING = frozenset({"name", "metonym", "demonym", "description"})
@@ -73,7 +74,7 @@ class Cluster:
         self._recount()
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> ActorKind:
         return KIND_PREFERENCE[self._rank] if self._rank < len(KIND_PREFERENCE) else "other"
 
     @property

@@ -10,9 +10,11 @@ Rules are the [[alerts]] tables of the watch configuration (TOML), one of four k
     story      a story (tidings.stories) told by at least `min_outlets` outlets
 
 Outputs are the [outputs] table: `console` (one line per alert on standard output), `jsonl` (a
-path, one JSON object per alert appended), `webhook` (a URL: one JSON POST per alert).
+path, one JSON object per alert appended), `webhook` (a URL: one JSON POST per alert, sent by
+tidings.ingest.post under the fetch rules: user agent, no private address unless allowed).
 
-    parse_rules, parse_outputs   validate the configuration (AlertRuleError says which rule, what fix)
+    parse_rules, parse_outputs   validate the configuration into Rule and AlertOutputs records
+                                 (AlertRuleError says which rule, what fix)
     evaluate                     the alerts the new articles bring: reads the store, writes nothing
     run_alerts                   evaluate, log each alert in the store once, deliver, return the new
 

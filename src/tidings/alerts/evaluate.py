@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from tidings.alerts.rules import DEFAULT_MODALITIES, Rule
-from tidings.stories import WINDOW_DAYS
+from tidings.stories import WINDOW_DAYS, Story, stories_between
 
 if TYPE_CHECKING:
     from tidings.store import Store
@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 LOOKBACK_DAYS = 90
 # Rows read per query; far above what one article or one dyad's window holds.
 MANY = 100_000
+
+# A row as the store's event, merged-event and quote queries give it: column name -> value. The
+# store owns its rows' shape; this module reads the columns its messages name.
+Row = Mapping[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +54,7 @@ class Alert:
     outlets: int | None = None
     article_ids: tuple[str, ...] = field(default=())
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict: what the JSON Lines log, the webhook and the store receive."""
         return {**asdict(self), "article_ids": list(self.article_ids)}
 
@@ -60,7 +64,17 @@ def _utc(now: datetime) -> datetime:
     return now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
 
 
-def _evidence(row: Mapping[str, Any], sentence_field: str = "sentence") -> dict[str, Any]:
+class _Evidence(TypedDict):
+    """The Alert fields that say where its evidence is, as one row gives them."""
+
+    sentence: str | None
+    title: str | None
+    url: str | None
+    published: str | None
+    article_id: str | None
+
+
+def _evidence(row: Row, sentence_field: str = "sentence") -> _Evidence:
     return {"sentence": row.get(sentence_field), "title": row.get("title"), "url": row.get("url"),
             "published": row.get("published"), "article_id": row.get("article_id")}
 
@@ -69,7 +83,7 @@ def evaluate(store: Store, rules: Sequence[Rule], *, new_article_ids: Sequence[s
              now: datetime) -> list[Alert]:
     """The alerts `rules` fire on what the articles `new_article_ids` brought, in rule order.
 
-    Requires the articles' analyses saved and their events linked (store.link_events). Event,
+    Requires the articles' analyses saved and their events linked (link_article_events). Event,
     quote and story rules look only at events, quotes and stories that touch those articles;
     goldstein rules at the dyad's events over the `days` ending on `now`'s day (UTC). Reads the
     store's log of fired alerts only so a goldstein crossing or a story whose first article
@@ -79,7 +93,7 @@ def evaluate(store: Store, rules: Sequence[Rule], *, new_article_ids: Sequence[s
     fired_at = _utc(now).isoformat(timespec="seconds").replace("+00:00", "Z")
     article_ids = list(dict.fromkeys(new_article_ids))
     alerts: dict[tuple[str, str], Alert] = {}
-    stories: list[Any] | None = None
+    stories: list[Story] | None = None
     for rule in rules:
         found: Iterable[Alert]
         if rule.kind == "event":
@@ -102,13 +116,13 @@ def _event_alerts(store: Store, rule: Rule, article_ids: list[str], fired_at: st
         # One query per actor and role, since `actors` means source or target.
         roles: list[tuple[str | None, str | None]] = [
             pair for actor in rule.actors for pair in ((actor, None), (None, actor))] or [(None, None)]
-        matched: dict[str, dict[str, Any]] = {}
+        matched: dict[str, Row] = {}
         for source, target in roles:
-            for row in store.events(article_id=article_id, source=source, target=target, root=rule.root,
-                                    cameo=rule.cameo, plover=rule.plover, limit=MANY):
-                if (rule.quad_class is None or row["quad_class"] == rule.quad_class) \
-                        and row["modality"] in rule.modality:
-                    matched.setdefault(row["canonical"], row)
+            for found in store.events(article_id=article_id, source=source, target=target, root=rule.root,
+                                      cameo=rule.cameo, plover=rule.plover, limit=MANY):
+                if (rule.quad_class is None or found["quad_class"] == rule.quad_class) \
+                        and found["modality"] in rule.modality:
+                    matched.setdefault(found["canonical"], found)
         if not matched:
             continue
         merged = {row["key"]: row for row in store.merged_events(article_id=article_id, limit=MANY)}
@@ -133,11 +147,11 @@ def _goldstein_alerts(store: Store, rule: Rule, today: date, fired_at: str) -> I
             # A month or a year cannot be placed in a window of days; a week is dated by its first day.
             if row["goldstein"] is not None and len(row["date"] or "") >= 10
             and row["modality"] in DEFAULT_MODALITIES]
-    by_day: dict[date, list[dict[str, Any]]] = {}
+    by_day: dict[date, list[Row]] = {}
     for row in rows:
         by_day.setdefault(date.fromisoformat(row["date"][:10]), []).append(row)
 
-    def window(end: date) -> list[dict[str, Any]]:
+    def window(end: date) -> list[Row]:
         return [row for offset in range(rule.days) for row in by_day.get(end - timedelta(days=offset), [])]
 
     def below(end: date) -> bool:
@@ -186,7 +200,7 @@ def _quote_alerts(store: Store, rule: Rule, article_ids: list[str], fired_at: st
                         article_ids=(row["article_id"],), **_evidence(row, "text"))
 
 
-def _touched_stories(store: Store, article_ids: list[str], today: date) -> list[Any]:
+def _touched_stories(store: Store, article_ids: list[str], today: date) -> list[Story]:
     """The stories holding any of the articles: grouped over their publication days +- the window."""
     days = [date.fromisoformat(article.published[:10]) for article_id in article_ids
             if (article := store.get_article(article_id)) is not None and article.published
@@ -195,12 +209,12 @@ def _touched_stories(store: Store, article_ids: list[str], today: date) -> list[
         return []
     margin = timedelta(days=WINDOW_DAYS)
     wanted = set(article_ids)
-    return [story for story in store.stories(since=(min(days) - margin).isoformat(),
-                                             until=(max(days) + margin).isoformat())
+    return [story for story in stories_between(store, since=(min(days) - margin).isoformat(),
+                                               until=(max(days) + margin).isoformat())
             if wanted & set(story.articles)]
 
 
-def _story_alerts(store: Store, rule: Rule, stories: list[Any], fired_at: str) -> Iterable[Alert]:
+def _story_alerts(store: Store, rule: Rule, stories: list[Story], fired_at: str) -> Iterable[Alert]:
     # A story's id is its first article's, which changes when an earlier article joins it: the
     # same story is known by the articles it shares with one fired before.
     seen = [set(fired["article_ids"]) for fired in store.fired_alerts(rule=rule.name, kind=rule.kind,

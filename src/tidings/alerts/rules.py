@@ -1,7 +1,9 @@
 """Alert rules and outputs: the [[alerts]] and [outputs] tables of the watch configuration, validated.
 
 Each kind's fields are declared once in FIELDS, with a check whose message says what value fits;
-`parse_rules` turns every problem into an AlertRuleError that names the rule and the fix.
+`parse_rules` turns every problem into an AlertRuleError that names the rule and the fix. The
+tables come in as TOML gives them (`Mapping[str, object]`) and leave as frozen `Rule` and
+`AlertOutputs` records; nothing past these two functions sees the raw tables.
 """
 
 from __future__ import annotations
@@ -47,8 +49,8 @@ class Rule:
     min_outlets: int = 2
 
 
-def _int(low: int, high: int | None = None) -> Callable[[Any], Any]:
-    def check(value: Any) -> int:
+def _int(low: int, high: int | None = None) -> Callable[[object], int]:
+    def check(value: object) -> int:
         # bool is an int in Python, but `quad_class = true` is a mistake, not 1.
         if isinstance(value, bool) or not isinstance(value, int) or value < low or (high and value > high):
             raise TypeError(f"a whole number from {low}" + (f" to {high}" if high else " up"))
@@ -56,14 +58,14 @@ def _int(low: int, high: int | None = None) -> Callable[[Any], Any]:
     return check
 
 
-def _number(value: Any) -> float:
+def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError("a number such as -2.0")
     return float(value)
 
 
-def _code(sizes: tuple[int, ...]) -> Callable[[Any], Any]:
-    def check(value: Any) -> str:
+def _code(sizes: tuple[int, ...]) -> Callable[[object], str]:
+    def check(value: object) -> str:
         # A string only: root = 4 would have lost the leading zero of "04".
         text = value.strip() if isinstance(value, str) else ""
         if not text.isdigit() or len(text) not in sizes:
@@ -73,13 +75,13 @@ def _code(sizes: tuple[int, ...]) -> Callable[[Any], Any]:
     return check
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise TypeError("a non-empty string")
     return value.strip()
 
 
-def _texts(value: Any) -> tuple[str, ...]:
+def _texts(value: object) -> tuple[str, ...]:
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list) or not values \
             or not all(isinstance(v, str) and v.strip() for v in values):
@@ -87,14 +89,14 @@ def _texts(value: Any) -> tuple[str, ...]:
     return tuple(v.strip() for v in values)
 
 
-def _dyad(value: Any) -> tuple[str, str]:
+def _dyad(value: object) -> tuple[str, str]:
     pair = _texts(value)
     if len(pair) != 2:
         raise TypeError('two actors, such as ["USA", "CHN"]')
     return pair[0], pair[1]
 
 
-def _modality(value: Any) -> tuple[str, ...]:
+def _modality(value: object) -> tuple[str, ...]:
     values = tuple(v.lower() for v in _texts(value))
     known = ("asserted", "negated", "intended", "hypothetical", "reported")
     if any(v not in known for v in values):
@@ -103,7 +105,7 @@ def _modality(value: Any) -> tuple[str, ...]:
 
 
 # Each kind's fields: name -> (check, required). Declared once; the checks' messages say what fits.
-FIELDS: dict[str, dict[str, tuple[Callable[[Any], Any], bool]]] = {
+FIELDS: dict[str, dict[str, tuple[Callable[[object], object], bool]]] = {
     "event": {"quad_class": (_int(1, 4), False), "root": (_code((2,)), False),
               "cameo": (_code((2, 3, 4)), False), "plover": (_text, False), "actors": (_texts, False),
               "modality": (_modality, False)},
@@ -113,7 +115,7 @@ FIELDS: dict[str, dict[str, tuple[Callable[[Any], Any], bool]]] = {
 }
 
 
-def parse_rules(rules: Iterable[Mapping[str, Any]]) -> list[Rule]:
+def parse_rules(rules: Iterable[Mapping[str, object]]) -> list[Rule]:
     """Validate the [[alerts]] tables (dicts) into Rules, in order.
 
     Raises AlertRuleError naming the rule (its number and name) and saying how to fix it: a
@@ -132,7 +134,7 @@ def parse_rules(rules: Iterable[Mapping[str, Any]]) -> list[Rule]:
         if any(rule.name == name.strip() for rule in parsed):
             raise AlertRuleError(f"{label}: another rule has the same name; give each rule its own name")
         kind = table.get("kind")
-        if kind not in FIELDS:
+        if not isinstance(kind, str) or kind not in FIELDS:
             raise AlertRuleError(f"{label}: kind {kind!r} is not one of {', '.join(KINDS)}; set kind = "
                                  '"event", "goldstein", "quote" or "story"')
         spec = FIELDS[kind]
@@ -140,6 +142,7 @@ def parse_rules(rules: Iterable[Mapping[str, Any]]) -> list[Rule]:
         if unknown:
             raise AlertRuleError(f"{label}: unknown field {unknown[0]!r} for kind {kind!r}; "
                                  f"the fields are {', '.join(spec)}")
+        # Each check returns its field's type (FIELDS pairs them); Rule(**values) cannot be told so.
         values: dict[str, Any] = {}
         for key, (check, required) in spec.items():
             if key not in table:
@@ -170,7 +173,7 @@ class AlertOutputs:
     webhook_timeout: float = WEBHOOK_TIMEOUT
 
 
-def parse_outputs(outputs: Mapping[str, Any]) -> AlertOutputs:
+def parse_outputs(outputs: Mapping[str, object]) -> AlertOutputs:
     """Validate the [outputs] table: console (bool, default true), jsonl (a path), webhook (an
     http(s) URL), webhook_timeout (seconds). Raises AlertRuleError saying what to fix."""
     known = ("console", "jsonl", "webhook", "webhook_timeout")

@@ -182,7 +182,7 @@ def ingest_distributed(inputs: Iterable[str], store: Store, settings: Settings, 
 
         def plan(chunk: Chunk) -> tuple[Chunk, Future[list[Record]] | None, str]:
             todo = tuple((position, item, digest) for position, (item, digest) in enumerate(chunk.items)
-                         if isinstance(item, Document) and not store.input_done(item.ref, digest))
+                         if isinstance(item, Document) and store.recorded_input(item.ref, digest) is None)
             if not todo:
                 return chunk, None, "finished"
             if output.has(chunk.chunk_id):

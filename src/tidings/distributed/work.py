@@ -7,7 +7,7 @@ files are loaded once per worker process (their loaders are cached per process).
 
 A record is a flat dict (the row of a Parquet part, see tidings.distributed.parts):
     position     the input's place in the chunk (records come back in input order)
-    ref, body_sha256   the input's ref and the hash of its bytes (what `Store.input_done` knows)
+    ref, body_sha256   the input's ref and the hash of its bytes (what `Store.recorded_input` knows)
     outcome      "article", "skip" or "failure"
     article_id, published   of the article, when there is one
     record       JSON: {"article", "analysis", "facts", "lookups"} | {"skip"} | {"failure"}
@@ -22,11 +22,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from tidings.actors.extract import Lookup
 from tidings.dedupe import minhash, serialize
 from tidings.distributed.learned import LearnedFacts
 from tidings.model import Analysis, Article, Document, Failure, Known, Skip
-from tidings.nlp import load_english, parse_texts
-from tidings.pipeline import analyze, learned_date, prepare_checked
+from tidings.nlp import load_english
+from tidings.pipeline import learned_date, process_documents
+from tidings.records import Actor, Event, Quote
 from tidings.settings import Settings
 
 if TYPE_CHECKING:
@@ -69,59 +71,37 @@ def process_chunk(task: ChunkTask) -> list[Record]:
     Articles are analysed with `task.facts` (growing with the chunk's own articles, in order) as
     learned knowledge; every answer used is in the record's "lookups" for the driver to check.
     """
-    settings = task.settings
     records: list[Record] = []
-    pending: list[tuple[int, Document, str, Article]] = []
-    for position, document, digest in task.documents:
-        prepared = prepare_checked(document, settings, published=task.published)
-        if isinstance(prepared, Failure):  # one article's bug must not end the batch (as in one process)
-            records.append(_record(position, document, digest, "failure", {"failure": asdict(prepared)}))
-            continue
-        if isinstance(prepared, Skip):
-            records.append(_record(position, document, digest, "skip", {"skip": asdict(prepared)}))
-            continue
-        pending.append((position, document, digest, prepared))
 
-    docs = _parse([article.text for *_, article in pending])
-    for (position, document, digest, article), doc in zip(pending, docs, strict=True):
+    def learned_for(article: Article) -> Lookup:
         on = learned_date(article)
-        lookups: dict[str, Known | None] = {}
+        return lambda name: task.facts.lookup(name, on=on)
 
-        def learned(name: str, on: str | None = on,
-                    lookups: dict[str, Known | None] = lookups) -> Known | None:
-            if name not in lookups:
-                lookups[name] = task.facts.lookup(name, on=on)
-            return lookups[name]
-
-        try:
-            analysis = analyze(article, settings, learned=learned, doc=doc)
-        except Exception as exc:  # one article's bug must not end the chunk (as in one process)
-            failure = Failure(document.ref, "analyze", f"{type(exc).__name__}: {exc}")
-            records.append(_record(position, document, digest, "failure", {"failure": asdict(failure)}))
+    processed = process_documents([document for _, document, _ in task.documents], task.settings,
+                                  published=task.published, learned_for=learned_for, window=None)
+    for (position, document, digest), done in zip(task.documents, processed, strict=True):
+        result = done.result
+        if isinstance(result, Failure):  # one article's bug must not end the chunk (as in one process)
+            records.append(_record(position, document, digest, "failure", {"failure": asdict(result)}))
             continue
+        if isinstance(result, Skip):
+            records.append(_record(position, document, digest, "skip", {"skip": asdict(result)}))
+            continue
+        assert isinstance(result, Article) and done.analysis is not None
+        article, analysis = result, done.analysis
         # As if stored: later articles of the chunk learn from this one, as they would in one process.
         task.facts.add(article.id, article.published, analysis.facts)
         payload = {"article": asdict(article), "analysis": analysis.to_dict(),
                    "facts": [asdict(fact) for fact in analysis.facts],
-                   "lookups": [[name, asdict(known) if known else None] for name, known in lookups.items()]}
-        signature = serialize(minhash(article.text, shingle_size=settings.shingle_size))
+                   "lookups": [[name, asdict(known) if known else None] for name, known in done.lookups]}
+        signature = serialize(minhash(article.text, shingle_size=task.settings.shingle_size))
         record = _record(position, document, digest, "article", payload, article=article, signature=signature)
         # The parse goes back with the result (not into Parquet): should the driver have to analyse
         # the article again, it reruns the stages without parsing again.
-        record["doc"] = doc.to_bytes(exclude=["tensor"]) if doc is not None else None  # stages never read it
+        record["doc"] = done.doc.to_bytes(exclude=["tensor"]) if done.doc is not None else None
         records.append(record)
     records.sort(key=lambda record: int(record["position"]))
     return records
-
-
-def _parse(texts: list[str]) -> list[SpacyDoc | None]:
-    """The parses of `texts`, in order, made exactly as one process makes them (`parse_texts`
-    cuts long texts and batches by characters, which keeps a worker's memory bounded); when the
-    batch cannot be parsed, None for each (`analyze` then parses, or fails on, each alone)."""
-    try:
-        return list(parse_texts(texts))
-    except Exception:
-        return [None] * len(texts)
 
 
 def warm_up() -> str:
@@ -185,8 +165,9 @@ def read_record(record: Record) -> Result:
         return Result(*head, Skip(**payload["skip"]))
     stated = payload["analysis"]
     analysis = Analysis(article=_article({**payload["article"], "tone": stated["article"]["tone"]}),
-                        actors=tuple(stated["actors"]), events=tuple(stated["events"]),
-                        quotes=tuple(stated["quotes"]),
+                        actors=tuple(Actor.from_dict(actor) for actor in stated["actors"]),
+                        events=tuple(Event.from_dict(event) for event in stated["events"]),
+                        quotes=tuple(Quote.from_dict(quote) for quote in stated["quotes"]),
                         facts=tuple(ActorFact(**fact) for fact in payload["facts"]))
     lookups = tuple((name, _known(known)) for name, known in payload["lookups"])
     return Result(*head, _article(payload["article"]), analysis, lookups, record["minhash"],

@@ -10,11 +10,10 @@ modality, date (tidings.timex against the publication date), place (tidings.geo)
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tidings.actors.index import ActorIndex
 from tidings.events.arguments import (
@@ -28,18 +27,22 @@ from tidings.events.arguments import (
     subjects,
     targets_at,
 )
-from tidings.events.codebook import CODER_VERSION, Codebook
+from tidings.events.codebook import CODER_VERSION, CameoCode, Codebook
 from tidings.events.dating import time_for
 from tidings.events.lexicon import Lexicon, Trigger
 from tidings.events.modality import READINESS_ADJECTIVES, modality_of
+from tidings.events.repeats import SYMMETRIC_ROOTS, merge_repeats
 from tidings.events.topics import topics_of
 from tidings.events.triggers import Match, match_trigger
 from tidings.geo import locate
+from tidings.records import Actor, Event, Evidence, Geo, Modality
 from tidings.timex import TimeRef, find_times
 from tidings.tone import sentence_tone
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from tidings.quotes.cues import Cues
 
 # Verbs whose complement is the content of the act: "threatened to shell", "refused to meet",
 # "promised to continue aid", "demanded to ...". The outer verb is the event; the inner one
@@ -61,8 +64,6 @@ CLAUSE_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 SOLO_ROOTS = frozenset({"08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 # Cooperation stands alone only when the trigger names what is offered ("offered concessions").
 SOLO_WITH_OBJECT_ROOTS = frozenset({"03", "05", "06", "07"})
-# Roots whose events are mutual: "Biden and Xi met" is Biden meeting Xi.
-SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 # A statement this warm is praise (VADER compound of the reported content).
 WARM_TONE = 0.5
 PRAISE_CODE = "051"
@@ -157,11 +158,11 @@ def _between(match: Match, index: ActorIndex) -> list[str]:
     return []
 
 
-def _speakers(doc: Doc, index: ActorIndex, lexicon_reporting: frozenset[str]) -> dict[int, str]:
+def _speakers(doc: Doc, index: ActorIndex, reporting: frozenset[str]) -> dict[int, str]:
     """For tokens inside what someone is reported to have said, the speaker's actor."""
     speaker_of: dict[int, str] = {}
     for token in doc:
-        if token.lemma_.lower() not in lexicon_reporting or token.pos_ != "VERB":
+        if token.lemma_.lower() not in reporting or token.pos_ != "VERB":
             continue
         said_by = resolve(index, subjects(token))
         if not said_by:
@@ -173,9 +174,6 @@ def _speakers(doc: Doc, index: ActorIndex, lexicon_reporting: frozenset[str]) ->
     return speaker_of
 
 
-REPORTING_LEMMAS = frozenset({"say", "tell", "add", "state", "insist", "note", "write", "stress", "announce",
-                              "confirm", "declare", "warn", "vow", "pledge", "promise", "deny", "report",
-                              "claim", "allege"})
 # An announced future act is itself the event: intent to cooperate (03x) or a threat (13x).
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "130", "15": "138",
                 "16": "131", "17": "130", "18": "138", "19": "138", "20": "138"}
@@ -216,82 +214,20 @@ def _converted(trigger: Trigger) -> bool:
     return trigger.note.startswith(CONVERTED_NOTE)
 
 
-def _main_events(doc: Doc, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _main_events(found: list[_Found], reporting: frozenset[str]) -> list[Event]:
     """Keep a sentence's events with a target; one without a target only from the main clause
     ("Palestinian prisoners rioted ..."), not from every subordinate verb."""
-    kept = []
-    for event in found:
-        head = doc[event.pop("_head")]
-        if event["target"] is not None or _in_main_clause(head):
-            kept.append(event)
-    return kept
+    return [event for event, trigger in found
+            if event.target is not None or _in_main_clause(trigger, reporting)]
 
 
-def _in_main_clause(token: Token) -> bool:
+def _in_main_clause(token: Token, reporting: frozenset[str]) -> bool:
     # a nominal event belongs to the clause of the verb that governs it
     while token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "pobj") and token.head != token:
         token = token.head
     while token.dep_ in ("conj", "xcomp", "aux", "prep", "acomp") and token.head != token:
         token = token.head  # "is prepared to impose": the clause of "is"
-    return token.dep_ == "ROOT" or (token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_LEMMAS)
-
-
-@dataclass(slots=True)
-class _Tellings:
-    """The records kept so far for one root, source and target, by their place in the kept list:
-    the first, the undated ones (in order) and the first with each date."""
-
-    first: int
-    undated: deque[int]
-    by_date: dict[str | None, int]
-
-
-def _merge_repeats(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One record per event: a meeting reported as "a meeting with X on Friday" and again as
-    "sat down with X" is one meeting (GDELT's duplicates are its users' first complaint).
-
-    A record merges into the first kept one that tells the same event: the same actors (either way
-    round for mutual events), the same root, and dates that agree or that the text did not give.
-    The candidates are looked up by root and actors, not found by comparing every record kept."""
-    kept: list[dict[str, Any]] = []
-    tellings: dict[tuple[str, str | None, str | None], _Tellings] = {}
-    for event in events:
-        root, dated = event["root"], event["date_precision"] != "unknown"
-        keys = [(root, event["source"], event["target"])]
-        if root in SYMMETRIC_ROOTS:
-            keys.append((root, event["target"], event["source"]))
-        twins: list[int] = []
-        for key in dict.fromkeys(keys):
-            told = tellings.get(key)
-            if told is None:
-                continue
-            if not dated:
-                twins.append(told.first)
-                continue
-            if told.undated:
-                twins.append(told.undated[0])
-            if event["date"] in told.by_date:
-                twins.append(told.by_date[event["date"]])
-        if not twins:
-            told = tellings.setdefault(keys[0], _Tellings(len(kept), deque(), {}))
-            if dated:
-                told.by_date.setdefault(event["date"], len(kept))
-            else:
-                told.undated.append(len(kept))
-            kept.append(event)
-            continue
-        at = min(twins)
-        twin = kept[at]
-        if twin["date_precision"] == "unknown" and dated:
-            twin.update(date=event["date"], date_precision=event["date_precision"],
-                        date_text=event["date_text"])
-            # it was its telling's first undated record (else that one would have been its twin)
-            told = tellings[(twin["root"], twin["source"], twin["target"])]
-            told.undated.popleft()
-            told.by_date[event["date"]] = min(told.by_date.get(event["date"], at), at)
-    for number, event in enumerate(kept, start=1):
-        event["id"] = f"e{number}"
-    return kept
+    return token.dep_ == "ROOT" or (token.dep_ == "ccomp" and token.head.lemma_.lower() in reporting)
 
 
 def _place(match: Match) -> str | None:
@@ -317,39 +253,61 @@ class _Context:
     published: date | None
     codebook: Codebook
     lexicon: Lexicon
+    cues: Cues
 
 
-def extract_events(doc: Doc, actors: Sequence[dict[str, Any]], *, published: date | None,
-                   codebook: Codebook, lexicon: Lexicon) -> tuple[dict[str, Any], ...]:
-    """Every event the text states, in the shape of analysis.schema.json's `events`.
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What one trigger was read as: its code, modality, time and place, before it becomes one
+    event per source and target."""
+
+    match: Match
+    sent: Span
+    code: CameoCode
+    modality: Modality
+    when: TimeRef | None
+    place: str | None
+    geo: Geo | None
+    tone: float
+
+
+# An event with the token that triggered it (which _main_events needs and the record does not).
+_Found = tuple[Event, "Token"]
+
+
+def extract_events(doc: Doc, actors: Sequence[Actor], *, published: date | None,
+                   codebook: Codebook, lexicon: Lexicon, cues: Cues) -> tuple[Event, ...]:
+    """Every event the text states.
 
     Requires: `doc` parsed from article.text and `actors` from the actors stage on that Doc
-    (their mention offsets locate sources and targets).
-    Returns: events in text order, ids e1, e2, ... Dates resolve against `published`; without
-    it, relative dates are null. Never raises on odd sentences. Pure: no I/O.
+    (their mention offsets locate sources and targets); the CAMEO `codebook`, the trigger
+    `lexicon` and the verbs of saying, `cues` (tidings.quotes.cues.load_cues).
+    Returns: events in text order, ids e1, e2, ..., each told once (tidings.events.repeats).
+    Dates resolve against `published`; without it, relative dates are null.
+    Never raises on odd sentences. Pure: no I/O.
     """
     index = ActorIndex.build(doc, actors)
-    context = _Context(doc, index, {a["id"]: a.get("sector") for a in actors},
-                       {a["id"]: a["kind"] for a in actors}, {a["id"]: a["name"] for a in actors},
-                       _speakers(doc, index, REPORTING_LEMMAS), published, codebook, lexicon)
-    events: list[dict[str, Any]] = []
+    context = _Context(doc, index, {a.id: a.sector for a in actors}, {a.id: a.kind for a in actors},
+                       {a.id: a.name for a in actors}, _speakers(doc, index, cues.reporting), published,
+                       codebook, lexicon, cues)
+    events: list[Event] = []
     # The last day the story named: "on Friday ... Hours later, he met ..." keeps Friday.
     story_date: TimeRef | None = None
     for sent in doc.sents:
         times = find_times(sent.text, published)
-        found = _sentence_events(context, sent, times, story_date, first_number=len(events) + 1)
-        events.extend(_main_events(doc, found))
+        found = _sentence_events(context, sent, times, story_date)
+        events.extend(_main_events(found, cues.reporting))
         # Only days up to publication set the story's time: "Saturday's election" is ahead of it.
         day_refs = [t for t in times if t.date and t.precision == "day"
                     and (published is None or t.date <= published.isoformat())]
         if day_refs:
             story_date = day_refs[-1]
-    return tuple(_merge_repeats(events))
+    return tuple(merge_repeats(events))
 
 
-def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_date: TimeRef | None,
-                     *, first_number: int) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
+def _sentence_events(context: _Context, sent: Span, times: list[TimeRef],
+                     story_date: TimeRef | None) -> list[_Found]:
+    found: list[_Found] = []
     seen: set[tuple[str, str | None, str]] = set()
     consumed: set[int] = set()
     published = context.published
@@ -358,7 +316,8 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_
         if token.i in consumed:
             continue
         match = match_trigger(token, context.lexicon)
-        if match is None or _governed_by_control(match, context.lexicon) or _inside_demand(match):
+        if match is None or _governed_by_control(match, context.lexicon) or _inside_demand(
+                match, context.cues.reporting):
             continue
         if token.lemma_.lower() in TRANSPARENT_VERBS and any(c.dep_ == "xcomp" for c in token.children):
             continue
@@ -371,14 +330,14 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_
         # Only the event's own date makes it future: "met on Friday ... one day before the vote"
         # is a past meeting.
         future = bool(attached and attached.date and published and attached.date > published.isoformat())
-        modality = modality_of(match.token, future_date=future)
+        modality = modality_of(match.token, hearsay=context.cues.hearsay, future_date=future)
         conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children)
                           for c in match.token.children)
         if modality == "negated" and code.root in REFUSED_ROOTS and _refusal(match.token):
             # "will not accept refugees", "would not meet demands": a refusal, which is stated
             code, modality = context.codebook.get(REJECT_CODE), "asserted"
         elif (modality in ("intended", "hypothetical") and code.root in INTENT_CODES
-              and _announced(match.token)):
+              and _announced(match.token, context.cues.reporting)):
             # "Syria says it will withdraw its troops": CAMEO codes the announcement, an
             # expressed intent (03) or, for a hostile act, a threat (13)
             intent = THREAT_CODE if conditional else INTENT_CODES[code.root]
@@ -392,6 +351,7 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_
             when = story_date
         place = _place(match)
         geo = locate(place) if place else None
+        reading = _Reading(match, sent, code, modality, when, place, geo, tone)
         for source in sources:
             for target in targets:
                 key = (source, target, code.code)
@@ -400,22 +360,17 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef], story_
                 if code.root == "01" and target is not None and context.sector_of.get(target) == "MED":
                     continue  # "officials told AFP" is how the news was gathered, not an event
                 seen.add(key)
-                record = _record(first_number + len(found), source, target, code, match, sent, modality,
-                                 when, published, place, geo, tone, context.index)
-                record["_head"] = match.token.i
-                record["topics"] = topics_of(sent, context.index, context.name_of, context.kind_of,
-                                             {source, target})
-                found.append(record)
+                found.append((_event(context, reading, source, target), match.token))
     return found
 
 
-def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None], Any] | None:
+def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None], CameoCode] | None:
     """Sources, targets and CAMEO code for a matched trigger, or None when it is not an event."""
     index, lexicon = context.index, context.lexicon
     sources = _sources(match, index, context.speaker_of)
     targets: list[str | None] = list(_targets(match, index, sources))
     code = context.codebook.get(_warm_statement(match, context.codebook) or match.trigger.code)
-    demanded = _demand_in_statement(match, index, sources)
+    demanded = _demand_in_statement(match, index, sources, context.cues.reporting)
     if demanded:  # "Mubarak said that the US must be ready": a demand on the US
         targets, code = list(demanded), context.codebook.get(DEMAND_CODE)
     if code.root in OPPOSED_ROOTS:
@@ -445,12 +400,12 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
     return sources, targets, code
 
 
-def _inside_demand(match: Match) -> bool:
+def _inside_demand(match: Match, reporting: frozenset[str]) -> bool:
     """True inside a clause that a statement makes a demand of ("said that the US must be
     ready to mediate": coded as the demand, not as the mediation)."""
     token = match.token
     for _ in range(4):
-        if token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_LEMMAS:
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in reporting:
             auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
             return bool(auxiliaries & OBLIGATION_AUXILIARIES)
         if token.head == token:
@@ -471,7 +426,7 @@ def _refusal(token: Token) -> bool:
     return False
 
 
-def _announced(token: Token) -> bool:
+def _announced(token: Token, reporting: frozenset[str]) -> bool:
     """A future act stated as a plan of the speaker's: "said it will withdraw", "is willing to
     withdraw", "Turkey will allow ..." (not "plans to", which stays an intended event)."""
     auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
@@ -482,13 +437,13 @@ def _announced(token: Token) -> bool:
     clause = token
     while clause.dep_ in ("conj", "xcomp") and clause.head != clause:
         clause = clause.head
-    return clause.dep_ == "ROOT" or (clause.dep_ == "ccomp"
-                                     and clause.head.lemma_.lower() in REPORTING_LEMMAS)
+    return clause.dep_ == "ROOT" or (clause.dep_ == "ccomp" and clause.head.lemma_.lower() in reporting)
 
 
-def _demand_in_statement(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
+def _demand_in_statement(match: Match, index: ActorIndex, sources: list[str],
+                         reporting: frozenset[str]) -> list[str]:
     """Who a statement says must or should do something: "said that the US must be ready"."""
-    if match.token.lemma_.lower() not in REPORTING_LEMMAS:
+    if match.token.lemma_.lower() not in reporting:
         return []
     for clause in match.token.children:
         if clause.dep_ != "ccomp":
@@ -502,42 +457,30 @@ def _demand_in_statement(match: Match, index: ActorIndex, sources: list[str]) ->
     return []
 
 
-def _record(number: int, source: str, target: str | None, code: Any, match: Match, sent: Span, modality: str,
-            when: TimeRef | None, published: date | None, place: str | None, geo: Any, tone: float,
-            index: ActorIndex) -> dict[str, Any]:
+def _event(context: _Context, reading: _Reading, source: str, target: str | None) -> Event:
+    """The event `source` did to `target` as `reading` tells it (its id is given later, by
+    merge_repeats)."""
+    match, sent, published, when = reading.match, reading.sent, context.published, reading.when
     if when is not None and when.date:
         event_date, precision, date_text = when.date, when.precision, when.text
-    elif published is not None and modality in ("asserted", "negated", "reported"):
+    elif published is not None and reading.modality in ("asserted", "negated", "reported"):
         # The text gives no date: the report's own date stands in, marked as such.
         event_date, precision, date_text = published.isoformat(), "unknown", None
     else:
         event_date, precision, date_text = None, "unknown", None
+    index = context.index
     indirect = any(index.how[t.i] in ("pronoun", "description")
                    for t in sent if index.by_token[t.i] == source)
     confidence = 0.9 - (0.15 if indirect else 0.0) - (0.1 if _converted(match.trigger) else 0.0)
-    return {
-        "id": f"e{number}",
-        "source": source,
-        "target": target,
-        "cameo": code.code,
-        "root": code.root,
-        "quad_class": code.quad_class,
-        "goldstein": code.goldstein,
-        "plover": code.plover,
-        "date": event_date,
-        "date_precision": precision,
-        "date_text": date_text,
-        "location": place,
-        "geo": None if geo is None else {"name": geo.name, "country": geo.country, "lat": geo.lat,
-                                         "lon": geo.lon},
-        "tone": tone,
-        "modality": modality,
-        "topics": [],  # filled by the caller, which knows the article's actors
-        "quote": None,
-        "sentence": sent.text,
-        "span": [sent.start_char, sent.end_char],
-        "trigger": " ".join(t.text for t in match.words),
-        "trigger_span": [match.words[0].idx, match.words[-1].idx + len(match.words[-1].text)],
-        "confidence": round(max(0.1, confidence), 2),
-        "coder": CODER_VERSION,
-    }
+    words = match.words
+    evidence = Evidence(sentence=sent.text, span=(sent.start_char, sent.end_char),
+                        trigger=" ".join(t.text for t in words),
+                        trigger_span=(words[0].idx, words[-1].idx + len(words[-1].text)))
+    code = reading.code
+    return Event(
+        id="", source=source, target=target, cameo=code.code, root=code.root, quad_class=code.quad_class,
+        goldstein=code.goldstein, plover=code.plover, date=event_date, date_precision=precision,
+        date_text=date_text, location=reading.place, geo=reading.geo, tone=reading.tone,
+        modality=reading.modality,
+        topics=tuple(topics_of(sent, index, context.name_of, context.kind_of, {source, target})),
+        quote=None, evidence=evidence, confidence=round(max(0.1, confidence), 2), coder=CODER_VERSION)

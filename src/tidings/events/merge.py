@@ -20,7 +20,9 @@ hours") counts at least WITHIN_ARTICLE.
 A mention joins the canonical event of its best-scoring member at or above the threshold (the
 `event_merge_threshold` setting: higher splits more, lower merges more), else starts its own.
 
-Pure: no I/O beyond reading merge.toml once.
+Pure: no I/O beyond reading merge.toml once. What the store keeps of a mention comes in as a
+`StoredMention` and a decided link goes back as an `EventLink`; tidings.events.linking runs the
+two over the store.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from tidings.actors.names import normalise_name
 
@@ -127,22 +128,63 @@ def days_of(event_date: str | None, precision: str | None, published: str | None
     return published_day - timedelta(days=rules.undated_window_days), published_day
 
 
-def mention_from_row(row: Mapping[str, Any], rules: Rules | None = None) -> Mention:
-    """A Mention from a stored event row (tidings.store.events columns plus the article's date)."""
+@dataclass(frozen=True, slots=True)
+class StoredSide:
+    """The actor on one side of a stored mention, as stored (None where the actor is not stored)."""
+
+    name: str | None
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMention:
+    """An event mention as the store keeps it: the fields merging reads (tidings.store.merged)."""
+
+    article_id: str
+    event_id: str
+    canonical: str  # the key of the real-world event it was linked to; its own key until linked
+    cameo: str
+    root: str | None
+    modality: str | None
+    date: str | None  # the event's (partial) ISO date
+    date_precision: str | None
+    published: str | None  # its article's publication time
+    source: StoredSide | None  # None when the event has no source
+    target: StoredSide | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventLink:
+    """A decided link for the store to save: the article's mention `event_id` tells `canonical`
+    (matched to `anchor`, with the score and why: `Link`), filed under its root group and days so
+    that later articles find it as a candidate."""
+
+    event_id: str
+    canonical: str
+    anchor: str | None
+    score: float | None
+    reason: str
+    root_group: str
+    first_day: date | None
+    last_day: date | None
+
+
+def mention_from_stored(stored: StoredMention, rules: Rules | None = None) -> Mention:
+    """A Mention from a stored one: names normalised, the days from its date or its article's."""
     rules = rules or load_rules()
 
-    def side(prefix: str) -> Side | None:
-        if row.get(prefix) is None:
+    def side(stored_side: StoredSide | None) -> Side | None:
+        if stored_side is None:
             return None
-        name = row.get(f"{prefix}_name")
-        return Side(normalise_name(name) if name else None, row.get(f"{prefix}_country"),
-                    row.get(f"{prefix}_sector"))
+        name = stored_side.name
+        return Side(normalise_name(name) if name else None, stored_side.country, stored_side.sector)
 
-    first, last = days_of(row.get("date"), row.get("date_precision"), row.get("published"), rules)
-    cameo = str(row["cameo"])
-    return Mention(f"{row['article_id']}:{row['id']}", str(row["article_id"]), cameo,
-                   str(row.get("root") or cameo[:2]), str(row.get("modality") or "asserted"),
-                   first, last, side("source"), side("target"))
+    first, last = days_of(stored.date, stored.date_precision, stored.published, rules)
+    cameo = stored.cameo
+    return Mention(f"{stored.article_id}:{stored.event_id}", stored.article_id, cameo,
+                   stored.root or cameo[:2], stored.modality or "asserted",
+                   first, last, side(stored.source), side(stored.target))
 
 
 def _sides_agree(a: Side | None, b: Side | None) -> float | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tidings.records import Modality
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -30,12 +32,10 @@ FAILURE_VERBS = frozenset({"fail", "neglect"})
 READINESS_ADJECTIVES = frozenset({"willing", "prepared", "ready", "determined", "poised", "eager"})
 # Nouns that make the event they govern a plan: "preparation for a state visit".
 INTENT_NOUNS = frozenset({"preparation", "preparations", "plan", "plans", "proposal", "invitation", "bid"})
-REPORTING_VERBS = frozenset({
-    "say", "tell", "report", "claim", "allege", "state", "announce", "add", "insist", "argue", "note",
-    "suggest", "write", "accord",
-})
 # How far up the tree to look: operators further away govern a different clause.
 MAX_CLIMB = 4
+# The order in which modalities outrank each other (module docstring).
+PRECEDENCE: tuple[Modality, ...] = ("negated", "intended", "hypothetical", "reported")
 
 
 def _negated(token: Token) -> bool:
@@ -49,13 +49,14 @@ def _auxiliaries(token: Token) -> set[str]:
     return {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
 
 
-def modality_of(trigger: Token, *, future_date: bool = False) -> str:
+def modality_of(trigger: Token, *, hearsay: frozenset[str], future_date: bool = False) -> Modality:
     """The modality of the event whose trigger is `trigger` (a verb, or a noun for nominal events).
 
-    `future_date` says the sentence dates the event after publication ("possibly in early March").
-    Pure; never raises.
+    `hearsay` are the verbs that make what they govern reported ("he said Beijing is serious";
+    tidings.quotes.cues). `future_date` says the sentence dates the event after publication
+    ("possibly in early March"). Pure; never raises.
     """
-    found: set[str] = set()
+    found: set[Modality] = set()
     token = trigger
     came_from = ""
     for depth in range(MAX_CLIMB):
@@ -79,7 +80,7 @@ def modality_of(trigger: Token, *, future_date: bool = False) -> str:
             found.add("negated")  # "failed to reach agreement"
         if depth > 0 and token.lower_ in READINESS_ADJECTIVES and came_from == "xcomp":
             found.add("intended")  # "is willing to withdraw", "is prepared to lift"
-        if depth > 0 and token.lemma_.lower() in REPORTING_VERBS:
+        if depth > 0 and token.lemma_.lower() in hearsay:
             found.add("reported")
             break  # above the reporting verb is the reporter's own clause
         head = token.head
@@ -91,7 +92,7 @@ def modality_of(trigger: Token, *, future_date: bool = False) -> str:
         token = head
     if future_date and "negated" not in found:
         found.add("intended")
-    for modality in ("negated", "intended", "hypothetical", "reported"):
+    for modality in PRECEDENCE:
         if modality in found:
             return modality
     return "asserted"

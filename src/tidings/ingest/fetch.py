@@ -18,7 +18,9 @@ raises one of the `tidings.errors` it names. Its safety rules, all from `Setting
   Nothing is retried, so an unreachable host costs one failed attempt;
 - the `user_agent` setting is sent with every request.
 
-Tests replace the network with `httpx.MockTransport` by passing their own `client`.
+Tests replace the network with `httpx.MockTransport` by passing their own `client`. Outside
+`tidings.ingest` no module imports httpx: they hold a `Client`, check a URL with `is_http_url` and
+name its host with `host_of`; `tidings.ingest.post` sends the alert webhook's POSTs.
 """
 
 from __future__ import annotations
@@ -36,9 +38,14 @@ import httpx
 from tidings.errors import BlockedAddress, FetchError, HostUnreachable, TooLarge
 from tidings.settings import Settings
 
-__all__ = ["Fetched", "HostUnreachable", "fetch", "make_client", "utc_now"]
+__all__ = ["Client", "Fetched", "HostUnreachable", "check_host", "connect_failed", "fetch", "host_of",
+           "is_http_url", "make_client", "parse_http_url", "utc_now"]
 
 _SCHEMES = ("http", "https")
+
+# The HTTP client callers hold between requests (tidings.watch keeps one per process); they name
+# it by this alias so that httpx stays a detail of the ingest layer.
+Client = httpx.Client
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +246,9 @@ class _CheckedBackend(httpcore.SyncBackend):
         raise failure or httpcore.ConnectError(f"no address for {host}")
 
 
-def _parse_url(url: str | httpx.URL, *, hop_of: str | None = None) -> httpx.URL:
+def parse_http_url(url: str | httpx.URL, *, hop_of: str | None = None) -> httpx.URL:
+    """`url` parsed; FetchError (naming `hop_of`, the URL that redirected here) unless it is an
+    http or https URL with a host."""
     where = f" (redirected from {hop_of})" if hop_of else ""
     try:
         parsed = httpx.URL(url)
@@ -252,6 +261,30 @@ def _parse_url(url: str | httpx.URL, *, hop_of: str | None = None) -> httpx.URL:
             f"{url}{where} is not an http(s) URL with a host; tidings fetches only http and https"
         )
     return parsed
+
+
+def is_http_url(text: str) -> bool:
+    """True when `text` is an http or https URL with a host, as `fetch` accepts it. Pure."""
+    try:
+        parse_http_url(text)
+    except FetchError:
+        return False
+    return True
+
+
+def host_of(url: str) -> str:
+    """`scheme://host[:port]` of `url`, the unit robots.txt and a rate limit apply to. Pure."""
+    parsed = httpx.URL(url)
+    port = f":{parsed.port}" if parsed.port else ""
+    return f"{parsed.scheme}://{parsed.host}{port}"
+
+
+def connect_failed(url: httpx.URL, exc: httpx.ConnectError) -> HostUnreachable:
+    """The error for a connection to `url` that could not be opened (`exc` says why)."""
+    return HostUnreachable(
+        f"could not connect to {url.host} for {url} ({exc or 'connection failed'}): "
+        "the connection was refused or the name did not resolve; check the URL and your network"
+    )
 
 
 def _read_capped(response: httpx.Response, settings: Settings, *, deadline: float) -> bytes:
@@ -284,7 +317,7 @@ def _read_capped(response: httpx.Response, settings: Settings, *, deadline: floa
 
 def _fetch_with(client: httpx.Client, url: str, settings: Settings, *,
                 headers: Mapping[str, str] | None = None, accept: Collection[int] = ()) -> Fetched:
-    current = _parse_url(url)
+    current = parse_http_url(url)
     headers = {"User-Agent": settings.user_agent, **(headers or {})}
     for _hop in range(settings.max_redirects + 1):
         check_host(current, settings)
@@ -296,7 +329,7 @@ def _fetch_with(client: httpx.Client, url: str, settings: Settings, *,
                 # httpx counts a 304 as a redirect, but it has no Location to follow.
                 if response.is_redirect and "location" in response.headers:
                     location = response.headers["location"]
-                    current = _parse_url(current.join(location), hop_of=str(current))
+                    current = parse_http_url(current.join(location), hop_of=str(current))
                     continue
                 accepted = response.status_code in accept
                 if not response.is_success and not accepted:
@@ -320,10 +353,7 @@ def _fetch_with(client: httpx.Client, url: str, settings: Settings, *,
                 "try again later or raise fetch_timeout"
             ) from None
         except httpx.ConnectError as exc:
-            raise HostUnreachable(
-                f"could not connect to {current.host} for {current} ({exc or 'connection failed'}): "
-                "the connection was refused or the name did not resolve; check the URL and your network"
-            ) from None
+            raise connect_failed(current, exc) from None
         except httpx.HTTPError as exc:
             raise FetchError(f"fetching {current} failed: {type(exc).__name__}: {exc}") from None
     raise FetchError(

@@ -11,20 +11,20 @@ to have said are scare quotes or titles ("wolf-warrior" diplomacy), not quotes.
 
 from __future__ import annotations
 
-import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tidings.actors.index import ActorIndex
 from tidings.quotes.marks import DOUBLE_MARKS, Quoted, find_quoted
+from tidings.records import Actor, Event, Quote, QuoteKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from tidings.quotes.cues import Cues
 
 # A quoted stretch this short, inside a sentence, with no verb of saying, is a scare quote.
 SCARE_QUOTE_WORDS = 4
@@ -41,23 +41,6 @@ ADDRESSING_VERBS = frozenset({"tell", "assure", "inform", "brief", "warn", "urge
 
 
 @dataclass(frozen=True, slots=True)
-class Cues:
-    speech: frozenset[str]
-    belief: frozenset[str]
-    via: tuple[str, ...]
-    audience: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def load_cues() -> Cues:
-    """cues.toml: reporting verbs, belief verbs, medium phrases and audience words."""
-    text = resources.files("tidings.data.quotes").joinpath("cues.toml").read_text(encoding="utf-8")
-    table = tomllib.loads(text)
-    return Cues(frozenset(table["speech"]), frozenset(table["belief"]),
-                tuple(sorted(table["via"], key=len, reverse=True)), frozenset(table["audience"]))
-
-
-@dataclass(frozen=True, slots=True)
 class Attribution:
     cue: Token
     speaker: Token | None
@@ -65,27 +48,30 @@ class Attribution:
     via: str | None
 
 
-def _mention_spans(doc: Doc, actors: Sequence[dict[str, Any]]) -> dict[tuple[str, int], list[int]]:
+Offsets = tuple[int, int]  # (start, end) characters into the article text
+
+
+def _mention_spans(doc: Doc, actors: Sequence[Actor]) -> dict[tuple[str, int], Offsets]:
     """For each actor and each token start inside one of its mentions, the first such mention's
     offsets (the mention that names the actor at that word)."""
     starts = [token.idx for token in doc]
-    spans: dict[tuple[str, int], list[int]] = {}
+    spans: dict[tuple[str, int], Offsets] = {}
     for actor in actors:
-        for mention in actor["mentions"]:
-            begin, end = mention["start"], mention["end"]
+        for mention in actor.mentions:
+            begin, end = mention.start, mention.end
             for i in range(bisect_left(starts, begin), bisect_left(starts, end)):
-                spans.setdefault((actor["id"], starts[i]), [begin, end])
+                spans.setdefault((actor.id, starts[i]), (begin, end))
     return spans
 
 
-def _phrase_span(token: Token, chunks: Sequence[Span], chunk_starts: Sequence[int]) -> list[int]:
+def _phrase_span(token: Token, chunks: Sequence[Span], chunk_starts: Sequence[int]) -> Offsets:
     """Offsets of the noun phrase a token heads (without relative clauses or appositives);
     `chunks` are the doc's noun chunks (in order, not overlapping) and `chunk_starts` their first
     tokens, listed once per doc because each listing walks every token."""
     at = bisect_right(chunk_starts, token.i) - 1
     if at >= 0 and token.i < chunks[at].end:
-        return [chunks[at].start_char, chunks[at].end_char]
-    return [token.idx, token.idx + len(token.text)]
+        return chunks[at].start_char, chunks[at].end_char
+    return token.idx, token.idx + len(token.text)
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
@@ -231,27 +217,28 @@ def _clean(text: str) -> str:
 class _Builder:
     doc: Doc
     text: str  # doc.text, kept: spaCy joins every token's text on each access
-    actors: Sequence[dict[str, Any]]
+    actors: Sequence[Actor]
     index: ActorIndex
     cues: Cues
     chunks: list[Span] | None = None
     chunk_starts: list[int] = field(default_factory=list)
-    mention_spans: dict[tuple[str, int], list[int]] | None = None
+    mention_spans: dict[tuple[str, int], Offsets] | None = None
 
-    def phrase_span(self, token: Token) -> list[int]:
+    def phrase_span(self, token: Token) -> Offsets:
         if self.chunks is None:
             self.chunks = list(self.doc.noun_chunks)
             self.chunk_starts = [chunk.start for chunk in self.chunks]
         return _phrase_span(token, self.chunks, self.chunk_starts)
 
-    def mention_span(self, actor_id: str, token: Token) -> list[int] | None:
+    def mention_span(self, actor_id: str, token: Token) -> Offsets | None:
         """Offsets of the actor's mention that holds the token, if one does."""
         if self.mention_spans is None:
             self.mention_spans = _mention_spans(self.doc, self.actors)
         return self.mention_spans.get((actor_id, token.idx))
 
-    def record(self, start: int, end: int, kind: str, attribution: Attribution | None,
-               speaker: str | None = None, speaker_span: list[int] | None = None) -> dict[str, Any]:
+    def record(self, start: int, end: int, kind: QuoteKind, attribution: Attribution | None,
+               speaker: str | None = None, speaker_span: Offsets | None = None) -> Quote:
+        """The quote of [start, end); its id is given once all quotes are found, in text order."""
         addressee = None
         cue = via = None
         if attribution is not None:
@@ -267,25 +254,25 @@ class _Builder:
                 # "told Kamikawa", not "assured his audience" (whose possessor is the speaker)
                 addressee = self.index.by_token[attribution.addressee.i]
         text = self.text[start:end]
-        return {"id": "", "text": _clean(text), "span": [start, end], "kind": kind, "speaker": speaker,
-                "speaker_span": speaker_span, "cue": cue, "addressee": addressee, "via": via}
+        return Quote(id="", text=_clean(text), span=(start, end), kind=kind, speaker=speaker,
+                     speaker_span=speaker_span, cue=cue, addressee=addressee, via=via)
 
 
-def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
-    """Every attributed statement in `doc`, in the shape of analysis.schema.json's `quotes`.
+def extract_quotes(doc: Doc, actors: Sequence[Actor], *, cues: Cues) -> tuple[Quote, ...]:
+    """Every attributed statement in `doc`.
 
     Requires: `doc` parsed from article.text and `actors` from the actors stage on that Doc
-    (speakers and addressees are its actor ids; pronouns are resolved there).
+    (speakers and addressees are its actor ids; pronouns are resolved there); `cues`, the verbs
+    of saying and medium phrases (tidings.quotes.cues.load_cues).
     Returns: direct, mixed and indirect quotes in text order, ids q1, q2, ...
     Never raises on unbalanced quotation marks or apostrophes. Pure: no I/O.
     """
-    cues = load_cues()
     text = doc.text
     builder = _Builder(doc, text, actors, ActorIndex.build(doc, actors), cues)
     quoted = find_quoted(text)
     sentences = _Sentences.of(doc)
-    found: list[dict[str, Any]] = []
-    previous: dict[str, Any] | None = None
+    found: list[Quote] = []
+    previous: Quote | None = None
     used_cues: set[int] = set()
     for number, q in enumerate(quoted):
         sents = sentences.overlapping(q.start, q.end)
@@ -322,8 +309,7 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
                                     builder.phrase_span(signed))
         elif continuing and previous is not None:
             # "... ," Liu said. "President Xi reiterated ...": no verb of its own, same speaker
-            record = builder.record(q.start, q.end, "direct", None, previous["speaker"],
-                                    previous["speaker_span"])
+            record = builder.record(q.start, q.end, "direct", None, previous.speaker, previous.speaker_span)
         else:
             record = builder.record(q.start, q.end, "direct", None)
         found.append(record)
@@ -342,10 +328,8 @@ def extract_quotes(doc: Doc, actors: Sequence[dict[str, Any]]) -> tuple[dict[str
             attribution = Attribution(verb, _subject(verb), _addressee(verb, cues), _via(sent, verb, cues))
             found.append(builder.record(start, end, "indirect", attribution))
 
-    found.sort(key=lambda q: q["span"][0])
-    for number, quote in enumerate(found, start=1):
-        quote["id"] = f"q{number}"
-    return tuple(found)
+    found.sort(key=lambda quote: quote.span[0])
+    return tuple(replace(quote, id=f"q{number}") for number, quote in enumerate(found, start=1))
 
 
 SIGNATURE_DASHES = ("\u2015", "\u2014", "\u2013", "-")
@@ -477,23 +461,20 @@ def _continues(text: str, sentences: _Sentences, before: Quoted, after: Quoted) 
     return len(gap) < 400 and not sentences.any_between(before.end, after.start)
 
 
-def link_events(events: Sequence[dict[str, Any]],
-                quotes: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+def link_events(events: Sequence[Event], quotes: Sequence[Quote]) -> tuple[Event, ...]:
     """Events stated inside a quote carry the quote's id ("we hope the U.S. side will honor this
     commitment" is Liu's appeal, coded from his quote): the first quote, in text order, whose span
-    holds the event's trigger. Pure: returns new event records."""
-    ordered = sorted(quotes, key=lambda q: q["span"][0])  # extract_quotes's order already
-    starts = [q["span"][0] for q in ordered]
+    holds the event's trigger; an event in no quote keeps the quote it had. Pure: returns new
+    event records."""
+    ordered = sorted(quotes, key=lambda q: q.span[0])  # extract_quotes's order already
+    starts = [q.span[0] for q in ordered]
     # The first quote (in order) whose span ends after an offset is the first whose furthest end
     # so far does: one binary search per event instead of a pass over the quotes.
-    reach = list(accumulate((q["span"][1] for q in ordered), max))
+    reach = list(accumulate((q.span[1] for q in ordered), max))
     linked = []
     for event in events:
-        at = (event.get("trigger_span") or [None])[0]
-        quote = None
-        if at is not None:
-            i = bisect_right(reach, at)
-            if i < len(ordered) and starts[i] <= at:
-                quote = ordered[i]
-        linked.append({**event, "quote": quote["id"] if quote else event.get("quote")})
+        at = event.evidence.trigger_span[0]
+        i = bisect_right(reach, at)
+        holder = ordered[i] if i < len(ordered) and starts[i] <= at else None
+        linked.append(event if holder is None else replace(event, quote=holder.id))
     return tuple(linked)

@@ -3,15 +3,18 @@
     with open_store("tidings.db") as store: ...                        # SQLite (tidings.store.sqlite)
     with open_store("postgresql://user@host/tidings") as store: ...    # PostgreSQL (tidings.store.postgres)
 
-Both are a `Store`, with the same methods (store/base.py).
+Both are a `Store`, with the same methods (store/base.py). `open_store` is the one place that
+chooses the backend, so the base class knows none of its subclasses.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from tidings.store.base import Store, is_database_url
+from tidings.errors import StoreError
+from tidings.settings import DB_URL_SCHEMES
+from tidings.store.base import Store
 from tidings.store.rows import fts_query
 from tidings.store.sqlite import SqliteStore
 
@@ -21,15 +24,35 @@ if TYPE_CHECKING:
 __all__ = ["PostgresStore", "SqliteStore", "Store", "fts_query", "is_database_url", "open_store"]
 
 
+def is_database_url(target: str | Path) -> bool:
+    """True when `target` names a PostgreSQL database rather than a SQLite file."""
+    return isinstance(target, str) and target.lower().startswith(DB_URL_SCHEMES)
+
+
 def open_store(target: str | Path) -> Store:
-    """The store `target` names: a PostgreSQL database for a postgresql:// URL, else a SQLite file."""
-    return Store.open(target)
+    """Open the database `target` names, creating and migrating its schema as needed.
+
+    A `postgresql://` or `postgres://` URL opens a PostgreSQL database (tidings.store.postgres);
+    anything else is the path of a SQLite file (tidings.store.sqlite). Raises StoreError,
+    saying what to do, when it cannot be opened.
+    """
+    if is_database_url(target):
+        return _postgres_store().open(target)
+    if isinstance(target, str) and "://" in target:
+        scheme = target.split("://", 1)[0]
+        raise StoreError(f"--db {scheme}://... is not a database tidings can use; give a SQLite file "
+                         "path or a postgresql://user@host/dbname URL")
+    return SqliteStore.open(Path(target))
 
 
-def __getattr__(name: str) -> Any:
+def _postgres_store() -> type[PostgresStore]:
     # psycopg is imported only by those who use PostgreSQL.
-    if name == "PostgresStore":
-        from tidings.store.postgres import PostgresStore
+    from tidings.store.postgres import PostgresStore
 
-        return PostgresStore
+    return PostgresStore
+
+
+def __getattr__(name: str) -> type[PostgresStore]:
+    if name == "PostgresStore":
+        return _postgres_store()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,18 +14,13 @@ from typing import Any
 
 from tidings.actors.names import normalise_name
 from tidings.model import ActorFact, Known
-from tidings.store.dialect import Connection, Cursor, dialect_of
+from tidings.store.dialect import Connection, dialect_of, row_dicts
 
 FACT_COLUMNS = ("name_key", "name", "role", "country", "sector", "article_id", "published")
 
 
 def _clean(text: str) -> str:
     return " ".join(text.split())
-
-
-def _dicts(cursor: Cursor) -> list[dict[str, Any]]:
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 # -- learned facts ------------------------------------------------------------------------------
@@ -152,7 +147,7 @@ def actors(conn: Connection, *, country: str | None = None, sector: str | None =
         """,
         [*params, limit, offset],
     )
-    return _dicts(cursor)
+    return row_dicts(cursor)
 
 
 def count_actors(conn: Connection, **filters: Any) -> int:
@@ -241,13 +236,13 @@ def actor(conn: Connection, name: str) -> dict[str, Any] | None:
         "GROUP BY a.name, a.kind ORDER BY count(*) DESC, a.name, a.kind",
         (listed,),
     ).fetchall()
-    codes = _dicts(conn.execute(
+    codes = row_dicts(conn.execute(
         f"SELECT a.country, a.sector, a.cameo, count(DISTINCT a.article_id) AS articles FROM actors a "
         f"WHERE {in_names} GROUP BY a.country, a.sector, a.cameo "
         "ORDER BY articles DESC, a.country NULLS FIRST, a.sector NULLS FIRST, a.cameo NULLS FIRST",
         (listed,),
     ))
-    roles = _dicts(conn.execute(
+    roles = row_dicts(conn.execute(
         "SELECT role, country, sector, published, article_id, name FROM actor_facts WHERE name_key = ? "
         "ORDER BY published IS NOT NULL, published, article_id, rowid",
         (key,),
@@ -263,7 +258,7 @@ def actor(conn: Connection, name: str) -> dict[str, Any] | None:
             entry = {"role": role, "published": published, "article_id": article_id}
             if isinstance(role, str) and entry not in stated_roles:
                 stated_roles.append(entry)
-    articles = _dicts(conn.execute(
+    articles = row_dicts(conn.execute(
         f"""
         WITH named AS (
             SELECT a.article_id,

@@ -15,8 +15,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tidings.filters import iso_bound
 from tidings.store.dialect import Connection, dialect_of
-from tidings.store.events import _check_bound
 from tidings.store.quotes import _SELECT as QUOTE_SELECT
 from tidings.store.quotes import _quote_filter
 from tidings.store.quotes import _row as quote_row
@@ -58,7 +58,7 @@ def fired_alerts(conn: Connection, *, since: str | None = None, rule: str | None
     params: list[Any] = []
     if since is not None:
         clauses.append("fired_at >= ?")
-        params.append(_check_bound("since", since))
+        params.append(iso_bound("since", since))
     for column, value in (("rule", rule), ("kind", kind)):
         if value is not None:
             clauses.append(f"{column} = ?")

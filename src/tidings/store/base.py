@@ -1,10 +1,13 @@
-"""The store interface and every query it runs, shared by the SQLite and the PostgreSQL backends.
+"""The store interface, shared by the SQLite and the PostgreSQL backends.
 
-`Store.open(target)` opens a SQLite file for a path and a PostgreSQL database for a
-`postgresql://` (or `postgres://`) URL; both are a `Store`, with the same methods and results.
+`open_store(target)` (tidings.store) opens a SQLite file for a path and a PostgreSQL database for
+a `postgresql://` (or `postgres://`) URL; both are a `Store`, with the same methods and results.
 A backend (store/sqlite.py, store/postgres.py) supplies the connection, how a write transaction
-starts (`_begin`), which driver errors become StoreError and with what hint; the SQL here is
-written once and asks the connection's dialect (store/dialect.py) for the few differences.
+starts (`_begin`), which driver errors become StoreError and with what hint; the SQL, here and in
+the query modules beside it (articles, intake, actors, events, merged, quotes, alerts, watch), is
+written once and asks the connection's dialect (store/dialect.py) for the few differences. The
+store reads and writes rows and decides nothing: merging (tidings.events.linking) and stories
+(tidings.stories) are decided in their own modules.
 
 Each write method runs in its own transaction, or in a savepoint when called inside
 `Store.transaction()`, so a batch can commit every N articles and a crash loses at most the open
@@ -20,30 +23,27 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from pathlib import Path
+from datetime import date
 from types import TracebackType
 from typing import Any, ClassVar
 
 from tidings.errors import StoreError
-from tidings.model import ActorFact, Article, Failure, Known, Removed, Skip
-from tidings.settings import DB_URL_SCHEMES
+from tidings.events.merge import EventLink, StoredMention
+from tidings.filters import iso_bound
+from tidings.model import ActorFact, Article, Failure, Known, Skip
 from tidings.store import actors as actor_queries
 from tidings.store import alerts as alert_queries
+from tidings.store import articles as article_queries
 from tidings.store import events as event_queries
+from tidings.store import intake as intake_queries
 from tidings.store import merged as merged_queries
 from tidings.store import quotes as quote_queries
 from tidings.store import watch as watch_queries
-from tidings.store.dialect import Connection, Cursor, dialect_of
-from tidings.store.migrations import utc_now
+from tidings.store.dialect import Connection
 from tidings.store.rows import analysis_rows
-from tidings.stories import SIMILARITY, Story, group_stories
-
-# Article fields a later copy may fill when the stored copy lacks them (never overwrite).
-FILLABLE = ("ref", "title", "url", "source", "published", "language", "origin", "fetched_at")
-
-ARTICLE_SUMMARY = "id, ref, title, source, published, language, url, words, ingested_at"
+from tidings.stories import StoryArticle
 
 # The largest LIMIT or OFFSET a query takes: SQLite's integers and PostgreSQL's bigint hold 64 bits.
 MAX_ROWS = 2**63 - 1
@@ -61,48 +61,23 @@ def _check_dates(**bounds: str | None) -> None:
     """ValueError for a bound that is given and is not an ISO date (store.events' rule)."""
     for name, value in bounds.items():
         if value is not None:
-            event_queries._check_bound(name, value)
-
-
-def is_database_url(target: str | Path) -> bool:
-    """True when `target` names a PostgreSQL database rather than a SQLite file."""
-    return isinstance(target, str) and target.lower().startswith(DB_URL_SCHEMES)
+            iso_bound(name, value)
 
 
 class Store:
-    """A tidings database. Use `Store.open(path_or_url)`, preferably as a context manager."""
+    """A tidings database. Use `open_store(path_or_url)` (tidings.store), preferably as a context
+    manager."""
 
     # The driver's exception classes that become StoreError in write methods.
     _errors: ClassVar[tuple[type[Exception], ...]] = ()
 
     def __init__(self, conn: Connection, location: str) -> None:
         self._conn = conn
-        self._dialect = dialect_of(conn)
         self.location = location  # for messages: a path, or a URL without its password
         self._savepoints = itertools.count(1)
         self._minhash_mark = 0
 
-    # -- opening and closing -------------------------------------------------------------
-
-    @classmethod
-    def open(cls, target: str | Path) -> Store:
-        """Open the database `target` names, creating and migrating its schema as needed.
-
-        A `postgresql://` or `postgres://` URL opens a PostgreSQL database (tidings.store.postgres);
-        anything else is the path of a SQLite file (tidings.store.sqlite). Raises StoreError,
-        saying what to do, when it cannot be opened.
-        """
-        if is_database_url(target):
-            from tidings.store.postgres import PostgresStore
-
-            return PostgresStore.open(target)
-        if isinstance(target, str) and "://" in target:
-            scheme = target.split("://", 1)[0]
-            raise StoreError(f"--db {scheme}://... is not a database tidings can use; give a SQLite file "
-                             "path or a postgresql://user@host/dbname URL")
-        from tidings.store.sqlite import SqliteStore
-
-        return SqliteStore.open(Path(target))
+    # -- the connection -------------------------------------------------------------------
 
     @property
     def connection(self) -> Any:
@@ -196,49 +171,15 @@ class Store:
         A stored article is never overwritten: a later copy only fills fields the stored one
         lacks (a title, a date), and an identical copy changes nothing, not even ingested_at.
         """
-        fields = {name: getattr(article, name) for name in FILLABLE}
         with self._write() as conn:
-            cursor = conn.execute(
-                f"INSERT INTO articles (id, text, words, ingested_at, {', '.join(FILLABLE)}) "
-                f"VALUES (:id, :text, :words, :ingested_at, {', '.join(':' + n for n in FILLABLE)}) "
-                "ON CONFLICT (id) DO NOTHING",
-                {"id": article.id, "text": article.text, "words": len(article.text.split()),
-                 "ingested_at": utc_now(), **fields},
-            )
-            if cursor.rowcount == 1:
-                conn.executemany(
-                    "INSERT INTO removed (article_id, position, text, reason) VALUES (?, ?, ?, ?)",
-                    [(article.id, position, piece.text, piece.reason)
-                     for position, piece in enumerate(article.removed)],
-                )
-                return True
-            # The WHERE keeps an update that would fill nothing from touching the row at all. The
-            # CAST gives PostgreSQL a type for a parameter that may be NULL.
-            fills = " OR ".join(f"({n} IS NULL AND CAST(:{n} AS TEXT) IS NOT NULL)" for n in FILLABLE)
-            conn.execute(
-                f"UPDATE articles SET {', '.join(f'{n} = coalesce({n}, :{n})' for n in FILLABLE)} "
-                f"WHERE id = :id AND ({fills})",
-                {"id": article.id, **fields},
-            )
-            return False
+            return article_queries.upsert_article(conn, article)
 
     def has_article(self, article_id: str) -> bool:
-        return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+        return article_queries.has_article(self._conn, article_id)
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored article with its removed pieces in their original order, or None."""
-        row = self._conn.execute(
-            f"SELECT id, text, {', '.join(FILLABLE)} FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        if row is None:
-            return None
-        removed = tuple(
-            Removed(text=text, reason=reason)
-            for text, reason in self._conn.execute(
-                "SELECT text, reason FROM removed WHERE article_id = ? ORDER BY position", (article_id,)
-            )
-        )
-        return Article(id=row[0], text=row[1], removed=removed, **dict(zip(FILLABLE, row[2:], strict=True)))
+        return article_queries.get_article(self._conn, article_id)
 
     def articles(self, *, source: str | None = None, since: str | None = None, until: str | None = None,
                  language: str | None = None, search: str | None = None, limit: int = 50,
@@ -252,53 +193,12 @@ class Store:
         ValueError for a date that is not an ISO date and a limit or offset out of check_rows' range.
         """
         check_rows(limit=limit, offset=offset)
-        found = self._article_filter(source=source, since=since, until=until, language=language,
-                                     search=search)
-        if found is None:
-            return []
-        where, params = found
-        cursor = self._conn.execute(
-            f"SELECT {ARTICLE_SUMMARY} FROM articles {where} "
-            "ORDER BY published DESC NULLS LAST, ingested_at DESC, id LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
-        return _dicts(cursor)
+        return article_queries.articles(self._conn, source=source, since=since, until=until,
+                                        language=language, search=search, limit=limit, offset=offset)
 
     def count_articles(self, **filters: Any) -> int:
         """How many stored articles `articles(**filters)` would list without a limit."""
-        found = self._article_filter(**filters)
-        if found is None:
-            return 0
-        where, params = found
-        (count,) = self._conn.execute(f"SELECT count(*) FROM articles {where}", params).fetchone()
-        return int(count)
-
-    def _article_filter(self, *, source: str | None = None, since: str | None = None,
-                        until: str | None = None, language: str | None = None,
-                        search: str | None = None) -> tuple[str, list[Any]] | None:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if source is not None:
-            clauses.append("source = ?")
-            params.append(source)
-        if language is not None:
-            clauses.append("language = ?")
-            params.append(language)
-        if since is not None:
-            clauses.append("published >= ?")
-            params.append(event_queries._check_bound("since", since))  # as events' and quotes' dates
-        if until is not None:
-            # Compare the prefix of the same length, so a date bound covers that whole day.
-            until = event_queries._check_bound("until", until)
-            clauses.append("substr(published, 1, length(?)) <= ?")
-            params.extend([until, until])
-        if search is not None:
-            query = self._dialect.search_param(search)
-            if query is None:
-                return None
-            clauses.append(self._dialect.article_search())
-            params.append(query)
-        return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
+        return article_queries.count_articles(self._conn, **filters)
 
     # -- analysis -------------------------------------------------------------------------
 
@@ -312,25 +212,15 @@ class Store:
         document = json.dumps(analysis, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         rows = analysis_rows(article_id, analysis)  # before writing: a bad entry leaves no trace
         with self._write() as conn:
-            stored = conn.execute("SELECT analysis_json FROM articles WHERE id = ?", (article_id,)).fetchone()
-            if stored is None:
+            if not article_queries.save_analysis(conn, article_id, document, rows):
                 raise StoreError(f"no article {article_id} in {self.location}; upsert_article it first")
-            if stored[0] == document:
-                return
-            conn.execute("UPDATE articles SET analysis_json = ? WHERE id = ?", (document, article_id))
-            for table in ("mentions", "events", "quotes", "actors"):
-                conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-            for table, table_rows in rows.items():
-                if table_rows:
-                    marks = ", ".join("?" * len(table_rows[0]))
-                    conn.executemany(f"INSERT INTO {table} VALUES ({marks})", table_rows)
 
     def get_analysis(self, article_id: str) -> dict[str, Any] | None:
         """The analysis saved for the article, or None when there is none yet."""
-        row = self._conn.execute("SELECT analysis_json FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if row is None or row[0] is None:
+        document = article_queries.analysis_document(self._conn, article_id)
+        if document is None:
             return None
-        result: dict[str, Any] = json.loads(row[0])
+        result: dict[str, Any] = json.loads(document)
         return result
 
     def search_quotes(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -406,11 +296,29 @@ class Store:
         """How many events `events(**filters)` would list without a limit."""
         return event_queries.count_events(self._conn, **filters)
 
-    def link_events(self, article_id: str, *, threshold: float) -> int:
-        """Link the article's saved event mentions to real-world events (store.merged); return
-        how many were linked, 0 when they were linked before."""
+    # -- merged events (tidings.events.linking decides the links; the SQL is in store/merged.py) --
+
+    def has_event_links(self, article_id: str) -> bool:
+        """True when the article's event mentions are linked to real-world events already."""
+        return merged_queries.has_links(self._conn, article_id)
+
+    def mentions_to_link(self, article_id: str) -> list[StoredMention]:
+        """The article's saved event mentions in text order, as merging reads them."""
+        return merged_queries.article_mentions(self._conn, article_id)
+
+    def linked_canonicals(self, root_group: str, first_day: date, last_day: date) -> set[str]:
+        """The real-world events with a mention linked under `root_group` whose days overlap
+        [first_day, last_day]."""
+        return merged_queries.linked_canonicals(self._conn, root_group, first_day, last_day)
+
+    def linked_mentions(self, canonicals: Sequence[str]) -> list[StoredMention]:
+        """Every mention linked to these real-world events (canonical keys)."""
+        return merged_queries.canonical_mentions(self._conn, canonicals)
+
+    def save_event_links(self, article_id: str, links: Iterable[EventLink]) -> None:
+        """Save the links decided for the article's mentions; a mention linked before keeps its link."""
         with self._write() as conn:
-            return merged_queries.link_article(conn, article_id, threshold=threshold)
+            merged_queries.save_links(conn, article_id, links)
 
     def merged_events(self, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
         """Real-world events, each once with its counts; `events`' filters (store.merged)."""
@@ -425,15 +333,12 @@ class Store:
         """Every mention of a real-world event, with why each was merged (store.merged)."""
         return merged_queries.mentions_of(self._conn, canonical)
 
-    def stories(self, *, since: str | None = None, until: str | None = None,
-                similarity: float = SIMILARITY) -> list[Story]:
-        """Articles published in [since, until] grouped into stories (tidings.stories), latest first.
-
-        Raises ValueError for a date that is not an ISO date; an empty one is no bound."""
-        since = event_queries._check_bound("since", since) if since else None
-        until = event_queries._check_bound("until", until) if until else None
-        return group_stories(merged_queries.story_articles(self._conn, since=since, until=until),
-                             similarity=similarity)
+    def story_articles(self, *, since: str | None = None, until: str | None = None,
+                       lede_chars: int) -> list[StoryArticle]:
+        """The analysed articles published in [since, until] (ISO dates, inclusive; an empty one is
+        no bound), each with the real-world events its first `lede_chars` characters tell, for
+        tidings.stories. Raises ValueError for a date that is not an ISO date."""
+        return merged_queries.story_articles(self._conn, since=since, until=until, lede_chars=lede_chars)
 
     def event(self, key: str) -> dict[str, Any] | None:
         """One event and its evidence by key `<article_id>:<event_id>` or an unambiguous bare id,
@@ -468,47 +373,23 @@ class Store:
 
     def record_input(self, ref: str | None, body_sha256: str, *, article_id: str | None,
                      outcome: str) -> None:
-        """Remember what the input (`ref`, hash of its raw bytes) became, for `input_done`."""
-        ifnull = self._dialect.ifnull
+        """Remember what the input (`ref`, hash of its raw bytes) became, for `recorded_input`."""
         with self._write() as conn:
-            conn.execute(
-                "INSERT INTO inputs (ref, body_sha256, article_id, outcome, recorded_at) "
-                "VALUES (?, ?, ?, ?, ?) "
-                f"ON CONFLICT ({ifnull}(ref, ''), body_sha256) DO UPDATE "
-                "SET article_id = excluded.article_id, outcome = excluded.outcome, "
-                "recorded_at = excluded.recorded_at "
-                "WHERE inputs.article_id IS DISTINCT FROM excluded.article_id "
-                "OR inputs.outcome IS DISTINCT FROM excluded.outcome",
-                (ref, body_sha256, article_id, outcome, utc_now()),
-            )
+            intake_queries.record_input(conn, ref, body_sha256, article_id=article_id, outcome=outcome)
 
-    def input_done(self, ref: str | None, body_sha256: str) -> bool:
-        """True when this input, with these exact bytes, has been recorded by `record_input`."""
-        ifnull = self._dialect.ifnull
-        row = self._conn.execute(
-            f"SELECT 1 FROM inputs WHERE {ifnull}(ref, '') = {ifnull}(?, '') AND body_sha256 = ?",
-            (ref, body_sha256),
-        ).fetchone()
-        return row is not None
+    def recorded_input(self, ref: str | None, body_sha256: str) -> intake_queries.RecordedInput | None:
+        """What this input, with these exact bytes, became when recorded; None when never recorded."""
+        return intake_queries.recorded_input(self._conn, ref, body_sha256)
 
     def record_skip(self, skip: Skip) -> None:
         """Record a skipped input; the same (ref, reason) again is ignored."""
         with self._write() as conn:
-            conn.execute(
-                "INSERT INTO skips (ref, reason, detail, stage, duplicate_of, article_id, "
-                "first_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (skip.ref, skip.reason, skip.detail, skip.stage, skip.duplicate_of, skip.article_id,
-                 utc_now()),
-            )
+            intake_queries.record_skip(conn, skip)
 
     def record_failure(self, failure: Failure) -> None:
         """Record a failed input; the same (ref, stage, message) again is ignored."""
         with self._write() as conn:
-            conn.execute(
-                "INSERT INTO failures (ref, stage, message, first_seen_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT DO NOTHING",
-                (failure.ref, failure.stage, failure.message, utc_now()),
-            )
+            intake_queries.record_failure(conn, failure)
 
     def record_duplicate(self, article_id: str, duplicate_of: str, *, kind: str, similarity: float,
                          ref: str | None) -> None:
@@ -517,47 +398,24 @@ class Store:
         `kind` is "exact" (same text, so article_id == duplicate_of) or "near". The same
         (article_id, ref) again is ignored.
         """
-        if kind not in ("exact", "near"):
-            raise ValueError(f"duplicate kind must be 'exact' or 'near', not {kind!r}")
         with self._write() as conn:
-            conn.execute(
-                "INSERT INTO duplicates (article_id, duplicate_of, kind, similarity, ref, linked_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (article_id, duplicate_of, kind, float(similarity), ref, utc_now()),
-            )
+            intake_queries.record_duplicate(conn, article_id, duplicate_of, kind=kind, similarity=similarity,
+                                            ref=ref)
 
     def skips(self, *, reason: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-        """Recorded skips, newest first: ref, reason, detail, stage, duplicate_of, article_id,
-        first_seen_at."""
+        """Recorded skips, newest first (see store.intake.skips)."""
         check_rows(limit=limit)
-        where, params = ("WHERE reason = ?", [reason]) if reason is not None else ("", [])
-        cursor = self._conn.execute(
-            "SELECT ref, reason, detail, stage, duplicate_of, article_id, first_seen_at FROM skips "
-            f"{where} ORDER BY first_seen_at DESC, rowid DESC LIMIT ?",
-            [*params, limit],
-        )
-        return _dicts(cursor)
+        return intake_queries.skips(self._conn, reason=reason, limit=limit)
 
     def failures(self, *, stage: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Recorded failures, newest first: ref, stage, message, first_seen_at."""
         check_rows(limit=limit)
-        where, params = ("WHERE stage = ?", [stage]) if stage is not None else ("", [])
-        cursor = self._conn.execute(
-            f"SELECT ref, stage, message, first_seen_at FROM failures {where} "
-            "ORDER BY first_seen_at DESC, rowid DESC LIMIT ?",
-            [*params, limit],
-        )
-        return _dicts(cursor)
+        return intake_queries.failures(self._conn, stage=stage, limit=limit)
 
     def duplicates(self, *, limit: int = 100) -> list[dict[str, Any]]:
         """Linked copies, newest first: article_id, duplicate_of, kind, similarity, ref, linked_at."""
         check_rows(limit=limit)
-        cursor = self._conn.execute(
-            "SELECT article_id, duplicate_of, kind, similarity, ref, linked_at FROM duplicates "
-            "ORDER BY linked_at DESC, rowid DESC LIMIT ?",
-            (limit,),
-        )
-        return _dicts(cursor)
+        return intake_queries.duplicates(self._conn, limit=limit)
 
     # -- near-duplicate signatures ---------------------------------------------------------------
 
@@ -640,8 +498,3 @@ class Store:
         ).fetchone()
         names = ("articles", "analysed", "duplicates", "skips", "failures", "actors", "events", "quotes")
         return dict(zip(names, (int(value) for value in row), strict=True))
-
-
-def _dicts(cursor: Cursor) -> list[dict[str, Any]]:
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -55,6 +55,12 @@ class Connection(Protocol):
     def close(self) -> None: ...
 
 
+def row_dicts(cursor: Cursor) -> list[dict[str, Any]]:
+    """The cursor's rows as dicts by column name."""
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 class Dialect(ABC):
     """The fragments a query asks its connection's dialect for (see the module docstring)."""
 

@@ -19,6 +19,7 @@ import re
 from functools import cache
 from typing import Any
 
+from tidings.filters import code_prefix, iso_bound, read_modality
 from tidings.store.actors import _resolve
 from tidings.store.dialect import Connection, Cursor, Dialect, dialect_of
 
@@ -29,10 +30,7 @@ KEY_SEPARATOR = ":"
 # event, else from the analysis's top level.
 EXTRA_FIELDS = ("location", "geo", "tone", "topics", "quote", "coder")
 
-MODALITIES = ("asserted", "negated", "intended", "hypothetical", "reported")
 
-_ISO_BOUND = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?")
-_CODE = re.compile(r"[0-9]{2,4}")
 
 _SELECT = """
 SELECT e.article_id || '{separator}' || e.id AS key, e.article_id, e.id,
@@ -81,14 +79,6 @@ class AmbiguousKey(ValueError):
         self.keys = keys
 
 
-def parse_dyad(text: str) -> tuple[str, str]:
-    """Two actors written "X,Y" (as --dyad and dyad= take them); ValueError saying how otherwise."""
-    parts = [part.strip() for part in text.split(",")]
-    if len(parts) != 2 or not all(parts):
-        raise ValueError(f"a dyad is two actors separated by a comma, e.g. USA,CHN; not {text!r}")
-    return parts[0], parts[1]
-
-
 def event_key(article_id: str, event_id: str) -> str:
     """The global key of an event: `<article_id>:<event_id>`."""
     return f"{article_id}{KEY_SEPARATOR}{event_id}"
@@ -120,21 +110,6 @@ def _role_is(column: str, match: tuple[str, list[Any]]) -> tuple[str, list[Any]]
     """SQL that holds when the event's `column` (source or target) is an actor `match` selects."""
     return (f"(e.article_id, e.{column}) IN (SELECT a.article_id, a.id FROM actors a WHERE {match[0]})",
             match[1])
-
-
-def _check_bound(name: str, value: str) -> str:
-    value = value.strip()
-    if not _ISO_BOUND.fullmatch(value):
-        raise ValueError(f"{name} must be an ISO date such as 2024-03-01 or 2024-03, not {value!r}")
-    return value
-
-
-def _code_prefix(name: str, value: str, sizes: tuple[int, ...]) -> str:
-    value = value.strip()
-    if not _CODE.fullmatch(value) or len(value) not in sizes:
-        wanted = " or ".join(str(size) for size in sizes)
-        raise ValueError(f"{name} must be a CAMEO code of {wanted} digits, not {value!r}")
-    return value
 
 
 def events(conn: Connection, *, source: str | None = None, target: str | None = None,
@@ -204,24 +179,22 @@ def _event_filter(conn: Connection, *, source: str | None = None, target: str | 
         if value is not None:
             # A prefix match can use the index on cameo; the root is its first two digits.
             clauses.append(dialect.prefix_match("e.cameo"))
-            params.append(dialect.prefix_param(_code_prefix(name, value, sizes)))
+            params.append(dialect.prefix_param(code_prefix(name, value, sizes)))
     if plover is not None:
         clauses.append("e.plover = ?")
         params.append(plover.strip().upper())
     if modality is not None:
-        if modality.strip().lower() not in MODALITIES:
-            raise ValueError(f"modality must be one of {', '.join(MODALITIES)}, not {modality!r}")
         clauses.append("e.modality = ?")
-        params.append(modality.strip().lower())
+        params.append(read_modality(modality))
     if since is not None:
-        since = _check_bound("since", since)
+        since = iso_bound("since", since)
         # The event's last day is on or after `since`, compared on their common prefix. The first
         # condition only narrows the scan through the index on date (a week may start the year before).
         date_end = _date_end(dialect)
         clauses.append(f"e.date >= ? AND substr(?, 1, length({date_end})) <= {date_end}")
         params += [str(int(since[:4]) - 1), since]
     if until is not None:
-        until = _check_bound("until", until)
+        until = iso_bound("until", until)
         # The event's first day is on or before `until`, compared on their common prefix.
         clauses.append("e.date < ? AND substr(e.date, 1, length(?)) <= ?")
         params += [f"{int(until[:4]) + 1:04d}", until, until]

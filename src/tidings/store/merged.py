@@ -1,103 +1,95 @@
-"""Merged events in the store: linking each article's event mentions to real-world events, and
-listing those events with their counts (mentions, articles, outlets, first and last report).
+"""Merged events in the store: the rows behind linking each article's event mentions to
+real-world events, and listing those events with their counts (mentions, articles, outlets, first
+and last report).
 
-`link_article` runs after an article's analysis is saved: it reads the article's mentions in text
-order, finds the stored mentions they could match (same root group, overlapping days, through the
-index on event_links), and records each mention's canonical event with the mention it matched and
-why (tidings.events.merge). Linking is done once per saved analysis: saving the same analysis
-again, or a near-duplicate copy that is never analysed, changes no count.
+Linking is decided by tidings.events.linking; here are only its reads (an article's mentions in
+text order, the canonical events linked within a root group's days through the index on
+event_links, those events' mentions) and its write (`save_links`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
-from datetime import date, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
-from tidings.events.merge import Mention, link_mentions, load_rules, mention_from_row
+from tidings.events.merge import EventLink, StoredMention, StoredSide
+from tidings.filters import iso_bound
 from tidings.store.dialect import Connection, dialect_of
 from tidings.store.events import _event_filter, _named_rows, _row, _select, event_key
-from tidings.stories import LEDE_CHARS, StoryArticle
-
-# Days either side of a new mention's days within which stored mentions are candidates; mentions
-# farther apart are ruled out by date anyway, this only bounds the read.
-CANDIDATE_MARGIN_DAYS = 1
+from tidings.stories import StoryArticle
 
 
-def _mentions(conn: Connection, where: str, params: list[Any], *,
-              with_coder: bool = True) -> list[dict[str, Any]]:
+def _mention_rows(conn: Connection, where: str, params: list[Any], *,
+                  with_coder: bool = True) -> list[tuple[list[str], tuple[Any, ...]]]:
     select = _select(dialect_of(conn), with_coder=with_coder)
-    cursor = conn.execute(f"{select} {where} ORDER BY e.article_id, e.span_start, e.id", params)
-    return [_row(names, values) for names, values in _named_rows(cursor)]
+    return _named_rows(conn.execute(f"{select} {where} ORDER BY e.article_id, e.span_start, e.id", params))
 
 
-def link_article(conn: Connection, article_id: str, *, threshold: float) -> int:
-    """Link the article's event mentions to canonical events; return how many were linked.
+def _mentions(conn: Connection, where: str, params: list[Any]) -> list[dict[str, Any]]:
+    return [_row(names, values) for names, values in _mention_rows(conn, where, params)]
 
-    Does nothing when the article's mentions are linked already (idempotent). Must run inside
-    the store's write transaction, after the analysis is saved.
-    """
-    if conn.execute("SELECT 1 FROM event_links WHERE article_id = ? LIMIT 1", (article_id,)).fetchone():
-        return 0
-    rows = _mentions(conn, "WHERE e.article_id = ?", [article_id], with_coder=False)  # merging needs no coder
-    if not rows:
-        return 0
-    rules = load_rules()
-    new = [mention_from_row(row, rules) for row in rows]
-    known = _candidates(conn, new, rules.root_group)
-    links = link_mentions(new, known, threshold=threshold, rules=rules)
-    by_key = {mention.key: mention for mention in new}
+
+# -- linking ------------------------------------------------------------------------------------
+
+def has_links(conn: Connection, article_id: str) -> bool:
+    """True when the article's mentions are linked already."""
+    found = conn.execute("SELECT 1 FROM event_links WHERE article_id = ? LIMIT 1", (article_id,)).fetchone()
+    return found is not None
+
+
+def _stored_mentions(conn: Connection, where: str, params: list[Any]) -> list[StoredMention]:
+    # Without the coder: merging does not read it, and reading it from the article's analysis
+    # parses the whole analysis once per event.
+    return [_stored(dict(zip(names, values, strict=True)))
+            for names, values in _mention_rows(conn, where, params, with_coder=False)]
+
+
+def _stored(row: dict[str, Any]) -> StoredMention:
+    def side(prefix: str) -> StoredSide | None:
+        if row[prefix] is None:
+            return None
+        return StoredSide(row[f"{prefix}_name"], row[f"{prefix}_country"], row[f"{prefix}_sector"])
+
+    return StoredMention(row["article_id"], row["id"], row["canonical"], row["cameo"], row["root"],
+                         row["modality"], row["date"], row["date_precision"], row["published"],
+                         side("source"), side("target"))
+
+
+def article_mentions(conn: Connection, article_id: str) -> list[StoredMention]:
+    """The article's event mentions in text order."""
+    return _stored_mentions(conn, "WHERE e.article_id = ?", [article_id])
+
+
+def linked_canonicals(conn: Connection, root_group: str, first_day: date, last_day: date) -> set[str]:
+    """The canonical events with a mention linked under `root_group` whose days overlap
+    [first_day, last_day]."""
+    found = conn.execute(
+        "SELECT DISTINCT canonical FROM event_links WHERE root_group = ? AND last_day >= ? "
+        "AND first_day <= ?", (root_group, first_day.isoformat(), last_day.isoformat())).fetchall()
+    return {canonical for (canonical,) in found}
+
+
+def canonical_mentions(conn: Connection, canonicals: Sequence[str]) -> list[StoredMention]:
+    """Every linked mention of these canonical events, by article, then in text order."""
+    dialect = dialect_of(conn)
+    return _stored_mentions(conn, f"WHERE {dialect.in_list('l.canonical')}",
+                            [dialect.list_param(list(canonicals))])
+
+
+def save_links(conn: Connection, article_id: str, links: Iterable[EventLink]) -> None:
+    """Insert the article's links; a mention linked already keeps its link."""
     conn.executemany(
         "INSERT INTO event_links (article_id, event_id, canonical, anchor, score, reason, root_group, "
         "first_day, last_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [(article_id, link.key.rpartition(":")[2], link.canonical, link.anchor, link.score, link.reason,
-          rules.root_group.get(by_key[link.key].root, by_key[link.key].root),
-          _iso(by_key[link.key].first_day), _iso(by_key[link.key].last_day)) for link in links],
+        [(article_id, link.event_id, link.canonical, link.anchor, link.score, link.reason, link.root_group,
+          _iso(link.first_day), _iso(link.last_day)) for link in links],
     )
-    return len(links)
 
 
-def _iso(day: Any) -> str | None:
+def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
-
-
-def _candidates(conn: Connection, new: list[Mention],
-                groups: Mapping[str, str]) -> dict[str, list[Mention]]:
-    """Stored canonical events that share a root group and days with some of `new`, with every
-    mention each has (so the hard constraints hold against all of them)."""
-    wanted: dict[str, tuple[str, str]] = {}
-    for mention in new:
-        if mention.first_day is None or mention.last_day is None:
-            continue
-        group = groups.get(mention.root, mention.root)
-        first, last = _iso(mention.first_day), _iso(mention.last_day)
-        assert first is not None and last is not None
-        low, high = wanted.get(group, (first, last))
-        wanted[group] = (min(low, first), max(high, last))
-    canonicals: set[str] = set()
-    for group, (first, last) in wanted.items():
-        found = conn.execute(
-            "SELECT DISTINCT canonical FROM event_links WHERE root_group = ? AND last_day >= ? "
-            "AND first_day <= ?", (group, _shift(first, -CANDIDATE_MARGIN_DAYS),
-                                   _shift(last, CANDIDATE_MARGIN_DAYS))).fetchall()
-        canonicals.update(canonical for (canonical,) in found)
-    if not canonicals:
-        return {}
-    dialect = dialect_of(conn)
-    rows = _mentions(conn, f"WHERE {dialect.in_list('l.canonical')}",
-                     [dialect.list_param(sorted(canonicals))], with_coder=False)
-    known: dict[str, list[Mention]] = defaultdict(list)
-    rules = load_rules()
-    for row in rows:
-        known[row["canonical"]].append(mention_from_row(row, rules))
-    # Events that still hold their first telling come first (a stable sort keeps the query's
-    # order otherwise): link_mentions gives a tie to the event it meets first.
-    return dict(sorted(known.items(), key=lambda item: item[0] not in {m.key for m in item[1]}))
-
-
-def _shift(day: str, days: int) -> str:
-    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
 # -- listing ------------------------------------------------------------------------------------
@@ -168,9 +160,12 @@ def mentions_of(conn: Connection, canonical: str) -> list[dict[str, Any]]:
 # -- stories ------------------------------------------------------------------------------------
 
 def story_articles(conn: Connection, *, since: str | None = None, until: str | None = None,
-                   limit: int = 5_000) -> list[StoryArticle]:
-    """The articles published in [since, until] (ISO dates, inclusive; the latest `limit` of them),
-    with the merged events each one's lede tells, for tidings.stories.group_stories."""
+                   lede_chars: int, limit: int = 5_000) -> list[StoryArticle]:
+    """The analysed articles published in [since, until] (ISO dates, inclusive; the latest `limit`
+    of them; an empty date is no bound), each with the merged events told in its first `lede_chars`
+    characters. ValueError for a date that is not an ISO date."""
+    since = iso_bound("since", since) if since else None
+    until = iso_bound("until", until) if until else None
     clauses, params = ["analysis_json IS NOT NULL"], []
     if since:
         clauses.append("published >= ?")
@@ -189,7 +184,7 @@ def story_articles(conn: Connection, *, since: str | None = None, until: str | N
             "SELECT l.article_id, l.canonical FROM event_links l JOIN events e "
             "ON e.article_id = l.article_id AND e.id = l.event_id "
             f"WHERE {dialect.in_list('l.article_id')} AND e.span_start < ?",
-            [dialect.list_param([row[0] for row in found]), LEDE_CHARS]).fetchall():
+            [dialect.list_param([row[0] for row in found]), lede_chars]).fetchall():
         told[article_id].add(canonical)
     return [StoryArticle(article_id, title, text, published, outlet, frozenset(told[article_id]))
             for article_id, title, text, published, outlet in found]

@@ -1,6 +1,6 @@
 """The shared store: a PostgreSQL database that several processes (and machines) read and write.
 
-    with Store.open("postgresql://tidings:secret@db.example.org/tidings") as store: ...
+    with open_store("postgresql://tidings:secret@db.example.org/tidings") as store: ...
 
 `PostgresStore` runs the same queries as the SQLite store (store/base.py) through `PgConnection`,
 a thin wrapper over a psycopg connection that speaks the queries' `?` placeholders and counts the
@@ -169,7 +169,7 @@ def _hint(exc: Exception) -> str:
 
 
 class PostgresStore(Store):
-    """A tidings database in PostgreSQL. Use `Store.open("postgresql://...")`."""
+    """A tidings database in PostgreSQL. Use `open_store("postgresql://...")` (tidings.store)."""
 
     _errors = (psycopg.Error,)
 

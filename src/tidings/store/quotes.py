@@ -16,11 +16,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tidings.filters import iso_bound, read_quote_kind
 from tidings.store.actors import _resolve
 from tidings.store.dialect import Connection, dialect_of
-from tidings.store.events import KEY_SEPARATOR, _check_bound
-
-KINDS = ("direct", "indirect", "mixed")
+from tidings.store.events import KEY_SEPARATOR
 
 _SELECT = f"""
 SELECT q.article_id || '{KEY_SEPARATOR}' || q.id AS key, q.article_id, q.id, q.kind, q.text,
@@ -124,16 +123,14 @@ def _quote_filter(conn: Connection, *, speaker: str | None = None, about: str | 
         else:
             clauses.append("s.country IS NULL")
     if kind is not None:
-        if kind.strip().lower() not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
         clauses.append("q.kind = ?")
-        params.append(kind.strip().lower())
+        params.append(read_quote_kind(kind))
     if since is not None:
         clauses.append("p.published >= ?")
-        params.append(_check_bound("since", since))
+        params.append(iso_bound("since", since))
     if until is not None:
         # Compare the prefix of the same length, so a date bound covers that whole day (or month).
-        until = _check_bound("until", until)
+        until = iso_bound("until", until)
         clauses.append("substr(p.published, 1, length(?)) <= ?")
         params += [until, until]
     return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params

@@ -42,7 +42,7 @@ def _hint(exc: Exception) -> str:
 
 
 class SqliteStore(Store):
-    """A tidings database in one SQLite file. Use `SqliteStore.open(path)` (or `Store.open(path)`)."""
+    """A tidings database in one SQLite file. Use `SqliteStore.open(path)` (or `open_store(path)`)."""
 
     _errors = (sqlite3.Error,)
 

@@ -7,8 +7,8 @@
     max_backoff = 3600            seconds: the longest a failing source waits
     [[feeds]]  url = "..."        RSS, Atom or JSON Feed: each entry's article is fetched
     [[pages]]  url = "..."        an index page (its same-host links are followed) or one article
-    [[alerts]] ...                rules for tidings.alerts, passed through as dicts
-    [outputs]  ...                tidings.alerts' outputs, passed through as a dict
+    [[alerts]] ...                rules for tidings.alerts, read by its parse_rules
+    [outputs]  ...                tidings.alerts' outputs, read by its parse_outputs
 
 `load_config(path)` raises WatchConfigError (a SettingsError) naming the key that is wrong and
 how to fix it; it never raises anything else for a bad file.
@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import httpx
-
+from tidings.alerts.rules import AlertOutputs, AlertRuleError, Rule, parse_outputs, parse_rules
 from tidings.errors import SettingsError
+from tidings.ingest.fetch import is_http_url
 
 __all__ = ["Source", "WatchConfig", "WatchConfigError", "load_config", "parse_duration"]
 
@@ -56,9 +56,9 @@ class WatchConfig:
     rate_limit: float = 1.0
     timeout: float = 20.0
     max_backoff: float = 3600.0
-    # The alerts helper's sections, untouched: [[alerts]] as a list of dicts, [outputs] as a dict.
-    alerts: list[dict[str, Any]] = field(default_factory=list)
-    outputs: dict[str, Any] = field(default_factory=dict)
+    # [[alerts]] and [outputs], as tidings.alerts reads them.
+    alerts: tuple[Rule, ...] = ()
+    outputs: AlertOutputs = field(default_factory=AlertOutputs)
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -84,14 +84,14 @@ def parse_duration(value: object, *, key: str) -> float:
     return seconds
 
 
-def _positive(table: dict[str, Any], key: str, default: float) -> float:
+def _positive(table: Mapping[str, object], key: str, default: float) -> float:
     value = table.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
         raise WatchConfigError(f"[watch] {key} = {value!r} must be a positive number (default {default:g})")
     return float(value)
 
 
-def _sources(data: dict[str, Any], section: str, path: Path) -> tuple[Source, ...]:
+def _sources(data: Mapping[str, object], section: str, path: Path) -> tuple[Source, ...]:
     entries = data.get(section, [])
     if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
         raise WatchConfigError(
@@ -109,11 +109,7 @@ def _sources(data: dict[str, Any], section: str, path: Path) -> tuple[Source, ..
         if not isinstance(url, str) or not url.strip():
             raise WatchConfigError(f"{path}: [[{section}]] number {number} has no url; "
                                    'add url = "https://..."')
-        try:
-            parsed = httpx.URL(url.strip())
-        except httpx.InvalidURL:
-            parsed = None
-        if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
+        if not is_http_url(url.strip()):
             raise WatchConfigError(f"{path}: [[{section}]] number {number} url = {url!r} is not an "
                                    "http(s) URL with a host")
         found.append(Source(url.strip(), kind))
@@ -154,24 +150,17 @@ def load_config(path: Path) -> WatchConfig:
     if not isinstance(outputs, dict):
         raise WatchConfigError(f"{path}: outputs must be a table, written [outputs]")
 
-    config = WatchConfig(
-        feeds=_sources(data, "feeds", path),
-        pages=_sources(data, "pages", path),
-        interval=parse_duration(table.get("interval", 900), key="interval"),
-        rate_limit=_positive(table, "rate_limit", 1.0),
-        timeout=parse_duration(table.get("timeout", 20), key="timeout"),
-        max_backoff=parse_duration(table.get("max_backoff", 3600), key="max_backoff"),
-        alerts=list(alerts),
-        outputs=outputs,
-    )
-    if not config.sources:
+    feeds, pages = _sources(data, "feeds", path), _sources(data, "pages", path)
+    interval = parse_duration(table.get("interval", 900), key="interval")
+    rate_limit = _positive(table, "rate_limit", 1.0)
+    timeout = parse_duration(table.get("timeout", 20), key="timeout")
+    max_backoff = parse_duration(table.get("max_backoff", 3600), key="max_backoff")
+    if not feeds + pages:
         raise WatchConfigError(f'{path} names no source; add [[feeds]] url = "..." or [[pages]] url = "..."')
     # A wrong rule or output is said now, not as a log line after every pass.
-    from tidings.alerts import AlertRuleError, parse_outputs, parse_rules
-
     try:
-        parse_rules(config.alerts)
-        parse_outputs(config.outputs)
+        rules, sinks = tuple(parse_rules(alerts)), parse_outputs(outputs)
     except AlertRuleError as exc:
         raise WatchConfigError(f"{path}: {exc}") from None
-    return config
+    return WatchConfig(feeds=feeds, pages=pages, interval=interval, rate_limit=rate_limit, timeout=timeout,
+                       max_backoff=max_backoff, alerts=rules, outputs=sinks)

@@ -26,13 +26,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tidings import pipeline
 from tidings.errors import FetchError
 from tidings.ingest.border import valid_item
 from tidings.ingest.feeds import is_feed_content_type, iter_feed, looks_like_feed
-from tidings.ingest.fetch import Fetched, fetch, make_client
+from tidings.ingest.fetch import Client, Fetched, fetch, make_client
 from tidings.ingest.sources import _fetched_document
 from tidings.model import Article, Document, Failure, Skip
 from tidings.watch.config import Source, WatchConfig
@@ -40,8 +40,6 @@ from tidings.watch.links import page_links
 from tidings.watch.polite import Politeness
 
 if TYPE_CHECKING:
-    import httpx
-
     from tidings.settings import Settings
     from tidings.store import Store
 
@@ -82,6 +80,14 @@ class PassSummary:
                 f"{self.link_failures} link failures (retried later), {self.alerts} alerts")
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A fetched page already prepared (to tell an article from an index page), with its article."""
+
+    document: Document
+    article: Article
+
+
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
@@ -98,7 +104,7 @@ class Watcher:
     """
 
     def __init__(self, config: WatchConfig, store: Store, settings: Settings, *,
-                 client: httpx.Client | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
+                 client: Client | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
         self.config = config
         self.store = store
         self.settings = replace(settings, fetch_timeout=config.timeout)
@@ -194,7 +200,7 @@ class Watcher:
                                error=None, etag=fetched.etag, last_modified=fetched.last_modified,
                                keep_validators=not complete)
 
-    def _items(self, source: Source, fetched: Fetched) -> Iterator[Document | Skip]:
+    def _items(self, source: Source, fetched: Fetched) -> Iterator[Document | Skip | _Prepared]:
         """The Documents and Skips a fetched source leads to, lazily (links fetched as iterated)."""
         fetch_link = self._link_fetcher(source)
         if is_feed_content_type(fetched.content_type) or looks_like_feed(fetched.body[:_SNIFF]):
@@ -212,7 +218,7 @@ class Watcher:
             yield page
             return
         if isinstance(prepared, Article):
-            yield page
+            yield _Prepared(page, prepared)  # prepared once: ingest takes this article as it is
             return
         links = page_links(fetched.body, fetched.url)
         log.info("index page %s: %d same-host links", source.url, len(links))
@@ -247,11 +253,14 @@ class Watcher:
 
     # -- each article -----------------------------------------------------------------------
 
-    def _process(self, items: Iterable[Document | Skip], source: Source, summary: PassSummary) -> bool:
+    def _process(self, items: Iterable[Document | Skip | _Prepared], source: Source,
+                 summary: PassSummary) -> bool:
         """Settle every item; True when all of them are done (none left to retry)."""
         complete = True
         for found in items:
-            item = valid_item(found)  # feed entries' links and titles, as the sources layer does
+            article = found.article if isinstance(found, _Prepared) else None
+            # feed entries' links and titles, as the sources layer does
+            item = valid_item(found.document if isinstance(found, _Prepared) else found)
             ref = item.ref or source.url
             if isinstance(item, Skip) and item.reason == _ALREADY_DONE:
                 summary.already_done += 1
@@ -269,10 +278,11 @@ class Watcher:
             if isinstance(item, Document) and item.ref != source.url and self.store.link_done(ref):
                 summary.already_done += 1  # a full-text feed entry, fetched with the feed
                 continue
-            self._settle(item, ref, source, summary)
+            self._settle(item, ref, source, summary, prepared=article)
         return complete
 
-    def _settle(self, item: Document | Skip, ref: str, source: Source, summary: PassSummary) -> None:
+    def _settle(self, item: Document | Skip, ref: str, source: Source, summary: PassSummary, *,
+                prepared: Article | None = None) -> None:
         now = _iso(datetime.now(UTC))
         try:
             with self.store.transaction():
@@ -281,7 +291,7 @@ class Watcher:
                 if isinstance(item, Skip):
                     self.ledger.skip(item)
                 else:
-                    article_id = pipeline.ingest_document(item, self.settings, self.ledger)
+                    article_id = pipeline.ingest_document(item, self.settings, self.ledger, prepared=prepared)
                 if item.ref != source.url:  # a single-article page is re-read each pass, not done
                     self.store.mark_link_done(ref, source_url=source.url, outcome=self._last_status or "done",
                                               article_id=article_id, now=now)
@@ -327,8 +337,8 @@ class Watcher:
         from tidings.alerts import run_alerts
 
         try:
-            fired: list[Any] = run_alerts(self.store, self.config.alerts, self.config.outputs,
-                                          new_article_ids=list(new_article_ids), now=now)
+            fired = run_alerts(self.store, self.config.alerts, self.config.outputs, settings=self.settings,
+                               new_article_ids=list(new_article_ids), now=now)
         except Exception as exc:  # a broken output must not stop the watcher; the next pass tries again
             log.error("alerts failed: %s: %s", type(exc).__name__, exc)
             return 0
@@ -346,7 +356,7 @@ class Watcher:
 
 
 def watch(config: WatchConfig, store: Store, settings: Settings, *, once: bool = False,
-          on_pass: Callable[[PassSummary], None] | None = None, client: httpx.Client | None = None,
+          on_pass: Callable[[PassSummary], None] | None = None, client: Client | None = None,
           sleep: Callable[[float], None] = time.sleep) -> None:
     """Run passes until interrupted (KeyboardInterrupt: the open article is rolled back), or one
     pass with `once`. Between passes, sleeps until the next source is due. Returns only with `once`.

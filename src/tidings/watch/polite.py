@@ -16,9 +16,7 @@ import time
 import urllib.robotparser
 from collections.abc import Callable
 
-import httpx
-
-from tidings.ingest.fetch import fetch
+from tidings.ingest.fetch import Client, fetch, host_of
 from tidings.settings import Settings
 
 __all__ = ["Politeness", "host_of"]
@@ -26,17 +24,10 @@ __all__ = ["Politeness", "host_of"]
 log = logging.getLogger("tidings.watch")
 
 
-def host_of(url: str) -> str:
-    """`scheme://host[:port]` of `url`, the unit robots.txt and the rate limit apply to. Pure."""
-    parsed = httpx.URL(url)
-    port = f":{parsed.port}" if parsed.port else ""
-    return f"{parsed.scheme}://{parsed.host}{port}"
-
-
 class Politeness:
     """robots.txt and pacing for every host one watch process talks to."""
 
-    def __init__(self, settings: Settings, client: httpx.Client, *, rate_limit: float,
+    def __init__(self, settings: Settings, client: Client, *, rate_limit: float,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self._settings = settings

@@ -22,23 +22,38 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 
 from tidings.errors import TidingsError
-from tidings.store import Store
-from tidings.store.events import parse_dyad
+from tidings.filters import (
+    ActorFilters,
+    ArticleFilters,
+    EventFilters,
+    FilterError,
+    QuoteFilters,
+    iso_bound,
+    read_dyad,
+)
+from tidings.store import Store, open_store
 from tidings.web import pages
-from tidings.web.bounds import IsoDate, RequestBounds, bad_parameters
+from tidings.web.bounds import RequestBounds, bad_filter, bad_parameters
+from tidings.web.params import (
+    MAX_LIMIT,
+    Limit,
+    Offset,
+    actor_filters,
+    article_filters,
+    described,
+    event_filters,
+    quote_filters,
+)
 
-MAX_LIMIT = 500
-# Far past any real table, and offset + limit still fits the 64-bit integers SQL's OFFSET takes.
-MAX_OFFSET = 10**18
 # JSON's \u escapes take up to three bytes per byte of UTF-8 text (control characters aside), so a
 # text at the max_bytes cap still fits in a posted body of three times that.
 BODY_PER_TEXT_BYTE = 3
@@ -166,7 +181,7 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
     bytes; by default three times the max_bytes setting (BODY_PER_TEXT_BYTE)."""
     from tidings.settings import load_settings
 
-    Store.open(db).close()  # fail now, with the store's message, on a bad path or URL
+    open_store(db).close()  # fail now, with the store's message, on a bad path or URL
     if max_body is None:
         max_body = BODY_PER_TEXT_BYTE * load_settings(db=db).max_bytes
     app = FastAPI(title="tidings", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
@@ -174,12 +189,13 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
     app.add_middleware(RequestBounds, token=token.encode("utf-8", "surrogateescape") if token else None,
                        max_body=max_body)
     app.add_exception_handler(RequestValidationError, bad_parameters)
+    app.add_exception_handler(FilterError, bad_filter)
     env = pages.environment()
 
     @contextmanager
     def opened() -> Iterator[Store]:
         try:
-            with Store.open(db) as store:
+            with open_store(db) as store:
                 yield store
         except ValueError as exc:
             raise HTTPException(status_code=400, detail=str(exc)) from None
@@ -187,24 +203,19 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
             raise HTTPException(status_code=500, detail=str(exc)) from None
 
     def listing(request: Request, limit: int, offset: int, kind: str,
-                filters: dict[str, Any]) -> dict[str, Any]:
+                filters: ArticleFilters | ActorFilters | EventFilters | QuoteFilters) -> dict[str, Any]:
         with opened() as store:
-            rows = getattr(store, kind)(**filters, limit=limit + 1, offset=offset)
+            rows = getattr(store, kind)(**filters.as_kwargs(), limit=limit + 1, offset=offset)
             page = _page(request, rows, limit, offset)
-            page["total"] = getattr(store, f"count_{kind}")(**filters)
+            page["total"] = getattr(store, f"count_{kind}")(**filters.as_kwargs())
             return page
-
-    Limit = Query(50, ge=0, le=MAX_LIMIT)
-    Offset = Query(0, ge=0, le=MAX_OFFSET)
 
     # -- JSON API ---------------------------------------------------------------------------
 
     @app.get("/api/articles")
-    def api_articles(request: Request, source: str | None = None, since: IsoDate = None,
-                     until: IsoDate = None, language: str | None = None, search: str | None = None,
-                     limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-        return listing(request, limit, offset, "articles", dict(
-            source=source, since=since, until=until, language=language, search=search))
+    def api_articles(request: Request, filters: Annotated[ArticleFilters, Depends(article_filters)],
+                     limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        return listing(request, limit, offset, "articles", filters)
 
     @app.get("/api/articles/{article_id}")
     def api_article(article_id: str) -> dict[str, Any]:
@@ -215,9 +226,9 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
             return {"article": article.to_dict(), "analysis": store.get_analysis(article_id)}
 
     @app.get("/api/actors")
-    def api_actors(request: Request, country: str | None = None, sector: str | None = None,
-                   search: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-        return listing(request, limit, offset, "actors", dict(country=country, sector=sector, search=search))
+    def api_actors(request: Request, filters: Annotated[ActorFilters, Depends(actor_filters)],
+                   limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        return listing(request, limit, offset, "actors", filters)
 
     @app.get("/api/actors/{name}")
     def api_actor(name: str) -> dict[str, Any]:
@@ -228,20 +239,11 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
         return profile
 
     @app.get("/api/events")
-    def api_events(request: Request, source: str | None = None, target: str | None = None,
-                   dyad: str | None = Query(None, description="two actors, comma-separated: USA,CHN"),
-                   root: str | None = None, cameo: str | None = None, plover: str | None = None,
-                   modality: str | None = None, since: IsoDate = None, until: IsoDate = None,
-                   article_id: str | None = None, limit: int = Limit, offset: int = Offset,
+    def api_events(request: Request, filters: Annotated[EventFilters, Depends(event_filters)],
+                   limit: Limit = 50, offset: Offset = 0,
                    mentions: bool = Query(False, description="every telling, not each real-world event once")
                    ) -> dict[str, Any]:
-        try:
-            pair = parse_dyad(dyad) if dyad is not None else None
-        except ValueError as exc:
-            raise HTTPException(status_code=400, detail=str(exc)) from None
-        return listing(request, limit, offset, "events" if mentions else "merged_events", dict(
-            source=source, target=target, dyad=pair, root=root, cameo=cameo, plover=plover,
-            modality=modality, since=since, until=until, article_id=article_id))
+        return listing(request, limit, offset, "events" if mentions else "merged_events", filters)
 
     @app.get("/api/events/{key}")
     def api_event(key: str) -> dict[str, Any]:
@@ -252,36 +254,32 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
             return {**found, "mentions": store.event_mentions(found["canonical"])}
 
     @app.get("/api/quotes")
-    def api_quotes(request: Request, speaker: str | None = None, about: str | None = None,
-                   country: str | None = None, since: IsoDate = None, until: IsoDate = None,
-                   kind: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-        return listing(request, limit, offset, "quotes", dict(
-            speaker=speaker, about=about, country=country, since=since, until=until, kind=kind))
+    def api_quotes(request: Request, filters: Annotated[QuoteFilters, Depends(quote_filters)],
+                   limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        return listing(request, limit, offset, "quotes", filters)
 
     @app.get("/api/dyads")
-    def api_dyads(source: str, target: str, by: str = "month", since: IsoDate = None,
-                  until: IsoDate = None) -> dict[str, Any]:
+    def api_dyads(source: Annotated[str, described(EventFilters, "source")],
+                  target: Annotated[str, described(EventFilters, "target")], by: str = "month",
+                  since: Annotated[str | None, described(EventFilters, "since")] = None,
+                  until: Annotated[str | None, described(EventFilters, "until")] = None) -> dict[str, Any]:
         if by not in PERIODS:
             raise HTTPException(status_code=400, detail=f"by must be one of {', '.join(PERIODS)}")
+        filters = EventFilters.parse(source=source, target=target, since=since, until=until)
         with opened() as store:
-            rows = store.merged_events(source=source, target=target, since=since, until=until,
-                                       limit=MAX_AGGREGATE)
+            rows = store.merged_events(**filters.as_kwargs(), limit=MAX_AGGREGATE)
         return {"source": source, "target": target, "by": by, "periods": dyad_series(rows, by)}
 
     @app.get("/api/network")
-    def api_network(source: str | None = None, target: str | None = None, root: str | None = None,
-                    since: IsoDate = None, until: IsoDate = None) -> dict[str, Any]:
+    def api_network(filters: Annotated[EventFilters, Depends(event_filters)]) -> dict[str, Any]:
         with opened() as store:
-            rows = store.merged_events(source=source, target=target, root=root, since=since, until=until,
-                                       limit=MAX_AGGREGATE)
+            rows = store.merged_events(**filters.as_kwargs(), limit=MAX_AGGREGATE)
         return network(rows)
 
     @app.get("/api/places")
-    def api_places(source: str | None = None, target: str | None = None, root: str | None = None,
-                   since: IsoDate = None, until: IsoDate = None) -> list[dict[str, Any]]:
+    def api_places(filters: Annotated[EventFilters, Depends(event_filters)]) -> list[dict[str, Any]]:
         with opened() as store:
-            rows = store.merged_events(source=source, target=target, root=root, since=since, until=until,
-                                       limit=MAX_AGGREGATE)
+            rows = store.merged_events(**filters.as_kwargs(), limit=MAX_AGGREGATE)
         return places(rows)
 
     @app.post("/api/articles")
@@ -306,17 +304,19 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
             return html("alerts.html", alerts=store.fired_alerts(rule=rule or None, limit=PAGE_ROWS))
 
     @app.get("/api/alerts")
-    def api_alerts(since: IsoDate = None, rule: str | None = None,
-                   limit: int = Limit) -> list[dict[str, Any]]:
+    def api_alerts(rule: str | None = None, limit: Limit = 50,
+                   since: str | None = Query(None, description="Fired on or after this ISO date or time.")
+                   ) -> list[dict[str, Any]]:
+        bound = None if since is None else iso_bound("since", since)
         with opened() as store:
-            return store.fired_alerts(since=since, rule=rule, limit=limit)
+            return store.fired_alerts(since=bound, rule=rule, limit=limit)
 
     @app.get("/brief", response_class=HTMLResponse)
     def brief_page(since: str = "7d", until: str | None = None, dyad: str | None = None) -> HTMLResponse:
         from tidings.brief import BriefError, make_briefing, template_context, window
 
         try:
-            pairs = [parse_dyad(dyad)] if dyad and dyad.strip() else None
+            pairs = [read_dyad(dyad)] if dyad and dyad.strip() else None
             first_day, last_day = window(since, until or None)
             with opened() as store:
                 briefing = make_briefing(store, first_day, last_day, dyads=pairs)
@@ -344,11 +344,11 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
     @app.get("/events", response_class=HTMLResponse)
     def events_page(request: Request, country: str | None = None, source: str | None = None,
                     target: str | None = None, root: str | None = None,
-                    limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Offset) -> HTMLResponse:
+                    limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: Offset = 0) -> HTMLResponse:
         filters = {"country": country or None, "source": source or None, "target": target or None,
                    "root": root or None}
         try:
-            with Store.open(db) as store:
+            with open_store(db) as store:
                 rows = _filtered_events(store, filters, limit + 1, offset)
             error = None
         except ValueError as exc:
@@ -368,7 +368,7 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
         return html("event.html", event=found, anchor=anchor, tellings=tellings)
 
     @app.get("/quotes", response_class=HTMLResponse)
-    def quotes_page(request: Request, q: str | None = None, offset: int = Offset) -> HTMLResponse:
+    def quotes_page(request: Request, q: str | None = None, offset: Offset = 0) -> HTMLResponse:
         about = q if q and q.strip() else None
         with opened() as store:
             rows = store.quotes(about=about, limit=PAGE_ROWS + 1, offset=offset)
@@ -440,8 +440,6 @@ def _filtered_events(store: Store, filters: dict[str, str | None], limit: int,
 def _ingest_text(db: Path | str, body: NewArticle) -> JSONResponse:
     """Ingest one posted text or URL through the library's own ingest path (as `tidings ingest`
     does with - or the address)."""
-    import hashlib
-
     from tidings import pipeline
     from tidings.settings import load_settings
 
@@ -451,28 +449,21 @@ def _ingest_text(db: Path | str, body: NewArticle) -> JSONResponse:
         outcomes: list[pipeline.Outcome] = []
         if (body.text is None) == (body.url is None):
             raise ValueError("post either `text` or `url`, not both or neither")
-        with Store.open(db) as store:
+        with open_store(db) as store:
             if body.url is not None:
                 if not body.url.startswith(("http://", "https://")):
                     raise ValueError("`url` must be an http:// or https:// address")
                 # The fetcher refuses private addresses and caps size and redirects (ingest/fetch.py).
                 pipeline.ingest([body.url], store, settings, published=published, on_outcome=outcomes.append)
-                row = store.connection.execute(
-                    "SELECT article_id FROM inputs WHERE ref = ? ORDER BY rowid DESC LIMIT 1", (body.url,),
-                ).fetchone()
             else:
                 raw = body.text.encode("utf-8") if body.text is not None else b""
                 pipeline.ingest(["-"], store, settings, published=published, stdin=io.BytesIO(raw),
                                 on_outcome=outcomes.append)
-                row = store.connection.execute(
-                    "SELECT article_id FROM inputs WHERE ref IS NULL AND body_sha256 = ?",
-                    (hashlib.sha256(raw).hexdigest(),),
-                ).fetchone()
     except (TidingsError, ValueError) as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from None
     outcome = outcomes[-1] if outcomes else None
     status = outcome.status if outcome else "unchanged"
-    article_id = row[0] if row else None
+    article_id = outcome.article_id if outcome else None
     code = 201 if status == "stored" else 200
     if status in ("skipped", "failed"):
         code = 422

@@ -2,12 +2,12 @@
 the query parameters.
 
     RequestBounds(app, *, token, max_body)   ASGI middleware: writes need the token; bodies are capped
-    IsoDate                                  the type of every since/until query parameter
     bad_parameters(request, exc)             400 naming the query or path parameter that is wrong
+    bad_filter(request, exc)                 400 with a FilterError's message (tidings.filters)
 
 A write (any method but GET, HEAD and OPTIONS) is answered 405 by a read-only server and 403
 without the right `Authorization: Bearer` token before a byte of its body is read, so a client
-without the token cannot make the server hold anything. Any body larger than `max_body` is
+without the token cannot make the server hold anything. A body larger than `max_body` is
 answered 413: at once when its Content-Length says so, else as soon as the bytes streamed in pass
 the cap. These answers close the connection, so the server does not read the rest of the body.
 """
@@ -15,16 +15,16 @@ the cap. These answers close the connection, so the server does not read the res
 from __future__ import annotations
 
 import hmac
-from typing import Annotated, Any
+from typing import TYPE_CHECKING
 
-from fastapi import HTTPException, Query, Request
+from fastapi import HTTPException, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import AfterValidator
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tidings.store.events import _check_bound
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 # Methods that read: they need no token (a body they carry is still capped).
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -108,20 +108,6 @@ def _answer(status: int, detail: str, **headers: str) -> Response:
     return JSONResponse({"detail": detail}, status_code=status, headers={**CLOSE, **headers})
 
 
-def _iso_bound(value: str | None) -> str | None:
-    """The store's own check (store.events), so the API and the library accept the same dates."""
-    if value is None:
-        return None
-    try:
-        return _check_bound("date", value)
-    except ValueError:
-        raise ValueError("must be an ISO date such as 2024-03-01 or 2024-03") from None
-
-
-IsoDate = Annotated[str | None, AfterValidator(_iso_bound),
-                    Query(description="an ISO date or date-time, inclusive: 2024-03-01, 2024-03 or 2024")]
-
-
 async def bad_parameters(request: Request, exc: Exception) -> Response:
     """A query or path parameter out of bounds (a number too large, a date that is not one) is the
     client's mistake: 400 with one sentence per parameter. A bad JSON body keeps FastAPI's 422."""
@@ -132,7 +118,13 @@ async def bad_parameters(request: Request, exc: Exception) -> Response:
     return JSONResponse({"detail": "; ".join(_sentence(error) for error in errors)}, status_code=400)
 
 
-def _sentence(error: Any) -> str:
+async def bad_filter(request: Request, exc: Exception) -> Response:
+    """A filter value tidings.filters refuses (a date that is not one, a dyad without its comma):
+    400 with the sentence the command line prints for the same value."""
+    return JSONResponse({"detail": str(exc)}, status_code=400)
+
+
+def _sentence(error: ErrorDetails) -> str:
     """`offset should be less than or equal to 10, not '99'` from pydantic's error dict."""
     name = str(error["loc"][-1])
     message = str(error["msg"])
