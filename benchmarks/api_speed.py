@@ -16,9 +16,9 @@ import sys
 import time
 import warnings
 from pathlib import Path
-from typing import Any
 
-from tidings.model import Article
+from tidings.model import Analysis, Article
+from tidings.records import Actor, Event, Evidence, Mention
 from tidings.store import open_store
 from tidings.web.app import create_app
 
@@ -29,24 +29,25 @@ CODES = [("040", "CONSULT", 1, 1.0), ("111", "ACCUSE", 3, -2.0), ("057", "AGREE"
 PER_ARTICLE = 10
 
 
-def _analysis(article: Article, rng: random.Random) -> dict[str, Any]:
+def _analysis(article: Article, rng: random.Random) -> Analysis:
     text = article.text
     actors = []
     for number, (iso3, name) in enumerate(COUNTRIES, start=1):
         start = text.index(name)
-        actors.append({"id": f"a{number}", "name": name, "kind": "country", "country": iso3, "sector": None,
-                       "cameo": iso3, "roles": [],
-                       "mentions": [{"start": start, "end": start + len(name), "text": name, "how": "name"}]})
+        actors.append(Actor(id=f"a{number}", name=name, kind="country", country=iso3, sector=None, roles=(),
+                            mentions=(Mention(start, start + len(name), name, "name"),)))
     events = []
     for number in range(1, PER_ARTICLE + 1):
         source, target = rng.sample(range(1, len(COUNTRIES) + 1), 2)
         cameo, plover, quad, goldstein = rng.choice(CODES)
         day = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        events.append({"id": f"e{number}", "source": f"a{source}", "target": f"a{target}", "cameo": cameo,
-                       "root": cameo[:2], "quad_class": quad, "goldstein": goldstein, "plover": plover,
-                       "date": day, "date_precision": "day", "date_text": None, "modality": "asserted",
-                       "sentence": text[:40], "span": [0, 40], "trigger": "met", "confidence": 0.8})
-    return {"article": article.to_dict(), "actors": actors, "events": events, "quotes": []}
+        events.append(Event(id=f"e{number}", source=f"a{source}", target=f"a{target}", cameo=cameo,
+                            root=cameo[:2], quad_class=quad, goldstein=goldstein, plover=plover, date=day,
+                            date_precision="day", date_text=None, location=None, geo=None, tone=0.0,
+                            modality="asserted", topics=(), quote=None,
+                            evidence=Evidence(text[:40], (0, 40), "met", (0, 0)), confidence=0.8,
+                            coder="api_speed"))
+    return Analysis(article=article, actors=tuple(actors), events=tuple(events))
 
 
 def build(path: Path, events: int) -> None:

@@ -27,9 +27,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import Any
 
 from tidings import pipeline
+from tidings.rows import EventRow
 from tidings.settings import load_settings
 from tidings.store import open_store
 from tidings.stories import stories_between
@@ -62,22 +62,23 @@ def actor_is(code: str, cameo: str | None, country: str | None) -> bool:
     return (cameo or "").startswith(code) or (len(code) == 3 and country == code)
 
 
-def matches(gold: Gold, row: dict[str, Any]) -> bool:
+def matches(gold: Gold, row: EventRow) -> bool:
     """Whether an event row has the gold root and dyad (either way round for a symmetric root)."""
-    if row["root"] != gold.root:
+    if row.root != gold.root:
         return False
 
     def role(code: str, side: str) -> bool:
-        return actor_is(code, row[f"{side}_cameo"], row[f"{side}_country"])
+        actor = row.side("source" if side == "source" else "target")
+        return actor_is(code, actor.cameo, actor.country)
 
     forward = role(gold.source, "source") and role(gold.target, "target")
     backward = gold.root in SYMMETRIC_ROOTS and role(gold.source, "target") and role(gold.target, "source")
     return forward or backward
 
 
-def canonical(row: dict[str, Any]) -> str:
+def canonical(row: EventRow) -> str:
     """The merged event a mention belongs to; the mention itself until the store says otherwise."""
-    return str(row.get("canonical") or row["key"])
+    return row.canonical or row.key
 
 
 @contextmanager
@@ -89,25 +90,25 @@ def database(path: str | None) -> Iterator[Path]:
         yield Path(tmp) / "stories.db"
 
 
-def load_rows(data: Path, db: Path) -> tuple[dict[str, list[dict[str, Any]]], int]:
+def load_rows(data: Path, db: Path) -> tuple[dict[str, list[EventRow]], int]:
     """Ingest `data` into `db`; return each ref's event rows in text order and the stored article count."""
     with open_store(db) as store:
         pipeline.ingest([str(data)], store, load_settings(db=db))
         articles = store.articles(limit=100_000)
-        by_ref: dict[str, list[dict[str, Any]]] = {}
+        by_ref: dict[str, list[EventRow]] = {}
         for article in articles:
-            rows = store.events(article_id=article["id"], limit=100_000)
-            by_ref[str(article["ref"])] = sorted(rows, key=lambda row: row["span_start"] or 0)
+            rows = store.events(article_id=article.id, limit=100_000)
+            by_ref[str(article.ref)] = sorted(rows, key=lambda row: row.span_start or 0)
         for link in store.duplicates(limit=100_000):
-            print(f"warning: {link['ref']} was linked as a duplicate of {link['duplicate_of']}")
+            print(f"warning: {link.ref} was linked as a duplicate of {link.duplicate_of}")
         for skip in store.skips(limit=100_000):
-            print(f"warning: {skip['ref']} was skipped: {skip['reason']} {skip['detail']}")
+            print(f"warning: {skip.ref} was skipped: {skip.reason} {skip.detail}")
     return by_ref, len(articles)
 
 
-def main_events(golds: list[Gold], rows: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+def main_events(golds: list[Gold], rows: dict[str, list[EventRow]]) -> dict[str, EventRow]:
     """Each article's main-event mention: its first mention matching the gold dyad and root."""
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, EventRow] = {}
     for gold in golds:
         row = next((row for row in rows.get(gold.id, []) if matches(gold, row)), None)
         if row is not None:
@@ -115,7 +116,7 @@ def main_events(golds: list[Gold], rows: dict[str, list[dict[str, Any]]]) -> dic
     return found
 
 
-def score(golds: list[Gold], main: dict[str, dict[str, Any]]) -> tuple[float, float]:
+def score(golds: list[Gold], main: dict[str, EventRow]) -> tuple[float, float]:
     """Print the pairwise merge scores and the wrong and missed merges; return precision, recall."""
     tp, fp, fn = 0, 0, 0
     wrong: list[tuple[str, str]] = []
@@ -174,18 +175,18 @@ def score_stories(golds: list[Gold], stories: list[list[str]]) -> tuple[float, f
 def load_stories(db: Path) -> list[list[str]]:
     """The stories `stories_between` groups the stored articles into, as lists of refs."""
     with open_store(db) as store:
-        refs = {article["id"]: str(article["ref"]) for article in store.articles(limit=100_000)}
+        refs = {article.id: str(article.ref) for article in store.articles(limit=100_000)}
         return [[refs[article_id] for article_id in story.articles] for story in stories_between(store)]
 
 
-def report_within(golds: list[Gold], rows: dict[str, list[dict[str, Any]]]) -> None:
+def report_within(golds: list[Gold], rows: dict[str, list[EventRow]]) -> None:
     print("within-article merging in the retold articles (mentions of the gold dyad and root on the gold "
           "date or undated):")
     for gold in golds:
         if not gold.retold:
             continue
         mentions = [row for row in rows.get(gold.id, [])
-                    if matches(gold, row) and (row["date"] is None or row["date"] == gold.date)]
+                    if matches(gold, row) and (row.date is None or row.date == gold.date)]
         ids = {canonical(row) for row in mentions}
         if len(mentions) < 2:
             verdict = f"only {len(mentions)} mention coded, nothing to merge"
@@ -193,7 +194,7 @@ def report_within(golds: list[Gold], rows: dict[str, list[dict[str, Any]]]) -> N
             verdict = "one event" if len(ids) == 1 else f"SPLIT into {len(ids)}"
         print(f"  {gold.id}: {len(mentions)} mentions -> {verdict}")
         for row in mentions:
-            print(f"      {row['id']} {row['cameo']} {row['date']} {canonical(row)}: {row['sentence'][:90]}")
+            print(f"      {row.id} {row.cameo} {row.date} {canonical(row)}: {(row.sentence or '')[:90]}")
 
 
 def main() -> int:

@@ -18,6 +18,7 @@ from typing import TextIO
 
 import pytest
 
+from tests.analyses import analysis_of
 from tests.store.test_event_store import actor, event
 from tests.store.test_quote_store import quote
 from tidings.alerts import Alert, AlertRuleError, evaluate, parse_outputs, parse_rules, run_alerts
@@ -58,8 +59,7 @@ def save(store: Store, article_id: str, text: str, outlet: str, actors: list[dic
     article = Article(id=article_id, text=text, title=f"{outlet}: {text[:30]}", source=outlet,
                       url=f"https://example.com/{article_id}", published=published)
     store.upsert_article(article)
-    store.save_analysis(article_id, {"article": article.to_dict(), "actors": actors, "events": events,
-                                     "quotes": list(quotes)})
+    store.save_analysis(article_id, analysis_of(article, actors=actors, events=events, quotes=quotes))
     link_article_events(store, article_id, threshold=0.6)
 
 
@@ -145,7 +145,7 @@ def test_a_second_telling_fires_nothing_new_and_a_third_outlet_makes_a_story(sto
     assert len(fire(store, RULES, QUIET, new_article_ids=["taipei", "manila"], now=NOW)) == 2
     save(store, "taipei2", TAIPEI_2, "Daily C", china_taiwan(TAIPEI_2), [attack(TAIPEI_2)])
     assert fire(store, RULES, QUIET, new_article_ids=["taipei2"], now=NOW) == []
-    assert store.merged_events(article_id="taipei2")[0]["key"] == "taipei:e1"
+    assert store.merged_events(article_id="taipei2")[0].key == "taipei:e1"
     save(store, "taipei3", TAIPEI_3, "Post D", china_taiwan(TAIPEI_3), [attack(TAIPEI_3)])
     story, = fire(store, RULES, QUIET, new_article_ids=["taipei3"], now=NOW)
     assert (story.kind, story.key, story.outlets, story.articles) == ("story", "taipei", 3, 3)
@@ -163,8 +163,8 @@ def test_running_again_or_after_reopening_fires_nothing_new(store_target: Path |
     with open_store(store_target) as reopened:
         assert fire(reopened, RULES, QUIET, new_article_ids=["taipei"], now=NOW) == []
         logged = reopened.fired_alerts()
-        assert sorted(row["key"] for row in logged) == ["taipei:e1", "taipei:q1"]
-        assert logged[0]["sentence"] and logged[0]["webhook_pending"] is False
+        assert sorted(row.alert.key for row in logged) == ["taipei:e1", "taipei:q1"]
+        assert logged[0].alert.sentence and logged[0].webhook_pending is False
 
 
 # -- goldstein --------------------------------------------------------------------------------------

@@ -39,11 +39,11 @@ def test_a_briefing_has_stories_events_with_evidence_quotes_and_trends(db: Path)
     for heading in ("# Briefing 2024-03-01 to 2024-03-31", "## Top stories", "## Events by dyad", "## Quotes",
                     "## Trends"):
         assert heading in text
-    assert brief.stories and len(brief.stories[0]["outlets"]) >= 3  # the most widely carried first
+    assert brief.stories and len(brief.stories[0].outlets) >= 3  # the most widely carried first
     assert "U.S. and Chinese top diplomats" in text or "Beijing" in text
     assert any(name.startswith("USA") for name, _ in brief.dyads)
     first_event = brief.dyads[0][1][0]
-    assert first_event["sentence"] and f"`{first_event['key']}`" in text  # evidence and its key
+    assert first_event.sentence and f"`{first_event.key}`" in text  # evidence and its key
     assert "| USA and CHN |" in text
     assert brief.trends[0].events >= 1
 

@@ -8,6 +8,7 @@ renderers have none, so the brief must not rely on one.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from html import escape as html_escape
@@ -17,6 +18,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tidings.brief import Briefing, Trend, to_html, to_markdown, to_speech
+from tidings.rows import MergedEventRow
 
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(1)>"
@@ -25,14 +27,15 @@ HOSTILE_URLS = ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html;b
                 "vbscript:msgbox(1)", "//evil.example/no-scheme", "http://[oops"]
 
 
-def event(url: str | None, title: str, **fields: Any) -> dict[str, Any]:
-    row = {"key": "e1", "article_id": "a1", "url": url, "title": title, "sentence": "Talks went on.",
-           "date": "2024-03-02", "source_name": "USA", "target_name": "CHN", "cameo": "040", "plover": None,
-           "mentions": 1, "outlets": 1}
-    return {**row, **fields}
+def event(url: str | None, title: str, **fields: Any) -> MergedEventRow:
+    row: dict[str, Any] = {field.name: None for field in dataclasses.fields(MergedEventRow)}
+    row.update(key="e1", article_id="a1", url=url, title=title, sentence="Talks went on.", date="2024-03-02",
+               source_name="USA", target_name="CHN", cameo="040", root="04", canonical="e1", mentions=1,
+               articles=1, outlets=1)
+    return MergedEventRow(**{**row, **fields})
 
 
-def briefing(*, events: list[dict[str, Any]] | None = None, quotes: list[dict[str, Any]] | None = None,
+def briefing(*, events: list[MergedEventRow] | None = None, quotes: list[dict[str, Any]] | None = None,
              stories: list[dict[str, Any]] | None = None, dyad: str = "USA → CHN",
              trends: list[Trend] | None = None) -> Briefing:
     return Briefing(date(2024, 3, 1), date(2024, 3, 31), "all actors", 3, 2, stories=stories or [],

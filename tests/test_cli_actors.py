@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.analyses import analysis_of
 from tests.cli_run import run_on
 from tidings.model import ActorFact, Article
 from tidings.store import open_store
@@ -41,8 +42,7 @@ def db(tmp_path_factory) -> Path:
             article = Article(id=f"id-{ref}", text=f"{title}: the story.", ref=ref, title=title,
                               published=published)
             store.upsert_article(article)
-            store.save_analysis(article.id, {"article": article.to_dict(), "actors": actors, "events": [],
-                                             "quotes": []})
+            store.save_analysis(article.id, analysis_of(article, actors=actors))
             store.record_actor_facts(article.id, published, facts)
     return path
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.analyses import analysis_of
 from tests.cli_run import json_keys, run_on
 from tests.store.test_quote_store import ANKARA, TOKYO, UNDATED, build
 from tidings.render import QUOTE_COLUMNS
@@ -46,10 +47,11 @@ def test_table_shortens_long_quotes(tmp_path):
 
     text = "Someone said " + "very " * 60 + "long things."
     with open_store(path) as store:
-        store.upsert_article(Article(id="eeee000000000005", text=text))
-        store.save_analysis("eeee000000000005", {"quotes": [
+        article = Article(id="eeee000000000005", text=text)
+        store.upsert_article(article)
+        store.save_analysis(article.id, analysis_of(article, quotes=[
             {"id": "q1", "text": text[13:], "span": [13, len(text)], "kind": "indirect", "speaker": None,
-             "cue": "said"}]})
+             "cue": "said"}]))
     proc = run_on(path, "quotes")
     assert proc.returncode == 0, proc.stderr
     assert "…" in proc.stdout and "long things" not in proc.stdout

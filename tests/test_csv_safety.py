@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_run import run_on
+from tidings.alerts import Alert
 from tidings.export import csv_cell
 from tidings.model import Article
 from tidings.render import EVENT_COLUMNS, QUOTE_COLUMNS, ListFormat, emit_rows
@@ -55,8 +56,9 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open_store(path) as store:
         store.upsert_article(Article(id="a" * 16, text="Talks went on.", title=FORMULA, url="https://a.example/1",
                                      source="@outlet", published="2024-03-01"))
-        store.record_alert({"rule": "-rule", "key": "k1", "kind": "event", "fired_at": "2024-03-01T10:00:00Z",
-                            "message": FORMULA, "url": "https://a.example/1", "title": "+title"})
+        store.record_alert(Alert(rule="-rule", kind="event", key="k1", fired_at="2024-03-01T10:00:00Z",
+                                 message=FORMULA, sentence=None, title="+title", url="https://a.example/1",
+                                 published=None, article_id=None))
     return path
 
 

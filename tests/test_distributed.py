@@ -79,14 +79,16 @@ def stories(tmp_path: Path) -> Path:
 def _content(db: Path) -> dict[str, Any]:
     """What a run stored, without timestamps: analyses by article, events, quotes, duplicates, skips."""
     with open_store(db) as store:
-        ids = sorted(row["id"] for row in store.articles(limit=100_000))
+        ids = sorted(row.id for row in store.articles(limit=100_000))
         return {
             "analyses": {article_id: store.get_analysis(article_id) for article_id in ids},
-            "events": sorted(json.dumps(row, sort_keys=True) for row in store.events(limit=100_000)),
-            "quotes": sorted(json.dumps(row, sort_keys=True) for row in store.quotes(limit=100_000)),
-            "duplicates": sorted((row["article_id"], row["duplicate_of"], row["ref"])
+            "events": sorted(json.dumps(row.to_dict(), sort_keys=True)
+                             for row in store.events(limit=100_000)),
+            "quotes": sorted(json.dumps(row.to_dict(), sort_keys=True)
+                             for row in store.quotes(limit=100_000)),
+            "duplicates": sorted((row.article_id, row.duplicate_of, row.ref)
                                  for row in store.duplicates(limit=100_000)),
-            "skips": sorted((row["ref"], row["reason"], row["duplicate_of"])
+            "skips": sorted((row.ref, row.reason, row.duplicate_of)
                             for row in store.skips(limit=100_000)),
             "counts": store.counts(),
         }
@@ -158,7 +160,7 @@ def test_a_failing_chunk_is_recorded_and_the_rest_go_on(scheduler: str, stories:
         assert store.counts()["articles"] == 3
     assert (report.failed_chunks, report.summary.stored, report.summary.failed) == (1, 3, 1)
     [failure] = failures
-    assert failure["stage"] == "dask-chunk"
+    assert failure.stage == "dask-chunk"
     assert "c-poison.txt" in failure["message"] and "failed 3 times" in failure["message"]
     assert "injected fault" in failure["message"]
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import networkx
@@ -14,7 +16,21 @@ import pytest
 from tests.cli_run import run_on
 from tests.store.test_event_store import ANKARA, TOKYO
 from tidings.export import GDELT_COLUMNS, ExportError, export, gdelt_row, plover_record
+from tidings.rows import EventRow, MergedEventRow
 from tidings.store import open_store
+
+MERGED_FIELDS = ("mentions", "articles", "outlets", "first_report", "last_report")
+
+
+def event_row(**given: Any) -> EventRow:
+    """An event row with the `given` fields and None for the rest (a merged one when a count is given)."""
+    fields = {field.name: None for field in dataclasses.fields(EventRow)}
+    fields.update(key="a:e1", article_id="a", id="e1", cameo="040", root="04", canonical="a:e1")
+    counts = {name: given.pop(name, None) for name in MERGED_FIELDS}
+    fields.update(given)
+    if any(value is not None for value in counts.values()):
+        return MergedEventRow(**fields, **counts)
+    return EventRow(**fields)
 
 
 @pytest.fixture(scope="module")
@@ -54,17 +70,17 @@ def test_event_csv_keeps_codes_as_written(db, tmp_path):
 def test_jsonl_round_trips(db, tmp_path):
     lines = exported(db, tmp_path, "events", "jsonl").read_text(encoding="utf-8").splitlines()
     with open_store(db) as store:
-        assert [json.loads(line) for line in lines] == store.merged_events(limit=1000)
+        merged = [row.to_dict() for row in store.merged_events(limit=1000)]
+        assert [json.loads(line) for line in lines] == merged
     mentions = tmp_path / "mentions.jsonl"
     with open_store(db) as store:
         export(store, "events", "jsonl", mentions, mentions=True)
         lines = mentions.read_text(encoding="utf-8").splitlines()
-        assert [json.loads(line) for line in lines] == store.events(limit=1000)
+        assert [json.loads(line) for line in lines] == [row.to_dict() for row in store.events(limit=1000)]
 
 
 def test_gdelt_counts_are_those_of_the_merged_event():
-    row = {"key": "a:e1", "date": "2024-01-12", "cameo": "040", "root": "04", "quad_class": 1,
-           "goldstein": 1.0, "source": None, "target": None, "mentions": 5, "outlets": 3, "articles": 4}
+    row = event_row(date="2024-01-12", quad_class=1, goldstein=1.0, mentions=5, outlets=3, articles=4)
     values = dict(zip(GDELT_COLUMNS, gdelt_row(row), strict=True))
     assert (values["NumMentions"], values["NumSources"], values["NumArticles"]) == ("5", "3", "4")
 
@@ -81,8 +97,8 @@ def test_gdelt_file_has_gdelts_61_columns_in_order(db, tmp_path):
 
 
 def test_gdelt_ids_are_stable_and_text_cannot_break_the_row():
-    row = {"key": "a:e1", "date": "2024-01-12", "cameo": "040", "root": "04", "quad_class": 1,
-           "goldstein": 1.0, "source": "a1", "source_name": "Tab\there", "url": "http://x/\tnew\nline"}
+    row = event_row(date="2024-01-12", quad_class=1, goldstein=1.0, source="a1", source_name="Tab\there",
+                    url="http://x/\tnew\nline")
     first = gdelt_row(row)
     assert first == gdelt_row(row) and len(first) == 61
     assert first[GDELT_COLUMNS.index("SQLDATE")] == "20240112"
@@ -98,7 +114,7 @@ def test_plover_records_use_the_manuals_field_names(db, tmp_path):
 
 
 def test_plover_month_dates_are_not_passed_off_as_days():
-    record = plover_record({"key": "a:e1", "date": "2024-03", "date_precision": "month", "plover": "CONSULT"})
+    record = plover_record(event_row(date="2024-03", date_precision="month", plover="CONSULT"))
     assert record["date"] is None and record["date_text"] == "2024-03"
 
 

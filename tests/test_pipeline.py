@@ -151,8 +151,8 @@ def test_ingest_stores_links_duplicates_and_records_skips(tmp_path: Path, store:
     summary = pipeline.ingest([first, same, near, empty], store, Settings(near_duplicate_threshold=0.8))
     assert (summary.stored, summary.duplicates, summary.skipped, summary.failed) == (1, 2, 1, 0)
     assert summary.reasons == {"duplicate": 1, "near-duplicate": 1, "empty": 1}
-    reasons = {row["reason"]: row for row in store.skips()}
-    assert reasons["near-duplicate"]["duplicate_of"] == pipeline.article_id(
+    reasons = {row.reason: row for row in store.skips()}
+    assert reasons["near-duplicate"].duplicate_of == pipeline.article_id(
         pipeline.prepare(text_document(STORY), Settings()).text  # type: ignore[union-attr]
     )
 
@@ -186,7 +186,7 @@ def test_one_failing_article_does_not_end_the_batch(tmp_path: Path, store: Store
     monkeypatch.setattr(pipeline, "prepare", flaky)
     summary = pipeline.ingest([bad, good], store, Settings())
     assert summary.failed == 1 and summary.stored == 1
-    assert store.failures()[0]["message"] == "RuntimeError: simulated bug"
+    assert store.failures()[0].message == "RuntimeError: simulated bug"
 
 
 def test_an_interrupted_ingest_continues_where_it_stopped(tmp_path: Path,

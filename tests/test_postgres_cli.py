@@ -77,8 +77,8 @@ def test_two_ingests_at_once_store_each_article_once(pg_fresh_url, overlapping, 
         outcomes = [outcome for _, outcome in inputs]
         assert outcomes.count("stored") == 45 and outcomes.count("near-duplicate") == 5
         near = store.duplicates()
-        assert len(near) == 5 and {row["kind"] for row in near} == {"near"}
-        stored_refs = {row["ref"] for row in store.articles(limit=100)}
+        assert len(near) == 5 and {row.kind for row in near} == {"near"}
+        stored_refs = {row.ref for row in store.articles(limit=100)}
         for i in range(5):
             pair = {str(overlapping["first"][1] / f"f{i:02d}.txt"),
                     str(overlapping["second"][0] / f"g{i:02d}.txt")}

@@ -8,14 +8,14 @@ import json
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 
 from tidings import pipeline
+from tidings.rows import EventRow, MergedEventRow
 from tidings.settings import Settings
 from tidings.store import Store, open_store
-from tidings.stories import stories_between
+from tidings.stories import Story, stories_between
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories" / "articles.jsonl"
@@ -36,7 +36,7 @@ def _scorer() -> ModuleType:
     return module
 
 
-def _counts(store: Store) -> tuple[int, int, list[dict[str, Any]], list[Any]]:
+def _counts(store: Store) -> tuple[int, int, list[MergedEventRow], list[Story]]:
     return (store.count_events(), store.count_merged_events(), store.merged_events(limit=10_000),
             stories_between(store))
 
@@ -46,10 +46,10 @@ def test_reports_of_one_happening_merge_and_look_alikes_stay_apart(stories_db: P
     scorer = _scorer()
     golds = scorer.load_gold(STORIES)
     with open_store(stories_db) as store:
-        rows: dict[str, list[dict[str, Any]]] = {}
+        rows: dict[str, list[EventRow]] = {}
         for article in store.articles(limit=1_000):
-            found = store.events(article_id=article["id"], limit=1_000)
-            rows[str(article["ref"])] = sorted(found, key=lambda row: row["span_start"] or 0)
+            found = store.events(article_id=article.id, limit=1_000)
+            rows[str(article.ref)] = sorted(found, key=lambda row: row.span_start or 0)
     precision, recall = scorer.score(golds, scorer.main_events(golds, rows))
     assert precision >= MIN_PRECISION
     assert recall >= MIN_RECALL
@@ -86,6 +86,6 @@ def test_the_seed_articles_blinken_liu_meeting_is_one_event(shared_dir: Path, tm
         pipeline.ingest([str(shared_dir / "samples" / "seed-article.txt")], store, Settings(db=db),
                         published="2024-01-12")
         meetings = [row for row in store.events(root="04", limit=100)
-                    if {row["source_name"], row["target_name"]} == {"Antony Blinken", "Liu Jianchao"}]
+                    if {row.source_name, row.target_name} == {"Antony Blinken", "Liu Jianchao"}]
         assert meetings
-        assert len({row["canonical"] for row in meetings}) == 1
+        assert len({row.canonical for row in meetings}) == 1

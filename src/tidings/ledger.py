@@ -145,7 +145,7 @@ class Ledger:
             self.fail(Failure(article.ref, "analyze", f"{type(exc).__name__}: {exc}"), digest=digest)
             return None
         store.upsert_article(article)
-        store.save_analysis(article.id, analysis.to_dict())
+        store.save_analysis(article.id, analysis)
         link_article_events(store, article.id, threshold=self.merge_threshold)
         store.record_actor_facts(article.id, article.published, analysis.facts)
         store.save_minhash(article.id, serialize(signature))

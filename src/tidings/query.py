@@ -9,7 +9,7 @@ view of that name and runs the SQL, returning column names and rows.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tidings.export import KINDS, rows_of, write_parquet
 
@@ -46,7 +46,7 @@ def _source(folder: Path, kind: str) -> str | None:
     return None
 
 
-def query(sql: str, folder: Path) -> tuple[list[str], list[tuple[Any, ...]]]:
+def query(sql: str, folder: Path) -> tuple[list[str], list[tuple[object, ...]]]:
     """Run `sql` over the dataset in `folder`; the views are named articles, actors, events, quotes."""
     import duckdb
 

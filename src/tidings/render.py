@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +21,20 @@ from rich.markup import escape
 from rich.table import Table
 
 from tidings.export import csv_cell
+from tidings.rows import EventRow, MergedEventRow
 
 if TYPE_CHECKING:
+    from tidings.records import Json, Mention
+    from tidings.rows import (
+        ActorProfile,
+        ActorRow,
+        ArticleRow,
+        EventEvidence,
+        EventRole,
+        FiredAlert,
+        QuoteRow,
+        TellingRow,
+    )
     from tidings.stories import Story
 
 
@@ -31,7 +44,7 @@ class ListFormat(StrEnum):
     csv = "csv"
 
 
-def cell(value: Any) -> str:
+def cell(value: object) -> str:
     """A table cell: markup-escaped text, empty for None."""
     return escape("" if value is None else str(value))
 
@@ -53,7 +66,8 @@ def print_analysis_table(record: dict[str, Any]) -> None:
     out.print(table)
 
 
-def emit_rows(rows: list[dict[str, Any]], columns: list[str], output_format: ListFormat, title: str) -> None:
+def emit_rows(rows: Sequence[Mapping[str, object]], columns: list[str], output_format: ListFormat,
+              title: str) -> None:
     if output_format is ListFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif output_format is ListFormat.csv:
@@ -72,34 +86,33 @@ def emit_rows(rows: list[dict[str, Any]], columns: list[str], output_format: Lis
         Console().print(table)
 
 
-def print_actor_profile(profile: dict[str, Any]) -> None:
+def print_actor_profile(profile: ActorProfile) -> None:
     out = Console()
 
 
-    summary = Table(title=f"{profile['name']} ({profile['kind']})", show_header=False)
+    summary = Table(title=f"{profile.name} ({profile.kind})", show_header=False)
     summary.add_column("field", style="bold")
     summary.add_column("value", overflow="fold")
-    if len(profile["names"]) > 1:
-        summary.add_row("also written", cell(", ".join(n for n in profile["names"] if n != profile["name"])))
-    summary.add_row("articles", cell(len(profile["articles"])))
-    summary.add_row("mentions", cell(profile["mentions"]))
-    summary.add_row("published", cell(f"{(profile['first_published'] or '?')[:10]} to "
-                                      f"{(profile['last_published'] or '?')[:10]}"))
-    for code in profile["codes"]:
-        summary.add_row("code", cell(f"{code['cameo'] or '-'} (country {code['country'] or '-'}, sector "
-                                     f"{code['sector'] or '-'}) in {code['articles']} articles"))
+    if len(profile.names) > 1:
+        summary.add_row("also written", cell(", ".join(n for n in profile.names if n != profile.name)))
+    summary.add_row("articles", cell(len(profile.articles)))
+    summary.add_row("mentions", cell(profile.mentions))
+    summary.add_row("published", cell(f"{(profile.first_published or '?')[:10]} to "
+                                      f"{(profile.last_published or '?')[:10]}"))
+    for code in profile.codes:
+        summary.add_row("code", cell(f"{code.cameo or '-'} (country {code.country or '-'}, sector "
+                                     f"{code.sector or '-'}) in {code.articles} articles"))
     out.print(summary)
 
-    if profile["roles"] or profile["stated_roles"]:
+    if profile.roles or profile.stated_roles:
         roles = Table(title="roles over time")
         for column in ("published", "role", "country", "sector", "from", "article"):
             roles.add_column(column, overflow="fold")
-        entries = [(r["published"], r["role"], r["country"], r["sector"], "learned", r["article_id"])
-                   for r in profile["roles"]]
-        learned = {(r["article_id"], r["role"].casefold()) for r in profile["roles"]}
-        entries += [(r["published"], r["role"], None, None, "analysis", r["article_id"])
-                    for r in profile["stated_roles"]
-                    if (r["article_id"], r["role"].casefold()) not in learned]
+        entries = [(r.published, r.role, r.country, r.sector, "learned", r.article_id) for r in profile.roles]
+        learned = {(r.article_id, r.role.casefold()) for r in profile.roles}
+        entries += [(r.published, r.role, None, None, "analysis", r.article_id)
+                    for r in profile.stated_roles
+                    if (r.article_id, r.role.casefold()) not in learned]
         for entry in sorted(entries, key=lambda e: (e[0] is not None, e[0] or "", e[4] != "learned")):
             roles.add_row(cell((entry[0] or "")[:10]), *(cell(value) for value in entry[1:]))
         out.print(roles)
@@ -107,9 +120,9 @@ def print_actor_profile(profile: dict[str, Any]) -> None:
     articles = Table(title="articles")
     for column in ("published", "id", "title", "mentions"):
         articles.add_column(column, overflow="fold")
-    for article in profile["articles"]:
-        articles.add_row(cell((article["published"] or "")[:10]), cell(article["id"]), cell(article["title"]),
-                         cell(article["mentions"]))
+    for article in profile.articles:
+        articles.add_row(cell((article.published or "")[:10]), cell(article.id), cell(article.title),
+                         cell(article.mentions))
     out.print(articles)
 
 
@@ -124,11 +137,17 @@ def shorten(text: str | None, width: int = 90) -> str:
     return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
-def actor_label(row: dict[str, Any], role: str) -> str:
-    name, code = row.get(f"{role}_name"), row.get(f"{role}_cameo")
+def actor_label(row: EventRow, role: EventRole) -> str:
+    """The event's actor at `role` as a table shows it (named_actor)."""
+    side = row.side(role)
+    return named_actor(side.name, side.cameo, side.id)
+
+
+def named_actor(name: str | None, code: str | None, actor_id: str | None) -> str:
+    """An actor as a table shows it: its name with its CAMEO code, else its id, else "-"."""
     if name is None:
-        return row.get(role) or "-"
-    return f"{name} ({code})" if code else str(name)
+        return actor_id or "-"
+    return f"{name} ({code})" if code else name
 
 
 def cameo_name(code: str | None) -> str | None:
@@ -145,76 +164,78 @@ def cameo_name(code: str | None) -> str | None:
         return None
 
 
-def print_event(found: dict[str, Any]) -> None:
+def print_event(found: EventEvidence) -> None:
     from rich.text import Text
 
     out = Console()
     if out.is_terminal:
         styles = {"trigger": "bold underline", "source": "bold cyan", "target": "bold magenta"}
-        sentence = Text(found["sentence"] or "")
-        for mark in found["marks"]:
-            sentence.stylize(styles[mark["kind"]], mark["start"], mark["end"])
+        sentence = Text(found.sentence or "")
+        for mark in found.marks:
+            sentence.stylize(styles[mark.kind], mark.start, mark.end)
         out.print(Text.assemble(("source", styles["source"]), " · ", ("trigger", styles["trigger"]), " · ",
                                 ("target", styles["target"])))
     else:  # piped: the styles would be lost, so show the plain-text marks
-        sentence = Text(found["marked"])
+        sentence = Text(found.marked)
     out.print(sentence)
 
 
-    table = Table(title=f"event {found['key']}", show_header=False)
+    table = Table(title=f"event {found.key}", show_header=False)
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")
-    code = found["cameo"] + (f" {found['cameo_name']}" if found.get("cameo_name") else "")
-    table.add_row("cameo", cell(f"{code} (root {found['root']}, quad class {found['quad_class']}, "
-                                f"Goldstein {found['goldstein']})"))
-    table.add_row("plover", cell(found["plover"]))
-    for role in ("source", "target"):
+    named = cameo_name(found.cameo)
+    code = found.cameo + (f" {named}" if named else "")
+    table.add_row("cameo", cell(f"{code} (root {found.root}, quad class {found.quad_class}, "
+                                f"Goldstein {found.goldstein})"))
+    table.add_row("plover", cell(found.plover))
+    sides: list[tuple[EventRole, tuple[Mention, ...]]] = [("source", found.source_mentions),
+                                                           ("target", found.target_mentions)]
+    for role, mentions in sides:
         label = actor_label(found, role)
-        said = ", ".join(repr(m["text"]) for m in found[f"{role}_mentions"])
+        said = ", ".join(repr(m.text) for m in mentions)
         table.add_row(role, cell(label + (f" as {said}" if said else "")))
-    table.add_row("trigger", cell(found["trigger"]))
-    date = found["date"] or "unknown"
-    if found["date_precision"]:
-        date += f" ({found['date_precision']})"
-    if found["date_text"]:
-        date += f" from {found['date_text']!r}"
+    table.add_row("trigger", cell(found.trigger))
+    date = found.date or "unknown"
+    if found.date_precision:
+        date += f" ({found.date_precision})"
+    if found.date_text:
+        date += f" from {found.date_text!r}"
     table.add_row("date", cell(date))
-    table.add_row("modality", cell(found["modality"]))
-    for field in ("location", "tone", "confidence", "coder"):
-        if found.get(field) is not None:
-            table.add_row(field, cell(found[field]))
-    geo = found.get("geo")
-    if isinstance(geo, dict):
-        table.add_row("geo", cell(f"{geo.get('name')} ({geo.get('country') or '-'}) {geo.get('lat')}, "
-                                  f"{geo.get('lon')}"))
-    if found.get("topics"):
-        table.add_row("topics", cell(", ".join(map(str, found["topics"]))))
-    published = (found["published"] or "?")[:10]
-    table.add_row("article", cell(f"{found['title'] or found['article_id']} ({published})"))
-    if found["url"]:
-        table.add_row("url", cell(found["url"]))
+    table.add_row("modality", cell(found.modality))
+    for field, value in (("location", found.location), ("tone", found.tone), ("confidence", found.confidence),
+                         ("coder", found.coder)):
+        if value is not None:
+            table.add_row(field, cell(value))
+    geo = found.geo
+    if geo is not None:
+        table.add_row("geo", cell(f"{geo.name} ({geo.country or '-'}) {geo.lat}, {geo.lon}"))
+    if found.topics:
+        table.add_row("topics", cell(", ".join(found.topics)))
+    published = (found.published or "?")[:10]
+    table.add_row("article", cell(f"{found.title or found.article_id} ({published})"))
+    if found.url:
+        table.add_row("url", cell(found.url))
     out.print(table)
 
 
-def print_mentions(found: dict[str, Any]) -> None:
-    """The tellings of the event `found` belongs to (`mentions`), each with why it was merged."""
-    tellings = found.get("mentions") or []
+def print_mentions(canonical: str, tellings: Sequence[TellingRow]) -> None:
+    """The tellings of the real-world event `canonical`, each with why it was merged."""
     out = Console()
     if len(tellings) <= 1:
         out.print("Told once: no other sentence or article tells this event.")
         return
-    outlets = {row["outlet"] for row in tellings if row.get("outlet")}
-    articles = {row["article_id"] for row in tellings}
-    table = Table(title=f"event {found['canonical']}: told {len(tellings)} times in {len(articles)} "
+    outlets = {row.outlet for row in tellings if row.outlet}
+    articles = {row.article_id for row in tellings}
+    table = Table(title=f"event {canonical}: told {len(tellings)} times in {len(articles)} "
                         f"articles by {len(outlets)} outlets")
     for column in ("mention", "outlet", "published", "sentence", "merged because"):
         table.add_column(column, overflow="fold")
     for row in tellings:
-        why = row.get("reason") or ""
-        if row.get("score") is not None:
-            why = f"{row['score']:.2f} with {row['anchor']}: {why}"
-        table.add_row(row["key"], cell(row.get("outlet")), cell((row.get("published") or "")[:10]),
-                      cell(shorten(row.get("sentence"), 70)), cell(why))
+        why = row.reason or ""
+        if row.score is not None:
+            why = f"{row.score:.2f} with {row.anchor}: {why}"
+        table.add_row(row.key, cell(row.outlet), cell((row.published or "")[:10]),
+                      cell(shorten(row.sentence, 70)), cell(why))
     out.print(table)
 
 
@@ -227,16 +248,16 @@ QUOTE_COLUMNS = ["key", "article_id", "id", "kind", "text", "span_start", "span_
                  "addressee_name", "title", "published", "url"]
 
 
-def quote_table_rows(rows: list[dict[str, Any]], width: int = 90) -> list[dict[str, Any]]:
+def quote_table_rows(rows: Sequence[QuoteRow], width: int = 90) -> list[dict[str, Json]]:
     """Rows of `Store.quotes` narrowed for a terminal: date without time, speaker with code, short text."""
-    return [{"key": row["key"], "published": (row.get("published") or "")[:10],
-             "speaker": actor_label(row, "speaker"), "kind": row.get("kind"),
-             "quote": shorten(row.get("text"), width), "cue": row.get("cue"), "via": row.get("via")}
+    return [{"key": row.key, "published": (row.published or "")[:10],
+             "speaker": named_actor(row.speaker_name, row.speaker_cameo, row.speaker), "kind": row.kind,
+             "quote": shorten(row.text, width), "cue": row.cue, "via": row.via}
             for row in rows]
 
 
 # A listing as emit_rows writes it: the rows, and the columns shown, in order.
-Listing = tuple[list[dict[str, Any]], list[str]]
+Listing = tuple[Sequence[Mapping[str, object]], list[str]]
 
 ARTICLE_COLUMNS = ["id", "published", "source", "title", "words", "ref"]
 ACTOR_COLUMNS = ["name", "kind", "country", "sector", "cameo", "articles", "mentions", "first_published",
@@ -245,32 +266,33 @@ STORY_COLUMNS = ["id", "title", "size", "articles", "outlets", "first_seen", "la
 ALERT_COLUMNS = ["fired_at", "rule", "kind", "key", "message", "url", "sentence", "title", "published"]
 
 
-def article_listing(rows: list[dict[str, Any]], output_format: ListFormat) -> Listing:
+def article_listing(rows: Sequence[ArticleRow], output_format: ListFormat) -> Listing:
     """Rows of `Store.articles`; the table without refs."""
     if output_format is not ListFormat.table:
-        return rows, ARTICLE_COLUMNS
-    return [{**row, "published": (row.get("published") or "")[:10]} for row in rows], ARTICLE_COLUMNS[:-1]
+        return [row.to_dict() for row in rows], ARTICLE_COLUMNS
+    return ([{**row.to_dict(), "published": (row.published or "")[:10]} for row in rows],
+            ARTICLE_COLUMNS[:-1])
 
 
-def actor_listing(rows: list[dict[str, Any]], output_format: ListFormat) -> Listing:
+def actor_listing(rows: Sequence[ActorRow], output_format: ListFormat) -> Listing:
     """Rows of `Store.actors`; the table with the CAMEO code only, and first and last days."""
     if output_format is not ListFormat.table:
-        return rows, ACTOR_COLUMNS
-    return ([{**row, "first": (row.get("first_published") or "")[:10],
-              "last": (row.get("last_published") or "")[:10]} for row in rows],
+        return [row.to_dict() for row in rows], ACTOR_COLUMNS
+    return ([{**row.to_dict(), "first": (row.first_published or "")[:10],
+              "last": (row.last_published or "")[:10]} for row in rows],
             ["name", "kind", "cameo", "articles", "mentions", "first", "last"])
 
 
-def event_listing(rows: list[dict[str, Any]], output_format: ListFormat, *, merged: bool) -> Listing:
+def event_listing(rows: Sequence[EventRow], output_format: ListFormat, *, merged: bool) -> Listing:
     """Rows of `Store.events`, or of `Store.merged_events` when `merged` (with how often each was told)."""
     if output_format is not ListFormat.table:
-        return rows, EVENT_COLUMNS + (MERGED_COLUMNS if merged else [])
+        return [row.to_dict() for row in rows], EVENT_COLUMNS + (MERGED_COLUMNS if merged else [])
     told = ["told"] if merged else []
-    return ([{"key": row["key"], "date": row["date"] or "", "source": actor_label(row, "source"),
-              "cameo/plover": f"{row['cameo']}/{row['plover'] or '-'}",
-              "target": actor_label(row, "target"), "modality": row["modality"],
-              "told": f"{row.get('mentions')} in {row.get('articles')} art.",
-              "sentence": shorten(row["sentence"], 70 if told else 90)} for row in rows],
+    return ([{"key": row.key, "date": row.date or "", "source": actor_label(row, "source"),
+              "cameo/plover": f"{row.cameo}/{row.plover or '-'}",
+              "target": actor_label(row, "target"), "modality": row.modality,
+              "told": f"{row.mentions} in {row.articles} art." if isinstance(row, MergedEventRow) else None,
+              "sentence": shorten(row.sentence, 70 if told else 90)} for row in rows],
             ["key", "date", "source", "cameo/plover", "target", "modality", *told, "sentence"])
 
 
@@ -284,19 +306,20 @@ def story_listing(stories: list[Story], output_format: ListFormat) -> Listing:
                 ["id", "title", "size", "outlets", "first_seen", "last_seen", "events"])
     rows = [story.to_dict() for story in stories]
     if output_format is ListFormat.csv:  # one cell per field: lists joined with |
-        rows = [{k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()} for row in rows]
+        rows = [{key: "|".join(map(str, value)) if isinstance(value, list) else value
+                 for key, value in row.items()} for row in rows]
     return rows, STORY_COLUMNS
 
 
-def alert_listing(rows: list[dict[str, Any]], output_format: ListFormat) -> Listing:
+def alert_listing(rows: Sequence[FiredAlert], output_format: ListFormat) -> Listing:
     """Rows of `Store.fired_alerts`; in the table, the message says what happened."""
     if output_format is not ListFormat.table:
-        return rows, ALERT_COLUMNS
-    return [{**row, "message": shorten(row.get("message"), 100)} for row in rows], ALERT_COLUMNS[:6]
+        return [row.to_dict() for row in rows], ALERT_COLUMNS
+    return [{**row.to_dict(), "message": shorten(row.alert.message, 100)} for row in rows], ALERT_COLUMNS[:6]
 
 
-def quote_listing(rows: list[dict[str, Any]], output_format: ListFormat) -> Listing:
+def quote_listing(rows: Sequence[QuoteRow], output_format: ListFormat) -> Listing:
     """Rows of `Store.quotes`; the table as quote_table_rows narrows them."""
     if output_format is not ListFormat.table:
-        return rows, QUOTE_COLUMNS
+        return [row.to_dict() for row in rows], QUOTE_COLUMNS
     return quote_table_rows(rows), ["key", "published", "speaker", "kind", "quote", "cue", "via"]

@@ -13,13 +13,17 @@ import re
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 from urllib.parse import urlsplit, urlunsplit
 
 from tidings.errors import SettingsError
 
 # A `db` starting with one of these is a PostgreSQL URL (tidings.store.postgres), not a file path.
 DB_URL_SCHEMES = ("postgresql://", "postgres://")
+USER_AGENT = "tidings/0.1 (+https://github.com/tidings-news/tidings; news analysis)"
+
+# The value of one setting, as `Settings` holds it.
+SettingValue: TypeAlias = str | int | float | bool | Path | None
 
 
 def redact(url: str) -> str:
@@ -44,15 +48,14 @@ def default_db_path() -> Path:
 @dataclass(frozen=True, slots=True)
 class Setting:
     name: str
-    default: Any
+    default: SettingValue
     help: str
 
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", None, "SQLite database path, or a PostgreSQL URL (postgresql://user:password@host/dbname); "
             "default $XDG_DATA_HOME/tidings/tidings.db."),
-    Setting("user_agent", "tidings/0.1 (+https://github.com/tidings-news/tidings; news analysis)",
-            "User-Agent sent with every HTTP request."),
+    Setting("user_agent", USER_AGENT, "User-Agent sent with every HTTP request."),
     Setting("fetch_timeout", 20.0, "Seconds before an HTTP request gives up."),
     Setting("max_bytes", 10 * 1024 * 1024, "Largest body, in bytes, read from a URL or a file."),
     Setting("max_redirects", 5, "Most HTTP redirects followed."),
@@ -78,7 +81,7 @@ SETTINGS: tuple[Setting, ...] = (
 @dataclass(frozen=True, slots=True)
 class Settings:
     db: Path | str | None = None  # a str only for a PostgreSQL URL (see `_coerce`)
-    user_agent: str = SETTINGS[1].default
+    user_agent: str = USER_AGENT
     fetch_timeout: float = 20.0
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
@@ -136,12 +139,16 @@ class Settings:
         return frozenset(code.strip().lower() for code in self.languages.split(",") if code.strip())
 
 
-def _coerce(name: str, value: Any, like: Any) -> Any:
+def _coerce(name: str, value: object, like: SettingValue) -> SettingValue:
     """Turn a TOML or environment value into the type of the setting's default."""
     if name == "db" and isinstance(value, str) and value.strip().lower().startswith(DB_URL_SCHEMES):
         return value.strip()  # a URL: Path would fold its "//"
     if name in ("db", "actor_overrides"):
-        return Path(value).expanduser() if value not in (None, "") else None
+        if value is None or value == "":
+            return None
+        if isinstance(value, str | os.PathLike):
+            return Path(value).expanduser()
+        raise SettingsError(f"setting {name!r} got {value!r}; expected a path")
     try:
         if isinstance(like, bool):
             if isinstance(value, bool):
@@ -152,6 +159,8 @@ def _coerce(name: str, value: Any, like: Any) -> Any:
             if text in {"0", "false", "no", "off"}:
                 return False
             raise ValueError(value)
+        if not isinstance(value, str | int | float):  # a TOML table, list or date
+            raise TypeError(value)
         if isinstance(like, int):
             return int(value)
         if isinstance(like, float):
@@ -164,7 +173,7 @@ def _coerce(name: str, value: Any, like: Any) -> Any:
 
 
 def load_settings(*, config: Path | None = None, environ: dict[str, str] | None = None,
-                  **overrides: Any) -> Settings:
+                  **overrides: object) -> Settings:
     """Build the Settings: defaults < tidings.toml < TIDINGS_* environment < `overrides`.
 
     `overrides` whose value is None are ignored, so CLI flags left unset do not mask the file or
@@ -173,6 +182,8 @@ def load_settings(*, config: Path | None = None, environ: dict[str, str] | None 
     env = os.environ if environ is None else environ
     defaults = Settings()
     known = {f.name: getattr(defaults, f.name) for f in fields(Settings)}
+    # Each value has its own field's type (`_coerce` makes it the default's); mypy cannot follow
+    # that per key, so `replace` gets them untyped.
     values: dict[str, Any] = {}
 
     path = config or (Path(env["TIDINGS_CONFIG"]) if env.get("TIDINGS_CONFIG") else Path("tidings.toml"))

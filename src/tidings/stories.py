@@ -27,6 +27,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tidings.records import Json
     from tidings.store import Store
 
 # Articles farther apart than this are never one story.
@@ -70,9 +71,14 @@ class Story:
     last_seen: str | None
     events: tuple[str, ...] = ()  # merged events two or more of its ledes tell
 
-    def to_dict(self) -> dict[str, object]:
+    @property
+    def size(self) -> int:
+        """How many articles tell the story."""
+        return len(self.articles)
+
+    def to_dict(self) -> dict[str, Json]:
         return {"id": self.id, "title": self.title, "articles": list(self.articles),
-                "size": len(self.articles), "outlets": list(self.outlets), "first_seen": self.first_seen,
+                "size": self.size, "outlets": list(self.outlets), "first_seen": self.first_seen,
                 "last_seen": self.last_seen, "events": list(self.events)}
 
 

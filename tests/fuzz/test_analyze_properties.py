@@ -111,7 +111,7 @@ def test_store_round_trip_keeps_offsets(tmp_path_factory, text: str) -> None:
     analysis = analyses[0]
     with open_store(path.parent / "t.db") as store:
         store.upsert_article(analysis.article)
-        store.save_analysis(analysis.article.id, analysis.to_dict())
+        store.save_analysis(analysis.article.id, analysis)
         back = store.get_analysis(analysis.article.id)
         stored = store.get_article(analysis.article.id)
     assert back is not None and stored is not None

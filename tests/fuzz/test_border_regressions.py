@@ -93,6 +93,6 @@ def test_surrogates_in_any_field_and_bad_file_names_ingest_without_a_failure(
         assert summary.failed == 0, store.failures()
         assert summary.stored + summary.duplicates + summary.skipped == lines, summary
         for row in [*store.articles(limit=10), *store.skips(limit=10)]:
-            _encodes(row)
+            _encodes(row.to_dict())
         again = pipeline.ingest([str(folder / "in")], store, Settings())
         assert again.stored == 0 and again.failed == 0, again

@@ -53,11 +53,11 @@ def test_a_lone_surrogate_in_any_jsonl_field_costs_nothing_else(tmp_path: Path, 
     with open_store(tmp_path / "t.db") as store:
         summary = pipeline.ingest([str(source)], store, Settings())
         assert summary.stored == 4 and summary.failed == 0
-        refs = {row["ref"] for row in store.articles(limit=10)}
+        refs = {row.ref for row in store.articles(limit=10)}
         assert {"good-0", "good-1", "good-2"} <= refs
         # What was stored can be read back and encoded: the surrogate became U+FFFD.
         for row in store.articles(limit=10):
-            json.dumps(row, ensure_ascii=False).encode("utf-8")
+            json.dumps(row.to_dict(), ensure_ascii=False).encode("utf-8")
         again = pipeline.ingest([str(source)], store, Settings())
         assert again.stored == 0 and again.unchanged == 4
 
@@ -90,7 +90,7 @@ def test_a_file_name_that_is_not_utf8_is_ingested_under_an_escaped_ref(tmp_path:
     with open_store(tmp_path / "t.db") as store:
         summary = pipeline.ingest([str(folder)], store, Settings())
         assert summary.stored == 2
-        refs = {row["ref"] for row in store.articles(limit=10)}
+        refs = {row.ref for row in store.articles(limit=10)}
         assert str(folder / "r\\xe9sum\\xe9.txt") in refs
         assert pipeline.ingest([str(folder)], store, Settings()).unchanged == 2
 
@@ -133,7 +133,7 @@ def test_a_failed_analysis_is_recorded_and_passed_over_on_rerun(tmp_path: Path,
         summary = pipeline.ingest([str(source)], store, Settings())
         assert (summary.stored, summary.failed) == (2, 1)
         (failure,) = store.failures()
-        assert failure["ref"] == "n1" and failure["stage"] == "analyze" and "E088" in failure["message"]
+        assert failure.ref == "n1" and failure.stage == "analyze" and "E088" in failure.message
         again = pipeline.ingest([str(source)], store, Settings())
         assert (again.stored, again.failed, again.unchanged) == (0, 0, 3)
 

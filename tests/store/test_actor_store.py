@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.analyses import analysis_of
 from tidings.errors import StoreError
 from tidings.model import ActorFact, Article, Known
 from tidings.store import Store, open_store
@@ -30,8 +31,7 @@ def store_article(store: Store, text: str, published: str | None, actors: list[d
                   title: str | None = None) -> Article:
     article = make_article(text, published=published, title=title)
     store.upsert_article(article)
-    store.save_analysis(article.id, {"article": article.to_dict(), "actors": actors, "events": [],
-                                     "quotes": []})
+    store.save_analysis(article.id, analysis_of(article, actors=actors))
     return article
 
 
@@ -175,10 +175,10 @@ def newsroom(store: Store, kamikawa) -> Store:
 
 def test_actors_lists_everyone_most_articles_first(newsroom):
     rows = newsroom.actors()
-    assert rows[0] == {"name": "Yoko Kamikawa", "kind": "person", "country": "JPN", "sector": "GOV",
+    assert rows[0].to_dict() == {"name": "Yoko Kamikawa", "kind": "person", "country": "JPN", "sector": "GOV",
                        "cameo": "JPNGOV", "articles": 2, "mentions": 5,
                        "first_published": "2023-05-01T09:00:00Z", "last_published": "2024-01-12"}
-    assert {row["name"] for row in rows} == {
+    assert {row.name for row in rows} == {
         "Yoko Kamikawa", "Antony Blinken", "Xi Jinping", "People's Liberation Army", "United Nations",
         "Recep Tayyip Erdoğan"}
     assert len(newsroom.actors(limit=2)) == 2
@@ -186,16 +186,16 @@ def test_actors_lists_everyone_most_articles_first(newsroom):
 
 def test_actors_filters_by_country_and_sector(newsroom):
     rows = newsroom.actors(country="CHN", sector="MIL")
-    assert [row["name"] for row in rows] == ["People's Liberation Army"]
-    assert {row["name"] for row in newsroom.actors(sector="gov")} == {
+    assert [row.name for row in rows] == ["People's Liberation Army"]
+    assert {row.name for row in newsroom.actors(sector="gov")} == {
         "Yoko Kamikawa", "Antony Blinken", "Xi Jinping", "Recep Tayyip Erdoğan"}
-    assert [row["name"] for row in newsroom.actors(country="")] == ["United Nations"]
+    assert [row.name for row in newsroom.actors(country="")] == ["United Nations"]
     assert newsroom.actors(country="FRA") == []
 
 
 def test_actors_search_folds_case_and_accents(newsroom):
-    assert [row["name"] for row in newsroom.actors(search="erdogan")] == ["Recep Tayyip Erdoğan"]
-    assert [row["name"] for row in newsroom.actors(search="KAMI")] == ["Yoko Kamikawa"]
+    assert [row.name for row in newsroom.actors(search="erdogan")] == ["Recep Tayyip Erdoğan"]
+    assert [row.name for row in newsroom.actors(search="KAMI")] == ["Yoko Kamikawa"]
     assert newsroom.actors(search="nobody") == []
 
 
@@ -204,14 +204,14 @@ def test_actors_splits_one_name_with_two_codes(store):
                   [person("a1", "Mohammed Ali", country="EGY", sector="GOV")])
     store_article(store, "Mohammed Ali of Iraq", "2024-01-02",
                   [person("a1", "Mohammed Ali", country="IRQ", sector="GOV")])
-    assert sorted(row["country"] for row in store.actors(search="mohammed ali")) == ["EGY", "IRQ"]
+    assert sorted(row.country for row in store.actors(search="mohammed ali")) == ["EGY", "IRQ"]
 
 
 # -- profiles -------------------------------------------------------------------------------------
 
 def test_actor_profile_has_roles_over_time_and_articles(newsroom, kamikawa):
     old, new = kamikawa
-    profile = newsroom.actor("Yoko Kamikawa")
+    profile = newsroom.actor("Yoko Kamikawa").to_dict()
     assert profile["name"] == "Yoko Kamikawa" and profile["kind"] == "person"
     assert profile["codes"] == [{"country": "JPN", "sector": "GOV", "cameo": "JPNGOV", "articles": 2}]
     assert [(r["role"], r["published"], r["article_id"]) for r in profile["roles"]] == [
@@ -228,9 +228,9 @@ def test_actor_profile_has_roles_over_time_and_articles(newsroom, kamikawa):
 
 
 def test_actor_matches_by_normalised_name_and_by_surname(newsroom):
-    assert newsroom.actor("recep tayyip erdogan")["name"] == "Recep Tayyip Erdoğan"
-    assert newsroom.actor("Kamikawa")["name"] == "Yoko Kamikawa"
-    assert newsroom.actor("Erdogan")["name"] == "Recep Tayyip Erdoğan"
+    assert newsroom.actor("recep tayyip erdogan").name == "Recep Tayyip Erdoğan"
+    assert newsroom.actor("Kamikawa").name == "Yoko Kamikawa"
+    assert newsroom.actor("Erdogan").name == "Recep Tayyip Erdoğan"
     assert newsroom.actor("Nobody Atall") is None
     assert newsroom.actor("") is None
 
@@ -241,7 +241,7 @@ def test_an_ambiguous_surname_matches_nobody(store):
         person("a2", "Hunter Biden", country="USA", sector=None),
     ])
     assert store.actor("Biden") is None
-    assert store.actor("joe biden")["codes"][0]["cameo"] == "USAGOV"
+    assert store.actor("joe biden").codes[0].cameo == "USAGOV"
 
 
 def test_actor_profile_merges_spellings(store):
@@ -249,7 +249,7 @@ def test_actor_profile_merges_spellings(store):
                           [person("a1", "Recep Tayyip Erdogan", country="TUR", sector="GOV")])
     second = store_article(store, "Erdoğan spoke", "2024-01-02",
                            [person("a1", "Recep Tayyip Erdoğan", country="TUR", sector="GOV", mentions=3)])
-    profile = store.actor("Recep Tayyip Erdogan")
+    profile = store.actor("Recep Tayyip Erdogan").to_dict()
     assert profile["names"] == ["Recep Tayyip Erdogan", "Recep Tayyip Erdoğan"]
     assert [a["id"] for a in profile["articles"]] == [first.id, second.id]
     assert profile["mentions"] == 4
@@ -259,7 +259,7 @@ def test_an_actor_known_only_from_facts_has_a_profile(store):
     article = store_article(store, "Spokesman Matthew Miller said.", "2024-01-05", [], title="Briefing")
     store.record_actor_facts(article.id, article.published,
                              [ActorFact("Matthew Miller", "spokesman", "USA", "GOV")])
-    profile = store.actor("Matthew Miller")
+    profile = store.actor("Matthew Miller").to_dict()
     assert profile["roles"][0]["role"] == "spokesman"
     assert profile["articles"] == [{"id": article.id, "title": "Briefing", "published": "2024-01-05",
                                     "mentions": 0}]
@@ -282,4 +282,4 @@ def test_a_database_from_m001_gains_actor_facts(tmp_path):
         store.record_actor_facts(article.id, article.published,
                                  [ActorFact("Wang Yi", "foreign minister", "CHN", "GOV")])
         assert store.learned("Wang Yi").roles == ("foreign minister",)
-        assert store.actors(country="CHN")[0]["name"] == "Wang Yi"
+        assert store.actors(country="CHN")[0].name == "Wang Yi"

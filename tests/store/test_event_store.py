@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.analyses import analysis_of
 from tidings.model import Article
+from tidings.records import Mention
+from tidings.rows import EventRow, Mark
 from tidings.store import Store, open_store
 from tidings.store.events import AmbiguousKey, event_key, mark_sentence
 
@@ -54,16 +57,16 @@ def build(store: Store) -> None:
                     published="2024-03-02")
     store.upsert_article(tokyo)
     t = TOKYO_TEXT
-    store.save_analysis(TOKYO, {
-        "article": tokyo.to_dict(),
-        "actors": [
+    store.save_analysis(TOKYO, analysis_of(
+        tokyo,
+        actors=[
             actor("a1", "Antony Blinken", "person", "USA", "GOV", t),
             actor("a2", "Yoko Kamikawa", "person", "JPN", "GOV", t),
             actor("a3", "China", "country", "CHN", None, t, "China", "Beijing"),
             actor("a4", "United States", "country", "USA", None, t),
             actor("a5", "Taiwan", "country", "TWN", None, t),
         ],
-        "events": [
+        events=[
             event("e1", "a1", "a2", "040", "CONSULT", t, "Antony", "met", date="2024-03-01",
                   date_text="on Friday", location="Tokyo", tone=0.4, topics=["diplomacy"],
                   geo={"name": "Tokyo", "country": "JPN", "lat": 35.69, "lon": 139.69},
@@ -73,28 +76,25 @@ def build(store: Store) -> None:
             event("e3", "a3", "a5", "138", "THREATEN", t, "Beijing", "threaten", date=None,
                   modality="negated", coder="tidings-events 0.1"),
         ],
-        "quotes": [],
-    })
+    ))
     ankara = Article(id=ANKARA, text=ANKARA_TEXT, title="Wang and Erdoğan", published="2023-12-20")
     store.upsert_article(ankara)
     a = ANKARA_TEXT
-    store.save_analysis(ANKARA, {
-        "article": ankara.to_dict(),
-        "coder": "tidings-events 0.0",
-        "actors": [
+    store.save_analysis(ANKARA, analysis_of(
+        ankara,
+        actors=[
             actor("a1", "Wang Yi", "person", "CHN", "GOV", a),
             actor("a2", "Washington", "country", "USA", "GOV", a),
             actor("a3", "Recep Tayyip Erdoğan", "person", "TUR", "GOV", a, "Erdoğan"),
             actor("a4", "Xi Jinping", "person", "CHN", "GOV", a),
         ],
-        "events": [
+        events=[
             event("e1", "a1", "a2", "111", "ACCUSE", a, "Wang", "criticised", date="2023-12-19",
                   date_text="on Tuesday"),
             event("e2", "a3", "a4", "043", "CONSULT", a, "Erdoğan", "called", date="2023-12-11",
                   precision="week", date_text="last week"),
         ],
-        "quotes": [],
-    })
+    ))
 
 
 @pytest.fixture
@@ -104,8 +104,8 @@ def store(store_target: Path | str) -> Iterator[Store]:
         yield opened
 
 
-def keys(rows: list[dict]) -> list[str]:
-    return [row["key"] for row in rows]
+def keys(rows: list[EventRow]) -> list[str]:
+    return [row.key for row in rows]
 
 
 def test_all_events_latest_first_undated_last(store):
@@ -115,21 +115,35 @@ def test_all_events_latest_first_undated_last(store):
 
 def test_rows_carry_actors_article_and_extra_fields(store):
     (row,) = store.events(cameo="040")
-    assert row["key"] == event_key(TOKYO, "e1") == f"{TOKYO}:e1"
-    assert (row["source_name"], row["source_cameo"], row["source_country"]) == (
-        "Antony Blinken", "USAGOV", "USA")
-    assert (row["target_name"], row["target_cameo"]) == ("Yoko Kamikawa", "JPNGOV")
-    assert (row["title"], row["published"], row["url"]) == ("Blinken in Tokyo", "2024-03-02",
-                                                           "https://example.com/tokyo")
-    assert (row["date"], row["date_precision"], row["date_text"]) == ("2024-03-01", "day", "on Friday")
-    assert row["tone"] == 0.4 and row["location"] == "Tokyo" and row["topics"] == ["diplomacy"]
-    assert row["geo"]["country"] == "JPN"
-    assert row["coder"] == "tidings-events 0.1"
-    assert row["trigger"] == "met" and row["sentence"].startswith("Antony Blinken met")
+    assert row.key == event_key(TOKYO, "e1") == f"{TOKYO}:e1"
+    assert (row.source_name, row.source_cameo, row.source_country) == ("Antony Blinken", "USAGOV", "USA")
+    assert (row.target_name, row.target_cameo) == ("Yoko Kamikawa", "JPNGOV")
+    assert (row.title, row.published, row.url) == ("Blinken in Tokyo", "2024-03-02", "https://example.com/tokyo")
+    assert (row.date, row.date_precision, row.date_text) == ("2024-03-01", "day", "on Friday")
+    assert row.tone == 0.4 and row.location == "Tokyo" and row.topics == ("diplomacy",)
+    assert row.geo is not None and row.geo.country == "JPN"
+    assert row.coder == "tidings-events 0.1"
+    assert row.trigger == "met" and row.sentence is not None and row.sentence.startswith("Antony Blinken met")
+
+
+def test_the_flat_row_keeps_its_keys_in_order(store):
+    (row,) = store.events(cameo="040")
+    flat = row.to_dict()
+    assert list(flat)[:3] == ["key", "article_id", "id"]
+    assert list(flat)[-7:] == ["canonical", "location", "geo", "tone", "topics", "quote", "coder"]
+    # geo in the stored JSON's (sorted) key order, as the API always answered
+    assert flat["geo"] == {"country": "JPN", "lat": 35.69, "lon": 139.69, "name": "Tokyo"}
+    assert list(flat["geo"]) == ["country", "lat", "lon", "name"]
+    assert flat["topics"] == ["diplomacy"]
 
 
 def test_coder_falls_back_to_the_analysis(store):
-    assert {row["coder"] for row in store.events(article_id=ANKARA)} == {"tidings-events 0.0"}
+    # Events saved before they carried their coder: it is read from the analysis's top level.
+    with store.transaction():
+        store.connection.execute("UPDATE events SET extra_json = '{}' WHERE article_id = ?", (ANKARA,))
+        store.connection.execute("UPDATE articles SET analysis_json = ? WHERE id = ?",
+                                 ('{"coder": "tidings-events 0.0"}', ANKARA))
+    assert {row.coder for row in store.events(article_id=ANKARA)} == {"tidings-events 0.0"}
 
 
 @pytest.mark.parametrize(("source", "expected"), [
@@ -216,31 +230,39 @@ def test_bad_filters_raise_value_error(store, kwargs):
 
 def test_event_by_key_with_marked_evidence(store):
     found = store.event(f"{TOKYO}:e1")
-    assert found["key"] == f"{TOKYO}:e1"
-    assert found["sentence"] == "Antony Blinken met Yoko Kamikawa in Tokyo on Friday."
-    assert found["source_mentions"] == [{"start": 0, "end": 14, "text": "Antony Blinken", "how": "name"}]
-    assert found["target_mentions"] == [{"start": 19, "end": 32, "text": "Yoko Kamikawa", "how": "name"}]
-    assert found["trigger_span"] == [15, 18]
-    assert [m["kind"] for m in found["marks"]] == ["source", "trigger", "target"]
-    assert found["marked"] == "[SRC Antony Blinken] «met» [TGT Yoko Kamikawa] in Tokyo on Friday."
-    assert found["article"] == {"id": TOKYO, "title": "Blinken in Tokyo", "url": "https://example.com/tokyo",
+    assert found is not None and found.key == f"{TOKYO}:e1"
+    assert found.sentence == "Antony Blinken met Yoko Kamikawa in Tokyo on Friday."
+    assert found.source_mentions == (Mention(0, 14, "Antony Blinken", "name"),)
+    assert found.target_mentions == (Mention(19, 32, "Yoko Kamikawa", "name"),)
+    assert found.trigger_span == (15, 18)
+    assert [m.kind for m in found.marks] == ["source", "trigger", "target"]
+    assert found.marked == "[SRC Antony Blinken] «met» [TGT Yoko Kamikawa] in Tokyo on Friday."
+    assert found.span == (0, len(found.sentence))
+    shown = found.to_dict()
+    assert shown["source_mentions"] == [{"start": 0, "end": 14, "text": "Antony Blinken", "how": "name"}]
+    assert shown["trigger_span"] == [15, 18]
+    assert shown["marks"][0] == {"kind": "source", "start": 0, "end": 14, "text": "Antony Blinken"}
+    assert shown["article"] == {"id": TOKYO, "title": "Blinken in Tokyo", "url": "https://example.com/tokyo",
                                 "published": "2024-03-02"}
-    assert found["span"] == [0, len(found["sentence"])]
-    assert found["extra"]["geo"]["name"] == "Tokyo"
+    assert shown["span"] == [0, len(found.sentence)]
+    assert shown["extra"]["geo"]["name"] == "Tokyo"
+    assert list(shown)[-8:] == ["span", "source_mentions", "target_mentions", "trigger_span", "marks",
+                                "marked", "article", "extra"]
 
 
 def test_mentions_are_relative_to_a_later_sentence(store):
     found = store.event(f"{TOKYO}:e3")
+    assert found is not None
     # China's mention "China" is in another sentence; its "Beijing" is in this one.
-    assert [m["text"] for m in found["source_mentions"]] == ["Beijing"]
-    assert found["source_mentions"][0]["start"] == 0
-    assert found["marked"] == "[SRC Beijing] did not «threaten» [TGT Taiwan], officials said."
-    assert found["modality"] == "negated" and found["date"] is None
+    assert [m.text for m in found.source_mentions] == ["Beijing"]
+    assert found.source_mentions[0].start == 0
+    assert found.marked == "[SRC Beijing] did not «threaten» [TGT Taiwan], officials said."
+    assert found.modality == "negated" and found.date is None
 
 
 def test_bare_id_when_unambiguous(store):
-    assert store.event("e3")["key"] == f"{TOKYO}:e3"
-    assert store.event("bbbb:e2")["key"] == f"{ANKARA}:e2"     # an article-id prefix
+    assert store.event("e3").key == f"{TOKYO}:e3"
+    assert store.event("bbbb:e2").key == f"{ANKARA}:e2"     # an article-id prefix
 
 
 def test_bare_id_in_two_articles_is_ambiguous(store):
@@ -260,28 +282,30 @@ def test_offsets_that_miss_are_not_marked(tmp_path):
     with open_store(tmp_path / "t.db") as store:
         article = Article(id="cccc000000000003", text=text, published="2024-05-01")
         store.upsert_article(article)
-        store.save_analysis(article.id, {
-            "article": article.to_dict(),
-            "actors": [{"id": "a1", "name": "France", "kind": "country", "country": "FRA", "sector": None,
-                        "cameo": "FRA", "mentions": [{"start": 1, "end": 6, "text": "Paris"}]},
-                       {"id": "a2", "name": "Germany", "kind": "country", "country": "DEU", "sector": None,
-                        "cameo": "DEU", "mentions": [{"start": 14, "end": 20, "text": "Berlin"}]}],
-            "events": [{"id": "e1", "source": "a1", "target": "a9", "cameo": "051", "plover": "SUPPORT",
-                        "date": "2024-05-01", "modality": "asserted", "sentence": text, "span": [0, 21],
-                        "trigger": "lauded"}],
-            "quotes": [],
-        })
+        store.save_analysis(article.id, analysis_of(
+            article,
+            actors=[{"id": "a1", "name": "France", "kind": "country", "country": "FRA", "sector": None,
+                     "mentions": [{"start": 1, "end": 6, "text": "Paris"}]},
+                    {"id": "a2", "name": "Germany", "kind": "country", "country": "DEU", "sector": None,
+                     "mentions": [{"start": 14, "end": 20, "text": "Berlin"}]}],
+            events=[{"id": "e1", "source": "a1", "target": "a9", "cameo": "051", "plover": "SUPPORT",
+                     "date": "2024-05-01", "modality": "asserted", "sentence": text, "span": [0, 21],
+                     "trigger": "lauded"}],
+        ))
+        with store.transaction():  # a row saved before events carried their root
+            store.connection.execute("UPDATE events SET root = NULL")
         found = store.event("e1")
-    assert found["source_mentions"] == []          # stored offsets do not land on "Paris"
-    assert found["target_name"] is None            # a9 is no actor of the article
-    assert found["trigger_span"] is None           # the trigger is not in the sentence
-    assert found["marked"] == text
-    assert found["root"] == "05"                   # no root stored: the code's first two digits
+    assert found is not None
+    assert found.source_mentions == ()             # stored offsets do not land on "Paris"
+    assert found.target_name is None               # a9 is no actor of the article
+    assert found.trigger_span is None              # the trigger is not in the sentence
+    assert found.marked == text
+    assert found.root == "05"                      # no root stored: the code's first two digits
 
 
 def test_mark_sentence_plain_text():
-    marks = [{"kind": "target", "start": 14, "end": 20}, {"kind": "source", "start": 0, "end": 5},
-             {"kind": "trigger", "start": 6, "end": 13}]
+    marks = [Mark("target", 14, 20, "Berlin"), Mark("source", 0, 5, "Paris"),
+             Mark("trigger", 6, 13, "praised")]
     assert mark_sentence("Paris praised Berlin.", marks) == "[SRC Paris] «praised» [TGT Berlin]."
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.analyses import analysis_of, stored_analysis
 from tests.store.test_event_store import actor, event
 from tidings.events.linking import link_article_events
 from tidings.model import Article
@@ -28,8 +29,7 @@ def _save(store: Store, article_id: str, text: str, published: str, source: str,
     if "China" in text:
         actors += [actor("a3", "China", "country", "CHN", None, text), actor("a4", "Japan", "country", "JPN",
                                                                              None, text)]
-    store.save_analysis(article_id, {"article": article.to_dict(), "actors": actors, "events": events,
-                                     "quotes": []})
+    store.save_analysis(article_id, analysis_of(article, actors=actors, events=events))
     link_article_events(store, article_id, threshold=0.6)
 
 
@@ -62,37 +62,37 @@ def store(store_target: Path | str) -> Iterator[Store]:
 def test_one_meeting_told_three_times_in_two_outlets_is_one_event(store: Store) -> None:
     assert store.count_events() == 5
     assert store.count_merged_events() == 3
-    meeting, = [row for row in store.merged_events() if row["key"] == "wire:e1"]
-    assert (meeting["mentions"], meeting["articles"], meeting["outlets"]) == (3, 2, 2)
-    assert meeting["first_report"] == "2024-01-12T18:00:00+00:00"
-    assert meeting["last_report"] == "2024-01-13T07:00:00+00:00"
+    meeting, = [row for row in store.merged_events() if row.key == "wire:e1"]
+    assert (meeting.mentions, meeting.articles, meeting.outlets) == (3, 2, 2)
+    assert meeting.first_report == "2024-01-12T18:00:00+00:00"
+    assert meeting.last_report == "2024-01-13T07:00:00+00:00"
+    assert list(meeting.to_dict())[-5:] == ["mentions", "articles", "outlets", "first_report", "last_report"]
 
 
 def test_the_same_pair_a_week_later_is_another_event(store: Store) -> None:
     later, = store.merged_events(since="2024-01-19")
-    assert (later["key"], later["mentions"]) == ("later:e1", 1)
+    assert (later.key, later.mentions) == ("later:e1", 1)
 
 
 def test_each_mention_says_which_event_it_tells_and_why(store: Store) -> None:
     mentions = store.event_mentions("wire:e1")
-    assert [row["key"] for row in mentions] == ["wire:e1", "wire:e2", "daily:e1"]
-    assert mentions[0]["reason"] == "first telling" and mentions[0]["anchor"] is None
-    assert mentions[1]["reason"].startswith("same article")
-    assert mentions[2]["anchor"] == "wire:e1" and "sides swapped" in mentions[2]["reason"]
-    assert {row["canonical"] for row in store.events(article_id="daily")} == {"wire:e1"}
+    assert [row.key for row in mentions] == ["wire:e1", "wire:e2", "daily:e1"]
+    assert mentions[0].reason == "first telling" and mentions[0].anchor is None
+    assert (mentions[1].reason or "").startswith("same article")
+    assert mentions[2].anchor == "wire:e1" and "sides swapped" in (mentions[2].reason or "")
+    assert list(mentions[2].to_dict())[-3:] == ["anchor", "score", "reason"]
+    assert {row.canonical for row in store.events(article_id="daily")} == {"wire:e1"}
 
 
 def test_filters_pick_events_through_any_of_their_mentions(store: Store) -> None:
-    assert [row["key"] for row in store.merged_events(source="Wang Yi", until="2024-01-12")] == ["wire:e1"]
+    assert [row.key for row in store.merged_events(source="Wang Yi", until="2024-01-12")] == ["wire:e1"]
     assert store.count_merged_events(root="11") == 1
 
 
 def test_linking_again_or_saving_the_same_analysis_again_changes_no_count(store: Store) -> None:
     before = (store.count_events(), store.count_merged_events(), store.merged_events())
     assert link_article_events(store, "daily", threshold=0.6) == 0
-    analysis = store.get_analysis("daily")
-    assert analysis is not None
-    store.save_analysis("daily", analysis)
+    store.save_analysis("daily", stored_analysis(store, "daily"))
     link_article_events(store, "daily", threshold=0.6)
     assert (store.count_events(), store.count_merged_events(), store.merged_events()) == before
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.analyses import analysis_of
 from tidings.model import Article
+from tidings.rows import QuoteRow
 from tidings.store import Store, open_store
 from tidings.store.quotes import quote_key
 
@@ -44,8 +46,7 @@ def quote(quote_id: str, text: str, quoted: str, kind: str, speaker: str | None,
 
 def save(store: Store, article: Article, actors: list[dict], quotes: list[dict]) -> None:
     store.upsert_article(article)
-    store.save_analysis(article.id, {"article": article.to_dict(), "actors": actors, "events": [],
-                                     "quotes": quotes})
+    store.save_analysis(article.id, analysis_of(article, actors=actors, quotes=quotes))
 
 
 def build(store: Store) -> None:
@@ -80,8 +81,8 @@ def store(store_target: Path | str) -> Iterator[Store]:
         yield opened
 
 
-def keys(rows: list[dict]) -> list[str]:
-    return [row["key"] for row in rows]
+def keys(rows: list[QuoteRow]) -> list[str]:
+    return [row.key for row in rows]
 
 
 def test_every_quote_newest_article_first_then_text_order(store):
@@ -94,25 +95,25 @@ def test_every_quote_newest_article_first_then_text_order(store):
 
 def test_a_row_joins_speaker_addressee_and_article(store):
     (row,) = store.quotes(speaker="Antony Blinken")
-    assert row["key"] == quote_key(TOKYO, "q1") == f"{TOKYO}:q1"
-    assert (row["article_id"], row["id"], row["kind"]) == (TOKYO, "q1", "mixed")
-    assert row["text"] == 'the U.S.-China talks were "a red line for us,"'
-    assert TOKYO_TEXT[row["span_start"]:row["span_end"]] == row["text"]
-    assert (row["speaker"], row["speaker_name"], row["speaker_kind"]) == ("a1", "Antony Blinken", "person")
-    assert (row["speaker_country"], row["speaker_sector"], row["speaker_cameo"]) == ("USA", "GOV", "USAGOV")
-    assert TOKYO_TEXT[row["speaker_span_start"]:row["speaker_span_end"]] == "Antony Blinken"
-    assert (row["addressee"], row["addressee_name"], row["addressee_cameo"]) == ("a2", "Yoko Kamikawa",
+    assert row.key == quote_key(TOKYO, "q1") == f"{TOKYO}:q1"
+    assert (row.article_id, row.id, row.kind) == (TOKYO, "q1", "mixed")
+    assert row.text == 'the U.S.-China talks were "a red line for us,"'
+    assert TOKYO_TEXT[row.span_start:row.span_end] == row.text
+    assert (row.speaker, row.speaker_name, row.speaker_kind) == ("a1", "Antony Blinken", "person")
+    assert (row.speaker_country, row.speaker_sector, row.speaker_cameo) == ("USA", "GOV", "USAGOV")
+    assert TOKYO_TEXT[row.speaker_span_start:row.speaker_span_end] == "Antony Blinken"
+    assert (row.addressee, row.addressee_name, row.addressee_cameo) == ("a2", "Yoko Kamikawa",
                                                                                  "JPNGOV")
-    assert (row["cue"], row["via"]) == ("told", "Japan Today")
-    assert (row["title"], row["published"], row["url"]) == ("Blinken in Tokyo", "2024-03-02T09:00:00Z",
+    assert (row.cue, row.via) == ("told", "Japan Today")
+    assert (row.title, row.published, row.url) == ("Blinken in Tokyo", "2024-03-02T09:00:00Z",
                                                             "https://example.com/tokyo")
 
 
 def test_a_quote_without_speaker_has_empty_speaker_fields(store):
-    (row,) = [row for row in store.quotes() if row["key"] == f"{ANKARA}:q10"]
-    assert row["speaker"] is None and row["speaker_name"] is None and row["speaker_cameo"] is None
-    assert row["speaker_span_start"] is None and row["speaker_span_end"] is None
-    assert row["addressee_name"] is None and row["via"] is None
+    (row,) = [row for row in store.quotes() if row.key == f"{ANKARA}:q10"]
+    assert row.speaker is None and row.speaker_name is None and row.speaker_cameo is None
+    assert row.speaker_span_start is None and row.speaker_span_end is None
+    assert row.addressee_name is None and row.via is None
 
 
 @pytest.mark.parametrize(("speaker", "expected"), [
@@ -232,6 +233,6 @@ def test_a_new_analysis_replaces_the_articles_quotes(store):
 
 def test_search_quotes_ranks_by_relevance(store):
     rows = store.search_quotes('"red line')
-    assert {(row["article_id"], row["id"]) for row in rows} == {(TOKYO, "q1"), (TOKYO, "q3"), (UNDATED, "q1")}
-    assert {row["speaker_name"] for row in rows} == {"Antony Blinken", "China", "Jake Sullivan"}
+    assert {(row.article_id, row.id) for row in rows} == {(TOKYO, "q1"), (TOKYO, "q3"), (UNDATED, "q1")}
+    assert {row.speaker_name for row in rows} == {"Antony Blinken", "China", "Jake Sullivan"}
     assert store.search_quotes("-") == []

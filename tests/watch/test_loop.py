@@ -98,7 +98,7 @@ def test_a_malformed_feed_is_recorded_and_the_pass_goes_on(
     with Watcher(config(bad, good), store, settings) as watcher:
         summary = watcher.run_pass(START)
     assert summary.stored == 1
-    assert [skip["ref"] for skip in store.skips(reason="malformed-feed")] == [bad]
+    assert [skip.ref for skip in store.skips(reason="malformed-feed")] == [bad]
 
 
 def test_robots_txt_keeps_the_watcher_out_of_disallowed_paths(
@@ -112,7 +112,7 @@ def test_robots_txt_keeps_the_watcher_out_of_disallowed_paths(
         second = watcher.run_pass(later(1))
     assert first.stored == 1 and second.stored == 0
     assert not any(path.startswith("/private/") for path in site.paths())
-    assert [skip["ref"] for skip in store.skips(reason="robots-disallowed")] == [site.url("/private/8.html")]
+    assert [skip.ref for skip in store.skips(reason="robots-disallowed")] == [site.url("/private/8.html")]
     assert site.paths().count("/a/7.html") == 1
 
 
@@ -163,5 +163,5 @@ def test_a_json_feed_with_lone_surrogates_is_stored_and_the_pass_goes_on(
     with Watcher(config(feed, good), store, settings) as watcher:
         summary = watcher.run_pass(START)
     assert summary.stored == 2
-    titles = {row["title"] for row in store.articles(limit=10)}
+    titles = {row.title for row in store.articles(limit=10)}
     assert "Talks\ufffd resume" in titles

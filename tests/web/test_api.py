@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.analyses import analysis_of
 from tests.store.test_event_store import ANKARA, TOKYO, actor, build, event
 from tidings.model import Article
 from tidings.store import open_store
@@ -33,14 +34,14 @@ def build_all(path: Path | str) -> None:
         t = HOSTILE_TEXT
         quoted = "<script>alert(1)</script>"
         start = t.index(quoted)
-        store.save_analysis(HOSTILE, {
-            "article": article.to_dict(),
-            "actors": [actor("a1", "Antony Blinken", "person", "USA", "GOV", t),
-                       actor("a2", "Yoko Kamikawa", "person", "JPN", "GOV", t)],
-            "events": [event("e1", "a1", "a2", "040", "CONSULT", t, "Antony", "met", date="2024-03-04")],
-            "quotes": [{"id": "q1", "text": quoted, "span": [start, start + len(quoted)], "kind": "direct",
-                        "speaker": "a2", "speaker_span": None, "cue": "said"}],
-        })
+        store.save_analysis(HOSTILE, analysis_of(
+            article,
+            actors=[actor("a1", "Antony Blinken", "person", "USA", "GOV", t),
+                    actor("a2", "Yoko Kamikawa", "person", "JPN", "GOV", t)],
+            events=[event("e1", "a1", "a2", "040", "CONSULT", t, "Antony", "met", date="2024-03-04")],
+            quotes=[{"id": "q1", "text": quoted, "span": [start, start + len(quoted)], "kind": "direct",
+                     "speaker": "a2", "speaker_span": None, "cue": "said"}],
+        ))
 
 
 @pytest.fixture

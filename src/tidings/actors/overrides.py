@@ -30,14 +30,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, get_args
+from typing import get_args
 
 from tidings.actors.names import normalise_name
 from tidings.errors import SettingsError
 from tidings.model import Known
 from tidings.records import ActorKind
 
-KINDS: tuple[str, ...] = get_args(ActorKind)
+KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
 ENTRY_KEYS = frozenset({"name", "aliases", "kind", "country", "sector", "roles", "gender"})
 _CODE = re.compile(r"[A-Z]{3}")
 
@@ -113,7 +113,7 @@ def _load(path: Path, mtime_ns: int, size: int) -> Overrides:
     return Overrides(by_key=MappingProxyType(by_key), path=path)
 
 
-def _parse_entry(path: Path, number: int, entry: dict[str, Any]) -> Known:
+def _parse_entry(path: Path, number: int, entry: Mapping[str, object]) -> Known:
     name = entry.get("name")
     label = f"actor entry {number}" + (f" ({name!r})" if isinstance(name, str) and name.strip() else "")
 
@@ -128,9 +128,9 @@ def _parse_entry(path: Path, number: int, entry: dict[str, Any]) -> Known:
     aliases = entry.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and normalise_name(a) for a in aliases):
         raise bad('aliases must be a list of names, e.g. aliases = ["Kamikawa"]')
-    kind = entry.get("kind")
-    if kind not in KINDS:
-        raise bad(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
+    kind = next((known_kind for known_kind in KINDS if known_kind == entry.get("kind")), None)
+    if kind is None:
+        raise bad(f"kind must be one of {', '.join(KINDS)}; got {entry.get('kind')!r}")
     country = _code(entry, "country", bad, example="JPN", what="an ISO 3166-1 alpha-3 code")
     sector = _code(entry, "sector", bad, example="GOV", what="a CAMEO agent code")
     roles = entry.get("roles", [])
@@ -140,11 +140,11 @@ def _parse_entry(path: Path, number: int, entry: dict[str, Any]) -> Known:
     if gender not in (None, "m", "f"):
         raise bad(f'gender must be "m" or "f"; got {gender!r}')
     return Known(name=" ".join(name.split()), kind=kind, country=country, sector=sector,
-                 roles=tuple(" ".join(role.split()) for role in roles), gender=gender,
-                 source=f"overrides:{path}")
+                 roles=tuple(" ".join(role.split()) for role in roles),
+                 gender=None if gender is None else str(gender), source=f"overrides:{path}")
 
 
-def _code(entry: dict[str, Any], key: str, bad: Callable[[str], SettingsError], *, example: str,
+def _code(entry: Mapping[str, object], key: str, bad: Callable[[str], SettingsError], *, example: str,
           what: str) -> str | None:
     value = entry.get(key)
     if value is None or value == "":

@@ -42,7 +42,7 @@ def run_alerts(store: Store, rules: Sequence[Rule], outputs: AlertOutputs, *, se
     if outputs.webhook is not None:
         _retry_webhook(store, outputs, settings)
     fired = [alert for alert in evaluate(store, rules, new_article_ids=new_article_ids, now=now)
-             if store.record_alert(alert.to_dict(), webhook_pending=outputs.webhook is not None)]
+             if store.record_alert(alert, webhook_pending=outputs.webhook is not None)]
     if not fired:
         return []
     if outputs.console:
@@ -71,9 +71,8 @@ _Outgoing = tuple[str, str, Mapping[str, object]]
 def _retry_webhook(store: Store, sinks: AlertOutputs, settings: Settings) -> None:
     pending = store.fired_alerts(pending=True, limit=1_000)
     if pending:
-        _post(store, sinks, settings, [(alert["rule"], alert["key"],
-                                        {k: v for k, v in alert.items() if k != "webhook_pending"})
-                                       for alert in pending])
+        _post(store, sinks, settings,
+              [(fired.alert.rule, fired.alert.key, fired.logged()) for fired in pending])
 
 
 def _post(store: Store, sinks: AlertOutputs, settings: Settings, alerts: Sequence[_Outgoing]) -> None:

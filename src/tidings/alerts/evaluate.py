@@ -8,15 +8,17 @@ stories they joined); a goldstein rule at its dyad's window. Each alert is keyed
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from tidings.alerts.rules import DEFAULT_MODALITIES, Rule
 from tidings.stories import WINDOW_DAYS, Story, stories_between
 
 if TYPE_CHECKING:
+    from tidings.records import Json
+    from tidings.rows import EventRow, MergedEventRow
     from tidings.store import Store
 
 # How far back a goldstein rule looks for the day its mean fell below the threshold (the crossing
@@ -24,10 +26,6 @@ if TYPE_CHECKING:
 LOOKBACK_DAYS = 90
 # Rows read per query; far above what one article or one dyad's window holds.
 MANY = 100_000
-
-# A row as the store's event, merged-event and quote queries give it: column name -> value. The
-# store owns its rows' shape; this module reads the columns its messages name.
-Row = Mapping[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +52,7 @@ class Alert:
     outlets: int | None = None
     article_ids: tuple[str, ...] = field(default=())
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Json]:
         """A JSON-ready dict: what the JSON Lines log, the webhook and the store receive."""
         return {**asdict(self), "article_ids": list(self.article_ids)}
 
@@ -74,9 +72,9 @@ class _Evidence(TypedDict):
     article_id: str | None
 
 
-def _evidence(row: Row, sentence_field: str = "sentence") -> _Evidence:
-    return {"sentence": row.get(sentence_field), "title": row.get("title"), "url": row.get("url"),
-            "published": row.get("published"), "article_id": row.get("article_id")}
+def _evidence(row: EventRow) -> _Evidence:
+    return {"sentence": row.sentence, "title": row.title, "url": row.url, "published": row.published,
+            "article_id": row.article_id}
 
 
 def evaluate(store: Store, rules: Sequence[Rule], *, new_article_ids: Sequence[str],
@@ -116,46 +114,48 @@ def _event_alerts(store: Store, rule: Rule, article_ids: list[str], fired_at: st
         # One query per actor and role, since `actors` means source or target.
         roles: list[tuple[str | None, str | None]] = [
             pair for actor in rule.actors for pair in ((actor, None), (None, actor))] or [(None, None)]
-        matched: dict[str, Row] = {}
+        matched: dict[str, EventRow] = {}
         for source, target in roles:
             for found in store.events(article_id=article_id, source=source, target=target, root=rule.root,
                                       cameo=rule.cameo, plover=rule.plover, limit=MANY):
-                if (rule.quad_class is None or found["quad_class"] == rule.quad_class) \
-                        and found["modality"] in rule.modality:
-                    matched.setdefault(found["canonical"], found)
+                if (rule.quad_class is None or found.quad_class == rule.quad_class) \
+                        and found.modality in rule.modality:
+                    matched.setdefault(found.canonical, found)
         if not matched:
             continue
-        merged = {row["key"]: row for row in store.merged_events(article_id=article_id, limit=MANY)}
+        merged = {row.key: row for row in store.merged_events(article_id=article_id, limit=MANY)}
         for canonical, row in matched.items():
-            alone = {"mentions": 1, "articles": 1, "outlets": int(bool(row["outlet"]))}  # never linked
-            counts = merged.get(canonical) or alone
-            goldstein = "" if row["goldstein"] is None else f", Goldstein {row['goldstein']:+.1f}"
-            message = (f"{row['source_name'] or '?'} -> {row['target_name'] or '?'}: {row['trigger'] or '?'} "
-                       f"(CAMEO {row['cameo']}, QuadClass {row['quad_class']}{goldstein}) on "
-                       f"{row['date'] or 'an unknown date'}; told {counts['mentions']} times by "
-                       f"{counts['outlets']} outlets")
+            told = merged.get(canonical)
+            # A mention never linked is told once, by its own article's outlet if it has one.
+            mentions, articles, outlets = ((told.mentions, told.articles, told.outlets) if told is not None
+                                           else (1, 1, int(bool(row.outlet))))
+            goldstein = "" if row.goldstein is None else f", Goldstein {row.goldstein:+.1f}"
+            message = (f"{row.source_name or '?'} -> {row.target_name or '?'}: {row.trigger or '?'} "
+                       f"(CAMEO {row.cameo}, QuadClass {row.quad_class}{goldstein}) on "
+                       f"{row.date or 'an unknown date'}; told {mentions} times by {outlets} outlets")
             yield Alert(rule=rule.name, kind=rule.kind, key=canonical, fired_at=fired_at, message=message,
-                        mentions=counts["mentions"], articles=counts["articles"], outlets=counts["outlets"],
-                        article_ids=(row["article_id"],), **_evidence(row))
+                        mentions=mentions, articles=articles, outlets=outlets, article_ids=(row.article_id,),
+                        **_evidence(row))
 
 
 def _goldstein_alerts(store: Store, rule: Rule, today: date, fired_at: str) -> Iterable[Alert]:
     assert rule.dyad is not None
     first = today - timedelta(days=LOOKBACK_DAYS + rule.days - 1)
-    rows = [row for row in store.merged_events(dyad=rule.dyad, since=first.isoformat(),
-                                               until=today.isoformat(), limit=MANY)
-            # A month or a year cannot be placed in a window of days; a week is dated by its first day.
-            if row["goldstein"] is not None and len(row["date"] or "") >= 10
-            and row["modality"] in DEFAULT_MODALITIES]
-    by_day: dict[date, list[Row]] = {}
-    for row in rows:
-        by_day.setdefault(date.fromisoformat(row["date"][:10]), []).append(row)
+    # Each day's events with their Goldstein scores.
+    by_day: dict[date, list[tuple[float, MergedEventRow]]] = {}
+    for row in store.merged_events(dyad=rule.dyad, since=first.isoformat(), until=today.isoformat(),
+                                   limit=MANY):
+        # A month or a year cannot be placed in a window of days; a week is dated by its first day.
+        if row.goldstein is not None and row.date is not None and len(row.date) >= 10 \
+                and row.modality in DEFAULT_MODALITIES:
+            by_day.setdefault(date.fromisoformat(row.date[:10]), []).append((row.goldstein, row))
 
-    def window(end: date) -> list[Row]:
-        return [row for offset in range(rule.days) for row in by_day.get(end - timedelta(days=offset), [])]
+    def window(end: date) -> list[tuple[float, MergedEventRow]]:
+        return [scored for offset in range(rule.days)
+                for scored in by_day.get(end - timedelta(days=offset), [])]
 
     def below(end: date) -> bool:
-        scores = [row["goldstein"] for row in window(end)]
+        scores = [score for score, _ in window(end)]
         return bool(scores) and sum(scores) / len(scores) < rule.below
 
     if not below(today):
@@ -167,18 +167,18 @@ def _goldstein_alerts(store: Store, rule: Rule, today: date, fired_at: str) -> I
     # A late article can move the crossing earlier while the mean stays below: still one crossing.
     # Below since the horizon, the crossing is out of sight: one fired before is taken to be it.
     for fired in store.fired_alerts(rule=rule.name, kind=rule.kind, limit=1):
-        if crossing == horizon or fired["key"].rpartition(" since ")[2] >= crossing.isoformat():
+        if crossing == horizon or fired.alert.key.rpartition(" since ")[2] >= crossing.isoformat():
             return
     current = window(today)
-    mean = sum(row["goldstein"] for row in current) / len(current)
-    worst = min(current, key=lambda row: (row["goldstein"], row["key"]))
+    mean = sum(score for score, _ in current) / len(current)
+    _, worst = min(current, key=lambda scored: (scored[0], scored[1].key))
     x, y = rule.dyad
     message = (f"mean Goldstein of {x}-{y} over the {rule.days} days to {today} is {mean:+.2f}, below "
-               f"{rule.below:+.2f} since {crossing} ({len(current)} events); lowest: {worst['source_name']} "
-               f"-> {worst['target_name']}: {worst['trigger']} (CAMEO {worst['cameo']})")
+               f"{rule.below:+.2f} since {crossing} ({len(current)} events); lowest: {worst.source_name} "
+               f"-> {worst.target_name}: {worst.trigger} (CAMEO {worst.cameo})")
     yield Alert(rule=rule.name, kind=rule.kind, key=f"{x}/{y} {rule.days}d since {crossing}",
-                fired_at=fired_at, message=message, mentions=worst["mentions"], articles=worst["articles"],
-                outlets=worst["outlets"], article_ids=tuple(sorted({row["article_id"] for row in current})),
+                fired_at=fired_at, message=message, mentions=worst.mentions, articles=worst.articles,
+                outlets=worst.outlets, article_ids=tuple(sorted({row.article_id for _, row in current})),
                 **_evidence(worst))
 
 
@@ -192,12 +192,13 @@ def _quote_alerts(store: Store, rule: Rule, article_ids: list[str], fired_at: st
     pattern = _words_pattern(rule.words) if rule.words else None
     for speaker in rule.speakers or (None,):
         for row in store.article_quotes(article_ids, speaker=speaker):
-            if pattern is not None and not pattern.search(row["text"] or ""):
+            if pattern is not None and not pattern.search(row.text):
                 continue
-            shown = row["text"] if len(row["text"]) <= 160 else row["text"][:157] + "..."
-            message = f"{row['speaker_name'] or 'unknown speaker'} ({row['kind']}): \u201c{shown}\u201d"
-            yield Alert(rule=rule.name, kind=rule.kind, key=row["key"], fired_at=fired_at, message=message,
-                        article_ids=(row["article_id"],), **_evidence(row, "text"))
+            shown = row.text if len(row.text) <= 160 else row.text[:157] + "..."
+            message = f"{row.speaker_name or 'unknown speaker'} ({row.kind}): \u201c{shown}\u201d"
+            yield Alert(rule=rule.name, kind=rule.kind, key=row.key, fired_at=fired_at, message=message,
+                        sentence=row.text, title=row.title, url=row.url, published=row.published,
+                        article_id=row.article_id, article_ids=(row.article_id,))
 
 
 def _touched_stories(store: Store, article_ids: list[str], today: date) -> list[Story]:
@@ -217,8 +218,8 @@ def _touched_stories(store: Store, article_ids: list[str], today: date) -> list[
 def _story_alerts(store: Store, rule: Rule, stories: list[Story], fired_at: str) -> Iterable[Alert]:
     # A story's id is its first article's, which changes when an earlier article joins it: the
     # same story is known by the articles it shares with one fired before.
-    seen = [set(fired["article_ids"]) for fired in store.fired_alerts(rule=rule.name, kind=rule.kind,
-                                                                       limit=MANY)]
+    seen = [set(fired.alert.article_ids) for fired in store.fired_alerts(rule=rule.name, kind=rule.kind,
+                                                                    limit=MANY)]
     for story in stories:
         if len(story.outlets) < rule.min_outlets or any(set(story.articles) & known for known in seen):
             continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -32,6 +32,21 @@ SCHEMA = pa.schema([
     ("record", pa.string()),
     ("minhash", pa.binary()),
 ])
+
+
+class Record(TypedDict):
+    """What became of one input on a worker: a row of a part (tidings.distributed.work says how
+    each field is filled). `doc`, the article's parse, travels in memory only: Parquet leaves it out."""
+
+    position: int
+    ref: str | None
+    body_sha256: str
+    outcome: str
+    article_id: str | None
+    published: str | None
+    record: str
+    minhash: bytes | None
+    doc: NotRequired[bytes | None]
 
 
 def _day(published: str | None) -> str:
@@ -52,9 +67,9 @@ class Parts:
         """True when every record of the chunk is on disk."""
         return chunk_id in self._written
 
-    def write(self, chunk_id: str, records: list[dict[str, Any]]) -> None:
+    def write(self, chunk_id: str, records: list[Record]) -> None:
         """Write a chunk's records, one file per publication day, then list the chunk."""
-        by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        by_day: dict[str, list[Record]] = defaultdict(list)
         for record in records:
             by_day[_day(record["published"])].append(record)
         for day, rows in by_day.items():
@@ -65,9 +80,9 @@ class Parts:
             manifest.write(json.dumps({"chunk": chunk_id, "records": len(records)}) + "\n")
         self._written.add(chunk_id)
 
-    def read(self, chunk_id: str) -> list[dict[str, Any]]:
+    def read(self, chunk_id: str) -> list[Record]:
         """A written chunk's records in input order."""
-        records: list[dict[str, Any]] = []
+        records: list[Record] = []
         for path in sorted(self.root.glob(f"published_date=*/part-{chunk_id}.parquet")):
             records.extend(pq.read_table(path, schema=SCHEMA).to_pylist())
         return sorted(records, key=lambda record: int(record["position"]))

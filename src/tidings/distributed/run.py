@@ -26,15 +26,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TypedDict
 
 from tidings import __version__
 from tidings.dedupe import deserialize
 from tidings.distributed.learned import LearnedFacts
-from tidings.distributed.parts import Parts
+from tidings.distributed.parts import Parts, Record
 from tidings.distributed.work import (
     ChunkTask,
-    Record,
     Result,
     Work,
     peak_memory,
@@ -284,7 +283,19 @@ def _checked(result: Result, article: Article, *, store: Store, settings: Settin
     return analysis
 
 
-def describe(report: DaskReport) -> dict[str, Any]:
+class ClusterSide(TypedDict):
+    """A DaskReport's cluster side as plain values; peak memory in MB by worker address."""
+
+    chunks: int
+    computed: int
+    from_parts: int
+    finished: int
+    failed_chunks: int
+    reanalysed: int
+    worker_peak_memory_mb: dict[str, int]
+
+
+def describe(report: DaskReport) -> ClusterSide:
     """The report's cluster side as plain values (for the CLI and the benchmark)."""
     return {"chunks": report.chunks, "computed": report.computed, "from_parts": report.from_parts,
             "finished": report.finished, "failed_chunks": report.failed_chunks,

@@ -18,13 +18,14 @@ A record is a flat dict (the row of a Parquet part, see tidings.distributed.part
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from tidings.actors.extract import Lookup
 from tidings.dedupe import minhash, serialize
 from tidings.distributed.learned import LearnedFacts
+from tidings.distributed.parts import Record
 from tidings.model import Analysis, Article, Document, Failure, Known, Skip
 from tidings.nlp import load_english
 from tidings.pipeline import learned_date, process_documents
@@ -33,9 +34,6 @@ from tidings.settings import Settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
-
-Record = dict[str, Any]
-
 
 @dataclass(frozen=True, slots=True)
 class ChunkTask:
@@ -52,7 +50,7 @@ class ChunkTask:
 Work = Callable[[ChunkTask], list[Record]]
 
 
-def _record(position: int, document: Document, digest: str, outcome: str, payload: dict[str, Any], *,
+def _record(position: int, document: Document, digest: str, outcome: str, payload: Mapping[str, object], *,
             article: Article | None = None, signature: bytes | None = None) -> Record:
     return {"position": position, "ref": document.ref, "body_sha256": digest, "outcome": outcome,
             "article_id": article.id if article else None,
@@ -120,12 +118,13 @@ def peak_memory() -> int:
 
 
 # -- records back to objects (the driver's side) ------------------------------------------------
+# The payload is JSON that `asdict` made of these dataclasses: its fields are theirs by name.
 
-def _known(data: dict[str, Any] | None) -> Known | None:
+def _known(data: Mapping[str, Any] | None) -> Known | None:
     return None if data is None else Known(**{**data, "roles": tuple(data["roles"])})
 
 
-def _article(data: dict[str, Any]) -> Article:
+def _article(data: Mapping[str, Any]) -> Article:
     from tidings.model import Removed
 
     return Article(**{**data, "removed": tuple(Removed(**piece) for piece in data["removed"])})

@@ -11,13 +11,17 @@ from __future__ import annotations
 import codecs
 import contextlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import trafilatura
 from trafilatura.settings import Extractor
 from trafilatura.utils import decode_file, load_html
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 __all__ = ["Extracted", "decode_html", "extract_html"]
 
@@ -123,8 +127,9 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> Extracted:
         return Extracted(text="", url=url, language=language)
     if document is None:
         return Extracted(text="", url=url, language=language)
-    meta: dict[str, Any] = document if isinstance(document, dict) else document.as_dict()
-    body = meta.get("text") or ""
+    meta: Mapping[str, object] = document if isinstance(document, dict) else document.as_dict()
+    found = meta.get("text")
+    body = found if isinstance(found, str) else ""
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
     return Extracted(
         text="\n\n".join(paragraphs),
@@ -162,7 +167,7 @@ def _looks_binary(text: str) -> bool:
     return len(_CONTROL.findall(sample)) > _BINARY_SHARE * len(sample)
 
 
-def _page_language(tree: Any) -> str | None:
+def _page_language(tree: HtmlElement) -> str | None:
     """The ISO 639 code a page declares: <html lang>, then Content-Language, then og:locale."""
     candidates: list[str] = []
     try:

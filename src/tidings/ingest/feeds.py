@@ -35,7 +35,6 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
 
 import feedparser
 
@@ -145,7 +144,7 @@ def _iso_from_struct(parsed: time.struct_time | None) -> str | None:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", parsed)
 
 
-def _iso_from_rfc3339(value: Any) -> str | None:
+def _iso_from_rfc3339(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     try:
@@ -162,7 +161,7 @@ def _kind_of(mime: str | None) -> DocumentKind:
     return "text" if (mime or "").lower() == "text/plain" else "html"
 
 
-def _str_or_none(value: Any) -> str | None:
+def _str_or_none(value: object) -> str | None:
     return (value.strip() or None) if isinstance(value, str) else None
 
 

@@ -11,7 +11,6 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from tidings.model import Document, DocumentKind, Skip
 from tidings.settings import Settings
@@ -112,7 +111,7 @@ def iter_jsonl(stream: io.BufferedIOBase, ref: str, settings: Settings) -> Itera
 
 def _jsonl_record(line: bytes, *, where: str, line_ref: str) -> Document | Skip:
     try:
-        record: Any = json.loads(line.decode("utf-8"))
+        record: object = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError as exc:
         return Skip(ref=line_ref, reason="bad-json",
                     detail=f"{where} is not UTF-8 ({exc}); JSON Lines files must be UTF-8")

@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.limitreader import LimitReader
 
 from tidings.model import Document, Skip
 from tidings.settings import Settings
+
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
 
 __all__ = ["iter_warc"]
 
@@ -41,7 +44,7 @@ def _is_html(content_type: str | None) -> bool:
     return bool(content_type) and str(content_type).split(";")[0].strip().lower() in _HTML_TYPES
 
 
-def _ran_out(record: Any) -> bool:
+def _ran_out(record: ArcWarcRecord) -> bool:
     """True if the file ended before the record's declared Content-Length."""
     raw = record.raw_stream
     # Drain what the payload decoder left (chunked-encoding trailers, say); a stream that runs dry
@@ -68,7 +71,8 @@ def _starts_like_an_archive(stream: IO[bytes]) -> bool:
     return head.lstrip().startswith((b"WARC/", b"filedesc://"))
 
 
-def _record_result(record: Any, number: int, *, ref: str, settings: Settings) -> Document | Skip | None:
+def _record_result(record: ArcWarcRecord, number: int, *, ref: str,
+                   settings: Settings) -> Document | Skip | None:
     if record.rec_type not in ("response", "resource"):
         return None
     target = record.rec_headers.get_header("WARC-Target-URI")

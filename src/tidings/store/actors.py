@@ -9,12 +9,14 @@ transactions. Names are matched by `normalise_name`, so "Erdoğan" finds "Erdoga
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Unpack
 
 from tidings.actors.names import normalise_name
+from tidings.filters import ActorKwargs
 from tidings.model import ActorFact, Known
-from tidings.store.dialect import Connection, dialect_of, row_dicts
+from tidings.rows import ActorArticle, ActorCode, ActorProfile, ActorRow, LearnedRole, StatedRole
+from tidings.store.dialect import Connection, Param, dialect_of, one_row, optional_text, text, whole
 
 FACT_COLUMNS = ("name_key", "name", "role", "country", "sector", "article_id", "published")
 
@@ -33,7 +35,7 @@ def record_actor_facts(conn: Connection, article_id: str, published: str | None,
     the same facts again changes nothing, not even the rowids. When one (name, role) comes twice,
     the first wins. Facts with an empty name or role are ignored.
     """
-    rows: dict[tuple[str, str], tuple[Any, ...]] = {}
+    rows: dict[tuple[str, str], tuple[Param, ...]] = {}
     for fact in facts:
         name, role = _clean(fact.name), _clean(fact.role)
         key = normalise_name(name)
@@ -42,7 +44,7 @@ def record_actor_facts(conn: Connection, article_id: str, published: str | None,
         rows.setdefault((key, role), (key, name, role, fact.country or None, fact.sector or None,
                                       article_id, published))
     stored = {
-        (row[0], row[2]): row
+        (text(row[0]), text(row[2])): row
         for row in conn.execute(f"SELECT {', '.join(FACT_COLUMNS)} FROM actor_facts WHERE article_id = ?",
                                 (article_id,))
     }
@@ -83,8 +85,9 @@ def learned(conn: Connection, name: str, *, on: str | None = None) -> Known | No
     ).fetchone()
     if best is None:
         return None
-    fact_name, country, sector, article_id = best
-    roles = tuple(role for (role,) in conn.execute(
+    fact_name, country, sector, article_id = (text(best[0]), optional_text(best[1]), optional_text(best[2]),
+                                              text(best[3]))
+    roles = tuple(text(role) for (role,) in conn.execute(
         "SELECT role FROM actor_facts WHERE name_key = ? AND article_id = ? "
         "ORDER BY country IS NOT DISTINCT FROM ? AND sector IS NOT DISTINCT FROM ? DESC, rowid",
         (key, article_id, country, sector),
@@ -95,17 +98,17 @@ def learned(conn: Connection, name: str, *, on: str | None = None) -> Known | No
 
 # -- listings -----------------------------------------------------------------------------------
 
-def _names_matching(conn: Connection, predicate: Any) -> list[str]:
+def _names_matching(conn: Connection, predicate: Callable[[str], bool]) -> list[str]:
     """Distinct stored actor names for which predicate(normalised name) holds (reads the index)."""
-    return [name for (name,) in conn.execute("SELECT DISTINCT name FROM actors")
-            if predicate(normalise_name(name))]
+    names = (text(name) for (name,) in conn.execute("SELECT DISTINCT name FROM actors"))
+    return [name for name in names if predicate(normalise_name(name))]
 
 
 def actors(conn: Connection, *, country: str | None = None, sector: str | None = None,
-           search: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+           search: str | None = None, limit: int = 50, offset: int = 0) -> list[ActorRow]:
     """Actors over all stored analyses, one row per (name, country, sector), most articles first.
 
-    Each dict: name, kind, country, sector, cameo (the most frequent for that row), articles
+    Each row: name, kind, country, sector, cameo (the most frequent for that row), articles
     (distinct articles naming it), mentions, first_published, last_published. `country` and
     `sector` match codes case-insensitively ("" matches actors without one); `search` keeps
     names containing it, case and diacritics folded. `offset` skips that many rows first.
@@ -147,26 +150,30 @@ def actors(conn: Connection, *, country: str | None = None, sector: str | None =
         """,
         [*params, limit, offset],
     )
-    return row_dicts(cursor)
+    return [ActorRow(name=text(name), kind=text(kind), country=optional_text(country),
+                     sector=optional_text(sector), cameo=optional_text(cameo), articles=whole(articles),
+                     mentions=whole(mentions), first_published=optional_text(first),
+                     last_published=optional_text(last))
+            for name, kind, country, sector, cameo, articles, mentions, first, last in cursor.fetchall()]
 
 
-def count_actors(conn: Connection, **filters: Any) -> int:
+def count_actors(conn: Connection, **filters: Unpack[ActorKwargs]) -> int:
     """How many rows `actors(conn, **filters)` would list without a limit."""
     found = _actor_filter(conn, **filters)
     if found is None:
         return 0
     where, params = found
-    (count,) = conn.execute(
+    (count,) = one_row(conn.execute(
         "SELECT count(*) FROM (SELECT DISTINCT a.name, a.country, a.sector "
-        f"FROM actors a JOIN articles p ON p.id = a.article_id {where}) AS listed", params).fetchone()
-    return int(count)
+        f"FROM actors a JOIN articles p ON p.id = a.article_id {where}) AS listed", params))
+    return whole(count)
 
 
 def _actor_filter(conn: Connection, *, country: str | None = None, sector: str | None = None,
-                  search: str | None = None) -> tuple[str, list[Any]] | None:
+                  search: str | None = None) -> tuple[str, list[Param]] | None:
     """The WHERE clause and parameters for actors()' filters, or None when nothing can match."""
     clauses: list[str] = []
-    params: list[Any] = []
+    params: list[Param] = []
     for column, value in (("country", country), ("sector", sector)):
         if value is None:
             continue
@@ -195,7 +202,7 @@ def _resolve(conn: Connection, name: str) -> tuple[str, list[str]] | None:
     key = normalise_name(name)
     if not key:
         return None
-    fact_names = [spelt for (spelt,) in conn.execute(
+    fact_names = [text(spelt) for (spelt,) in conn.execute(
         "SELECT DISTINCT name FROM actor_facts WHERE name_key = ?", (key,))]
     names = _names_matching(conn, lambda candidate: candidate == key)
     if names or fact_names:
@@ -204,24 +211,23 @@ def _resolve(conn: Connection, name: str) -> tuple[str, list[str]] | None:
         return None
     by_surname: dict[str, set[str]] = {}
     for (spelt,) in conn.execute("SELECT DISTINCT name FROM actors UNION SELECT name FROM actor_facts"):
-        full = normalise_name(spelt)
+        full = normalise_name(text(spelt))
         if full.rsplit(" ", 1)[-1] == key and " " in full:
-            by_surname.setdefault(full, set()).add(spelt)
+            by_surname.setdefault(full, set()).add(text(spelt))
     if len(by_surname) != 1:
         return None
     ((full, spellings),) = by_surname.items()
-    return full, sorted(spellings | {n for (n,) in conn.execute(
+    return full, sorted(spellings | {text(n) for (n,) in conn.execute(
         "SELECT DISTINCT name FROM actor_facts WHERE name_key = ?", (full,))})
 
 
-def actor(conn: Connection, name: str) -> dict[str, Any] | None:
+def actor(conn: Connection, name: str) -> ActorProfile | None:
     """The profile of the actor `name` (see _resolve for how it matches), or None when unknown.
 
-    Keys: name (the most used spelling), names (every spelling), kind (the most frequent),
-    codes [{country, sector, cameo, articles}], roles (learned facts by date: role, country,
-    sector, published, article_id, name), stated_roles (roles in the stored analyses: role,
-    published, article_id), articles [{id, title, published, mentions}] oldest first, mentions
-    (total), first_published, last_published.
+    name is the most used spelling, names every spelling, kind the most frequent; codes are
+    counted by articles; roles are the learned facts by date, stated_roles the roles in the stored
+    analyses; articles oldest first, each with its mentions (0 for an article that only stated a
+    role); mentions is their total.
     """
     resolved = _resolve(conn, name)
     if resolved is None:
@@ -235,55 +241,69 @@ def actor(conn: Connection, name: str) -> dict[str, Any] | None:
         f"SELECT a.name, a.kind, count(*) FROM actors a WHERE {in_names} "
         "GROUP BY a.name, a.kind ORDER BY count(*) DESC, a.name, a.kind",
         (listed,),
-    ).fetchall()
-    codes = row_dicts(conn.execute(
-        f"SELECT a.country, a.sector, a.cameo, count(DISTINCT a.article_id) AS articles FROM actors a "
-        f"WHERE {in_names} GROUP BY a.country, a.sector, a.cameo "
-        "ORDER BY articles DESC, a.country NULLS FIRST, a.sector NULLS FIRST, a.cameo NULLS FIRST",
-        (listed,),
-    ))
-    roles = row_dicts(conn.execute(
-        "SELECT role, country, sector, published, article_id, name FROM actor_facts WHERE name_key = ? "
-        "ORDER BY published IS NOT NULL, published, article_id, rowid",
-        (key,),
-    ))
-    stated_roles: list[dict[str, Any]] = []
+    ).fetchone()
+    codes = tuple(
+        ActorCode(country=optional_text(country), sector=optional_text(sector), cameo=optional_text(cameo),
+                  articles=whole(articles))
+        for country, sector, cameo, articles in conn.execute(
+            f"SELECT a.country, a.sector, a.cameo, count(DISTINCT a.article_id) AS articles FROM actors a "
+            f"WHERE {in_names} GROUP BY a.country, a.sector, a.cameo "
+            "ORDER BY articles DESC, a.country NULLS FIRST, a.sector NULLS FIRST, a.cameo NULLS FIRST",
+            (listed,),
+        ).fetchall()
+    )
+    roles = tuple(
+        LearnedRole(role=text(role), country=optional_text(country), sector=optional_text(sector),
+                    published=optional_text(published), article_id=text(article_id), name=text(spelt))
+        for role, country, sector, published, article_id, spelt in conn.execute(
+            "SELECT role, country, sector, published, article_id, name FROM actor_facts WHERE name_key = ? "
+            "ORDER BY published IS NOT NULL, published, article_id, rowid",
+            (key,),
+        ).fetchall()
+    )
+    stated_roles: list[StatedRole] = []
     for roles_json, published, article_id in conn.execute(
         "SELECT a.roles_json, p.published, a.article_id "
         "FROM actors a JOIN articles p ON p.id = a.article_id "
         f"WHERE {in_names} ORDER BY p.published IS NOT NULL, p.published, a.article_id, a.id",
         (listed,),
-    ):
-        for role in json.loads(roles_json):
-            entry = {"role": role, "published": published, "article_id": article_id}
-            if isinstance(role, str) and entry not in stated_roles:
+    ).fetchall():
+        for role in json.loads(text(roles_json)):
+            if not isinstance(role, str):
+                continue
+            entry = StatedRole(role=role, published=optional_text(published), article_id=text(article_id))
+            if entry not in stated_roles:
                 stated_roles.append(entry)
-    articles = row_dicts(conn.execute(
-        f"""
-        WITH named AS (
-            SELECT a.article_id,
-                   (SELECT count(*) FROM mentions m
-                    WHERE m.article_id = a.article_id AND m.actor_id = a.id) AS mentions
-            FROM actors a WHERE {in_names}
-            UNION ALL
-            SELECT article_id, 0 FROM actor_facts WHERE name_key = ?
-        )
-        SELECT p.id, p.title, p.published, CAST(sum(n.mentions) AS INTEGER) AS mentions
-        FROM named n JOIN articles p ON p.id = n.article_id
-        GROUP BY p.id ORDER BY p.published IS NOT NULL, p.published, p.id
-        """,
-        (listed, key),
-    ))
-    dates = [row["published"] for row in articles if row["published"] is not None]
-    return {
-        "name": usage[0][0] if usage else spellings[0],
-        "names": spellings,
-        "kind": usage[0][1] if usage else "person",
-        "codes": codes,
-        "roles": roles,
-        "stated_roles": stated_roles,
-        "articles": articles,
-        "mentions": sum(row["mentions"] for row in articles),
-        "first_published": min(dates, default=None),
-        "last_published": max(dates, default=None),
-    }
+    articles = tuple(
+        ActorArticle(id=text(article_id), title=optional_text(title), published=optional_text(published),
+                     mentions=whole(mentions))
+        for article_id, title, published, mentions in conn.execute(
+            f"""
+            WITH named AS (
+                SELECT a.article_id,
+                       (SELECT count(*) FROM mentions m
+                        WHERE m.article_id = a.article_id AND m.actor_id = a.id) AS mentions
+                FROM actors a WHERE {in_names}
+                UNION ALL
+                SELECT article_id, 0 FROM actor_facts WHERE name_key = ?
+            )
+            SELECT p.id, p.title, p.published, CAST(sum(n.mentions) AS INTEGER) AS mentions
+            FROM named n JOIN articles p ON p.id = n.article_id
+            GROUP BY p.id ORDER BY p.published IS NOT NULL, p.published, p.id
+            """,
+            (listed, key),
+        ).fetchall()
+    )
+    dates = [article.published for article in articles if article.published is not None]
+    return ActorProfile(
+        name=spellings[0] if usage is None else text(usage[0]),
+        names=tuple(spellings),
+        kind="person" if usage is None else text(usage[1]),
+        codes=codes,
+        roles=roles,
+        stated_roles=tuple(stated_roles),
+        articles=articles,
+        mentions=sum(article.mentions for article in articles),
+        first_published=min(dates, default=None),
+        last_published=max(dates, default=None),
+    )

@@ -13,17 +13,22 @@ Functions here take the connection and run plain SQL, written once for SQLite an
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tidings.filters import iso_bound
-from tidings.store.dialect import Connection, dialect_of
+from tidings.records import Json
+from tidings.rows import FiredAlert, QuoteRow
+from tidings.store.dialect import Connection, Param, dialect_of, text, whole
+
+if TYPE_CHECKING:
+    from tidings.alerts.evaluate import Alert
 from tidings.store.quotes import _SELECT as QUOTE_SELECT
 from tidings.store.quotes import _quote_filter
 from tidings.store.quotes import _row as quote_row
 
 
-def record_alert(conn: Connection, alert: dict[str, Any], *, webhook_pending: bool) -> bool:
-    """Log a fired alert (a dict with at least rule, key, kind, fired_at); True when it is new.
+def record_alert(conn: Connection, alert: Alert, *, webhook_pending: bool) -> bool:
+    """Log a fired alert (its to_dict(), keys sorted); True when it is new.
 
     An alert already logged for the same (rule, key) changes nothing and gives False. Must run
     inside the store's write transaction.
@@ -31,8 +36,8 @@ def record_alert(conn: Connection, alert: dict[str, Any], *, webhook_pending: bo
     cursor = conn.execute(
         "INSERT INTO alerts_fired (rule, key, kind, fired_at, alert_json, webhook_pending) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (rule, key) DO NOTHING",
-        (alert["rule"], alert["key"], alert["kind"], alert["fired_at"],
-         json.dumps(alert, ensure_ascii=False, sort_keys=True), int(webhook_pending)),
+        (alert.rule, alert.key, alert.kind, alert.fired_at,
+         json.dumps(alert.to_dict(), ensure_ascii=False, sort_keys=True), int(webhook_pending)),
     )
     return bool(cursor.rowcount == 1)
 
@@ -44,18 +49,18 @@ def mark_delivered(conn: Connection, rule: str, key: str) -> None:
 
 
 def fired_alerts(conn: Connection, *, since: str | None = None, rule: str | None = None,
-                 kind: str | None = None, pending: bool = False, limit: int = 100) -> list[dict[str, Any]]:
+                 kind: str | None = None, pending: bool = False, limit: int = 100) -> list[FiredAlert]:
     """Logged alerts, latest fired first (oldest first with pending=True, the order to retry in).
 
-    Each dict is the alert as logged (tidings.alerts.Alert.to_dict: rule, kind, key, fired_at,
-    message and the evidence) plus webhook_pending (bool). `since` is an inclusive ISO date or
+    Each is the alert as logged (tidings.alerts.Alert: rule, kind, key, fired_at, message and the
+    evidence) and whether the webhook has yet to take it. `since` is an inclusive ISO date or
     time compared with fired_at (UTC); `rule` and `kind` match exactly; `pending` keeps the
     alerts the webhook has not taken yet. Raises ValueError for a malformed date or a negative limit.
     """
     if limit < 0:
         raise ValueError("limit must not be negative")
     clauses: list[str] = []
-    params: list[Any] = []
+    params: list[Param] = []
     if since is not None:
         clauses.append("fired_at >= ?")
         params.append(iso_bound("since", since))
@@ -69,11 +74,33 @@ def fired_alerts(conn: Connection, *, since: str | None = None, rule: str | None
     order = "fired_at, rowid" if pending else "fired_at DESC, rowid DESC"
     rows = conn.execute(f"SELECT alert_json, webhook_pending FROM alerts_fired {where} ORDER BY {order} "
                         "LIMIT ?", [*params, limit]).fetchall()
-    return [{**json.loads(document), "webhook_pending": bool(flag)} for document, flag in rows]
+    return [_fired(json.loads(text(document)), bool(whole(flag))) for document, flag in rows]
+
+
+def _fired(logged: dict[str, Json], webhook_pending: bool) -> FiredAlert:
+    """A logged alert (Alert.to_dict() as JSON) read back."""
+    from tidings.alerts.evaluate import Alert  # the alerts package imports the store's users
+
+    def optional(name: str) -> str | None:
+        value = logged.get(name)
+        return None if value is None else str(value)
+
+    def count(name: str) -> int | None:
+        value = logged.get(name)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    article_ids = logged.get("article_ids")
+    alert = Alert(rule=str(logged["rule"]), kind=str(logged["kind"]), key=str(logged["key"]),
+                  fired_at=str(logged["fired_at"]), message=str(logged["message"]),
+                  sentence=optional("sentence"), title=optional("title"), url=optional("url"),
+                  published=optional("published"), article_id=optional("article_id"),
+                  mentions=count("mentions"), articles=count("articles"), outlets=count("outlets"),
+                  article_ids=tuple(map(str, article_ids)) if isinstance(article_ids, list) else ())
+    return FiredAlert(alert, webhook_pending)
 
 
 def article_quotes(conn: Connection, article_ids: list[str], *, speaker: str | None = None,
-                   limit: int = 10_000) -> list[dict[str, Any]]:
+                   limit: int = 10_000) -> list[QuoteRow]:
     """The quotes of the given articles, optionally by `speaker` (matched as store.quotes.quotes
     matches it), as store.quotes.quotes rows, in article then text order."""
     if not article_ids:
@@ -89,5 +116,4 @@ def article_quotes(conn: Connection, article_ids: list[str], *, speaker: str | N
         "ORDER BY q.article_id, q.span_start NULLS FIRST, length(q.id), q.id LIMIT ?",
         [*params, dialect.list_param(article_ids), limit],
     )
-    names = [column[0] for column in cursor.description]
-    return [quote_row(names, values) for values in cursor.fetchall()]
+    return [quote_row(values) for values in cursor.fetchall()]

@@ -9,11 +9,12 @@ transactions.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Unpack
 
-from tidings.filters import iso_bound
+from tidings.filters import ArticleKwargs, iso_bound
 from tidings.model import Article, Removed
-from tidings.store.dialect import Connection, dialect_of, row_dicts
+from tidings.rows import ArticleRow
+from tidings.store.dialect import Connection, Param, dialect_of, one_row, optional_text, text, whole
 from tidings.store.migrations import utc_now
 
 # Article fields a later copy may fill when the stored copy lacks them (never overwrite).
@@ -61,16 +62,21 @@ def get_article(conn: Connection, article_id: str) -> Article | None:
     if row is None:
         return None
     removed = tuple(
-        Removed(text=text, reason=reason)
-        for text, reason in conn.execute(
+        Removed(text=text(piece), reason=text(reason))
+        for piece, reason in conn.execute(
             "SELECT text, reason FROM removed WHERE article_id = ? ORDER BY position", (article_id,)
         )
     )
-    return Article(id=row[0], text=row[1], removed=removed, **dict(zip(FILLABLE, row[2:], strict=True)))
+    # FILLABLE's order
+    ref, title, url, source, published, language, origin, fetched_at = (optional_text(value)
+                                                                        for value in row[2:])
+    return Article(id=text(row[0]), text=text(row[1]), removed=removed, ref=ref, title=title, url=url,
+                   source=source, published=published, language=language, origin=origin,
+                   fetched_at=fetched_at)
 
 
 def save_analysis(conn: Connection, article_id: str, document: str,
-                  rows: Mapping[str, Sequence[tuple[Any, ...]]]) -> bool:
+                  rows: Mapping[str, Sequence[Sequence[Param]]]) -> bool:
     """Make `document` (the analysis as JSON) and its table `rows` (store.rows.analysis_rows) the
     article's, replacing its actors, mentions, events and quotes; the same document again changes
     nothing. False when the article is not stored."""
@@ -92,11 +98,12 @@ def save_analysis(conn: Connection, article_id: str, document: str,
 def analysis_document(conn: Connection, article_id: str) -> str | None:
     """The analysis saved for the article as JSON, or None when there is none yet."""
     row = conn.execute("SELECT analysis_json FROM articles WHERE id = ?", (article_id,)).fetchone()
-    return None if row is None else row[0]
+    return None if row is None else optional_text(row[0])
 
 
-def articles(conn: Connection, *, limit: int, offset: int, **filters: str | None) -> list[dict[str, Any]]:
-    """Stored articles as summary dicts, newest published first (see Store.articles)."""
+def articles(conn: Connection, *, limit: int, offset: int,
+             **filters: Unpack[ArticleKwargs]) -> list[ArticleRow]:
+    """Stored articles' summaries, newest published first (see Store.articles)."""
     found = _article_filter(conn, **filters)
     if found is None:
         return []
@@ -106,25 +113,30 @@ def articles(conn: Connection, *, limit: int, offset: int, **filters: str | None
         "ORDER BY published DESC NULLS LAST, ingested_at DESC, id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    return row_dicts(cursor)
+    return [ArticleRow(id=text(article_id), ref=optional_text(ref), title=optional_text(title),
+                       source=optional_text(source), published=optional_text(published),
+                       language=optional_text(language), url=optional_text(url), words=whole(words),
+                       ingested_at=text(ingested_at))
+            for article_id, ref, title, source, published, language, url, words, ingested_at
+            in cursor.fetchall()]
 
 
-def count_articles(conn: Connection, **filters: str | None) -> int:
+def count_articles(conn: Connection, **filters: Unpack[ArticleKwargs]) -> int:
     """How many stored articles `articles(conn, **filters)` would list without a limit."""
     found = _article_filter(conn, **filters)
     if found is None:
         return 0
     where, params = found
-    (count,) = conn.execute(f"SELECT count(*) FROM articles {where}", params).fetchone()
-    return int(count)
+    (count,) = one_row(conn.execute(f"SELECT count(*) FROM articles {where}", params))
+    return whole(count)
 
 
 def _article_filter(conn: Connection, *, source: str | None = None, since: str | None = None,
                     until: str | None = None, language: str | None = None,
-                    search: str | None = None) -> tuple[str, list[Any]] | None:
+                    search: str | None = None) -> tuple[str, list[Param]] | None:
     """The WHERE clause and its parameters; None when `search` can match nothing."""
     clauses: list[str] = []
-    params: list[Any] = []
+    params: list[Param] = []
     if source is not None:
         clauses.append("source = ?")
         params.append(source)

@@ -23,16 +23,32 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from types import TracebackType
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from tidings.errors import StoreError
 from tidings.events.merge import EventLink, StoredMention
-from tidings.filters import iso_bound
-from tidings.model import ActorFact, Article, Failure, Known, Skip
+from tidings.filters import ActorKwargs, ArticleKwargs, EventKwargs, QuoteKwargs, iso_bound
+from tidings.model import ActorFact, Analysis, Article, Failure, Known, Skip
+from tidings.records import Json
+from tidings.rows import (
+    ActorProfile,
+    ActorRow,
+    ArticleRow,
+    DuplicateRow,
+    EventEvidence,
+    EventRow,
+    FailureRow,
+    FiredAlert,
+    MergedEventRow,
+    QuoteMatch,
+    QuoteRow,
+    SkipRow,
+    TellingRow,
+)
 from tidings.store import actors as actor_queries
 from tidings.store import alerts as alert_queries
 from tidings.store import articles as article_queries
@@ -41,9 +57,12 @@ from tidings.store import intake as intake_queries
 from tidings.store import merged as merged_queries
 from tidings.store import quotes as quote_queries
 from tidings.store import watch as watch_queries
-from tidings.store.dialect import Connection
+from tidings.store.dialect import Connection, blob, one_row, text, whole
 from tidings.store.rows import analysis_rows
 from tidings.stories import StoryArticle
+
+if TYPE_CHECKING:
+    from tidings.alerts.evaluate import Alert
 
 # The largest LIMIT or OFFSET a query takes: SQLite's integers and PostgreSQL's bigint hold 64 bits.
 MAX_ROWS = 2**63 - 1
@@ -80,7 +99,7 @@ class Store:
     # -- the connection -------------------------------------------------------------------
 
     @property
-    def connection(self) -> Any:
+    def connection(self) -> Connection:
         """The underlying connection, for tests and inspection; write through the methods."""
         return self._conn
 
@@ -183,8 +202,8 @@ class Store:
 
     def articles(self, *, source: str | None = None, since: str | None = None, until: str | None = None,
                  language: str | None = None, search: str | None = None, limit: int = 50,
-                 offset: int = 0) -> list[dict[str, Any]]:
-        """Stored articles, newest published first (undated last), as summary dicts.
+                 offset: int = 0) -> list[ArticleRow]:
+        """Stored articles, newest published first (undated last), as summaries without the text.
 
         `since` and `until` are ISO dates or datetimes compared with `published`, both inclusive:
         until="2024-03-31" includes "2024-03-31T23:00". Articles without a date are left out
@@ -196,48 +215,49 @@ class Store:
         return article_queries.articles(self._conn, source=source, since=since, until=until,
                                         language=language, search=search, limit=limit, offset=offset)
 
-    def count_articles(self, **filters: Any) -> int:
+    def count_articles(self, **filters: Unpack[ArticleKwargs]) -> int:
         """How many stored articles `articles(**filters)` would list without a limit."""
         return article_queries.count_articles(self._conn, **filters)
 
     # -- analysis -------------------------------------------------------------------------
 
-    def save_analysis(self, article_id: str, analysis: Mapping[str, Any]) -> None:
-        """Store `analysis` (analysis.schema.json's shape) for a stored article.
+    def save_analysis(self, article_id: str, analysis: Analysis) -> None:
+        """Store `analysis` for a stored article: its `to_dict()` (analysis.schema.json's shape) as
+        the analysis document, its records as rows (store.rows.analysis_rows).
 
         Replaces the article's actors, mentions, events and quotes in one transaction. Saving
-        the same analysis again changes nothing. Raises ValueError when an entry lacks a field
-        its table needs, StoreError when the article is not stored.
+        the same analysis again changes nothing. Raises StoreError when the article is not stored.
         """
-        document = json.dumps(analysis, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        rows = analysis_rows(article_id, analysis)  # before writing: a bad entry leaves no trace
+        document = json.dumps(analysis.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        rows = analysis_rows(article_id, analysis)
         with self._write() as conn:
             if not article_queries.save_analysis(conn, article_id, document, rows):
                 raise StoreError(f"no article {article_id} in {self.location}; upsert_article it first")
 
-    def get_analysis(self, article_id: str) -> dict[str, Any] | None:
-        """The analysis saved for the article, or None when there is none yet."""
+    def get_analysis(self, article_id: str) -> dict[str, Json] | None:
+        """The analysis saved for the article (analysis.schema.json's shape, keys sorted), or None
+        when there is none yet."""
         document = article_queries.analysis_document(self._conn, article_id)
         if document is None:
             return None
-        result: dict[str, Any] = json.loads(document)
+        result: dict[str, Json] = json.loads(document)
         return result
 
-    def search_quotes(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    def search_quotes(self, query: str, limit: int = 20) -> list[QuoteMatch]:
         """Quotes whose text matches `query`, best match first (see store.quotes.search_quotes)."""
         check_rows(limit=limit)
         return quote_queries.search_quotes(self._conn, query, limit)
 
     def quotes(self, *, speaker: str | None = None, about: str | None = None, country: str | None = None,
                since: str | None = None, until: str | None = None, kind: str | None = None,
-               limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+               limit: int = 50, offset: int = 0) -> list[QuoteRow]:
         """Stored quotes with speaker and article, newest first (see store.quotes.quotes)."""
         check_rows(limit=limit, offset=offset)
         _check_dates(since=since, until=until)  # store.quotes stops at an unknown speaker before them
         return quote_queries.quotes(self._conn, speaker=speaker, about=about, country=country, since=since,
                                     until=until, kind=kind, limit=limit, offset=offset)
 
-    def count_quotes(self, **filters: Any) -> int:
+    def count_quotes(self, **filters: Unpack[QuoteKwargs]) -> int:
         """How many quotes `quotes(**filters)` would list without a limit."""
         _check_dates(since=filters.get("since"), until=filters.get("until"))
         return quote_queries.count_quotes(self._conn, **filters)
@@ -265,34 +285,29 @@ class Store:
         return actor_queries.learned(self._conn, name, on=on)
 
     def actors(self, *, country: str | None = None, sector: str | None = None, search: str | None = None,
-               limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+               limit: int = 50, offset: int = 0) -> list[ActorRow]:
         """Actors across stored analyses by (name, country, sector) (see store.actors.actors)."""
         check_rows(limit=limit, offset=offset)
         return actor_queries.actors(self._conn, country=country, sector=sector, search=search, limit=limit,
                                     offset=offset)
 
-    def count_actors(self, **filters: Any) -> int:
+    def count_actors(self, **filters: Unpack[ActorKwargs]) -> int:
         """How many rows `actors(**filters)` would list without a limit."""
         return actor_queries.count_actors(self._conn, **filters)
 
-    def actor(self, name: str) -> dict[str, Any] | None:
+    def actor(self, name: str) -> ActorProfile | None:
         """The profile of one actor, or None when the name is unknown (see store.actors.actor)."""
         return actor_queries.actor(self._conn, name)
 
     # -- events (the SQL lives in store/events.py) --------------------------------------------
 
-    def events(self, *, source: str | None = None, target: str | None = None,
-               dyad: tuple[str, str] | None = None, root: str | None = None, cameo: str | None = None,
-               plover: str | None = None, modality: str | None = None, since: str | None = None,
-               until: str | None = None, article_id: str | None = None,
-               limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Stored events with their actors and article, latest first (see store.events.events)."""
+    def events(self, *, limit: int = 100, offset: int = 0, **filters: Unpack[EventKwargs]) -> list[EventRow]:
+        """Stored events with their actors and article, latest first; the filters (source, target,
+        dyad, root, cameo, plover, modality, since, until, article_id) as store.events.events says."""
         check_rows(limit=limit, offset=offset)
-        return event_queries.events(self._conn, source=source, target=target, dyad=dyad, root=root,
-                                    cameo=cameo, plover=plover, modality=modality, since=since, until=until,
-                                    article_id=article_id, limit=limit, offset=offset)
+        return event_queries.events(self._conn, limit=limit, offset=offset, **filters)
 
-    def count_events(self, **filters: Any) -> int:
+    def count_events(self, **filters: Unpack[EventKwargs]) -> int:
         """How many events `events(**filters)` would list without a limit."""
         return event_queries.count_events(self._conn, **filters)
 
@@ -320,16 +335,17 @@ class Store:
         with self._write() as conn:
             merged_queries.save_links(conn, article_id, links)
 
-    def merged_events(self, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+    def merged_events(self, *, limit: int = 100, offset: int = 0,
+                      **filters: Unpack[EventKwargs]) -> list[MergedEventRow]:
         """Real-world events, each once with its counts; `events`' filters (store.merged)."""
         check_rows(limit=limit, offset=offset)
         return merged_queries.merged_events(self._conn, limit=limit, offset=offset, **filters)
 
-    def count_merged_events(self, **filters: Any) -> int:
+    def count_merged_events(self, **filters: Unpack[EventKwargs]) -> int:
         """How many real-world events `merged_events(**filters)` would list without a limit."""
         return merged_queries.count_merged_events(self._conn, **filters)
 
-    def event_mentions(self, canonical: str) -> list[dict[str, Any]]:
+    def event_mentions(self, canonical: str) -> list[TellingRow]:
         """Every mention of a real-world event, with why each was merged (store.merged)."""
         return merged_queries.mentions_of(self._conn, canonical)
 
@@ -340,18 +356,18 @@ class Store:
         tidings.stories. Raises ValueError for a date that is not an ISO date."""
         return merged_queries.story_articles(self._conn, since=since, until=until, lede_chars=lede_chars)
 
-    def event(self, key: str) -> dict[str, Any] | None:
+    def event(self, key: str) -> EventEvidence | None:
         """One event and its evidence by key `<article_id>:<event_id>` or an unambiguous bare id,
         or None (see store.events.event)."""
         return event_queries.event(self._conn, key)
 
     # -- fired alerts (the SQL lives in store/alerts.py) ----------------------------------------
 
-    def record_alert(self, alert: Mapping[str, Any], *, webhook_pending: bool = False) -> bool:
-        """Log a fired alert (tidings.alerts.Alert.to_dict()); True when no alert of the same rule
-        and key was logged before, False (and nothing changes) when one was."""
+    def record_alert(self, alert: Alert, *, webhook_pending: bool = False) -> bool:
+        """Log a fired alert; True when no alert of the same rule and key was logged before, False
+        (and nothing changes) when one was."""
         with self._write() as conn:
-            return alert_queries.record_alert(conn, dict(alert), webhook_pending=webhook_pending)
+            return alert_queries.record_alert(conn, alert, webhook_pending=webhook_pending)
 
     def mark_alert_delivered(self, rule: str, key: str) -> None:
         """The webhook took the alert (rule, key); it is no longer pending."""
@@ -359,13 +375,13 @@ class Store:
             alert_queries.mark_delivered(conn, rule, key)
 
     def fired_alerts(self, *, since: str | None = None, rule: str | None = None, kind: str | None = None,
-                     pending: bool = False, limit: int = 100) -> list[dict[str, Any]]:
+                     pending: bool = False, limit: int = 100) -> list[FiredAlert]:
         """Logged alerts, latest first, or oldest first when pending (see store.alerts.fired_alerts)."""
         check_rows(limit=limit)
         return alert_queries.fired_alerts(self._conn, since=since, rule=rule, kind=kind, pending=pending,
                                           limit=limit)
 
-    def article_quotes(self, article_ids: list[str], *, speaker: str | None = None) -> list[dict[str, Any]]:
+    def article_quotes(self, article_ids: list[str], *, speaker: str | None = None) -> list[QuoteRow]:
         """The quotes of these articles, optionally by `speaker` (see store.alerts.article_quotes)."""
         return alert_queries.article_quotes(self._conn, article_ids, speaker=speaker)
 
@@ -402,17 +418,17 @@ class Store:
             intake_queries.record_duplicate(conn, article_id, duplicate_of, kind=kind, similarity=similarity,
                                             ref=ref)
 
-    def skips(self, *, reason: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    def skips(self, *, reason: str | None = None, limit: int = 100) -> list[SkipRow]:
         """Recorded skips, newest first (see store.intake.skips)."""
         check_rows(limit=limit)
         return intake_queries.skips(self._conn, reason=reason, limit=limit)
 
-    def failures(self, *, stage: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    def failures(self, *, stage: str | None = None, limit: int = 100) -> list[FailureRow]:
         """Recorded failures, newest first: ref, stage, message, first_seen_at."""
         check_rows(limit=limit)
         return intake_queries.failures(self._conn, stage=stage, limit=limit)
 
-    def duplicates(self, *, limit: int = 100) -> list[dict[str, Any]]:
+    def duplicates(self, *, limit: int = 100) -> list[DuplicateRow]:
         """Linked copies, newest first: article_id, duplicate_of, kind, similarity, ref, linked_at."""
         check_rows(limit=limit)
         return intake_queries.duplicates(self._conn, limit=limit)
@@ -447,8 +463,8 @@ class Store:
             (self._minhash_mark,),
         ).fetchall()
         for rowid, article_id, signature in rows:
-            self._minhash_mark = max(self._minhash_mark, int(rowid))
-            yield article_id, bytes(signature)
+            self._minhash_mark = max(self._minhash_mark, whole(rowid))
+            yield text(article_id), blob(signature)
 
     # -- tidings watch (the SQL lives in store/watch.py) -------------------------------------------
 
@@ -489,12 +505,12 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Row counts: articles, analysed, duplicates, skips, failures, actors, events, quotes."""
-        row = self._conn.execute(
+        row = one_row(self._conn.execute(
             "SELECT (SELECT count(*) FROM articles), "
             "(SELECT count(*) FROM articles WHERE analysis_json IS NOT NULL), "
             "(SELECT count(*) FROM duplicates), (SELECT count(*) FROM skips), "
             "(SELECT count(*) FROM failures), (SELECT count(*) FROM actors), "
             "(SELECT count(*) FROM events), (SELECT count(*) FROM quotes)"
-        ).fetchone()
+        ))
         names = ("articles", "analysed", "duplicates", "skips", "failures", "actors", "events", "quotes")
-        return dict(zip(names, (int(value) for value in row), strict=True))
+        return dict(zip(names, (whole(value) for value in row), strict=True))

@@ -21,33 +21,43 @@ from __future__ import annotations
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, ClassVar, Protocol
+from typing import ClassVar, Protocol, TypeAlias
 
 from tidings.store.rows import fts_query, search_terms
+
+# What a list_param (and a search_param) is: JSON text of the values for SQLite's json_each, the
+# values themselves for PostgreSQL's ANY (psycopg sends a list as an array).
+ListParam: TypeAlias = str | list[str]
+# A value a query binds to a placeholder: what both drivers adapt, and the dialects' list values.
+Param: TypeAlias = str | int | float | bytes | None | list[str]
+# A query's parameters: positional for `?`, by name for `:name`.
+Params: TypeAlias = Sequence[Param] | Mapping[str, Param]
+# A result row as the drivers return it: one value per selected column, typed only by the SQL.
+Row: TypeAlias = tuple[object, ...]
 
 
 class Cursor(Protocol):
     """What the queries use of a DB-API cursor (sqlite3's and psycopg's both have it)."""
 
     @property
-    def description(self) -> Any: ...
+    def description(self) -> Sequence[Sequence[object]] | None: ...
 
     @property
     def rowcount(self) -> int: ...
 
-    def fetchone(self) -> Any: ...
+    def fetchone(self) -> Row | None: ...
 
-    def fetchall(self) -> list[Any]: ...
+    def fetchall(self) -> list[Row]: ...
 
-    def __iter__(self) -> Iterator[Any]: ...
+    def __iter__(self) -> Iterator[Row]: ...
 
 
 class Connection(Protocol):
     """What the queries use of a connection: sqlite3.Connection, or store.postgres.PgConnection."""
 
-    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = ..., /) -> Any: ...
+    def execute(self, sql: str, parameters: Params = ..., /) -> Cursor: ...
 
-    def executemany(self, sql: str, seq_of_parameters: Iterable[Sequence[Any]], /) -> Any: ...
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Sequence[Param]], /) -> Cursor: ...
 
     @property
     def in_transaction(self) -> bool: ...
@@ -55,10 +65,63 @@ class Connection(Protocol):
     def close(self) -> None: ...
 
 
-def row_dicts(cursor: Cursor) -> list[dict[str, Any]]:
+def column_names(cursor: Cursor) -> list[str]:
+    """The names of the columns the cursor's query selected."""
+    return [str(column[0]) for column in cursor.description or ()]
+
+
+def row_dicts(cursor: Cursor) -> list[dict[str, object]]:
     """The cursor's rows as dicts by column name."""
-    names = [column[0] for column in cursor.description]
+    names = column_names(cursor)
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def one_row(cursor: Cursor) -> Row:
+    """The row of a query that always returns one (an aggregate such as count(*))."""
+    row = cursor.fetchone()
+    if row is None:
+        raise LookupError("the query returned no row")
+    return row
+
+
+# -- a column's value as the type the schema gives it ---------------------------------------------
+# Both drivers return str, int, float, bytes or None; these say which one a column holds, and
+# raise TypeError when the database holds something else (a schema the code does not know).
+
+def text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"expected text from the database, got {type(value).__name__}")
+
+
+def optional_text(value: object) -> str | None:
+    return None if value is None else text(value)
+
+
+def whole(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"expected an integer from the database, got {type(value).__name__}")
+
+
+def optional_whole(value: object) -> int | None:
+    return None if value is None else whole(value)
+
+
+def number(value: object) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value  # as the driver gave it: an int stays an int
+    raise TypeError(f"expected a number from the database, got {type(value).__name__}")
+
+
+def optional_number(value: object) -> float | None:
+    return None if value is None else number(value)
+
+
+def blob(value: object) -> bytes:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value)
+    raise TypeError(f"expected bytes from the database, got {type(value).__name__}")
 
 
 class Dialect(ABC):
@@ -72,7 +135,7 @@ class Dialect(ABC):
         """SQL that holds when `column` is one of the values given as list_param."""
 
     @abstractmethod
-    def list_param(self, values: Sequence[str]) -> Any:
+    def list_param(self, values: Sequence[str]) -> ListParam:
         """The parameter in_list takes."""
 
     @abstractmethod
@@ -105,7 +168,7 @@ class Dialect(ABC):
         best first; the parameter goes where the FROM addition or the condition has its `?`."""
 
     @abstractmethod
-    def search_param(self, text: str) -> Any | None:
+    def search_param(self, text: str) -> ListParam | None:
         """What a person typed as the search parameter; None when nothing searchable is left."""
 
 
@@ -118,7 +181,7 @@ class SqliteDialect(Dialect):
     def in_list(self, column: str) -> str:
         return f"{column} IN (SELECT value FROM json_each(?))"
 
-    def list_param(self, values: Sequence[str]) -> Any:
+    def list_param(self, values: Sequence[str]) -> ListParam:
         return json.dumps(list(values), ensure_ascii=False)
 
     def json_text(self, column: str, key: str) -> str:
@@ -144,7 +207,7 @@ class SqliteDialect(Dialect):
         return (f"JOIN quotes_fts ON quotes_fts.rowid = {alias}.rowid", "quotes_fts MATCH ?",
                 "quotes_fts.rank")
 
-    def search_param(self, text: str) -> Any | None:
+    def search_param(self, text: str) -> ListParam | None:
         return fts_query(text)
 
 
@@ -157,7 +220,7 @@ class PostgresDialect(Dialect):
     def in_list(self, column: str) -> str:
         return f"{column} = ANY(?)"
 
-    def list_param(self, values: Sequence[str]) -> Any:
+    def list_param(self, values: Sequence[str]) -> ListParam:
         return list(values)
 
     def json_text(self, column: str, key: str) -> str:
@@ -183,7 +246,7 @@ class PostgresDialect(Dialect):
         return ("CROSS JOIN tidings_tsquery(?) AS query", f"{alias}.search @@ query",
                 f"ts_rank({alias}.search, query) DESC")
 
-    def search_param(self, text: str) -> Any | None:
+    def search_param(self, text: str) -> ListParam | None:
         # tidings_tsquery turns each term into a phrase query with PostgreSQL's own parser, so
         # document and query are split into words the same way; "term*" keeps prefix search.
         terms = [phrase + ("*" if prefix else "") for phrase, prefix in search_terms(text)]
@@ -194,7 +257,7 @@ SQLITE = SqliteDialect()
 POSTGRES = PostgresDialect()
 
 
-def dialect_of(conn: Any) -> Dialect:
+def dialect_of(conn: Connection) -> Dialect:
     """The dialect of a connection: the PostgreSQL wrapper says so; anything else is SQLite."""
-    dialect: Dialect = getattr(conn, "dialect", SQLITE)
-    return dialect
+    dialect = getattr(conn, "dialect", SQLITE)
+    return dialect if isinstance(dialect, Dialect) else SQLITE

@@ -16,21 +16,34 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import fields
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar, Unpack, get_args
 
-from tidings.filters import code_prefix, iso_bound, read_modality
+from tidings.filters import MODALITIES, EventKwargs, code_prefix, iso_bound, read_modality
+from tidings.records import ActorKind, Geo, Json, Mention
+from tidings.rows import EventEvidence, EventRow, Mark, MarkKind
 from tidings.store.actors import _resolve
-from tidings.store.dialect import Connection, Cursor, Dialect, dialect_of
+from tidings.store.dialect import (
+    Connection,
+    Cursor,
+    Dialect,
+    Param,
+    dialect_of,
+    number,
+    one_row,
+    optional_number,
+    optional_text,
+    optional_whole,
+    row_dicts,
+    text,
+    whole,
+)
 
 KEY_SEPARATOR = ":"
-
-# Fields the schema defines that have no column of their own: save_analysis keeps them in
-# extra_json. `coder` (the event coder's version) is not in the schema yet; it is read from the
-# event, else from the analysis's top level.
-EXTRA_FIELDS = ("location", "geo", "tone", "topics", "quote", "coder")
-
-
+ACTOR_KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
+_Choice = TypeVar("_Choice", bound=str)
 
 _SELECT = """
 SELECT e.article_id || '{separator}' || e.id AS key, e.article_id, e.id,
@@ -86,10 +99,10 @@ def event_key(article_id: str, event_id: str) -> str:
 
 # -- listing ------------------------------------------------------------------------------------
 
-def _actor_match(conn: Connection, term: str) -> tuple[str, list[Any]]:
+def _actor_match(conn: Connection, term: str) -> tuple[str, list[Param]]:
     """SQL over `actors a` that holds for the actors `term` names (see the module docstring)."""
     conditions: list[str] = []
-    params: list[Any] = []
+    params: list[Param] = []
     code = term.strip().upper()
     # CAMEO actor codes are built of three-character parts, so only such a string is a code.
     if code.isascii() and code.isalnum() and len(code) % 3 == 0:
@@ -106,26 +119,21 @@ def _actor_match(conn: Connection, term: str) -> tuple[str, list[Any]]:
     return (" OR ".join(conditions) if conditions else "1 = 0"), params
 
 
-def _role_is(column: str, match: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
+def _role_is(column: str, match: tuple[str, list[Param]]) -> tuple[str, list[Param]]:
     """SQL that holds when the event's `column` (source or target) is an actor `match` selects."""
     return (f"(e.article_id, e.{column}) IN (SELECT a.article_id, a.id FROM actors a WHERE {match[0]})",
             match[1])
 
 
-def events(conn: Connection, *, source: str | None = None, target: str | None = None,
-           dyad: tuple[str, str] | None = None, root: str | None = None, cameo: str | None = None,
-           plover: str | None = None, modality: str | None = None, since: str | None = None,
-           until: str | None = None, article_id: str | None = None, limit: int = 100,
-           offset: int = 0) -> list[dict[str, Any]]:
+def events(conn: Connection, *, limit: int = 100, offset: int = 0,
+           **filters: Unpack[EventKwargs]) -> list[EventRow]:
     """Stored events, latest event date first (undated last), then in text order within an article.
 
-    Each dict (flat, so it also makes a CSV row): key, article_id, id, date, date_precision,
-    date_text, cameo, root, quad_class, goldstein, plover, modality, trigger, sentence,
-    span_start, span_end, confidence; source (actor id), source_name, source_kind,
-    source_country, source_sector, source_cameo and the same for target (None when the event
-    has none or names a missing actor); title, published, url, outlet (source) of the article;
-    canonical, the key of the real-world event this mention tells (tidings.events.merge; its
-    own key until linked); location, geo, tone, topics, quote, coder.
+    Each an EventRow (tidings.rows): the event's columns; source (actor id), source_name,
+    source_kind, source_country, source_sector, source_cameo and the same for target (None when
+    the event has none or names a missing actor); title, published, url, outlet (source) of the
+    article; canonical, the key of the real-world event this mention tells (tidings.events.merge;
+    its own key until linked); location, geo, tone, topics, quote, coder from extra_json.
 
     `source`/`target` match an actor as the module docstring says; `dyad=(X, Y)` keeps events
     from X to Y and from Y to X. `root` ("11") and `cameo` ("111") match the event code by
@@ -136,33 +144,31 @@ def events(conn: Connection, *, source: str | None = None, target: str | None = 
     """
     if limit < 0 or offset < 0:
         raise ValueError("limit and offset must not be negative")
-    where, params = _event_filter(conn, source=source, target=target, dyad=dyad, root=root, cameo=cameo,
-                                  plover=plover, modality=modality, since=since, until=until,
-                                  article_id=article_id)
+    where, params = _event_filter(conn, **filters)
     cursor = conn.execute(
         f"{_select(dialect_of(conn))} {where} "
         "ORDER BY e.date IS NULL, e.date DESC, p.published DESC NULLS LAST, e.article_id, "
         "e.span_start NULLS FIRST, length(e.id), e.id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    return [_row(names, values) for names, values in _named_rows(cursor)]
+    return [event_row(row) for row in row_dicts(cursor)]
 
 
-def count_events(conn: Connection, **filters: Any) -> int:
+def count_events(conn: Connection, **filters: Unpack[EventKwargs]) -> int:
     """How many stored events `events(conn, **filters)` would list without a limit."""
     where, params = _event_filter(conn, **filters)
-    (count,) = conn.execute(f"SELECT count(*) FROM ({_select(dialect_of(conn))} {where}) AS listed",
-                            params).fetchone()
-    return int(count)
+    (count,) = one_row(conn.execute(f"SELECT count(*) FROM ({_select(dialect_of(conn))} {where}) AS listed",
+                                    params))
+    return whole(count)
 
 
 def _event_filter(conn: Connection, *, source: str | None = None, target: str | None = None,
                   dyad: tuple[str, str] | None = None, root: str | None = None, cameo: str | None = None,
                   plover: str | None = None, modality: str | None = None, since: str | None = None,
-                  until: str | None = None, article_id: str | None = None) -> tuple[str, list[Any]]:
+                  until: str | None = None, article_id: str | None = None) -> tuple[str, list[Param]]:
     """The WHERE clause and its parameters for events()' filters (documented there)."""
     clauses: list[str] = []
-    params: list[Any] = []
+    params: list[Param] = []
     for column, term in (("source", source), ("target", target)):
         if term is not None:
             sql, values = _role_is(column, _actor_match(conn, term))
@@ -204,21 +210,65 @@ def _event_filter(conn: Connection, *, source: str | None = None, target: str | 
     return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
-def _named_rows(cursor: Cursor) -> list[tuple[list[str], tuple[Any, ...]]]:
-    names = [column[0] for column in cursor.description]
-    return [(names, row) for row in cursor.fetchall()]
+def _choice(value: object, choices: tuple[_Choice, ...]) -> _Choice | None:
+    """`value` as one of `choices` (a Literal's values), None for NULL; TypeError for another."""
+    for choice in choices:
+        if value == choice:
+            return choice
+    if value is None:
+        return None
+    raise TypeError(f"expected one of {', '.join(choices)} from the database, got {value!r}")
 
 
-def _row(names: list[str], values: tuple[Any, ...]) -> dict[str, Any]:
-    """A result row with the extra_json fields spread out."""
-    row = dict(zip(names, values, strict=True))
-    extra: dict[str, Any] = json.loads(row.pop("extra_json") or "{}")
-    analysis_coder = row.pop("analysis_coder")
-    for field in EXTRA_FIELDS:
-        row[field] = extra.get(field)
-    if row["coder"] is None:
-        row["coder"] = analysis_coder
-    return row
+def _geo(value: Json) -> Geo | None:
+    if not isinstance(value, dict):
+        return None
+    return Geo(text(value["name"]), optional_text(value["country"]), number(value["lat"]),
+               number(value["lon"]))
+
+
+def _topics(value: Json) -> tuple[str, ...] | None:
+    return None if not isinstance(value, list) else tuple(text(topic) for topic in value)
+
+
+def event_row(row: Mapping[str, object]) -> EventRow:
+    """An EventRow from a row of `_select`, with the fields kept in extra_json read out of it.
+
+    `coder` (the event coder's version) is read from the event, else, for events saved before
+    they carried it, from the analysis's top level (`analysis_coder`).
+    """
+    extra: dict[str, Json] = json.loads(text(row["extra_json"]) or "{}")
+    coder = optional_text(extra.get("coder"))
+    return EventRow(
+        key=text(row["key"]), article_id=text(row["article_id"]), id=text(row["id"]),
+        date=optional_text(row["date"]), date_precision=optional_text(row["date_precision"]),
+        date_text=optional_text(row["date_text"]), cameo=text(row["cameo"]), root=text(row["root"]),
+        quad_class=optional_whole(row["quad_class"]), goldstein=optional_number(row["goldstein"]),
+        plover=optional_text(row["plover"]), modality=_choice(row["modality"], MODALITIES),
+        trigger=optional_text(row["trigger"]), sentence=optional_text(row["sentence"]),
+        span_start=optional_whole(row["span_start"]), span_end=optional_whole(row["span_end"]),
+        confidence=optional_number(row["confidence"]),
+        source=optional_text(row["source"]), source_name=optional_text(row["source_name"]),
+        source_kind=_choice(row["source_kind"], ACTOR_KINDS),
+        source_country=optional_text(row["source_country"]),
+        source_sector=optional_text(row["source_sector"]), source_cameo=optional_text(row["source_cameo"]),
+        target=optional_text(row["target"]), target_name=optional_text(row["target_name"]),
+        target_kind=_choice(row["target_kind"], ACTOR_KINDS),
+        target_country=optional_text(row["target_country"]),
+        target_sector=optional_text(row["target_sector"]), target_cameo=optional_text(row["target_cameo"]),
+        title=optional_text(row["title"]), published=optional_text(row["published"]),
+        url=optional_text(row["url"]), outlet=optional_text(row["outlet"]), canonical=text(row["canonical"]),
+        location=optional_text(extra.get("location")), geo=_geo(extra.get("geo")),
+        tone=optional_number(extra.get("tone")), topics=_topics(extra.get("topics")),
+        quote=optional_text(extra.get("quote")),
+        coder=coder if coder is not None else optional_text(row["analysis_coder"]),
+    )
+
+
+def event_fields(row: EventRow) -> dict[str, Any]:
+    """The EventRow fields of `row` by name, to build a row that extends it (merged, telling,
+    evidence) from it."""
+    return {field.name: getattr(row, field.name) for field in fields(EventRow)}
 
 
 # -- one event, with its evidence ---------------------------------------------------------------
@@ -227,22 +277,22 @@ def _find(conn: Connection, key: str) -> list[tuple[str, str]]:
     """(article_id, id) of the events `key` can name: a full key, else a bare id or id prefix."""
     key = key.strip()
     article_part, separator, event_id = key.rpartition(KEY_SEPARATOR)
-    found: list[tuple[str, str]]
     if separator:
-        exact: list[tuple[str, str]] = conn.execute(
-            "SELECT article_id, id FROM events WHERE article_id = ? AND id = ?", (article_part, event_id)
-        ).fetchall()
+        exact = _keys(conn.execute(
+            "SELECT article_id, id FROM events WHERE article_id = ? AND id = ?", (article_part, event_id)))
         if exact or not article_part:
             return exact
-        found = conn.execute(
+        return _keys(conn.execute(
             "SELECT article_id, id FROM events WHERE id = ? AND substr(article_id, 1, ?) = ? "
             "ORDER BY article_id LIMIT 50",
             (event_id, len(article_part), article_part),
-        ).fetchall()
-        return found
-    found = conn.execute("SELECT article_id, id FROM events WHERE id = ? ORDER BY article_id LIMIT 50",
-                         (key,)).fetchall()
-    return found
+        ))
+    return _keys(conn.execute("SELECT article_id, id FROM events WHERE id = ? ORDER BY article_id LIMIT 50",
+                              (key,)))
+
+
+def _keys(cursor: Cursor) -> list[tuple[str, str]]:
+    return [(text(article_id), text(event_id)) for article_id, event_id in cursor.fetchall()]
 
 
 def _sentence_start(article_text: str | None, sentence: str, span_start: int | None) -> int | None:
@@ -270,34 +320,64 @@ def _trigger_span(sentence: str, trigger: str | None,
     return matches[0] if matches else None
 
 
-def mark_sentence(sentence: str, marks: list[dict[str, Any]]) -> str:
+def mark_sentence(sentence: str, marks: Iterable[Mark]) -> str:
     """The sentence in plain text with its marks shown: [SRC …], [TGT …] and «trigger»."""
     pieces: list[str] = []
     at = 0
-    for mark in sorted(marks, key=lambda m: m["start"]):
-        pieces.append(sentence[at:mark["start"]])
-        text = sentence[mark["start"]:mark["end"]]
-        if mark["kind"] == "trigger":
-            pieces.append(f"«{text}»")
+    for mark in sorted(marks, key=lambda m: m.start):
+        pieces.append(sentence[at:mark.start])
+        marked = sentence[mark.start:mark.end]
+        if mark.kind == "trigger":
+            pieces.append(f"«{marked}»")
         else:
-            pieces.append(f"[{'SRC' if mark['kind'] == 'source' else 'TGT'} {text}]")
-        at = mark["end"]
+            pieces.append(f"[{'SRC' if mark.kind == 'source' else 'TGT'} {marked}]")
+        at = mark.end
     pieces.append(sentence[at:])
     return "".join(pieces)
 
 
-def event(conn: Connection, key: str) -> dict[str, Any] | None:
+def _sentence_mentions(conn: Connection, article_id: str, actor_id: str | None, sentence: str,
+                       base: int | None) -> tuple[Mention, ...]:
+    """The actor's mentions inside the sentence starting at `base` in the article text, with
+    offsets into the sentence."""
+    if actor_id is None or base is None:
+        return ()
+    found: list[Mention] = []
+    for start, end, said, how in conn.execute(
+        "SELECT span_start, span_end, text, how FROM mentions WHERE article_id = ? AND actor_id = ? "
+        "ORDER BY span_start, position",
+        (article_id, actor_id),
+    ):
+        first, last = whole(start) - base, whole(end) - base
+        # Offsets that do not land on the mention's words are not shown rather than shown wrong.
+        if 0 <= first < last <= len(sentence) and sentence[first:last] == said:
+            found.append(Mention(first, last, text(said), optional_text(how) or ""))
+    return tuple(found)
+
+
+def _marks(sentence: str, trigger: tuple[int, int] | None, source: tuple[Mention, ...],
+           target: tuple[Mention, ...]) -> tuple[Mark, ...]:
+    """The stretches to highlight, in order and never overlapping: the trigger wins, then the source."""
+    candidates: list[tuple[MarkKind, int, int]] = [] if trigger is None else [("trigger", *trigger)]
+    candidates += [("source", m.start, m.end) for m in source] + [("target", m.start, m.end) for m in target]
+    marks: list[Mark] = []
+    for kind, start, end in candidates:
+        if all(end <= other.start or start >= other.end for other in marks):
+            marks.append(Mark(kind, start, end, sentence[start:end]))
+    return tuple(sorted(marks, key=lambda mark: mark.start))
+
+
+def event(conn: Connection, key: str) -> EventEvidence | None:
     """One event with its evidence, or None when `key` names no stored event.
 
     `key` is `<article_id>:<event_id>`, or a bare event id or `<article_id prefix>:<event_id>`
     naming exactly one stored event; AmbiguousKey (a ValueError) when it names several.
-    Returns the `events` row plus: span [start, end] of the sentence in the article text;
-    source_mentions and target_mentions, the actor's mentions inside the sentence as
-    {start, end, text, how} with offsets into the sentence; trigger_span [start, end] in the
-    sentence (None when the trigger is not found there); marks, the spans to highlight as
-    {kind: source|target|trigger, start, end, text}, in order and never overlapping (the trigger
-    wins, then the source); marked, the sentence with them in plain text (`mark_sentence`);
-    article {id, title, url, published}; extra, every field save_analysis kept in extra_json.
+    Returns the `events` row with its evidence (tidings.rows.EventEvidence): the span of the
+    sentence in the article text; the source's and target's mentions inside the sentence, with
+    offsets into the sentence; where the trigger is in the sentence (None when not found there);
+    the marks to highlight (source, target, trigger), in order and never overlapping (the trigger
+    wins, then the source); the sentence with them in plain text (`mark_sentence`); and every
+    field save_analysis kept in extra_json.
     """
     found = _find(conn, key)
     if not found:
@@ -307,50 +387,18 @@ def event(conn: Connection, key: str) -> dict[str, Any] | None:
     ((article_id, event_id),) = found
     cursor = conn.execute(f"{_select(dialect_of(conn))} WHERE e.article_id = ? AND e.id = ?",
                           (article_id, event_id))
-    ((names, values),) = _named_rows(cursor)
-    extra = json.loads(values[names.index("extra_json")] or "{}")
-    row = _row(names, values)
-    (article_text,) = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+    (stored,) = row_dicts(cursor)
+    extra: dict[str, Json] = json.loads(text(stored["extra_json"]) or "{}")
+    row = event_row(stored)
+    (article_text,) = one_row(conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)))
 
-    sentence: str = row["sentence"] or ""
-    base = _sentence_start(article_text, sentence, row["span_start"])
-    mentions: dict[str, list[dict[str, Any]]] = {"source": [], "target": []}
-    for role in ("source", "target"):
-        if row[role] is None or base is None:
-            continue
-        for start, end, text, how in conn.execute(
-            "SELECT span_start, span_end, text, how FROM mentions WHERE article_id = ? AND actor_id = ? "
-            "ORDER BY span_start, position",
-            (article_id, row[role]),
-        ):
-            start, end = start - base, end - base
-            # Offsets that do not land on the mention's words are not shown rather than shown wrong.
-            if 0 <= start < end <= len(sentence) and sentence[start:end] == text:
-                mentions[role].append({"start": start, "end": end, "text": text, "how": how})
-
-    taken = [(m["start"], m["end"]) for role in ("source", "target") for m in mentions[role]]
-    trigger = _trigger_span(sentence, row["trigger"], taken)
-    candidates: list[dict[str, Any]] = []
-    if trigger is not None:
-        candidates.append({"kind": "trigger", "start": trigger[0], "end": trigger[1]})
-    for role in ("source", "target"):
-        candidates += [{"kind": role, "start": m["start"], "end": m["end"]} for m in mentions[role]]
-    marks: list[dict[str, Any]] = []
-    for mark in candidates:
-        if all(mark["end"] <= other["start"] or mark["start"] >= other["end"] for other in marks):
-            marks.append({**mark, "text": sentence[mark["start"]:mark["end"]]})
-    marks.sort(key=lambda m: m["start"])
-
-    span = None if row["span_start"] is None else [row["span_start"], row["span_end"]]
-    return {
-        **row,
-        "span": span,
-        "source_mentions": mentions["source"],
-        "target_mentions": mentions["target"],
-        "trigger_span": None if trigger is None else list(trigger),
-        "marks": marks,
-        "marked": mark_sentence(sentence, marks),
-        "article": {"id": article_id, "title": row["title"], "url": row["url"],
-                    "published": row["published"]},
-        "extra": extra,
-    }
+    sentence = row.sentence or ""
+    base = _sentence_start(optional_text(article_text), sentence, row.span_start)
+    source = _sentence_mentions(conn, article_id, row.source, sentence, base)
+    target = _sentence_mentions(conn, article_id, row.target, sentence, base)
+    trigger = _trigger_span(sentence, row.trigger, [(m.start, m.end) for m in (*source, *target)])
+    marks = _marks(sentence, trigger, source, target)
+    span = None if row.span_start is None or row.span_end is None else (row.span_start, row.span_end)
+    return EventEvidence(**event_fields(row), span=span, source_mentions=source, target_mentions=target,
+                         trigger_span=trigger, marks=marks, marked=mark_sentence(sentence, marks),
+                         extra=extra)

@@ -9,10 +9,10 @@ transactions. Recording the same thing again changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from tidings.model import Failure, Skip
-from tidings.store.dialect import Connection, dialect_of, row_dicts
+from tidings.rows import DuplicateRow, FailureRow, SkipRow
+from tidings.store.dialect import Connection, dialect_of, number, optional_text, text
 from tidings.store.migrations import utc_now
 
 
@@ -49,7 +49,7 @@ def recorded_input(conn: Connection, ref: str | None, body_sha256: str) -> Recor
         "AND body_sha256 = ?",
         (ref, body_sha256),
     ).fetchone()
-    return None if row is None else RecordedInput(row[0], row[1])
+    return None if row is None else RecordedInput(optional_text(row[0]), text(row[1]))
 
 
 def record_skip(conn: Connection, skip: Skip) -> None:
@@ -82,31 +82,40 @@ def record_duplicate(conn: Connection, article_id: str, duplicate_of: str, *, ki
     )
 
 
-def skips(conn: Connection, *, reason: str | None, limit: int) -> list[dict[str, Any]]:
-    """Recorded skips, newest first: ref, reason, detail, stage, duplicate_of, article_id,
-    first_seen_at."""
+def skips(conn: Connection, *, reason: str | None, limit: int) -> list[SkipRow]:
+    """Recorded skips, newest first."""
     where, params = ("WHERE reason = ?", [reason]) if reason is not None else ("", [])
-    return row_dicts(conn.execute(
+    rows = conn.execute(
         "SELECT ref, reason, detail, stage, duplicate_of, article_id, first_seen_at FROM skips "
         f"{where} ORDER BY first_seen_at DESC, rowid DESC LIMIT ?",
         [*params, limit],
-    ))
+    ).fetchall()
+    return [SkipRow(ref=optional_text(ref), reason=text(why), detail=text(detail),
+                    stage=text(stage), duplicate_of=optional_text(duplicate_of),
+                    article_id=optional_text(article_id), first_seen_at=text(first_seen_at))
+            for ref, why, detail, stage, duplicate_of, article_id, first_seen_at in rows]
 
 
-def failures(conn: Connection, *, stage: str | None, limit: int) -> list[dict[str, Any]]:
-    """Recorded failures, newest first: ref, stage, message, first_seen_at."""
+def failures(conn: Connection, *, stage: str | None, limit: int) -> list[FailureRow]:
+    """Recorded failures, newest first."""
     where, params = ("WHERE stage = ?", [stage]) if stage is not None else ("", [])
-    return row_dicts(conn.execute(
+    rows = conn.execute(
         f"SELECT ref, stage, message, first_seen_at FROM failures {where} "
         "ORDER BY first_seen_at DESC, rowid DESC LIMIT ?",
         [*params, limit],
-    ))
+    ).fetchall()
+    return [FailureRow(ref=optional_text(ref), stage=text(failed_in), message=text(message),
+                       first_seen_at=text(first_seen_at))
+            for ref, failed_in, message, first_seen_at in rows]
 
 
-def duplicates(conn: Connection, *, limit: int) -> list[dict[str, Any]]:
-    """Linked copies, newest first: article_id, duplicate_of, kind, similarity, ref, linked_at."""
-    return row_dicts(conn.execute(
+def duplicates(conn: Connection, *, limit: int) -> list[DuplicateRow]:
+    """Linked copies, newest first."""
+    rows = conn.execute(
         "SELECT article_id, duplicate_of, kind, similarity, ref, linked_at FROM duplicates "
         "ORDER BY linked_at DESC, rowid DESC LIMIT ?",
         (limit,),
-    ))
+    ).fetchall()
+    return [DuplicateRow(article_id=text(article_id), duplicate_of=text(duplicate_of), kind=text(kind),
+                         similarity=number(similarity), ref=optional_text(ref), linked_at=text(linked_at))
+            for article_id, duplicate_of, kind, similarity, ref, linked_at in rows]

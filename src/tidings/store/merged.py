@@ -10,25 +10,36 @@ event_links, those events' mentions) and its write (`save_links`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Unpack
 
 from tidings.events.merge import EventLink, StoredMention, StoredSide
-from tidings.filters import iso_bound
-from tidings.store.dialect import Connection, dialect_of
-from tidings.store.events import _event_filter, _named_rows, _row, _select, event_key
+from tidings.filters import EventKwargs, iso_bound
+from tidings.rows import EventRow, MergedEventRow, TellingRow
+from tidings.store.dialect import (
+    Connection,
+    Param,
+    dialect_of,
+    one_row,
+    optional_number,
+    optional_text,
+    row_dicts,
+    text,
+    whole,
+)
+from tidings.store.events import _event_filter, _select, event_fields, event_key, event_row
 from tidings.stories import StoryArticle
 
 
-def _mention_rows(conn: Connection, where: str, params: list[Any], *,
-                  with_coder: bool = True) -> list[tuple[list[str], tuple[Any, ...]]]:
+def _mention_rows(conn: Connection, where: str, params: Sequence[Param], *,
+                  with_coder: bool = True) -> list[dict[str, object]]:
     select = _select(dialect_of(conn), with_coder=with_coder)
-    return _named_rows(conn.execute(f"{select} {where} ORDER BY e.article_id, e.span_start, e.id", params))
+    return row_dicts(conn.execute(f"{select} {where} ORDER BY e.article_id, e.span_start, e.id", params))
 
 
-def _mentions(conn: Connection, where: str, params: list[Any]) -> list[dict[str, Any]]:
-    return [_row(names, values) for names, values in _mention_rows(conn, where, params)]
+def _mentions(conn: Connection, where: str, params: Sequence[Param]) -> list[EventRow]:
+    return [event_row(row) for row in _mention_rows(conn, where, params)]
 
 
 # -- linking ------------------------------------------------------------------------------------
@@ -39,22 +50,24 @@ def has_links(conn: Connection, article_id: str) -> bool:
     return found is not None
 
 
-def _stored_mentions(conn: Connection, where: str, params: list[Any]) -> list[StoredMention]:
+def _stored_mentions(conn: Connection, where: str, params: Sequence[Param]) -> list[StoredMention]:
     # Without the coder: merging does not read it, and reading it from the article's analysis
     # parses the whole analysis once per event.
-    return [_stored(dict(zip(names, values, strict=True)))
-            for names, values in _mention_rows(conn, where, params, with_coder=False)]
+    # Read from the columns alone (no extra_json): linking reads every candidate's mentions.
+    return [_stored(row) for row in _mention_rows(conn, where, params, with_coder=False)]
 
 
-def _stored(row: dict[str, Any]) -> StoredMention:
+def _stored(row: Mapping[str, object]) -> StoredMention:
     def side(prefix: str) -> StoredSide | None:
         if row[prefix] is None:
             return None
-        return StoredSide(row[f"{prefix}_name"], row[f"{prefix}_country"], row[f"{prefix}_sector"])
+        return StoredSide(optional_text(row[f"{prefix}_name"]), optional_text(row[f"{prefix}_country"]),
+                          optional_text(row[f"{prefix}_sector"]))
 
-    return StoredMention(row["article_id"], row["id"], row["canonical"], row["cameo"], row["root"],
-                         row["modality"], row["date"], row["date_precision"], row["published"],
-                         side("source"), side("target"))
+    return StoredMention(text(row["article_id"]), text(row["id"]), text(row["canonical"]),
+                         text(row["cameo"]), optional_text(row["root"]), optional_text(row["modality"]),
+                         optional_text(row["date"]), optional_text(row["date_precision"]),
+                         optional_text(row["published"]), side("source"), side("target"))
 
 
 def article_mentions(conn: Connection, article_id: str) -> list[StoredMention]:
@@ -68,7 +81,7 @@ def linked_canonicals(conn: Connection, root_group: str, first_day: date, last_d
     found = conn.execute(
         "SELECT DISTINCT canonical FROM event_links WHERE root_group = ? AND last_day >= ? "
         "AND first_day <= ?", (root_group, first_day.isoformat(), last_day.isoformat())).fetchall()
-    return {canonical for (canonical,) in found}
+    return {text(canonical) for (canonical,) in found}
 
 
 def canonical_mentions(conn: Connection, canonicals: Sequence[str]) -> list[StoredMention]:
@@ -95,13 +108,13 @@ def _iso(day: date | None) -> str | None:
 # -- listing ------------------------------------------------------------------------------------
 
 def merged_events(conn: Connection, *, limit: int = 100, offset: int = 0,
-                  **filters: Any) -> list[dict[str, Any]]:
+                  **filters: Unpack[EventKwargs]) -> list[MergedEventRow]:
     """Real-world events, each once: the filters of store.events.events select mentions, and an
     event is listed when any of its mentions is selected.
 
-    Each dict is its first mention's row (store.events.events' fields, `key` being the
-    canonical key) plus mentions, articles, outlets (counts over all its mentions),
-    first_report and last_report (publication times). Latest event date first.
+    Each is its first mention's row (store.events.events' fields, `key` being the canonical key)
+    plus mentions, articles, outlets (counts over all its mentions), first_report and
+    last_report (publication times). Latest event date first.
     """
     if limit < 0 or offset < 0:
         raise ValueError("limit and offset must not be negative")
@@ -111,50 +124,52 @@ def merged_events(conn: Connection, *, limit: int = 100, offset: int = 0,
         f"SELECT canonical, max(date) AS latest FROM ({_select(dialect)} {where}) AS picked "
         "GROUP BY canonical ORDER BY max(date) IS NULL, max(date) DESC, canonical LIMIT ? OFFSET ?",
         [*params, limit, offset]).fetchall()
-    canonicals = [canonical for canonical, _ in page]
+    canonicals = [text(canonical) for canonical, _ in page]
     if not canonicals:
         return []
-    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    members: dict[str, list[EventRow]] = defaultdict(list)
     for row in _mentions(conn, f"WHERE {dialect.in_list('l.canonical')}", [dialect.list_param(canonicals)]):
-        members[row["canonical"]].append(row)
+        members[row.canonical].append(row)
     for canonical in canonicals:  # a mention saved without linking is an event of its own
         if canonical not in members:
             article_id, _, event_id = canonical.rpartition(":")
             members[canonical] = _mentions(conn, "WHERE e.article_id = ? AND e.id = ?",
                                            [article_id, event_id])
-    listed = []
-    for canonical in canonicals:
-        group = members[canonical]
-        first = next((row for row in group if row["key"] == canonical),
-                     min(group, key=lambda row: (row["published"] or "", row["span_start"] or 0)))
-        published = [row["published"] for row in group if row["published"]]
-        listed.append({**first, "key": canonical, "mentions": len(group),
-                       "articles": len({row["article_id"] for row in group}),
-                       "outlets": len({row["outlet"] for row in group if row["outlet"]}),
-                       "first_report": min(published, default=None),
-                       "last_report": max(published, default=None)})
-    return listed
+    return [_merged(canonical, members[canonical]) for canonical in canonicals]
 
 
-def count_merged_events(conn: Connection, **filters: Any) -> int:
+def _merged(canonical: str, group: list[EventRow]) -> MergedEventRow:
+    """The real-world event `canonical` told by the mentions `group`: its first telling's row
+    (the canonical mention, else the earliest published) with the group's counts."""
+    first = next((row for row in group if row.key == canonical),
+                 min(group, key=lambda row: (row.published or "", row.span_start or 0)))
+    published = [row.published for row in group if row.published]
+    return MergedEventRow(**(event_fields(first) | {"key": canonical}), mentions=len(group),
+                          articles=len({row.article_id for row in group}),
+                          outlets=len({row.outlet for row in group if row.outlet}),
+                          first_report=min(published, default=None), last_report=max(published, default=None))
+
+
+def count_merged_events(conn: Connection, **filters: Unpack[EventKwargs]) -> int:
     """How many real-world events `merged_events(conn, **filters)` would list without a limit."""
     where, params = _event_filter(conn, **filters)
-    (count,) = conn.execute(
-        f"SELECT count(DISTINCT canonical) FROM ({_select(dialect_of(conn))} {where}) AS picked", params
-    ).fetchone()
-    return int(count)
+    (count,) = one_row(conn.execute(
+        f"SELECT count(DISTINCT canonical) FROM ({_select(dialect_of(conn))} {where}) AS picked", params))
+    return whole(count)
 
 
-def mentions_of(conn: Connection, canonical: str) -> list[dict[str, Any]]:
+def mentions_of(conn: Connection, canonical: str) -> list[TellingRow]:
     """Every mention of one canonical event, earliest report first, each with the mention it was
     matched to (`anchor`), the score and the reason (tidings event KEY shows them)."""
     rows = _mentions(conn, "WHERE l.canonical = ?", [canonical])
-    reasons = {event_key(a, e): (anchor, score, reason) for a, e, anchor, score, reason in conn.execute(
-        "SELECT article_id, event_id, anchor, score, reason FROM event_links WHERE canonical = ?",
-        (canonical,)).fetchall()}
-    for row in rows:
-        row["anchor"], row["score"], row["reason"] = reasons.get(row["key"], (None, None, None))
-    return sorted(rows, key=lambda row: (row["published"] or "", row["article_id"], row["span_start"] or 0))
+    reasons = {event_key(text(article_id), text(event_id)): (optional_text(anchor), optional_number(score),
+                                                             optional_text(reason))
+               for article_id, event_id, anchor, score, reason in conn.execute(
+                   "SELECT article_id, event_id, anchor, score, reason FROM event_links WHERE canonical = ?",
+                   (canonical,)).fetchall()}
+    tellings = [TellingRow(**event_fields(row), anchor=anchor, score=score, reason=reason)
+                for row in rows for anchor, score, reason in [reasons.get(row.key, (None, None, None))]]
+    return sorted(tellings, key=lambda row: (row.published or "", row.article_id, row.span_start or 0))
 
 
 # -- stories ------------------------------------------------------------------------------------
@@ -166,7 +181,8 @@ def story_articles(conn: Connection, *, since: str | None = None, until: str | N
     characters. ValueError for a date that is not an ISO date."""
     since = iso_bound("since", since) if since else None
     until = iso_bound("until", until) if until else None
-    clauses, params = ["analysis_json IS NOT NULL"], []
+    clauses = ["analysis_json IS NOT NULL"]
+    params: list[Param] = []
     if since:
         clauses.append("published >= ?")
         params.append(since)
@@ -184,7 +200,8 @@ def story_articles(conn: Connection, *, since: str | None = None, until: str | N
             "SELECT l.article_id, l.canonical FROM event_links l JOIN events e "
             "ON e.article_id = l.article_id AND e.id = l.event_id "
             f"WHERE {dialect.in_list('l.article_id')} AND e.span_start < ?",
-            [dialect.list_param([row[0] for row in found]), lede_chars]).fetchall():
-        told[article_id].add(canonical)
-    return [StoryArticle(article_id, title, text, published, outlet, frozenset(told[article_id]))
-            for article_id, title, text, published, outlet in found]
+            [dialect.list_param([text(row[0]) for row in found]), lede_chars]).fetchall():
+        told[text(article_id)].add(text(canonical))
+    return [StoryArticle(text(article_id), optional_text(title), text(body), optional_text(published),
+                         optional_text(outlet), frozenset(told[text(article_id)]))
+            for article_id, title, body, published, outlet in found]

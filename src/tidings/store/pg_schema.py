@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tidings.errors import StoreError
+from tidings.store.dialect import whole
 from tidings.store.migrations import utc_now
 
 if TYPE_CHECKING:
@@ -326,7 +327,7 @@ def applied_migrations(conn: PgConnection) -> list[str]:
 
 def foreign_tables(conn: PgConnection) -> int:
     """How many tables the current schema holds, for refusing another application's database."""
-    return int(conn.scalar(
+    return whole(conn.scalar(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"))
 
 

@@ -21,17 +21,17 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import psycopg
 from psycopg.pq import TransactionStatus
+from psycopg.rows import TupleRow
 from psycopg.types.string import StrDumper
 
 from tidings.errors import StoreError
 from tidings.settings import redact
 from tidings.store.base import Store
-from tidings.store.dialect import POSTGRES
+from tidings.store.dialect import POSTGRES, Param, Params
 from tidings.store.pg_schema import MIGRATION_LOCK, WRITE_LOCK, foreign_tables, migrate
 
 CONNECT_TIMEOUT_S = 10
@@ -99,17 +99,18 @@ class PgConnection:
 
     dialect = POSTGRES
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+    def __init__(self, conn: psycopg.Connection[TupleRow]) -> None:
         self.raw = conn
         self.total_changes = 0
 
-    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = (), /) -> psycopg.Cursor[Any]:
+    def execute(self, sql: str, parameters: Params = (), /) -> psycopg.Cursor[TupleRow]:
         cursor = self.raw.execute(to_psycopg(sql, isinstance(parameters, Mapping)), parameters)
         if _WRITES.match(sql) and cursor.rowcount > 0:
             self.total_changes += cursor.rowcount
         return cursor
 
-    def executemany(self, sql: str, seq_of_parameters: Iterable[Sequence[Any]], /) -> psycopg.Cursor[Any]:
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Sequence[Param]],
+                    /) -> psycopg.Cursor[TupleRow]:
         rows = list(seq_of_parameters)
         cursor = self.raw.cursor()
         if rows:
@@ -118,7 +119,7 @@ class PgConnection:
                 self.total_changes += cursor.rowcount
         return cursor
 
-    def scalar(self, sql: str, parameters: Sequence[Any] = (), /) -> Any:
+    def scalar(self, sql: str, parameters: Sequence[Param] = (), /) -> object:
         """The first column of the first row `sql` returns (None when there is no row)."""
         row = self.execute(sql, parameters).fetchone()
         return None if row is None else row[0]

@@ -14,11 +14,22 @@ error.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Unpack
 
-from tidings.filters import iso_bound, read_quote_kind
+from tidings.filters import QuoteKwargs, iso_bound, read_quote_kind
+from tidings.rows import QuoteMatch, QuoteRow
 from tidings.store.actors import _resolve
-from tidings.store.dialect import Connection, dialect_of
+from tidings.store.dialect import (
+    Connection,
+    Param,
+    Row,
+    dialect_of,
+    one_row,
+    optional_text,
+    optional_whole,
+    text,
+    whole,
+)
 from tidings.store.events import KEY_SEPARATOR
 
 _SELECT = f"""
@@ -40,21 +51,32 @@ def quote_key(article_id: str, quote_id: str) -> str:
     return f"{article_id}{KEY_SEPARATOR}{quote_id}"
 
 
-def _row(names: list[str], values: tuple[Any, ...]) -> dict[str, Any]:
-    """A result row with the speaker span as two flat columns (so it also makes a CSV row)."""
-    row = dict(zip(names, values, strict=True))
-    span = json.loads(row.pop("speaker_span_json") or "null")
+def _row(values: Row) -> QuoteRow:
+    """A row of _SELECT, with the speaker span as two flat fields (so it also makes a CSV row)."""
+    (key, article_id, quote_id, kind, quote_text, span_start, span_end, cue, via, speaker, speaker_name,
+     speaker_kind, speaker_country, speaker_sector, speaker_cameo, speaker_span_json, addressee,
+     addressee_name, addressee_cameo, title, published, url) = values
+    span = json.loads(optional_text(speaker_span_json) or "null")
     start, end = span if isinstance(span, list) and len(span) == 2 else (None, None)
-    row["speaker_span_start"], row["speaker_span_end"] = start, end
-    return row
+    return QuoteRow(
+        key=text(key), article_id=text(article_id), id=text(quote_id), kind=optional_text(kind),
+        text=text(quote_text), span_start=optional_whole(span_start), span_end=optional_whole(span_end),
+        cue=optional_text(cue), via=optional_text(via), speaker=optional_text(speaker),
+        speaker_name=optional_text(speaker_name), speaker_kind=optional_text(speaker_kind),
+        speaker_country=optional_text(speaker_country), speaker_sector=optional_text(speaker_sector),
+        speaker_cameo=optional_text(speaker_cameo), addressee=optional_text(addressee),
+        addressee_name=optional_text(addressee_name), addressee_cameo=optional_text(addressee_cameo),
+        title=optional_text(title), published=optional_text(published), url=optional_text(url),
+        speaker_span_start=optional_whole(start), speaker_span_end=optional_whole(end),
+    )
 
 
 def quotes(conn: Connection, *, speaker: str | None = None, about: str | None = None,
            country: str | None = None, since: str | None = None, until: str | None = None,
-           kind: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+           kind: str | None = None, limit: int = 50, offset: int = 0) -> list[QuoteRow]:
     """Stored quotes, newest article first (undated last), in text order within an article.
 
-    Each dict (flat): key, article_id, id, kind, text, span_start, span_end, cue, via; speaker
+    Each row (flat): key, article_id, id, kind, text, span_start, span_end, cue, via; speaker
     (actor id), speaker_name, speaker_kind, speaker_country, speaker_sector, speaker_cameo,
     speaker_span_start, speaker_span_end; addressee (actor id), addressee_name, addressee_cameo
     (None when the quote has none or names a missing actor); title, published, url of the article.
@@ -82,26 +104,25 @@ def quotes(conn: Connection, *, speaker: str | None = None, about: str | None = 
         "LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    names = [column[0] for column in cursor.description]
-    return [_row(names, values) for values in cursor.fetchall()]
+    return [_row(values) for values in cursor.fetchall()]
 
 
-def count_quotes(conn: Connection, **filters: Any) -> int:
+def count_quotes(conn: Connection, **filters: Unpack[QuoteKwargs]) -> int:
     """How many stored quotes `quotes(conn, **filters)` would list without a limit."""
     found = _quote_filter(conn, **filters)
     if found is None:
         return 0
     where, params = found
-    (count,) = conn.execute(f"SELECT count(*) FROM ({_SELECT} {where}) AS listed", params).fetchone()
-    return int(count)
+    (count,) = one_row(conn.execute(f"SELECT count(*) FROM ({_SELECT} {where}) AS listed", params))
+    return whole(count)
 
 
 def _quote_filter(conn: Connection, *, speaker: str | None = None, about: str | None = None,
                   country: str | None = None, since: str | None = None, until: str | None = None,
-                  kind: str | None = None) -> tuple[str, list[Any]] | None:
+                  kind: str | None = None) -> tuple[str, list[Param]] | None:
     """The WHERE clause and parameters for quotes()' filters, or None when nothing can match."""
     clauses: list[str] = []
-    params: list[Any] = []
+    params: list[Param] = []
     dialect = dialect_of(conn)
     if speaker is not None:
         resolved = _resolve(conn, speaker)
@@ -136,12 +157,8 @@ def _quote_filter(conn: Connection, *, speaker: str | None = None, about: str | 
     return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
-def search_quotes(conn: Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Quotes whose text matches `query` (as `quotes(about=...)` does), best match first.
-
-    Each dict: article_id, id, text, kind, speaker (actor id), speaker_name, cue, title,
-    published.
-    """
+def search_quotes(conn: Connection, query: str, limit: int = 20) -> list[QuoteMatch]:
+    """Quotes whose text matches `query` (as `quotes(about=...)` does), best match first."""
     dialect = dialect_of(conn)
     search = dialect.search_param(query)
     if search is None:
@@ -156,5 +173,9 @@ def search_quotes(conn: Connection, query: str, limit: int = 20) -> list[dict[st
         f"WHERE {matches} ORDER BY {rank}, q.article_id, q.id LIMIT ?",
         (search, limit),
     )
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return [QuoteMatch(article_id=text(article_id), id=text(quote_id), text=text(quote_text),
+                       kind=optional_text(kind), speaker=optional_text(speaker),
+                       speaker_name=optional_text(speaker_name), cue=optional_text(cue),
+                       title=optional_text(title), published=optional_text(published))
+            for article_id, quote_id, quote_text, kind, speaker, speaker_name, cue, title, published
+            in cursor.fetchall()]

@@ -1,18 +1,14 @@
-"""How an analysis (analysis.schema.json) becomes rows of the actors, mentions, events and quotes
-tables, and how a person's search words become search terms and an FTS5 query. Pure: no connection needed."""
+"""How an analysis becomes rows of the actors, mentions, events and quotes tables, and how a
+person's search words become search terms and an FTS5 query. Pure: no connection needed."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
-from typing import Any
+from typing import TypeAlias
 
-# Event keys with a column of their own; every other key goes to extra_json.
-EVENT_COLUMNS = frozenset({
-    "id", "source", "target", "cameo", "root", "quad_class", "goldstein", "plover", "date",
-    "date_precision", "date_text", "modality", "sentence", "span", "trigger", "confidence",
-})
+from tidings.model import Analysis
+from tidings.records import Event, Json, Quote
 
 _QUERY_TERM = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -50,53 +46,53 @@ def fts_query(text: str) -> str | None:
     return " ".join(terms) if terms else None
 
 
-def _span(value: Any) -> tuple[Any, Any]:
-    if value is None:
-        return None, None
-    start, end = value
-    return start, end
+# A value a table row holds: what both drivers bind (store.dialect's Param, without its lists).
+Cell: TypeAlias = str | int | float | None
+TableRow: TypeAlias = tuple[Cell, ...]
 
 
-def analysis_rows(article_id: str, analysis: Mapping[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
-    """The table rows for one analysis, in column order; ValueError names what is missing."""
-    rows: dict[str, list[tuple[Any, ...]]] = {"actors": [], "mentions": [], "events": [], "quotes": []}
-    where = "analysis"
-    try:
-        for index, actor in enumerate(analysis.get("actors", [])):
-            where = f"actors[{index}]"
-            rows["actors"].append((
-                actor["id"], article_id, actor["name"], actor["kind"], actor.get("country"),
-                actor.get("sector"), actor.get("cameo"),
-                json.dumps(actor.get("roles", []), ensure_ascii=False),
-            ))
-            for position, mention in enumerate(actor.get("mentions", [])):
-                where = f"actors[{index}].mentions[{position}]"
-                rows["mentions"].append((
-                    article_id, actor["id"], position, mention["start"], mention["end"], mention["text"],
-                    mention.get("how"),
-                ))
-        for index, event in enumerate(analysis.get("events", [])):
-            where = f"events[{index}]"
-            extra = {key: value for key, value in event.items() if key not in EVENT_COLUMNS}
-            rows["events"].append((
-                event["id"], article_id, event.get("source"), event.get("target"), event["cameo"],
-                event.get("root"), event.get("quad_class"), event.get("goldstein"), event.get("plover"),
-                event.get("date"), event.get("date_precision"), event.get("date_text"), event.get("modality"),
-                event.get("sentence"), *_span(event.get("span")), event.get("trigger"),
-                event.get("confidence"),
-                json.dumps(extra, ensure_ascii=False, sort_keys=True),
-            ))
-        for index, quote in enumerate(analysis.get("quotes", [])):
-            where = f"quotes[{index}]"
-            speaker_span = quote.get("speaker_span")
-            rows["quotes"].append((
-                quote["id"], article_id, quote["text"], *_span(quote.get("span")), quote.get("kind"),
-                quote.get("speaker"), None if speaker_span is None else json.dumps(speaker_span),
-                quote.get("cue"), quote.get("addressee"), quote.get("via"),
-            ))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ValueError(
-            f"analysis of article {article_id} does not follow analysis.schema.json at {where}: "
-            f"{type(exc).__name__}: {exc}"
-        ) from None
-    return rows
+def _event_extra(event: Event) -> str:
+    """The event's fields without a column of their own, as the JSON text of extra_json (keys
+    sorted, so the same event is always the same text)."""
+    extra: dict[str, Json] = {
+        "location": event.location,
+        "geo": None if event.geo is None else event.geo.to_dict(),
+        "tone": event.tone,
+        "topics": list(event.topics),
+        "quote": event.quote,
+        "trigger_span": list(event.evidence.trigger_span),
+        "coder": event.coder,
+    }
+    return json.dumps(extra, ensure_ascii=False, sort_keys=True)
+
+
+def _event_row(article_id: str, event: Event) -> TableRow:
+    evidence = event.evidence
+    return (event.id, article_id, event.source, event.target, event.cameo, event.root, event.quad_class,
+            event.goldstein, event.plover, event.date, event.date_precision, event.date_text, event.modality,
+            evidence.sentence, evidence.span[0], evidence.span[1], evidence.trigger, event.confidence,
+            _event_extra(event))
+
+
+def _quote_row(article_id: str, quote: Quote) -> TableRow:
+    speaker_span = None if quote.speaker_span is None else json.dumps(list(quote.speaker_span))
+    return (quote.id, article_id, quote.text, quote.span[0], quote.span[1], quote.kind, quote.speaker,
+            speaker_span, quote.cue, quote.addressee, quote.via)
+
+
+def analysis_rows(article_id: str, analysis: Analysis) -> dict[str, list[TableRow]]:
+    """The table rows for one analysis, in column order; Pure.
+
+    Events keep their sentence, spans, codes and date in columns and every other field
+    (location, geo, tone, topics, quote, trigger_span, coder) in extra_json.
+    """
+    actors: list[TableRow] = []
+    mentions: list[TableRow] = []
+    for actor in analysis.actors:
+        actors.append((actor.id, article_id, actor.name, actor.kind, actor.country, actor.sector, actor.cameo,
+                       json.dumps(list(actor.roles), ensure_ascii=False)))
+        mentions += [(article_id, actor.id, position, mention.start, mention.end, mention.text, mention.how)
+                     for position, mention in enumerate(actor.mentions)]
+    return {"actors": actors, "mentions": mentions,
+            "events": [_event_row(article_id, event) for event in analysis.events],
+            "quotes": [_quote_row(article_id, quote) for quote in analysis.quotes]}

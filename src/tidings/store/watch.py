@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tidings.store.dialect import Connection
+from tidings.store.dialect import Connection, one_row, optional_text, text, whole
 
 LINK_DONE = "done"
 LINK_RETRY = "retry"
@@ -36,7 +36,13 @@ def source_state(conn: Connection, url: str) -> SourceState | None:
         "SELECT url, kind, etag, last_modified, next_poll_at, failures, last_error, last_polled_at "
         "FROM watch_sources WHERE url = ?", (url,),
     ).fetchone()
-    return None if row is None else SourceState(*row)
+    if row is None:
+        return None
+    stored_url, kind, etag, last_modified, next_poll_at, failures, last_error, last_polled_at = row
+    return SourceState(url=text(stored_url), kind=text(kind), etag=optional_text(etag),
+                       last_modified=optional_text(last_modified), next_poll_at=optional_text(next_poll_at),
+                       failures=whole(failures), last_error=optional_text(last_error),
+                       last_polled_at=optional_text(last_polled_at))
 
 
 def record_poll(conn: Connection, url: str, *, kind: str, polled_at: str, next_poll_at: str,
@@ -69,8 +75,8 @@ def record_poll(conn: Connection, url: str, *, kind: str, polled_at: str, next_p
             "next_poll_at = ?, etag = ?, last_modified = ? WHERE url = ?",
             (kind, polled_at, next_poll_at, etag, last_modified, url),
         )
-    row = conn.execute("SELECT failures FROM watch_sources WHERE url = ?", (url,)).fetchone()
-    return int(row[0])
+    (failures,) = one_row(conn.execute("SELECT failures FROM watch_sources WHERE url = ?", (url,)))
+    return whole(failures)
 
 
 def link_done(conn: Connection, link: str) -> bool:
@@ -83,7 +89,7 @@ def articles_stored_since(conn: Connection, since: str) -> list[str]:
     """Ids of the articles watch stored at or after `since` (ISO time), oldest first."""
     rows = conn.execute("SELECT article_id FROM watch_links WHERE state = ? AND article_id IS NOT NULL "
                         "AND updated_at >= ? ORDER BY updated_at, link", (LINK_DONE, since)).fetchall()
-    return list(dict.fromkeys(article_id for (article_id,) in rows))
+    return list(dict.fromkeys(text(article_id) for (article_id,) in rows))
 
 
 def mark_link_done(conn: Connection, link: str, *, source_url: str, outcome: str,
@@ -107,5 +113,5 @@ def note_link_failure(conn: Connection, link: str, *, source_url: str, error: st
         "attempts = watch_links.attempts + 1, updated_at = excluded.updated_at",
         (link, source_url, LINK_RETRY, error, now, now),
     )
-    row = conn.execute("SELECT attempts FROM watch_links WHERE link = ?", (link,)).fetchone()
-    return int(row[0])
+    (attempts,) = one_row(conn.execute("SELECT attempts FROM watch_links WHERE link = ?", (link,)))
+    return whole(attempts)

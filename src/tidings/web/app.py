@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import io
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -40,6 +40,8 @@ from tidings.filters import (
     iso_bound,
     read_dyad,
 )
+from tidings.records import Json
+from tidings.rows import EventRow, JsonRow, MergedEventRow
 from tidings.store import Store, open_store
 from tidings.web import pages
 from tidings.web.bounds import RequestBounds, bad_filter, bad_parameters
@@ -71,8 +73,11 @@ class NewArticle(BaseModel):
     published: str | None = None
 
 
-def _paging(request: Request, rows: list[dict[str, Any]], limit: int,
-            offset: int) -> tuple[list[dict[str, Any]], str | None, str | None]:
+_Shown = TypeVar("_Shown")
+
+
+def _paging(request: Request, rows: Sequence[_Shown], limit: int,
+            offset: int) -> tuple[Sequence[_Shown], str | None, str | None]:
     """One page from `limit + 1` fetched rows: the rows to show and the next and previous page's
     URLs (None at either end)."""
     def at(start: int) -> str:
@@ -82,10 +87,11 @@ def _paging(request: Request, rows: list[dict[str, Any]], limit: int,
     return rows[:limit], next_url, at(max(0, offset - limit)) if offset else None
 
 
-def _page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
-    """A JSON listing page from `limit + 1` fetched rows."""
+def _page(request: Request, rows: Sequence[JsonRow], limit: int, offset: int,
+          total: int) -> dict[str, object]:
+    """A JSON listing page from `limit + 1` fetched rows, of `total` rows in all."""
     items, next_url, _previous = _paging(request, rows, limit, offset)
-    return {"items": items, "next": next_url}
+    return {"items": [row.to_dict() for row in items], "next": next_url, "total": total}
 
 
 def _period(day: str | None, by: str) -> str | None:
@@ -105,7 +111,7 @@ def _period(day: str | None, by: str) -> str | None:
     return f"{year}-W{week:02d}"
 
 
-def dyad_series(rows: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:
+def dyad_series(rows: Sequence[EventRow], by: str) -> list[dict[str, Json]]:
     """Per period: events, counts by QuadClass 1-4 and mean Goldstein (None when no event has one).
 
     Pure: events rows in, one dict per period out, oldest period first; undated events and those
@@ -114,13 +120,13 @@ def dyad_series(rows: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:
     quads: dict[str, Counter[int]] = defaultdict(Counter)
     scores: dict[str, list[float]] = defaultdict(list)
     for row in rows:
-        period = _period(row.get("date"), by)
+        period = _period(row.date, by)
         if period is None:
             continue
-        quads[period][int(row["quad_class"]) if row.get("quad_class") is not None else 0] += 1
-        if row.get("goldstein") is not None:
-            scores[period].append(float(row["goldstein"]))
-    series = []
+        quads[period][row.quad_class if row.quad_class is not None else 0] += 1
+        if row.goldstein is not None:
+            scores[period].append(float(row.goldstein))
+    series: list[dict[str, Json]] = []
     for period in sorted(quads):
         counts = quads[period]
         values = scores[period]
@@ -133,7 +139,7 @@ def dyad_series(rows: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:
     return series
 
 
-def network(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def network(rows: Sequence[EventRow]) -> dict[str, Json]:
     """Actor-pair edges weighted by the number of events from source to target (pure).
 
     Nodes are actor names with their country (the most frequent one seen); events without a
@@ -142,31 +148,30 @@ def network(rows: list[dict[str, Any]]) -> dict[str, Any]:
     weights: Counter[tuple[str, str]] = Counter()
     countries: dict[str, Counter[str | None]] = defaultdict(Counter)
     for row in rows:
-        source, target = row.get("source_name"), row.get("target_name")
+        source, target = row.source_name, row.target_name
         if not source or not target:
             continue
         weights[(source, target)] += 1
-        countries[source][row.get("source_country")] += 1
-        countries[target][row.get("target_country")] += 1
-    nodes = [{"id": name, "name": name, "country": seen.most_common(1)[0][0]}
-             for name, seen in sorted(countries.items())]
-    edges = [{"source": s, "target": t, "weight": w}
-             for (s, t), w in sorted(weights.items(), key=lambda item: (-item[1], item[0]))]
+        countries[source][row.source_country] += 1
+        countries[target][row.target_country] += 1
+    nodes: list[Json] = [{"id": name, "name": name, "country": seen.most_common(1)[0][0]}
+                         for name, seen in sorted(countries.items())]
+    edges: list[Json] = [{"source": s, "target": t, "weight": w}
+                         for (s, t), w in sorted(weights.items(), key=lambda item: (-item[1], item[0]))]
     return {"nodes": nodes, "edges": edges}
 
 
-def places(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def places(rows: Sequence[EventRow]) -> list[dict[str, Json]]:
     """Events counted by the place they happened (pure): name, country, lat, lon, events.
 
     Events without coordinates are left out; the busiest place first.
     """
     counted: Counter[tuple[str, str | None, float, float]] = Counter()
     for row in rows:
-        geo = row.get("geo") or {}
-        if geo.get("lat") is None or geo.get("lon") is None:
+        if row.geo is None:
             continue
-        counted[(str(geo.get("name") or row.get("location") or ""), geo.get("country"),
-                 float(geo["lat"]), float(geo["lon"]))] += 1
+        counted[(row.geo.name or row.location or "", row.geo.country, float(row.geo.lat),
+                 float(row.geo.lon))] += 1
     busiest = sorted(counted.items(), key=lambda item: (-item[1], item[0][0]))
     return [{"name": name, "country": country, "lat": lat, "lon": lon, "events": n}
             for (name, country, lat, lon), n in busiest]
@@ -203,22 +208,23 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
             raise HTTPException(status_code=500, detail=str(exc)) from None
 
     def listing(request: Request, limit: int, offset: int, kind: str,
-                filters: ArticleFilters | ActorFilters | EventFilters | QuoteFilters) -> dict[str, Any]:
+                filters: ArticleFilters | ActorFilters | EventFilters | QuoteFilters) -> dict[str, object]:
+        # `kind` names a listing method of Store and its count_ method, which take the filters.
         with opened() as store:
-            rows = getattr(store, kind)(**filters.as_kwargs(), limit=limit + 1, offset=offset)
-            page = _page(request, rows, limit, offset)
-            page["total"] = getattr(store, f"count_{kind}")(**filters.as_kwargs())
-            return page
+            rows: Sequence[JsonRow] = getattr(store, kind)(**filters.as_kwargs(), limit=limit + 1,
+                                                           offset=offset)
+            total: int = getattr(store, f"count_{kind}")(**filters.as_kwargs())
+            return _page(request, rows, limit, offset, total)
 
     # -- JSON API ---------------------------------------------------------------------------
 
     @app.get("/api/articles")
     def api_articles(request: Request, filters: Annotated[ArticleFilters, Depends(article_filters)],
-                     limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+                     limit: Limit = 50, offset: Offset = 0) -> dict[str, object]:
         return listing(request, limit, offset, "articles", filters)
 
     @app.get("/api/articles/{article_id}")
-    def api_article(article_id: str) -> dict[str, Any]:
+    def api_article(article_id: str) -> dict[str, object]:
         with opened() as store:
             article = store.get_article(article_id)
             if article is None:
@@ -227,42 +233,43 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
 
     @app.get("/api/actors")
     def api_actors(request: Request, filters: Annotated[ActorFilters, Depends(actor_filters)],
-                   limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+                   limit: Limit = 50, offset: Offset = 0) -> dict[str, object]:
         return listing(request, limit, offset, "actors", filters)
 
     @app.get("/api/actors/{name}")
-    def api_actor(name: str) -> dict[str, Any]:
+    def api_actor(name: str) -> Mapping[str, object]:
         with opened() as store:
             profile = store.actor(name)
         if profile is None:
             raise HTTPException(status_code=404, detail=f"no actor {name}")
-        return profile
+        return profile.to_dict()
 
     @app.get("/api/events")
     def api_events(request: Request, filters: Annotated[EventFilters, Depends(event_filters)],
                    limit: Limit = 50, offset: Offset = 0,
                    mentions: bool = Query(False, description="every telling, not each real-world event once")
-                   ) -> dict[str, Any]:
+                   ) -> dict[str, object]:
         return listing(request, limit, offset, "events" if mentions else "merged_events", filters)
 
     @app.get("/api/events/{key}")
-    def api_event(key: str) -> dict[str, Any]:
+    def api_event(key: str) -> dict[str, object]:
         with opened() as store:
             found = store.event(key)
             if found is None:
                 raise HTTPException(status_code=404, detail=f"no event {key}")
-            return {**found, "mentions": store.event_mentions(found["canonical"])}
+            tellings = [telling.to_dict() for telling in store.event_mentions(found.canonical)]
+            return {**found.to_dict(), "mentions": tellings}
 
     @app.get("/api/quotes")
     def api_quotes(request: Request, filters: Annotated[QuoteFilters, Depends(quote_filters)],
-                   limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+                   limit: Limit = 50, offset: Offset = 0) -> dict[str, object]:
         return listing(request, limit, offset, "quotes", filters)
 
     @app.get("/api/dyads")
     def api_dyads(source: Annotated[str, described(EventFilters, "source")],
                   target: Annotated[str, described(EventFilters, "target")], by: str = "month",
                   since: Annotated[str | None, described(EventFilters, "since")] = None,
-                  until: Annotated[str | None, described(EventFilters, "until")] = None) -> dict[str, Any]:
+                  until: Annotated[str | None, described(EventFilters, "until")] = None) -> dict[str, object]:
         if by not in PERIODS:
             raise HTTPException(status_code=400, detail=f"by must be one of {', '.join(PERIODS)}")
         filters = EventFilters.parse(source=source, target=target, since=since, until=until)
@@ -271,13 +278,14 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
         return {"source": source, "target": target, "by": by, "periods": dyad_series(rows, by)}
 
     @app.get("/api/network")
-    def api_network(filters: Annotated[EventFilters, Depends(event_filters)]) -> dict[str, Any]:
+    def api_network(filters: Annotated[EventFilters, Depends(event_filters)]) -> Mapping[str, object]:
         with opened() as store:
             rows = store.merged_events(**filters.as_kwargs(), limit=MAX_AGGREGATE)
         return network(rows)
 
     @app.get("/api/places")
-    def api_places(filters: Annotated[EventFilters, Depends(event_filters)]) -> list[dict[str, Any]]:
+    def api_places(filters: Annotated[EventFilters, Depends(event_filters)]
+                   ) -> Sequence[Mapping[str, object]]:
         with opened() as store:
             rows = store.merged_events(**filters.as_kwargs(), limit=MAX_AGGREGATE)
         return places(rows)
@@ -289,7 +297,7 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
 
     # -- HTML pages -------------------------------------------------------------------------
 
-    def html(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    def html(name: str, status: int = 200, **context: object) -> HTMLResponse:
         return HTMLResponse(pages.render(env, name, **context), status_code=status)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -301,15 +309,16 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
     @app.get("/alerts", response_class=HTMLResponse)
     def alerts_page(rule: str | None = None) -> HTMLResponse:
         with opened() as store:
-            return html("alerts.html", alerts=store.fired_alerts(rule=rule or None, limit=PAGE_ROWS))
+            fired = store.fired_alerts(rule=rule or None, limit=PAGE_ROWS)
+            return html("alerts.html", alerts=[logged.alert for logged in fired])
 
     @app.get("/api/alerts")
     def api_alerts(rule: str | None = None, limit: Limit = 50,
                    since: str | None = Query(None, description="Fired on or after this ISO date or time.")
-                   ) -> list[dict[str, Any]]:
+                   ) -> Sequence[Mapping[str, object]]:
         bound = None if since is None else iso_bound("since", since)
         with opened() as store:
-            return store.fired_alerts(since=bound, rule=rule, limit=limit)
+            return [alert.to_dict() for alert in store.fired_alerts(since=bound, rule=rule, limit=limit)]
 
     @app.get("/brief", response_class=HTMLResponse)
     def brief_page(since: str = "7d", until: str | None = None, dyad: str | None = None) -> HTMLResponse:
@@ -361,18 +370,18 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
     def event_page(key: str) -> HTMLResponse:
         with opened() as store:
             found = store.event(key)
-            tellings = store.event_mentions(found["canonical"]) if found is not None else []
+            tellings = store.event_mentions(found.canonical) if found is not None else []
         if found is None:
             raise HTTPException(status_code=404, detail=f"no event {key}")
-        anchor = found["span"][0] if found.get("span") else None
+        anchor = found.span[0] if found.span else None
         return html("event.html", event=found, anchor=anchor, tellings=tellings)
 
     @app.get("/quotes", response_class=HTMLResponse)
     def quotes_page(request: Request, q: str | None = None, offset: Offset = 0) -> HTMLResponse:
-        about = q if q and q.strip() else None
+        filters = QuoteFilters(about=q if q and q.strip() else None)
         with opened() as store:
-            rows = store.quotes(about=about, limit=PAGE_ROWS + 1, offset=offset)
-            total = store.count_quotes(about=about)
+            rows = store.quotes(**filters.as_kwargs(), limit=PAGE_ROWS + 1, offset=offset)
+            total = store.count_quotes(**filters.as_kwargs())
         shown, next_url, previous = _paging(request, rows, PAGE_ROWS, offset)
         return html("quotes.html", quotes=shown, q=q, total=total, next=next_url, previous=previous)
 
@@ -394,29 +403,23 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
                 raise HTTPException(status_code=404, detail=f"no article {article_id}")
             rows = store.events(article_id=article_id, limit=MAX_LIMIT)
             analysis = store.get_analysis(article_id) or {}
-        said = [_quote_row(article_id, quote) for quote in analysis.get("quotes", [])]
-        anchors = {row["span_start"] for row in rows if row.get("span_start") is not None}
-        anchors |= {quote["span_start"] for quote in said if quote["span_start"] is not None}
-        mentions = [(m["start"], m["end"], actor["name"]) for actor in analysis.get("actors", [])
-                    for m in actor.get("mentions", []) if actor.get("kind") != "location"]
+        said = pages.analysis_quotes(article_id, analysis)
+        anchors = {row.span_start for row in rows if row.span_start is not None}
+        anchors |= {quote.span_start for quote in said if quote.span_start is not None}
+        mentions = pages.analysis_mentions(analysis)
         pieces = pages.with_mentions(pages.anchored_pieces(article.text, anchors), mentions)
         return html("article.html", article=article, pieces=pieces, events=rows, quotes=said)
 
     return app
 
 
-def _quote_row(article_id: str, quote: dict[str, Any]) -> dict[str, Any]:
-    """An analysis quote in the shape the quote table shows."""
-    span = quote.get("span")
-    start = span[0] if isinstance(span, list) and span else None
-    return {"article_id": article_id, "text": quote.get("text", ""), "span_start": start,
-            "speaker_name": None, "title": None, "published": None}
+_Event = TypeVar("_Event", bound=EventRow)
 
 
-def _merge_events(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _merge_events(rows: Iterable[_Event]) -> list[_Event]:
     """Events from several queries, each once, latest date first (undated last)."""
-    unique = {row["key"]: row for row in rows}
-    return sorted(unique.values(), key=lambda row: (row["date"] is None, _reversed(row["date"] or "")))
+    unique = {row.key: row for row in rows}
+    return sorted(unique.values(), key=lambda row: (row.date is None, _reversed(row.date or "")))
 
 
 def _reversed(text: str) -> tuple[int, ...]:
@@ -424,14 +427,16 @@ def _reversed(text: str) -> tuple[int, ...]:
 
 
 def _filtered_events(store: Store, filters: dict[str, str | None], limit: int,
-                     offset: int) -> list[dict[str, Any]]:
+                     offset: int) -> list[MergedEventRow]:
     """The events page's rows; `country` keeps events whose source or target is that country."""
     source, target, root = filters["source"], filters["target"], filters["root"]
     country = filters["country"]
     if country is None or (source and target):  # both ends named: the country adds nothing to choose
         return store.merged_events(source=source, target=target, root=root, limit=limit, offset=offset)
     wanted = offset + limit
-    rows = [] if source else store.merged_events(source=country, target=target, root=root, limit=wanted)
+    rows: list[MergedEventRow] = []
+    if not source:
+        rows += store.merged_events(source=country, target=target, root=root, limit=wanted)
     if not target:
         rows += store.merged_events(source=source, target=country, root=root, limit=wanted)
     return _merge_events(rows)[offset:offset + limit]

@@ -6,11 +6,14 @@ value is escaped; no template marks anything safe. No external assets (no CDN).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NotRequired, TypedDict
 
 from jinja2 import DictLoader, Environment
 
 from tidings.brief import BODY_TEMPLATE
+from tidings.records import Json
 
 _BASE = """<!doctype html>
 <html lang="en">
@@ -316,17 +319,33 @@ def environment() -> Environment:
     return Environment(loader=DictLoader(TEMPLATES), autoescape=True)
 
 
-def render(env: Environment, name: str, **context: Any) -> str:
+def render(env: Environment, name: str, **context: object) -> str:
     return env.get_template(name).render(**context)
 
 
-def anchored_pieces(text: str, offsets: set[int]) -> list[dict[str, Any]]:
+class Part(TypedDict):
+    """A stretch of an article piece; `actor` is the name of the actor it mentions, if any."""
+
+    text: str
+    actor: str | None
+
+
+class Piece(TypedDict):
+    """A stretch of the article text; `anchor` is the offset it starts at when an event or quote
+    starts there (the page's `s-<offset>` id); `parts` split it at actor mentions (with_mentions)."""
+
+    anchor: int | None
+    text: str
+    parts: NotRequired[list[Part]]
+
+
+def anchored_pieces(text: str, offsets: set[int]) -> list[Piece]:
     """The text cut at each offset, each piece after a cut carrying it as its anchor.
 
     Offsets outside the text are ignored; the template gives each anchor an id `s-<offset>`.
     """
     cuts = sorted(offset for offset in offsets if 0 <= offset <= len(text))
-    pieces: list[dict[str, Any]] = []
+    pieces: list[Piece] = []
     at = 0
     anchor: int | None = None
     for cut in cuts:
@@ -337,7 +356,7 @@ def anchored_pieces(text: str, offsets: set[int]) -> list[dict[str, Any]]:
     return pieces
 
 
-def with_mentions(pieces: list[dict[str, Any]], mentions: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
+def with_mentions(pieces: list[Piece], mentions: list[tuple[int, int, str]]) -> list[Piece]:
     """Each piece split into parts, the parts inside an actor mention (start, end, actor name)
     carrying the actor's name, so the page can mark who is named where."""
     at = 0
@@ -345,7 +364,7 @@ def with_mentions(pieces: list[dict[str, Any]], mentions: list[tuple[int, int, s
         start, end = at, at + len(piece["text"])
         cuts = sorted({start, end, *(edge for first, last, _ in mentions for edge in (first, last)
                                      if start < edge < end)})
-        parts = []
+        parts: list[Part] = []
         for first, last in zip(cuts, cuts[1:], strict=False):
             named = next((name for m_first, m_last, name in mentions
                           if m_first <= first and last <= m_last), None)
@@ -353,3 +372,47 @@ def with_mentions(pieces: list[dict[str, Any]], mentions: list[tuple[int, int, s
         piece["parts"] = parts or [{"text": piece["text"], "actor": None}]
         at = end
     return pieces
+
+
+@dataclass(frozen=True, slots=True)
+class SaidHere:
+    """A quote of the article's analysis as the quote table shows it; the article's own page has
+    no speaker name, title or date to add."""
+
+    article_id: str
+    text: str
+    span_start: int | None
+    speaker_name: None = None
+    title: None = None
+    published: None = None
+
+
+def _entries(analysis: Mapping[str, Json], name: str) -> list[dict[str, Json]]:
+    """The objects of the analysis array `name` (none when it is missing)."""
+    found = analysis.get(name)
+    return [entry for entry in found if isinstance(entry, dict)] if isinstance(found, list) else []
+
+
+def analysis_quotes(article_id: str, analysis: Mapping[str, Json]) -> list[SaidHere]:
+    """The analysis's quotes, in its order, as the quote table shows them."""
+    said = []
+    for quote in _entries(analysis, "quotes"):
+        span = quote.get("span")
+        start = span[0] if isinstance(span, list) and span else None
+        said.append(SaidHere(article_id, str(quote.get("text", "")),
+                             start if isinstance(start, int) else None))
+    return said
+
+
+def analysis_mentions(analysis: Mapping[str, Json]) -> list[tuple[int, int, str]]:
+    """(start, end, actor name) of each mention of an actor that is not a place."""
+    mentions = []
+    for actor in _entries(analysis, "actors"):
+        name = actor.get("name")
+        if actor.get("kind") == "location" or not isinstance(name, str):
+            continue
+        for mention in _entries(actor, "mentions"):
+            start, end = mention.get("start"), mention.get("end")
+            if isinstance(start, int) and isinstance(end, int):
+                mentions.append((start, end, name))
+    return mentions
