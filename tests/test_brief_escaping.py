@@ -18,7 +18,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tidings.brief import Briefing, Trend, to_html, to_markdown, to_speech
-from tidings.rows import MergedEventRow
+from tidings.rows import MergedEventRow, QuoteRow
+from tidings.stories import Story
 
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(1)>"
@@ -35,12 +36,26 @@ def event(url: str | None, title: str, **fields: Any) -> MergedEventRow:
     return MergedEventRow(**{**row, **fields})
 
 
+def quote(fields: dict[str, Any]) -> QuoteRow:
+    """A stored quote row with `fields` set and every other field empty."""
+    row: dict[str, Any] = {field.name: None for field in dataclasses.fields(QuoteRow)}
+    row.update(key="a1:q1", id="q1", text="")
+    return QuoteRow(**{**row, **fields})
+
+
+def story(fields: dict[str, Any]) -> Story:
+    """A story of `size` articles with the given title, outlets and first day."""
+    return Story(fields["id"], fields["title"], tuple(f"a{n}" for n in range(fields["size"])),
+                 tuple(fields["outlets"]), fields["first_seen"], None)
+
+
 def briefing(*, events: list[MergedEventRow] | None = None, quotes: list[dict[str, Any]] | None = None,
              stories: list[dict[str, Any]] | None = None, dyad: str = "USA → CHN",
              trends: list[Trend] | None = None) -> Briefing:
-    return Briefing(date(2024, 3, 1), date(2024, 3, 31), "all actors", 3, 2, stories=stories or [],
-                    dyads=[(dyad, events or [])] if events is not None else [], quotes=quotes or [],
-                    trends=trends or [])
+    return Briefing(date(2024, 3, 1), date(2024, 3, 31), "all actors", 3, 2,
+                    stories=[story(fields) for fields in stories or []],
+                    dyads=[(dyad, events or [])] if events is not None else [],
+                    quotes=[quote(fields) for fields in quotes or []], trends=trends or [])
 
 
 def rendered(brief: Briefing) -> str:

@@ -161,8 +161,8 @@ def test_a_failing_chunk_is_recorded_and_the_rest_go_on(scheduler: str, stories:
     assert (report.failed_chunks, report.summary.stored, report.summary.failed) == (1, 3, 1)
     [failure] = failures
     assert failure.stage == "dask-chunk"
-    assert "c-poison.txt" in failure["message"] and "failed 3 times" in failure["message"]
-    assert "injected fault" in failure["message"]
+    assert "c-poison.txt" in failure.message and "failed 3 times" in failure.message
+    assert "injected fault" in failure.message
 
     # The failed inputs are not marked done: a rerun with a healthy worker stores them.
     with open_store(tmp_path / "t.db") as store:

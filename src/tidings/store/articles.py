@@ -159,3 +159,18 @@ def _article_filter(conn: Connection, *, source: str | None = None, since: str |
         clauses.append(dialect.article_search())
         params.append(query)
     return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
+
+
+COUNTED = ("articles", "analysed", "duplicates", "skips", "failures", "actors", "events", "quotes")
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    """Row counts of the database, named as in COUNTED."""
+    row = one_row(conn.execute(
+        "SELECT (SELECT count(*) FROM articles), "
+        "(SELECT count(*) FROM articles WHERE analysis_json IS NOT NULL), "
+        "(SELECT count(*) FROM duplicates), (SELECT count(*) FROM skips), "
+        "(SELECT count(*) FROM failures), (SELECT count(*) FROM actors), "
+        "(SELECT count(*) FROM events), (SELECT count(*) FROM quotes)"
+    ))
+    return dict(zip(COUNTED, (whole(value) for value in row), strict=True))

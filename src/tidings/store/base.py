@@ -57,7 +57,7 @@ from tidings.store import intake as intake_queries
 from tidings.store import merged as merged_queries
 from tidings.store import quotes as quote_queries
 from tidings.store import watch as watch_queries
-from tidings.store.dialect import Connection, blob, one_row, text, whole
+from tidings.store.dialect import Connection
 from tidings.store.rows import analysis_rows
 from tidings.stories import StoryArticle
 
@@ -438,12 +438,7 @@ class Store:
     def save_minhash(self, article_id: str, signature: bytes) -> None:
         """Store the MinHash signature (hashvalues bytes) of a stored article."""
         with self._write() as conn:
-            conn.execute(
-                "INSERT INTO minhashes (article_id, signature) VALUES (?, ?) "
-                "ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature "
-                "WHERE minhashes.signature IS DISTINCT FROM excluded.signature",
-                (article_id, bytes(signature)),
-            )
+            intake_queries.save_minhash(conn, article_id, signature)
 
     def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
         """Every stored (article_id, signature), oldest first."""
@@ -457,14 +452,9 @@ class Store:
         by a writer before us is listed (rows are numbered in commit order while writers take
         turns), so near-duplicate decisions see other processes' articles too.
         """
-        # fetchall: a lazy cursor would see rows written while the caller is still iterating.
-        rows = self._conn.execute(
-            "SELECT rowid, article_id, signature FROM minhashes WHERE rowid > ? ORDER BY rowid",
-            (self._minhash_mark,),
-        ).fetchall()
-        for rowid, article_id, signature in rows:
-            self._minhash_mark = max(self._minhash_mark, whole(rowid))
-            yield text(article_id), blob(signature)
+        for rowid, article_id, signature in intake_queries.minhashes_after(self._conn, self._minhash_mark):
+            self._minhash_mark = max(self._minhash_mark, rowid)
+            yield article_id, signature
 
     # -- tidings watch (the SQL lives in store/watch.py) -------------------------------------------
 
@@ -505,12 +495,4 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Row counts: articles, analysed, duplicates, skips, failures, actors, events, quotes."""
-        row = one_row(self._conn.execute(
-            "SELECT (SELECT count(*) FROM articles), "
-            "(SELECT count(*) FROM articles WHERE analysis_json IS NOT NULL), "
-            "(SELECT count(*) FROM duplicates), (SELECT count(*) FROM skips), "
-            "(SELECT count(*) FROM failures), (SELECT count(*) FROM actors), "
-            "(SELECT count(*) FROM events), (SELECT count(*) FROM quotes)"
-        ))
-        names = ("articles", "analysed", "duplicates", "skips", "failures", "actors", "events", "quotes")
-        return dict(zip(names, (whole(value) for value in row), strict=True))
+        return article_queries.counts(self._conn)
