@@ -80,9 +80,9 @@ def test_a_failure_and_a_skip_keep_their_stage_and_the_batch_goes_on(monkeypatch
         return real(doc, settings, published=published)
 
     monkeypatch.setattr(pipeline, "prepare", broken)
+    german = "Der Bundestag hat heute lange über den Haushalt beraten."
     items: list[Document | Skip] = [Skip("gone", "empty", "the file is empty"), document(STORY, "bad"),
-                                    document("Der Bundestag hat heute lange über den Haushalt beraten.", "de"),
-                                    document(OTHER, "good")]
+                                    document(german, "de"), document(OTHER, "good")]
     answers = [processed.answer for processed in pipeline.process_documents(items, Settings())]
     assert isinstance(answers[0], Skip) and answers[0].ref == "gone"
     assert isinstance(answers[1], Failure) and answers[1].stage == "prepare"
