@@ -1,4 +1,5 @@
-"""Ingest throughput without NLP: read, extract, clean, detect language, dedupe, store.
+"""Ingest throughput: read, extract, clean, detect language, analyse (parse, actors, events, quotes),
+dedupe, store.
 
 Usage: .venv/bin/python benchmarks/ingest_speed.py [--repeat N]
 Reads the evaluation data in ../shared/data (the WARC archive, the saved HTML pages and the White
