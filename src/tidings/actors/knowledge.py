@@ -32,17 +32,16 @@ lookup returns None.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
-from typing import Generic, TypeVar
 
 from tidings.actors.descriptions import load_place_descriptions
 from tidings.actors.mention import PlaceDescription
 from tidings.actors.names import APOSTROPHES as _APOSTROPHES
 from tidings.actors.names import normalise_name
+from tidings.actors.tables import NameIndex, parse_date, plural, read_table, rows_of, split_cell
 from tidings.model import Known
 from tidings.records import ActorKind
 
@@ -106,50 +105,6 @@ class Person:
         return any(office.holds_on(on) for office in self.offices)
 
 
-def read_table(filename: str) -> Iterator[list[str]]:
-    """The rows of one data file, each a list of its columns, header row included first.
-
-    Lines starting with '#' and blank lines are skipped; trailing empty columns are kept so the
-    caller can check the column count.
-    """
-    text = resources.files("tidings.data").joinpath("actors", filename).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        yield [cell.strip() for cell in line.split("\t")]
-
-
-def _rows(filename: str, columns: Sequence[str]) -> Iterator[dict[str, str]]:
-    rows = read_table(filename)
-    header = next(rows, None)
-    if header != list(columns):
-        raise ValueError(f"{filename}: header {header} is not {list(columns)}: fix the file's header row")
-    for number, row in enumerate(rows, start=2):
-        if len(row) != len(columns):
-            raise ValueError(f"{filename}: data row {number} has {len(row)} columns, expected {len(columns)}")
-        yield dict(zip(columns, row, strict=True))
-
-
-def _split(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split("|") if part.strip()]
-
-
-def _parse_date(text: str, *, end: bool) -> date | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD; an end date without a day is the last day of its month/year."""
-    if not text:
-        return None
-    parts = [int(part) for part in text.split("-")]
-    if len(parts) == 3:
-        return date(parts[0], parts[1], parts[2])
-    if len(parts) == 2:
-        if not end:
-            return date(parts[0], parts[1], 1)
-        if parts[1] == 12:
-            return date(parts[0], 12, 31)
-        return date.fromordinal(date(parts[0], parts[1] + 1, 1).toordinal() - 1)
-    return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
-
-
 def _first(value: tuple[str, str]) -> str:
     return value[0]
 
@@ -162,7 +117,7 @@ def _surnames(row: dict[str, str]) -> tuple[str, ...]:
     """The surname column: names |-separated, "-" for none, empty for the name's last word."""
     if row["surname"] == "-":
         return ()
-    return tuple(_split(row["surname"])) or (row["name"].split()[-1],)
+    return tuple(split_cell(row["surname"])) or (row["name"].split()[-1],)
 
 
 def _is_abbreviation(alias: str) -> bool:
@@ -170,76 +125,21 @@ def _is_abbreviation(alias: str) -> bool:
     return 1 < len(letters) <= 6 and letters.isupper() and letters.isalpha()
 
 
-V = TypeVar("V")
-
-
-class _Index(Generic[V]):
-    """A normalised-name → value dict that drops names two entries give different values."""
-
-    def __init__(self, identity: Callable[[V], Hashable] | None = None) -> None:
-        self.values: dict[str, V] = {}
-        self.ambiguous: set[str] = set()
-        self._identity = identity
-
-    def _same(self, old: V, new: V) -> bool:
-        if self._identity is None:
-            return old == new
-        return self._identity(old) == self._identity(new)
-
-    def add(self, name: str, value: V) -> None:
-        """Index `value` under `name`; the first of two values that are the same entity is kept."""
-        key = normalise_name(name)
-        if not key or key in self.ambiguous:
-            return
-        old = self.values.get(key)
-        if old is None:
-            self.values[key] = value
-        elif not self._same(old, value):
-            del self.values[key]
-            self.ambiguous.add(key)
-
-    def fill(self, other: _Index[V]) -> None:
-        """Add `other`'s names this index does not know (neither as a value nor as ambiguous)."""
-        for key, value in other.values.items():
-            if key not in self.values and key not in self.ambiguous:
-                self.values[key] = value
-
-    def get(self, text: str) -> V | None:
-        return self.values.get(normalise_name(text))
-
-
-_PLURAL_SUFFIXES = (("man", "men"), ("person", "people"), ("child", "children"), ("wife", "wives"))
-
-
-def _plural(phrase: str) -> str:
-    """The regular plural of a phrase's last word (PETRARCH's rules plus -man → -men)."""
-    head, _, last = phrase.rpartition(" ")
-    prefix = f"{head} " if head else ""
-    for singular, plural in _PLURAL_SUFFIXES:
-        if last.endswith(singular):
-            return prefix + last[: -len(singular)] + plural
-    if last.endswith("y") and last[-2:-1] not in set("aeiou"):
-        return prefix + last[:-1] + "ies"
-    if last.endswith(("s", "sh", "ch", "x", "z")):
-        return prefix + last + "es"
-    return prefix + last + "s"
-
-
 class Knowledge:
     """Answers lookups from the loaded data files. Build with `load_knowledge()`."""
 
     def __init__(self) -> None:
-        self._countries: _Index[tuple[str, str]] = _Index(_first)  # key → (iso3, how)
+        self._countries: NameIndex[tuple[str, str]] = NameIndex(_first)  # key → (iso3, how)
         self._country_names: dict[str, str] = {}  # iso3 → name
-        self._demonyms: _Index[str] = _Index()
-        self._metonyms: _Index[Known] = _Index()
-        self._orgs: _Index[Known] = _Index(_entity)
-        self._groups: _Index[Known] = _Index(_entity)
-        self._people: _Index[int] = _Index()
+        self._demonyms: NameIndex[str] = NameIndex()
+        self._metonyms: NameIndex[Known] = NameIndex()
+        self._orgs: NameIndex[Known] = NameIndex(_entity)
+        self._groups: NameIndex[Known] = NameIndex(_entity)
+        self._people: NameIndex[int] = NameIndex()
         self._persons: list[Person] = []
         self._surnames: dict[str, list[int]] = {}
-        self._roles: _Index[Role] = _Index()
-        self._places: _Index[str] = _Index()
+        self._roles: NameIndex[Role] = NameIndex()
+        self._places: NameIndex[str] = NameIndex()
         self._place_descriptions: Mapping[str, PlaceDescription] = {}
 
     # ---- loading -------------------------------------------------------------------------------
@@ -254,23 +154,23 @@ class Knowledge:
         self._place_descriptions = load_place_descriptions()
 
     def _load_countries(self) -> None:
-        capitals: _Index[Known] = _Index()
-        for row in _rows("countries.tsv", ("iso3", "name", "aliases", "demonyms", "capitals")):
+        capitals: NameIndex[Known] = NameIndex()
+        for row in rows_of("countries.tsv", ("iso3", "name", "aliases", "demonyms", "capitals")):
             iso3, name = row["iso3"], row["name"]
             self._country_names[iso3] = name
             self._countries.add(name, (iso3, "name"))
-            for alias in _split(row["aliases"]):
+            for alias in split_cell(row["aliases"]):
                 self._countries.add(alias, (iso3, "abbreviation" if _is_abbreviation(alias) else "name"))
-            for demonym in _split(row["demonyms"]):
+            for demonym in split_cell(row["demonyms"]):
                 self._demonyms.add(demonym, iso3)
-            for capital in _split(row["capitals"]):
+            for capital in split_cell(row["capitals"]):
                 known = Known(name, "country", iso3, "GOV", how="metonym", source="countries.tsv")
                 capitals.add(capital, known)
         self._metonyms = capitals
 
     def _load_seats(self) -> None:
-        seats: _Index[Known] = _Index()
-        for row in _rows("seats.tsv", ("name", "aliases", "country", "sector", "stands_for")):
+        seats: NameIndex[Known] = NameIndex()
+        for row in rows_of("seats.tsv", ("name", "aliases", "country", "sector", "stands_for")):
             country = row["country"] or None
             if country is None:
                 known = Known(row["stands_for"], "organization", None, row["sector"], how="metonym",
@@ -278,7 +178,7 @@ class Knowledge:
             else:
                 known = Known(self._country_names[country], "country", country, row["sector"], how="metonym",
                               source="seats.tsv")
-            for name in [row["name"], *_split(row["aliases"])]:
+            for name in [row["name"], *split_cell(row["aliases"])]:
                 seats.add(name, known)
         seats.fill(self._metonyms)  # a seat ("Brussels": the EU) wins over a capital (Belgium)
         self._metonyms = seats
@@ -288,11 +188,11 @@ class Knowledge:
         self._orgs = self._org_index("organizations.tsv", columns)
         self._groups = self._org_index("groups_phoenix.tsv", columns)
 
-    def _org_index(self, filename: str, columns: Sequence[str]) -> _Index[Known]:
-        index: _Index[Known] = _Index(_entity)
-        for row in _rows(filename, columns):
+    def _org_index(self, filename: str, columns: Sequence[str]) -> NameIndex[Known]:
+        index: NameIndex[Known] = NameIndex(_entity)
+        for row in rows_of(filename, columns):
             kind: ActorKind = "group" if row["kind"] == "group" else "organization"
-            for alias in [row["name"], *_split(row["aliases"])]:
+            for alias in [row["name"], *split_cell(row["aliases"])]:
                 how = "abbreviation" if _is_abbreviation(alias) else "name"
                 index.add(alias, Known(row["name"], kind, row["country"] or None, row["sector"] or None,
                                        how=how, source=filename))
@@ -300,23 +200,23 @@ class Knowledge:
 
     def _load_people(self) -> None:
         self._read_people("people.tsv", self._people, self._surnames, known=None)
-        converted: _Index[int] = _Index()
+        converted: NameIndex[int] = NameIndex()
         surnames: dict[str, list[int]] = {}
         self._read_people("people_phoenix.tsv", converted, surnames, known=self._people)
         self._people.fill(converted)
         for key, numbers in surnames.items():
             self._surnames.setdefault(key, numbers)
 
-    def _read_people(self, filename: str, index: _Index[int], surnames: dict[str, list[int]], *,
-                     known: _Index[int] | None) -> None:
+    def _read_people(self, filename: str, index: NameIndex[int], surnames: dict[str, list[int]], *,
+                     known: NameIndex[int] | None) -> None:
         """Add one people file's persons; with `known`, skip a person any of whose names it has."""
         columns = ("name", "aliases", "country", "sector", "role", "start", "end", "gender", "surname")
         by_name: dict[str, int] = {}
         skipped: set[str] = set()
         first = len(self._persons)
-        for row in _rows(filename, columns):
+        for row in rows_of(filename, columns):
             key = normalise_name(row["name"])
-            names = [row["name"], *_split(row["aliases"])]
+            names = [row["name"], *split_cell(row["aliases"])]
             if key in skipped or (known is not None and any(
                     normalise_name(name) in known.values or normalise_name(name) in known.ambiguous
                     for name in names)):
@@ -330,7 +230,7 @@ class Knowledge:
             person = self._persons[number]
             person.offices.append(Office(
                 row["role"], row["country"] or None, row["sector"],
-                _parse_date(row["start"], end=False), _parse_date(row["end"], end=True),
+                parse_date(row["start"], end=False), parse_date(row["end"], end=True),
             ))
             for alias in names:
                 index.add(alias, number)
@@ -346,32 +246,32 @@ class Knowledge:
         curated.fill(self._role_index("roles_phoenix.tsv", columns))
         self._roles = curated
 
-    def _role_index(self, filename: str, columns: Sequence[str]) -> _Index[Role]:
-        index: _Index[Role] = _Index()
-        plurals: _Index[Role] = _Index()
-        for row in _rows(filename, columns):
+    def _role_index(self, filename: str, columns: Sequence[str]) -> NameIndex[Role]:
+        index: NameIndex[Role] = NameIndex()
+        plurals: NameIndex[Role] = NameIndex()
+        for row in rows_of(filename, columns):
             phrase = normalise_name(row["phrase"])
             index.add(phrase, Role(phrase, row["sector"], row["person"] == "1"))
             if not phrase.endswith("s"):  # "troops", "armed forces" are plural already
-                plural = _plural(phrase)
-                plurals.add(plural, Role(plural, row["sector"], False))
+                many = plural(phrase)
+                plurals.add(many, Role(many, row["sector"], False))
         index.fill(plurals)
         return index
 
     def _load_places(self) -> None:
         columns = ("name", "aliases", "iso3", "kind")
-        curated: _Index[str] = _Index()
-        for row in _rows("places.tsv", columns):
-            for name in [row["name"], *_split(row["aliases"])]:
+        curated: NameIndex[str] = NameIndex()
+        for row in rows_of("places.tsv", columns):
+            for name in [row["name"], *split_cell(row["aliases"])]:
                 curated.add(name, row["iso3"])
-        capitals: _Index[str] = _Index()
-        for row in _rows("countries.tsv", ("iso3", "name", "aliases", "demonyms", "capitals")):
-            for capital in _split(row["capitals"]):
+        capitals: NameIndex[str] = NameIndex()
+        for row in rows_of("countries.tsv", ("iso3", "name", "aliases", "demonyms", "capitals")):
+            for capital in split_cell(row["capitals"]):
                 capitals.add(capital, row["iso3"])
         curated.fill(capitals)
-        converted: _Index[str] = _Index()
-        for row in _rows("subdivisions.tsv", columns):
-            for name in [row["name"], *_split(row["aliases"])]:
+        converted: NameIndex[str] = NameIndex()
+        for row in rows_of("subdivisions.tsv", columns):
+            for name in [row["name"], *split_cell(row["aliases"])]:
                 converted.add(name, row["iso3"])
         curated.fill(converted)
         # A country's own name is not a place ("Georgia" is the country, not the US state).
