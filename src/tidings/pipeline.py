@@ -435,18 +435,36 @@ def settle(processed: Processed, ledger: Ledger, settings: Settings) -> str | No
     if isinstance(processed.result, Failure):
         ledger.fail(processed.result, digest=processed.digest)
         return None
-    store = ledger.store
-
     def analysis_of(article: Article) -> Analysis:
-        on = learned_date(article)
-        made = processed.analysis
-        if made is not None and all(same_answer(seen, store.learned(name, on=on))
-                                    for name, seen in processed.lookups):
-            return made
-        return analyze(article, settings, learned=lambda name: store.learned(name, on=on), doc=processed.doc,
-                       earlier=made)
+        analysis, _redone = current_analysis(article, processed.analysis, processed.lookups, ledger.store,
+                                             settings, parse=lambda: processed.doc)
+        return analysis
 
     return ledger.settle(item.ref, processed.digest, processed.result, analysis_of=analysis_of)
+
+
+def current_analysis(article: Article, made: Analysis | None, lookups: Iterable[tuple[str, Known | None]],
+                     store: Store, settings: Settings, *, parse: Callable[[], SpacyDoc | None],
+                     on_answer: Callable[[str, Known | None], None] | None = None) -> tuple[Analysis, bool]:
+    """The analysis made ahead (`made`, with the learned answers `lookups` it used) when every one
+    of those answers is still the store's, else the article analysed again with the store's
+    knowledge on the kept parse (`parse()`; None parses again); and whether it was made again.
+
+    The one-process ingest and the Dask driver both check a made analysis this way before it is
+    stored; `on_answer` sees the store's current answer to each name (Dask passes it on to the
+    workers).
+    """
+    on = learned_date(article)
+    moved = False
+    for name, seen in lookups:
+        now = store.learned(name, on=on)
+        if on_answer is not None:
+            on_answer(name, now)
+        moved = moved or not same_answer(seen, now)
+    if made is not None and not moved:
+        return made, False
+    return analyze(article, settings, learned=lambda name: store.learned(name, on=on), doc=parse(),
+                   earlier=made), True
 
 
 def learned_date(article: Article) -> str | None:

@@ -43,9 +43,8 @@ from tidings.distributed.work import (
 )
 from tidings.errors import ClusterError
 from tidings.ingest.sources import iter_documents
-from tidings.ledger import same_answer
 from tidings.model import Analysis, Article, BatchSummary, Document, Failure, Skip
-from tidings.pipeline import Ledger, Outcome, analyze, body_digest, learned_date
+from tidings.pipeline import Ledger, Outcome, body_digest, current_analysis, learned_date
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -268,16 +267,11 @@ def _checked(result: Result, article: Article, *, store: Store, settings: Settin
     """The worker's analysis when every learned answer it used is still the store's answer;
     otherwise the article analysed again here with the store's knowledge (as one process would)."""
     on = learned_date(article)
-    moved = False
-    for name, seen in result.lookups:
-        now = store.learned(name, on=on)
-        facts.remember(name, now, on=on)
-        moved = moved or not same_answer(seen, now)
-    analysis = result.analysis
-    if moved or analysis is None:
+    analysis, redone = current_analysis(article, result.analysis, result.lookups, store, settings,
+                                        parse=result.parsed,
+                                        on_answer=lambda name, now: facts.remember(name, now, on=on))
+    if redone:
         report.reanalysed += 1
-        analysis = analyze(article, settings, learned=lambda name: store.learned(name, on=on),
-                           doc=result.parsed(), earlier=analysis)
     # What the store learns now, the workers will know for the chunks sent from here on.
     facts.add(article.id, article.published, analysis.facts)
     return analysis
