@@ -5,10 +5,28 @@ from pathlib import Path
 import pytest
 
 from tests.pg import pg_database, pg_fresh_url, pg_server, pg_url, store_target  # noqa: F401 (fixtures)
+from tidings.model import Article, Document, Skip
+from tidings.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def prepared_refs(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The ref of every document `pipeline.prepare` is called on from now on, in order."""
+    from tidings import pipeline
+
+    refs: list[str | None] = []
+    real = pipeline.prepare
+
+    def noting(document: Document, settings: Settings, *, published: str | None = None) -> Article | Skip:
+        refs.append(document.ref)
+        return real(document, settings, published=published)
+
+    monkeypatch.setattr(pipeline, "prepare", noting)
+    return refs
 
 
 @pytest.fixture

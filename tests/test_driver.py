@@ -26,26 +26,12 @@ def document(text: str, ref: str) -> Document:
     return Document(ref=ref, body=text, kind="text", origin="file")
 
 
-def counting_prepare(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
-    """Replace pipeline.prepare with one that notes each document's ref; return the notes."""
-    prepared: list[str | None] = []
-    real = pipeline.prepare
-
-    def noting(doc: Document, settings: Settings, *, published: str | None = None) -> Article | Skip:
-        prepared.append(doc.ref)
-        return real(doc, settings, published=published)
-
-    monkeypatch.setattr(pipeline, "prepare", noting)
-    return prepared
-
-
-def test_an_input_done_before_is_passed_over_without_being_prepared(monkeypatch: pytest.MonkeyPatch) -> None:
-    prepared = counting_prepare(monkeypatch)
+def test_an_input_done_before_is_passed_over_without_being_prepared(prepared_refs: list[str | None]) -> None:
     done_refs = {"old.txt"}
     results = list(pipeline.process_documents(
         [document(STORY, "old.txt"), document(OTHER, "new.txt")], Settings(),
         done=lambda doc, _digest: doc.ref in done_refs))
-    assert prepared == ["new.txt"]
+    assert prepared_refs == ["new.txt"]
     assert results[0].result is None and results[0].analysis is None and len(results[0].digest) == 64
     assert isinstance(results[1].result, Article) and isinstance(results[1].analysis, Analysis)
 

@@ -288,6 +288,7 @@ def process_documents(items: Iterable[Document | Skip], settings: Settings, *, p
     input: its failure is its `result`.
     """
     pending: list[Processed] = []
+    articles_pending = 0
 
     def flush() -> Iterator[Processed]:
         articles = [entry.result for entry in pending if isinstance(entry.result, Article)]
@@ -309,8 +310,10 @@ def process_documents(items: Iterable[Document | Skip], settings: Settings, *, p
             else:
                 pending.append(_prepared(item, digest, settings, published,
                                          prepared(item) if prepared is not None else None))
-        if window is not None and sum(isinstance(entry.result, Article) for entry in pending) >= window:
+                articles_pending += isinstance(pending[-1].result, Article)
+        if window is not None and articles_pending >= window:
             yield from flush()
+            articles_pending = 0
     yield from flush()
 
 

@@ -11,7 +11,6 @@ import pytest
 
 from tests.watch.server import Site, article_page, rss
 from tidings.alerts.rules import AlertOutputs, Rule
-from tidings.model import Article, Document, Skip
 from tidings.settings import Settings
 from tidings.store import Store
 from tidings.watch import Source, WatchConfig, Watcher
@@ -169,19 +168,9 @@ def test_a_json_feed_with_lone_surrogates_is_stored_and_the_pass_goes_on(
 
 
 def test_a_page_that_is_an_article_is_prepared_once(site: Site, store: Store, settings: Settings,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from tidings import pipeline
-
-    prepared: list[str | None] = []
-    real = pipeline.prepare
-
-    def noting(document: Document, settings_: Settings, *, published: str | None = None) -> Article | Skip:
-        prepared.append(document.ref)
-        return real(document, settings_, published=published)
-
-    monkeypatch.setattr(pipeline, "prepare", noting)
+                                                   prepared_refs: list[str | None]) -> None:
     page = site.set("/a/5.html", article_page(5))
     with Watcher(config(pages=(page,)), store, settings) as watcher:
         summary = watcher.run_pass(START)
     # Prepared once to tell an article from an index page; ingest takes that article as it is.
-    assert summary.stored == 1 and prepared == [page]
+    assert summary.stored == 1 and prepared_refs == [page]

@@ -425,16 +425,6 @@ def _complement(verb: Token, cues: Cues, *, include: tuple[int, int]) -> tuple[i
     return start, end
 
 
-def _inside_content(verb: Token, quoted: Quoted) -> bool:
-    """The quoted words sit inside the reporting verb's content clause, after other words of it:
-    a mixed quote ("told Kamikawa that the alliance is 'truly the cornerstone ...'")."""
-    content = _content(verb)
-    if content is None:
-        return False
-    start, end = content
-    return start < quoted.start - 1 and quoted.end <= end + 1
-
-
 def _content(verb: Token) -> tuple[int, int] | None:
     """Character span of what the verb reports: its content clause, without "that"; for verbs
     that report through their object ("stressed the importance of peace"), the object."""
