@@ -20,6 +20,7 @@ break is a hard wrap or a separate item.
 
 from __future__ import annotations
 
+import html
 import re
 import tomllib
 import unicodedata
@@ -68,6 +69,11 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SPACE_RUN = re.compile(r" {2,}")
 _BLANK_RUN = re.compile(r"\n{3,}")
+# HTML character references left in text copied from a page's source ("Europe.&nbsp;"): only the
+# complete, semicolon-ended form, so that "AT&T" or "R&D" are never touched.
+_CHARACTER_REFERENCE = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# List markers a page prints before a byline or a date ("• by Web Desk"): not part of what it says.
+_BULLET = re.compile(r"^[•·▪►▸*|–—-]+\s*")
 
 # A sentence ends in . ! ? or … possibly followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
@@ -89,6 +95,12 @@ _STANDFIRST_MIN_WORDS = 8
 # Short paragraphs repeat legitimately ("Go ahead." in a briefing transcript, a recipe's "1 cup
 # blueberries"): dedupe only paragraphs long enough that a repeat can only be a page artefact.
 _DUPLICATE_MIN_WORDS = 12
+# Pages without blank lines put standfirst and story in one block: look among this many first lines.
+_STANDFIRST_LINE_WINDOW = 8
+# The end of a sentence right after a match: its punctuation, closing quotes, then a space or the end.
+_CLOSED_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*(?: |$)")
+# A box of links to other stories lists at least this many headlines.
+_LINK_LIST_MIN_LINES = 2
 
 
 @lru_cache(maxsize=1)
@@ -117,12 +129,14 @@ def load_furniture() -> tuple[FurniturePattern, ...]:
 def normalise_text(text: str) -> str:
     """Unicode and whitespace normalisation, without removing anything a reader would see.
 
-    NFC; non-breaking and other fixed-width spaces and tabs become spaces; zero-width characters,
+    HTML character references (&nbsp; &amp; &#8217;) become their characters; NFC; non-breaking
+    and other fixed-width spaces and tabs become spaces; zero-width characters,
     soft hyphens and control characters are dropped; line breaks become "\\n"; runs of spaces
     collapse; lines are stripped; runs of blank lines become one. Quotes, dashes and ellipses are
     kept as they are.
     Pure; never raises.
     """
+    text = _CHARACTER_REFERENCE.sub(lambda ref: html.unescape(ref.group(0)), text)
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
     text = text.translate(_SPACES).translate(_DROPPED)
@@ -146,9 +160,12 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
     for block_no, block in enumerate(normal.split("\n\n")):
         lines.extend((block_no, line) for line in block.split("\n") if line)
 
-    reasons: dict[int, str] = _furniture_reasons([line for _, line in lines])
-    _mark_captions([line for _, line in lines], reasons)
-    found_title = _mark_title([line for _, line in lines], reasons, title)
+    texts = [line for _, line in lines]
+    reasons: dict[int, str] = _furniture_reasons(texts)
+    _mark_link_tail(texts, reasons)
+    _mark_captions(texts, reasons)
+    found_title = _mark_title(texts, reasons, title)
+    _mark_repeated_lines(texts, [block_no for block_no, _ in lines], reasons)
 
     paragraphs: dict[int, list[int]] = {}
     for index, (block_no, _) in enumerate(lines):
@@ -183,7 +200,13 @@ def _furniture_reasons(lines: list[str]) -> dict[int, str]:
     reasons: dict[int, str] = {}
     at_top = True
     for index, line in enumerate(lines):
-        reason = next((p.reason for p in patterns if p.matches(line, at_top=at_top)), None)
+        if _is_drop_cap(lines, index):
+            at_top = False
+            continue
+        bare = _BULLET.sub("", line) or line
+        reason = next((p.reason for p in patterns
+                       if p.matches(line, at_top=at_top) or (bare != line and p.matches(bare, at_top=at_top))),
+                      None)
         if reason is None:
             at_top = False
         else:
@@ -199,13 +222,55 @@ def _mark_captions(lines: list[str], reasons: dict[int, str]) -> None:
     credit. Sentences are never captions here; caption sentences need a pattern.
     """
     for index, line in enumerate(lines):
-        if index in reasons or _is_sentence(line) or _word_count(line) > _CAPTION_MAX_WORDS:
+        if (index in reasons or _is_sentence(line) or _word_count(line) > _CAPTION_MAX_WORDS
+                or _is_drop_cap(lines, index)):
             continue
         before, after = reasons.get(index - 1), reasons.get(index + 1)
         # Captions sit against credits; other furniture only counts when it surrounds the line.
         beside_credit = "photo credit" in (before, after)
         if (before is not None and after is not None) or beside_credit:
             reasons[index] = "image caption"
+
+
+def _is_drop_cap(lines: list[str], index: int) -> bool:
+    """A single capital printed apart from the rest of its word ("A" above "ustralia has..."): story."""
+    line = lines[index]
+    return (len(line) == 1 and line.isupper() and index + 1 < len(lines)
+            and lines[index + 1][:1].islower())
+
+
+def _mark_link_tail(lines: list[str], reasons: dict[int, str]) -> None:
+    """Mark the list of other stories' headlines that a page prints after the story ends.
+
+    A story ends with a sentence and a full stop; what follows its last such line is furniture or
+    headline-shaped lines. When a heading opens that remainder (a furniture line such as "Related
+    Articles", or a section name such as "World News") and every line after it is a short
+    headline-shaped line, the whole run is a box of links. A run that holds anything else is left
+    alone, so a story whose last paragraphs lack a full stop loses nothing.
+    """
+    last_prose = max((i for i, line in enumerate(lines) if i not in reasons and _ends_with_full_stop(line)),
+                     default=-1)
+    start = next((i for i in range(last_prose + 1, len(lines))
+                  if i in reasons or _looks_like_label(lines[i])), None)
+    if start is None:
+        return
+    rest = [i for i in range(start, len(lines)) if i not in reasons]
+    # One stray line after a heading may be a signature or a note; a list has at least two entries.
+    if len(rest) < _LINK_LIST_MIN_LINES or not all(_looks_like_link(lines[i]) for i in rest):
+        return
+    for index in rest:
+        reasons[index] = "related links"
+
+
+def _ends_with_full_stop(line: str) -> bool:
+    """Ends with . or … (closing quotes allowed): prose. Headlines end without one, or with ? or !."""
+    return re.search(r"[.…][\"'”’»)\]]*$", line) is not None
+
+
+def _looks_like_link(line: str) -> bool:
+    """A headline-shaped line: starts with a capital or digit, short, and not a clause left open."""
+    return (line[:1].isupper() or line[:1].isdigit()) and _word_count(line) <= _HEADLINE_MAX_WORDS \
+        and not re.search(r"[,;:–—-]$", line)
 
 
 def _mark_title(lines: list[str], reasons: dict[int, str], title: str | None) -> str | None:
@@ -296,13 +361,36 @@ def _repeated_paragraphs(paragraphs: list[str]) -> dict[int, str]:
     return dropped
 
 
+def _mark_repeated_lines(lines: list[str], blocks: list[int], reasons: dict[int, str]) -> None:
+    """Mark a standfirst line printed above the story and again, whole or as a run, in a later line.
+
+    Pages that put no blank line between paragraphs hold standfirst and story in one block (`blocks`
+    gives each line's), where `_repeated_paragraphs` cannot see the repeat; repeats across blocks
+    are its business. The early copy goes; the copy in the story stays.
+    """
+    kept = [i for i in range(len(lines)) if i not in reasons]
+    keys = {i: _match_key(lines[i]) for i in kept}
+    for position, index in enumerate(kept[:_STANDFIRST_LINE_WINDOW]):
+        if _word_count(keys[index]) < _STANDFIRST_MIN_WORDS:
+            continue
+        same_block = [later for later in kept[position + 1:] if blocks[later] == blocks[index]]
+        if any(_contains_run(keys[later], keys[index]) for later in same_block):
+            reasons[index] = "repeated standfirst"
+
+
 def _contains_run(haystack: str, needle: str) -> bool:
-    """`needle` occurs in `haystack` as whole text or as a run of sentences (on word boundaries)."""
+    """`needle` occurs in `haystack` as whole text or as a run of sentences (on word boundaries).
+
+    A needle without end punctuation also matches a sentence that ends with it (a caption or
+    standfirst printed without its full stop).
+    """
+    open_ended = _SENTENCE_END.search(needle) is None
     start = haystack.find(needle)
     while start >= 0:
         end = start + len(needle)
         before_ok = start == 0 or haystack[start - 1] == " "
-        after_ok = end == len(haystack) or haystack[end] == " "
+        after_ok = (end == len(haystack) or haystack[end] == " "
+                    or (open_ended and _CLOSED_SENTENCE.match(haystack, end) is not None))
         if before_ok and after_ok:
             return True
         start = haystack.find(needle, start + 1)
