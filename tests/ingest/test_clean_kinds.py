@@ -56,6 +56,15 @@ def assert_story_kept(cleaned: Cleaned) -> None:
     ("View more", "read more"),
     ("Most read", "related links"),
     ("Tags: fishing, Northland, Eastmark", "related links"),
+    ("By Ada Brenner | June 4, 2021 | 3 min read", "byline"),
+    ("Ada Brenner | 3 hours ago", "byline"),
+    ("Ada Brenner, 3 hours ago", "byline"),
+    ("Share this with Facebook Messenger WhatsApp Twitter Email", "share/subscribe"),
+    ("Home News Sport Business Culture Travel", "menu"),
+    ("Get our free daily newsletter", "newsletter"),
+    ("(Reporting by Jane Doe; Editing by John Roe)", "byline"),
+    ("Last modified on Tue 2 Mar 2021 10.15 GMT", "date stamp"),
+    ("This article was originally published by The Harbour Gazette.", "source note"),
     ("Write to us at desk@example.org", "contact"),
     ("@highlight", "corpus marker"),
 ])
@@ -75,7 +84,10 @@ def test_furniture_kind_is_removed(line: str, reason: str) -> None:
     "The photo shows the minister shaking hands with his counterpart in Vell.",
     "A spokesman for the coast guard, who asked not to be named, said the boat was seized on June 4, 2021.",
     "Follow-up talks are planned for the autumn, the ministry said.",
-    "You can subscribe to the view that the treaty failed, the minister said, but the articles of it still bind us.",
+    "The ceasefire was announced in Vell on Friday, June 4, 2021",
+    "Kabul | Officials said the talks had failed after two days.",
+    "Vell - The talks were held on Monday, officials said.",
+    "You can subscribe to the view that the treaty failed, the minister said, but its articles bind.",
 ])
 def test_story_line_that_resembles_furniture_is_kept(line: str) -> None:
     cleaned = clean_text(f"{STORY}\n\n{line}\n\n{CLOSING}")
@@ -151,7 +163,8 @@ def test_drop_cap_stays_with_its_word() -> None:
 
 
 def test_html_character_references_become_characters() -> None:
-    cleaned = clean_text(f"{STORY}&nbsp;\n\nAT&T and R&D stay; the &quot;deal&quot; holds.\n\n&nbsp;\n\n{CLOSING}")
+    entities = "AT&T and R&D stay; the &quot;deal&quot; holds."
+    cleaned = clean_text(f"{STORY}&nbsp;\n\n{entities}\n\n&nbsp;\n\n{CLOSING}")
     assert "AT&T and R&D stay; the \"deal\" holds." in cleaned.text
     assert "&nbsp;" not in cleaned.text
     assert_story_kept(cleaned)

@@ -52,10 +52,11 @@ class FurniturePattern:
     top_only: bool = False
     max_words: int | None = None
 
-    def matches(self, line: str, *, at_top: bool) -> bool:
+    def matches(self, line: str, *, at_top: bool, words: int | None = None) -> bool:
+        """Whether the pattern fits the whole line; `words` is the line's word count if known."""
         if self.top_only and not at_top:
             return False
-        if self.max_words is not None and _word_count(line) > self.max_words:
+        if self.max_words is not None and (_word_count(line) if words is None else words) > self.max_words:
             return False
         return self.pattern.fullmatch(line) is not None
 
@@ -72,6 +73,9 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 # HTML character references left in text copied from a page's source ("Europe.&nbsp;"): only the
 # complete, semicolon-ended form, so that "AT&T" or "R&D" are never touched.
 _CHARACTER_REFERENCE = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# What pages put between the pieces of one furniture line: bars, bullets, spaced dashes.
+_SEPARATOR = re.compile(r"\s+[|•·▪]\s+|\s+[–—-]\s+|\s*\|\s*")
+_NAME_MAX_WORDS = 4
 # List markers a page prints before a byline or a date ("• by Web Desk"): not part of what it says.
 _BULLET = re.compile(r"^[•·▪►▸*|–—-]+\s*")
 
@@ -195,7 +199,7 @@ def _is_sentence(line: str) -> bool:
 
 
 def _furniture_reasons(lines: list[str]) -> dict[int, str]:
-    """Line number -> reason, for every line a furniture pattern matches as a whole."""
+    """Line number -> reason, for every line furniture patterns match as a whole (or part by part)."""
     patterns = load_furniture()
     reasons: dict[int, str] = {}
     at_top = True
@@ -204,14 +208,43 @@ def _furniture_reasons(lines: list[str]) -> dict[int, str]:
             at_top = False
             continue
         bare = _BULLET.sub("", line) or line
-        reason = next((p.reason for p in patterns
-                       if p.matches(line, at_top=at_top) or (bare != line and p.matches(bare, at_top=at_top))),
-                      None)
+        reason = _line_reason(line, patterns, at_top=at_top) or _line_reason(bare, patterns, at_top=at_top)
+        if reason is None:
+            reason = _composite_reason(bare, patterns, at_top=at_top)
         if reason is None:
             at_top = False
         else:
             reasons[index] = reason
     return reasons
+
+
+def _line_reason(line: str, patterns: tuple[FurniturePattern, ...], *, at_top: bool) -> str | None:
+    """The reason of the first pattern that matches the whole line, if any."""
+    words = _word_count(line)  # once per line, not once per pattern
+    return next((p.reason for p in patterns if p.matches(line, at_top=at_top, words=words)), None)
+
+
+def _composite_reason(line: str, patterns: tuple[FurniturePattern, ...], *, at_top: bool) -> str | None:
+    """A reason for a line of furniture pieces joined by bars or bullets ("By X | June 4, 2021 | Share").
+
+    Every piece must be furniture, except that a stamp line may carry a short capitalised name
+    ("Jane Doe | 3 hours ago"), which makes it a byline. A piece of prose keeps the whole line.
+    """
+    pieces = [piece for piece in _SEPARATOR.split(line) if piece]
+    if len(pieces) < 2:
+        return None
+    found = [_line_reason(piece, patterns, at_top=at_top) for piece in pieces]
+    if all(found):
+        return found[0]
+    names_only = all(reason is not None or _looks_like_name(piece)
+                     for piece, reason in zip(pieces, found, strict=True))
+    return "byline" if "date stamp" in found and names_only else None
+
+
+def _looks_like_name(text: str) -> bool:
+    """One to four capitalised words and nothing else: a person's or a desk's name."""
+    words = text.split()
+    return 1 <= len(words) <= _NAME_MAX_WORDS and all(re.fullmatch(r"[A-Z][\w.'’-]*", w) for w in words)
 
 
 def _mark_captions(lines: list[str], reasons: dict[int, str]) -> None:
