@@ -36,6 +36,11 @@ Resolution rules (each a choice news style makes likely, not a certainty):
   time a clause hangs on is syntax this module does not see (the caller, who parses, passes it). The
   precision is the unit's ("two months" -> month), never finer than the anchor's; vague counts
   ("a few", "several" = 3) coarsen it one step.
+- "the day before/after" standing alone ("a raid the day before killed two men"), "the previous
+  night", "earlier in the afternoon", "later that day": the anchor's day moved by one or kept.
+  Followed by a name or a noun phrase ("the day after the vote") the day is that thing's: left out.
+- "March last year", "June next year": the month of the year named. "a year ago/earlier" keeps
+  the month of the day it counts from (month precision); other year counts give the year.
 - No `published`: relative expressions give `date=None, precision="unknown"`; absolute ones with a
   year ("5 January 2024", "December 2023", "in 2023", "2024-01-05") still resolve.
 
@@ -162,8 +167,19 @@ PATTERNS: Final = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pat
     ("relative", rf"{_APPROX}\b(?P<num>\d{{1,3}}|{_NUM})\s+(?P<unit>day|week|month|year|decade)s?\s+"
                  r"(?P<dir>ago|after|later|earlier|before|from\s+now)\b"),
     ("the_next", rf"{_PRE_ON}\bthe\s+(?P<rel>next|following|previous|preceding|same)\s+"
-                 r"(?P<unit>day|week|month|year)\b"),
+                 r"(?P<unit>day|week|month|year|night|evening|morning|afternoon)\b"),
+    # "a strike the day before killed ...": the day before the story's; not "the day before the
+    # vote" (a date of something named after it) nor "the day before yesterday".
+    ("day_before", r"\bthe\s+(?P<unit>day|night|evening)\s+(?P<dir>before|after)\b"
+                   r"(?![ \t]+(?:the|a|an|his|her|its|their|this|that|yesterday|tomorrow)\b)"
+                   r"(?![ \t]+(?-i:[A-Z0-9]))"),
+    ("same_day", r"\b(?:earlier|later)\s+(?:in\s+the|that|the\s+same)\s+"
+                 r"(?:morning|afternoon|evening|night|day)\b"),
+    ("month_rel_year", rf"{_PRE_IN}{_QUAL}?\b(?P<mon>{_MON}|(?:{_MON_ABBR})\.)\s+"
+                       r"(?P<rel>last|this|next)\s+year\b"),
 ))
+# Parts of a day count as that day: "the previous night" is the day before.
+DAY_PARTS: Final = frozenset({"night", "evening", "morning", "afternoon"})
 
 # Words before "the next/following <unit>" that make it a duration ("over the next year").
 DURATION_WORDS: Final = frozenset({"over", "for", "within", "throughout", "in", "during", "past"})
@@ -404,13 +420,20 @@ def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, fu
         return _Resolved(date(int(g["year"]), _month_number(g["mon"]), 1), "month")
     if kind == "year":
         return _Resolved(date(int(g["year"]), 1, 1), "year")
+    if kind == "month_rel_year":
+        if published is None:
+            return _UNKNOWN
+        year = published.year + {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
+        return _Resolved(date(year, _month_number(g["mon"]), 1), "month")
+    if kind == "same_day":
+        return anchor if anchor.day is not None else _UNKNOWN
     if kind == "month":
         if published is None:
             return _UNKNOWN
         month = _month_number(g["mon"])
         year = _month_year(month, published, future=future, rel=(g["rel"] or "").lower() or None)
         return _Resolved(date(year, month, 1), "month")
-    if kind in ("relative", "the_next"):
+    if kind in ("relative", "the_next", "day_before"):
         return _resolve_relative(g, kind, published, anchor)
     if published is None:
         return _UNKNOWN
@@ -438,10 +461,12 @@ def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, fu
 
 def _resolve_relative(g: dict[str, str], kind: str, published: date | None, anchor: _Resolved) -> _Resolved:
     """"N units ago/after/later/...", "the next/previous day": an offset from publication or anchor."""
-    unit = g["unit"].lower()
+    unit = "day" if g["unit"].lower() in DAY_PARTS else g["unit"].lower()
     precision = UNIT_PRECISION[unit]
     if kind == "the_next":
         count, sign, base = 1, {"next": 1, "following": 1, "same": 0}.get(g["rel"].lower(), -1), anchor
+    elif kind == "day_before":
+        count, sign, base = 1, 1 if g["dir"].lower() == "after" else -1, anchor
     else:
         word = " ".join(g["num"].lower().split())
         if word in VAGUE_NUMBERS:
@@ -449,6 +474,8 @@ def _resolve_relative(g: dict[str, str], kind: str, published: date | None, anch
             precision = PRECISION_ORDER[min(PRECISION_ORDER.index(precision) + 1, len(PRECISION_ORDER) - 1)]
         else:
             count = int(word) if word.isdigit() else NUMBER_WORDS[word]
+            if unit == "year" and count == 1:
+                precision = "month"  # a year back from a known day is known to the month
         direction = " ".join(g["dir"].lower().split())
         sign = -1 if direction in ("ago", "after", "earlier") else 1
         from_publication = direction in ("ago", "from now")
@@ -456,6 +483,8 @@ def _resolve_relative(g: dict[str, str], kind: str, published: date | None, anch
     if base.day is None:
         return _UNKNOWN
     precision = _coarser(precision, base.precision)
+    if unit == "year" and precision == "month":
+        unit, count = "month", 12 * count  # keep the month of the day counted from
     return _Resolved(_period_start(_shift(base.day, unit, sign * count), precision), precision)
 
 
