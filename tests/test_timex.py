@@ -167,6 +167,15 @@ def test_future_tense_reads_weekdays_and_months_forward() -> None:
     assert only("He flew there on Saturday.").date == "2024-01-06"
 
 
+def test_past_tense_reads_months_and_days_backward() -> None:
+    october = date(2024, 10, 15)
+    assert only("They captured it in March.", october).date == "2025-03"  # nearest
+    assert only("They captured it in March.", october, past=True).date == "2024-03"
+    assert only("They captured it on March 3.", october, past=True).date == "2024-03-03"
+    assert only("They captured it in October.", october, past=True).date == "2024-10"
+    assert only("after Saturday's election", PUBLISHED, past=True).date == "2024-01-06"
+
+
 def test_possessive_weekday_before_event_after_the_event() -> None:
     # written the Monday after, the same words point back to the election
     assert only("Saturday's election", published=date(2024, 1, 15)).date == "2024-01-13"

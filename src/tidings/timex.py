@@ -1,6 +1,6 @@
 """Time expressions in English news text, resolved against the publication date.
 
-    find_times(text, published, *, future=False, anchor=None) -> list[TimeRef]
+    find_times(text, published, *, future=False, past=False, anchor=None) -> list[TimeRef]
 
 Requires: any text (a sentence or a whole article); `published` the article's date (a datetime is
 cut to its date) or None. Returns every time expression in text order, non-overlapping, the
@@ -25,9 +25,11 @@ Resolution rules (each a choice news style makes likely, not a certainty):
   mid" before them ("earlier this week"): the calendar period, weeks starting on Monday.
 - Month without year ("in March", "early March", "mid-March"): the occurrence nearest
   publication, a tie going to the same year (Jan. 2024: March -> 2024-03, December -> 2023-12,
-  July -> 2024-07). With `future=True` the first on or after the publication month. "last March"
+  July -> 2024-07). With `future=True` the first on or after the publication month, with
+  `past=True` the last on or before it (a past-tense verb: "captured the town in March" in an
+  October story is last March). "last March"
   strictly before the publication month, "next March" strictly after, "this March" same year.
-  A day without year ("January 5") follows the same nearest rule in days.
+  A day without year ("January 5") follows the same rules in days.
 - "N units ago" / "N units from now": counted from publication. "N units later/earlier": the
   event of the sentence, counted from the anchor. "N units after/before X": the date of X, the
   thing named after the phrase, taking the sentence's own event to be at the anchor ("Liu's visit
@@ -368,7 +370,7 @@ def _weekday_date(weekday: int, published: date, mode: str) -> date:
     return published - timedelta(days=back)
 
 
-def _month_year(month: int, published: date, *, future: bool, rel: str | None) -> int:
+def _month_year(month: int, published: date, *, lean: str, rel: str | None) -> int:
     py, pm = published.year, published.month
     if rel == "last":
         return py if month < pm else py - 1
@@ -376,13 +378,15 @@ def _month_year(month: int, published: date, *, future: bool, rel: str | None) -
         return py if month > pm else py + 1
     if rel == "this":
         return py
-    if future:
+    if lean == "future":
         return py if month >= pm else py + 1
+    if lean == "past":
+        return py if month <= pm else py - 1
     # Nearest occurrence; min() keeps the first of equals, so ties go to the same year.
     return min((py, py - 1, py + 1), key=lambda y: abs((y - py) * 12 + month - pm))
 
 
-def _day_without_year(month: int, day: int, published: date, *, future: bool,
+def _day_without_year(month: int, day: int, published: date, *, lean: str,
                       weekday: int | None) -> date | None:
     options = []
     for year in (published.year, published.year - 1, published.year + 1):
@@ -393,15 +397,18 @@ def _day_without_year(month: int, day: int, published: date, *, future: bool,
     # A stated weekday ("Sat., Jan. 13") settles the year when it fits only one of them.
     fitting = [d for d in options if d.weekday() == weekday]
     options = fitting or options
-    if future:
+    if lean == "future":
         ahead = sorted(d for d in options if d >= published)
         return ahead[0] if ahead else None
+    if lean == "past":
+        behind = sorted(d for d in options if d <= published)
+        return behind[-1] if behind else None
     return min(options, key=lambda d: abs((d - published).days)) if options else None
 
 
 # --- resolution -----------------------------------------------------------------------------------
 
-def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, future: bool) -> _Resolved:
+def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, lean: str) -> _Resolved:
     """The date one accepted match stands for (module docstring rules); _UNKNOWN when it has none."""
     g = f.match.groupdict()
     kind = f.kind
@@ -414,7 +421,7 @@ def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, fu
         if published is None:
             return _UNKNOWN
         weekday = _weekday_number(g["wd"]) if g["wd"] else None
-        found = _day_without_year(month, day, published, future=future, weekday=weekday)
+        found = _day_without_year(month, day, published, lean=lean, weekday=weekday)
         return _Resolved(found, "day") if found else _UNKNOWN
     if kind == "month_year":
         return _Resolved(date(int(g["year"]), _month_number(g["mon"]), 1), "month")
@@ -431,7 +438,7 @@ def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, fu
         if published is None:
             return _UNKNOWN
         month = _month_number(g["mon"])
-        year = _month_year(month, published, future=future, rel=(g["rel"] or "").lower() or None)
+        year = _month_year(month, published, lean=lean, rel=(g["rel"] or "").lower() or None)
         return _Resolved(date(year, month, 1), "month")
     if kind in ("relative", "the_next", "day_before"):
         return _resolve_relative(g, kind, published, anchor)
@@ -442,9 +449,9 @@ def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, fu
         mode = {"last": "last", "past": "last", "this past": "last", "next": "next", "this": "future",
                 "coming": "future", "this coming": "future"}.get(rel)
         if mode is None:
-            if future:
+            if lean == "future":
                 mode = "future"
-            elif g.get("poss") and _before_event_noun(text, f.end):
+            elif lean != "past" and g.get("poss") and _before_event_noun(text, f.end):
                 mode = "nearest"
             else:
                 mode = "past"
@@ -499,11 +506,12 @@ def _iso(resolved: _Resolved) -> str | None:
     return d.isoformat()
 
 
-def find_times(text: str, published: date | None, *, future: bool = False,
+def find_times(text: str, published: date | None, *, future: bool = False, past: bool = False,
                anchor: date | None = None) -> list[TimeRef]:
     """Every time expression in `text`, in order, resolved against `published`.
 
-    `future=True` says the text is about the future (weekdays and months resolve forward).
+    `future=True` says the text is about the future (weekdays and months resolve forward);
+    `past=True` that it tells what already happened (months and days resolve backward).
     `anchor` is the date the narrative stands at, for "two months later/after" (default: publication).
     Rules and traps: module docstring. Pure; never raises.
     """
@@ -513,8 +521,9 @@ def find_times(text: str, published: date | None, *, future: bool = False,
         anchor = anchor.date()
     base = anchor or published
     narrative = _Resolved(base, "day") if base else _UNKNOWN
+    lean = "future" if future else "past" if past else "nearest"
     refs: list[TimeRef] = []
     for f in _candidates(text):
-        resolved = _resolve(f, text, published, narrative, future)
+        resolved = _resolve(f, text, published, narrative, lean)
         refs.append(TimeRef(_iso(resolved), resolved.precision, text[f.start:f.end], f.start, f.end))
     return refs

@@ -52,6 +52,23 @@ DAY_EARLIER = build([
     (".", False, 5, "punct", "PUNCT", "."),
 ], [(0, 3, "DATE")], [0], lemmas={"attacked": "attack"})
 
+# "Rebels captured the town in March."
+CAPTURED = build([
+    ("Rebels", True, 1, "nsubj", "NOUN", "NNS"), ("captured", True, 1, "ROOT", "VERB", "VBD"),
+    ("the", True, 3, "det", "DET", "DT"), ("town", True, 1, "dobj", "NOUN", "NN"),
+    ("in", True, 1, "prep", "ADP", "IN"), ("March", False, 4, "pobj", "PROPN", "NNP"),
+    (".", False, 1, "punct", "PUNCT", "."),
+], [(5, 6, "DATE")], [0], lemmas={"captured": "capture"})
+
+# "The army will leave the town in March."
+WILL_LEAVE = build([
+    ("The", True, 1, "det", "DET", "DT"), ("army", True, 3, "nsubj", "NOUN", "NN"),
+    ("will", True, 3, "aux", "AUX", "MD"), ("leave", True, 3, "ROOT", "VERB", "VB"),
+    ("the", True, 5, "det", "DET", "DT"), ("town", True, 3, "dobj", "NOUN", "NN"),
+    ("in", True, 3, "prep", "ADP", "IN"), ("March", False, 6, "pobj", "PROPN", "NNP"),
+    (".", False, 3, "punct", "PUNCT", "."),
+], [(7, 8, "DATE")], [0])
+
 # "Home | 12 January 2024"  (a date line the page prints: no verb)
 DATE_LINE = build([
     ("Home", True, 0, "ROOT", "NOUN", "NN"), ("|", True, 0, "punct", "PUNCT", "NFP"),
@@ -100,3 +117,13 @@ def test_a_date_line_without_a_verb_is_not_the_storys_day() -> None:
     sent = _sentence(DATE_LINE)
     times = sentence_times(sent, PUBLISHED, MONDAY)
     assert times and story_time(sent, times, PUBLISHED, MONDAY) == MONDAY
+
+
+def test_a_month_told_in_the_past_tense_is_the_last_one() -> None:
+    october = date(2024, 10, 15)  # March 2025 is nearer, but "captured" is done
+    sent = _sentence(CAPTURED)
+    when = time_for(_match(CAPTURED, "captured"), sent, sentence_times(sent, october, None), october)
+    assert when is not None and when.date == "2024-03"
+    sent = _sentence(WILL_LEAVE)
+    when = time_for(_match(WILL_LEAVE, "leave"), sent, sentence_times(sent, october, None), october)
+    assert when is not None and when.date == "2025-03"

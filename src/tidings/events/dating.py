@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 
 from tidings.timex import TimeRef, find_times
 
+# Auxiliaries of what is to come or may be: a verb with one is not told as past.
+MODALS = frozenset({"will", "'ll", "shall", "would", "could", "may", "might", "can"})
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -75,6 +78,33 @@ def _past_perfect(verb: Token) -> bool:
 
 
 def time_for(match: Match, sent: Span, times: list[TimeRef], published: date | None) -> TimeRef | None:
+    """The time that dates the event (`_chosen_time`), resolved into the past when the event is
+    told in a past tense: "captured the town in March" in an October story is last March, not
+    next, and so not a plan."""
+    chosen = _chosen_time(match, sent, times, published)
+    if chosen is None or not _after_publication(chosen, published) or not _told_as_past(match.token):
+        return chosen
+    past = find_times(sent.text, published, past=True)
+    return next((ref for ref in past if ref.start == chosen.start), chosen)
+
+
+def _told_as_past(token: Token) -> bool:
+    """A past-tense verb ("captured", "was captured", "has captured", "had met"), or the verb
+    that governs a nominal event ("the capture of the town in March was condemned")."""
+    verb: Token | None = token
+    while verb is not None and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head if verb.head != verb else None
+    if verb is None:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in MODALS for a in auxiliaries):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return any(a.tag_ == "VBD" or a.lower_ in ("has", "have") for a in auxiliaries)
+
+
+def _chosen_time(match: Match, sent: Span, times: list[TimeRef], published: date | None) -> TimeRef | None:
     """The time expression attached to the trigger; else one attached to a verb above it (the
     telling's "in February, the government said it was leaving after Moscow pledged loans", the
     coordinated "on Friday troops entered the town and killed five"); else the sentence's only
