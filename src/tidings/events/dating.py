@@ -89,17 +89,14 @@ def time_for(match: Match, sent: Span, times: list[TimeRef], published: date | N
 
 
 def _told_as_past(token: Token) -> bool:
-    """A past-tense verb ("captured", "was captured", "has captured", "had met"), or the verb
-    that governs a nominal event ("the capture of the town in March was condemned")."""
-    verb: Token | None = token
-    while verb is not None and verb.pos_ not in ("VERB", "AUX"):
-        verb = verb.head if verb.head != verb else None
-    if verb is None:
+    """A verb in a past tense: "captured", "was captured", "has captured", "had met". A noun
+    is not: "discussed a visit in March" speaks in the past of what is still to come."""
+    if token.pos_ not in ("VERB", "AUX"):
         return False
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in MODALS for a in auxiliaries):
         return False
-    if verb.tag_ == "VBD":
+    if token.tag_ == "VBD":
         return True
     return any(a.tag_ == "VBD" or a.lower_ in ("has", "have") for a in auxiliaries)
 
@@ -153,8 +150,22 @@ def _owner(token: Token, match: Match, ref: TimeRef, published: date | None) -> 
             governs = match.token.pos_ in ("NOUN", "PROPN") and climb in match.token.ancestors
             if describes or (later and governs and climb.tag_ == "VBD"):
                 return "trigger"
-            return "above" if climb in match.token.ancestors else "other"
+            return "above" if _clause_above(match.token, climb) else "other"
     return None
+
+
+def _clause_above(trigger: Token, verb: Token) -> bool:
+    """`verb` is above the trigger through clauses only ("said in February it was leaving after
+    Moscow pledged"), not through a noun: "spoke earlier this week of statements not to support"
+    is no date of the statements."""
+    token = trigger
+    while token.head != token:
+        token = token.head
+        if token == verb:
+            return True
+        if token.pos_ in ("NOUN", "PROPN", "PRON"):
+            return False
+    return False
 
 
 def _after_publication(ref: TimeRef, published: date | None) -> bool:
