@@ -83,7 +83,7 @@ def only(text: str, published: date | None = PUBLISHED, **kwargs: object) -> Tim
         ("He left two weeks ago.", "two weeks ago", "2023-12-25", "week"),
         ("He left three days ago.", "three days ago", "2024-01-09", "day"),
         ("He left 3 days ago.", "3 days ago", "2024-01-09", "day"),
-        ("He left a year ago.", "a year ago", "2023", "year"),
+        ("He left a year ago.", "a year ago", "2023-01", "month"),
         ("He left more than a decade ago.", "more than a decade ago", "2014", "year"),
         ("He left a few days ago.", "a few days ago", "2024-01-08", "week"),  # vague: coarser
         ("a vote two weeks from now", "two weeks from now", "2024-01-22", "week"),
@@ -91,6 +91,12 @@ def only(text: str, published: date | None = PUBLISHED, **kwargs: object) -> Tim
         ("Two months later, he resigned.", "Two months later", "2024-03", "month"),
         ("two days earlier", "two days earlier", "2024-01-10", "day"),
         ("the next day", "the next day", "2024-01-13", "day"),
+        ("compared with 40 the previous night", "the previous night", "2024-01-11", "day"),
+        ("a raid the day before killed two men", "the day before", "2024-01-11", "day"),
+        ("The talks ended the day after.", "the day after", "2024-01-13", "day"),
+        ("Earlier in the afternoon, the police left.", "Earlier in the afternoon", "2024-01-12", "day"),
+        ("released in March last year", "in March last year", "2023-03", "month"),
+        ("due in June next year", "in June next year", "2025-06", "month"),
         # weekdays
         ("He met Liu on Saturday.", "on Saturday", "2024-01-06", "day"),
         ("He spoke Tuesday.", "Tuesday", "2024-01-09", "day"),
@@ -118,6 +124,8 @@ def test_resolves_against_publication(sentence: str, expected_text: str, expecte
         "Troops march on the capital.",
         "An august body of scholars.",
         "The Sun reported the story.",
+        "He resigned the day after the vote.",  # the day is the vote's, named after it
+        "They fled the day before Christmas.",
         "as reported by The Sun.",
         "according to the news site Japan Today.",
         "as reported by Japan Today, citing Reuters.",
@@ -157,6 +165,15 @@ def test_future_tense_reads_weekdays_and_months_forward() -> None:
     # a past reading of the same words
     assert only("He visited in December.").date == "2023-12"
     assert only("He flew there on Saturday.").date == "2024-01-06"
+
+
+def test_past_tense_reads_months_and_days_backward() -> None:
+    october = date(2024, 10, 15)
+    assert only("They captured it in March.", october).date == "2025-03"  # nearest
+    assert only("They captured it in March.", october, past=True).date == "2024-03"
+    assert only("They captured it on March 3.", october, past=True).date == "2024-03-03"
+    assert only("They captured it in October.", october, past=True).date == "2024-10"
+    assert only("after Saturday's election", PUBLISHED, past=True).date == "2024-01-06"
 
 
 def test_possessive_weekday_before_event_after_the_event() -> None:

@@ -1,6 +1,6 @@
 """Time expressions in English news text, resolved against the publication date.
 
-    find_times(text, published, *, future=False, anchor=None) -> list[TimeRef]
+    find_times(text, published, *, future=False, past=False, anchor=None) -> list[TimeRef]
 
 Requires: any text (a sentence or a whole article); `published` the article's date (a datetime is
 cut to its date) or None. Returns every time expression in text order, non-overlapping, the
@@ -25,9 +25,11 @@ Resolution rules (each a choice news style makes likely, not a certainty):
   mid" before them ("earlier this week"): the calendar period, weeks starting on Monday.
 - Month without year ("in March", "early March", "mid-March"): the occurrence nearest
   publication, a tie going to the same year (Jan. 2024: March -> 2024-03, December -> 2023-12,
-  July -> 2024-07). With `future=True` the first on or after the publication month. "last March"
+  July -> 2024-07). With `future=True` the first on or after the publication month, with
+  `past=True` the last on or before it (a past-tense verb: "captured the town in March" in an
+  October story is last March). "last March"
   strictly before the publication month, "next March" strictly after, "this March" same year.
-  A day without year ("January 5") follows the same nearest rule in days.
+  A day without year ("January 5") follows the same rules in days.
 - "N units ago" / "N units from now": counted from publication. "N units later/earlier": the
   event of the sentence, counted from the anchor. "N units after/before X": the date of X, the
   thing named after the phrase, taking the sentence's own event to be at the anchor ("Liu's visit
@@ -36,6 +38,11 @@ Resolution rules (each a choice news style makes likely, not a certainty):
   time a clause hangs on is syntax this module does not see (the caller, who parses, passes it). The
   precision is the unit's ("two months" -> month), never finer than the anchor's; vague counts
   ("a few", "several" = 3) coarsen it one step.
+- "the day before/after" standing alone ("a raid the day before killed two men"), "the previous
+  night", "earlier in the afternoon", "later that day": the anchor's day moved by one or kept.
+  Followed by a name or a noun phrase ("the day after the vote") the day is that thing's: left out.
+- "March last year", "June next year": the month of the year named. "a year ago/earlier" keeps
+  the month of the day it counts from (month precision); other year counts give the year.
 - No `published`: relative expressions give `date=None, precision="unknown"`; absolute ones with a
   year ("5 January 2024", "December 2023", "in 2023", "2024-01-05") still resolve.
 
@@ -162,8 +169,19 @@ PATTERNS: Final = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pat
     ("relative", rf"{_APPROX}\b(?P<num>\d{{1,3}}|{_NUM})\s+(?P<unit>day|week|month|year|decade)s?\s+"
                  r"(?P<dir>ago|after|later|earlier|before|from\s+now)\b"),
     ("the_next", rf"{_PRE_ON}\bthe\s+(?P<rel>next|following|previous|preceding|same)\s+"
-                 r"(?P<unit>day|week|month|year)\b"),
+                 r"(?P<unit>day|week|month|year|night|evening|morning|afternoon)\b"),
+    # "a strike the day before killed ...": the day before the story's; not "the day before the
+    # vote" (a date of something named after it) nor "the day before yesterday".
+    ("day_before", r"\bthe\s+(?P<unit>day|night|evening)\s+(?P<dir>before|after)\b"
+                   r"(?![ \t]+(?:the|a|an|his|her|its|their|this|that|yesterday|tomorrow)\b)"
+                   r"(?![ \t]+(?-i:[A-Z0-9]))"),
+    ("same_day", r"\b(?:earlier|later)\s+(?:in\s+the|that|the\s+same)\s+"
+                 r"(?:morning|afternoon|evening|night|day)\b"),
+    ("month_rel_year", rf"{_PRE_IN}{_QUAL}?\b(?P<mon>{_MON}|(?:{_MON_ABBR})\.)\s+"
+                       r"(?P<rel>last|this|next)\s+year\b"),
 ))
+# Parts of a day count as that day: "the previous night" is the day before.
+DAY_PARTS: Final = frozenset({"night", "evening", "morning", "afternoon"})
 
 # Words before "the next/following <unit>" that make it a duration ("over the next year").
 DURATION_WORDS: Final = frozenset({"over", "for", "within", "throughout", "in", "during", "past"})
@@ -352,7 +370,7 @@ def _weekday_date(weekday: int, published: date, mode: str) -> date:
     return published - timedelta(days=back)
 
 
-def _month_year(month: int, published: date, *, future: bool, rel: str | None) -> int:
+def _month_year(month: int, published: date, *, lean: str, rel: str | None) -> int:
     py, pm = published.year, published.month
     if rel == "last":
         return py if month < pm else py - 1
@@ -360,13 +378,15 @@ def _month_year(month: int, published: date, *, future: bool, rel: str | None) -
         return py if month > pm else py + 1
     if rel == "this":
         return py
-    if future:
+    if lean == "future":
         return py if month >= pm else py + 1
+    if lean == "past":
+        return py if month <= pm else py - 1
     # Nearest occurrence; min() keeps the first of equals, so ties go to the same year.
     return min((py, py - 1, py + 1), key=lambda y: abs((y - py) * 12 + month - pm))
 
 
-def _day_without_year(month: int, day: int, published: date, *, future: bool,
+def _day_without_year(month: int, day: int, published: date, *, lean: str,
                       weekday: int | None) -> date | None:
     options = []
     for year in (published.year, published.year - 1, published.year + 1):
@@ -377,15 +397,18 @@ def _day_without_year(month: int, day: int, published: date, *, future: bool,
     # A stated weekday ("Sat., Jan. 13") settles the year when it fits only one of them.
     fitting = [d for d in options if d.weekday() == weekday]
     options = fitting or options
-    if future:
+    if lean == "future":
         ahead = sorted(d for d in options if d >= published)
         return ahead[0] if ahead else None
+    if lean == "past":
+        behind = sorted(d for d in options if d <= published)
+        return behind[-1] if behind else None
     return min(options, key=lambda d: abs((d - published).days)) if options else None
 
 
 # --- resolution -----------------------------------------------------------------------------------
 
-def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, future: bool) -> _Resolved:
+def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, lean: str) -> _Resolved:
     """The date one accepted match stands for (module docstring rules); _UNKNOWN when it has none."""
     g = f.match.groupdict()
     kind = f.kind
@@ -398,19 +421,26 @@ def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, fu
         if published is None:
             return _UNKNOWN
         weekday = _weekday_number(g["wd"]) if g["wd"] else None
-        found = _day_without_year(month, day, published, future=future, weekday=weekday)
+        found = _day_without_year(month, day, published, lean=lean, weekday=weekday)
         return _Resolved(found, "day") if found else _UNKNOWN
     if kind == "month_year":
         return _Resolved(date(int(g["year"]), _month_number(g["mon"]), 1), "month")
     if kind == "year":
         return _Resolved(date(int(g["year"]), 1, 1), "year")
+    if kind == "month_rel_year":
+        if published is None:
+            return _UNKNOWN
+        year = published.year + {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
+        return _Resolved(date(year, _month_number(g["mon"]), 1), "month")
+    if kind == "same_day":
+        return anchor if anchor.day is not None else _UNKNOWN
     if kind == "month":
         if published is None:
             return _UNKNOWN
         month = _month_number(g["mon"])
-        year = _month_year(month, published, future=future, rel=(g["rel"] or "").lower() or None)
+        year = _month_year(month, published, lean=lean, rel=(g["rel"] or "").lower() or None)
         return _Resolved(date(year, month, 1), "month")
-    if kind in ("relative", "the_next"):
+    if kind in ("relative", "the_next", "day_before"):
         return _resolve_relative(g, kind, published, anchor)
     if published is None:
         return _UNKNOWN
@@ -419,9 +449,9 @@ def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, fu
         mode = {"last": "last", "past": "last", "this past": "last", "next": "next", "this": "future",
                 "coming": "future", "this coming": "future"}.get(rel)
         if mode is None:
-            if future:
+            if lean == "future":
                 mode = "future"
-            elif g.get("poss") and _before_event_noun(text, f.end):
+            elif lean != "past" and g.get("poss") and _before_event_noun(text, f.end):
                 mode = "nearest"
             else:
                 mode = "past"
@@ -438,10 +468,12 @@ def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, fu
 
 def _resolve_relative(g: dict[str, str], kind: str, published: date | None, anchor: _Resolved) -> _Resolved:
     """"N units ago/after/later/...", "the next/previous day": an offset from publication or anchor."""
-    unit = g["unit"].lower()
+    unit = "day" if g["unit"].lower() in DAY_PARTS else g["unit"].lower()
     precision = UNIT_PRECISION[unit]
     if kind == "the_next":
         count, sign, base = 1, {"next": 1, "following": 1, "same": 0}.get(g["rel"].lower(), -1), anchor
+    elif kind == "day_before":
+        count, sign, base = 1, 1 if g["dir"].lower() == "after" else -1, anchor
     else:
         word = " ".join(g["num"].lower().split())
         if word in VAGUE_NUMBERS:
@@ -449,6 +481,8 @@ def _resolve_relative(g: dict[str, str], kind: str, published: date | None, anch
             precision = PRECISION_ORDER[min(PRECISION_ORDER.index(precision) + 1, len(PRECISION_ORDER) - 1)]
         else:
             count = int(word) if word.isdigit() else NUMBER_WORDS[word]
+            if unit == "year" and count == 1:
+                precision = "month"  # a year back from a known day is known to the month
         direction = " ".join(g["dir"].lower().split())
         sign = -1 if direction in ("ago", "after", "earlier") else 1
         from_publication = direction in ("ago", "from now")
@@ -456,6 +490,8 @@ def _resolve_relative(g: dict[str, str], kind: str, published: date | None, anch
     if base.day is None:
         return _UNKNOWN
     precision = _coarser(precision, base.precision)
+    if unit == "year" and precision == "month":
+        unit, count = "month", 12 * count  # keep the month of the day counted from
     return _Resolved(_period_start(_shift(base.day, unit, sign * count), precision), precision)
 
 
@@ -470,11 +506,12 @@ def _iso(resolved: _Resolved) -> str | None:
     return d.isoformat()
 
 
-def find_times(text: str, published: date | None, *, future: bool = False,
+def find_times(text: str, published: date | None, *, future: bool = False, past: bool = False,
                anchor: date | None = None) -> list[TimeRef]:
     """Every time expression in `text`, in order, resolved against `published`.
 
-    `future=True` says the text is about the future (weekdays and months resolve forward).
+    `future=True` says the text is about the future (weekdays and months resolve forward);
+    `past=True` that it tells what already happened (months and days resolve backward).
     `anchor` is the date the narrative stands at, for "two months later/after" (default: publication).
     Rules and traps: module docstring. Pure; never raises.
     """
@@ -484,8 +521,9 @@ def find_times(text: str, published: date | None, *, future: bool = False,
         anchor = anchor.date()
     base = anchor or published
     narrative = _Resolved(base, "day") if base else _UNKNOWN
+    lean = "future" if future else "past" if past else "nearest"
     refs: list[TimeRef] = []
     for f in _candidates(text):
-        resolved = _resolve(f, text, published, narrative, future)
+        resolved = _resolve(f, text, published, narrative, lean)
         refs.append(TimeRef(_iso(resolved), resolved.precision, text[f.start:f.end], f.start, f.end))
     return refs

@@ -141,3 +141,21 @@ def test_a_stored_mention_without_root_modality_date_or_actor_gets_the_defaults(
     first = FRIDAY - timedelta(days=load_rules().undated_window_days - 1)
     assert made == Mention("a:e3", "a", "112", "11", "asserted", first, date(2024, 1, 13),
                            Side(None, None, None), None)
+
+
+def test_two_tellings_of_one_meeting_merge_whatever_the_trigger_word() -> None:
+    # Wire A: "The US secretary of state met China's foreign minister in Beijing on Friday." (040)
+    # Daily B: "China hosted the United States for talks on Friday, the ministry said." (043, the
+    # host as source, countries only, told as reported)
+    first = mention("a:e1", "040")
+    second = mention("b:e2", "043", source=CHINA, target=USA, modality="reported")
+    score, reason = compare(first, second)
+    assert score == pytest.approx(0.6) and "sides swapped" in reason
+    assert link_mentions([second], {"a:e1": [first]}, threshold=0.6)[0].canonical == "a:e1"
+    # A visit (042) and the talks held at it (046), officials named on both sides
+    assert compare(mention("a:e1", "042"), mention("b:e1", "046"))[0] == pytest.approx(1.0)
+
+
+def test_a_code_within_another_root_still_costs_some_doubt() -> None:
+    # "imposed sanctions" (163) and "cut aid" (164) may be two acts of one day
+    assert compare(mention("a:e1", "163"), mention("b:e1", "164"))[0] == pytest.approx(0.9)

@@ -28,7 +28,7 @@ from tidings.events.arguments import (
     targets_at,
 )
 from tidings.events.codebook import CODER_VERSION, CameoCode, Codebook
-from tidings.events.dating import time_for
+from tidings.events.dating import sentence_times, story_time, time_for
 from tidings.events.lexicon import Lexicon, Trigger
 from tidings.events.modality import READINESS_ADJECTIVES, modality_of
 from tidings.events.repeats import SYMMETRIC_ROOTS, merge_repeats
@@ -294,14 +294,10 @@ def extract_events(doc: Doc, actors: Sequence[Actor], *, published: date | None,
     # The last day the story named: "on Friday ... Hours later, he met ..." keeps Friday.
     story_date: TimeRef | None = None
     for sent in doc.sents:
-        times = find_times(sent.text, published)
+        times = sentence_times(sent, published, story_date)
         found = _sentence_events(context, sent, times, story_date)
         events.extend(_main_events(found, cues.reporting))
-        # Only days up to publication set the story's time: "Saturday's election" is ahead of it.
-        day_refs = [t for t in times if t.date and t.precision == "day"
-                    and (published is None or t.date <= published.isoformat())]
-        if day_refs:
-            story_date = day_refs[-1]
+        story_date = story_time(sent, times, published, story_date)
     return tuple(merge_repeats(events))
 
 

@@ -14,7 +14,8 @@ Two mentions can be the same event only when nothing rules it out (hard constrai
 Then a score says how sure the match is: the mean of the two sides' agreement (same named actor
 1.0, same country and sector 0.8, same country 0.6, one side unnamed 0.4, two names that cannot
 be compared 0.1), times 1.0 for the same
-CAMEO code, 0.9 for the same root, 0.8 for a root group. Within one article, a second telling of
+CAMEO code (or any code of a root in `one_happening_roots`: a visit and its hosting are one
+meeting), 0.9 for the same root, 0.8 for a root group. Within one article, a second telling of
 the same kind of event by one of the same named actors and no other ("the two sides met for two
 hours") counts at least WITHIN_ARTICLE.
 A mention joins the canonical event of its best-scoring member at or above the threshold (the
@@ -47,6 +48,7 @@ UNNAMED, BOTH_UNNAMED, OTHER_NAME = 0.4, 0.5, 0.1
 class Rules:
     root_group: Mapping[str, str]  # root -> its group's name (itself when in no group)
     symmetric_roots: frozenset[str]
+    one_happening_roots: frozenset[str]  # codes within the root are tellings of one happening
     factual_modalities: frozenset[str]
     undated_window_days: int
 
@@ -57,8 +59,8 @@ def load_rules() -> Rules:
     text = resources.files("tidings.data.events").joinpath("merge.toml").read_text(encoding="utf-8")
     table = tomllib.loads(text)
     groups = {root: "+".join(group) for group in table["root_groups"] for root in group}
-    return Rules(groups, frozenset(table["symmetric_roots"]), frozenset(table["factual_modalities"]),
-                 int(table["undated_window_days"]))
+    return Rules(groups, frozenset(table["symmetric_roots"]), frozenset(table.get("one_happening_roots", [])),
+                 frozenset(table["factual_modalities"]), int(table["undated_window_days"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +223,9 @@ def compare(a: Mention, b: Mention, rules: Rules | None = None) -> tuple[float |
     if not agreeing:
         return None, "different actors"
     source, target = max(agreeing, key=sum)
-    code = 1.0 if a.cameo == b.cameo else 0.9 if a.root == b.root else 0.8
+    # Within a meeting root the code is the teller's view (visit, host, talks): no doubt added.
+    one_view = a.root == b.root and a.root in rules.one_happening_roots
+    code = 1.0 if a.cameo == b.cameo or one_view else 0.9 if a.root == b.root else 0.8
     score = (source + target) / 2 * code
     # A second telling in the same article names one of the same actors and nobody else ("the
     # two sides met"); a different named actor on either side is another event.

@@ -5,6 +5,11 @@ decides: "does not seek to alter" is negated, "plans to send" intended, "could d
 hypothetical, "he said Beijing is serious" reported. When several apply the order is negated,
 intended, hypothetical, reported: a denial or a plan is the stronger statement about whether
 the event took place.
+
+Reported is only what a verb of saying says (its complement) about someone else's act. A speaker
+telling of their own act ("the ministry said it is closing the embassy") announces it; a factive
+verb ("confirmed that") vouches for it; a temporal clause ("said after meeting the envoy") and a
+phrase hung on the telling ("he added, referring to Xi") are the reporter's own account.
 """
 
 from __future__ import annotations
@@ -32,6 +37,18 @@ FAILURE_VERBS = frozenset({"fail", "neglect"})
 READINESS_ADJECTIVES = frozenset({"willing", "prepared", "ready", "determined", "poised", "eager"})
 # Nouns that make the event they govern a plan: "preparation for a state visit".
 INTENT_NOUNS = frozenset({"preparation", "preparations", "plan", "plans", "proposal", "invitation", "bid"})
+# Verbs that present what they introduce as fact (factive), or make it so by saying it
+# (performative): "confirmed that five were killed", "announced it is expelling 23 diplomats".
+FACTIVE_VERBS = frozenset({"announce", "confirm", "acknowledge", "admit", "reveal", "disclose", "concede"})
+# The dependencies by which a clause is what a verb of saying says; any other link ("said after
+# meeting", "he added, referring to Xi") modifies the telling and is the reporter's own account.
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "dobj", "nsubjpass"})
+# Subordinators of time: a clause they open is presupposed, told as background fact
+# ("said it was leaving after Russia pledged loans": the pledge is not the speaker's claim).
+TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "until", "once", "as"})
+# Pronouns by which a speaker tells of their own act ("Russia said it is expelling", "we have
+# reached agreement"): the telling is the act's announcement, not hearsay about someone else.
+SELF_PRONOUNS = frozenset({"it", "we", "i", "he", "she"})
 # How far up the tree to look: operators further away govern a different clause.
 MAX_CLIMB = 4
 # The order in which modalities outrank each other (module docstring).
@@ -49,6 +66,38 @@ def _auxiliaries(token: Token) -> set[str]:
     return {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
 
 
+def _presupposed(token: Token) -> bool:
+    """A temporal clause or phrase ("after Russia pledged", "after meeting Berri"): background."""
+    if token.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in token.children)
+    return token.dep_ == "pcomp" and token.head.lower_ in TEMPORAL_MARKS | {"following", "during"}
+
+
+def _subject(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _self_report(clause: Token, saying: Token) -> bool:
+    """The speaker tells of their own act: the clause's subject is the speaker again, by name or
+    by a pronoun that can only be the speaker ("Russia said it ...", "“We have ...”, he said")."""
+    subject, speaker = _subject(clause), _subject(saying)
+    if subject is None or speaker is None or subject.dep_ == "nsubjpass":
+        return False
+    if subject.lower_ in ("we", "i"):
+        return True  # first person inside the words said: the speaker or the speaker's side
+    if subject.lower_ in SELF_PRONOUNS:
+        person = speaker.ent_type_ == "PERSON" or speaker.lower_ in ("he", "she")
+        return (subject.lower_ == "it") != person
+    return subject.lower_ == speaker.lower_
+
+
+def _hearsay(token: Token, came_from: str, clause: Token, presupposed: bool) -> bool:
+    """True when `token`, a verb of saying, makes the clause under it reported (module docstring)."""
+    if presupposed or came_from not in CONTENT_DEPS or token.lemma_.lower() in FACTIVE_VERBS:
+        return False
+    return not _self_report(clause, token)
+
+
 def modality_of(trigger: Token, *, hearsay: frozenset[str], future_date: bool = False) -> Modality:
     """The modality of the event whose trigger is `trigger` (a verb, or a noun for nominal events).
 
@@ -59,6 +108,8 @@ def modality_of(trigger: Token, *, hearsay: frozenset[str], future_date: bool = 
     found: set[Modality] = set()
     token = trigger
     came_from = ""
+    clause = trigger  # the verb of the clause just below the current token
+    presupposed = False
     for depth in range(MAX_CLIMB):
         if _negated(token):
             found.add("negated")
@@ -81,14 +132,17 @@ def modality_of(trigger: Token, *, hearsay: frozenset[str], future_date: bool = 
         if depth > 0 and token.lower_ in READINESS_ADJECTIVES and came_from == "xcomp":
             found.add("intended")  # "is willing to withdraw", "is prepared to lift"
         if depth > 0 and token.lemma_.lower() in hearsay:
-            found.add("reported")
+            if _hearsay(token, came_from, clause, presupposed):
+                found.add("reported")
             break  # above the reporting verb is the reporter's own clause
         head = token.head
         if head == token or token.dep_ in ("ROOT",):
             break
         if token.dep_ in ("relcl", "conj"):
             break  # a relative clause or a coordinated verb has its own modality
+        presupposed = presupposed or _presupposed(token)
         came_from = token.dep_
+        clause = token
         token = head
     if future_date and "negated" not in found:
         found.add("intended")
