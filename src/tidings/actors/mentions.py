@@ -102,16 +102,31 @@ def _in_title(doc: Doc, first: int, last: int, kb: KnowledgeBase) -> bool:
     return False
 
 
-def _person_tokens(doc: Doc) -> set[str]:
-    """Every word of every multi-word PERSON name in the document, lower-cased."""
-    words: set[str] = set()
+def _person_tokens(doc: Doc) -> dict[str, list[str]]:
+    """Every word of every multi-word PERSON name in the document, lower-cased, with the full
+    names it is part of."""
+    words: dict[str, list[str]] = {}
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
-            words.update(token.lower_ for token in ent if token.text not in POSSESSIVE)
+            full = " ".join(token.text for token in ent if token.text not in POSSESSIVE)
+            for token in ent:
+                if token.text not in POSSESSIVE:
+                    words.setdefault(token.lower_, []).append(full)
     return words
 
 
-def _classify(text: str, label: str, doc_people: set[str], kb: KnowledgeBase,
+def _surname(text: str, doc_people: dict[str, list[str]], kb: KnowledgeBase, on: date | None) -> Known | None:
+    """A surname is the person the document names in full with it ("Michael Brown ... Brown"),
+    known or not; only a surname the document gives no full name for is looked up alone."""
+    full_names = doc_people.get(text.lower(), [])
+    for full in full_names:
+        known = kb.lookup(full, on=on)
+        if known is not None and known.kind == "person":
+            return known
+    return None if full_names else kb.lookup_surname(text, on=on)
+
+
+def _classify(text: str, label: str, doc_people: dict[str, list[str]], kb: KnowledgeBase,
               on: date | None) -> tuple[ActorKind, str, Known | None]:
     """Kind, how and knowledge for a name, in order of trust: exact knowledge, the document's
     own full names, metonyms, demonyms, gazetteer places, then the tagger's label."""
@@ -120,7 +135,7 @@ def _classify(text: str, label: str, doc_people: set[str], kb: KnowledgeBase,
         return known.kind, known.how if known.how != "abbreviation" else "name", known
     single = " " not in text
     if single and (text.lower() in doc_people or label == "PERSON"):
-        return "person", "name", kb.lookup_surname(text, on=on)
+        return "person", "name", _surname(text, doc_people, kb, on)
     if label != "PERSON" and single:
         surname = kb.lookup_surname(text, on=on)
         if surname is not None:
@@ -174,6 +189,8 @@ def _name_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], on: date |
             mention = _with_person_context(doc, mention, kb, on)
         elif kind == "organization" and known is None:
             mention = _with_organization_context(doc, mention, kb, on)
+        if kind == "organization" and mention.country is None:
+            mention = replace(mention, country=_possessor_country(doc, head, kb, on))
         taken.update(range(first, last + 1))
         mentions.append(mention)
     mentions.extend(_unlabelled_names(doc, kb, sentences, taken, on))
@@ -225,6 +242,19 @@ def _with_person_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date
     roles = tuple(dict.fromkeys(before.roles + after.roles))
     return replace(mention, roles=roles, country=before.country or after.country,
                    sector=before.sector or after.sector, absorbed=tuple(before.absorbed))
+
+
+def _possessor_country(doc: Doc, head: Token, kb: KnowledgeBase, on: date | None) -> str | None:
+    """The country that owns a body in the text ("Ukraine's Security Service", "Lebanon's
+    state-run National News Agency"): what the text says beats a namesake body elsewhere."""
+    for child in head.children:
+        if child.dep_ == "poss":
+            owner = Stated()
+            country_words(doc, list(child.subtree), kb, owner, on)
+            known = kb.lookup(child.text, on=on) or kb.demonym(child.text) or kb.metonym(child.text)
+            if known is not None and known.kind == "country":
+                return owner.country
+    return None
 
 
 def _ethnic_group(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date | None) -> Mention:
