@@ -342,7 +342,8 @@ def spoke_in_turn(names: list[tuple[str, str]]) -> Any:
     for name, label in names:
         first = len(words)
         sents.append(first)
-        words += [(name, True, first + 1, "nsubj", "PROPN", "NNP"), ("spoke", False, first + 1, "ROOT", "VERB", "VBD"),
+        words += [(name, True, first + 1, "nsubj", "PROPN", "NNP"),
+                  ("spoke", False, first + 1, "ROOT", "VERB", "VBD"),
                   (".", True, first + 1, "punct", "PUNCT", ".")]
         ents.append((first, first + 1, label))
     return build(words, ents, sents)

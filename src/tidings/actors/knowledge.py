@@ -12,7 +12,9 @@ gaps):
 - `seats.tsv`: buildings and places standing for a government or its part ("the Pentagon": USA
   MIL, "Brussels": the European Union, IGO).
 - `organizations.tsv` (curated), then `groups_phoenix.tsv` (armed non-state groups converted
-  from Phoenix.MilNonState).
+  from Phoenix.MilNonState), then `international_phoenix.tsv` (international bodies, NGOs and
+  news services converted from Phoenix.International; a one-word name of it only matches when
+  written in capitals, as its abbreviations are).
 - `people.tsv` (curated): one row per office held, with dates; then `people_phoenix.tsv`
   (office-holders to 2014 converted from Phoenix.Countries), whose people named in people.tsv
   are skipped and whose surnames only fill names people.tsv does not use.
@@ -135,6 +137,7 @@ class Knowledge:
         self._metonyms: NameIndex[Known] = NameIndex()
         self._orgs: NameIndex[Known] = NameIndex(_entity)
         self._groups: NameIndex[Known] = NameIndex(_entity)
+        self._bodies: NameIndex[Known] = NameIndex(_entity)
         self._people: NameIndex[int] = NameIndex()
         self._persons: list[Person] = []
         self._surnames: dict[str, list[int]] = {}
@@ -187,6 +190,7 @@ class Knowledge:
         columns = ("name", "aliases", "country", "sector", "kind")
         self._orgs = self._org_index("organizations.tsv", columns)
         self._groups = self._org_index("groups_phoenix.tsv", columns)
+        self._bodies = self._org_index("international_phoenix.tsv", columns)
 
     def _org_index(self, filename: str, columns: Sequence[str]) -> NameIndex[Known]:
         index: NameIndex[Known] = NameIndex(_entity)
@@ -286,7 +290,8 @@ class Knowledge:
         """A country, organisation or person by whole name or listed alias, else None.
 
         Countries win over curated organisations, those over people, people over the armed groups
-        converted from Phoenix (whose aliases include some leaders' names). A person's sector and role
+        converted from Phoenix (whose aliases include some leaders' names), those over the
+        converted international bodies. A person's sector and role
         are those of the office held on `on` (the newest when several); after leaving a public
         office a person holding no other is ELI with the role "former <role>"; before the first
         listed office, ELI too (PETRARCH's CountryInfo convention). With `on=None`, the most
@@ -308,7 +313,10 @@ class Knowledge:
         if number is not None:
             return self._person_known(self._persons[number], on)
         group = self._groups.values.get(key)
-        return group if group is not None and (group.how != "abbreviation" or written_short) else None
+        if group is not None and (group.how != "abbreviation" or written_short):
+            return group
+        body = self._bodies.values.get(key)
+        return body if body is not None and (" " in key or core.isupper()) else None
 
     def lookup_surname(self, text: str, *, on: date | None = None) -> Known | None:
         """The one known person with this surname; when several share it, the one in office on `on`.
