@@ -103,7 +103,8 @@ def test_a_body_a_country_owns_in_the_text_is_that_countrys() -> None:
 
 def test_a_surname_is_the_full_name_the_document_gives_it() -> None:
     # "Michael Brown died. Brown spoke." : not the known Jerry Brown
-    doc = build([("Michael", True, 1, "compound", "PROPN", "NNP"), ("Brown", True, 2, "nsubj", "PROPN", "NNP"),
+    doc = build([("Michael", True, 1, "compound", "PROPN", "NNP"),
+                 ("Brown", True, 2, "nsubj", "PROPN", "NNP"),
                  ("died", False, 2, "ROOT", "VERB", "VBD"), (".", True, 2, "punct", "PUNCT", "."),
                  ("Brown", True, 5, "nsubj", "PROPN", "NNP"), ("spoke", False, 5, "ROOT", "VERB", "VBD"),
                  (".", False, 5, "punct", "PUNCT", ".")],
