@@ -110,3 +110,23 @@ def test_a_surname_is_the_full_name_the_document_gives_it() -> None:
                  (".", False, 5, "punct", "PUNCT", ".")],
                 [(0, 2, "PERSON"), (4, 5, "PERSON")], [0, 4])
     assert all(m.known is None for m in find_mentions(doc, KB) if m.how == "name")
+
+
+def test_a_surname_the_tagger_missed_is_found() -> None:
+    # "Michael Brown died. Brown spoke." with the second "Brown" left unlabelled
+    doc = build([("Michael", True, 1, "compound", "PROPN", "NNP"),
+                 ("Brown", True, 2, "nsubj", "PROPN", "NNP"),
+                 ("died", False, 2, "ROOT", "VERB", "VBD"), (".", True, 2, "punct", "PUNCT", "."),
+                 ("Brown", True, 5, "nsubj", "PROPN", "NNP"), ("spoke", False, 5, "ROOT", "VERB", "VBD"),
+                 (".", False, 5, "punct", "PUNCT", ".")],
+                [(0, 2, "PERSON")], [0, 4])
+    names = [(m.text, m.kind) for m in find_mentions(doc, KB) if m.how == "name"]
+    assert names == [("Michael Brown", "person"), ("Brown", "person")]
+
+
+def test_a_known_surname_as_a_subject_is_found() -> None:
+    # "Brown spoke." : the tagger labelled nothing; the knowledge base knows one Brown
+    doc = build([("Brown", True, 1, "nsubj", "PROPN", "NNP"), ("spoke", False, 1, "ROOT", "VERB", "VBD"),
+                 (".", False, 1, "punct", "PUNCT", ".")], [], [0])
+    found = [m for m in find_mentions(doc, KB) if m.how == "name"]
+    assert [(m.text, m.known and m.known.name) for m in found] == [("Brown", "Jerry Brown")]

@@ -193,18 +193,29 @@ def _name_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], on: date |
             mention = replace(mention, country=_possessor_country(doc, head, kb, on))
         taken.update(range(first, last + 1))
         mentions.append(mention)
-    mentions.extend(_unlabelled_names(doc, kb, sentences, taken, on))
+    mentions.extend(_unlabelled_names(doc, kb, sentences, taken, on, people))
     return mentions
 
 
 def _unlabelled_names(doc: Doc, kb: KnowledgeBase, sentences: list[int], taken: set[int],
-                      on: date | None) -> list[Mention]:
+                      on: date | None, people: dict[str, list[str]]) -> list[Mention]:
     """Proper nouns the tagger left unlabelled ("Riigikogu", "TEHRAN") that the knowledge base
-    knows as a whole."""
+    knows as a whole, and surnames it missed (often first in a sentence: "Odinga said"): of a
+    person the document names in full, or, as a clause's subject, of a known person. Checked
+    on capitalised tokens outside entities only, one dict access each."""
     found: list[Mention] = []
     i = 0
     while i < len(doc):
-        if i in taken or doc[i].pos_ != "PROPN" or doc[i].ent_type_:
+        if i in taken or doc[i].ent_type_ or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        person = _missed_surname(doc[i], people, kb, on, sentences[i])
+        if person is not None:
+            found.append(person)
+            taken.add(i)
+            i += 1
+            continue
+        if doc[i].pos_ != "PROPN":
             i += 1
             continue
         end = i
@@ -221,6 +232,25 @@ def _unlabelled_names(doc: Doc, kb: KnowledgeBase, sentences: list[int], taken: 
             taken.update(range(i, end + 1))
         i = end + 1
     return found
+
+
+def _missed_surname(token: Token, people: dict[str, list[str]], kb: KnowledgeBase,
+                    on: date | None, sentence: int) -> Mention | None:
+    """A lone capitalised word the tagger did not label that is a person's surname."""
+    if token.is_punct or len(token.text) < 3 or (token.i + 1 < len(token.doc)
+                                                   and token.doc[token.i + 1].pos_ == "PROPN"):
+        return None
+    if token.lower_ in people:
+        known = _surname(token.text, people, kb, on)
+    elif token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass"):
+        known = kb.lookup_surname(token.text, on=on)
+        if known is None:
+            return None
+    else:
+        return None
+    return Mention(start=token.idx, end=token.idx + len(token.text), text=token.text, how="name",
+                   kind="person", first=token.i, last=token.i, head=token.i, sentence=sentence, known=known,
+                   gender=known.gender if known else None)
 
 
 def _with_person_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date | None) -> Mention:
