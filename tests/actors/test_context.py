@@ -28,6 +28,8 @@ class MoreKnowledge(FakeKnowledge):
     def lookup(self, text: str, *, on: date | None = None) -> Known | None:
         if text.lower() == "security service":
             return Known("MI5", "organization", "GBR", "SPY")
+        if text.lower() == "hamas":
+            return Known("Hamas", "group", "PSE", "REB")
         if text.lower() == "jerry brown":
             return Known("Jerry Brown", "person", "USA", "GOV")
         return super().lookup(text, on=on)
@@ -130,3 +132,10 @@ def test_a_known_surname_as_a_subject_is_found() -> None:
                  (".", False, 1, "punct", "PUNCT", ".")], [], [0])
     found = [m for m in find_mentions(doc, KB) if m.how == "name"]
     assert [(m.text, m.known and m.known.name) for m in found] == [("Brown", "Jerry Brown")]
+
+
+def test_a_named_group_identifies_unidentified_gunmen() -> None:
+    stated = Stated(sector="UAF")
+    doc = build(flat("Hamas", "gunmen"), [(0, 1, "ORG")], [0])
+    country_words(doc, list(doc), KB, stated, None)
+    assert (stated.country, stated.sector) == ("PSE", "REB")

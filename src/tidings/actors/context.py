@@ -85,7 +85,10 @@ def country_words(doc: Doc, tokens: Sequence[Token], kb: KnowledgeBase, stated: 
                     found = None
                 if found is not None and found.country:
                     stated.add_country(found)
-                    if found.kind in ("organization", "group") and found.sector and stated.sector is None:
+                    # a named group identifies "gunmen" (UAF: unidentified armed force):
+                    # "Boko Haram gunmen" are the group's
+                    if found.kind in ("organization", "group") and found.sector \
+                            and stated.sector in (None, "UAF"):
                         stated.sector = found.sector
                     i += size
                     break
