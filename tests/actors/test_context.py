@@ -28,6 +28,8 @@ class MoreKnowledge(FakeKnowledge):
     def lookup(self, text: str, *, on: date | None = None) -> Known | None:
         if text.lower() == "security service":
             return Known("MI5", "organization", "GBR", "SPY")
+        if text.lower() == "un":
+            return Known("United Nations", "organization", None, "IGO")
         if text.lower() == "hamas":
             return Known("Hamas", "group", "PSE", "REB")
         if text.lower() == "jerry brown":
@@ -139,3 +141,10 @@ def test_a_named_group_identifies_unidentified_gunmen() -> None:
     doc = build(flat("Hamas", "gunmen"), [(0, 1, "ORG")], [0])
     country_words(doc, list(doc), KB, stated, None)
     assert (stated.country, stated.sector) == ("PSE", "REB")
+
+
+def test_an_official_of_an_international_body_is_igo() -> None:
+    stated = Stated(sector="GOV")  # "envoy"
+    doc = build(flat("UN", "envoy"), [(0, 1, "ORG")], [0])
+    country_words(doc, list(doc), KB, stated, None)
+    assert (stated.country, stated.sector) == (None, "IGO")

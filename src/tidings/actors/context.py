@@ -83,6 +83,13 @@ def country_words(doc: Doc, tokens: Sequence[Token], kb: KnowledgeBase, stated: 
                     found = Known(text, "location", country=place)
                 if found is not None and countries_only and found.kind != "country":
                     found = None
+                if found is not None and found.sector == "IGO" and not found.country:
+                    # an official or force of an international body is the body's (CAMEO IGO):
+                    # "a UN envoy", "EU foreign ministers", "U.N. weapons inspectors"
+                    if stated.sector in (None, "GOV", "MIL", "UAF", "COP"):
+                        stated.sector = "IGO"
+                    i += size
+                    break
                 if found is not None and found.country:
                     stated.add_country(found)
                     # a named group identifies "gunmen" (UAF: unidentified armed force):
