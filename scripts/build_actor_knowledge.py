@@ -153,8 +153,16 @@ network sayyaf
 GROUP_WORDS = frozenset(_GROUP_WORDS_TEXT.split())
 
 
-def read_groups(path: Path, countries: set[str]) -> Iterator[tuple[str, list[str], str, str]]:
-    """(name, aliases, country, sector) for each undated group entry of a PETRARCH actors file."""
+# International type codes of Phoenix.International: the type is the sector, a country may follow.
+INTERNATIONAL_TYPES = {"IGO": "IGO", "NGO": "NGO", "IMG": "IMG"}
+
+
+def read_groups(path: Path, countries: set[str], *,
+                international: bool = False) -> Iterator[tuple[str, list[str], str, str]]:
+    """(name, aliases, country, sector) for each undated group entry of a PETRARCH actors file.
+
+    With `international`, companies (MNC) are left out (their names are often ordinary words)
+    and an IGO/NGO/IMG code is that sector, of the country whose code follows, if any."""
     records: list[tuple[str, list[str], list[str], bool]] = []
     code_re = re.compile(r"\[([A-Z]+)(\s+[^\]]*)?\]")
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -181,7 +189,14 @@ def read_groups(path: Path, countries: set[str]) -> Iterator[tuple[str, list[str
         if codes[0].startswith("IMG") and not GROUP_WORDS & set(clean_phrase(name).replace("-", " ").split()):
             continue  # the IMG section lists many individual militants by name
         code = codes[0]
+        if international and code.startswith("MNC"):
+            continue
         country = OLD_CODES.get(code[:3], code[:3])
+        if international and code[:3] in INTERNATIONAL_TYPES:
+            country = OLD_CODES.get(code[3:6], code[3:6])
+            owner = country if country in countries else ""
+            yield from _named(name, aliases, owner, INTERNATIONAL_TYPES[code[:3]])
+            continue
         if country in countries:
             sector = sector_of(code[3:]) or ""
         else:
@@ -189,20 +204,26 @@ def read_groups(path: Path, countries: set[str]) -> Iterator[tuple[str, list[str
             sector = "IMG" if code.startswith("IMG") else (sector_of(code[3:]) or sector_of(code) or "")
         if not sector:
             continue
-        names = [name, *aliases]
-        shown: list[str] = []
-        extra: list[str] = []
-        for item in names:
-            abbreviation = re.search(r"\(([A-Z0-9./-]{2,})\)", item)
-            if abbreviation:
-                extra.append(abbreviation.group(1))
-            item = re.sub(r"\([^)]*\)", "", item)
-            if item.strip("_ ") and "+" not in item:
-                shown.append(display_name(item))
-        if not shown:
-            continue
-        others = list(dict.fromkeys(alias for alias in [*shown[1:], *extra] if alias != shown[0]))
-        yield shown[0], others, country, sector
+        yield from _named(name, aliases, country, sector)
+
+
+def _named(name: str, aliases: list[str], country: str,
+           sector: str) -> Iterator[tuple[str, list[str], str, str]]:
+    """One output row: display names, with abbreviations in brackets made aliases."""
+    names = [name, *aliases]
+    shown: list[str] = []
+    extra: list[str] = []
+    for item in names:
+        abbreviation = re.search(r"\(([A-Z0-9./-]{2,})\)", item)
+        if abbreviation:
+            extra.append(abbreviation.group(1))
+        item = re.sub(r"\([^)]*\)", "", item)
+        if item.strip("_ ") and "+" not in item:
+            shown.append(display_name(item))
+    if not shown:
+        return
+    others = list(dict.fromkeys(alias for alias in [*shown[1:], *extra] if alias != shown[0]))
+    yield shown[0], others, country, sector
 
 
 SUFFIXES = re.compile(
@@ -308,6 +329,27 @@ def main() -> None:
         ([name, "|".join(aliases), country, sector, "group"] for name, aliases, country, sector in groups),
     )
     print(f"groups_phoenix.tsv: {count} rows")
+
+    bodies = sorted(read_groups(args.reference / "Phoenix.International.actors.txt", countries,
+                                     international=True))
+    count = write(
+        OUT / "international_phoenix.tsv",
+        [
+            "international_phoenix.tsv: international bodies (IGO), NGOs and news services, with aliases,",
+            "converted by scripts/build_actor_knowledge.py from PETRARCH's",
+            "Phoenix.International.actors.txt (openeventdata/petrarch2 @ 676801cd9cb2).",
+            f"{MIT}",
+            "Dated entries (office-holders) left out; a body of no one state has no country (the",
+            "region of IGOEUR... or IGOUNO is dropped); companies (MNC) left out.",
+            "organizations.tsv overrides.",
+            f"Generated: {today}.",
+            "Columns: name, aliases (|), country (ISO3 or empty), sector, kind.",
+        ],
+        ["name", "aliases", "country", "sector", "kind"],
+        ([name, "|".join(aliases), country, sector, "organization"]
+         for name, aliases, country, sector in bodies),
+    )
+    print(f"international_phoenix.tsv: {count} rows")
 
     subdivisions = sorted(read_subdivisions(countries), key=lambda row: (row[2], row[0]))
     count = write(

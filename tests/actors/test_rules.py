@@ -333,3 +333,27 @@ def test_a_titled_stranger_in_a_one_country_story_is_that_countrys() -> None:
 
 def test_a_bare_unknown_name_stays_uncoded() -> None:
     assert actors_of(spoke_in_iraq(title=False))["Smith"].country is None
+
+
+def spoke_in_turn(names: list[tuple[str, str]]) -> Any:
+    """ "Egypt spoke. Egypt spoke. ... Smith spoke." : one two-word sentence per (name, label)."""
+    words: list[tuple[str, bool, int, str, str, str]] = []
+    ents, sents = [], []
+    for name, label in names:
+        first = len(words)
+        sents.append(first)
+        words += [(name, True, first + 1, "nsubj", "PROPN", "NNP"),
+                  ("spoke", False, first + 1, "ROOT", "VERB", "VBD"),
+                  (".", True, first + 1, "punct", "PUNCT", ".")]
+        ents.append((first, first + 1, label))
+    return build(words, ents, sents)
+
+
+def test_a_bare_name_in_a_story_mostly_about_one_country_is_that_countrys() -> None:
+    story = [("Egypt", "GPE")] * 3 + [("Israel", "GPE"), ("Smith", "PERSON")]
+    assert actors_of(spoke_in_turn(story))["Smith"].country == "EGY"
+
+
+def test_a_story_between_two_countries_has_no_home() -> None:
+    story = [("Egypt", "GPE")] * 3 + [("Israel", "GPE")] * 3 + [("Smith", "PERSON")]
+    assert actors_of(spoke_in_turn(story))["Smith"].country is None

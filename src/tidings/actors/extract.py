@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -50,6 +51,7 @@ def extract_actors(doc: Doc, kb: KnowledgeBase, *, published: date | None = None
     coded = [_placed(code_cluster(cluster, number, override=override, learned=learned))
              for number, cluster in enumerate(clusters, start=1)]
     setting = _setting_country(coded)
+    home = _home_country(coded)
     actors = []
     facts: list[ActorFact] = []
     for cluster, actor in zip(clusters, coded, strict=True):
@@ -58,6 +60,10 @@ def extract_actors(doc: Doc, kb: KnowledgeBase, *, published: date | None = None
             # "demonstrators", "23 people", "Judge Alejandro Rivera" in a story set in one country
             # are that country's
             actor = replace(actor, country=setting)
+        elif home and actor.country is None and _local(cluster, actor):
+            # a story told mostly about one country: the people and bodies it names without
+            # saying whose they are are that country's ("Hassan Nur, who escaped by a wall")
+            actor = replace(actor, country=home)
         actors.append(actor)
         facts.extend(stated_facts(cluster, actor))
     return ActorAnalysis(actors=tuple(actors), facts=tuple(dict.fromkeys(facts)))
@@ -76,6 +82,38 @@ def _setting_country(actors: list[Actor]) -> str | None:
     bodies) belongs to one state; None when it names several or none."""
     countries = {a.country for a in actors if a.country}
     return countries.pop() if len(countries) == 1 else None
+
+
+# How much more often the home country of a story must be named than the next one, and at least
+# how often: a story about a dispute between two states has no home.
+HOME_LEAD = 1.5
+HOME_MENTIONS = 3
+
+
+def _home_country(actors: list[Actor]) -> str | None:
+    """The country a story is mostly about: the one its actors and places with a country are
+    named for (mention by mention) at least HOME_LEAD times as often as any other."""
+    counts: Counter[str] = Counter()
+    for actor in actors:
+        if actor.country:
+            counts[actor.country] += sum(1 for m in actor.mentions if m.how != "pronoun")
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < HOME_MENTIONS:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < HOME_LEAD * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def _local(cluster: Cluster, actor: Actor) -> bool:
+    """A person or group, or an organisation no knowledge file knows: those a story names in
+    passing are of the place it is told in. Pronoun-only clusters are not actors of their own;
+    officials of international bodies (IGO) serve no one country."""
+    if actor.sector == "IGO":
+        return False
+    if actor.kind in ("person", "group"):
+        return any(m.how != "pronoun" for m in cluster.mentions)
+    return actor.kind == "organization" and all(m.known is None for m in cluster.mentions)
 
 
 def _titled(cluster: Cluster) -> bool:

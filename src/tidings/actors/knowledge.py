@@ -12,7 +12,9 @@ gaps):
 - `seats.tsv`: buildings and places standing for a government or its part ("the Pentagon": USA
   MIL, "Brussels": the European Union, IGO).
 - `organizations.tsv` (curated), then `groups_phoenix.tsv` (armed non-state groups converted
-  from Phoenix.MilNonState).
+  from Phoenix.MilNonState), then `international_phoenix.tsv` (international bodies, NGOs and
+  news services converted from Phoenix.International; a one-word name of it only matches when
+  written in capitals, as its abbreviations are).
 - `people.tsv` (curated): one row per office held, with dates; then `people_phoenix.tsv`
   (office-holders to 2014 converted from Phoenix.Countries), whose people named in people.tsv
   are skipped and whose surnames only fill names people.tsv does not use.
@@ -32,7 +34,7 @@ lookup returns None.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -40,7 +42,7 @@ from functools import lru_cache
 from tidings.actors.descriptions import load_place_descriptions
 from tidings.actors.mention import PlaceDescription
 from tidings.actors.names import APOSTROPHES as _APOSTROPHES
-from tidings.actors.names import normalise_name
+from tidings.actors.names import linked_key, normalise_name, variant_key
 from tidings.actors.tables import NameIndex, parse_date, plural, read_table, rows_of, split_cell
 from tidings.model import Known
 from tidings.records import ActorKind
@@ -113,6 +115,10 @@ def _entity(known: Known) -> tuple[str, str | None, str | None]:
     return (known.name, known.country, known.sector)
 
 
+def _variant_identity(value: Known | int) -> Hashable:
+    return value if isinstance(value, int) else _entity(value)
+
+
 def _surnames(row: dict[str, str]) -> tuple[str, ...]:
     """The surname column: names |-separated, "-" for none, empty for the name's last word."""
     if row["surname"] == "-":
@@ -135,6 +141,9 @@ class Knowledge:
         self._metonyms: NameIndex[Known] = NameIndex()
         self._orgs: NameIndex[Known] = NameIndex(_entity)
         self._groups: NameIndex[Known] = NameIndex(_entity)
+        self._bodies: NameIndex[Known] = NameIndex(_entity)
+        # spelling variants: linked_key → an organisation, variant_key → a curated person's number
+        self._variants: dict[str, Known | int] = {}
         self._people: NameIndex[int] = NameIndex()
         self._persons: list[Person] = []
         self._surnames: dict[str, list[int]] = {}
@@ -151,7 +160,23 @@ class Knowledge:
         self._load_people()
         self._load_roles()
         self._load_places()
+        self._load_variants()
         self._place_descriptions = load_place_descriptions()
+
+    def _load_variants(self) -> None:
+        """Index organisation names by their linked key, and the names of the curated (prominent)
+        people by their lossier variant key, whose transliterations vary most; a key two of
+        them share is dropped (it cannot tell them apart). The thousands of converted Phoenix
+        office-holders are left out: their skeletons meet too many other people's names."""
+        variants: NameIndex[Known | int] = NameIndex(_variant_identity)
+        for index in (self._orgs, self._groups, self._bodies):
+            for key, known in index.values.items():
+                if known.how != "abbreviation":
+                    variants.add(linked_key(key), known)
+        for key, number in self._people.values.items():
+            if self._persons[number].source == "people.tsv":
+                variants.add("~" + variant_key(key), number)
+        self._variants = variants.values
 
     def _load_countries(self) -> None:
         capitals: NameIndex[Known] = NameIndex()
@@ -187,6 +212,7 @@ class Knowledge:
         columns = ("name", "aliases", "country", "sector", "kind")
         self._orgs = self._org_index("organizations.tsv", columns)
         self._groups = self._org_index("groups_phoenix.tsv", columns)
+        self._bodies = self._org_index("international_phoenix.tsv", columns)
 
     def _org_index(self, filename: str, columns: Sequence[str]) -> NameIndex[Known]:
         index: NameIndex[Known] = NameIndex(_entity)
@@ -286,7 +312,8 @@ class Knowledge:
         """A country, organisation or person by whole name or listed alias, else None.
 
         Countries win over curated organisations, those over people, people over the armed groups
-        converted from Phoenix (whose aliases include some leaders' names). A person's sector and role
+        converted from Phoenix (whose aliases include some leaders' names), those over the
+        converted international bodies. A person's sector and role
         are those of the office held on `on` (the newest when several); after leaving a public
         office a person holding no other is ELI with the role "former <role>"; before the first
         listed office, ELI too (PETRARCH's CountryInfo convention). With `on=None`, the most
@@ -308,7 +335,24 @@ class Knowledge:
         if number is not None:
             return self._person_known(self._persons[number], on)
         group = self._groups.values.get(key)
-        return group if group is not None and (group.how != "abbreviation" or written_short) else None
+        if group is not None and (group.how != "abbreviation" or written_short):
+            return group
+        body = self._bodies.values.get(key)
+        if body is not None and (" " in key or core.isupper()):
+            return body
+        return self._variant(key, on)
+
+    def _variant(self, key: str, on: date | None) -> Known | None:
+        """A name of two words or more spelt otherwise than listed ("Muhammad Ould Abd al-Aziz"
+        for "Mohamed Ould Abdelaziz"), when its variant key points at one entity only."""
+        if " " not in key:
+            return None
+        found = self._variants.get(linked_key(key)) or self._variants.get("~" + variant_key(key))
+        if found is None:
+            return None
+        if isinstance(found, int):
+            return self._person_known(self._persons[found], on)
+        return found
 
     def lookup_surname(self, text: str, *, on: date | None = None) -> Known | None:
         """The one known person with this surname; when several share it, the one in office on `on`.

@@ -13,9 +13,10 @@ them with what the rest of the document and the knowledge base say:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from tidings.actors.context import POSSESSIVE, Stated, country_words, read_apposition, read_title_before
 from tidings.actors.descriptions import organization_descriptions, place_description_mentions
 from tidings.actors.mention import KnowledgeBase as KnowledgeBase  # re-exported for the actors stage
 from tidings.actors.mention import Mention as Mention
@@ -33,7 +34,6 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Labels the tagger gives to pieces of names it failed to join ("Japan Today").
 JOINABLE_LABELS = NAME_LABELS | {"DATE", "WORK_OF_ART", "PRODUCT", "EVENT"}
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 PRONOUN_GENDER = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
     "she": "f", "her": "f", "hers": "f", "herself": "f",
@@ -102,16 +102,31 @@ def _in_title(doc: Doc, first: int, last: int, kb: KnowledgeBase) -> bool:
     return False
 
 
-def _person_tokens(doc: Doc) -> set[str]:
-    """Every word of every multi-word PERSON name in the document, lower-cased."""
-    words: set[str] = set()
+def _person_tokens(doc: Doc) -> dict[str, list[str]]:
+    """Every word of every multi-word PERSON name in the document, lower-cased, with the full
+    names it is part of."""
+    words: dict[str, list[str]] = {}
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
-            words.update(token.lower_ for token in ent if token.text not in POSSESSIVE)
+            full = " ".join(token.text for token in ent if token.text not in POSSESSIVE)
+            for token in ent:
+                if token.text not in POSSESSIVE:
+                    words.setdefault(token.lower_, []).append(full)
     return words
 
 
-def _classify(text: str, label: str, doc_people: set[str], kb: KnowledgeBase,
+def _surname(text: str, doc_people: dict[str, list[str]], kb: KnowledgeBase, on: date | None) -> Known | None:
+    """A surname is the person the document names in full with it ("Michael Brown ... Brown"),
+    known or not; only a surname the document gives no full name for is looked up alone."""
+    full_names = doc_people.get(text.lower(), [])
+    for full in full_names:
+        known = kb.lookup(full, on=on)
+        if known is not None and known.kind == "person":
+            return known
+    return None if full_names else kb.lookup_surname(text, on=on)
+
+
+def _classify(text: str, label: str, doc_people: dict[str, list[str]], kb: KnowledgeBase,
               on: date | None) -> tuple[ActorKind, str, Known | None]:
     """Kind, how and knowledge for a name, in order of trust: exact knowledge, the document's
     own full names, metonyms, demonyms, gazetteer places, then the tagger's label."""
@@ -120,7 +135,7 @@ def _classify(text: str, label: str, doc_people: set[str], kb: KnowledgeBase,
         return known.kind, known.how if known.how != "abbreviation" else "name", known
     single = " " not in text
     if single and (text.lower() in doc_people or label == "PERSON"):
-        return "person", "name", kb.lookup_surname(text, on=on)
+        return "person", "name", _surname(text, doc_people, kb, on)
     if label != "PERSON" and single:
         surname = kb.lookup_surname(text, on=on)
         if surname is not None:
@@ -141,100 +156,6 @@ def _classify(text: str, label: str, doc_people: set[str], kb: KnowledgeBase,
     if label == "NORP":
         return "group", "name", None
     return "organization", "name", None
-
-
-@dataclass(slots=True)
-class _Stated:
-    """Role, country and sector read from the words around a name."""
-
-    roles: list[str] = field(default_factory=list)
-    country: str | None = None
-    sector: str | None = None
-    absorbed: list[int] = field(default_factory=list)
-
-    def add_country(self, known: Known | None) -> None:
-        if known is not None and known.country and self.country is None:
-            self.country = known.country
-
-
-def _country_words(doc: Doc, tokens: Sequence[Token], kb: KnowledgeBase, stated: _Stated,
-                   on: date | None) -> None:
-    """Read a country (or a party's country) from demonyms, names and organisations in `tokens`."""
-    words = [t for t in tokens if t.text not in POSSESSIVE]
-    i = 0
-    while i < len(words):
-        for size in range(min(5, len(words) - i), 0, -1):
-            text = " ".join(w.text for w in words[i : i + size])
-            found = kb.lookup(text, on=on) or kb.demonym(text) or kb.metonym(text)
-            if found is None and (place := kb.place(text)) is not None:
-                found = Known(text, "location", country=place)
-            if found is not None and found.country:
-                stated.add_country(found)
-                if found.kind == "organization" and found.sector and stated.sector is None:
-                    stated.sector = found.sector
-                i += size
-                break
-        else:
-            i += 1
-
-
-def read_title_before(doc: Doc, first: int, kb: KnowledgeBase, *, on: date | None = None) -> _Stated:
-    """The title in front of a name: "US Secretary of State", "Chinese President", "Japan's
-    foreign minister". Walks left over capitalised words, "of", possessives and demonyms."""
-    stated = _Stated()
-    start = first
-    sent_start = doc[first].sent.start
-    while start - 1 >= sent_start:
-        token = doc[start - 1]
-        if token.text == "-" and not doc[start - 2].whitespace_ and not token.whitespace_:
-            start -= 1  # "Secretary-General": the hyphen is inside a word
-            continue
-        if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP") and token.lower_ != "of":
-            break
-        if token.pos_ == "DET" or token.lower_ in ("and", "or", "but"):
-            break
-        if not (token.text[:1].isupper() or token.lower_ in ("of", "elect", "designate")
-                or token.text in POSSESSIVE
-                or kb.role(token.lower_) is not None or token.pos_ == "ADJ"):
-            break
-        start -= 1
-    if start == first:
-        return stated
-    # The longest role phrase ending right before the name, as written ("Secretary-General").
-    for begin in range(start, first):
-        phrase = doc[begin:first].text
-        role = kb.role(phrase.lower())
-        if role is not None:
-            stated.roles.append(phrase)
-            stated.sector = role.sector
-            _country_words(doc, list(doc[start:begin]), kb, stated, on)
-            stated.absorbed = list(range(start, first))
-            break
-    return stated
-
-
-def read_apposition(doc: Doc, head: Token, kb: KnowledgeBase, *, on: date | None = None) -> _Stated:
-    """The role a name's appositive states: "Liu Jianchao, the Chinese Communist Party's
-    international minister"; "The provincial governor's spokesman, Mohammad Arif Nuri"."""
-    stated = _Stated()
-    candidates = [child for child in head.children if child.dep_ == "appos"]
-    if head.dep_ == "appos":
-        candidates.append(head.head)
-    for noun in candidates:
-        if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ == "PERSON":
-            continue
-        subtree = [t for t in noun.subtree if not (t.i > noun.i and t.dep_ in ("appos", "relcl", "punct"))]
-        if head.dep_ == "appos" and noun == head.head:
-            subtree = [t for t in subtree if t.i < head.i and t not in head.subtree]
-        words = [t.lower_ for t in subtree if t.i <= noun.i and t.text not in POSSESSIVE]
-        role = kb.role_in(words)
-        if role is None or not role.person:
-            continue
-        stated.roles.append(role.phrase)
-        stated.sector = role.sector
-        _country_words(doc, list(subtree), kb, stated, on)
-        break
-    return stated
 
 
 def _name_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], on: date | None) -> list[Mention]:
@@ -268,20 +189,33 @@ def _name_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], on: date |
             mention = _with_person_context(doc, mention, kb, on)
         elif kind == "organization" and known is None:
             mention = _with_organization_context(doc, mention, kb, on)
+        if kind == "organization" and mention.country is None:
+            mention = replace(mention, country=_possessor_country(doc, head, kb, on))
         taken.update(range(first, last + 1))
         mentions.append(mention)
-    mentions.extend(_unlabelled_names(doc, kb, sentences, taken, on))
+    mentions.extend(_unlabelled_names(doc, kb, sentences, taken, on, people))
     return mentions
 
 
 def _unlabelled_names(doc: Doc, kb: KnowledgeBase, sentences: list[int], taken: set[int],
-                      on: date | None) -> list[Mention]:
+                      on: date | None, people: dict[str, list[str]]) -> list[Mention]:
     """Proper nouns the tagger left unlabelled ("Riigikogu", "TEHRAN") that the knowledge base
-    knows as a whole."""
+    knows as a whole, and surnames it missed (often first in a sentence: "Odinga said"): of a
+    person the document names in full, or, as a clause's subject, of a known person. Checked
+    on capitalised tokens outside entities only, one dict access each."""
     found: list[Mention] = []
     i = 0
     while i < len(doc):
-        if i in taken or doc[i].pos_ != "PROPN" or doc[i].ent_type_:
+        if i in taken or doc[i].ent_type_ or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        person = _missed_surname(doc[i], people, kb, on, sentences[i])
+        if person is not None:
+            found.append(person)
+            taken.add(i)
+            i += 1
+            continue
+        if doc[i].pos_ != "PROPN":
             i += 1
             continue
         end = i
@@ -300,6 +234,25 @@ def _unlabelled_names(doc: Doc, kb: KnowledgeBase, sentences: list[int], taken: 
     return found
 
 
+def _missed_surname(token: Token, people: dict[str, list[str]], kb: KnowledgeBase,
+                    on: date | None, sentence: int) -> Mention | None:
+    """A lone capitalised word the tagger did not label that is a person's surname."""
+    if token.is_punct or len(token.text) < 3 or (token.i + 1 < len(token.doc)
+                                                   and token.doc[token.i + 1].pos_ == "PROPN"):
+        return None
+    if token.lower_ in people:
+        known = _surname(token.text, people, kb, on)
+    elif token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass"):
+        known = kb.lookup_surname(token.text, on=on)
+        if known is None:
+            return None
+    else:
+        return None
+    return Mention(start=token.idx, end=token.idx + len(token.text), text=token.text, how="name",
+                   kind="person", first=token.i, last=token.i, head=token.i, sentence=sentence, known=known,
+                   gender=known.gender if known else None)
+
+
 def _with_person_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date | None) -> Mention:
     """A person's title and appositive read into the mention; a leader's name in "the Biden
     administration" turned into a metonym for their government."""
@@ -315,20 +268,33 @@ def _with_person_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date
     after = read_apposition(doc, head, kb, on=on)
     for child in head.children:  # "President Guillermo Lasso of Ecuador"
         if child.dep_ == "prep" and child.lower_ == "of" and after.country is None:
-            _country_words(doc, list(child.subtree), kb, after, on)
+            country_words(doc, list(child.subtree), kb, after, on)
     roles = tuple(dict.fromkeys(before.roles + after.roles))
     return replace(mention, roles=roles, country=before.country or after.country,
                    sector=before.sector or after.sector, absorbed=tuple(before.absorbed))
+
+
+def _possessor_country(doc: Doc, head: Token, kb: KnowledgeBase, on: date | None) -> str | None:
+    """The country that owns a body in the text ("Ukraine's Security Service", "Lebanon's
+    state-run National News Agency"): what the text says beats a namesake body elsewhere."""
+    for child in head.children:
+        if child.dep_ == "poss":
+            owner = Stated()
+            country_words(doc, list(child.subtree), kb, owner, on)
+            known = kb.lookup(child.text, on=on) or kb.demonym(child.text) or kb.metonym(child.text)
+            if known is not None and known.kind == "country":
+                return owner.country
+    return None
 
 
 def _ethnic_group(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date | None) -> Mention:
     """ "ethnic Albanians in south Serbia" are a group of the country they live in, not of the
     kin state (CAMEO codes ethnic groups by residence): its country comes from an "in" phrase, or
     from the story's setting, never from the adjective."""
-    stated = _Stated()
+    stated = Stated()
     for child in doc[mention.head].children:
         if child.dep_ == "prep" and child.lower_ in ("in", "of"):
-            _country_words(doc, list(child.subtree), kb, stated, on)
+            country_words(doc, list(child.subtree), kb, stated, on)
     first = mention.first - 1
     return replace(mention, how="description", kind="group", known=None, country=stated.country,
                    first=first, start=doc[first].idx, text=_span_text(doc, first, mention.last), plural=True)
@@ -337,12 +303,12 @@ def _ethnic_group(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date | None
 def _with_organization_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date | None) -> Mention:
     """An unknown organisation coded from its own words and what stands before it: "the Chinese
     Congress" (CHN, legislature), "Madras High Court" (IND, judiciary), "Serbian Army"."""
-    stated = _Stated()
+    stated = Stated()
     words = [t.lower_ for t in doc[mention.first : mention.last + 1]]
     role = kb.role_in(words)
     if role is not None:
         stated.sector = role.sector
-    _country_words(doc, list(doc[mention.first : mention.last + 1]), kb, stated, on)
+    country_words(doc, list(doc[mention.first : mention.last + 1]), kb, stated, on)
     before = mention.first - 1
     if before >= 0 and doc[before].text in POSSESSIVE:  # "Britain's Defense Ministry"
         before -= 1
@@ -351,7 +317,7 @@ def _with_organization_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on
         start = before
         while start > 0 and doc[start].ent_iob_ == "I":
             start -= 1
-        _country_words(doc, list(doc[start : before + 1]), kb, stated, on)
+        country_words(doc, list(doc[start : before + 1]), kb, stated, on)
         absorbed = tuple(range(start, mention.first)) if stated.country else ()
     return replace(mention, country=stated.country, sector=stated.sector, absorbed=absorbed)
 
@@ -371,12 +337,12 @@ def _description_mentions(doc: Doc, chunks: Sequence[Span], kb: KnowledgeBase, s
         if role is None:
             continue
         former = any(t.lower_.strip("-") in FORMER_WORDS for t in chunk)
-        stated = _Stated(roles=[role.phrase], sector="ELI" if former else role.sector)
-        _country_words(doc, list(chunk), kb, stated, on)
+        stated = Stated(roles=[role.phrase], sector="ELI" if former else role.sector)
+        country_words(doc, list(chunk), kb, stated, on)
         for child in root.children:  # "the foreign minister of Japan", "leaders in France"
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "throughout", "across"):
-                body = _Stated()
-                _country_words(doc, list(child.subtree), kb, body, on)
+                body = Stated()
+                country_words(doc, list(child.subtree), kb, body, on)
                 stated.country = stated.country or body.country
                 if child.lower_ == "of" and body.sector and not former:
                     stated.sector = body.sector  # "president of the Riigikogu" heads a legislature
@@ -408,8 +374,8 @@ def _where_the_clause_happens(doc: Doc, root: Token, kb: KnowledgeBase, on: date
     for child in phrases:
         if child.dep_ == "prep" and child.lower_ in ("in", "throughout", "across"):
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                place = _Stated()  # the place's own words only, not "in defiance of Chinese ..."
-                _country_words(doc, [t for t in pobj.subtree if t.i <= pobj.i], kb, place, on)
+                place = Stated()  # the place's own words only, not "in defiance of Chinese ..."
+                country_words(doc, [t for t in pobj.subtree if t.i <= pobj.i], kb, place, on)
                 if place.country:
                     return place.country
     return None

@@ -41,3 +41,33 @@ def normalise_name(text: str) -> str:
     if text.startswith("the "):
         text = text[4:]
     return text
+
+
+# Words a name may have or leave out without naming someone else ("Commission of/on Human
+# Rights", "Abd al-Aziz"/"Abdelaziz").
+_LINK_WORDS = frozenset({"of", "on", "for", "the", "and", "in", "at", "de", "du", "des", "del", "da", "di"})
+_VOWELS = re.compile(r"[aeiouyhw]")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def linked_key(text: str) -> str:
+    """The name without linking words, its words joined: "Commission of Human Rights" =
+    "Commission on Human Rights", "Abdel Aziz" = "Abdelaziz". Empty for a one-word name."""
+    words = [word for word in normalise_name(text).split() if word not in _LINK_WORDS]
+    return "".join(words) if len(words) > 1 else ""
+
+
+def variant_key(text: str) -> str:
+    """A lossy key under which spelling variants and transliterations of one name meet:
+    "Mohamed Ould Abdelaziz" = "Muhammad Ould Abd al-Aziz", "J. R. R. Tolkien" = "JRR Tolkien".
+
+    Linking words dropped, the rest joined, then vowels, h, w and y and doubled letters dropped
+    after the first letter, which is kept, so names of other initials never meet. Empty for a
+    one-word name (too little to tell variants from other names).
+    """
+    words = [word for word in normalise_name(text).split() if word not in _LINK_WORDS]
+    if len(words) < 2:
+        return ""
+    joined = "".join(words)
+    skeleton = _REPEATS.sub(r"\1", _VOWELS.sub("", joined[1:]))
+    return f"{joined[0]}{skeleton}"
