@@ -9,12 +9,23 @@ sentences outrank farther ones, and gender and country must agree.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tidings.actors.clusters import Cluster as Cluster  # re-exported for the actors stage
 from tidings.actors.clusters import Clusters, words_of
 from tidings.actors.mentions import Mention
+from tidings.actors.pronouns import (
+    NEUTER,
+    PLURAL,
+    Quotation,
+    acting_subject,
+    clause_subject,
+    more_pronouns,
+    previous_subject,
+    speaker_of,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -52,14 +63,17 @@ def _identity(mention: Mention) -> str | None:
     return None
 
 
-def _salience(doc: Doc, mention: Mention, sentence: int) -> float:
-    distance = sentence - mention.sentence
+def _salience(doc: Doc, mention: Mention, distance: int) -> float:
+    """How likely `mention`, `distance` narrative sentences back, is what a pronoun continues."""
     if distance < 0 or distance >= len(RECENCY):
         return 0.0
     head: Token = doc[mention.head]
     dep = head.dep_
     if dep == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"):
         return SUBJECT_POSSESSOR_WEIGHT * RECENCY[distance]
+    acting = acting_subject(doc[head.i + 1]) if head.i + 1 < len(doc) and mention.last == head.i else None
+    if acting is not None and acting.i == head.i:
+        dep = "nsubj"  # a name right before a subjectless verb is its subject, whatever the parse said
     return ROLE_WEIGHT.get(dep, 1.0) * RECENCY[distance]
 
 
@@ -80,18 +94,18 @@ def _roles_agree(description: Mention, cluster: Cluster) -> bool:
     if not held or not description.roles:
         return True
     for said in description.roles:
-        said_words = _rolewords_of(said)
+        said_words = _role_words(said)
         if said_words <= GENERIC_PERSON_WORDS:
             return True
         for role in held:
-            role_words = _rolewords_of(role)
+            role_words = _role_words(role)
             if said_words <= role_words or role_words <= said_words:
                 return True
     return False
 
 
 @lru_cache(maxsize=4096)  # a few dozen role phrases, asked for every description placed
-def _rolewords_of(role: str) -> frozenset[str]:
+def _role_words(role: str) -> frozenset[str]:
     return frozenset(words_of(role))
 
 
@@ -104,12 +118,34 @@ def _subject_of_own_clause(doc: Doc, pronoun: Mention, mention: Mention) -> bool
     return candidate.dep_.startswith("nsubj") and candidate.head.i == verb.i
 
 
-def _best_antecedent(doc: Doc, index: Clusters, mention: Mention, *, want_person: bool,
-                     window: int) -> Cluster | None:
-    """The most salient compatible cluster mentioned within `window` sentences before `mention`
-    (ties go to the cluster formed first)."""
+@dataclass(frozen=True, slots=True)
+class _Scene:
+    """What placing a pronoun or description reads besides the mention: the parse, the clusters
+    so far, the quotations, and which cluster each placed mention's words belong to."""
+
+    doc: Doc
+    index: Clusters
+    quotation: Quotation
+    sentence_starts: list[int]
+    by_token: dict[int, Cluster]
+
+    def place(self, cluster: Cluster, mention: Mention) -> None:
+        self.index.add(cluster, mention)
+        for i in range(mention.first, mention.last + 1):
+            self.by_token.setdefault(i, cluster)
+
+
+def _best_antecedent(scene: _Scene, mention: Mention, *, want_person: bool, window: int) -> Cluster | None:
+    """The most salient compatible cluster mentioned within `window` narrative sentences before
+    `mention` (ties go to the cluster formed first). Sentences wholly inside a quotation do not
+    count, and a pronoun inside a quotation is not its speaker."""
+    doc, quotation = scene.doc, scene.quotation
+    speaker_token = speaker_of(doc[mention.head], quotation) if mention.how == "pronoun" else None
+    speaker = scene.by_token.get(speaker_token.i) if speaker_token is not None else None
     best: tuple[float, Cluster] | None = None
-    for cluster, nearby in index.mentioned_before(mention, window):
+    for cluster, nearby in scene.index.mentioned_before(mention, quotation.reach(mention.sentence, window)):
+        if cluster is speaker:
+            continue
         if want_person and cluster.kind != "person":
             continue
         if not want_person and cluster.kind not in ("organization", "country", "group"):
@@ -126,12 +162,12 @@ def _best_antecedent(doc: Doc, index: Clusters, mention: Mention, *, want_person
             if mention.how == "pronoun" and _same_clause_subject(doc, mention, earlier):
                 score = 0.0
                 break
-            distance = mention.sentence - earlier.sentence
+            distance = quotation.distance(earlier.sentence, mention.sentence)
             if mention.how == "pronoun":
                 # Ties go to the nearer mention; a possessive's own clause subject comes first
                 # ("the island holds its presidential election").
                 bonus = 2.0 if _subject_of_own_clause(doc, mention, earlier) else 0.0
-                score = max(score, _salience(doc, earlier, mention.sentence) + bonus + earlier.start / 1e7)
+                score = max(score, _salience(doc, earlier, distance) + bonus + earlier.start / 1e7)
             else:
                 score = max(score, 1.0 / (1 + distance) + earlier.start / 1e7)
         if score > 0 and (best is None or score > best[0]):
@@ -164,6 +200,7 @@ def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     Pure: no I/O.
     """
     index = Clusters()
+    scene = _Scene(doc, index, Quotation.read(doc), [sent.start for sent in doc.sents], {})
     pending_indefinite: list[Cluster] = []
 
     names = [m for m in mentions if m.how in ("name", "metonym", "demonym") or _settled(m)]
@@ -180,31 +217,79 @@ def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
                 cluster = index.by_key[key] = index.new(key)
         if cluster is None:
             cluster = index.new()
-        index.add(cluster, mention)
+        scene.place(cluster, mention)
 
     later = [m for m in mentions if m.how == "pronoun" or (m.how == "description" and not _settled(m))]
+    later += more_pronouns(doc, mentions, _sentence_numbers(doc))
+    later.sort(key=lambda m: (m.start, -m.end))
     for mention in later:
         if mention.how == "description":
             cluster = _appositive_anchor(doc, index, mention)
             if cluster is None and mention.definite and not mention.plural:
-                cluster = _best_antecedent(doc, index, mention, want_person=True,
-                                           window=DESCRIPTION_WINDOW)
+                cluster = _best_antecedent(scene, mention, want_person=True, window=DESCRIPTION_WINDOW)
             if cluster is None:
                 cluster = _description_cluster(index, mention)
                 if not mention.definite and not mention.plural:
                     pending_indefinite.append(cluster)
+        elif mention.gender in ("m", "f"):
+            cluster = _best_antecedent(scene, mention, want_person=True, window=PRONOUN_WINDOW)
         else:
-            cluster = _best_antecedent(doc, index, mention, want_person=mention.gender in ("m", "f"),
-                                       window=PRONOUN_WINDOW)
-            if cluster is None:
-                continue
-        index.add(cluster, mention)
+            cluster = _neuter_or_plural_antecedent(scene, mention)
+        if cluster is not None:
+            scene.place(cluster, mention)
 
     for lone in pending_indefinite:
         _merge_into_named(index, lone)
     for cluster in index.all:
         cluster.sort()
     return sorted((c for c in index.all if c.mentions), key=lambda c: c.mentions[0].start)
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    numbers = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        numbers[sent.start : sent.end] = [number] * (sent.end - sent.start)
+    return numbers
+
+
+def _agrees(pronoun: Token, cluster: Cluster, said_by: Token) -> bool:
+    """ "it" is a body, a country or a group named in the singular; "they" a group or a body
+    named in the plural ("the police", "officials"), not a country (its people)."""
+    if cluster.kind not in ("organization", "country", "group"):
+        return False
+    plural_word = said_by.tag_ in ("NNS", "NNPS") or said_by.lower_ in PLURAL
+    if pronoun.lower_ in PLURAL:  # "Syrians ... their homes": people, not the state
+        return cluster.kind != "country" and plural_word
+    return not plural_word
+
+
+def _neuter_or_plural_antecedent(scene: _Scene, mention: Mention) -> Cluster | None:
+    """ "it", "its", "they", "their": the subject the pronoun's clauses continue, when that is an
+    actor that agrees; else, for a main-clause pronoun, the previous sentence's subject. A
+    subject that is no actor ("the deal said it") means the pronoun is not about an actor."""
+    doc, quotation = scene.doc, scene.quotation
+    pronoun = doc[mention.head]
+    quoted = quotation.inside[pronoun.i]
+    subject, main_clause = clause_subject(pronoun)
+    if subject is None and main_clause and not quoted:
+        subject = previous_subject(doc, scene.sentence_starts, quotation, mention.sentence)
+    if subject is None:
+        # only a possessive, never standing for a clause, may fall back on salience
+        if pronoun.lower_ == "its":
+            return _best_antecedent(scene, mention, want_person=False, window=PRONOUN_WINDOW)
+        return None
+    if quoted and not quotation.inside[subject.i]:
+        return None
+    cluster = scene.by_token.get(subject.i)
+    if cluster is not None:
+        return cluster if _agrees(pronoun, cluster, subject) else None
+    if pronoun.lower_ in NEUTER and subject.tag_ in ("NNS", "NNPS"):
+        # "Channels close to the group said its fighters": not the plural head, an actor inside
+        for token in subject.subtree:
+            inner = scene.by_token.get(token.i)
+            if inner is not None and token.i < pronoun.i and _agrees(pronoun, inner, token):
+                return inner
+    return None
 
 
 def _description_cluster(index: Clusters, mention: Mention) -> Cluster:
