@@ -7,9 +7,10 @@ the knowledge base serves (`KnowledgeBase.place_description`).
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from tidings.actors.mention import Choice, KnowledgeBase, Mention, PlaceDescription
 
@@ -18,7 +19,12 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Doc, Span
 
-__all__ = ["load_place_descriptions", "organization_descriptions", "place_description_mentions"]
+__all__ = ["KindDescription", "kind_description_mentions", "load_kind_descriptions",
+           "load_place_descriptions", "organization_descriptions", "place_description_mentions"]
+
+
+def _descriptions_text() -> str:
+    return resources.files("tidings.data.actors").joinpath("descriptions.toml").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -27,9 +33,8 @@ def load_place_descriptions() -> Mapping[str, PlaceDescription]:
 
     Raises ValueError for an entry whose `choose` is not one the file's header lists.
     """
-    text = resources.files("tidings.data.actors").joinpath("descriptions.toml").read_text(encoding="utf-8")
     found: dict[str, PlaceDescription] = {}
-    for entry in tomllib.loads(text)["description"]:
+    for entry in tomllib.loads(_descriptions_text())["description"]:
         choose = entry["choose"]
         if choose not in get_args(Choice):
             raise ValueError(f"descriptions.toml: {entry['words']!r} has an unknown choose {choose!r}")
@@ -150,3 +155,73 @@ def organization_descriptions(doc: Doc, chunks: Sequence[Span], names: list[Ment
                              kind="organization", first=chunk.start, last=chunk.end - 1, head=root.i,
                              sentence=sentences[root.i], known=org.known))
     return found
+
+
+PointsAt = Literal["body", "person"]
+
+
+@dataclass(frozen=True, slots=True)
+class KindDescription:
+    """A head noun that names a kind of actor ("group", "militants", "leader"): a body whose
+    sector is one of `sectors` ("" for one nothing codes), or a person, within `window` sentences;
+    `definite` ones only with "the"."""
+
+    points_at: PointsAt
+    sectors: frozenset[str]
+    window: int
+    definite: bool = False  # only with "the": "a group", "groups" introduce new ones
+
+
+@lru_cache(maxsize=1)
+def load_kind_descriptions() -> Mapping[str, KindDescription]:
+    """descriptions.toml's [[kind]] entries, keyed by each head word as written (lower-cased).
+
+    Raises ValueError for an entry whose `points_at` is neither "body" nor "person".
+    """
+    found: dict[str, KindDescription] = {}
+    for entry in tomllib.loads(_descriptions_text()).get("kind", []):
+        points_at = entry["points_at"]
+        if points_at != "body" and points_at != "person":
+            raise ValueError(f"descriptions.toml: {entry['words']!r} points at unknown {points_at!r}")
+        window = entry["window"]
+        rule = KindDescription(points_at=points_at, sectors=frozenset(_strings(entry.get("sectors"))),
+                               window=window if isinstance(window, int) else 0,
+                               definite=entry.get("definite", False) is True)
+        for word in _strings(entry["words"]):
+            found[word] = rule
+    return found
+
+
+def _strings(value: object) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def kind_description_mentions(doc: Doc, found: Sequence[Mention], sentences: list[int]) -> list[Mention]:
+    """ "the group", "the militant leader": definite phrases headed by a kind word that no
+    mention covers yet (no role or name names them), as descriptions of a body or a person.
+    A phrase with its own possessor or "of" phrase ("its leader", "the leader of the party"), or
+    one followed by a name ("the movement Bring Back Our Girls"), introduces someone new, and is
+    left out."""
+    kinds = load_kind_descriptions()
+    covered = {i for m in found for i in range(m.first, m.last + 1)}
+    made: list[Mention] = []
+    for token in doc:
+        rule = kinds.get(token.lower_)
+        if rule is None or token.pos_ != "NOUN" or token.i in covered:
+            continue
+        children = list(token.children)
+        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in children):
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+            continue  # "the movement Bring Back Our Girls" goes on to name a new one
+        article = next((c for c in children if c.dep_ == "det" and c.i < token.i), None)
+        if article is None or article.lower_ != "the" or any(i in covered for i in range(article.i, token.i)):
+            continue
+        person = rule.points_at == "person"
+        phrase = doc[article.i : token.i + 1]
+        made.append(Mention(start=article.idx, end=token.idx + len(token.text), text=phrase.text,
+                            how="description", kind="person" if person else "group", first=article.i,
+                            last=token.i, head=token.i, sentence=sentences[token.i],
+                            roles=(phrase[1:].text.lower(),) if person else (),
+                            plural=token.tag_ in ("NNS", "NNPS")))
+    return made

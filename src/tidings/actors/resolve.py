@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from tidings.actors.clusters import Cluster as Cluster  # re-exported for the actors stage
 from tidings.actors.clusters import Clusters, words_of
+from tidings.actors.descriptions import kind_description_mentions, load_kind_descriptions
 from tidings.actors.mentions import Mention
 from tidings.actors.pronouns import (
     NEUTER,
@@ -39,6 +40,9 @@ ROLE_WEIGHT = {"nsubj": 3.0, "nsubjpass": 3.0, "poss": 2.0, "appos": 1.5, "dobj"
 # "Liu's meeting with Blinken was ..." puts Liu in focus.
 SUBJECT_POSSESSOR_WEIGHT = 2.5
 RECENCY = (1.0, 0.55, 0.3)
+# A kind description ("the group") reaches further back, its candidates fading at this rate a
+# sentence, so a subject three sentences back yields to an object in the last one.
+KIND_DECAY = 0.55
 # Words that describe any public figure, so they never contradict a stated office.
 GENERIC_PERSON_WORDS = frozenset(
     [
@@ -97,9 +101,13 @@ def _roles_agree(description: Mention, cluster: Cluster) -> bool:
         said_words = _role_words(said)
         if said_words <= GENERIC_PERSON_WORDS:
             return True
+        # "the militant leader" is the "leader of Boko Haram": a generic head word the office shares
+        said_head = said.split()[-1].lower() if said.split() else ""
         for role in held:
             role_words = _role_words(role)
             if said_words <= role_words or role_words <= said_words:
+                return True
+            if said_head in GENERIC_PERSON_WORDS and said_head in role_words:
                 return True
     return False
 
@@ -220,13 +228,20 @@ def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
         scene.place(cluster, mention)
 
     later = [m for m in mentions if m.how == "pronoun" or (m.how == "description" and not _settled(m))]
-    later += more_pronouns(doc, mentions, _sentence_numbers(doc))
+    sentence_numbers = _sentence_numbers(doc)
+    made = kind_description_mentions(doc, mentions, sentence_numbers)
+    made_at = {m.start for m in made}  # "the group", "the leader": kept only when they find their actor
+    later += made + more_pronouns(doc, mentions, sentence_numbers)
     later.sort(key=lambda m: (m.start, -m.end))
     for mention in later:
         if mention.how == "description":
             cluster = _appositive_anchor(doc, index, mention)
-            if cluster is None and mention.definite and not mention.plural:
+            if cluster is None:
+                cluster = _body_of_kind(scene, mention, made=mention.start in made_at)
+            if cluster is None and mention.definite and not mention.plural and mention.kind == "person":
                 cluster = _best_antecedent(scene, mention, want_person=True, window=DESCRIPTION_WINDOW)
+            if cluster is None and mention.start in made_at:
+                continue
             if cluster is None:
                 cluster = _description_cluster(index, mention)
                 if not mention.definite and not mention.plural:
@@ -243,6 +258,37 @@ def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     for cluster in index.all:
         cluster.sort()
     return sorted((c for c in index.all if c.mentions), key=lambda c: c.mentions[0].start)
+
+
+def _body_of_kind(scene: _Scene, mention: Mention, *, made: bool) -> Cluster | None:
+    """ "the group", "the militants", "gunmen": the latest named body before, within the kind's
+    window, whose sector the kind allows (descriptions.toml) and whose country does not
+    contradict the description's. A description with its own possessor ("its fighters") names
+    its possessor's people, and is left to the possessive."""
+    head = scene.doc[mention.head]
+    rule = load_kind_descriptions().get(head.lower_)
+    if rule is None or rule.points_at != "body" or any(c.dep_ == "poss" for c in head.children):
+        return None
+    if rule.definite and not (made or (mention.definite and not mention.plural)):
+        return None
+    best: tuple[float, Cluster] | None = None
+    for cluster, nearby in scene.index.mentioned_before(mention, rule.window):
+        if cluster.kind not in ("organization", "group") or (
+                mention.country and cluster.country != mention.country):
+            continue  # "Russian fighters" are not a group of no stated country
+        named = [m for m in cluster.mentions if m.how == "name"]
+        sectors = {m.sector or (m.known.sector if m.known else None) or "" for m in named}
+        if cluster.kind != "organization":
+            sectors.discard("")  # an uncoded "group" is a people ("Tuareg"), not a body
+        if not sectors & rule.sectors:
+            continue
+        # subjects outrank objects, nearer outranks farther; ties go to the later mention
+        score = max(ROLE_WEIGHT.get(scene.doc[m.head].dep_, 1.0)
+                    * KIND_DECAY ** scene.quotation.distance(m.sentence, mention.sentence) + m.start / 1e9
+                    for m in nearby)
+        if best is None or score > best[0]:
+            best = (score, cluster)
+    return best[1] if best else None
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:
