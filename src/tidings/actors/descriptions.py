@@ -94,18 +94,45 @@ class _NamesBefore:
         return self._names[i] if i is not None else None
 
 
+# Sectors of a body that speaks for its state: "the Russian Foreign Ministry said ... the government".
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+
+
+def _state_country(mention: Mention) -> str | None:
+    """A name's country as a state: a country, its capital or people, or one of its state bodies."""
+    country = _mentioned_country(mention)
+    if country is None and mention.kind == "organization" and mention.known is not None:
+        known = mention.known
+        sector = mention.sector or known.sector
+        country = known.country if sector in STATE_SECTORS else None
+    return country
+
+
 def _salient_country(doc: Doc, names_by_sentence: dict[int, list[tuple[int, Mention]]], at: int,
                      sentences: list[int]) -> str | None:
     """The country that is the subject of this sentence or the last one, else the latest named:
-    in "Finland said ... accusing Moscow ... to put pressure on the country", Finland.
-    `names_by_sentence` holds each sentence's names with their positions in the names list."""
+    in "Finland said ... accusing Moscow ... to put pressure on the country", Finland. A state
+    body counts for its state ("the Russian Foreign Ministry said the government would ..."
+    is Russia's). `names_by_sentence` holds each sentence's names with their positions in the
+    names list."""
     here = sentences[at]
     candidates = sorted(names_by_sentence.get(here - 1, []) + names_by_sentence.get(here, []),
                         key=lambda entry: entry[0])
-    nearby = [m for _, m in candidates if m.first < at and _mentioned_country(m)]
+    nearby = [m for _, m in candidates if m.first < at and _state_country(m)]
     subjects = [m for m in nearby if doc[m.head].dep_.startswith("nsubj")]
-    chosen = (subjects or nearby)[-1:] if (subjects or nearby) else []
-    return _mentioned_country(chosen[0]) if chosen else None
+    chosen = (subjects or nearby)[-1:]
+    return _state_country(chosen[0]) if chosen else None
+
+
+def _country_of_phrase(doc: Doc, head: int, names_by_head: dict[int, Mention]) -> str | None:
+    """The country an "of" phrase names: "the government of Syria" is Syria's, whatever came before."""
+    for prep in doc[head].children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                named = names_by_head.get(pobj.i)
+                if pobj.dep_ == "pobj" and named is not None:
+                    return _mentioned_country(named)
+    return None
 
 
 def place_description_mentions(doc: Doc, chunks: Sequence[Span], names: list[Mention], sentences: list[int],
@@ -116,13 +143,16 @@ def place_description_mentions(doc: Doc, chunks: Sequence[Span], names: list[Men
     names_by_sentence: dict[int, list[tuple[int, Mention]]] = {}
     for position, name in enumerate(names):
         names_by_sentence.setdefault(name.sentence, []).append((position, name))
+    names_by_head = {name.head: name for name in names}
     for chunk in chunks:
         rule = kb.place_description(chunk.text.lower())
         if rule is None or chunk.root.i in taken:
             continue
         before.advance(chunk.start_char)
-        country: str | None = None
-        if rule.choose == "present":
+        country = _country_of_phrase(doc, chunk.root.i, names_by_head)
+        if country is not None:
+            pass
+        elif rule.choose == "present":
             country = rule.country if rule.when & before.countries else None
         elif rule.choose == "subject":
             country = _salient_country(doc, names_by_sentence, chunk.root.i, sentences)
