@@ -17,6 +17,7 @@ class _ArmedWorld(FakeKnowledge):
 
     ORGS = {**FakeKnowledge.ORGS,
             "red dawn front": Known("Red Dawn Front", "organization", None, "REB", source="test")}
+    ROLES = {**FakeKnowledge.ROLES, "militants": ("UAF", False)}
     PEOPLE = {**FakeKnowledge.PEOPLE,
               "victor hale": Known("Victor Hale", "person", None, "REB", ("leader of the Red Dawn Front",),
                                    gender="m", source="test")}
@@ -191,7 +192,9 @@ KINDS = build(_front([("attacked", True, 4, "ROOT", "VERB", "VBD"), ("a", True, 
 
 
 def test_the_group_and_the_militants_are_the_armed_group_named_before() -> None:
-    assert texts(actors_of(KINDS)["Red Dawn Front"], "description") == ["The group", "the militants"]
+    front = actors_of(KINDS)["Red Dawn Front"]
+    assert texts(front, "description") == ["The group", "the militants"]
+    assert front.sector == "REB"  # "militants" (UAF) says the kind, not which: the name's code stands
 
 
 # "The group met."

@@ -9,7 +9,7 @@ sentences outrank farther ones, and gender and country must agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -238,6 +238,9 @@ def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
             cluster = _appositive_anchor(doc, index, mention)
             if cluster is None:
                 cluster = _body_of_kind(scene, mention, made=mention.start in made_at)
+                if cluster is not None:
+                    # "militants" says what kind of actor, not which: the named body's own code stands
+                    mention = replace(mention, sector=None)
             if cluster is None and mention.definite and not mention.plural and mention.kind == "person":
                 cluster = _best_antecedent(scene, mention, want_person=True, window=DESCRIPTION_WINDOW)
             if cluster is None and mention.start in made_at:
