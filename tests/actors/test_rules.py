@@ -242,7 +242,7 @@ def test_a_description_with_another_office_is_another_person() -> None:
 
 def test_possessive_pronoun_prefers_its_own_clause_subject() -> None:
     actors = actors_of(BORDER)
-    assert texts(actors["Finland"], "pronoun") == ["its"]
+    assert texts(actors["Finland"], "pronoun") == ["it", "its"]  # "it" now resolved too (coref)
 
 
 def test_the_country_is_the_salient_one_not_the_latest() -> None:
