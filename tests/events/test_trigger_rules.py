@@ -11,7 +11,8 @@ from tidings.events.lexicon import load_lexicon
 from tidings.events.triggers import match_trigger
 
 
-def _doc(words: Sequence[Word], ents: Sequence[tuple[int, int, str]] = (), lemmas: dict[str, str] | None = None) -> Doc:
+def _doc(words: Sequence[Word], ents: Sequence[tuple[int, int, str]] = (),
+         lemmas: dict[str, str] | None = None) -> Doc:
     return build(words, ents, [0], lemmas)
 
 
