@@ -110,7 +110,7 @@ def singular(word: str) -> str:
     """A naive English singular ("sanctions" -> "sanction", "talks" -> "talk", "allies" -> "ally")."""
     if len(word) <= 3 or word.endswith(("ss", "us", "is", "as", "news")):
         return word
-    if word.endswith("ies"):
+    if word.endswith("ies") and len(word) > 4:  # "allies" -> "ally", but "ties" -> "tie"
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "xes", "sses", "zes")):
         return word[:-2]
