@@ -115,3 +115,19 @@ def test_light_verb_takes_the_event_of_its_object_noun() -> None:
     assert match.anchor.text == "strikes" and [t.text for t in match.words] == ["ordered", "air", "strikes"]
     arrest = match_trigger(ANNOUNCED[1], load_lexicon())
     assert arrest is not None and arrest.trigger.code == "173"
+
+
+# "Chile called the envoy a liar." / "Chile called the envoy the Front."
+def _called(name: str) -> Doc:
+    return _doc(
+        [("Chile", True, 1, "nsubj", "PROPN", "NNP"), ("called", True, 1, "ROOT", "VERB", "VBD"),
+         ("the", True, 3, "det", "DET", "DT"), ("envoy", True, 1, "dobj", "NOUN", "NN"),
+         ("the" if name == "Front" else "a", True, 5, "det", "DET", "DT"),
+         (name, False, 1, "oprd", "NOUN", "NN"), (".", False, 1, "punct", "PUNCT", ".")],
+        [(0, 1, "GPE")], {"called": "call"},
+    )
+
+
+def test_calling_someone_a_loaded_name_is_criticism_and_a_plain_name_no_call() -> None:
+    assert _code(_called("liar"), 1) == "111"
+    assert _code(_called("Front"), 1) is None

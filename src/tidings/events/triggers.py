@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tidings.events.lexicon import Lexicon, Trigger
+from tidings.tone import sentence_tone
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,6 +37,12 @@ EVERYDAY_VERBS = frozenset({
     "turn", "move", "carry", "leave", "stand", "see", "look", "find", "work", "want", "think", "show",
     "continue", "begin", "start",
 })
+# Verbs that give someone a name ("call X a liar", "brand X a terrorist"), and what the name's tone
+# makes of it (VADER compound of the name): criticism, praise, or nothing.
+NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term"})
+LOADED_TONE = 0.3
+CRITICISM_CODE = "111"
+PRAISE_CODE = "051"
 # How rows converted from PETRARCH's dictionary are marked (their `note`).
 CONVERTED_NOTE = "petrarch"
 # How a noun names who did it: its possessor, a "by" phrase, a nationality or group word on it.
@@ -99,10 +106,32 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Match | None:
     pos = _pos(token)
     if pos is None or not _stands_for_an_act(token, pos):
         return None
+    name = _given_name(token)
+    if name is not None:
+        return _naming(token, name)
     match = lexical_match(token, lexicon)
     if match is not None and pos == "NOUN" and _content_of_another_act(token, lexicon):
         return None
     return match
+
+
+def _given_name(verb: Token) -> Token | None:
+    """The name a naming verb gives someone ("a liar" in "called the envoy a liar"), or None."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in NAMING_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "oprd"), None)
+
+
+def _naming(verb: Token, name: Token) -> Match | None:
+    """A name given to someone is no phone call: a loaded one is criticism (111) or praise (051),
+    as PETRARCH codes CALL * LIAR and CALL * PARTNER; a neutral one ("a group calling itself the
+    Front") is no event."""
+    tone = sentence_tone(" ".join(t.text for t in name.subtree))
+    if abs(tone) < LOADED_TONE:
+        return None
+    code = CRITICISM_CODE if tone < 0 else PRAISE_CODE
+    trigger = Trigger(verb.lemma_.lower(), None, "VERB", (), ("dobj", "none"), False, code, "naming")
+    return Match(trigger, verb, (verb, name), verb)
 
 
 def lexical_match(token: Token, lexicon: Lexicon) -> Match | None:
