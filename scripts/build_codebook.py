@@ -42,10 +42,11 @@ NAMES = {
 # PLOVER modes that differ from CAMEO2PLOVER-2021: 105's children are all 'yield' and REQUEST's
 # 'yield' mode is defined as release, easing sanctions, ceasefires; 175's table entry puts a
 # context (pro_autocracy) in the mode slot.
-MODES = {"105": "yield", "175": "", "163": "discontinue"}
-# PLOVER types that differ from CAMEO2PLOVER-2021: the PLOVER manual codes international sanctions
-# as SANCTION (mode 'discontinue'), where the table puts 163 under COERCE.
-TYPES = {"163": "SANCTION"}
+MODES = {"105": "yield", "175": ""}
+# PLOVER types that differ from CAMEO2PLOVER-2021: none. (163, imposing sanctions, stays COERCE
+# 'restrict' as the table maps it and as coders of real news code it; the manual's prose puts
+# ending existing exchanges, 16x, under SANCTION.)
+TYPES: dict[str, str] = {}
 
 HEADER = """\
 # cameo.tsv: the CAMEO event codebook, one row per code (2 digits = root, 3 = base, 4 = detail).
@@ -71,9 +72,8 @@ HEADER = """\
 #     the PLOVER type column is the place to look for that view.)
 #   plover: the PLOVER event type under today's names (DEMAND -> REQUEST, DISAPPROVE/INVESTIGATE
 #     -> ACCUSE, FIGHT -> ASSAULT); OTHER for 01 and 02, which PLOVER drops. 163 (impose embargo,
-#     boycott, or sanctions) is SANCTION, mode discontinue, as the PLOVER manual defines it
-#     ("International (political or economic) sanctions are coded as 'discontinue'"); the table
-#     says COERCE.
+#     boycott, or sanctions) is COERCE, mode restrict, as CAMEO2PLOVER-2021 maps it: imposing a
+#     new restriction coerces; SANCTION is for reducing or ending existing exchanges (160-166).
 #     191/192 map to COERCE, 0813/0814 and 084-087 to RETREAT, as the table says.
 # Columns (tab-separated):
 #   code         CAMEO code, a string of 2-4 digits (leading zero kept)

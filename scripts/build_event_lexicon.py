@@ -14,7 +14,9 @@ src/tidings/data/events/triggers_petrarch.tsv with the columns of triggers.tsv:
   "- * SANCTIONS [163] # IMPOSE": a row for the verb named in the pattern's comment, with the
   noun's lemma in `needs`. Rows of one verb and code are merged (needs |-joined).
 
-Patterns with pre-verb nouns, prepositional phrases or noun phrases in {...}, codes that are not
+Plain rows of an object-led block (object_led: its default code is one its own patterns seldom
+give, while they give many other roots: BOOST "increase", GRANT "provide", OVERSEE_MANAGE
+"control") are left out; their "* NOUN" patterns stay. Patterns with pre-verb nouns, prepositional phrases or noun phrases in {...}, codes that are not
 in tidings' codebook and "[---]" (no event) are left out; the summary printed at the end counts
 them. Where one verb or one verb + noun gets two codes, the first in the file wins. The curated
 triggers.tsv is edited by hand and wins over this file at load time.
@@ -72,12 +74,19 @@ HEADER = """\
 #   following conditions: The above copyright notice and this permission notice shall be included
 #   in all copies or substantial portions of the Software. THE SOFTWARE IS PROVIDED "AS IS",
 #   WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED (full text: petrarch2 LICENSE).
-# Verb synonyms -> their block's code; "- * NOUN [code]" patterns -> needs (noun lemmas, naive
-#   singular); targets are defaults by CAMEO root, not from PETRARCH. Do not edit: change
+# Verb synonyms -> their block's code (except blocks whose own patterns seldom give that code:
+#   those verbs mean what their object says); "- * NOUN [code]" patterns -> needs (noun lemmas,
+#   naive singular); targets are defaults by CAMEO root, not from PETRARCH. Do not edit: change
 #   triggers.tsv (curated, wins at load time) or the script.
 # Columns: as triggers.tsv (lemma, particle, pos, needs, target, light, code, note).
 """
 COLUMNS = ("lemma", "particle", "pos", "needs", "target", "light", "code", "note")
+
+# A block is object-led when under a fifth of its patterns keep its own root and they give at
+# least five other roots (see object_led).
+OBJECT_LED_SHARE = 0.2
+OBJECT_LED_ROOTS = 5
+HOSTILE_MATERIAL = "15"
 
 _BLOCK = re.compile(r"^---\s+(.*?)\s+\[([^\]]*)\]\s+---")
 _CODE = re.compile(r"\[([^\]]*)\]")
@@ -101,7 +110,7 @@ def singular(word: str) -> str:
     """A naive English singular ("sanctions" -> "sanction", "talks" -> "talk", "allies" -> "ally")."""
     if len(word) <= 3 or word.endswith(("ss", "us", "is", "as", "news")):
         return word
-    if word.endswith("ies"):
+    if word.endswith("ies") and len(word) > 4:  # "allies" -> "ally", but "ties" -> "tie"
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "xes", "sses", "zes")):
         return word[:-2]
@@ -145,6 +154,17 @@ def _code(text: str) -> str | None:
     return None if code.startswith("-") or not code else code
 
 
+def object_led(code: str, pattern_roots: list[str]) -> bool:
+    """Whether a block's default code is one its own patterns seldom give, while they give many
+    other event families ("increase", "provide", "control" mean whatever their object says): such
+    a verb means nothing alone. Hostile material defaults (15-20: "destroy", "force") stand, as
+    their members are hostile whatever the object."""
+    if not pattern_roots or code[:2] >= HOSTILE_MATERIAL:
+        return False
+    own = pattern_roots.count(code[:2]) / len(pattern_roots)
+    return own < OBJECT_LED_SHARE and len(set(pattern_roots) - {code[:2]}) >= OBJECT_LED_ROOTS
+
+
 def convert(text: str, codes: set[str], counts: Counts) -> Iterator[tuple[str, ...]]:
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("####### VERB PATTERNS"))
@@ -154,6 +174,7 @@ def convert(text: str, codes: set[str], counts: Counts) -> Iterator[tuple[str, .
     needs: dict[tuple[str, str, str], list[str]] = {}  # (lemma, particle, code) -> nouns
     seen_need: set[tuple[str, str, str]] = set()  # (lemma, particle, noun)
     block_name, block_code, members = "", None, set()
+    roots: dict[str, list[str]] = {}  # block name -> the roots of its patterns' codes
     for raw in lines[start + 1 : end]:
         line = raw.split("#", 1)[0].rstrip()
         comment = raw.split("#", 1)[1].strip() if "#" in raw else ""
@@ -167,6 +188,8 @@ def convert(text: str, codes: set[str], counts: Counts) -> Iterator[tuple[str, .
             counts.patterns += 1
             pattern = line[1:].split("[", 1)[0]
             code = _code(line)
+            if code is not None:
+                roots.setdefault(block_name, []).append(code[:2])
             verb = comment.split()[0].lower() if comment else ""
             pre, _, post = pattern.partition("*")
             words = post.split()
@@ -216,6 +239,10 @@ def convert(text: str, codes: set[str], counts: Counts) -> Iterator[tuple[str, .
         else:
             plain[lemma, particle] = (code, f"petrarch {block_name} block")
     for (lemma, particle), (code, note) in sorted(plain.items()):
+        block = note.removeprefix("petrarch ").removesuffix(" block")
+        if object_led(code, roots.get(block, [])):
+            counts.skip("verb of a block whose meaning comes from its object")
+            continue
         yield (lemma, particle, "VERB", "-", TARGETS[code[:2]], "0", code, note)
     for (lemma, particle, code), nouns in sorted(needs.items()):
         note = f"petrarch {lemma.upper()} * {nouns[0].upper()}"

@@ -81,7 +81,7 @@ def test_plover_types_are_current_names(codes: list[CameoCode]) -> None:
         ("043", "Host a visit", "CONSULT", 2.8),
         ("057", "Sign formal agreement", "SUPPORT", 8.0),
         ("111", "Criticize or denounce", "ACCUSE", -2.0),
-        ("163", "Impose embargo, boycott, or sanctions", "SANCTION", -8.0),
+        ("163", "Impose embargo, boycott, or sanctions", "COERCE", -8.0),
         ("0874", "Retreat or surrender militarily", "RETREAT", 10.0),
         ("010", "Make statement, not specified below", "OTHER", 0.0),
     ],

@@ -1,4 +1,14 @@
-"""Which lexicon entry a token triggers: the verb or noun, its particle, the object it needs."""
+"""Which lexicon entry a token triggers: the verb or noun, its particle, the object it needs.
+
+A word the lexicon knows is an event only where it says one happened. Not an event: a noun
+that modifies another noun ("aid workers", "a detention centre") or that is part of a name ("the
+Organization of Islamic Cooperation"); a participle describing someone ("the visiting prince");
+an event noun that is what another act is about ("condemned the attack", "called for
+sanctions", "an inquiry into the bombing") unless the noun names its own doer ("the Israeli
+strike", "Russia's attack", "raids by the army"). A light verb ("launch", "impose", "order")
+with an event noun as object is that noun's event, done by the verb's subject ("ordered air
+strikes", "announced the arrest of").
+"""
 
 from __future__ import annotations
 
@@ -6,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tidings.events.lexicon import Lexicon, Trigger
+from tidings.tone import sentence_tone
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -14,6 +25,35 @@ if TYPE_CHECKING:
 STATE_VERBS = frozenset({"have", "be", "maintain", "enjoy", "share"})
 # Where to look for a thing the trigger needs ("impose sanctions", "supply ... with weapons").
 OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd", "nsubjpass", "compound", "conj", "appos"})
+# Entity types whose words name something: "Cooperation" in an organisation's name is no act.
+NAME_ENTITY_TYPES = frozenset({"ORG", "FAC", "PERSON", "GPE", "NORP", "LOC", "PRODUCT", "WORK_OF_ART",
+                               "LAW", "EVENT", "LANGUAGE"})
+# Light verbs whose subject undergoes the noun's event rather than doing it ("received aid").
+RECEIVING_VERBS = frozenset({"receive", "get", "accept", "welcome", "face", "suffer", "undergo"})
+# Everyday verbs whose converted PETRARCH sense holds only with a telling object ("took part in
+# the protest" is no seizure): as governors they do not make an event noun their content.
+EVERYDAY_VERBS = frozenset({
+    "take", "go", "come", "get", "make", "give", "have", "put", "keep", "hold", "do", "set", "run", "bring",
+    "turn", "move", "carry", "leave", "stand", "see", "look", "find", "work", "want", "think", "show",
+    "continue", "begin", "start",
+})
+# Verbs that give someone a name ("call X a liar", "brand X a terrorist"), and what the name's tone
+# makes of it (VADER compound of the name): criticism, praise, or nothing.
+NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term"})
+LOADED_TONE = 0.3
+CRITICISM_CODE = "111"
+PRAISE_CODE = "051"
+# How rows converted from PETRARCH's dictionary are marked (their `note`).
+CONVERTED_NOTE = "petrarch"
+# How a noun names who did it: its possessor, a "by" phrase, a nationality or group word on it.
+AGENT_MODIFIER_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+# Prepositions that attach what an act is about ("blamed for", "accused of", "protest against",
+# "talks on", "inquiry into"), not when or where it happened ("in", "after", "during").
+CONTENT_PREPOSITIONS = frozenset({"for", "of", "over", "about", "into", "against", "on", "to"})
+# Statements (CAMEO 01) tell of an event; they do not make it their content.
+STATEMENT_ROOT = "01"
+# The steps from an event noun up to the word it is the content of ("for a wave of attacks").
+CONTENT_DEPTH = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +92,52 @@ def _particle(token: Token, particle: str) -> Token | None:
     return None
 
 
-def match_trigger(token: Token, lexicon: Lexicon) -> Match | None:
-    """The lexicon entry that `token` triggers, or None (Pure)."""
+def _pos(token: Token) -> str | None:
     if token.pos_ == "VERB":
-        pos = "VERB"
-    elif token.pos_ in ("NOUN", "PROPN"):
-        pos = "NOUN"
-    else:
+        return "VERB"
+    if token.pos_ in ("NOUN", "PROPN"):
+        return "NOUN"
+    return None
+
+
+def match_trigger(token: Token, lexicon: Lexicon) -> Match | None:
+    """The lexicon entry that `token` triggers where it stands, or None (Pure): the word must be
+    in the lexicon and, in this sentence, say that something happened (module docstring)."""
+    pos = _pos(token)
+    if pos is None or not _stands_for_an_act(token, pos):
+        return None
+    name = _given_name(token)
+    if name is not None:
+        return _naming(token, name)
+    match = lexical_match(token, lexicon)
+    if match is not None and pos == "NOUN" and _content_of_another_act(token, lexicon):
+        return None
+    return match
+
+
+def _given_name(verb: Token) -> Token | None:
+    """The name a naming verb gives someone ("a liar" in "called the envoy a liar"), or None."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in NAMING_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "oprd"), None)
+
+
+def _naming(verb: Token, name: Token) -> Match | None:
+    """A name given to someone is no phone call: a loaded one is criticism (111) or praise (051),
+    as PETRARCH codes CALL * LIAR and CALL * PARTNER; a neutral one ("a group calling itself the
+    Front") is no event."""
+    tone = sentence_tone(" ".join(t.text for t in name.subtree))
+    if abs(tone) < LOADED_TONE:
+        return None
+    code = CRITICISM_CODE if tone < 0 else PRAISE_CODE
+    trigger = Trigger(verb.lemma_.lower(), None, "VERB", (), ("dobj", "none"), False, code, "naming")
+    return Match(trigger, verb, (verb, name), verb)
+
+
+def lexical_match(token: Token, lexicon: Lexicon) -> Match | None:
+    """The lexicon entry of `token` and its particle and object, wherever it stands (Pure)."""
+    pos = _pos(token)
+    if pos is None:
         return None
     if pos == "NOUN" and token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS:
         return None  # "has a security pact with Taiwan" states a relation, not an event
@@ -83,5 +162,102 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Match | None:
             words.append(needed)
             if candidate.light:
                 anchor = needed
+        elif pos == "VERB":
+            lent = _light_verb_event(token, lexicon)
+            if lent is not None:
+                return lent
         return Match(candidate, token, tuple(sorted(words, key=lambda t: t.i)), anchor)
+    return _light_verb_event(token, lexicon) if pos == "VERB" else None
+
+
+def _stands_for_an_act(token: Token, pos: str) -> bool:
+    """False where the word names a kind or a thing rather than an act (module docstring)."""
+    if token.ent_type_ in NAME_ENTITY_TYPES:
+        return False  # part of a name: "Organization of Islamic Cooperation", "Peace Corps"
+    if pos == "NOUN" and token.dep_ == "compound" and token.head.i > token.i:
+        return False  # a noun modifying a noun: "aid workers", "attack helicopters"
+    # a participle describing a noun: "the visiting prince", "the ruling party"
+    return not (pos == "VERB" and token.dep_ in ("amod", "compound"))
+
+
+def _light_verb_event(verb: Token, lexicon: Lexicon) -> Match | None:
+    """A light verb (one the lexicon combines with event nouns: "launch", "impose", "order")
+    whose object is an event noun is that noun's event, whichever the noun: "ordered air
+    strikes" is an air strike by the one who ordered it."""
+    if verb.lemma_.lower() in RECEIVING_VERBS:
+        return None
+    particles = {t.particle for t in lexicon.nouns_of_light(verb.lemma_.lower())}
+    present = [p for p in particles if p is None or _particle(verb, p) is not None]
+    if not present:
+        return None
+    particle = max(present, key=lambda p: p is not None)  # "carry out" before "carry"
+    shown = _particle(verb, particle) if particle else None
+    words = [verb] if shown is None else [verb, shown]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    for noun in [t for o in objects for t in (o, *o.conjuncts)]:
+        inner = lexical_match(noun, lexicon) if _pos(noun) == "NOUN" else None
+        if inner is None:
+            continue
+        found = inner.trigger
+        lent = Trigger(verb.lemma_.lower(), particle, "VERB", (noun.lemma_.lower(),), found.target, True,
+                       found.code, f"light verb + {found.lemma}")
+        every = sorted({*words, *inner.words}, key=lambda t: t.i)
+        return Match(lent, verb, tuple(every), noun)
     return None
+
+
+def _own_agent(noun: Token) -> bool:
+    """Whether an event noun names who did it: "Israel's attack", "the Russian strike",
+    "attacks by militants", "Taliban raids"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return True
+        modifier = child.dep_ in ("amod", "compound") and child.i < noun.i
+        if modifier and child.ent_type_ in AGENT_MODIFIER_ENTITIES:
+            return True
+    return False
+
+
+def _content_of_another_act(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether an event noun is only what another act is about: the object of an event verb or
+    noun, directly or through a preposition ("blamed X for a wave of attacks")."""
+    if _own_agent(noun):
+        return False
+    current = noun
+    for _ in range(CONTENT_DEPTH):
+        while current.dep_ in ("conj", "appos") and current.head != current:
+            current = current.head
+        preposition = current.head if current.dep_ == "pobj" and current.head.dep_ == "prep" else None
+        if current.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            governor = current.head
+        elif preposition is not None and _attaches_content(preposition):
+            governor = preposition.head
+        else:
+            return False  # "killed in an air strike", "met after the fighting": a circumstance
+        if governor == current or governor.lemma_.lower() in STATE_VERBS:
+            return False
+        if _governs_as_act(governor, lexicon):
+            return True
+        if _pos(governor) != "NOUN" or preposition is None or preposition.lower_ != "of":
+            return False  # "came under attack": a verb that is no event leaves the noun its own
+        current = governor  # "a wave of attacks", "months of fighting": the measure of the event
+    return False
+
+
+def _attaches_content(preposition: Token) -> bool:
+    """A preposition that attaches what its head is about; "on" only after a noun ("talks on a
+    truce"): after a verb it is mostly an errand ("went on a visit")."""
+    word = preposition.lower_
+    return word in CONTENT_PREPOSITIONS and (word != "on" or _pos(preposition.head) == "NOUN")
+
+
+def _governs_as_act(governor: Token, lexicon: Lexicon) -> bool:
+    """Whether `governor` is itself an event word whose object is its content."""
+    match = lexical_match(governor, lexicon)
+    if match is None or match.trigger.code.startswith(STATEMENT_ROOT):
+        return False  # "reported fighting", "claimed the attack": the noun's event stands
+    trigger = match.trigger
+    converted = trigger.note.startswith(CONVERTED_NOTE)
+    return not (converted and not trigger.needs and governor.lemma_.lower() in EVERYDAY_VERBS)

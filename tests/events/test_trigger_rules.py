@@ -1,0 +1,133 @@
+"""Which words are events where they stand: hand-built Docs, no model, the real lexicon."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from tests.actors.handmade import Word, build
+from tidings.events.lexicon import load_lexicon
+from tidings.events.triggers import match_trigger
+
+
+def _doc(words: Sequence[Word], ents: Sequence[tuple[int, int, str]] = (),
+         lemmas: dict[str, str] | None = None) -> Doc:
+    return build(words, ents, [0], lemmas)
+
+
+def _code(doc: Doc, i: int) -> str | None:
+    match = match_trigger(doc[i], load_lexicon())
+    return None if match is None else match.trigger.code
+
+
+# "Chile blamed Peru for the attack."
+BLAMED = _doc(
+    [("Chile", True, 1, "nsubj", "PROPN", "NNP"), ("blamed", True, 1, "ROOT", "VERB", "VBD"),
+     ("Peru", True, 1, "dobj", "PROPN", "NNP"), ("for", True, 1, "prep", "ADP", "IN"),
+     ("the", True, 5, "det", "DET", "DT"), ("attack", False, 3, "pobj", "NOUN", "NN"),
+     (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (2, 3, "GPE")], {"blamed": "blame"},
+)
+
+# "Chile blamed Peru for the Bolivian attack."
+BLAMED_WHO = _doc(
+    [("Chile", True, 1, "nsubj", "PROPN", "NNP"), ("blamed", True, 1, "ROOT", "VERB", "VBD"),
+     ("Peru", True, 1, "dobj", "PROPN", "NNP"), ("for", True, 1, "prep", "ADP", "IN"),
+     ("the", True, 6, "det", "DET", "DT"), ("Bolivian", True, 6, "amod", "ADJ", "JJ"),
+     ("attack", False, 3, "pobj", "NOUN", "NN"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (2, 3, "GPE"), (5, 6, "NORP")], {"blamed": "blame"},
+)
+
+# "Two farmers were killed in an attack."
+KILLED_IN = _doc(
+    [("Two", True, 1, "nummod", "NUM", "CD"), ("farmers", True, 3, "nsubjpass", "NOUN", "NNS"),
+     ("were", True, 3, "auxpass", "AUX", "VBD"), ("killed", True, 3, "ROOT", "VERB", "VBN"),
+     ("in", True, 3, "prep", "ADP", "IN"), ("an", True, 6, "det", "DET", "DT"),
+     ("attack", False, 4, "pobj", "NOUN", "NN"), (".", False, 3, "punct", "PUNCT", ".")],
+    lemmas={"farmers": "farmer", "were": "be", "killed": "kill"},
+)
+
+# "Aid workers from Norway left the visiting minister's camp."
+AID_WORKERS = _doc(
+    [("Aid", True, 1, "compound", "NOUN", "NN"), ("workers", True, 4, "nsubj", "NOUN", "NNS"),
+     ("from", True, 1, "prep", "ADP", "IN"), ("Norway", True, 2, "pobj", "PROPN", "NNP"),
+     ("left", True, 4, "ROOT", "VERB", "VBD"), ("the", True, 7, "det", "DET", "DT"),
+     ("visiting", True, 7, "amod", "VERB", "VBG"), ("minister", False, 9, "poss", "NOUN", "NN"),
+     ("'s", True, 7, "case", "PART", "POS"), ("camp", False, 4, "dobj", "NOUN", "NN"),
+     (".", False, 4, "punct", "PUNCT", ".")],
+    [(3, 4, "GPE")], {"workers": "worker", "left": "leave", "visiting": "visit"},
+)
+
+# "The Organization of Islamic Cooperation met."
+NAMED = _doc(
+    [("The", True, 1, "det", "DET", "DT"), ("Organization", True, 5, "nsubj", "PROPN", "NNP"),
+     ("of", True, 1, "prep", "ADP", "IN"), ("Islamic", True, 4, "compound", "PROPN", "NNP"),
+     ("Cooperation", True, 2, "pobj", "PROPN", "NNP"), ("met", False, 5, "ROOT", "VERB", "VBD"),
+     (".", False, 5, "punct", "PUNCT", ".")],
+    [(0, 5, "ORG")], {"met": "meet"},
+)
+
+# "Ghana ordered air strikes on the camps."
+ORDERED = _doc(
+    [("Ghana", True, 1, "nsubj", "PROPN", "NNP"), ("ordered", True, 1, "ROOT", "VERB", "VBD"),
+     ("air", True, 3, "compound", "NOUN", "NN"), ("strikes", True, 1, "dobj", "NOUN", "NNS"),
+     ("on", True, 3, "prep", "ADP", "IN"), ("the", True, 6, "det", "DET", "DT"),
+     ("camps", False, 4, "pobj", "NOUN", "NNS"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE")], {"ordered": "order", "strikes": "strike", "camps": "camp"},
+)
+
+# "Peru announced the arrest of a smuggler."
+ANNOUNCED = _doc(
+    [("Peru", True, 1, "nsubj", "PROPN", "NNP"), ("announced", True, 1, "ROOT", "VERB", "VBD"),
+     ("the", True, 3, "det", "DET", "DT"), ("arrest", True, 1, "dobj", "NOUN", "NN"),
+     ("of", True, 3, "prep", "ADP", "IN"), ("a", True, 6, "det", "DET", "DT"),
+     ("smuggler", False, 4, "pobj", "NOUN", "NN"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE")], {"announced": "announce"},
+)
+
+
+def test_event_noun_that_an_accusation_is_about_is_not_a_second_event() -> None:
+    assert _code(BLAMED, 1) is not None
+    assert _code(BLAMED, 5) is None
+
+
+def test_event_noun_that_names_its_own_doer_stays_an_event() -> None:
+    assert _code(BLAMED_WHO, 6) == "190"
+
+
+def test_event_noun_of_a_circumstance_stays_an_event() -> None:
+    assert _code(KILLED_IN, 6) == "190"
+
+
+def test_noun_modifier_and_describing_participle_are_not_events() -> None:
+    assert _code(AID_WORKERS, 0) is None
+    assert _code(AID_WORKERS, 6) is None
+
+
+def test_word_inside_a_name_is_not_an_event() -> None:
+    assert _code(NAMED, 4) is None
+
+
+def test_light_verb_takes_the_event_of_its_object_noun() -> None:
+    match = match_trigger(ORDERED[1], load_lexicon())
+    assert match is not None and match.trigger.code == "195"  # an air strike, by the one who ordered it
+    assert match.anchor.text == "strikes" and [t.text for t in match.words] == ["ordered", "air", "strikes"]
+    arrest = match_trigger(ANNOUNCED[1], load_lexicon())
+    assert arrest is not None and arrest.trigger.code == "173"
+
+
+# "Chile called the envoy a liar." / "Chile called the envoy the Front."
+def _called(name: str) -> Doc:
+    return _doc(
+        [("Chile", True, 1, "nsubj", "PROPN", "NNP"), ("called", True, 1, "ROOT", "VERB", "VBD"),
+         ("the", True, 3, "det", "DET", "DT"), ("envoy", True, 1, "dobj", "NOUN", "NN"),
+         ("the" if name == "Front" else "a", True, 5, "det", "DET", "DT"),
+         (name, False, 1, "oprd", "NOUN", "NN"), (".", False, 1, "punct", "PUNCT", ".")],
+        [(0, 1, "GPE")], {"called": "call"},
+    )
+
+
+def test_calling_someone_a_loaded_name_is_criticism_and_a_plain_name_no_call() -> None:
+    assert _code(_called("liar"), 1) == "111"
+    assert _code(_called("Front"), 1) is None
