@@ -11,6 +11,7 @@ to have said are scare quotes or titles ("wolf-warrior" diplomacy), not quotes.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -22,10 +23,13 @@ from tidings.quotes.marks import DOUBLE_MARKS, Quoted, find_quoted
 from tidings.quotes.spans import Offsets, Sentences, Stretches, tokens_in
 from tidings.quotes.speakers import (
     Attribution,
+    SpeakerFinder,
+    according_to,
     addressee_of,
     attribute,
     attribution_by,
     content_of,
+    fronted_content_of,
     introduced,
     trailing,
 )
@@ -36,6 +40,7 @@ if TYPE_CHECKING:
 
     from tidings.quotes.cues import Cues
 
+PARAGRAPH_BREAK = re.compile(r"\n\s*")
 # A quoted stretch this short, inside a sentence, with no verb of saying, is a scare quote.
 SCARE_QUOTE_WORDS = 4
 
@@ -74,9 +79,12 @@ class _Builder:
     actors: Sequence[Actor]
     index: ActorIndex
     cues: Cues
+    finder: SpeakerFinder
     chunks: list[Span] | None = None
     chunk_starts: list[int] = field(default_factory=list)
     mention_spans: dict[tuple[str, int], Offsets] | None = None
+    # quotes (by span) whose verb's subject named no actor, with that subject ("it said")
+    unresolved: dict[Offsets, Token] = field(default_factory=dict)
 
     def phrase_span(self, token: Token) -> Offsets:
         if self.chunks is None:
@@ -99,9 +107,13 @@ class _Builder:
             cue = attribution.cue.text
             via = attribution.via
             if attribution.speaker is not None:
-                speaker = self.index.actor_of(attribution.speaker)
+                speaker = self.finder.actor_of(attribution.speaker)
                 if speaker is not None:
                     speaker_span = self.mention_span(speaker, attribution.speaker)
+                else:
+                    speaker = self.finder.clause_antecedent(attribution.speaker)
+                if speaker is None:
+                    self.unresolved[(start, end)] = attribution.speaker
                 # the words naming the speaker here, even when no actor could be resolved ("she")
                 speaker_span = speaker_span or self.phrase_span(attribution.speaker)
             if attribution.addressee is not None:
@@ -122,7 +134,8 @@ def extract_quotes(doc: Doc, actors: Sequence[Actor], *, cues: Cues) -> tuple[Qu
     Never raises on unbalanced quotation marks or apostrophes. Pure: no I/O.
     """
     text = doc.text
-    builder = _Builder(doc, text, actors, ActorIndex.build(doc, actors), cues)
+    index = ActorIndex.build(doc, actors)
+    builder = _Builder(doc, text, actors, index, cues, SpeakerFinder.build(index, actors, cues))
     quoted = find_quoted(text)
     sentences = Sentences.of(doc)
     found: list[Quote] = []
@@ -151,6 +164,8 @@ def extract_quotes(doc: Doc, actors: Sequence[Actor], *, cues: Cues) -> tuple[Qu
             (a for s in sents if (a := attribute(s, q, cues)) is not None), None)
         if attribution is None:
             attribution = trailing(sentences, q, cues)
+        if attribution is None:
+            attribution = next((a for s in sents if (a := according_to(s, q, cues)) is not None), None)
         if attribution is None and not continuing:
             attribution = introduced(sentences, sents[0], cues)
         signed = _signature(doc, text, q) if attribution is None else None
@@ -172,7 +187,7 @@ def extract_quotes(doc: Doc, actors: Sequence[Actor], *, cues: Cues) -> tuple[Qu
     reporting = cues.speech | cues.belief
     for sent in sentences.spans:
         for verb in [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in reporting]:
-            content = content_of(verb)
+            content = content_of(verb) or fronted_content_of(verb)
             if content is None or verb.i in used_cues:
                 continue
             start, end = content
@@ -182,7 +197,42 @@ def extract_quotes(doc: Doc, actors: Sequence[Actor], *, cues: Cues) -> tuple[Qu
             found.append(builder.record(start, end, "indirect", attribution))
 
     found.sort(key=lambda quote: quote.span[0])
-    return tuple(replace(quote, id=f"q{number}") for number, quote in enumerate(found, start=1))
+    carried = _carry_speakers(found, builder)
+    return tuple(replace(quote, id=f"q{number}") for number, quote in enumerate(carried, start=1))
+
+
+# A speaker carries on to a later quote this close (characters) and at most one paragraph on.
+CARRY_CHARS = 800
+
+
+def _carry_speakers(quotes: list[Quote], builder: _Builder) -> list[Quote]:
+    """Quotes in text order, the speakerless ones given the speaker of the attributed quote just
+    before them: a quote with no attribution of its own in the paragraph after the one that
+    named the speaker ("Mood said ... . | “Whoever started ...”"), and a quote whose subject is
+    a pronoun or a definite description that names no actor ("It added", "The statement said")
+    when that speaker is of a kind the word can stand for. An actor merely mentioned in between
+    is never taken: only a speaker."""
+    carried: list[Quote] = []
+    last: Quote | None = None
+    for quote in quotes:
+        if quote.speaker is None and last is not None and _near(builder.text, last.span[1], quote.span[0]):
+            subject = builder.unresolved.get(quote.span)
+            if subject is None and quote.cue is None:
+                quote = replace(quote, speaker=last.speaker, speaker_span=last.speaker_span)
+            elif subject is not None:
+                kinds = builder.finder.may_carry(subject)
+                if kinds is not None and builder.finder.kinds.get(last.speaker or "") in kinds:
+                    quote = replace(quote, speaker=last.speaker)
+        carried.append(quote)
+        if quote.speaker is not None:
+            last = quote
+    return carried
+
+
+def _near(text: str, end: int, start: int) -> bool:
+    """Whether `start` is within reach of `end`: close, and at most one paragraph break between."""
+    gap = text[end:start]
+    return len(gap) <= CARRY_CHARS and len(PARAGRAPH_BREAK.findall(gap)) <= 1
 
 
 SIGNATURE_DASHES = ("\u2015", "\u2014", "\u2013", "-")
