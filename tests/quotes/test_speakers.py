@@ -134,3 +134,23 @@ def test_single_quotation_marks_quote_in_a_text_without_double_ones() -> None:
     (quote,), names = quotes_of(doc)
     assert (quote.kind, quote.text) == ("direct", "The talks failed,")
     assert names[quote.speaker] == "Maria Ruiz"
+
+
+def test_a_word_dismissed_as_quoted_is_a_quote_not_a_label() -> None:
+    # 'Japan dismissed the claims as “absurd”.' ("absurd" hangs off "as", not off a noun)
+    doc = parse("Japan/1/nsubj/PROPN dismissed/1/ROOT/VERB the/3/det/DET claims/1/dobj/NOUN "
+                "as/3/prep/ADP “/6/punct/PUNCT absurd/4/amod/ADJ ”/4/punct/PUNCT ./1/punct/PUNCT",
+                [(0, 1, "GPE")], {"dismissed": "dismiss"})
+    (quote,), names = quotes_of(doc)
+    assert quote.kind == "mixed" and "absurd" in quote.text and names[quote.speaker] == "Japan"
+
+
+def test_two_quoted_pieces_of_one_statement_are_one_quote() -> None:
+    # 'Maria Ruiz said the talks were “a farce” and “a waste”.'
+    doc = parse("Maria/1/compound/PROPN Ruiz/2/nsubj/PROPN said/2/ROOT/VERB the/4/det/DET "
+                "talks/5/nsubj/NOUN were/2/ccomp/AUX “/8/punct/PUNCT a/8/det/DET farce/5/attr/NOUN "
+                "”/8/punct/PUNCT and/8/cc/CCONJ “/13/punct/PUNCT a/13/det/DET waste/8/conj/NOUN "
+                "”/13/punct/PUNCT ./2/punct/PUNCT", [(0, 2, "PERSON")], {"said": "say", "were": "be"})
+    (quote,), names = quotes_of(doc)
+    assert quote.kind == "mixed" and "farce" in quote.text and "waste" in quote.text
+    assert names[quote.speaker] == "Maria Ruiz"

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from tidings.quotes.cues import Cues
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*")
+NOUNS = frozenset({"NOUN", "PROPN"})
 # A quoted stretch this short, inside a sentence, with no verb of saying, is a scare quote.
 SCARE_QUOTE_WORDS = 4
 
@@ -141,6 +142,7 @@ def extract_quotes(doc: Doc, actors: Sequence[Actor], *, cues: Cues) -> tuple[Qu
     found: list[Quote] = []
     previous: Quote | None = None
     used_cues: set[int] = set()
+    mixed_by_cue: dict[int, int] = {}  # a verb's token index -> its mixed quote's place in `found`
     for number, q in enumerate(quoted):
         sents = sentences.overlapping(q.start, q.end)
         if not sents:
@@ -153,7 +155,15 @@ def extract_quotes(doc: Doc, actors: Sequence[Actor], *, cues: Cues) -> tuple[Qu
                 # "called half of his supporters 'deplorables'": the quoted words are part of a
                 # reported statement, coded whole as a mixed quote
                 start, end = _complement(cue, cues, include=(q.start, q.end))
-                found.append(builder.record(start, end, "mixed", attribution_by(cue, cue.sent, cues)))
+                statement = attribution_by(cue, cue.sent, cues)
+                at = mixed_by_cue.setdefault(cue.i, len(found))
+                if at < len(found):
+                    # a second quoted piece of the same statement ("said X was “...” and “...”"):
+                    # one statement, one quote, stretched over both
+                    first = found[at].span
+                    found[at] = builder.record(min(first[0], start), max(first[1], end), "mixed", statement)
+                else:
+                    found.append(builder.record(start, end, "mixed", statement))
                 used_cues.add(cue.i)
                 previous = None
                 continue
@@ -265,7 +275,9 @@ def _label(doc: Doc, quoted: Quoted) -> bool:
     if not inside or len(inside) >= SCARE_QUOTE_WORDS:
         return False
     outside_heads = [t for t in inside if not (quoted.start <= t.head.idx < quoted.end)]
-    return bool(outside_heads) and all(t.dep_ in ("amod", "compound", "nmod") for t in outside_heads)
+    # "dismissed the charges as “absurd”" modifies no noun: the word is the dismissal's content
+    return bool(outside_heads) and all(t.dep_ in ("amod", "compound", "nmod") and t.head.pos_ in NOUNS
+                                       for t in outside_heads)
 
 
 def _governing_cue(doc: Doc, quoted: Quoted, cues: Cues) -> Token | None:
@@ -286,7 +298,11 @@ def _governing_cue(doc: Doc, quoted: Quoted, cues: Cues) -> Token | None:
 
 def _complement(verb: Token, cues: Cues, *, include: tuple[int, int]) -> tuple[int, int]:
     """Character span of what the verb reports (its clause, object and complements, not its
-    subject or addressee), stretched to cover the quoted words `include`."""
+    subject or addressee), stretched to cover the quoted words `include`; a reported clause set
+    before the verb when the quoted words are in it ("... “fled at dawn”, she said")."""
+    fronted = fronted_content_of(verb)
+    if fronted is not None and fronted[0] <= include[0] < fronted[1]:
+        return fronted[0], max(fronted[1], include[1])
     addressee = addressee_of(verb, cues)
     skip = {t.i for child in verb.children if child.dep_ in ("nsubj", "nsubjpass", "aux", "neg", "punct",
                                                                "advmod", "npadvmod", "mark", "cc")
@@ -297,6 +313,7 @@ def _complement(verb: Token, cues: Cues, *, include: tuple[int, int]) -> tuple[i
     start = min([t.idx for t in tokens] + [include[0]])
     end = max([t.idx + len(t.text) for t in tokens] + [include[1]])
     return start, end
+
 
 def _continues(text: str, sentences: Sentences, before: Quoted, after: Quoted) -> bool:
     """The next quote carries on the speaker of the one before: nothing but spaces, a line break
