@@ -154,3 +154,13 @@ def test_two_quoted_pieces_of_one_statement_are_one_quote() -> None:
     (quote,), names = quotes_of(doc)
     assert quote.kind == "mixed" and "farce" in quote.text and "waste" in quote.text
     assert names[quote.speaker] == "Maria Ruiz"
+
+
+def test_a_quote_with_no_cue_after_a_sentence_about_a_person_is_theirs() -> None:
+    # 'Maria Ruiz lost her house.\n\n“We have nothing left.”'
+    doc = parse("Maria/1/compound/PROPN Ruiz/2/nsubj/PROPN lost/2/ROOT/VERB her/4/poss/PRON "
+                "house/2/dobj/NOUN ./2/punct/PUNCT | “/9/punct/PUNCT We/9/nsubj/PRON have/9/ROOT/VERB "
+                "nothing/9/dobj/PRON left/10/acl/VERB ./9/punct/PUNCT ”/9/punct/PUNCT",
+                [(0, 2, "PERSON")], {"lost": "lose", "have": "have"})
+    (quote,), names = quotes_of(doc)
+    assert quote.text.startswith("We have nothing") and names[quote.speaker] == "Maria Ruiz"

@@ -31,6 +31,7 @@ from tidings.quotes.speakers import (
     content_of,
     fronted_content_of,
     introduced,
+    subject_of,
     trailing,
 )
 from tidings.records import Actor, Event, Quote, QuoteKind
@@ -81,6 +82,7 @@ class _Builder:
     index: ActorIndex
     cues: Cues
     finder: SpeakerFinder
+    sentences: Sentences
     chunks: list[Span] | None = None
     chunk_starts: list[int] = field(default_factory=list)
     mention_spans: dict[tuple[str, int], Offsets] | None = None
@@ -136,9 +138,9 @@ def extract_quotes(doc: Doc, actors: Sequence[Actor], *, cues: Cues) -> tuple[Qu
     """
     text = doc.text
     index = ActorIndex.build(doc, actors)
-    builder = _Builder(doc, text, actors, index, cues, SpeakerFinder.build(index, actors, cues))
-    quoted = find_quoted(text)
     sentences = Sentences.of(doc)
+    builder = _Builder(doc, text, actors, index, cues, SpeakerFinder.build(index, actors, cues), sentences)
+    quoted = find_quoted(text)
     found: list[Quote] = []
     previous: Quote | None = None
     used_cues: set[int] = set()
@@ -221,7 +223,9 @@ def _carry_speakers(quotes: list[Quote], builder: _Builder) -> list[Quote]:
     named the speaker ("Mood said ... . | “Whoever started ...”"), and a quote whose subject is
     a pronoun or a definite description that names no actor ("It added", "The statement said")
     when that speaker is of a kind the word can stand for. An actor merely mentioned in between
-    is never taken: only a speaker."""
+    is never taken: only a speaker. With no speaker near, a quote with no attribution is the
+    words of the person the sentence just before it is about ("Jane Roe, 62, lost her house.
+    “We have nothing left.”")."""
     carried: list[Quote] = []
     last: Quote | None = None
     for quote in quotes:
@@ -233,16 +237,30 @@ def _carry_speakers(quotes: list[Quote], builder: _Builder) -> list[Quote]:
                 kinds = builder.finder.may_carry(subject)
                 if kinds is not None and builder.finder.kinds.get(last.speaker or "") in kinds:
                     quote = replace(quote, speaker=last.speaker)
+        if quote.speaker is None and quote.cue is None and quote.kind == "direct":
+            quote = _introduced_person(quote, builder) or quote
         carried.append(quote)
         if quote.speaker is not None:
             last = quote
     return carried
 
 
+def _introduced_person(quote: Quote, builder: _Builder) -> Quote | None:
+    """The quote given the person who is the subject of the sentence just before it, when that
+    sentence is in its paragraph or the one before; None when that subject is no person."""
+    before = builder.sentences.last_ending_by(quote.span[0])
+    if before is None or not _near(builder.text, before.end_char, quote.span[0]):
+        return None
+    subject = subject_of(before.root)
+    person = builder.finder.actor_of(subject) if subject is not None else None
+    if subject is None or person is None or builder.finder.kinds.get(person) != "person":
+        return None
+    return replace(quote, speaker=person, speaker_span=builder.phrase_span(subject))
+
+
 def _near(text: str, end: int, start: int) -> bool:
     """Whether `start` is within reach of `end`: close, and at most one paragraph break between."""
-    gap = text[end:start]
-    return len(gap) <= CARRY_CHARS and len(PARAGRAPH_BREAK.findall(gap)) <= 1
+    return start - end <= CARRY_CHARS and len(PARAGRAPH_BREAK.findall(text, end, start)) <= 1
 
 
 SIGNATURE_DASHES = ("\u2015", "\u2014", "\u2013", "-")
