@@ -164,3 +164,11 @@ def test_a_quote_with_no_cue_after_a_sentence_about_a_person_is_theirs() -> None
                 [(0, 2, "PERSON")], {"lost": "lose", "have": "have"})
     (quote,), names = quotes_of(doc)
     assert quote.text.startswith("We have nothing") and names[quote.speaker] == "Maria Ruiz"
+
+
+def test_a_spokesman_for_a_body_is_the_body_speaking() -> None:
+    # 'A spokesman for Japan said the talks failed.'
+    doc = parse("A/1/det/DET spokesman/4/nsubj/NOUN for/1/prep/ADP Japan/2/pobj/PROPN said/4/ROOT/VERB "
+                "the/6/det/DET talks/7/nsubj/NOUN failed/4/ccomp/VERB ./4/punct/PUNCT", [(3, 4, "GPE")], SAID)
+    (quote,), names = quotes_of(doc)
+    assert names[quote.speaker] == "Japan"

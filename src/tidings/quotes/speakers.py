@@ -209,6 +209,8 @@ PRONOUN_KINDS = {"he": PERSON_KINDS, "she": PERSON_KINDS, "it": BODY_KINDS, "the
 # Words that introduce the issuer of a carrier: "a statement from the ministry", "a statement
 # issued by the army", "a channel associated with the group", "an account linked to it".
 ISSUER_PREPOSITIONS = frozenset({"from", "by", "of", "with", "to"})
+# Words that tie a nameless speaker to the body it speaks for: "a spokesman for the ministry".
+SPOKEN_FOR_PREPOSITIONS = frozenset({"for", "of", "at", "from", "with"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +242,7 @@ class SpeakerFinder:
         for child in token.children:  # "the group Syrian Observatory ...": the name, not "UK-based"
             if child.dep_ == "appos" and self.index.by_token[child.i] is not None:
                 return self.index.by_token[child.i]
-        found = self.index.actor_of(token)
+        found = self.index.actor_of(token) or self._body_spoken_for(token)
         if found is not None:
             return found
         if token.pos_ == "PROPN" or token.is_title:
@@ -251,6 +253,20 @@ class SpeakerFinder:
                 return named
         if token.pos_ == "PROPN":
             return self.surnames.get(token.text)  # "Yusov added", after "Andriy Yusov ... said"
+        return None
+
+    def _body_spoken_for(self, speaker: Token) -> str | None:
+        """The body a nameless speaker speaks for: "a spokesman for the ministry", "officials at
+        the embassy" are the ministry and the embassy speaking (CAMEO codes a spokesperson as
+        the body). A place is no body: "a resident of Gaza" is not Gaza speaking."""
+        if speaker.pos_ != "NOUN":
+            return None
+        for prep in speaker.children:
+            if prep.dep_ == "prep" and prep.lower_ in SPOKEN_FOR_PREPOSITIONS:
+                for obj in prep.children:
+                    found = self.index.actor_of(obj) if obj.dep_ == "pobj" else None
+                    if found is not None and self.kinds.get(found) != "location":
+                        return found
         return None
 
     def _issuer(self, carrier: Token) -> str | None:
