@@ -22,7 +22,7 @@ def test_a_quote_split_around_its_attribution_is_two_quotes() -> None:
 
 
 @pytest.mark.parametrize("text", ["It's the red line that mustn't be crossed.",
-                                  "the United States' strongest allies", "the Democrats' 'big tent'"])
+                                  "the United States' strongest allies"])
 def test_apostrophes_and_single_marks_never_open_quotes(text: str) -> None:
     assert quoted(text) == []
 
@@ -41,3 +41,19 @@ def test_an_unbalanced_mark_loses_nothing_else() -> None:
 
 def test_a_stray_closing_mark_is_ignored() -> None:
     assert quoted("the 12\u201d gun and nothing else") == []
+
+
+def test_single_marks_are_not_quotation_marks_beside_double_ones() -> None:
+    text = 'the Democrats\' \'big tent\', as he put it, "is wide enough," Ruiz said.'
+    assert quoted(text) == [("is wide enough,", True)]
+
+
+def test_a_text_with_no_double_marks_quotes_with_single_ones() -> None:
+    # the British house style; apostrophes inside words and after plurals stay apostrophes
+    text = "'We couldn't reach the farms,' said an aid worker. The farmers' crops were 'all gone'."
+    assert quoted(text) == [("We couldn't reach the farms,", True), ("all gone", True)]
+
+
+def test_curly_single_marks_quote_too() -> None:
+    text = "\u2018The border is closed\u2019, the minister\u2019s aide said."
+    assert quoted(text) == [("The border is closed", True)]

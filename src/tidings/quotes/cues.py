@@ -29,6 +29,7 @@ class Cues:
     attributing: frozenset[str]
     via: tuple[str, ...]  # longest first: "in an interview with" before "in an interview on"
     audience: frozenset[str]
+    carriers: frozenset[str]
 
 
 def read_cues(text: str) -> Cues:
@@ -41,7 +42,8 @@ def read_cues(text: str) -> Cues:
     cues = Cues(speech=frozenset(table["speech"]), belief=frozenset(table["belief"]),
                 reporting=frozenset(table["reporting"]), hearsay=frozenset(table["hearsay"]),
                 attributing=frozenset(table["attributing"]),
-                via=tuple(sorted(table["via"], key=len, reverse=True)), audience=frozenset(table["audience"]))
+                via=tuple(sorted(table["via"], key=len, reverse=True)), audience=frozenset(table["audience"]),
+                carriers=frozenset(table.get("carriers", [])))
     for name, words, allowed in (("reporting", cues.reporting, cues.speech),
                                  ("hearsay", cues.hearsay, cues.speech | cues.attributing)):
         strays = sorted(words - allowed)

@@ -11,6 +11,7 @@ to have said are scare quotes or titles ("wolf-warrior" diplomacy), not quotes.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,20 @@ from typing import TYPE_CHECKING
 
 from tidings.actors.index import ActorIndex
 from tidings.quotes.marks import DOUBLE_MARKS, Quoted, find_quoted
+from tidings.quotes.spans import Offsets, Sentences, Stretches, tokens_in
+from tidings.quotes.speakers import (
+    Attribution,
+    SpeakerFinder,
+    according_to,
+    addressee_of,
+    attribute,
+    attribution_by,
+    content_of,
+    fronted_content_of,
+    introduced,
+    subject_of,
+    trailing,
+)
 from tidings.records import Actor, Event, Quote, QuoteKind
 
 if TYPE_CHECKING:
@@ -26,29 +41,10 @@ if TYPE_CHECKING:
 
     from tidings.quotes.cues import Cues
 
+PARAGRAPH_BREAK = re.compile(r"\n\s*")
+NOUNS = frozenset({"NOUN", "PROPN"})
 # A quoted stretch this short, inside a sentence, with no verb of saying, is a scare quote.
 SCARE_QUOTE_WORDS = 4
-# A sentence this short right after a quote may be its split-off attribution ("Graham asked.").
-TRAILING_ATTRIBUTION_TOKENS = 12
-# A medium longer than this is a clause, not a name.
-VIA_MAX_WORDS = 8
-# Verbs that report a statement through their object: "stressed the importance of peace",
-# "reiterated its support for", "urged restraint".
-OBJECT_STATEMENT_VERBS = frozenset({"stress", "emphasize", "emphasise", "underline", "underscore",
-                                    "reiterate", "reaffirm", "urge", "express", "voice"})
-# Verbs whose object is who was spoken to ("told Kamikawa", "assured his audience").
-ADDRESSING_VERBS = frozenset({"tell", "assure", "inform", "brief", "warn", "urge", "remind", "ask"})
-
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    cue: Token
-    speaker: Token | None
-    addressee: Token | None
-    via: str | None
-
-
-Offsets = tuple[int, int]  # (start, end) characters into the article text
 
 
 def _mention_spans(doc: Doc, actors: Sequence[Actor]) -> dict[tuple[str, int], Offsets]:
@@ -74,141 +70,6 @@ def _phrase_span(token: Token, chunks: Sequence[Span], chunk_starts: Sequence[in
     return token.idx, token.idx + len(token.text)
 
 
-def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    """The tokens that begin at a character offset in [start, end), without scanning the doc."""
-    span = doc.char_span(start, end, alignment_mode="expand") if start < end else None
-    return [t for t in span if start <= t.idx < end] if span is not None else []
-
-
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
-                return verb.head  # "Beijing, which considers ..."
-            return child
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)  # "..., adding that ...": the main clause's subject
-    if verb.dep_ == "pcomp" and verb.head.head != verb.head and verb.head.head.pos_ == "VERB":
-        return _subject(verb.head.head)  # "sings to Clinton before asking her"
-    return None
-
-
-def _addressee(verb: Token, cues: Cues) -> Token | None:
-    if verb.lemma_.lower() in ADDRESSING_VERBS:
-        for child in verb.children:
-            if child.dep_ in ("dobj", "dative", "iobj") and child.lower_ not in cues.audience:
-                return child
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "to" and verb.lemma_.lower() in ("say", "speak", "write"):
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None
-
-
-def _via(sent: Span, verb: Token, cues: Cues) -> str | None:
-    """The medium named in the sentence: "as reported by Japan Today", "according to a State
-    Department transcript", "told reporters": the words after the phrase, up to a comma or the
-    end of the sentence."""
-    lowered = sent.text.lower()
-    for phrase in cues.via:
-        at = lowered.find(phrase)
-        if at < 0:
-            continue
-        if phrase.startswith(("told ", "in a statement", "in a transcript")):
-            return phrase.split(" ", 1)[1] if phrase.startswith("told ") else phrase.removeprefix("in ")
-        rest = sent.text[at + len(phrase) :]
-        named = rest.split(",")[0].split(";")[0].strip().rstrip(".\u201d\"' ")
-        words = named.split()
-        if words and len(words) <= VIA_MAX_WORDS:
-            return named
-    for child in verb.children:  # "told reporters"
-        if child.dep_ in ("dobj", "dative") and child.lower_ in cues.audience:
-            return child.text
-    return None
-
-
-def _speech_verbs(sent: Span, cues: Cues, *, outside: tuple[int, int] | None = None) -> list[Token]:
-    found = []
-    for token in sent:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in cues.speech:
-            continue
-        if outside and outside[0] <= token.idx < outside[1]:
-            continue
-        found.append(token)
-    return found
-
-
-def _attribute(sent: Span, quoted: Quoted, cues: Cues) -> Attribution | None:
-    """The reporting verb for a direct quote in `sent`, nearest the quote, outside it."""
-    verbs = _speech_verbs(sent, cues, outside=(quoted.start - 1, quoted.end + 1))
-    if not verbs:
-        return None
-
-    def distance(verb: Token) -> int:
-        return quoted.start - verb.idx if verb.idx < quoted.start else verb.idx - quoted.end
-
-    verb = min(verbs, key=distance)
-    return Attribution(verb, _subject(verb), _addressee(verb, cues), _via(sent, verb, cues))
-
-
-@dataclass(frozen=True, slots=True)
-class _Sentences:
-    """The doc's sentences, listed once (each pass over doc.sents walks every token), with their
-    offsets, so that finding the sentences around a quote is a binary search, not a scan."""
-
-    spans: list[Span]
-    starts: list[int]  # start_char of each, ascending
-    ends: list[int]  # end_char of each, ascending
-
-    @classmethod
-    def of(cls, doc: Doc) -> _Sentences:
-        spans = list(doc.sents)
-        return cls(spans, [s.start_char for s in spans], [s.end_char for s in spans])
-
-    def overlapping(self, start: int, end: int) -> list[Span]:
-        """The sentences that share a character with [start, end)."""
-        found = []
-        i = bisect_right(self.ends, start)
-        while i < len(self.spans) and self.starts[i] < end:
-            found.append(self.spans[i])
-            i += 1
-        return found
-
-    def first_starting_in(self, first: int, last: int) -> Span | None:
-        """The first sentence that starts at an offset from `first` to `last`."""
-        i = bisect_left(self.starts, first)
-        return self.spans[i] if i < len(self.spans) and self.starts[i] <= last else None
-
-    def last_ending_by(self, offset: int) -> Span | None:
-        """The last sentence that ends at or before `offset`."""
-        i = bisect_right(self.ends, offset)
-        return self.spans[i - 1] if i > 0 else None
-
-    def any_between(self, after: int, before: int) -> bool:
-        """Whether a whole sentence starts after `after` and ends before `before`."""
-        i = bisect_right(self.starts, after)
-        return i < len(self.spans) and self.ends[i] < before
-
-
-@dataclass(frozen=True, slots=True)
-class _Stretches:
-    """Character stretches, asked whether one of them holds a span, by binary search."""
-
-    starts: list[int]  # ascending
-    reach: list[int]  # the furthest end among the stretches up to each
-
-    @classmethod
-    def of(cls, stretches: list[tuple[int, int]]) -> _Stretches:
-        ordered = sorted(stretches)
-        return cls([start for start, _ in ordered], list(accumulate((end for _, end in ordered), max)))
-
-    def hold(self, start: int, end: int) -> bool:
-        """Whether one stretch (a, b) has a <= start and end <= b."""
-        i = bisect_right(self.starts, start)
-        return i > 0 and self.reach[i - 1] >= end
-
-
 def _clean(text: str) -> str:
     return "".join(ch for ch in text if ch not in DOUBLE_MARKS).strip()
 
@@ -220,9 +81,13 @@ class _Builder:
     actors: Sequence[Actor]
     index: ActorIndex
     cues: Cues
+    finder: SpeakerFinder
+    sentences: Sentences
     chunks: list[Span] | None = None
     chunk_starts: list[int] = field(default_factory=list)
     mention_spans: dict[tuple[str, int], Offsets] | None = None
+    # quotes (by span) whose verb's subject named no actor, with that subject ("it said")
+    unresolved: dict[Offsets, Token] = field(default_factory=dict)
 
     def phrase_span(self, token: Token) -> Offsets:
         if self.chunks is None:
@@ -245,9 +110,13 @@ class _Builder:
             cue = attribution.cue.text
             via = attribution.via
             if attribution.speaker is not None:
-                speaker = self.index.actor_of(attribution.speaker)
+                speaker = self.finder.actor_of(attribution.speaker)
                 if speaker is not None:
                     speaker_span = self.mention_span(speaker, attribution.speaker)
+                else:
+                    speaker = self.finder.clause_antecedent(attribution.speaker)
+                if speaker is None:
+                    self.unresolved[(start, end)] = attribution.speaker
                 # the words naming the speaker here, even when no actor could be resolved ("she")
                 speaker_span = speaker_span or self.phrase_span(attribution.speaker)
             if attribution.addressee is not None:
@@ -268,12 +137,14 @@ def extract_quotes(doc: Doc, actors: Sequence[Actor], *, cues: Cues) -> tuple[Qu
     Never raises on unbalanced quotation marks or apostrophes. Pure: no I/O.
     """
     text = doc.text
-    builder = _Builder(doc, text, actors, ActorIndex.build(doc, actors), cues)
+    index = ActorIndex.build(doc, actors)
+    sentences = Sentences.of(doc)
+    builder = _Builder(doc, text, actors, index, cues, SpeakerFinder.build(index, actors, cues), sentences)
     quoted = find_quoted(text)
-    sentences = _Sentences.of(doc)
     found: list[Quote] = []
     previous: Quote | None = None
     used_cues: set[int] = set()
+    mixed_by_cue: dict[int, int] = {}  # a verb's token index -> its mixed quote's place in `found`
     for number, q in enumerate(quoted):
         sents = sentences.overlapping(q.start, q.end)
         if not sents:
@@ -286,8 +157,15 @@ def extract_quotes(doc: Doc, actors: Sequence[Actor], *, cues: Cues) -> tuple[Qu
                 # "called half of his supporters 'deplorables'": the quoted words are part of a
                 # reported statement, coded whole as a mixed quote
                 start, end = _complement(cue, cues, include=(q.start, q.end))
-                found.append(builder.record(start, end, "mixed", Attribution(
-                    cue, _subject(cue), _addressee(cue, cues), _via(cue.sent, cue, cues))))
+                statement = attribution_by(cue, cue.sent, cues)
+                at = mixed_by_cue.setdefault(cue.i, len(found))
+                if at < len(found):
+                    # a second quoted piece of the same statement ("said X was “...” and “...”"):
+                    # one statement, one quote, stretched over both
+                    first = found[at].span
+                    found[at] = builder.record(min(first[0], start), max(first[1], end), "mixed", statement)
+                else:
+                    found.append(builder.record(start, end, "mixed", statement))
                 used_cues.add(cue.i)
                 previous = None
                 continue
@@ -295,11 +173,13 @@ def extract_quotes(doc: Doc, actors: Sequence[Actor], *, cues: Cues) -> tuple[Qu
                 continue  # scare quotes and titles: "wolf-warrior" diplomacy, "The Apprentice"
         continuing = previous is not None and _continues(text, sentences, quoted[number - 1], q)
         attribution: Attribution | None = next(
-            (a for s in sents if (a := _attribute(s, q, cues)) is not None), None)
+            (a for s in sents if (a := attribute(s, q, cues)) is not None), None)
         if attribution is None:
-            attribution = _trailing(sentences, q, cues)
+            attribution = trailing(sentences, q, cues)
+        if attribution is None:
+            attribution = next((a for s in sents if (a := according_to(s, q, cues)) is not None), None)
         if attribution is None and not continuing:
-            attribution = _introduced(sentences, sents[0], cues)
+            attribution = introduced(sentences, sents[0], cues)
         signed = _signature(doc, text, q) if attribution is None else None
         if attribution is not None:
             record = builder.record(q.start, q.end, "direct", attribution)
@@ -315,21 +195,72 @@ def extract_quotes(doc: Doc, actors: Sequence[Actor], *, cues: Cues) -> tuple[Qu
         found.append(record)
         previous = record
 
-    covered = _Stretches.of([(q.start - 1, q.end + 1) for q in quoted])
+    covered = Stretches.of([(q.start - 1, q.end + 1) for q in quoted])
     reporting = cues.speech | cues.belief
     for sent in sentences.spans:
         for verb in [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in reporting]:
-            content = _content(verb)
+            content = content_of(verb) or fronted_content_of(verb)
             if content is None or verb.i in used_cues:
                 continue
             start, end = content
             if covered.hold(start, end):
                 continue  # inside a direct quote: the speaker's own words, not a new attribution
-            attribution = Attribution(verb, _subject(verb), _addressee(verb, cues), _via(sent, verb, cues))
+            attribution = attribution_by(verb, sent, cues)
             found.append(builder.record(start, end, "indirect", attribution))
 
     found.sort(key=lambda quote: quote.span[0])
-    return tuple(replace(quote, id=f"q{number}") for number, quote in enumerate(found, start=1))
+    carried = _carry_speakers(found, builder)
+    return tuple(replace(quote, id=f"q{number}") for number, quote in enumerate(carried, start=1))
+
+
+# A speaker carries on to a later quote this close (characters) and at most one paragraph on.
+CARRY_CHARS = 800
+
+
+def _carry_speakers(quotes: list[Quote], builder: _Builder) -> list[Quote]:
+    """Quotes in text order, the speakerless ones given the speaker of the attributed quote just
+    before them: a quote with no attribution of its own in the paragraph after the one that
+    named the speaker ("Mood said ... . | “Whoever started ...”"), and a quote whose subject is
+    a pronoun or a definite description that names no actor ("It added", "The statement said")
+    when that speaker is of a kind the word can stand for. An actor merely mentioned in between
+    is never taken: only a speaker. With no speaker near, a quote with no attribution is the
+    words of the person the sentence just before it is about ("Jane Roe, 62, lost her house.
+    “We have nothing left.”")."""
+    carried: list[Quote] = []
+    last: Quote | None = None
+    for quote in quotes:
+        if quote.speaker is None and last is not None and _near(builder.text, last.span[1], quote.span[0]):
+            subject = builder.unresolved.get(quote.span)
+            if subject is None and quote.cue is None:
+                quote = replace(quote, speaker=last.speaker, speaker_span=last.speaker_span)
+            elif subject is not None:
+                kinds = builder.finder.may_carry(subject)
+                if kinds is not None and builder.finder.kinds.get(last.speaker or "") in kinds:
+                    quote = replace(quote, speaker=last.speaker)
+        if quote.speaker is None and quote.cue is None and quote.kind == "direct":
+            quote = _introduced_person(quote, builder) or quote
+        carried.append(quote)
+        if quote.speaker is not None:
+            last = quote
+    return carried
+
+
+def _introduced_person(quote: Quote, builder: _Builder) -> Quote | None:
+    """The quote given the person who is the subject of the sentence just before it, when that
+    sentence is in its paragraph or the one before; None when that subject is no person."""
+    before = builder.sentences.last_ending_by(quote.span[0])
+    if before is None or not _near(builder.text, before.end_char, quote.span[0]):
+        return None
+    subject = subject_of(before.root)
+    person = builder.finder.actor_of(subject) if subject is not None else None
+    if subject is None or person is None or builder.finder.kinds.get(person) != "person":
+        return None
+    return replace(quote, speaker=person, speaker_span=builder.phrase_span(subject))
+
+
+def _near(text: str, end: int, start: int) -> bool:
+    """Whether `start` is within reach of `end`: close, and at most one paragraph break between."""
+    return start - end <= CARRY_CHARS and len(PARAGRAPH_BREAK.findall(text, end, start)) <= 1
 
 
 SIGNATURE_DASHES = ("\u2015", "\u2014", "\u2013", "-")
@@ -342,40 +273,11 @@ def _signature(doc: Doc, text: str, quoted: Quoted) -> Token | None:
     if not stripped.startswith(SIGNATURE_DASHES):
         return None
     start = quoted.end + after.index(stripped[0]) + 1
-    following = [t for t in _tokens_in(doc, start, min(start + 60, len(text))) if not t.is_space]
+    following = [t for t in tokens_in(doc, start, min(start + 60, len(text))) if not t.is_space]
     for token in following[:3]:
         if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
             return token
     return None
-
-
-def _trailing(sentences: _Sentences, quoted: Quoted, cues: Cues) -> Attribution | None:
-    """An attribution the parser split off into a sentence of its own right after the quote:
-    “Does anybody know ...?” | Graham asked."""
-    after = sentences.first_starting_in(quoted.end, quoted.end + 3)
-    if after is None or len(after) > TRAILING_ATTRIBUTION_TOKENS:
-        return None
-    verbs = _speech_verbs(after, cues)
-    if not verbs:
-        return None
-    verb = verbs[0]
-    return Attribution(verb, _subject(verb), _addressee(verb, cues), _via(after, verb, cues))
-
-
-def _introduced(sentences: _Sentences, first: Span, cues: Cues) -> Attribution | None:
-    """A quote introduced by the sentence before it ("Warren grilled Stumpf:", "Obama said."):
-    that sentence's reporting verb, when it has a subject and reports nothing of its own."""
-    sent = sentences.last_ending_by(first.start_char)
-    if sent is None:
-        return None
-    if not sent.text.rstrip().endswith((":", "said.", "says.")):
-        return None
-    verbs = _speech_verbs(sent, cues)
-    for verb in reversed(verbs):
-        if _content(verb) is None and _subject(verb) is not None:
-            return Attribution(verb, _subject(verb), _addressee(verb, cues), _via(sent, verb, cues))
-    return None
-
 
 def _embedded(text: str, quoted: Quoted, sents: list[Span]) -> bool:
     """The quote sits inside a sentence of the narrator's: words of the sentence come before its
@@ -387,16 +289,18 @@ def _embedded(text: str, quoted: Quoted, sents: list[Span]) -> bool:
 def _label(doc: Doc, quoted: Quoted) -> bool:
     """Quoted words that only modify a noun outside the quote: a label or a scare quote, not
     something anyone is reported to have said."""
-    inside = [t for t in _tokens_in(doc, quoted.start, quoted.end) if not t.is_punct]
+    inside = [t for t in tokens_in(doc, quoted.start, quoted.end) if not t.is_punct]
     if not inside or len(inside) >= SCARE_QUOTE_WORDS:
         return False
     outside_heads = [t for t in inside if not (quoted.start <= t.head.idx < quoted.end)]
-    return bool(outside_heads) and all(t.dep_ in ("amod", "compound", "nmod") for t in outside_heads)
+    # "dismissed the charges as “absurd”" modifies no noun: the word is the dismissal's content
+    return bool(outside_heads) and all(t.dep_ in ("amod", "compound", "nmod") and t.head.pos_ in NOUNS
+                                       for t in outside_heads)
 
 
 def _governing_cue(doc: Doc, quoted: Quoted, cues: Cues) -> Token | None:
     """The verb of saying or thinking whose clause holds the quoted words, nearest first."""
-    inside = _tokens_in(doc, quoted.start, quoted.end)
+    inside = tokens_in(doc, quoted.start, quoted.end)
     if not inside:
         return None
     token = inside[0]
@@ -412,8 +316,12 @@ def _governing_cue(doc: Doc, quoted: Quoted, cues: Cues) -> Token | None:
 
 def _complement(verb: Token, cues: Cues, *, include: tuple[int, int]) -> tuple[int, int]:
     """Character span of what the verb reports (its clause, object and complements, not its
-    subject or addressee), stretched to cover the quoted words `include`."""
-    addressee = _addressee(verb, cues)
+    subject or addressee), stretched to cover the quoted words `include`; a reported clause set
+    before the verb when the quoted words are in it ("... “fled at dawn”, she said")."""
+    fronted = fronted_content_of(verb)
+    if fronted is not None and fronted[0] <= include[0] < fronted[1]:
+        return fronted[0], max(fronted[1], include[1])
+    addressee = addressee_of(verb, cues)
     skip = {t.i for child in verb.children if child.dep_ in ("nsubj", "nsubjpass", "aux", "neg", "punct",
                                                                "advmod", "npadvmod", "mark", "cc")
             for t in child.subtree}
@@ -425,26 +333,7 @@ def _complement(verb: Token, cues: Cues, *, include: tuple[int, int]) -> tuple[i
     return start, end
 
 
-def _content(verb: Token) -> tuple[int, int] | None:
-    """Character span of what the verb reports: its content clause, without "that"; for verbs
-    that report through their object ("stressed the importance of peace"), the object."""
-    if verb.lemma_.lower() in OBJECT_STATEMENT_VERBS and not any(c.dep_ == "ccomp" for c in verb.children):
-        for child in verb.children:
-            if child.dep_ == "dobj" and len(list(child.subtree)) >= 3:
-                tokens = list(child.subtree)
-                return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    for child in verb.children:
-        if child.dep_ in ("ccomp",) and child.i > verb.i:
-            tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
-            tokens = [t for t in tokens if not t.is_punct or t.text in DOUBLE_MARKS]
-            if len(tokens) < 3:
-                return None
-            first, last = tokens[0], tokens[-1]
-            return first.idx, last.idx + len(last.text)
-    return None
-
-
-def _continues(text: str, sentences: _Sentences, before: Quoted, after: Quoted) -> bool:
+def _continues(text: str, sentences: Sentences, before: Quoted, after: Quoted) -> bool:
     """The next quote carries on the speaker of the one before: nothing but spaces, a line break
     or the attribution sentence lies between them."""
     gap = text[before.end : after.start]

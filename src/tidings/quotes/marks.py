@@ -5,8 +5,9 @@ opener and a straight closer). A mark opens when it follows a space, a line star
 bracket, and closes when it follows a non-space character. A paragraph that opens a quote without
 closing it continues the quote into the next paragraph when that one opens with a mark again
 (the newspaper convention); otherwise the quote ends with its paragraph. Stray closers are
-ignored. Apostrophes and single quotation marks are never quotation marks here: "It's" and
-"don't" must not open quotes.
+ignored. Apostrophes are never quotation marks: "It's" and "don't" must not open quotes. Single
+quotation marks are quotation marks only in a text that has no double ones (the British house
+style: 'We will not leave,' she said), and then only at a word's edge, never between two letters.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 DOUBLE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"})
 OPENERS_ONLY = frozenset({"\u201c", "\u201e", "\u00ab"})
 CLOSERS_ONLY = frozenset({"\u201d", "\u00bb"})
+# Single marks, each with the double mark it stands for when a text quotes with single marks.
+SINGLE_AS_DOUBLE = {"'": '"', "\u2018": "\u201c", "\u2019": "\u201d"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +60,24 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _singles_as_doubles(text: str) -> str:
+    """`text` with each single mark at a word's edge written as the double mark it stands for
+    (same length, so offsets hold); an apostrophe between two letters ("don't") stays."""
+    chars = list(text)
+    for i, char in enumerate(chars):
+        if char in SINGLE_AS_DOUBLE:
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if not (before.isalnum() and after.isalnum()):
+                chars[i] = SINGLE_AS_DOUBLE[char]
+    return "".join(chars)
+
+
 def find_quoted(text: str) -> list[Quoted]:
-    """Every double-quoted stretch of `text`, in order. Pure; never raises on unbalanced marks."""
+    """Every quoted stretch of `text`, in order: double-quoted, or single-quoted in a text with no
+    double marks. Pure; never raises on unbalanced marks."""
+    if not any(char in DOUBLE_MARKS for char in text):
+        text = _singles_as_doubles(text)
     found: list[Quoted] = []
     carry = False  # the previous paragraph left a quote open
     for para_start, para_end in _paragraphs(text):
