@@ -172,3 +172,14 @@ def test_a_spokesman_for_a_body_is_the_body_speaking() -> None:
                 "the/6/det/DET talks/7/nsubj/NOUN failed/4/ccomp/VERB ./4/punct/PUNCT", [(3, 4, "GPE")], SAID)
     (quote,), names = quotes_of(doc)
     assert names[quote.speaker] == "Japan"
+
+
+def test_a_sentence_that_says_nothing_itself_introduces_the_quote_after_it() -> None:
+    # 'Maria Ruiz spoke to Japan on Monday. “The talks failed.” Japan was silent.'
+    doc = parse("Maria/1/compound/PROPN Ruiz/2/nsubj/PROPN spoke/2/ROOT/VERB to/2/prep/ADP "
+                "Japan/3/pobj/PROPN on/2/prep/ADP Monday/5/pobj/PROPN ./2/punct/PUNCT "
+                "“/11/punct/PUNCT The/10/det/DET talks/11/nsubj/NOUN failed/11/ROOT/VERB "
+                "./11/punct/PUNCT ”/11/punct/PUNCT",
+                [(0, 2, "PERSON"), (4, 5, "GPE"), (6, 7, "DATE")], {"spoke": "speak", "failed": "fail"})
+    (quote,), names = quotes_of(doc)
+    assert quote.cue == "spoke" and names[quote.speaker] == "Maria Ruiz"

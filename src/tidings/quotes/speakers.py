@@ -148,16 +148,20 @@ def trailing(sentences: Sentences, quoted: Quoted, cues: Cues) -> Attribution | 
 
 
 def introduced(sentences: Sentences, first: Span, cues: Cues) -> Attribution | None:
-    """A quote introduced by the sentence before it ("Warren grilled Stumpf:", "Obama said."):
-    that sentence's reporting verb, when it has a subject and reports nothing of its own."""
+    """A quote introduced by the sentence before it ("Warren grilled Stumpf:", "Obama said.",
+    "Ruiz told reporters on Monday."): that sentence's reporting verb, when it has a subject and
+    reports nothing of its own; without a colon or a closing "said", only a main verb counts."""
     sent = sentences.last_ending_by(first.start_char)
     if sent is None:
         return None
-    if not sent.text.rstrip().endswith((":", "said.", "says.")):
+    if sent.text.rstrip().endswith((":", "said.", "says.")):
+        verbs = speech_verbs(sent, cues)
+    elif sent.root.pos_ == "VERB" and sent.root.lemma_.lower() in cues.speech:
+        verbs = [sent.root]
+    else:
         return None
-    verbs = speech_verbs(sent, cues)
     for verb in reversed(verbs):
-        if content_of(verb) is None and subject_of(verb) is not None:
+        if content_of(verb) is None and fronted_content_of(verb) is None and subject_of(verb) is not None:
             return attribution_by(verb, sent, cues)
     return None
 
