@@ -67,6 +67,8 @@ from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
+from tidings.timex_calendar import day_without_year, month_year, period_start, shift, weekday_date
+
 __all__ = ["TimeRef", "find_times"]
 
 
@@ -317,93 +319,8 @@ def _candidates(text: str) -> list[_Found]:
     return chosen
 
 
-# --- calendar arithmetic --------------------------------------------------------------------------
-
-def _monday(d: date) -> date:
-    return d - timedelta(days=d.weekday())
-
-
-def _add_months(d: date, n: int) -> date:
-    """First day of the month n months from d's month."""
-    year, month0 = divmod(d.year * 12 + d.month - 1 + n, 12)
-    return date(year, month0 + 1, 1)
-
-
-def _add_years(d: date, n: int) -> date:
-    return date(d.year + n, 1, 1)
-
-
 def _coarser(a: str, b: str) -> str:
     return max(a, b, key=PRECISION_ORDER.index)
-
-
-def _period_start(d: date, precision: str) -> date:
-    if precision == "week":
-        return _monday(d)
-    if precision == "month":
-        return d.replace(day=1)
-    if precision == "year":
-        return d.replace(month=1, day=1)
-    return d
-
-
-def _shift(d: date, unit: str, n: int) -> date:
-    if unit == "day":
-        return d + timedelta(days=n)
-    if unit in ("week", "weekend"):
-        return d + timedelta(days=7 * n)
-    if unit == "month":
-        return _add_months(d, n)
-    return _add_years(d, n * 10 if unit == "decade" else n)
-
-
-def _weekday_date(weekday: int, published: date, mode: str) -> date:
-    """mode: past (on or before), future (on or after), last/next (strictly), nearest (either side)."""
-    back = (published.weekday() - weekday) % 7
-    ahead = (weekday - published.weekday()) % 7
-    if mode == "last":
-        return published - timedelta(days=back or 7)
-    if mode == "next":
-        return published + timedelta(days=ahead or 7)
-    if mode == "future" or (mode == "nearest" and ahead < back):
-        return published + timedelta(days=ahead)
-    return published - timedelta(days=back)
-
-
-def _month_year(month: int, published: date, *, lean: str, rel: str | None) -> int:
-    py, pm = published.year, published.month
-    if rel == "last":
-        return py if month < pm else py - 1
-    if rel == "next":
-        return py if month > pm else py + 1
-    if rel == "this":
-        return py
-    if lean == "future":
-        return py if month >= pm else py + 1
-    if lean == "past":
-        return py if month <= pm else py - 1
-    # Nearest occurrence; min() keeps the first of equals, so ties go to the same year.
-    return min((py, py - 1, py + 1), key=lambda y: abs((y - py) * 12 + month - pm))
-
-
-def _day_without_year(month: int, day: int, published: date, *, lean: str,
-                      weekday: int | None) -> date | None:
-    options = []
-    for year in (published.year, published.year - 1, published.year + 1):
-        try:
-            options.append(date(year, month, day))
-        except ValueError:  # 29 February outside leap years
-            continue
-    # A stated weekday ("Sat., Jan. 13") settles the year when it fits only one of them.
-    fitting = [d for d in options if d.weekday() == weekday]
-    options = fitting or options
-    if lean == "future":
-        ahead = sorted(d for d in options if d >= published)
-        return ahead[0] if ahead else None
-    if lean == "past":
-        behind = sorted(d for d in options if d <= published)
-        return behind[-1] if behind else None
-    return min(options, key=lambda d: abs((d - published).days)) if options else None
 
 
 # --- resolution -----------------------------------------------------------------------------------
@@ -421,7 +338,7 @@ def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, le
         if published is None:
             return _UNKNOWN
         weekday = _weekday_number(g["wd"]) if g["wd"] else None
-        found = _day_without_year(month, day, published, lean=lean, weekday=weekday)
+        found = day_without_year(month, day, published, lean=lean, weekday=weekday)
         return _Resolved(found, "day") if found else _UNKNOWN
     if kind == "month_year":
         return _Resolved(date(int(g["year"]), _month_number(g["mon"]), 1), "month")
@@ -438,7 +355,7 @@ def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, le
         if published is None:
             return _UNKNOWN
         month = _month_number(g["mon"])
-        year = _month_year(month, published, lean=lean, rel=(g["rel"] or "").lower() or None)
+        year = month_year(month, published, lean=lean, rel=(g["rel"] or "").lower() or None)
         return _Resolved(date(year, month, 1), "month")
     if kind in ("relative", "the_next", "day_before"):
         return _resolve_relative(g, kind, published, anchor)
@@ -455,7 +372,7 @@ def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, le
                 mode = "nearest"
             else:
                 mode = "past"
-        return _Resolved(_weekday_date(_weekday_number(g["wd"]), published, mode), "day")
+        return _Resolved(weekday_date(_weekday_number(g["wd"]), published, mode), "day")
     if kind == "deictic":
         word = " ".join(g["word"].lower().split())
         offset = -1 if word in NEAR_PAST_WORDS else 1 if word in NEAR_FUTURE_WORDS else 0
@@ -463,7 +380,7 @@ def _resolve(f: _Found, text: str, published: date | None, anchor: _Resolved, le
     # period / period_in: this, last or next calendar week, month or year
     precision = UNIT_PRECISION[g["unit"].lower()]
     step = {"this": 0, "last": -1, "next": 1}[(g.get("rel") or "this").lower()]
-    return _Resolved(_period_start(_shift(published, g["unit"].lower(), step), precision), precision)
+    return _Resolved(period_start(shift(published, g["unit"].lower(), step), precision), precision)
 
 
 def _resolve_relative(g: dict[str, str], kind: str, published: date | None, anchor: _Resolved) -> _Resolved:
@@ -492,7 +409,7 @@ def _resolve_relative(g: dict[str, str], kind: str, published: date | None, anch
     precision = _coarser(precision, base.precision)
     if unit == "year" and precision == "month":
         unit, count = "month", 12 * count  # keep the month of the day counted from
-    return _Resolved(_period_start(_shift(base.day, unit, sign * count), precision), precision)
+    return _Resolved(period_start(shift(base.day, unit, sign * count), precision), precision)
 
 
 def _iso(resolved: _Resolved) -> str | None:
