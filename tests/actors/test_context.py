@@ -148,3 +148,14 @@ def test_an_official_of_an_international_body_is_igo() -> None:
     doc = build(flat("UN", "envoy"), [(0, 1, "ORG")], [0])
     country_words(doc, list(doc), KB, stated, None)
     assert (stated.country, stated.sector) == (None, "IGO")
+
+
+def test_a_surname_stays_the_known_person_when_the_first_names_agree() -> None:
+    # "Joseph Biden spoke. Biden left." : the full name is spelt otherwise than listed (Joe Biden)
+    doc = build([("Joseph", True, 1, "compound", "PROPN", "NNP"), ("Biden", True, 2, "nsubj", "PROPN", "NNP"),
+                 ("spoke", False, 2, "ROOT", "VERB", "VBD"), (".", True, 2, "punct", "PUNCT", "."),
+                 ("Biden", True, 5, "nsubj", "PROPN", "NNP"), ("left", False, 5, "ROOT", "VERB", "VBD"),
+                 (".", False, 5, "punct", "PUNCT", ".")],
+                [(0, 2, "PERSON"), (4, 5, "PERSON")], [0, 4])
+    surname = next(m for m in find_mentions(doc, KB) if m.text == "Biden")
+    assert surname.known is not None and surname.known.name == "Joe Biden"

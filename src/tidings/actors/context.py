@@ -85,8 +85,9 @@ def country_words(doc: Doc, tokens: Sequence[Token], kb: KnowledgeBase, stated: 
                     found = None
                 if found is not None and found.sector == "IGO" and not found.country:
                     # an official or force of an international body is the body's (CAMEO IGO):
-                    # "a UN envoy", "EU foreign ministers", "U.N. weapons inspectors"
-                    if stated.sector in (None, "GOV", "MIL", "UAF", "COP"):
+                    # "a UN envoy", "EU foreign ministers", "UN peacekeeping troops"; words with
+                    # no role of their own ("UN-backed talks") are not made officials
+                    if stated.sector in ("GOV", "MIL", "UAF", "COP"):
                         stated.sector = "IGO"
                     i += size
                     break

@@ -123,7 +123,13 @@ def _surname(text: str, doc_people: dict[str, list[str]], kb: KnowledgeBase, on:
         known = kb.lookup(full, on=on)
         if known is not None and known.kind == "person":
             return known
-    return None if full_names else kb.lookup_surname(text, on=on)
+    known = kb.lookup_surname(text, on=on)
+    if known is None or not full_names:
+        return known
+    # The known bearer is the document's person when the first names agree in initial
+    # ("Joseph R. Biden" ... "Biden" is Joe Biden; "Michael Brown" ... "Brown" is not Jerry Brown).
+    initials = {full[:1].lower() for full in full_names}
+    return known if known.name[:1].lower() in initials else None
 
 
 def _classify(text: str, label: str, doc_people: dict[str, list[str]], kb: KnowledgeBase,
