@@ -62,6 +62,8 @@ def assert_story_kept(cleaned: Cleaned) -> None:
     ("Share this with Facebook Messenger WhatsApp Twitter Email", "share/subscribe"),
     ("Home News Sport Business Culture Travel", "menu"),
     ("Get our free daily newsletter", "newsletter"),
+    ("The Morning Brief: the day's top stories in your inbox every weekday.", "newsletter"),
+    ("(Image: Harbour Press Agency)", "photo credit"),
     ("(Reporting by Jane Doe; Editing by John Roe)", "byline"),
     ("Last modified on Tue 2 Mar 2021 10.15 GMT", "date stamp"),
     ("This article was originally published by The Harbour Gazette.", "source note"),
@@ -168,3 +170,33 @@ def test_html_character_references_become_characters() -> None:
     assert "AT&T and R&D stay; the \"deal\" holds." in cleaned.text
     assert "&nbsp;" not in cleaned.text
     assert_story_kept(cleaned)
+
+
+def test_related_box_between_paragraphs_is_removed_and_the_story_resumes() -> None:
+    paragraphs = STORY.split("\n\n")
+    box = "Related stories\nEastmark Opens New Port Amid Trade Row\nIs the Grey Sea running out of cod?"
+    cleaned = clean_text(f"{paragraphs[0]}\n\n{box}\n\n" + "\n\n".join(paragraphs[1:]) + f"\n\n{CLOSING}")
+    assert "Eastmark Opens New Port" not in cleaned.text
+    assert "running out of cod" not in cleaned.text
+    assert_story_kept(cleaned)
+
+
+def test_box_stops_at_a_long_line_without_a_full_stop() -> None:
+    unpunctuated = ("Fishermen in Vell said the new quotas would ruin the smaller boats and force many "
+                    "families to leave the coast for good")
+    cleaned = clean_text(f"{STORY}\n\nRead more\n{unpunctuated}\n\n{CLOSING}")
+    assert unpunctuated in cleaned.text
+
+
+def test_a_name_beside_a_date_stamp_is_the_author() -> None:
+    headline = "Harbour Talks Resume As Quotas Stall"
+    cleaned = clean_text(f"{headline}\nAda Brenner\n4 June 2021\n\n{STORY}\n\nTomas Ruel\n\n{CLOSING}")
+    assert removed(cleaned) == {headline: "headline (moved to title)", "4 June 2021": "date stamp",
+                                "Ada Brenner": "byline"}
+    assert "Tomas Ruel" in cleaned.text
+
+
+def test_a_short_headline_above_a_date_stamp_is_not_an_author() -> None:
+    cleaned = clean_text(f"Harbour Talks Resume\n4 June 2021\n\n{STORY}")
+    assert removed(cleaned).get("Harbour Talks Resume") != "byline"
+    assert cleaned.title == "Harbour Talks Resume"
