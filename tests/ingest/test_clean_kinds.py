@@ -24,6 +24,10 @@ def removed(cleaned: Cleaned) -> dict[str, str]:
     return {piece.text: piece.reason for piece in cleaned.removed}
 
 
+def between_story_paragraphs(line: str) -> Cleaned:
+    return clean_text(f"{STORY}\n\n{line}\n\n{CLOSING}")
+
+
 def assert_story_kept(cleaned: Cleaned) -> None:
     for paragraph in STORY.split("\n\n") + [CLOSING]:
         assert paragraph in cleaned.text
@@ -69,9 +73,14 @@ def assert_story_kept(cleaned: Cleaned) -> None:
     ("This article was originally published by The Harbour Gazette.", "source note"),
     ("Write to us at desk@example.org", "contact"),
     ("@highlight", "corpus marker"),
+    # caption shapes
+    ("Fishermen mend their nets in the port of Vell, Northland, June 4, 2021", "image caption"),
+    ("A handout picture released by the Eastmark navy shows the patrol boat at sea", "image caption"),
+    ("Trawlers wait in the harbour. Pictured: the quay at Vell at dawn", "image caption"),
+    ("The minister arrives for the talks in Vell. REUTERS/Jane Doe", "image caption"),
 ])
 def test_furniture_kind_is_removed(line: str, reason: str) -> None:
-    cleaned = clean_text(f"{STORY}\n\n{line}\n\n{CLOSING}")
+    cleaned = between_story_paragraphs(line)
     assert removed(cleaned) == {line: reason}
     assert_story_kept(cleaned)
 
@@ -92,20 +101,7 @@ def test_furniture_kind_is_removed(line: str, reason: str) -> None:
     "You can subscribe to the view that the treaty failed, the minister said, but its articles bind.",
 ])
 def test_story_line_that_resembles_furniture_is_kept(line: str) -> None:
-    cleaned = clean_text(f"{STORY}\n\n{line}\n\n{CLOSING}")
-    assert line in cleaned.text
-    assert cleaned.removed == ()
-
-
-@pytest.mark.parametrize("caption", [
-    "Fishermen mend their nets in the port of Vell, Northland, June 4, 2021",
-    "A handout picture released by the Eastmark navy shows the patrol boat at sea",
-    "Trawlers wait in the harbour. Pictured: the quay at Vell at dawn",
-    "The minister arrives for the talks in Vell. REUTERS/Jane Doe",
-])
-def test_caption_shapes_are_removed(caption: str) -> None:
-    cleaned = clean_text(f"{STORY}\n\n{caption}\n\n{CLOSING}")
-    assert removed(cleaned) == {caption: "image caption"}
+    assert between_story_paragraphs(line).removed == ()
 
 
 def test_share_buttons_one_to_a_line_with_a_misspelt_one_among_them() -> None:
@@ -145,11 +141,9 @@ def test_one_line_after_a_heading_is_kept() -> None:
 
 def test_standfirst_line_repeated_in_the_same_block_keeps_the_story_copy() -> None:
     standfirst = "Negotiators agreed on Tuesday to meet again next month, officials said."
-    text = (f"Harbour Talks Resume\n{standfirst}\nReuters\nShare this article\n"
-            f"The talks opened in the port of Vell.\n{standfirst}\nNo date has been set.")
-    cleaned = clean_text(text)
-    assert cleaned.text.count(standfirst) == 1
-    assert cleaned.text.index("The talks opened") < cleaned.text.index(standfirst)
+    lines = ["Harbour Talks Resume", standfirst, "Reuters", "Share this article",
+             "The talks opened in the port of Vell.", standfirst, "No date has been set."]
+    assert clean_text("\n".join(lines)).text == "\n".join(lines[4:])
 
 
 def test_caption_without_its_full_stop_that_repeats_a_story_sentence_goes() -> None:
