@@ -59,6 +59,8 @@ def assert_story_kept(cleaned: Cleaned) -> None:
     ("We use cookies to improve your experience on our site.", "banner"),
     ("View more", "read more"),
     ("Most read", "related links"),
+    ("You might also like", "related links"),
+    ("3h", "date stamp"),
     ("Tags: fishing, Northland, Eastmark", "related links"),
     ("By Ada Brenner | June 4, 2021 | 3 min read", "byline"),
     ("Ada Brenner | 3 hours ago", "byline"),
@@ -114,6 +116,7 @@ def test_share_buttons_one_to_a_line_with_a_misspelt_one_among_them() -> None:
 def test_box_of_other_headlines_after_the_story_is_removed() -> None:
     box = ["World News", "Eastmark Opens New Port Amid Trade Row",
            "Northland's fishing fleet shrinks for a third year", "Is the Grey Sea running out of cod?",
+           "‘We will not give up the banks’: Eastmark fishermen vow to stay",
            "Storm closes harbours along the coa"]
     cleaned = clean_text(f"{STORY}\n\n{CLOSING}\n\n" + "\n".join(box))
     assert set(removed(cleaned)) == set(box)

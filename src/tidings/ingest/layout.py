@@ -106,8 +106,10 @@ def _ends_with_full_stop(line: str) -> bool:
 
 
 def _looks_like_link(line: str) -> bool:
-    """A headline-shaped line: starts with a capital or digit, short, and not a clause left open."""
-    return (line[:1].isupper() or line[:1].isdigit()) and word_count(line) <= HEADLINE_MAX_WORDS \
+    """A headline-shaped line: starts with a capital or digit (after any opening quote, since
+    headlines often open with a quoted phrase), short, and not a clause left open."""
+    first = line.lstrip("‘'“\"«([$£€")[:1]
+    return (first.isupper() or first.isdigit()) and word_count(line) <= HEADLINE_MAX_WORDS \
         and not re.search(r"[,;:–—-]$", line)
 
 
