@@ -47,9 +47,10 @@ def is_sentence(line: str) -> bool:
 
 
 def looks_like_name(text: str) -> bool:
-    """One to four capitalised words and nothing else: a person's or a desk's name."""
+    """Two to four capitalised words and nothing else: a person's or a desk's name (one word alone is
+    more often a label, such as "Claim" above a fact check's date)."""
     words = text.split()
-    return 1 <= len(words) <= _NAME_MAX_WORDS and all(re.fullmatch(r"[A-Z][\w.'’-]*", w) for w in words)
+    return 2 <= len(words) <= _NAME_MAX_WORDS and all(re.fullmatch(r"[A-Z][\w.'’-]*", w) for w in words)
 
 
 def mark_captions(lines: list[str], reasons: dict[int, str]) -> None:
