@@ -24,6 +24,10 @@ def removed(cleaned: Cleaned) -> dict[str, str]:
     return {piece.text: piece.reason for piece in cleaned.removed}
 
 
+def between_story_paragraphs(line: str) -> Cleaned:
+    return clean_text(f"{STORY}\n\n{line}\n\n{CLOSING}")
+
+
 def assert_story_kept(cleaned: Cleaned) -> None:
     for paragraph in STORY.split("\n\n") + [CLOSING]:
         assert paragraph in cleaned.text
@@ -55,6 +59,8 @@ def assert_story_kept(cleaned: Cleaned) -> None:
     ("We use cookies to improve your experience on our site.", "banner"),
     ("View more", "read more"),
     ("Most read", "related links"),
+    ("You might also like", "related links"),
+    ("3h", "date stamp"),
     ("Tags: fishing, Northland, Eastmark", "related links"),
     ("By Ada Brenner | June 4, 2021 | 3 min read", "byline"),
     ("Ada Brenner | 3 hours ago", "byline"),
@@ -62,14 +68,21 @@ def assert_story_kept(cleaned: Cleaned) -> None:
     ("Share this with Facebook Messenger WhatsApp Twitter Email", "share/subscribe"),
     ("Home News Sport Business Culture Travel", "menu"),
     ("Get our free daily newsletter", "newsletter"),
+    ("The Morning Brief: the day's top stories in your inbox every weekday.", "newsletter"),
+    ("(Image: Harbour Press Agency)", "photo credit"),
     ("(Reporting by Jane Doe; Editing by John Roe)", "byline"),
     ("Last modified on Tue 2 Mar 2021 10.15 GMT", "date stamp"),
     ("This article was originally published by The Harbour Gazette.", "source note"),
     ("Write to us at desk@example.org", "contact"),
     ("@highlight", "corpus marker"),
+    # caption shapes
+    ("Fishermen mend their nets in the port of Vell, Northland, June 4, 2021", "image caption"),
+    ("A handout picture released by the Eastmark navy shows the patrol boat at sea", "image caption"),
+    ("Trawlers wait in the harbour. Pictured: the quay at Vell at dawn", "image caption"),
+    ("The minister arrives for the talks in Vell. REUTERS/Jane Doe", "image caption"),
 ])
 def test_furniture_kind_is_removed(line: str, reason: str) -> None:
-    cleaned = clean_text(f"{STORY}\n\n{line}\n\n{CLOSING}")
+    cleaned = between_story_paragraphs(line)
     assert removed(cleaned) == {line: reason}
     assert_story_kept(cleaned)
 
@@ -90,20 +103,7 @@ def test_furniture_kind_is_removed(line: str, reason: str) -> None:
     "You can subscribe to the view that the treaty failed, the minister said, but its articles bind.",
 ])
 def test_story_line_that_resembles_furniture_is_kept(line: str) -> None:
-    cleaned = clean_text(f"{STORY}\n\n{line}\n\n{CLOSING}")
-    assert line in cleaned.text
-    assert cleaned.removed == ()
-
-
-@pytest.mark.parametrize("caption", [
-    "Fishermen mend their nets in the port of Vell, Northland, June 4, 2021",
-    "A handout picture released by the Eastmark navy shows the patrol boat at sea",
-    "Trawlers wait in the harbour. Pictured: the quay at Vell at dawn",
-    "The minister arrives for the talks in Vell. REUTERS/Jane Doe",
-])
-def test_caption_shapes_are_removed(caption: str) -> None:
-    cleaned = clean_text(f"{STORY}\n\n{caption}\n\n{CLOSING}")
-    assert removed(cleaned) == {caption: "image caption"}
+    assert between_story_paragraphs(line).removed == ()
 
 
 def test_share_buttons_one_to_a_line_with_a_misspelt_one_among_them() -> None:
@@ -116,6 +116,7 @@ def test_share_buttons_one_to_a_line_with_a_misspelt_one_among_them() -> None:
 def test_box_of_other_headlines_after_the_story_is_removed() -> None:
     box = ["World News", "Eastmark Opens New Port Amid Trade Row",
            "Northland's fishing fleet shrinks for a third year", "Is the Grey Sea running out of cod?",
+           "‘We will not give up the banks’: Eastmark fishermen vow to stay",
            "Storm closes harbours along the coa"]
     cleaned = clean_text(f"{STORY}\n\n{CLOSING}\n\n" + "\n".join(box))
     assert set(removed(cleaned)) == set(box)
@@ -143,11 +144,9 @@ def test_one_line_after_a_heading_is_kept() -> None:
 
 def test_standfirst_line_repeated_in_the_same_block_keeps_the_story_copy() -> None:
     standfirst = "Negotiators agreed on Tuesday to meet again next month, officials said."
-    text = (f"Harbour Talks Resume\n{standfirst}\nReuters\nShare this article\n"
-            f"The talks opened in the port of Vell.\n{standfirst}\nNo date has been set.")
-    cleaned = clean_text(text)
-    assert cleaned.text.count(standfirst) == 1
-    assert cleaned.text.index("The talks opened") < cleaned.text.index(standfirst)
+    lines = ["Harbour Talks Resume", standfirst, "Reuters", "Share this article",
+             "The talks opened in the port of Vell.", standfirst, "No date has been set."]
+    assert clean_text("\n".join(lines)).text == "\n".join(lines[4:])
 
 
 def test_caption_without_its_full_stop_that_repeats_a_story_sentence_goes() -> None:
@@ -168,3 +167,33 @@ def test_html_character_references_become_characters() -> None:
     assert "AT&T and R&D stay; the \"deal\" holds." in cleaned.text
     assert "&nbsp;" not in cleaned.text
     assert_story_kept(cleaned)
+
+
+def test_related_box_between_paragraphs_is_removed_and_the_story_resumes() -> None:
+    paragraphs = STORY.split("\n\n")
+    box = "Related stories\nEastmark Opens New Port Amid Trade Row\nIs the Grey Sea running out of cod?"
+    cleaned = clean_text(f"{paragraphs[0]}\n\n{box}\n\n" + "\n\n".join(paragraphs[1:]) + f"\n\n{CLOSING}")
+    assert "Eastmark Opens New Port" not in cleaned.text
+    assert "running out of cod" not in cleaned.text
+    assert_story_kept(cleaned)
+
+
+def test_box_stops_at_a_long_line_without_a_full_stop() -> None:
+    unpunctuated = ("Fishermen in Vell said the new quotas would ruin the smaller boats and force many "
+                    "families to leave the coast for good")
+    cleaned = clean_text(f"{STORY}\n\nRead more\n{unpunctuated}\n\n{CLOSING}")
+    assert unpunctuated in cleaned.text
+
+
+def test_a_name_beside_a_date_stamp_is_the_author() -> None:
+    headline = "Harbour Talks Resume As Quotas Stall"
+    cleaned = clean_text(f"{headline}\nAda Brenner\n4 June 2021\n\n{STORY}\n\nTomas Ruel\n\n{CLOSING}")
+    assert removed(cleaned) == {headline: "headline (moved to title)", "4 June 2021": "date stamp",
+                                "Ada Brenner": "byline"}
+    assert "Tomas Ruel" in cleaned.text
+
+
+def test_a_short_headline_above_a_date_stamp_is_not_an_author() -> None:
+    cleaned = clean_text(f"Harbour Talks Resume\n4 June 2021\n\n{STORY}")
+    assert removed(cleaned).get("Harbour Talks Resume") != "byline"
+    assert cleaned.title == "Harbour Talks Resume"

@@ -28,6 +28,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from tidings.ingest.layout import (
+    HEADLINE_MAX_WORDS,
+    SENTENCE_END,
+    SENTENCE_MIN_WORDS,
+    WORD,
+    is_drop_cap,
+    looks_like_label,
+    looks_like_name,
+    mark_authors,
+    mark_captions,
+    mark_link_boxes,
+    mark_link_tail,
+    word_count,
+)
 from tidings.model import Removed
 
 __all__ = ["Cleaned", "FurniturePattern", "clean_text", "load_furniture", "normalise_text"]
@@ -56,7 +70,7 @@ class FurniturePattern:
         """Whether the pattern fits the whole line; `words` is the line's word count if known."""
         if self.top_only and not at_top:
             return False
-        if self.max_words is not None and (_word_count(line) if words is None else words) > self.max_words:
+        if self.max_words is not None and (word_count(line) if words is None else words) > self.max_words:
             return False
         return self.pattern.fullmatch(line) is not None
 
@@ -75,24 +89,15 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 _CHARACTER_REFERENCE = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # What pages put between the pieces of one furniture line: bars, bullets, spaced dashes.
 _SEPARATOR = re.compile(r"\s+[|•·▪]\s+|\s+[–—-]\s+|\s*\|\s*")
-_NAME_MAX_WORDS = 4
 # List markers a page prints before a byline or a date ("• by Web Desk"): not part of what it says.
 _BULLET = re.compile(r"^[•·▪►▸*|–—-]+\s*")
 
-# A sentence ends in . ! ? or … possibly followed by closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 # Words a Title Case headline leaves in lower case.
 _SMALL_WORDS = frozenset({
     "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "by", "with",
     "as", "from", "into", "onto", "over", "per", "via", "vs", "v", "up", "off", "out", "than", "so",
     "yet", "de", "la", "le", "von", "van",
 })
-_HEADLINE_MAX_WORDS = 25
-_LABEL_MAX_WORDS = 3
-_CAPTION_MAX_WORDS = 15
-# A sentence-like line longer than this is protected from every heuristic.
-_SENTENCE_MIN_WORDS = 8
 # Standfirsts are printed above the story: look for them among the first few paragraphs only.
 _STANDFIRST_WINDOW = 3
 _STANDFIRST_MIN_WORDS = 8
@@ -103,8 +108,6 @@ _DUPLICATE_MIN_WORDS = 12
 _STANDFIRST_LINE_WINDOW = 8
 # The end of a sentence right after a match: its punctuation, closing quotes, then a space or the end.
 _CLOSED_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*(?: |$)")
-# A box of links to other stories lists at least this many headlines.
-_LINK_LIST_MIN_LINES = 2
 
 
 @lru_cache(maxsize=1)
@@ -166,8 +169,10 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
 
     texts = [line for _, line in lines]
     reasons: dict[int, str] = _furniture_reasons(texts)
-    _mark_link_tail(texts, reasons)
-    _mark_captions(texts, reasons)
+    mark_link_tail(texts, reasons)
+    mark_link_boxes(texts, reasons)
+    mark_authors(texts, reasons)
+    mark_captions(texts, reasons)
     found_title = _mark_title(texts, reasons, title)
     _mark_repeated_lines(texts, [block_no for block_no, _ in lines], reasons)
 
@@ -189,13 +194,8 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
     return Cleaned(text=body, title=found_title, removed=tuple(piece for _, piece in removed_at))
 
 
-def _word_count(line: str) -> int:
-    return len(_WORD.findall(line))
 
 
-def _is_sentence(line: str) -> bool:
-    """A line long enough and punctuated like a sentence: protected from every heuristic."""
-    return _word_count(line) > _SENTENCE_MIN_WORDS and _SENTENCE_END.search(line) is not None
 
 
 def _furniture_reasons(lines: list[str]) -> dict[int, str]:
@@ -204,7 +204,7 @@ def _furniture_reasons(lines: list[str]) -> dict[int, str]:
     reasons: dict[int, str] = {}
     at_top = True
     for index, line in enumerate(lines):
-        if _is_drop_cap(lines, index):
+        if is_drop_cap(lines, index):
             at_top = False
             continue
         bare = _BULLET.sub("", line) or line
@@ -220,7 +220,7 @@ def _furniture_reasons(lines: list[str]) -> dict[int, str]:
 
 def _line_reason(line: str, patterns: tuple[FurniturePattern, ...], *, at_top: bool) -> str | None:
     """The reason of the first pattern that matches the whole line, if any."""
-    words = _word_count(line)  # once per line, not once per pattern
+    words = word_count(line)  # once per line, not once per pattern
     return next((p.reason for p in patterns if p.matches(line, at_top=at_top, words=words)), None)
 
 
@@ -236,74 +236,21 @@ def _composite_reason(line: str, patterns: tuple[FurniturePattern, ...], *, at_t
     found = [_line_reason(piece, patterns, at_top=at_top) for piece in pieces]
     if all(found):
         return found[0]
-    names_only = all(reason is not None or _looks_like_name(piece)
+    names_only = all(reason is not None or looks_like_name(piece)
                      for piece, reason in zip(pieces, found, strict=True))
     return "byline" if "date stamp" in found and names_only else None
 
 
-def _looks_like_name(text: str) -> bool:
-    """One to four capitalised words and nothing else: a person's or a desk's name."""
-    words = text.split()
-    return 1 <= len(words) <= _NAME_MAX_WORDS and all(re.fullmatch(r"[A-Z][\w.'’-]*", w) for w in words)
 
 
-def _mark_captions(lines: list[str], reasons: dict[int, str]) -> None:
-    """Mark short non-sentence lines that sit among furniture as image captions.
-
-    A caption ("US Secretary of State Antony Blinken") is recognisable only by where it sits:
-    between two furniture lines (a widget above, an icon or credit below), or next to a photo
-    credit. Sentences are never captions here; caption sentences need a pattern.
-    """
-    for index, line in enumerate(lines):
-        if (index in reasons or _is_sentence(line) or _word_count(line) > _CAPTION_MAX_WORDS
-                or _is_drop_cap(lines, index)):
-            continue
-        before, after = reasons.get(index - 1), reasons.get(index + 1)
-        # Captions sit against credits; other furniture only counts when it surrounds the line.
-        beside_credit = "photo credit" in (before, after)
-        if (before is not None and after is not None) or beside_credit:
-            reasons[index] = "image caption"
 
 
-def _is_drop_cap(lines: list[str], index: int) -> bool:
-    """A single capital printed apart from the rest of its word ("A" above "ustralia has..."): story."""
-    line = lines[index]
-    return (len(line) == 1 and line.isupper() and index + 1 < len(lines)
-            and lines[index + 1][:1].islower())
 
 
-def _mark_link_tail(lines: list[str], reasons: dict[int, str]) -> None:
-    """Mark the list of other stories' headlines that a page prints after the story ends.
-
-    A story ends with a sentence and a full stop; what follows its last such line is furniture or
-    headline-shaped lines. When a heading opens that remainder (a furniture line such as "Related
-    Articles", or a section name such as "World News") and every line after it is a short
-    headline-shaped line, the whole run is a box of links. A run that holds anything else is left
-    alone, so a story whose last paragraphs lack a full stop loses nothing.
-    """
-    last_prose = max((i for i, line in enumerate(lines) if i not in reasons and _ends_with_full_stop(line)),
-                     default=-1)
-    start = next((i for i in range(last_prose + 1, len(lines))
-                  if i in reasons or _looks_like_label(lines[i])), None)
-    if start is None:
-        return
-    rest = [i for i in range(start, len(lines)) if i not in reasons]
-    # One stray line after a heading may be a signature or a note; a list has at least two entries.
-    if len(rest) < _LINK_LIST_MIN_LINES or not all(_looks_like_link(lines[i]) for i in rest):
-        return
-    for index in rest:
-        reasons[index] = "related links"
 
 
-def _ends_with_full_stop(line: str) -> bool:
-    """Ends with . or … (closing quotes allowed): prose. Headlines end without one, or with ? or !."""
-    return re.search(r"[.…][\"'”’»)\]]*$", line) is not None
 
 
-def _looks_like_link(line: str) -> bool:
-    """A headline-shaped line: starts with a capital or digit, short, and not a clause left open."""
-    return (line[:1].isupper() or line[:1].isdigit()) and _word_count(line) <= _HEADLINE_MAX_WORDS \
-        and not re.search(r"[,;:–—-]$", line)
 
 
 def _mark_title(lines: list[str], reasons: dict[int, str], title: str | None) -> str | None:
@@ -325,9 +272,9 @@ def _mark_title(lines: list[str], reasons: dict[int, str], title: str | None) ->
         # headline from a location line such as "James S. Brady Press Briefing Room" above "2:52 P.M.".
         following = kept.index(index) + 1
         return (following < len(kept) and _looks_like_headline(lines[index])
-                and _word_count(lines[kept[following]]) > _SENTENCE_MIN_WORDS)
+                and word_count(lines[kept[following]]) > SENTENCE_MIN_WORDS)
 
-    if not is_title(first) and _looks_like_label(lines[first]) and is_title(second):
+    if not is_title(first) and looks_like_label(lines[first]) and is_title(second):
         reasons[first] = "section label"
         first = second
     if not is_title(first):
@@ -341,8 +288,8 @@ def _mark_title(lines: list[str], reasons: dict[int, str], title: str | None) ->
 
 def _looks_like_headline(line: str) -> bool:
     """Short, without sentence-final punctuation, and mostly Title Case."""
-    words = _WORD.findall(line)
-    if not 2 <= len(words) <= _HEADLINE_MAX_WORDS or re.search(r"[.!?;:,…][\"'”’)]*$", line):
+    words = WORD.findall(line)
+    if not 2 <= len(words) <= HEADLINE_MAX_WORDS or re.search(r"[.!?;:,…][\"'”’)]*$", line):
         return False
     content = [w for w in words if w.lower() not in _SMALL_WORDS or w[0].isupper()]
     if len(content) < 2:
@@ -351,11 +298,6 @@ def _looks_like_headline(line: str) -> bool:
     return capitalised / len(content) >= 0.75
 
 
-def _looks_like_label(line: str) -> bool:
-    """One to three capitalised words and no punctuation beyond & / -: a section name."""
-    words = line.split()
-    return (1 <= len(words) <= _LABEL_MAX_WORDS and all(w[0].isupper() or w in "&/-" for w in words)
-            and re.fullmatch(r"[\w &/'’.-]+", line) is not None and not line.endswith("."))
 
 
 def _title_key(text: str) -> str:
@@ -380,13 +322,13 @@ def _repeated_paragraphs(paragraphs: list[str]) -> dict[int, str]:
     keys = [_match_key(p) for p in paragraphs]
     dropped: dict[int, str] = {}
     for n in range(min(_STANDFIRST_WINDOW, len(keys))):
-        if _word_count(keys[n]) < _STANDFIRST_MIN_WORDS:
+        if word_count(keys[n]) < _STANDFIRST_MIN_WORDS:
             continue
         if any(_contains_run(keys[later], keys[n]) for later in range(n + 1, len(keys))):
             dropped[n] = "repeated standfirst"
     seen: set[str] = set()
     for n, key in enumerate(keys):
-        if n in dropped or _word_count(key) < _DUPLICATE_MIN_WORDS:
+        if n in dropped or word_count(key) < _DUPLICATE_MIN_WORDS:
             continue
         if key in seen:
             dropped[n] = "repeated paragraph"
@@ -404,7 +346,7 @@ def _mark_repeated_lines(lines: list[str], blocks: list[int], reasons: dict[int,
     kept = [i for i in range(len(lines)) if i not in reasons]
     keys = {i: _match_key(lines[i]) for i in kept}
     for position, index in enumerate(kept[:_STANDFIRST_LINE_WINDOW]):
-        if _word_count(keys[index]) < _STANDFIRST_MIN_WORDS:
+        if word_count(keys[index]) < _STANDFIRST_MIN_WORDS:
             continue
         same_block = [later for later in kept[position + 1:] if blocks[later] == blocks[index]]
         if any(_contains_run(keys[later], keys[index]) for later in same_block):
@@ -417,7 +359,7 @@ def _contains_run(haystack: str, needle: str) -> bool:
     A needle without end punctuation also matches a sentence that ends with it (a caption or
     standfirst printed without its full stop).
     """
-    open_ended = _SENTENCE_END.search(needle) is None
+    open_ended = SENTENCE_END.search(needle) is None
     start = haystack.find(needle)
     while start >= 0:
         end = start + len(needle)
