@@ -107,7 +107,7 @@ THEY = build(
 
 
 def test_they_reported_by_a_plural_body_is_that_body() -> None:
-    assert texts(actors_of(THEY)["The police"], "pronoun") == ["they"]
+    assert texts(actors_of(THEY)["police"], "pronoun") == ["they"]
 
 
 def test_an_object_pronoun_is_not_its_own_clause_subject() -> None:

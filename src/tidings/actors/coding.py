@@ -11,6 +11,7 @@ A name nothing knows stays uncoded (country and sector null) rather than guessed
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -21,10 +22,22 @@ from tidings.records import Actor, Mention
 
 Lookup = Callable[[str], Known | None]
 
+# An article is not part of a body's name: "The Malian armed forces" at the start of a sentence
+# and "the Malian armed forces" later are one body, listed and matched as "Malian armed forces".
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
+_BODY_KINDS = ("organization", "group")
+
 
 def _canonical_name(cluster: Cluster) -> str:
     """The fullest proper name used; a country's name from the knowledge base; else the first
-    description ("the veteran Chinese diplomat")."""
+    description ("the veteran Chinese diplomat"). A body's name drops a leading article."""
+    name = _chosen_name(cluster)
+    if cluster.kind in _BODY_KINDS and len(name.split()) > 1:
+        return _LEADING_ARTICLE.sub("", name, count=1)
+    return name
+
+
+def _chosen_name(cluster: Cluster) -> str:
     for mention in cluster.mentions:
         if cluster.kind == "country" and mention.known is not None and mention.known.kind == "country":
             return mention.known.name
