@@ -236,15 +236,3 @@ NAMED_AFTER = build(
 
 def test_bare_gunmen_are_the_armed_group_their_sentence_goes_on_to_name() -> None:
     assert texts(actors_of(NAMED_AFTER)["Red Dawn Front"], "description") == ["Gunmen"]
-
-
-# "The Red Dawn Front met. The media wing said ..."
-WING = build(_front([("met", False, 4, "ROOT", "VERB", "VBD"), (".", True, 4, "punct", "PUNCT", "."),
-                     ("The", True, 8, "det", "DET", "DT"), ("media", True, 8, "compound", "NOUN", "NN"),
-                     ("wing", True, 9, "nsubj", "NOUN", "NN"), ("said", False, 9, "ROOT", "VERB", "VBD"),
-                     (".", False, 9, "punct", "PUNCT", ".")]),
-             [(1, 4, "ORG")], [0, 6])
-
-
-def test_the_wing_speaks_for_the_body_named_before() -> None:
-    assert texts(actors_of(WING)["Red Dawn Front"], "description") == ["The media wing"]

@@ -310,7 +310,7 @@ def _of_kind(cluster: Cluster, description: Mention, rule: KindDescription) -> b
     sectors = {m.sector or (m.known.sector if m.known else None) or "" for m in named}
     if cluster.kind != "organization":
         sectors.discard("")  # an uncoded "group" is a people ("Tuareg"), not a body
-    return bool(sectors & rule.sectors) or ("*" in rule.sectors and cluster.kind == "organization")
+    return bool(sectors & rule.sectors)
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:
