@@ -17,7 +17,7 @@ class _ArmedWorld(FakeKnowledge):
 
     ORGS = {**FakeKnowledge.ORGS,
             "red dawn front": Known("Red Dawn Front", "organization", None, "REB", source="test")}
-    ROLES = {**FakeKnowledge.ROLES, "militants": ("UAF", False), "gunmen": ("UAF", False)}
+    ROLES = {**FakeKnowledge.ROLES, "militants": ("UAF", False)}
     PEOPLE = {**FakeKnowledge.PEOPLE,
               "victor hale": Known("Victor Hale", "person", None, "REB", ("leader of the Red Dawn Front",),
                                    gender="m", source="test")}
@@ -219,20 +219,3 @@ LEADER = build(
 
 def test_the_militant_leader_is_the_leader_named_before() -> None:
     assert texts(actors_of(LEADER)["Victor Hale"], "description") == ["the militant leader"]
-
-
-
-# "Gunmen stormed a base, with the Red Dawn Front claiming it."
-NAMED_AFTER = build(
-    [("Gunmen", True, 1, "nsubj", "NOUN", "NNS"), ("stormed", True, 1, "ROOT", "VERB", "VBD"),
-     ("a", True, 3, "det", "DET", "DT"), ("base", False, 1, "dobj", "NOUN", "NN"),
-     (",", True, 1, "punct", "PUNCT", ","), ("with", True, 1, "prep", "ADP", "IN"),
-     ("the", True, 9, "det", "DET", "DT"), ("Red", True, 9, "compound", "PROPN", "NNP"),
-     ("Dawn", True, 9, "compound", "PROPN", "NNP"), ("Front", True, 10, "nsubj", "PROPN", "NNP"),
-     ("claiming", True, 5, "pcomp", "VERB", "VBG"), ("it", False, 10, "dobj", "PRON", "PRP"),
-     (".", False, 1, "punct", "PUNCT", ".")],
-    [(7, 10, "ORG")], [0])
-
-
-def test_bare_gunmen_are_the_armed_group_their_sentence_goes_on_to_name() -> None:
-    assert texts(actors_of(NAMED_AFTER)["Red Dawn Front"], "description") == ["Gunmen"]

@@ -270,9 +270,8 @@ def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
 def _body_of_kind(scene: _Scene, mention: Mention, *, made: bool) -> Cluster | None:
     """ "the group", "the militants", "gunmen": the most salient named body before, within the
     kind's window, whose sector the kind allows (descriptions.toml) and whose country does not
-    contradict the description's; for a bare "gunmen" with none before, the first named later in
-    its sentence. A description with its own possessor ("its fighters") names its possessor's
-    people, and is left to the possessive."""
+    contradict the description's. A description with its own possessor ("its fighters") names
+    its possessor's people, and is left to the possessive."""
     head = scene.doc[mention.head]
     rule = load_kind_descriptions().get(head.lower_)
     if rule is None or rule.points_at != "body" or any(c.dep_ == "poss" for c in head.children):
@@ -289,15 +288,6 @@ def _body_of_kind(scene: _Scene, mention: Mention, *, made: bool) -> Cluster | N
                     for m in nearby)
         if best is None or score > best[0]:
             best = (score, cluster)
-    if best is None and not mention.definite:
-        # "Gunmen stormed the hotel, with the Front claiming the attack": named later in the sentence
-        here = scene.index.mentioned_in(mention.sentence, mention.sentence)
-        later = [(m.start, position, cluster)
-                 for position, cluster in enumerate(here)
-                 for m in cluster.mentions
-                 if m.how == "name" and m.sentence == mention.sentence and m.start > mention.start
-                 and _of_kind(cluster, mention, rule)]
-        return min(later, key=lambda entry: entry[:2])[2] if later else None
     return best[1] if best else None
 
 
