@@ -219,4 +219,3 @@ LEADER = build(
 
 def test_the_militant_leader_is_the_leader_named_before() -> None:
     assert texts(actors_of(LEADER)["Victor Hale"], "description") == ["the militant leader"]
-

@@ -4,7 +4,9 @@ Names join by their words ("Blinken" joins "Antony Blinken"), by what the knowle
 they are ("U.S.", "America" and "the United States" are one country), and by initials ("DPP").
 Countries absorb their metonyms and demonyms (Beijing, Chinese → China). Descriptions and
 pronouns join the most salient compatible actor nearby: subjects outrank objects, nearer
-sentences outrank farther ones, and gender and country must agree.
+sentences outrank farther ones, and gender and country must agree. "it", "its", "they" follow the
+clause they sit in first (tidings.actors.pronouns); descriptions by kind ("the group", "the
+militants") join the latest named body of that kind (data/actors/descriptions.toml).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from tidings.actors.clusters import Cluster as Cluster  # re-exported for the actors stage
 from tidings.actors.clusters import Clusters, words_of
-from tidings.actors.descriptions import kind_description_mentions, load_kind_descriptions
+from tidings.actors.descriptions import KindDescription, kind_description_mentions, load_kind_descriptions
 from tidings.actors.mentions import Mention
 from tidings.actors.pronouns import (
     NEUTER,
@@ -201,8 +203,10 @@ def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     """Group `mentions` (from find_mentions, in text order) into one cluster per actor.
 
     Requires: the Doc the mentions were found in (for the dependency parse).
-    Returns: clusters in order of first mention. Pronouns with no compatible antecedent, and
-    definite descriptions with none, are left out rather than guessed.
+    Returns: clusters in order of first mention, with the neuter and plural pronouns and the
+    kind descriptions ("the group") the mention finder left out added where they find an actor.
+    Pronouns with no compatible antecedent, and definite descriptions with none, are left out
+    rather than guessed.
     Cost: about linear in the mentions: each is placed by looking candidates up in indexes
     (`Clusters`), never by walking every cluster.
     Pure: no I/O.
@@ -264,8 +268,8 @@ def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
 
 
 def _body_of_kind(scene: _Scene, mention: Mention, *, made: bool) -> Cluster | None:
-    """ "the group", "the militants", "gunmen": the latest named body before, within the kind's
-    window, whose sector the kind allows (descriptions.toml) and whose country does not
+    """ "the group", "the militants", "gunmen": the most salient named body before, within the
+    kind's window, whose sector the kind allows (descriptions.toml) and whose country does not
     contradict the description's. A description with its own possessor ("its fighters") names
     its possessor's people, and is left to the possessive."""
     head = scene.doc[mention.head]
@@ -276,14 +280,7 @@ def _body_of_kind(scene: _Scene, mention: Mention, *, made: bool) -> Cluster | N
         return None
     best: tuple[float, Cluster] | None = None
     for cluster, nearby in scene.index.mentioned_before(mention, rule.window):
-        if cluster.kind not in ("organization", "group") or (
-                mention.country and cluster.country != mention.country):
-            continue  # "Russian fighters" are not a group of no stated country
-        named = [m for m in cluster.mentions if m.how == "name"]
-        sectors = {m.sector or (m.known.sector if m.known else None) or "" for m in named}
-        if cluster.kind != "organization":
-            sectors.discard("")  # an uncoded "group" is a people ("Tuareg"), not a body
-        if not sectors & rule.sectors:
+        if not _of_kind(cluster, mention, rule):
             continue
         # subjects outrank objects, nearer outranks farther; ties go to the later mention
         score = max(ROLE_WEIGHT.get(scene.doc[m.head].dep_, 1.0)
@@ -292,6 +289,18 @@ def _body_of_kind(scene: _Scene, mention: Mention, *, made: bool) -> Cluster | N
         if best is None or score > best[0]:
             best = (score, cluster)
     return best[1] if best else None
+
+
+def _of_kind(cluster: Cluster, description: Mention, rule: KindDescription) -> bool:
+    """A named body whose sector the kind allows and whose country the description does not contradict."""
+    if cluster.kind not in ("organization", "group") or (
+            description.country and cluster.country != description.country):
+        return False  # "Russian fighters" are not a group of no stated country
+    named = [m for m in cluster.mentions if m.how == "name"]
+    sectors = {m.sector or (m.known.sector if m.known else None) or "" for m in named}
+    if cluster.kind != "organization":
+        sectors.discard("")  # an uncoded "group" is a people ("Tuareg"), not a body
+    return bool(sectors & rule.sectors)
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:
