@@ -73,6 +73,14 @@ def subjects(verb: Token) -> list[Token]:
         return subjects(head)
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head != head:
         return subjects(head.head)  # "it is willing to withdraw": the subject of "is"
+    if verb.dep_ in ("relcl", "acl") and head.lemma_.lower() in DOCUMENT_NOUNS:
+        # "put out a report accusing X": the report speaks for its author, or whoever put it out
+        author = _author(head)
+        if author is not head:
+            return [author]
+        governor = head.head.head if head.dep_ == "pobj" else head.head
+        if head.dep_ in ("dobj", "pobj") and governor.pos_ == "VERB":
+            return subjects(governor)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
@@ -226,10 +234,27 @@ def nominal_sources(noun: Token) -> list[Token]:
     return candidates[0] if candidates else []
 
 
+# People and bodies that act for the group their "of", "for" or "from" phrase names: "leaders of
+# the Workers' Party", "a spokesman for the ministry", "troops from Chad".
+MEMBER_NOUNS = frozenset({
+    "leader", "member", "official", "representative", "head", "chief", "spokesman", "spokeswoman",
+    "spokesperson", "delegation", "delegate", "envoy", "minister", "supporter", "fighter", "troop",
+    "soldier", "force", "police", "army", "militant", "commander", "officer", "lawmaker", "activist",
+    "negotiator", "diplomat", "unit", "agent", "staff", "worker", "employee", "authority", "lawyer",
+    "president", "chairman", "director", "secretary", "ambassador", "militia", "rebel", "guard",
+})
+MEMBER_PREPOSITIONS = frozenset({"of", "for", "from"})
+
+
 def resolve(index: ActorIndex, tokens: Sequence[Token]) -> list[str]:
+    """The actors the noun phrases headed by `tokens` name, each once, in order."""
     found = []
     for token in tokens:
         actor = index.actor_of(token)
+        if actor is None and token.lemma_.lower() in MEMBER_NOUNS:
+            # "leaders of the opposition party" act for the party
+            groups = [index.actor_of(t) for t in prepositional(token, MEMBER_PREPOSITIONS)]
+            actor = next((g for g in groups if g is not None), None)
         if actor is not None and actor not in found:
             found.append(actor)
     return found
