@@ -39,7 +39,6 @@ from tidings.events.roles import (
     reciprocal,
     sources_of,
     speakers,
-    targets_of,
 )
 from tidings.events.topics import topics_of
 from tidings.events.triggers import Match, match_trigger
@@ -111,9 +110,10 @@ def _complement_targets(match: Match, parties: Parties, sources: list[str]) -> t
         if child.dep_ != "xcomp":
             continue
         inner = match_trigger(child, parties.lexicon)
-        found = targets_of(inner, parties, sources, CLAUSE_ROOTS) if inner is not None else []
-        if found:
-            return found, True
+        if inner is not None:
+            found, named = placed_targets(inner, parties, sources, CLAUSE_ROOTS)
+            if found:
+                return found, named
         # the first actor named in the complement: "to continue aid to Mozambique"
         inside = [t for t in child.subtree if t != child]
         found = [a for a in resolve(parties.index, inside) if a not in sources][:1]
@@ -232,10 +232,11 @@ def extract_events(doc: Doc, actors: Sequence[Actor], *, published: date | None,
     """
     index = ActorIndex.build(doc, actors)
     sector_of = {a.id: a.sector for a in actors}
+    kind_of: dict[str, str] = {a.id: a.kind for a in actors}
     parties = Parties(index, speakers(doc, index, cues.reporting), quoted_tokens(doc),
-                      {a.id: a.country for a in actors}, sector_of, lexicon)
-    context = _Context(doc, index, sector_of, {a.id: a.kind for a in actors},
-                       {a.id: a.name for a in actors}, parties, published, codebook, lexicon, cues)
+                      {a.id: a.country for a in actors}, sector_of, kind_of, lexicon)
+    context = _Context(doc, index, sector_of, kind_of, {a.id: a.name for a in actors}, parties, published,
+                       codebook, lexicon, cues)
     events: list[Event] = []
     # The last day the story named: "on Friday ... Hours later, he met ..." keeps Friday.
     story_date: TimeRef | None = None
@@ -342,7 +343,7 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
     if not targets and code.root in PLACE_TARGET_ROOTS:
         targets = list(place_target(match, index, sources, context.kind_of))
     if len(sources) > 1 and attackers is None and coordinated_subjects(match) and (
-            (reciprocal(match) and targets == weak)
+            (reciprocal(match) and targets == weak and not _states(weak, parties))
             or (not targets and code.root in VIOLENT_ROOTS and _sides_apart(sources, parties))):
         # "X and Y exchanged fire", "X and Y agreed to a ceasefire in Z": each other
         sources, targets = sources[:1], list(sources[1:])
@@ -356,6 +357,12 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
             return None
         targets = [None]
     return sources, targets, code
+
+
+def _states(targets: list[str | None], parties: Parties) -> bool:
+    """True when a target is a state: named in what two sides agreed on ("agreed to lift a ban on
+    Egyptian goods"), it is a third party, not a mere place or thing."""
+    return any(t is not None and parties.kind_of.get(t) == "country" for t in targets)
 
 
 def _sides_apart(sources: list[str], parties: Parties) -> bool:

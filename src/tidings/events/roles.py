@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 SPEAKER_PRONOUNS = frozenset({"we", "i", "our", "us", "it", "they", "he", "she", "my", "me"})
 FIRST_PERSON = frozenset({"we", "i", "our", "us", "my", "me", "ours"})
 # Acts that move or hand over forces and goods: their object is the instrument, and the actor
-# they go to or leave is the target (offers and intents 03, aid 07, yielding 08, force posture 15).
-SENDING_ROOTS = frozenset({"03", "07", "08", "15"})
+# they go to or leave is the target (offers 03, cooperation 05-06, aid 07, yielding 08, force posture 15).
+SENDING_ROOTS = frozenset({"03", "05", "06", "07", "08", "15"})
 # Sectors of an actor that is a state's or group's own armed or police force.
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY", "UAF"})
 # Where a sent or withdrawn force goes to or comes from.
@@ -52,19 +52,22 @@ VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 RECIPROCAL_LEMMAS = frozenset({"clash", "exchange", "skirmish", "battle", "fight", "fighting", "war",
                                "talk", "negotiate", "trade"})
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+# Where a meeting or an agreement took place.
+VENUE_PLACES = frozenset({"prep:in", "prep:at"})
 
 
 @dataclass(frozen=True, slots=True)
 class Parties:
     """What every trigger of one article is read against: the actors, the speaker of each
-    token inside reported speech, the tokens inside quotation marks, and each actor's country
-    and sector."""
+    token inside reported speech, the tokens inside quotation marks, and each actor's country,
+    sector and kind."""
 
     index: ActorIndex
     speaker_of: dict[int, str]
     quoted: frozenset[int]
     country_of: dict[str, str | None]
     sector_of: dict[str, str | None]
+    kind_of: dict[str, str]
     lexicon: Lexicon
 
 
@@ -146,13 +149,6 @@ def _own_forces(actors: list[str], sources: list[str], parties: Parties) -> bool
                                 and parties.country_of.get(a) in home | {None} for a in actors)
 
 
-def targets_of(match: Match, parties: Parties, sources: list[str], clause_roots: frozenset[str]) -> list[str]:
-    """Whom the event is aimed at: where the lexicon says, a "that" clause's subject for acts
-    aimed at whoever must act (`clause_roots`), else the object's phrase."""
-    found, _explicit = placed_targets(match, parties, sources, clause_roots)
-    return found
-
-
 def placed_targets(match: Match, parties: Parties, sources: list[str],
                    clause_roots: frozenset[str]) -> tuple[list[str], bool]:
     """The targets, and whether the lexicon's own places named them (not the object's phrase)."""
@@ -168,6 +164,9 @@ def placed_targets(match: Match, parties: Parties, sources: list[str],
                 found = _first_person(tokens, parties, sources)
             if place == "prep:between" and not sources:
                 continue  # both sides are the actors: handled by between()
+            if place in VENUE_PLACES and match.trigger.code[:2] in RECIPROCAL_ROOTS:
+                # "met in Moscow", "signed the deal in Doha": where they met, not whom
+                found = [a for a in found if parties.kind_of.get(a) not in ("location", "country")]
             if found and sending and place == "dobj" and _own_forces(found, sources, parties):
                 instrument = found  # "withdrew its troops from Syria": Syria, if named
                 continue
