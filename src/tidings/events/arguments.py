@@ -250,7 +250,9 @@ def resolve(index: ActorIndex, tokens: Sequence[Token]) -> list[str]:
     """The actors the noun phrases headed by `tokens` name, each once, in order."""
     found = []
     for token in tokens:
-        actor = index.actor_of(token)
+        named = [index.by_token[a.i] for a in token.children if a.dep_ == "appos" and index.by_token[a.i]]
+        # "one of the Kremlin's critics, William Browder": the apposition names who it is
+        actor = named[0] if named and index.by_token[token.i] is None else index.actor_of(token)
         if actor is None and token.lemma_.lower() in MEMBER_NOUNS:
             # "leaders of the opposition party" act for the party
             groups = [index.actor_of(t) for t in prepositional(token, MEMBER_PREPOSITIONS)]
@@ -381,7 +383,7 @@ def custody_state(match: Match, index: ActorIndex, kinds: dict[str, str]) -> lis
     verb = match.token
     if verb.pos_ != "VERB" or verb.tag_ != "VBN" or passive_agent(verb) is not None:
         return []
-    if not (passive_subjects(verb) or verb.dep_ == "acl"):
+    if not (passive_subjects(verb) or verb.dep_ == "acl" or _passive(verb)):
         return []
     stack = list(prepositional(verb, CUSTODY_PREPOSITIONS))
     while stack:
