@@ -293,6 +293,28 @@ INVADED = build(
     lemmas={'invaded': 'invade', 'is': 'be', 'isolated': 'isolate'},
 )
 
+# Egypt warned that if Israel attacks Gaza, the Egyptian response will be swift.
+WARNED = build(
+    [('Egypt', True, 1, "nsubj", "PROPN", "NNP"),
+     ('warned', True, 1, "ROOT", "VERB", "VBD"),
+     ('that', True, 12, "mark", "SCONJ", "IN"),
+     ('if', True, 5, "mark", "SCONJ", "IN"),
+     ('Israel', True, 5, "nsubj", "PROPN", "NNP"),
+     ('attacks', True, 12, "advcl", "VERB", "VBZ"),
+     ('Gaza', False, 5, "dobj", "PROPN", "NNP"),
+     (',', True, 12, "punct", "PUNCT", ","),
+     ('the', True, 10, "det", "DET", "DT"),
+     ('Egyptian', True, 10, "amod", "ADJ", "JJ"),
+     ('response', True, 12, "nsubj", "NOUN", "NN"),
+     ('will', True, 12, "aux", "AUX", "MD"),
+     ('be', True, 1, "ccomp", "AUX", "VB"),
+     ('swift', False, 12, "acomp", "ADJ", "JJ"),
+     ('.', False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, 'GPE'), (4, 5, 'GPE'), (6, 7, 'GPE'), (9, 10, 'NORP')],
+    [0],
+    lemmas={'warned': 'warn', 'attacks': 'attack'},
+)
+
 
 def test_the_object_of_an_urging_does_what_it_was_urged_to() -> None:
     assert ("Ukraine", "the sailors", "084") in coded(URGED)
@@ -356,3 +378,7 @@ def test_fighting_between_two_sides_is_theirs_not_the_watchers() -> None:
 
 def test_a_relative_pronoun_stands_for_the_noun_it_follows() -> None:
     assert ("Russia", "Ukraine", "190") in coded(INVADED)
+
+
+def test_a_threat_is_aimed_at_whoever_its_condition_names() -> None:
+    assert ("Egypt", "Israel", "130") in coded(WARNED)

@@ -46,6 +46,9 @@ FORCE_SECTORS = frozenset({"MIL", "COP", "SPY", "UAF"})
 DESTINATION_PREPOSITIONS = frozenset({"to", "into", "from", "in", "for"})
 # Condemnation, criticism and accusation (CAMEO 11): aimed at whoever did what they condemn.
 ACCUSING_ROOT = "11"
+# Threats (CAMEO 13) are aimed at whoever their condition names.
+THREAT_ROOT = "13"
+CONDITIONS = frozenset({"if", "unless"})
 # Violence (CAMEO 18-20): an attack noun under a condemnation names its attacker.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Acts two sides do to each other: named by these words, or consulting, agreeing, cooperating.
@@ -176,12 +179,25 @@ def placed_targets(match: Match, parties: Parties, sources: list[str],
         places = prepositional(match.token, DESTINATION_PREPOSITIONS)
         found = [a for a in resolve(index, places) if a not in sources]
         return (found, True) if found else (instrument, True)
+    if match.trigger.code[:2] == THREAT_ROOT:  # "warned that if Israel attacks, ...": Israel
+        found = [a for a in resolve(index, conditional_subjects(match.token)) if a not in sources]
+        if found:
+            return found, True
     if match.trigger.code[:2] in clause_roots:  # "demanded that the US cancel ...": the US
         for _place, tokens in targets_at(match.token, ("clause",)):
             found = [a for a in resolve(index, tokens) if a not in sources]
             if found:
                 return found, True
     return object_phrase_targets(match, index, sources), False
+
+
+def conditional_subjects(verb: Token) -> list[Token]:
+    """The subjects of "if" and "unless" clauses under a threat or in what it says: whoever must
+    or must not act for the threat to be carried out."""
+    clauses = [verb, *(c for c in verb.children if c.dep_ in ("ccomp", "xcomp"))]
+    return [s for clause in clauses for c in clause.children
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
+            for s in subjects(c)]
 
 
 def _first_person(tokens: list[Token], parties: Parties, sources: list[str]) -> list[str]:
