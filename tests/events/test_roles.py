@@ -315,6 +315,33 @@ WARNED = build(
     lemmas={'warned': 'warn', 'attacks': 'attack'},
 )
 
+# Syria shelled Israel on Sunday. "They shelled our positions all night," an Israeli official said.
+THEY_SHELLED_AGAIN = build(
+    [('Syria', True, 1, "nsubj", "PROPN", "NNP"),
+     ('shelled', True, 1, "ROOT", "VERB", "VBD"),
+     ('Israel', True, 1, "dobj", "PROPN", "NNP"),
+     ('on', True, 1, "prep", "ADP", "IN"),
+     ('Sunday', False, 3, "pobj", "PROPN", "NNP"),
+     ('.', True, 1, "punct", "PUNCT", "."),
+     ('"', False, 18, "punct", "PUNCT", "``"),
+     ('They', True, 8, "nsubj", "PRON", "PRP"),
+     ('shelled', True, 18, "ccomp", "VERB", "VBD"),
+     ('our', True, 10, "poss", "PRON", "PRP$"),
+     ('positions', True, 8, "dobj", "NOUN", "NNS"),
+     ('all', True, 12, "det", "DET", "DT"),
+     ('night', False, 8, "npadvmod", "NOUN", "NN"),
+     (',', False, 18, "punct", "PUNCT", ","),
+     ('"', True, 18, "punct", "PUNCT", "''"),
+     ('an', True, 17, "det", "DET", "DT"),
+     ('Israeli', True, 17, "amod", "ADJ", "JJ"),
+     ('official', True, 18, "nsubj", "NOUN", "NN"),
+     ('said', False, 18, "ROOT", "VERB", "VBD"),
+     ('.', False, 18, "punct", "PUNCT", ".")],
+    [(0, 1, 'GPE'), (2, 3, 'GPE'), (4, 5, 'DATE'), (11, 13, 'TIME'), (16, 17, 'NORP')],
+    [0, 6],
+    lemmas={'shelled': 'shell', 'positions': 'position', 'said': 'say'},
+)
+
 
 def test_the_object_of_an_urging_does_what_it_was_urged_to() -> None:
     assert ("Ukraine", "the sailors", "084") in coded(URGED)
@@ -382,3 +409,9 @@ def test_a_relative_pronoun_stands_for_the_noun_it_follows() -> None:
 
 def test_a_threat_is_aimed_at_whoever_its_condition_names() -> None:
     assert ("Egypt", "Israel", "130") in coded(WARNED)
+
+
+def test_they_in_a_quote_of_one_side_are_the_side_it_has_been_fighting() -> None:
+    # "'They shelled our positions,' an Israeli official said", after Syria shelled Israel
+    assert ("Syria", "an Israeli official", "194") in coded(THEY_SHELLED_AGAIN)
+    assert all(source != "an Israeli official" for source, _target in pairs(THEY_SHELLED_AGAIN))

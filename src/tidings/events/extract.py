@@ -30,13 +30,16 @@ from tidings.events.lexicon import Lexicon, Trigger
 from tidings.events.modality import READINESS_ADJECTIVES, modality_of
 from tidings.events.repeats import merge_repeats
 from tidings.events.roles import (
+    HOSTILE_ROOTS,
     Parties,
     between,
     condemned_attackers,
     coordinated_subjects,
+    other_side,
     placed_targets,
     quoted_tokens,
     reciprocal,
+    remember_foes,
     sources_of,
     speakers,
 )
@@ -244,6 +247,7 @@ def extract_events(doc: Doc, actors: Sequence[Actor], *, published: date | None,
         times = find_times(sent.text, published)
         found = _sentence_events(context, sent, times, story_date)
         events.extend(_main_events(found, cues.reporting))
+        remember_foes([event for event, _token in found], parties)
         # Only days up to publication set the story's time: "Saturday's election" is ahead of it.
         day_refs = [t for t in times if t.date and t.precision == "day"
                     and (published is None or t.date <= published.isoformat())]
@@ -330,6 +334,8 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
     pair = between(match, index)
     if len(pair) > 1 and (not sources or match.token.pos_ in ("NOUN", "PROPN")):
         sources, targets = pair[:1], list(pair[1:2])  # "fighting between X and Y": X against Y
+    if not sources and code.root in HOSTILE_ROOTS:
+        sources = other_side(match, parties, targets)  # "'They shelled our positions,' the commander said"
     if not sources and code.root in CUSTODY_ROOTS:
         sources = custody_state(match, index, context.kind_of)  # "was arrested in Rwanda": Rwanda
     if not targets and match.token.lemma_.lower() in CONTROL_LEMMAS:

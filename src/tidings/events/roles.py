@@ -13,7 +13,7 @@ Read off the parse (tidings.events.arguments) and mapped onto the actors stage's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tidings.actors.index import ActorIndex
@@ -26,6 +26,7 @@ from tidings.events.arguments import (
     targets_at,
 )
 from tidings.events.triggers import match_trigger
+from tidings.records import Event
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -72,6 +73,12 @@ class Parties:
     sector_of: dict[str, str | None]
     kind_of: dict[str, str]
     lexicon: Lexicon
+    # Who each side has fought so far in the article, by country (or actor id): filled in
+    # sentence by sentence (remember_foes), read by other_side.
+    foes: dict[str, str] = field(default_factory=dict)
+
+    def side(self, actor: str) -> str:
+        return self.country_of.get(actor) or actor
 
 
 def quoted_tokens(doc: Doc) -> frozenset[int]:
@@ -243,3 +250,35 @@ def coordinated_subjects(match: Match) -> bool:
     """True when the trigger is a verb whose subject is coordinated ("X and Y met"), not one
     whose source was found further away."""
     return match.token.pos_ == "VERB" and any(s.dep_ == "conj" for s in subjects(match.token))
+
+
+# Hostile acts (threats 13, force posture 15, coercion 17, violence 18-20): who did them to whom
+# tells who "they" are when one side's spokesman says "they shelled our positions".
+HOSTILE_ROOTS = frozenset({"13", "15", "17", "18", "19", "20"})
+THIRD_PERSON = frozenset({"they", "he", "she", "it"})
+
+
+def remember_foes(events: list[Event], parties: Parties) -> None:
+    """Note the two sides of each hostile event, for other_side."""
+    for event in events:
+        if event.root in HOSTILE_ROOTS and event.target is not None:
+            source, target = parties.side(event.source), parties.side(event.target)
+            if source != target:
+                parties.foes[source], parties.foes[target] = event.target, event.source
+
+
+def other_side(match: Match, parties: Parties, targets: list[str | None]) -> list[str]:
+    """Who "they" are inside a quote whose speaker's side is hit ("'They shelled our positions,'
+    the commander said"): the side the speaker's side last fought in the article, never the
+    speaker."""
+    speaker = parties.speaker_of.get(match.token.i)
+    if speaker is None or match.token.i not in parties.quoted:
+        return []
+    pronouns = [s for s in subjects(match.token) if s.lower_ in THIRD_PERSON]
+    if not pronouns or parties.index.actor_of(pronouns[0]) is not None:
+        return []
+    side = parties.side(speaker)
+    if not any(t is not None and parties.side(t) == side for t in targets):
+        return []
+    foe = parties.foes.get(side)
+    return [foe] if foe is not None and parties.side(foe) != side else []
