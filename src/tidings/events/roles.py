@@ -186,7 +186,9 @@ def placed_targets(match: Match, parties: Parties, sources: list[str],
         places = prepositional(match.token, DESTINATION_PREPOSITIONS)
         found = [a for a in resolve(index, places) if a not in sources]
         return (found, True) if found else (instrument, True)
-    if match.trigger.code[:2] == THREAT_ROOT:  # "warned that if Israel attacks, ...": Israel
+    # "warned that if Israel attacks, ...": Israel (but "threatened to shell Haifa if ...": Haifa)
+    threatened_act = any(c.dep_ == "xcomp" for c in match.token.children)
+    if match.trigger.code[:2] == THREAT_ROOT and not threatened_act:
         found = [a for a in resolve(index, conditional_subjects(match.token)) if a not in sources]
         if found:
             return found, True
