@@ -342,6 +342,27 @@ THEY_SHELLED_AGAIN = build(
     lemmas={'shelled': 'shell', 'positions': 'position', 'said': 'say'},
 )
 
+# Some information for this report was provided by Egypt, Syria and Iraq.
+PROVIDED = build(
+    [('Some', True, 1, "det", "DET", "DT"),
+     ('information', True, 6, "nsubjpass", "NOUN", "NN"),
+     ('for', True, 1, "prep", "ADP", "IN"),
+     ('this', True, 4, "det", "DET", "DT"),
+     ('report', True, 2, "pobj", "NOUN", "NN"),
+     ('was', True, 6, "auxpass", "AUX", "VBD"),
+     ('provided', True, 6, "ROOT", "VERB", "VBN"),
+     ('by', True, 6, "agent", "ADP", "IN"),
+     ('Egypt', False, 7, "pobj", "PROPN", "NNP"),
+     (',', True, 8, "punct", "PUNCT", ","),
+     ('Syria', True, 8, "conj", "PROPN", "NNP"),
+     ('and', True, 10, "cc", "CCONJ", "CC"),
+     ('Iraq', False, 10, "conj", "PROPN", "NNP"),
+     ('.', False, 6, "punct", "PUNCT", ".")],
+    [(8, 9, 'GPE'), (10, 11, 'GPE'), (12, 13, 'GPE')],
+    [0],
+    lemmas={'was': 'be', 'provided': 'provide'},
+)
+
 
 def test_the_object_of_an_urging_does_what_it_was_urged_to() -> None:
     assert ("Ukraine", "the sailors", "084") in coded(URGED)
@@ -415,3 +436,7 @@ def test_they_in_a_quote_of_one_side_are_the_side_it_has_been_fighting() -> None
     # "'They shelled our positions,' an Israeli official said", after Syria shelled Israel
     assert ("Syria", "an Israeli official", "194") in coded(THEY_SHELLED_AGAIN)
     assert all(source != "an Israeli official" for source, _target in pairs(THEY_SHELLED_AGAIN))
+
+
+def test_coordinated_agents_of_a_passive_are_not_two_sides() -> None:
+    assert pairs(PROVIDED) == []

@@ -251,7 +251,10 @@ def reciprocal(match: Match) -> bool:
 def coordinated_subjects(match: Match) -> bool:
     """True when the trigger is a verb whose subject is coordinated ("X and Y met"), not one
     whose source was found further away."""
-    return match.token.pos_ == "VERB" and any(s.dep_ == "conj" for s in subjects(match.token))
+    verb = match.token
+    if verb.pos_ != "VERB" or not any(c.dep_ in ("nsubj", "csubj") for c in verb.children):
+        return False  # "was provided by AFP, AP and Reuters": three agents, not two sides
+    return any(s.dep_ == "conj" for s in subjects(verb))
 
 
 # Hostile acts (threats 13, force posture 15, coercion 17, violence 18-20): who did them to whom
