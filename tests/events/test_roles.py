@@ -363,6 +363,55 @@ PROVIDED = build(
     lemmas={'was': 'be', 'provided': 'provide'},
 )
 
+# Nigeria ordered the Egyptian sailors' release.
+RELEASE_ORDERED = build(
+    [('Nigeria', True, 1, "nsubj", "PROPN", "NNP"),
+     ('ordered', True, 1, "ROOT", "VERB", "VBD"),
+     ('the', True, 4, "det", "DET", "DT"),
+     ('Egyptian', True, 4, "amod", "ADJ", "JJ"),
+     ('sailors', False, 6, "poss", "NOUN", "NNS"),
+     ("'", True, 4, "case", "PART", "POS"),
+     ('release', False, 1, "dobj", "NOUN", "NN"),
+     ('.', False, 1, "punct", "PUNCT", ".")],
+    [(3, 4, 'NORP')],
+    [0],
+    lemmas={'ordered': 'order', 'sailors': 'sailor'},
+)
+
+# Japan gave ten million dollars to help refugees in Lebanon.
+GAVE_TO_HELP = build(
+    [('Japan', True, 1, "nsubj", "PROPN", "NNP"),
+     ('gave', True, 1, "ROOT", "VERB", "VBD"),
+     ('ten', True, 3, "compound", "NUM", "CD"),
+     ('million', True, 4, "nummod", "NUM", "CD"),
+     ('dollars', True, 1, "dobj", "NOUN", "NNS"),
+     ('to', True, 6, "aux", "PART", "TO"),
+     ('help', True, 1, "advcl", "VERB", "VB"),
+     ('refugees', True, 6, "dobj", "NOUN", "NNS"),
+     ('in', True, 6, "prep", "ADP", "IN"),
+     ('Lebanon', False, 8, "pobj", "PROPN", "NNP"),
+     ('.', False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, 'GPE'), (2, 5, 'MONEY'), (9, 10, 'GPE')],
+    [0],
+    lemmas={'gave': 'give', 'dollars': 'dollar', 'refugees': 'refugee'},
+)
+
+# Russia and Ukraine announced a ceasefire in Syria.
+CEASEFIRE_IN = build(
+    [('Russia', True, 3, "nsubj", "PROPN", "NNP"),
+     ('and', True, 0, "cc", "CCONJ", "CC"),
+     ('Ukraine', True, 0, "conj", "PROPN", "NNP"),
+     ('announced', True, 3, "ROOT", "VERB", "VBD"),
+     ('a', True, 5, "det", "DET", "DT"),
+     ('ceasefire', True, 3, "dobj", "NOUN", "NN"),
+     ('in', True, 5, "prep", "ADP", "IN"),
+     ('Syria', False, 6, "pobj", "PROPN", "NNP"),
+     ('.', False, 3, "punct", "PUNCT", ".")],
+    [(0, 1, 'GPE'), (2, 3, 'GPE'), (7, 8, 'GPE')],
+    [0],
+    lemmas={'announced': 'announce'},
+)
+
 
 def test_the_object_of_an_urging_does_what_it_was_urged_to() -> None:
     assert ("Ukraine", "the sailors", "084") in coded(URGED)
@@ -440,3 +489,17 @@ def test_they_in_a_quote_of_one_side_are_the_side_it_has_been_fighting() -> None
 
 def test_coordinated_agents_of_a_passive_are_not_two_sides() -> None:
     assert pairs(PROVIDED) == []
+
+
+def test_whose_release_it_is_was_released_not_the_releaser() -> None:
+    found = coded(RELEASE_ORDERED)
+    releases = [(source, target) for source, target, code in found if code.startswith("08")]
+    assert releases and all(target == "Egypt" and source != "Egypt" for source, target in releases)
+
+
+def test_aid_is_aimed_at_whoever_its_purpose_names() -> None:
+    assert ("Japan", "Lebanon", "071") in coded(GAVE_TO_HELP)
+
+
+def test_a_ceasefire_in_a_place_is_aimed_at_its_fighting() -> None:
+    assert ("Russia", "Syria", "0871") in coded(CEASEFIRE_IN)

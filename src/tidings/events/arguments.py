@@ -206,6 +206,16 @@ def targets_at(token: Token, places: Sequence[str]) -> Iterator[tuple[str, list[
             yield place, found
 
 
+# Nouns of acts done to someone, whose possessor is who underwent them, not who did them:
+# "the tanker's release", "Navalny's arrest", "the envoy's expulsion" (but "Russia's invasion").
+PATIENT_NOUNS = frozenset({
+    "release", "arrest", "detention", "expulsion", "extradition", "execution", "assassination", "killing",
+    "murder", "capture", "kidnapping", "abduction", "trial", "conviction", "sentencing", "removal", "ouster",
+    "dismissal", "deportation", "imprisonment", "jailing", "torture", "pardon", "impeachment", "prosecution",
+    "indictment", "eviction", "internment", "rescue", "evacuation", "sacking", "firing",
+})
+
+
 def nominal_source_candidates(noun: Token) -> list[list[Token]]:
     """Who may carry out a nominal event, best first: a possessive ("Liu's meeting"), a "by"
     phrase ("a visit by X", "demands from X"), the governing verb's subject ("Blinken stressed
@@ -213,7 +223,7 @@ def nominal_source_candidates(noun: Token) -> list[list[Token]]:
     not resolved), the noun it modifies ("preparation for a visit by ...")."""
     found: list[list[Token]] = []
     owners = _children(noun, frozenset({"poss"}))
-    if owners:
+    if owners and noun.lemma_.lower() not in PATIENT_NOUNS:
         found.append(_with_conjuncts(owners[0]))
     by = prepositional(noun, frozenset({"by"})) or prepositional(noun, frozenset({"from"}))
     if by:
@@ -274,6 +284,8 @@ def object_phrase_targets(match: Match, index: ActorIndex, sources: list[str]) -
     if token.pos_ in ("NOUN", "PROPN"):
         objects += [g for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
                     for g in child.children if g.dep_ == "pobj"]
+        if token.lemma_.lower() in PATIENT_NOUNS:  # "the tanker's release": the tanker
+            objects += _children(token, frozenset({"poss"}))
     for obj in objects:
         found = [a for a in resolve(index, [obj]) if a not in sources]
         if found:

@@ -82,6 +82,11 @@ EVALUATIVE_VERBS = frozenset({"be", "remain", "become"})
 # Hostile roots, whose target an "against" phrase names when there is one (see opponent_targets)
 OPPOSED_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+# A ceasefire or de-escalation (CAMEO 087x) in a place is aimed at that place's fighting.
+CEASEFIRE_CODE = "087"
+# Protest and aid are aimed at whoever their purpose clause names: "staged a strike to demand
+# the minister's resignation", "gave $5 million to help refugees in Jordan".
+PURPOSE_ROOTS = frozenset({"14", "07"})
 # Acts only a state's authorities do (arrest, detain, expel, repress: CAMEO 17; release: 08).
 CUSTODY_ROOTS = frozenset({"17", "08"})
 # Violence: two sides of different states named as its subjects and nothing else fought each other.
@@ -342,11 +347,11 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
         complement, named = _complement_targets(match, parties, sources)
         targets = list(complement)
         weak = [] if named else list(complement)
-    if not targets and code.root == "14":
+    if not targets and code.root in PURPOSE_ROOTS:
         targets = list(purpose_targets(match, index, sources))
     if not targets and code.root == "12":
         targets = list(defied_targets(match, index, sources))
-    if not targets and code.root in PLACE_TARGET_ROOTS:
+    if not targets and (code.root in PLACE_TARGET_ROOTS or code.code.startswith(CEASEFIRE_CODE)):
         targets = list(place_target(match, index, sources, context.kind_of))
     if len(sources) > 1 and attackers is None and coordinated_subjects(match) and (
             (reciprocal(match) and targets == weak and not _states(weak, parties))

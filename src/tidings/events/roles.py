@@ -251,10 +251,11 @@ def reciprocal(match: Match) -> bool:
 def coordinated_subjects(match: Match) -> bool:
     """True when the trigger is a verb whose subject is coordinated ("X and Y met"), not one
     whose source was found further away."""
-    verb = match.token
-    if verb.pos_ != "VERB" or not any(c.dep_ in ("nsubj", "csubj") for c in verb.children):
-        return False  # "was provided by AFP, AP and Reuters": three agents, not two sides
-    return any(s.dep_ == "conj" for s in subjects(verb))
+    if match.token.pos_ != "VERB":
+        return False
+    found = subjects(match.token)
+    # "was provided by AFP, AP and Reuters": three agents, not two sides
+    return bool(found) and found[0].dep_ in ("nsubj", "csubj") and any(s.dep_ == "conj" for s in found)
 
 
 # Hostile acts (threats 13, force posture 15, coercion 17, violence 18-20): who did them to whom
