@@ -61,7 +61,7 @@ def subjects(verb: Token) -> list[Token]:
     head = verb.head
     if head == verb:
         return []
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() not in MOVED_FORCES:
         return []  # "men detained in the UK": the noun is who was acted on, not who acted
     if verb.dep_ == "xcomp" and _passive(verb):
         return []  # "X is reported to have been arrested": X was acted on
@@ -92,6 +92,11 @@ def subjects(verb: Token) -> list[Token]:
         if governor.pos_ in ("VERB", "AUX"):
             return subjects(governor)
     return []
+
+
+# Verbs of moving forces whose participle still tells of the forces' own side: "Chadian troops
+# deployed in Nigeria" (Chad deployed them), unlike "men detained in the UK".
+MOVED_FORCES = frozenset({"deploy", "station", "send", "dispatch", "base", "position", "post", "mass"})
 
 
 # Verbs whose object, not subject, does what their complement says (object control): "urged X
@@ -216,6 +221,12 @@ PATIENT_NOUNS = frozenset({
 })
 
 
+def _patient_owner(noun: Token) -> bool:
+    """True when `noun`'s possessor underwent the act: "the tanker's release", but not "Israel's
+    release of prisoners", whose "of" phrase names who underwent it."""
+    return noun.lemma_.lower() in PATIENT_NOUNS and not prepositional(noun, frozenset({"of"}))
+
+
 def nominal_source_candidates(noun: Token) -> list[list[Token]]:
     """Who may carry out a nominal event, best first: a possessive ("Liu's meeting"), a "by"
     phrase ("a visit by X", "demands from X"), the governing verb's subject ("Blinken stressed
@@ -223,7 +234,7 @@ def nominal_source_candidates(noun: Token) -> list[list[Token]]:
     not resolved), the noun it modifies ("preparation for a visit by ...")."""
     found: list[list[Token]] = []
     owners = _children(noun, frozenset({"poss"}))
-    if owners and noun.lemma_.lower() not in PATIENT_NOUNS:
+    if owners and not _patient_owner(noun):
         found.append(_with_conjuncts(owners[0]))
     by = prepositional(noun, frozenset({"by"})) or prepositional(noun, frozenset({"from"}))
     if by:
@@ -284,7 +295,7 @@ def object_phrase_targets(match: Match, index: ActorIndex, sources: list[str]) -
     if token.pos_ in ("NOUN", "PROPN"):
         objects += [g for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
                     for g in child.children if g.dep_ == "pobj"]
-        if token.lemma_.lower() in PATIENT_NOUNS:  # "the tanker's release": the tanker
+        if _patient_owner(token):  # "the tanker's release": the tanker
             objects += _children(token, frozenset({"poss"}))
     for obj in objects:
         found = [a for a in resolve(index, [obj]) if a not in sources]

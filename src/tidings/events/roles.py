@@ -174,8 +174,9 @@ def placed_targets(match: Match, parties: Parties, sources: list[str],
                 found = _first_person(tokens, parties, sources)
             if place == "prep:between" and not sources:
                 continue  # both sides are the actors: handled by between()
-            if place in VENUE_PLACES and match.trigger.code[:2] in RECIPROCAL_ROOTS:
-                # "met in Moscow", "signed the deal in Doha": where they met, not whom
+            if place in VENUE_PLACES and match.trigger.code[:2] in RECIPROCAL_ROOTS and len(sources) > 1:
+                # "X and Y met in Moscow": where they met, not whom (one visitor "held talks in
+                # Moscow" did meet Moscow's government)
                 found = [a for a in found if parties.kind_of.get(a) not in ("location", "country")]
             if found and sending and place == "dobj" and _own_forces(found, sources, parties):
                 instrument = found  # "withdrew its troops from Syria": Syria, if named
