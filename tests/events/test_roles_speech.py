@@ -57,26 +57,6 @@ CONDEMNED_ISRAEL = build(
 )
 
 
-# "They shelled our positions," an Israeli official said.
-THEY_SHELLED = build(
-    [('"', False, 10, "punct", "PUNCT", "``"),
-     ('They', True, 2, "nsubj", "PRON", "PRP"),
-     ('shelled', True, 10, "ccomp", "VERB", "VBD"),
-     ('our', True, 4, "poss", "PRON", "PRP$"),
-     ('positions', False, 2, "dobj", "NOUN", "NNS"),
-     (',', False, 10, "punct", "PUNCT", ","),
-     ('"', True, 10, "punct", "PUNCT", "''"),
-     ('an', True, 9, "det", "DET", "DT"),
-     ('Israeli', True, 9, "amod", "ADJ", "JJ"),
-     ('official', True, 10, "nsubj", "NOUN", "NN"),
-     ('said', False, 10, "ROOT", "VERB", "VBD"),
-     ('.', False, 10, "punct", "PUNCT", ".")],
-    [(8, 9, 'NORP')],
-    [0],
-    lemmas={'shelled': 'shell', 'positions': 'position', 'said': 'say'},
-)
-
-
 # "Syria shelled our positions," an Israeli official said.
 SYRIA_SHELLED = build(
     [('"', False, 10, "punct", "PUNCT", "``"),
@@ -159,8 +139,7 @@ def test_condemning_an_attack_is_aimed_at_the_attacker_never_the_victim() -> Non
 
 
 def test_the_one_quoted_did_not_do_what_they_say_was_done_to_them() -> None:
-    # "They shelled our positions": not the official's side's act; "our" is the official's side
-    assert all(source != "an Israeli official" for source, _target in pairs(THEY_SHELLED))
+    # "'Syria shelled our positions,' an Israeli official said": "our" is the official's side
     assert ("Syria", "an Israeli official") in pairs(SYRIA_SHELLED)
 
 
