@@ -291,15 +291,15 @@ def test_leaders_of_a_group_act_for_it() -> None:
 
 
 def test_coordinated_subjects_of_a_reciprocal_act_act_on_each_other() -> None:
-    assert pairs(EXCHANGED) == [("Nigeria", "Chad")]
+    assert sorted(pairs(EXCHANGED)) == [("Chad", "Nigeria"), ("Nigeria", "Chad")]
 
 
 def test_two_states_firing_with_no_other_target_fire_at_each_other() -> None:
-    assert pairs(FIRED) == [("Syria", "Israel")]
+    assert sorted(pairs(FIRED)) == [("Israel", "Syria"), ("Syria", "Israel")]
 
 
 def test_where_a_meeting_took_place_is_not_who_met() -> None:
-    assert pairs(MET_IN) == [("Japan", "China")]
+    assert pairs(MET_IN) == [("Japan", "China")]  # one meeting, told once (tidings.events.repeats)
 
 
 def test_fighting_between_two_sides_is_theirs_not_the_watchers() -> None:

@@ -356,8 +356,8 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
     if len(sources) > 1 and attackers is None and coordinated_subjects(match) and (
             (reciprocal(match) and targets == weak and not _states(weak, parties))
             or (not targets and code.root in VIOLENT_ROOTS and _sides_apart(sources, parties))):
-        # "X and Y exchanged fire", "X and Y agreed to a ceasefire in Z": each other
-        sources, targets = sources[:1], list(sources[1:])
+        # "X and Y exchanged fire", "X and Y agreed to a ceasefire in Z": each other, both ways
+        targets = list(sources)
     if not sources:
         return None
     if _converted(match.trigger) and not match.trigger.needs and match.token.lemma_.lower() in GENERIC_VERBS:
