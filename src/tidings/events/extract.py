@@ -17,21 +17,32 @@ from typing import TYPE_CHECKING
 
 from tidings.actors.index import ActorIndex
 from tidings.events.arguments import (
+    custody_state,
     defied_targets,
-    nominal_sources,
-    object_phrase_targets,
     opponent_targets,
     place_target,
     purpose_targets,
     resolve,
-    subjects,
-    targets_at,
 )
 from tidings.events.codebook import CODER_VERSION, CameoCode, Codebook
 from tidings.events.dating import sentence_times, story_time, time_for
 from tidings.events.lexicon import Lexicon, Trigger
 from tidings.events.modality import READINESS_ADJECTIVES, modality_of
-from tidings.events.repeats import SYMMETRIC_ROOTS, merge_repeats
+from tidings.events.repeats import merge_repeats
+from tidings.events.roles import (
+    HOSTILE_ROOTS,
+    Parties,
+    between,
+    condemned_attackers,
+    coordinated_subjects,
+    other_side,
+    placed_targets,
+    quoted_tokens,
+    reciprocal,
+    remember_foes,
+    sources_of,
+    speakers,
+)
 from tidings.events.topics import topics_of
 from tidings.events.triggers import Match, match_trigger
 from tidings.geo import locate
@@ -71,51 +82,17 @@ EVALUATIVE_VERBS = frozenset({"be", "remain", "become"})
 # Hostile roots, whose target an "against" phrase names when there is one (see opponent_targets)
 OPPOSED_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+# A ceasefire or de-escalation (CAMEO 087x) in a place is aimed at that place's fighting.
+CEASEFIRE_CODE = "087"
+# Protest and aid are aimed at whoever their purpose clause names: "staged a strike to demand
+# the minister's resignation", "gave $5 million to help refugees in Jordan".
+PURPOSE_ROOTS = frozenset({"14", "07"})
+# Acts only a state's authorities do (arrest, detain, expel, repress: CAMEO 17; release: 08).
+CUSTODY_ROOTS = frozenset({"17", "08"})
+# Violence: two sides of different states named as its subjects and nothing else fought each other.
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Prepositions that introduce where something happened.
 PLACE_PREPOSITIONS = frozenset({"in", "at"})
-
-
-def _sources(match: Match, index: ActorIndex, speaker_of: dict[int, str]) -> list[str]:
-    token = match.token
-    nominal = token.pos_ in ("NOUN", "PROPN")
-    # "Israeli air raids": a country's word on the event noun itself names who carried it out
-    demonyms = [t for t in _modifiers([token]) if index.how[t.i] == "demonym"] if nominal else []
-    own = resolve(index, demonyms)
-    heads = nominal_sources(token) if nominal else subjects(token)
-    found = own or resolve(index, heads)
-    if not found and any(h.lower_ in SPEAKER_PRONOUNS for h in heads):
-        # "we hope ..." inside what Liu told the Council; "Syria says it will not accept ..."
-        speaker = speaker_of.get(token.i)
-        if speaker:
-            found = [speaker]
-    if not found and token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.pos_ == "VERB":
-        # "fundamentalists continued their hunger strike": "their" is the verb's subject
-        found = resolve(index, subjects(token.head))
-    return found
-
-
-def _targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:
-    places = match.trigger.target
-    for anchor in dict.fromkeys([match.anchor, match.token]):
-        for place, tokens in targets_at(anchor, places):
-            found = [a for a in resolve(index, tokens) if a not in sources]
-            if not found and place.startswith("prep:"):  # "complained over Israeli air raids"
-                found = [a for a in resolve(index, _modifiers(tokens)) if a not in sources]
-            if place == "prep:between" and not sources:
-                continue  # both sides are the actors: handled by _between
-            if found:
-                return found
-    if match.trigger.code[:2] in CLAUSE_ROOTS:  # "demanded that the US cancel ...": the US
-        for _place, tokens in targets_at(match.token, ("clause",)):
-            found = [a for a in resolve(index, tokens) if a not in sources]
-            if found:
-                return found
-    return object_phrase_targets(match, index, sources)
-
-
-def _modifiers(tokens: list[Token]) -> list[Token]:
-    """The words that qualify a noun from the left: "Israeli" in "Israeli air raids"."""
-    return [c for t in tokens for c in t.children if c.dep_ in ("amod", "compound", "poss") and c.i < t.i]
 
 
 def _governed_by_control(match: Match, lexicon: Lexicon) -> bool:
@@ -134,44 +111,23 @@ def _governed_by_control(match: Match, lexicon: Lexicon) -> bool:
     return False
 
 
-def _complement_targets(match: Match, index: ActorIndex, sources: list[str], lexicon: Lexicon) -> list[str]:
-    """The target of what a control verb governs: "threatened to shell Iraqi towns" → Iraq."""
+def _complement_targets(match: Match, parties: Parties, sources: list[str]) -> tuple[list[str], bool]:
+    """The target of what a control verb governs: "threatened to shell Iraqi towns" → Iraq; and
+    whether the governed trigger named it (not merely the first actor in the complement)."""
     for child in match.token.children:
         if child.dep_ != "xcomp":
             continue
-        inner = match_trigger(child, lexicon)
-        found = _targets(inner, index, sources) if inner is not None else []
-        if not found:  # the first actor named in the complement: "to continue aid to Mozambique"
-            found = [a for a in resolve(index, [t for t in child.subtree if t != child])
-                     if a not in sources][:1]
+        inner = match_trigger(child, parties.lexicon)
+        if inner is not None:
+            found, named = placed_targets(inner, parties, sources, CLAUSE_ROOTS)
+            if found:
+                return found, named
+        # the first actor named in the complement: "to continue aid to Mozambique"
+        inside = [t for t in child.subtree if t != child]
+        found = [a for a in resolve(parties.index, inside) if a not in sources][:1]
         if found:
-            return found
-    return []
-
-
-def _between(match: Match, index: ActorIndex) -> list[str]:
-    """ "talks between X and Y": both sides, in order."""
-    for anchor in (match.anchor, match.token):
-        for place, tokens in targets_at(anchor, ("prep:between",)):
-            if place == "prep:between":
-                return resolve(index, tokens)
-    return []
-
-
-def _speakers(doc: Doc, index: ActorIndex, reporting: frozenset[str]) -> dict[int, str]:
-    """For tokens inside what someone is reported to have said, the speaker's actor."""
-    speaker_of: dict[int, str] = {}
-    for token in doc:
-        if token.lemma_.lower() not in reporting or token.pos_ != "VERB":
-            continue
-        said_by = resolve(index, subjects(token))
-        if not said_by:
-            continue
-        for child in token.children:
-            if child.dep_ in ("ccomp", "xcomp", "parataxis"):
-                for inner in child.subtree:
-                    speaker_of.setdefault(inner.i, said_by[0])
-    return speaker_of
+            return found, False
+    return [], False
 
 
 # An announced future act is itself the event: intent to cooperate (03x) or a threat (13x).
@@ -192,10 +148,6 @@ GENERIC_VERBS = frozenset({
 })
 # How rows converted from PETRARCH's dictionary are marked (their `note`).
 CONVERTED_NOTE = "petrarch"
-# Pronouns that, inside reported speech, stand for the one reporting it.
-SPEAKER_PRONOUNS = frozenset({"we", "i", "our", "us", "it", "they", "he", "she"})
-
-
 def _warm_statement(match: Match, codebook: Codebook) -> str | None:
     """A statement to someone whose content is warm praise is CAMEO 051 (praise or endorse):
     "Blinken told Kamikawa that the alliance is truly the cornerstone of peace"."""
@@ -249,7 +201,7 @@ class _Context:
     sector_of: dict[str, str | None]
     kind_of: dict[str, str]
     name_of: dict[str, str]
-    speaker_of: dict[int, str]
+    parties: Parties
     published: date | None
     codebook: Codebook
     lexicon: Lexicon
@@ -287,8 +239,11 @@ def extract_events(doc: Doc, actors: Sequence[Actor], *, published: date | None,
     Never raises on odd sentences. Pure: no I/O.
     """
     index = ActorIndex.build(doc, actors)
-    context = _Context(doc, index, {a.id: a.sector for a in actors}, {a.id: a.kind for a in actors},
-                       {a.id: a.name for a in actors}, _speakers(doc, index, cues.reporting), published,
+    sector_of = {a.id: a.sector for a in actors}
+    kind_of: dict[str, str] = {a.id: a.kind for a in actors}
+    parties = Parties(index, speakers(doc, index, cues.reporting), quoted_tokens(doc),
+                      {a.id: a.country for a in actors}, sector_of, kind_of, lexicon)
+    context = _Context(doc, index, sector_of, kind_of, {a.id: a.name for a in actors}, parties, published,
                        codebook, lexicon, cues)
     events: list[Event] = []
     # The last day the story named: "on Friday ... Hours later, he met ..." keeps Friday.
@@ -297,6 +252,7 @@ def extract_events(doc: Doc, actors: Sequence[Actor], *, published: date | None,
         times = sentence_times(sent, published, story_date)
         found = _sentence_events(context, sent, times, story_date)
         events.extend(_main_events(found, cues.reporting))
+        remember_foes([event for event, _token in found], parties)
         story_date = story_time(sent, times, published, story_date)
     return tuple(merge_repeats(events))
 
@@ -362,28 +318,42 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef],
 
 def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None], CameoCode] | None:
     """Sources, targets and CAMEO code for a matched trigger, or None when it is not an event."""
-    index, lexicon = context.index, context.lexicon
-    sources = _sources(match, index, context.speaker_of)
-    targets: list[str | None] = list(_targets(match, index, sources))
+    index, parties = context.index, context.parties
+    sources = sources_of(match, parties)
+    found, explicit = placed_targets(match, parties, sources, CLAUSE_ROOTS)
+    targets: list[str | None] = list(found)
+    weak: list[str | None] = [] if explicit else list(found)  # named only somewhere in the object's phrase
     code = context.codebook.get(_warm_statement(match, context.codebook) or match.trigger.code)
     demanded = _demand_in_statement(match, index, sources, context.cues.reporting)
     if demanded:  # "Mubarak said that the US must be ready": a demand on the US
         targets, code = list(demanded), context.codebook.get(DEMAND_CODE)
     if code.root in OPPOSED_ROOTS:
         targets = list(opponent_targets(match, index, sources)) or targets
-    if not sources and not targets:
-        pair = _between(match, index)
-        sources, targets = pair[:1], list(pair[1:2])
+    attackers = condemned_attackers(match, parties, sources)
+    if attackers is not None:  # "condemned the attack on the church": whoever attacked, not the church
+        targets = list(attackers)
+    pair = between(match, index)
+    if len(pair) > 1 and (not sources or match.token.pos_ in ("NOUN", "PROPN")):
+        sources, targets = pair[:1], list(pair[1:2])  # "fighting between X and Y": X against Y
+    if not sources and code.root in HOSTILE_ROOTS:
+        sources = other_side(match, parties, targets)  # "'They shelled our positions,' the commander said"
+    if not sources and code.root in CUSTODY_ROOTS:
+        sources = custody_state(match, index, context.kind_of)  # "was arrested in Rwanda": Rwanda
     if not targets and match.token.lemma_.lower() in CONTROL_LEMMAS:
-        targets = list(_complement_targets(match, index, sources, lexicon))
-    if not targets and code.root == "14":
+        complement, named = _complement_targets(match, parties, sources)
+        targets = list(complement)
+        weak = [] if named else list(complement)
+    if not targets and code.root in PURPOSE_ROOTS:
         targets = list(purpose_targets(match, index, sources))
     if not targets and code.root == "12":
         targets = list(defied_targets(match, index, sources))
-    if not targets and code.root in PLACE_TARGET_ROOTS:
+    if not targets and (code.root in PLACE_TARGET_ROOTS or code.code.startswith(CEASEFIRE_CODE)):
         targets = list(place_target(match, index, sources, context.kind_of))
-    if not targets and len(sources) > 1 and code.root in SYMMETRIC_ROOTS:
-        sources, targets = sources[:1], list(sources[1:])
+    if len(sources) > 1 and attackers is None and coordinated_subjects(match) and (
+            (reciprocal(match) and targets == weak and not _states(weak, parties))
+            or (not targets and code.root in VIOLENT_ROOTS and _sides_apart(sources, parties))):
+        # "X and Y exchanged fire", "X and Y agreed to a ceasefire in Z": each other, both ways
+        targets = list(sources)
     if not sources:
         return None
     if _converted(match.trigger) and not match.trigger.needs and match.token.lemma_.lower() in GENERIC_VERBS:
@@ -394,6 +364,19 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
             return None
         targets = [None]
     return sources, targets, code
+
+
+def _states(targets: list[str | None], parties: Parties) -> bool:
+    """True when a target is a state: named in what two sides agreed on ("agreed to lift a ban on
+    Egyptian goods"), it is a third party, not a mere place or thing."""
+    return any(t is not None and parties.kind_of.get(t) == "country" for t in targets)
+
+
+def _sides_apart(sources: list[str], parties: Parties) -> bool:
+    """True when coordinated subjects belong to different states: "Syria and Israel fired
+    across the line" is fire between them (not two allies firing at no one)."""
+    countries = {parties.country_of.get(s) for s in sources}
+    return None not in countries and len(countries) > 1
 
 
 def _inside_demand(match: Match, reporting: frozenset[str]) -> bool:
