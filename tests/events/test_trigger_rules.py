@@ -131,3 +131,16 @@ def _called(name: str) -> Doc:
 def test_calling_someone_a_loaded_name_is_criticism_and_a_plain_name_no_call() -> None:
     assert _code(_called("liar"), 1) == "111"
     assert _code(_called("Front"), 1) is None
+
+
+# "Chile called President Boric." (the parser reads the one called as a name: oprd, no object)
+CALLED_PRESIDENT = _doc(
+    [("Chile", True, 1, "nsubj", "PROPN", "NNP"), ("called", True, 1, "ROOT", "VERB", "VBD"),
+     ("President", True, 3, "compound", "PROPN", "NNP"), ("Boric", False, 1, "oprd", "PROPN", "NNP"),
+     (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (3, 4, "PERSON")], {"called": "call"},
+)
+
+
+def test_a_name_without_anyone_named_is_the_one_called() -> None:
+    assert _code(CALLED_PRESIDENT, 1) == "041"

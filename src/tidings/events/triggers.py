@@ -119,6 +119,8 @@ def _given_name(verb: Token) -> Token | None:
     """The name a naming verb gives someone ("a liar" in "called the envoy a liar"), or None."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in NAMING_VERBS:
         return None
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return None  # "called President-elect Sheinbaum": the one called, misread as a name
     return next((c for c in verb.children if c.dep_ == "oprd"), None)
 
 
