@@ -17,8 +17,9 @@ src/tidings/data/events/triggers_petrarch.tsv with the columns of triggers.tsv:
 Plain rows of an object-led block (object_led: its default code is one its own patterns seldom
 give, while they give many other roots: BOOST "increase", GRANT "provide", OVERSEE_MANAGE
 "control") are left out; their "* NOUN" patterns stay. Patterns with pre-verb nouns,
-prepositional phrases or noun phrases in {...}, codes that are not in tidings' codebook and "[---]" (no event) are left out; the summary printed at the end counts
-them. Where one verb or one verb + noun gets two codes, the first in the file wins. The curated
+prepositional phrases or noun phrases in {...}, codes that are not in tidings' codebook and
+"[---]" (no event) are left out; the summary printed at the end counts them. Where one verb or
+one verb + noun gets two codes, the first in the file wins. The curated
 triggers.tsv is edited by hand and wins over this file at load time.
 """
 
