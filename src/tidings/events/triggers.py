@@ -7,7 +7,8 @@ an event noun that is what another act is about ("condemned the attack", "called
 sanctions", "an inquiry into the bombing") unless the noun names its own doer ("the Israeli
 strike", "Russia's attack", "raids by the army"). A light verb ("launch", "impose", "order")
 with an event noun as object is that noun's event, done by the verb's subject ("ordered air
-strikes", "announced the arrest of").
+strikes", "announced the arrest of"). Naming someone ("called the envoy a liar") is no phone call:
+a loaded name is criticism or praise, a neutral one no event.
 """
 
 from __future__ import annotations
