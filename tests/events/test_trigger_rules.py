@@ -144,3 +144,16 @@ CALLED_PRESIDENT = _doc(
 
 def test_a_name_without_anyone_named_is_the_one_called() -> None:
     assert _code(CALLED_PRESIDENT, 1) == "041"
+
+
+# "Farmers converged for a rally." (a converted PETRARCH synonym governs the noun)
+CONVERGED = _doc(
+    [("Farmers", True, 1, "nsubj", "NOUN", "NNS"), ("converged", True, 1, "ROOT", "VERB", "VBD"),
+     ("for", True, 1, "prep", "ADP", "IN"), ("a", True, 4, "det", "DET", "DT"),
+     ("rally", False, 2, "pobj", "NOUN", "NN"), (".", False, 1, "punct", "PUNCT", ".")],
+    lemmas={"Farmers": "farmer", "converged": "converge"},
+)
+
+
+def test_a_loose_synonym_does_not_make_an_event_noun_its_content() -> None:
+    assert _code(CONVERGED, 4) == "141"

@@ -31,13 +31,6 @@ NAME_ENTITY_TYPES = frozenset({"ORG", "FAC", "PERSON", "GPE", "NORP", "LOC", "PR
                                "LAW", "EVENT", "LANGUAGE"})
 # Light verbs whose subject undergoes the noun's event rather than doing it ("received aid").
 RECEIVING_VERBS = frozenset({"receive", "get", "accept", "welcome", "face", "suffer", "undergo"})
-# Everyday verbs whose converted PETRARCH sense holds only with a telling object ("took part in
-# the protest" is no seizure): as governors they do not make an event noun their content.
-EVERYDAY_VERBS = frozenset({
-    "take", "go", "come", "get", "make", "give", "have", "put", "keep", "hold", "do", "set", "run", "bring",
-    "turn", "move", "carry", "leave", "stand", "see", "look", "find", "work", "want", "think", "show",
-    "continue", "begin", "start",
-})
 # Verbs that give someone a name ("call X a liar", "brand X a terrorist"), and what the name's tone
 # makes of it (VADER compound of the name): criticism, praise, or nothing.
 NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term"})
@@ -261,6 +254,7 @@ def _governs_as_act(governor: Token, lexicon: Lexicon) -> bool:
     match = lexical_match(governor, lexicon)
     if match is None or match.trigger.code.startswith(STATEMENT_ROOT):
         return False  # "reported fighting", "claimed the attack": the noun's event stands
+    # a converted synonym without an object of its own ("took part in", "converged for a rally")
+    # is too loose a reading to decide what another word is about
     trigger = match.trigger
-    converted = trigger.note.startswith(CONVERTED_NOTE)
-    return not (converted and not trigger.needs and governor.lemma_.lower() in EVERYDAY_VERBS)
+    return not (trigger.note.startswith(CONVERTED_NOTE) and not trigger.needs)
