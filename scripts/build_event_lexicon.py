@@ -15,10 +15,11 @@ src/tidings/data/events/triggers_petrarch.tsv with the columns of triggers.tsv:
   noun's lemma in `needs`. Rows of one verb and code are merged (needs |-joined).
 
 Plain rows of an object-led block (object_led: its default code is one its own patterns seldom
-give, while they give many other roots: BOOST "increase", GRANT "provide", OVERSEE_MANAGE
-"control") are left out; their "* NOUN" patterns stay. Patterns with pre-verb nouns, prepositional phrases or noun phrases in {...}, codes that are not
-in tidings' codebook and "[---]" (no event) are left out; the summary printed at the end counts
-them. Where one verb or one verb + noun gets two codes, the first in the file wins. The curated
+give, while they give many other roots in either direction: BOOST "increase", OVERSEE_MANAGE
+"control") are left out; their "* NOUN" patterns stay. Patterns with pre-verb nouns,
+prepositional phrases or noun phrases in {...}, codes that are not in tidings' codebook and
+"[---]" (no event) are left out; the summary printed at the end counts them. Where one verb or
+one verb + noun gets two codes, the first in the file wins. The curated
 triggers.tsv is edited by hand and wins over this file at load time.
 """
 
@@ -82,10 +83,12 @@ HEADER = """\
 """
 COLUMNS = ("lemma", "particle", "pos", "needs", "target", "light", "code", "note")
 
-# A block is object-led when under a fifth of its patterns keep its own root and they give at
-# least five other roots (see object_led).
+# A block is object-led when under a fifth of its patterns keep its own root, they give at least
+# five other roots, and under 60% of them keep its direction, cooperation or conflict (object_led).
 OBJECT_LED_SHARE = 0.2
 OBJECT_LED_ROOTS = 5
+OBJECT_LED_DIRECTION = 0.6
+CONFLICT = "10"  # roots 10-20 are conflict, 01-09 cooperation
 HOSTILE_MATERIAL = "15"
 
 _BLOCK = re.compile(r"^---\s+(.*?)\s+\[([^\]]*)\]\s+---")
@@ -156,13 +159,18 @@ def _code(text: str) -> str | None:
 
 def object_led(code: str, pattern_roots: list[str]) -> bool:
     """Whether a block's default code is one its own patterns seldom give, while they give many
-    other event families ("increase", "provide", "control" mean whatever their object says): such
+    other event families ("increase", "control" mean whatever their object says): such
     a verb means nothing alone. Hostile material defaults (15-20: "destroy", "force") stand, as
     their members are hostile whatever the object."""
     if not pattern_roots or code[:2] >= HOSTILE_MATERIAL:
         return False
     own = pattern_roots.count(code[:2]) / len(pattern_roots)
-    return own < OBJECT_LED_SHARE and len(set(pattern_roots) - {code[:2]}) >= OBJECT_LED_ROOTS
+    # ... and they go to conflict about as often as to cooperation (or the other way round): the
+    # verb has no direction of its own ("provide" stays: its objects are nearly all cooperation)
+    cooperative = code[:2] < CONFLICT
+    same_direction = sum((root < CONFLICT) == cooperative for root in pattern_roots) / len(pattern_roots)
+    return (own < OBJECT_LED_SHARE and len(set(pattern_roots) - {code[:2]}) >= OBJECT_LED_ROOTS
+            and same_direction < OBJECT_LED_DIRECTION)
 
 
 def convert(text: str, codes: set[str], counts: Counts) -> Iterator[tuple[str, ...]]:

@@ -131,3 +131,29 @@ def _called(name: str) -> Doc:
 def test_calling_someone_a_loaded_name_is_criticism_and_a_plain_name_no_call() -> None:
     assert _code(_called("liar"), 1) == "111"
     assert _code(_called("Front"), 1) is None
+
+
+# "Chile called President Boric." (the parser reads the one called as a name: oprd, no object)
+CALLED_PRESIDENT = _doc(
+    [("Chile", True, 1, "nsubj", "PROPN", "NNP"), ("called", True, 1, "ROOT", "VERB", "VBD"),
+     ("President", True, 3, "compound", "PROPN", "NNP"), ("Boric", False, 1, "oprd", "PROPN", "NNP"),
+     (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (3, 4, "PERSON")], {"called": "call"},
+)
+
+
+def test_a_name_without_anyone_named_is_the_one_called() -> None:
+    assert _code(CALLED_PRESIDENT, 1) == "041"
+
+
+# "Farmers converged for a rally." (a converted PETRARCH synonym governs the noun)
+CONVERGED = _doc(
+    [("Farmers", True, 1, "nsubj", "NOUN", "NNS"), ("converged", True, 1, "ROOT", "VERB", "VBD"),
+     ("for", True, 1, "prep", "ADP", "IN"), ("a", True, 4, "det", "DET", "DT"),
+     ("rally", False, 2, "pobj", "NOUN", "NN"), (".", False, 1, "punct", "PUNCT", ".")],
+    lemmas={"Farmers": "farmer", "converged": "converge"},
+)
+
+
+def test_a_loose_synonym_does_not_make_an_event_noun_its_content() -> None:
+    assert _code(CONVERGED, 4) == "141"

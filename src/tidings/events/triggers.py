@@ -7,7 +7,8 @@ an event noun that is what another act is about ("condemned the attack", "called
 sanctions", "an inquiry into the bombing") unless the noun names its own doer ("the Israeli
 strike", "Russia's attack", "raids by the army"). A light verb ("launch", "impose", "order")
 with an event noun as object is that noun's event, done by the verb's subject ("ordered air
-strikes", "announced the arrest of").
+strikes", "announced the arrest of"). Naming someone ("called the envoy a liar") is no phone call:
+a loaded name is criticism or praise, a neutral one no event.
 """
 
 from __future__ import annotations
@@ -30,13 +31,6 @@ NAME_ENTITY_TYPES = frozenset({"ORG", "FAC", "PERSON", "GPE", "NORP", "LOC", "PR
                                "LAW", "EVENT", "LANGUAGE"})
 # Light verbs whose subject undergoes the noun's event rather than doing it ("received aid").
 RECEIVING_VERBS = frozenset({"receive", "get", "accept", "welcome", "face", "suffer", "undergo"})
-# Everyday verbs whose converted PETRARCH sense holds only with a telling object ("took part in
-# the protest" is no seizure): as governors they do not make an event noun their content.
-EVERYDAY_VERBS = frozenset({
-    "take", "go", "come", "get", "make", "give", "have", "put", "keep", "hold", "do", "set", "run", "bring",
-    "turn", "move", "carry", "leave", "stand", "see", "look", "find", "work", "want", "think", "show",
-    "continue", "begin", "start",
-})
 # Verbs that give someone a name ("call X a liar", "brand X a terrorist"), and what the name's tone
 # makes of it (VADER compound of the name): criticism, praise, or nothing.
 NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term"})
@@ -119,6 +113,8 @@ def _given_name(verb: Token) -> Token | None:
     """The name a naming verb gives someone ("a liar" in "called the envoy a liar"), or None."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in NAMING_VERBS:
         return None
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return None  # "called President-elect Sheinbaum": the one called, misread as a name
     return next((c for c in verb.children if c.dep_ == "oprd"), None)
 
 
@@ -258,6 +254,7 @@ def _governs_as_act(governor: Token, lexicon: Lexicon) -> bool:
     match = lexical_match(governor, lexicon)
     if match is None or match.trigger.code.startswith(STATEMENT_ROOT):
         return False  # "reported fighting", "claimed the attack": the noun's event stands
+    # a converted synonym without an object of its own ("took part in", "converged for a rally")
+    # is too loose a reading to decide what another word is about
     trigger = match.trigger
-    converted = trigger.note.startswith(CONVERTED_NOTE)
-    return not (converted and not trigger.needs and governor.lemma_.lower() in EVERYDAY_VERBS)
+    return not (trigger.note.startswith(CONVERTED_NOTE) and not trigger.needs)
