@@ -263,8 +263,8 @@ CEASEFIRE_IN = build(
 
 
 def test_the_object_of_an_urging_does_what_it_was_urged_to() -> None:
-    assert ("Ukraine", "the sailors", "084") in coded(URGED)
-    assert ("Russia", "the sailors") not in pairs(URGED)
+    assert ("Ukraine", "sailors", "084") in coded(URGED)
+    assert ("Russia", "sailors") not in pairs(URGED)
 
 
 def test_whoever_was_forced_to_act_acts_and_its_own_troops_are_not_the_target() -> None:
@@ -287,7 +287,7 @@ def test_a_raised_passive_subject_is_acted_on() -> None:
 
 
 def test_leaders_of_a_group_act_for_it() -> None:
-    assert ("the rebels", "Syria") in pairs(LEADERS)
+    assert ("rebels", "Syria") in pairs(LEADERS)
 
 
 def test_coordinated_subjects_of_a_reciprocal_act_act_on_each_other() -> None:

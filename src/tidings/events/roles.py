@@ -25,7 +25,7 @@ from tidings.events.arguments import (
     subjects,
     targets_at,
 )
-from tidings.events.triggers import match_trigger
+from tidings.events.triggers import lexical_match
 from tidings.records import Event
 
 if TYPE_CHECKING:
@@ -227,7 +227,8 @@ def condemned_attackers(match: Match, parties: Parties, sources: list[str]) -> l
     condemned = [t for t in (match.anchor, *token.children) if t.pos_ in ("NOUN", "PROPN")
                  and (t is match.anchor and t is not token or t.dep_ in ("dobj", "nsubjpass"))]
     for noun in condemned:
-        attack = match_trigger(noun, parties.lexicon)
+        # What is condemned is no event of its own in that sentence, but it still says an attack.
+        attack = lexical_match(noun, parties.lexicon)
         if attack is None or attack.trigger.code[:2] not in VIOLENT_ROOTS:
             continue
         attack_of = sources_of(attack, parties)
