@@ -16,11 +16,13 @@ from collections import Counter
 from collections.abc import Callable
 
 from tidings.actors.knowledge import normalise_name
+from tidings.actors.mention import RoleLike
 from tidings.actors.resolve import Cluster
 from tidings.model import ActorFact, Known
 from tidings.records import Actor, Mention
 
 Lookup = Callable[[str], Known | None]
+RoleOf = Callable[[str], RoleLike | None]
 
 # An article is not part of a body's name: "The Malian armed forces" at the start of a sentence
 # and "the Malian armed forces" later are one body, listed and matched as "Malian armed forces".
@@ -58,18 +60,42 @@ def _chosen_name(cluster: Cluster) -> str:
     return firsts[0] if firsts else cluster.mentions[0].text
 
 
+def _untitled(name: str, role_of: RoleOf) -> tuple[str, RoleLike | None]:
+    """A person's name without the office or occupation written before it as a title
+    ("Lawyer Jane Roe" is Jane Roe, a lawyer), and that role; the longest role phrase wins
+    ("Attorney General"), and at least two words, a first name and a surname, must remain."""
+    words = name.split()
+    for cut in range(len(words) - 2, 0, -1):
+        role = role_of(" ".join(words[:cut]).lower())
+        if role is not None and role.person:
+            return " ".join(words[cut:]), role
+    return name, None
+
+
+def _no_role(_: str) -> RoleLike | None:
+    return None
+
+
 def _most_common(values: list[str | None]) -> str | None:
     present = [v for v in values if v]
     return Counter(present).most_common(1)[0][0] if present else None
 
 
-def code_cluster(cluster: Cluster, number: int, *, override: Lookup, learned: Lookup) -> Actor:
-    """One actor record from a cluster of mentions (Pure, apart from the two lookups)."""
+def code_cluster(cluster: Cluster, number: int, *, override: Lookup, learned: Lookup,
+                 role_of: RoleOf = _no_role) -> Actor:
+    """One actor record from a cluster of mentions (Pure, apart from the lookups); `role_of`
+    tells a role phrase ("lawyer") written as a title inside a person's name."""
     name = _canonical_name(cluster)
     kind = cluster.kind
+    title = None
+    if kind == "person" and any(m.how == "name" for m in cluster.mentions):
+        name, title = _untitled(name, role_of)
     stated_country = _most_common([m.country for m in cluster.mentions if m.how != "pronoun"])
     stated_sector = _most_common([m.sector for m in cluster.mentions if m.how in ("name", "description")])
     roles = tuple(dict.fromkeys(role for m in cluster.mentions for role in m.roles))
+    if title is not None:
+        stated_sector = stated_sector or title.sector
+        roles = tuple(dict.fromkeys((*roles, title.phrase)))
     known = next((m.known for m in cluster.mentions if m.known is not None and m.how == "name"), None)
     known = known or next((m.known for m in cluster.mentions if m.known is not None), None)
 

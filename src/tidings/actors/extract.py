@@ -48,7 +48,8 @@ def extract_actors(doc: Doc, kb: KnowledgeBase, *, published: date | None = None
     """
     mentions = find_mentions(doc, kb, on=published)
     clusters = group_mentions(doc, mentions)
-    coded = [_placed(code_cluster(cluster, number, override=override, learned=learned))
+    coded = [_placed(code_cluster(cluster, number, override=override, learned=learned,
+                                         role_of=kb.role))
              for number, cluster in enumerate(clusters, start=1)]
     setting = _setting_country(coded)
     home = _home_country(coded)
