@@ -10,6 +10,10 @@ from spacy.tokens import Doc
 
 from tests.actors.handmade import Word, build
 from tests.quotes.test_rules import quotes_of
+from tidings.actors.extract import extract_actors
+from tidings.actors.knowledge import load_knowledge
+from tidings.quotes.cues import load_cues
+from tidings.quotes.extract import extract_quotes
 
 NO_SPACE_BEFORE = {",", ".", "”", "’", ":", "'s"}
 
@@ -184,3 +188,13 @@ def test_a_sentence_that_says_nothing_itself_introduces_the_quote_after_it() -> 
                 [(0, 2, "PERSON"), (4, 5, "GPE"), (6, 7, "DATE")], {"spoke": "speak", "failed": "fail"})
     (quote,), names = quotes_of(doc)
     assert quote.cue == "spoke" and names[quote.speaker] == "Maria Ruiz"
+
+
+def test_a_nameless_source_of_a_body_is_a_speaker_of_that_body() -> None:
+    # 'A military source said the road was cut.' (no name behind the speaker)
+    doc = parse("A/2/det/DET military/2/amod/ADJ source/3/nsubj/NOUN said/3/ROOT/VERB the/5/det/DET "
+                "road/7/nsubjpass/NOUN was/7/auxpass/AUX cut/3/ccomp/VERB ./3/punct/PUNCT", [], SAID)
+    actors = extract_actors(doc, load_knowledge()).actors
+    (quote,) = extract_quotes(doc, actors, cues=load_cues())
+    names = {actor.id: (actor.name, actor.sector) for actor in actors}
+    assert quote.speaker is not None and names[quote.speaker] == ("A military source", "MIL")
