@@ -358,12 +358,25 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
         return None
     if _converted(match.trigger) and not match.trigger.needs and match.token.lemma_.lower() in GENERIC_VERBS:
         return None  # "take sides", "go ahead": too loose to code from the converted dictionary
+    if not targets and _only_tells(match, context.cues.reporting):
+        return None  # "claimed to have sunk a ship": the sinking is the event, not the claim
     if not targets:
         solo = code.root in SOLO_ROOTS or (code.root in SOLO_WITH_OBJECT_ROOTS and bool(match.trigger.needs))
         if match.trigger.needs_target or not solo:
             return None
         targets = [None]
     return sources, targets, code
+
+
+def _only_tells(match: Match, reporting: frozenset[str]) -> bool:
+    """True when a verb of saying governs a clause ("claimed to have shot down two drones",
+    "insisted the talks would go ahead"): what it tells is in the clause, coded there if it is an
+    event; the telling, aimed at no one, is no act of its own. Verbs that commit or warn
+    ("vowed to", "warned that") are acts and stay."""
+    token = match.token
+    lemma = token.lemma_.lower()
+    return (token.pos_ in ("VERB", "AUX") and lemma in reporting and lemma not in CONTROL_LEMMAS
+            and any(child.dep_ in ("ccomp", "xcomp") for child in token.children))
 
 
 def _states(targets: list[str | None], parties: Parties) -> bool:
