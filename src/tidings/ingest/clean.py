@@ -40,6 +40,7 @@ from tidings.ingest.layout import (
     mark_captions,
     mark_link_boxes,
     mark_link_tail,
+    mark_page_top,
     word_count,
 )
 from tidings.model import Removed
@@ -172,6 +173,7 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
     mark_link_tail(texts, reasons)
     mark_link_boxes(texts, reasons)
     mark_authors(texts, reasons)
+    mark_page_top(texts, reasons)
     mark_captions(texts, reasons)
     found_title = _mark_title(texts, reasons, title)
     _mark_repeated_lines(texts, [block_no for block_no, _ in lines], reasons)
@@ -207,6 +209,7 @@ def _furniture_reasons(lines: list[str]) -> dict[int, str]:
         if is_drop_cap(lines, index):
             at_top = False
             continue
+        # a bar or bullet a menu prints after its last item ("Share |") belongs to no item either
         bare = _BULLET.sub("", line) or line
         reason = _line_reason(line, patterns, at_top=at_top) or _line_reason(bare, patterns, at_top=at_top)
         if reason is None:

@@ -14,7 +14,7 @@ import re
 __all__ = [
     "HEADLINE_MAX_WORDS", "SENTENCE_END", "SENTENCE_MIN_WORDS", "WORD", "is_drop_cap", "is_sentence",
     "looks_like_label", "looks_like_name", "mark_authors", "mark_captions", "mark_link_boxes",
-    "mark_link_tail", "word_count",
+    "mark_link_tail", "mark_page_top", "word_count",
 ]
 
 # A sentence ends in . ! ? or … possibly followed by closing quotes or brackets.
@@ -33,6 +33,10 @@ _LINK_BOX_HEADINGS = frozenset({"related links", "read more"})
 # A headline inside the story (a box between paragraphs) is short; a longer line without a full stop
 # there is more likely a story sentence that lost its punctuation.
 _BOX_LINK_MAX_WORDS = 15
+# Above the story's first sentence, a line this short is a label, a logo, a menu item or a stamp.
+_TOP_SCRAP_MAX_WORDS = 4
+# An item of a list: a dash, bullet or number before it.
+_LIST_ITEM = re.compile(r"^([-–•*▪]|\d{1,2}[.)])\s")
 # Reasons of a date or author line, beside which a lone name is the author's.
 _STAMP_REASONS = frozenset({"date stamp", "byline"})
 
@@ -151,3 +155,38 @@ def mark_authors(lines: list[str], reasons: dict[int, str]) -> None:
             continue
         if reasons.get(index - 1) in _STAMP_REASONS or reasons.get(index + 1) in _STAMP_REASONS:
             reasons[index] = "byline"
+
+
+def mark_page_top(lines: list[str], reasons: dict[int, str]) -> None:
+    """Mark the short scraps a page prints above its story: section names, logos, menu items,
+    member badges, "Start reading" (each site has its own; no list can name them all).
+
+    The top runs to the first line that reads like a sentence. There the headline is the longest
+    line and stays; a short line that could be a story's own opening ("Good morning.", with a
+    lower-case word and a full stop) or a quotation stays too. Everything else of four words or
+    fewer goes. A text with no sentence at all is left alone.
+    """
+    first_prose = next((i for i, line in enumerate(lines) if i not in reasons and is_sentence(line)), None)
+    if first_prose is None:
+        return
+    top = [i for i in range(first_prose) if i not in reasons]
+    if len(top) < 2:
+        return
+    headline = max(reversed(top), key=lambda i: word_count(lines[i]))
+    for index in top:
+        line = lines[index]
+        if (index == headline or word_count(line) > _TOP_SCRAP_MAX_WORDS or _could_open_story(line)
+                or is_drop_cap(lines, index)):
+            continue
+        reasons[index] = "page top"
+
+
+def _could_open_story(line: str) -> bool:
+    """A short line that may be the story's own: a quotation, a question or exclamation (a
+    sub-heading), an item of a list, a line in a script without capitals (whose words this count
+    does not see), or words in lower case ending a sentence."""
+    if any(mark in line for mark in "\"“”«") or re.search(r"[?!][\"'”’)]*$", line):
+        return True
+    if _LIST_ITEM.match(line) or not re.search(r"[A-Za-z]", line):
+        return True
+    return SENTENCE_END.search(line) is not None and any(word.islower() for word in WORD.findall(line))
