@@ -170,7 +170,8 @@ EASTMARK = Side("eastmark", "EST", "GOV")
 
 def test_a_city_and_its_civilians_hit_by_one_strike_are_one_target() -> None:
     # "Eastmark shelled Vell" and "Eastmark shelling killed three civilians" on the same day
-    score, _ = compare(mention("a:e1", "190", EASTMARK, VELL), mention("b:e1", "190", EASTMARK, VELL_CIVILIANS))
+    score, _ = compare(mention("a:e1", "190", EASTMARK, VELL),
+                       mention("b:e1", "190", EASTMARK, VELL_CIVILIANS))
     assert score is not None and score >= 0.6
 
 
