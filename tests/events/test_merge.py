@@ -159,3 +159,24 @@ def test_two_tellings_of_one_meeting_merge_whatever_the_trigger_word() -> None:
 def test_a_code_within_another_root_still_costs_some_doubt() -> None:
     # "imposed sanctions" (163) and "cut aid" (164) may be two acts of one day
     assert compare(mention("a:e1", "163"), mention("b:e1", "164"))[0] == pytest.approx(0.9)
+
+
+NORTHLAND_ARMY = Side("northland army", "NTH", "MIL")
+VELL = Side("vell", "NTH", "GOV")
+VELL_CIVILIANS = Side("three civilians", "NTH", "CVL")
+NORTHLAND_REBELS = Side("northern front", "NTH", "REB")
+EASTMARK = Side("eastmark", "EST", "GOV")
+
+
+def test_a_city_and_its_civilians_hit_by_one_strike_are_one_target() -> None:
+    # "Eastmark shelled Vell" and "Eastmark shelling killed three civilians" on the same day
+    score, _ = compare(mention("a:e1", "190", EASTMARK, VELL),
+                       mention("b:e1", "190", EASTMARK, VELL_CIVILIANS))
+    assert score is not None and score >= 0.6
+
+
+def test_the_state_and_the_rebels_it_fights_are_two_sides() -> None:
+    # "Eastmark shelled the Northland army" is not "Eastmark shelled the Northern Front"
+    score, reason = compare(mention("a:e1", "190", EASTMARK, NORTHLAND_ARMY),
+                            mention("b:e1", "190", EASTMARK, NORTHLAND_REBELS))
+    assert score is None and "different actors" in reason

@@ -10,10 +10,13 @@ Two mentions can be the same event only when nothing rules it out (hard constrai
 - compatible modalities (a reported meeting is the meeting; a planned one is not);
 - dates that overlap within the precision each allows ("2024-01" holds "2024-01-12"; a mention
   without a date happened up to `undated_window_days` before its article was published);
-- actors that do not contradict each other: a different country on either side rules it out.
+- actors that do not contradict each other: a different country on either side rules it out, and
+  so does, within one country, a side of the state or its people against a side that fights or
+  defies the state (`against_the_state_sectors`): the army and the rebels are two sides, the city
+  and its civilians one.
 Then a score says how sure the match is: the mean of the two sides' agreement (same named actor
-1.0, same country and sector 0.8, same country 0.6, one side unnamed 0.4, two names that cannot
-be compared 0.1), times 1.0 for the same
+1.0, same country and sector 0.8, same country 0.6 (also with two sectors of one camp), one side
+unnamed 0.4, two names that cannot be compared 0.1), times 1.0 for the same
 CAMEO code (or any code of a root in `one_happening_roots`: a visit and its hosting are one
 meeting), 0.9 for the same root, 0.8 for a root group. Within one article, a second telling of
 the same kind of event by one of the same named actors and no other ("the two sides met for two
@@ -51,6 +54,7 @@ class Rules:
     one_happening_roots: frozenset[str]  # codes within the root are tellings of one happening
     factual_modalities: frozenset[str]
     undated_window_days: int
+    against_the_state: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +64,8 @@ def load_rules() -> Rules:
     table = tomllib.loads(text)
     groups = {root: "+".join(group) for group in table["root_groups"] for root in group}
     return Rules(groups, frozenset(table["symmetric_roots"]), frozenset(table.get("one_happening_roots", [])),
-                 frozenset(table["factual_modalities"]), int(table["undated_window_days"]))
+                 frozenset(table["factual_modalities"]), int(table["undated_window_days"]),
+                 frozenset(table.get("against_the_state_sectors", [])))
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +194,7 @@ def mention_from_stored(stored: StoredMention, rules: Rules | None = None) -> Me
                    first, last, side(stored.source), side(stored.target))
 
 
-def _sides_agree(a: Side | None, b: Side | None) -> float | None:
+def _sides_agree(a: Side | None, b: Side | None, rules: Rules) -> float | None:
     """How well two sides agree (module docstring); None when they contradict each other."""
     if a is None or b is None:
         return BOTH_UNNAMED if a is None and b is None else UNNAMED
@@ -198,9 +203,11 @@ def _sides_agree(a: Side | None, b: Side | None) -> float | None:
     if a.country and b.country:
         if a.country != b.country:
             return None
-        if a.sector and b.sector:
-            return SAME_COUNTRY_SECTOR if a.sector == b.sector else None
-        return SAME_COUNTRY
+        if a.sector and b.sector and a.sector != b.sector:
+            # the state and those who fight it are two sides; two sectors of one camp may be one
+            camps = {sector in rules.against_the_state for sector in (a.sector, b.sector)}
+            return SAME_COUNTRY if len(camps) == 1 else None
+        return SAME_COUNTRY_SECTOR if a.sector and b.sector else SAME_COUNTRY
     # Two different names without the codes to compare: perhaps one actor, more likely two.
     return OTHER_NAME if a.name and b.name else UNNAMED
 
@@ -216,9 +223,9 @@ def compare(a: Mention, b: Mention, rules: Rules | None = None) -> tuple[float |
     if a.first_day and b.first_day and a.last_day and b.last_day and (
             a.last_day < b.first_day or b.last_day < a.first_day):
         return None, f"different days ({_span(a)} and {_span(b)})"
-    sides = [(_sides_agree(a.source, b.source), _sides_agree(a.target, b.target))]
+    sides = [(_sides_agree(a.source, b.source, rules), _sides_agree(a.target, b.target, rules))]
     if a.root in rules.symmetric_roots:
-        sides.append((_sides_agree(a.source, b.target), _sides_agree(a.target, b.source)))
+        sides.append((_sides_agree(a.source, b.target, rules), _sides_agree(a.target, b.source, rules)))
     agreeing = [(s, t) for s, t in sides if s is not None and t is not None]
     if not agreeing:
         return None, "different actors"
