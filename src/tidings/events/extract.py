@@ -42,6 +42,7 @@ from tidings.events.roles import (
     remember_foes,
     sources_of,
     speakers,
+    without_datelines,
 )
 from tidings.events.topics import topics_of
 from tidings.events.triggers import Match, match_trigger
@@ -238,7 +239,7 @@ def extract_events(doc: Doc, actors: Sequence[Actor], *, published: date | None,
     Dates resolve against `published`; without it, relative dates are null.
     Never raises on odd sentences. Pure: no I/O.
     """
-    index = ActorIndex.build(doc, actors)
+    index = without_datelines(doc, ActorIndex.build(doc, actors))
     sector_of = {a.id: a.sector for a in actors}
     kind_of: dict[str, str] = {a.id: a.kind for a in actors}
     parties = Parties(index, speakers(doc, index, cues.reporting), quoted_tokens(doc),

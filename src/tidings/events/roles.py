@@ -81,6 +81,30 @@ class Parties:
         return self.country_of.get(actor) or actor
 
 
+# What separates a wire story's dateline ("KABUL (Reuters) -", "THE HAGUE, Netherlands --") from its
+# first sentence.
+DATELINE_DASHES = frozenset({"-", "--", "\u2014", "\u2013", ":"})
+DATELINE_LENGTH = 8
+
+
+def without_datelines(doc: Doc, index: ActorIndex) -> ActorIndex:
+    """`index` with the places of datelines left out: where a story was filed from is where the
+    reporter was, no party to its events."""
+    dateline: set[int] = set()
+    for sent in doc.sents:
+        first = sent[0]
+        # a dateline opens a paragraph with a place in capitals ("PARIS", "LA PAZ, Bolivia")
+        if not (first.is_upper and len(first.text) > 2 and (first.i == 0 or "\n" in doc[first.i - 1].text)):
+            continue
+        dash = next((t for t in sent[:DATELINE_LENGTH] if t.text in DATELINE_DASHES), None)
+        if dash is not None and dash.i + 1 < sent.end and doc[dash.i + 1].is_title:
+            dateline.update(range(first.i, dash.i))
+    if not dateline:
+        return index
+    return ActorIndex(tuple(None if i in dateline else a for i, a in enumerate(index.by_token)),
+                      tuple(None if i in dateline else h for i, h in enumerate(index.how)))
+
+
 def quoted_tokens(doc: Doc) -> frozenset[int]:
     """The tokens between quotation marks; a paragraph break closes an unclosed quote (news
     paragraphs that continue a quote open it again)."""
