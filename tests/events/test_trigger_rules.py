@@ -220,3 +220,39 @@ def test_use_the_lexicon_marks_as_no_event_matches_nothing() -> None:
     assert _code(_forced("way"), 1) is None  # a movement, not coercion
     assert _code(_forced("hosts"), 1) == "170"
 
+
+
+# "The teachers will not end the strike." / "Jets carried out a strike."
+def _strike(verb: str, lemma: str) -> Doc:
+    return _doc(
+        [("The", True, 1, "det", "DET", "DT"), ("teachers", True, 2, "nsubj", "NOUN", "NNS"),
+         (verb, True, 2, "ROOT", "VERB", "VBD"), ("the", True, 4, "det", "DET", "DT"),
+         ("strike", False, 2, "dobj", "NOUN", "NN"), (".", False, 2, "punct", "PUNCT", ".")],
+        lemmas={"teachers": "teacher", verb: lemma},
+    )
+
+
+def test_what_is_done_with_a_noun_tells_its_sense() -> None:
+    assert _code(_strike("ended", "end"), 4) == "143"  # a strike that is ended is a labour strike
+    assert _code(_strike("watched", "watch"), 4) == "190"
+
+
+# "Chile sent military aid." / "The senator launched a scathing attack."
+MILITARY_AID = _doc(
+    [("Chile", True, 1, "nsubj", "PROPN", "NNP"), ("sent", True, 1, "ROOT", "VERB", "VBD"),
+     ("military", True, 3, "amod", "ADJ", "JJ"), ("aid", False, 1, "dobj", "NOUN", "NN"),
+     (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE")], {"sent": "send"},
+)
+SCATHING = _doc(
+    [("The", True, 1, "det", "DET", "DT"), ("senator", True, 2, "nsubj", "NOUN", "NN"),
+     ("launched", True, 2, "ROOT", "VERB", "VBD"), ("a", True, 5, "det", "DET", "DT"),
+     ("scathing", True, 5, "amod", "ADJ", "JJ"), ("attack", False, 2, "dobj", "NOUN", "NN"),
+     (".", False, 2, "punct", "PUNCT", ".")],
+    lemmas={"launched": "launch"},
+)
+
+
+def test_an_adjective_on_the_object_tells_the_kind_of_act() -> None:
+    assert _code(MILITARY_AID, 1) == "072"
+    assert _code(SCATHING, 2) == "111"  # a verbal attack

@@ -68,7 +68,12 @@ def object_lemmas(token: Token) -> dict[str, Token]:
     """Lemmas of the nouns a trigger governs (its objects, their compounds and conjuncts, the
     objects of its prepositions), so "impose sanctions" and "supply X with weapons" are found."""
     found: dict[str, Token] = {}
-    stack = [child for child in token.children if child.dep_ in OBJECT_DEPS | {"prep", "dative", "xcomp"}]
+    noun_deps = OBJECT_DEPS | {"prep", "amod"}  # a noun's kind is in its modifiers too: "military aid"
+    first_deps = noun_deps if _pos(token) == "NOUN" else OBJECT_DEPS | {"prep", "dative", "xcomp"}
+    stack = [child for child in token.children if child.dep_ in first_deps]
+    if _pos(token) == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+        # what is done with a noun tells its sense: "end the strike"
+        found[token.head.lemma_.lower()] = token.head
     while stack:
         current = stack.pop()
         # a misread object ("demands" tagged as a verb) still names what was acted on
@@ -78,7 +83,7 @@ def object_lemmas(token: Token) -> dict[str, Token]:
         if current.dep_ in ("prep", "dative"):
             stack.extend(c for c in current.children if c.dep_ in OBJECT_DEPS)
         elif current.pos_ in ("NOUN", "PROPN"):  # "a state of emergency", "the removal of ..."
-            stack.extend(c for c in current.children if c.dep_ in OBJECT_DEPS | {"prep"})
+            stack.extend(c for c in current.children if c.dep_ in noun_deps)
     return found
 
 
@@ -193,7 +198,7 @@ def lexical_match(token: Token, lexicon: Lexicon) -> Match | None:
             continue
         if not candidate.is_event:
             return None  # a use the lexicon knows is no event ("forced their way in")
-        if needed is not None:
+        if needed is not None and needed != token.head:  # a verb telling a noun's sense stays its own
             words.append(needed)
             if candidate.light:
                 anchor = needed
