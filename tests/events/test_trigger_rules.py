@@ -271,3 +271,20 @@ def _received(obj: str) -> Doc:
 def test_what_is_received_is_the_senders_act_not_a_visit_hosted() -> None:
     assert _code(_received("letter"), 1) is None
     assert _code(_received("envoy"), 1) in ("042", "043")
+
+
+# "Peru warned that if Chile attacks Lima, it would retaliate."
+IF_ATTACKS = _doc(
+    [("Peru", True, 1, "nsubj", "PROPN", "NNP"), ("warned", True, 1, "ROOT", "VERB", "VBD"),
+     ("that", True, 10, "mark", "SCONJ", "IN"), ("if", True, 5, "mark", "SCONJ", "IN"),
+     ("Chile", True, 5, "nsubj", "PROPN", "NNP"), ("attacks", True, 10, "advcl", "VERB", "VBZ"),
+     ("Lima", False, 5, "dobj", "PROPN", "NNP"), (",", True, 10, "punct", "PUNCT", ","),
+     ("it", True, 10, "nsubj", "PRON", "PRP"), ("would", True, 10, "aux", "AUX", "MD"),
+     ("retaliate", False, 1, "ccomp", "VERB", "VB"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (4, 5, "GPE"), (6, 7, "GPE")], {"warned": "warn", "attacks": "attack"},
+)
+
+
+def test_the_condition_of_a_threat_is_no_event() -> None:
+    assert _code(IF_ATTACKS, 1) == "130"
+    assert _code(IF_ATTACKS, 5) is None  # may happen, has not

@@ -43,6 +43,8 @@ RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # measure for a reason (17: "arrested for collaborating"); the act they are about is no event of its
 # own. A denunciation (111) is not among them: "condemned X for shelling" takes the shelling as done.
 ALLEGING_CODES = ("112", "115", "17")
+# Conjunctions that make a clause a condition rather than a report.
+CONDITION_MARKS = frozenset({"if", "unless"})
 # How rows converted from PETRARCH's dictionary are marked (their `note`).
 CONVERTED_NOTE = "petrarch"
 # How a noun names who did it: its possessor, a "by" phrase, a nationality or group word on it.
@@ -117,9 +119,16 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Match | None:
     match = lexical_match(token, lexicon)
     if match is not None and pos == "NOUN" and _content_of_another_act(token, lexicon):
         return None
-    if match is not None and pos == "VERB" and _alleged_act(token, lexicon):
+    if match is not None and pos == "VERB" and (_alleged_act(token, lexicon) or _condition(token)):
         return None
     return match
+
+
+def _condition(verb: Token) -> bool:
+    """Whether a verb is the condition of another clause ("if Chile attacks Lima, Peru would
+    retaliate", "will not sign unless Peru withdraws"): what may happen, not what happened."""
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    return verb.dep_ == "advcl" and any(mark.lower_ in CONDITION_MARKS for mark in marks)
 
 
 def _alleged_act(verb: Token, lexicon: Lexicon) -> bool:
