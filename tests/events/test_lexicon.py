@@ -136,7 +136,7 @@ def test_lookups(
         ("pass", (), None),
         ("trade", ("fire",), "190"),  # fighting, not commerce
         ("trade", (), "061"),
-        ("claim", ("attack",), "015"),  # claiming an attack is claiming responsibility
+        ("claim", ("attack",), "190"),  # claiming an attack tells of one's own attack
         ("issue", ("warrant",), "173"),
         ("issue", (), None),
         ("order", ("closure",), "172"),  # "ordered the closure of the embassy"
