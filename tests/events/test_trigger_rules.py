@@ -288,3 +288,19 @@ IF_ATTACKS = _doc(
 def test_the_condition_of_a_threat_is_no_event() -> None:
     assert _code(IF_ATTACKS, 1) == "130"
     assert _code(IF_ATTACKS, 5) is None  # may happen, has not
+
+
+# "The army faced attacks." / "The army faced attacks from rebels."
+def _faced(from_rebels: bool) -> Doc:
+    words: list[Word] = [("The", True, 1, "det", "DET", "DT"), ("army", True, 2, "nsubj", "NOUN", "NN"),
+                         ("faced", True, 2, "ROOT", "VERB", "VBD"),
+                         ("attacks", not from_rebels, 2, "dobj", "NOUN", "NNS")]
+    if from_rebels:
+        words += [("from", True, 3, "prep", "ADP", "IN"), ("rebels", False, 4, "pobj", "NOUN", "NNS")]
+    words.append((".", False, 2, "punct", "PUNCT", "."))
+    return _doc(words, lemmas={"faced": "face", "attacks": "attack", "rebels": "rebel"})
+
+
+def test_an_act_undergone_with_no_doer_named_is_no_event_of_the_subject() -> None:
+    assert _code(_faced(False), 3) is None  # the army is no attacker
+    assert _code(_faced(True), 3) == "190"

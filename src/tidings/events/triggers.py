@@ -117,7 +117,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Match | None:
     if name is not None:
         return _naming(token, name)
     match = lexical_match(token, lexicon)
-    if match is not None and pos == "NOUN" and _content_of_another_act(token, lexicon):
+    if match is not None and pos == "NOUN" and (_content_of_another_act(token, lexicon) or _undergone(token)):
         return None
     if match is not None and pos == "VERB" and (_alleged_act(token, lexicon) or _condition(token)):
         return None
@@ -129,6 +129,15 @@ def _condition(verb: Token) -> bool:
     retaliate", "will not sign unless Peru withdraws"): what may happen, not what happened."""
     marks = [c for c in verb.children if c.dep_ == "mark"]
     return verb.dep_ == "advcl" and any(mark.lower_ in CONDITION_MARKS for mark in marks)
+
+
+def _undergone(noun: Token) -> bool:
+    """Whether an event noun is what the subject underwent with no doer named ("the army faced
+    attacks", "suffered strikes"): the subject is no doer, and the doer is unknown. A doer
+    named ("criticism from Chile", "attacks by rebels") keeps the event."""
+    if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in RECEIVING_VERBS:
+        return False
+    return not _own_agent(noun) and not any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children)
 
 
 def _alleged_act(verb: Token, lexicon: Lexicon) -> bool:
