@@ -258,21 +258,6 @@ def test_an_adjective_on_the_object_tells_the_kind_of_act() -> None:
     assert _code(SCATHING, 2) == "111"  # a verbal attack
 
 
-# "Peru received a letter." / "Peru received the envoy."
-def _received(obj: str) -> Doc:
-    return _doc(
-        [("Peru", True, 1, "nsubj", "PROPN", "NNP"), ("received", True, 1, "ROOT", "VERB", "VBD"),
-         ("the", True, 3, "det", "DET", "DT"), (obj, False, 1, "dobj", "NOUN", "NN"),
-         (".", False, 1, "punct", "PUNCT", ".")],
-        [(0, 1, "GPE")], {"received": "receive"},
-    )
-
-
-def test_what_is_received_is_the_senders_act_not_a_visit_hosted() -> None:
-    assert _code(_received("letter"), 1) is None
-    assert _code(_received("envoy"), 1) in ("042", "043")
-
-
 # "Peru warned that if Chile attacks Lima, it would retaliate."
 IF_ATTACKS = _doc(
     [("Peru", True, 1, "nsubj", "PROPN", "NNP"), ("warned", True, 1, "ROOT", "VERB", "VBD"),
