@@ -157,3 +157,135 @@ CONVERGED = _doc(
 
 def test_a_loose_synonym_does_not_make_an_event_noun_its_content() -> None:
     assert _code(CONVERGED, 4) == "141"
+
+
+# "Peru accused the mayor of ordering the shooting."
+ACCUSED_OF = _doc(
+    [("Peru", True, 1, "nsubj", "PROPN", "NNP"), ("accused", True, 1, "ROOT", "VERB", "VBD"),
+     ("the", True, 3, "det", "DET", "DT"), ("mayor", True, 1, "dobj", "NOUN", "NN"),
+     ("of", True, 1, "prep", "ADP", "IN"), ("ordering", True, 4, "pcomp", "VERB", "VBG"),
+     ("the", True, 7, "det", "DET", "DT"), ("shooting", False, 5, "dobj", "NOUN", "NN"),
+     (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE")], {"accused": "accuse", "ordering": "order"},
+)
+
+# "The talks stalled over allegations that Chile was stealing water."
+ALLEGATIONS_THAT = _doc(
+    [("The", True, 1, "det", "DET", "DT"), ("talks", True, 2, "nsubj", "NOUN", "NNS"),
+     ("stalled", True, 2, "ROOT", "VERB", "VBD"), ("over", True, 2, "prep", "ADP", "IN"),
+     ("allegations", True, 3, "pobj", "NOUN", "NNS"), ("that", True, 8, "mark", "SCONJ", "IN"),
+     ("Chile", True, 8, "nsubj", "PROPN", "NNP"), ("was", True, 8, "aux", "AUX", "VBD"),
+     ("stealing", True, 4, "acl", "VERB", "VBG"), ("water", False, 8, "dobj", "NOUN", "NN"),
+     (".", False, 2, "punct", "PUNCT", ".")],
+    [(6, 7, "GPE")], {"talks": "talk", "stalled": "stall", "allegations": "allegation", "was": "be",
+                      "stealing": "steal"},
+)
+
+
+def test_act_that_an_accusation_alleges_is_no_event_of_its_own() -> None:
+    assert _code(ACCUSED_OF, 1) == "112"
+    assert _code(ACCUSED_OF, 5) is None  # the ordering is what Peru says, not an act the story tells
+    assert _code(ALLEGATIONS_THAT, 8) is None
+
+
+# "The army fought rebels it calls traitors." / "... rebels who called the envoy."
+def _relative(subject: str, obj: str) -> Doc:
+    return _doc(
+        [("The", True, 1, "det", "DET", "DT"), ("army", True, 2, "nsubj", "NOUN", "NN"),
+         ("fought", True, 2, "ROOT", "VERB", "VBD"), ("rebels", True, 2, "dobj", "NOUN", "NNS"),
+         (subject, True, 5, "nsubj", "PRON", "WP" if subject == "who" else "PRP"),
+         ("calls", True, 3, "relcl", "VERB", "VBZ"), (obj, False, 5, "dobj", "NOUN", "NNS"),
+         (".", False, 2, "punct", "PUNCT", ".")],
+        lemmas={"fought": "fight", "rebels": "rebel", "calls": "call", "traitors": "traitor",
+                "envoys": "envoy"},
+    )
+
+
+def test_name_given_in_a_relative_clause_is_no_phone_call() -> None:
+    assert _code(_relative("it", "traitors"), 5) in (None, "111")  # a name for the rebels
+    assert _code(_relative("who", "envoys"), 5) == "041"  # the rebels phoned the envoys
+
+
+# "Gunmen forced their way into the hotel." / "Chile forced Peru to retreat."
+def _forced(obj: str) -> Doc:
+    return _doc(
+        [("Gunmen", True, 1, "nsubj", "NOUN", "NNS"), ("forced", True, 1, "ROOT", "VERB", "VBD"),
+         ("their", True, 3, "poss", "PRON", "PRP$"), (obj, False, 1, "dobj", "NOUN", "NN"),
+         (".", False, 1, "punct", "PUNCT", ".")],
+        lemmas={"Gunmen": "gunman", "forced": "force"},
+    )
+
+
+def test_use_the_lexicon_marks_as_no_event_matches_nothing() -> None:
+    assert _code(_forced("way"), 1) is None  # a movement, not coercion
+    assert _code(_forced("hosts"), 1) == "170"
+
+
+
+# "The teachers will not end the strike." / "Jets carried out a strike."
+def _strike(verb: str, lemma: str) -> Doc:
+    return _doc(
+        [("The", True, 1, "det", "DET", "DT"), ("teachers", True, 2, "nsubj", "NOUN", "NNS"),
+         (verb, True, 2, "ROOT", "VERB", "VBD"), ("the", True, 4, "det", "DET", "DT"),
+         ("strike", False, 2, "dobj", "NOUN", "NN"), (".", False, 2, "punct", "PUNCT", ".")],
+        lemmas={"teachers": "teacher", verb: lemma},
+    )
+
+
+def test_what_is_done_with_a_noun_tells_its_sense() -> None:
+    assert _code(_strike("ended", "end"), 4) == "143"  # a strike that is ended is a labour strike
+    assert _code(_strike("watched", "watch"), 4) == "190"
+
+
+# "Chile sent military aid." / "The senator launched a scathing attack."
+MILITARY_AID = _doc(
+    [("Chile", True, 1, "nsubj", "PROPN", "NNP"), ("sent", True, 1, "ROOT", "VERB", "VBD"),
+     ("military", True, 3, "amod", "ADJ", "JJ"), ("aid", False, 1, "dobj", "NOUN", "NN"),
+     (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE")], {"sent": "send"},
+)
+SCATHING = _doc(
+    [("The", True, 1, "det", "DET", "DT"), ("senator", True, 2, "nsubj", "NOUN", "NN"),
+     ("launched", True, 2, "ROOT", "VERB", "VBD"), ("a", True, 5, "det", "DET", "DT"),
+     ("scathing", True, 5, "amod", "ADJ", "JJ"), ("attack", False, 2, "dobj", "NOUN", "NN"),
+     (".", False, 2, "punct", "PUNCT", ".")],
+    lemmas={"launched": "launch"},
+)
+
+
+def test_an_adjective_on_the_object_tells_the_kind_of_act() -> None:
+    assert _code(MILITARY_AID, 1) == "072"
+    assert _code(SCATHING, 2) == "111"  # a verbal attack
+
+
+# "Peru warned that if Chile attacks Lima, it would retaliate."
+IF_ATTACKS = _doc(
+    [("Peru", True, 1, "nsubj", "PROPN", "NNP"), ("warned", True, 1, "ROOT", "VERB", "VBD"),
+     ("that", True, 10, "mark", "SCONJ", "IN"), ("if", True, 5, "mark", "SCONJ", "IN"),
+     ("Chile", True, 5, "nsubj", "PROPN", "NNP"), ("attacks", True, 10, "advcl", "VERB", "VBZ"),
+     ("Lima", False, 5, "dobj", "PROPN", "NNP"), (",", True, 10, "punct", "PUNCT", ","),
+     ("it", True, 10, "nsubj", "PRON", "PRP"), ("would", True, 10, "aux", "AUX", "MD"),
+     ("retaliate", False, 1, "ccomp", "VERB", "VB"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (4, 5, "GPE"), (6, 7, "GPE")], {"warned": "warn", "attacks": "attack"},
+)
+
+
+def test_the_condition_of_a_threat_is_no_event() -> None:
+    assert _code(IF_ATTACKS, 1) == "130"
+    assert _code(IF_ATTACKS, 5) is None  # may happen, has not
+
+
+# "The army faced attacks." / "The army faced attacks from rebels."
+def _faced(from_rebels: bool) -> Doc:
+    words: list[Word] = [("The", True, 1, "det", "DET", "DT"), ("army", True, 2, "nsubj", "NOUN", "NN"),
+                         ("faced", True, 2, "ROOT", "VERB", "VBD"),
+                         ("attacks", not from_rebels, 2, "dobj", "NOUN", "NNS")]
+    if from_rebels:
+        words += [("from", True, 3, "prep", "ADP", "IN"), ("rebels", False, 4, "pobj", "NOUN", "NNS")]
+    words.append((".", False, 2, "punct", "PUNCT", "."))
+    return _doc(words, lemmas={"faced": "face", "attacks": "attack", "rebels": "rebel"})
+
+
+def test_an_act_undergone_with_no_doer_named_is_no_event_of_the_subject() -> None:
+    assert _code(_faced(False), 3) is None  # the army is no attacker
+    assert _code(_faced(True), 3) == "190"

@@ -11,6 +11,10 @@ same lemma, particle and part of speech, and so is a converted row with `needs` 
 differs from that curated plain row's ("slam" is 111: PETRARCH's "slam * border" 191 goes); a
 converted row's `needs` also lose the lemmas a curated row of that verb already claims.
 
+A curated row coded `---` (PETRARCH's mark for a pattern that is no event) says the word, or the
+word with that object, is no event: "force one's way in" is no coercion, "dominate a region" no
+attack. Such a row wins like any other and then matches nothing.
+
     LexiconError(ValueError)    a malformed or inconsistent data row
 
 Requires: nothing beyond the standard library and the codebook. Pure after loading.
@@ -27,7 +31,8 @@ from importlib import resources
 from tidings.events.codebook import Codebook, load_codebook
 from tidings.tsv import table_rows
 
-__all__ = ["POS", "Lexicon", "LexiconError", "Trigger", "check_conflicts", "load_lexicon", "parse_triggers"]
+__all__ = ["NO_EVENT", "POS", "Lexicon", "LexiconError", "Trigger", "check_conflicts", "load_lexicon",
+           "parse_triggers"]
 
 POS = frozenset({"VERB", "NOUN"})
 CURATED = "triggers.tsv"
@@ -35,6 +40,8 @@ CONVERTED = "triggers_petrarch.tsv"
 _COLUMNS = ("lemma", "particle", "pos", "needs", "target", "light", "code", "note")
 _PLACE = re.compile(r"^(dobj|iobj|poss|none|clause|prep:[a-z]+)$")
 _LEMMA = re.compile(r"^[a-z][a-z-]*$")
+# The code of a curated row that says a word is no event (PETRARCH writes [---] for such patterns).
+NO_EVENT = "---"
 
 
 class LexiconError(ValueError):
@@ -59,6 +66,11 @@ class Trigger:
     light: bool
     code: str
     note: str = ""
+
+    @property
+    def is_event(self) -> bool:
+        """False for a curated `---` row: this word, in this use, is no event."""
+        return self.code != NO_EVENT
 
     @property
     def low_priority(self) -> bool:
@@ -111,13 +123,14 @@ class Lexicon:
         lemmas = {word.lower() for word in context}
         for trigger in self.candidates(lemma, pos):
             if (trigger.particle is None or trigger.particle in present) and trigger.accepts(lemmas):
-                return trigger
+                return trigger if trigger.is_event else None
         return None
 
     def nouns_of_light(self, lemma: str) -> tuple[Trigger, ...]:
         """The light-verb triggers of verb `lemma` ("hold" -> hold talks 040, hold a protest 141,
         ...): each one's `needs` are the event nouns it takes."""
-        return tuple(trigger for trigger in self.candidates(lemma, "VERB") if trigger.light)
+        rows = self.candidates(lemma, "VERB")
+        return tuple(trigger for trigger in rows if trigger.light and trigger.is_event)
 
     def __len__(self) -> int:
         return self._count
@@ -159,7 +172,7 @@ def _parse(cells: list[str], where: str, codebook: Codebook) -> Trigger:
         raise LexiconError(f"{where}: particle {particle!r} is not a lower-case word or '-'")
     if pos not in POS:
         raise LexiconError(f"{where}: pos {pos!r} is not VERB or NOUN")
-    if code not in codebook:
+    if code not in codebook and code != NO_EVENT:
         raise LexiconError(f"{where}: code {code!r} is not a CAMEO code in cameo.tsv")
     if light not in ("0", "1"):
         raise LexiconError(f"{where}: light {light!r} is not 0 or 1")

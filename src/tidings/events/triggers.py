@@ -37,6 +37,14 @@ NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term"})
 LOADED_TONE = 0.3
 CRITICISM_CODE = "111"
 PRAISE_CODE = "051"
+# Tags of relative pronouns ("who", "which", "that" as WDT, "whom").
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# Codes of acts whose content is only alleged: an accusation (112), a lawsuit (115), a coercive
+# measure for a reason (17: "arrested for collaborating"); the act they are about is no event of its
+# own. A denunciation (111) is not among them: "condemned X for shelling" takes the shelling as done.
+ALLEGING_CODES = ("112", "115", "17")
+# Conjunctions that make a clause a condition rather than a report.
+CONDITION_MARKS = frozenset({"if", "unless"})
 # How rows converted from PETRARCH's dictionary are marked (their `note`).
 CONVERTED_NOTE = "petrarch"
 # How a noun names who did it: its possessor, a "by" phrase, a nationality or group word on it.
@@ -62,7 +70,12 @@ def object_lemmas(token: Token) -> dict[str, Token]:
     """Lemmas of the nouns a trigger governs (its objects, their compounds and conjuncts, the
     objects of its prepositions), so "impose sanctions" and "supply X with weapons" are found."""
     found: dict[str, Token] = {}
-    stack = [child for child in token.children if child.dep_ in OBJECT_DEPS | {"prep", "dative", "xcomp"}]
+    noun_deps = OBJECT_DEPS | {"prep", "amod"}  # a noun's kind is in its modifiers too: "military aid"
+    first_deps = noun_deps if _pos(token) == "NOUN" else OBJECT_DEPS | {"prep", "dative", "xcomp"}
+    stack = [child for child in token.children if child.dep_ in first_deps]
+    if _pos(token) == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+        # what is done with a noun tells its sense: "end the strike"
+        found[token.head.lemma_.lower()] = token.head
     while stack:
         current = stack.pop()
         # a misread object ("demands" tagged as a verb) still names what was acted on
@@ -72,7 +85,7 @@ def object_lemmas(token: Token) -> dict[str, Token]:
         if current.dep_ in ("prep", "dative"):
             stack.extend(c for c in current.children if c.dep_ in OBJECT_DEPS)
         elif current.pos_ in ("NOUN", "PROPN"):  # "a state of emergency", "the removal of ..."
-            stack.extend(c for c in current.children if c.dep_ in OBJECT_DEPS | {"prep"})
+            stack.extend(c for c in current.children if c.dep_ in noun_deps)
     return found
 
 
@@ -104,18 +117,65 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Match | None:
     if name is not None:
         return _naming(token, name)
     match = lexical_match(token, lexicon)
-    if match is not None and pos == "NOUN" and _content_of_another_act(token, lexicon):
+    if match is not None and pos == "NOUN" and (_content_of_another_act(token, lexicon) or _undergone(token)):
+        return None
+    if match is not None and pos == "VERB" and (_alleged_act(token, lexicon) or _condition(token)):
         return None
     return match
+
+
+def _condition(verb: Token) -> bool:
+    """Whether a verb is the condition of another clause ("if Chile attacks Lima, Peru would
+    retaliate", "will not sign unless Peru withdraws"): what may happen, not what happened."""
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    return verb.dep_ == "advcl" and any(mark.lower_ in CONDITION_MARKS for mark in marks)
+
+
+def _undergone(noun: Token) -> bool:
+    """Whether an event noun is what the subject underwent with no doer named ("the army faced
+    attacks", "suffered strikes"): the subject is no doer, and the doer is unknown. A doer
+    named ("criticism from Chile", "attacks by rebels") keeps the event."""
+    if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in RECEIVING_VERBS:
+        return False
+    return not _own_agent(noun) and not any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children)
+
+
+def _alleged_act(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb is only what an accusation or a charge says was done: "accused the mayor of
+    ordering the shooting", "arrested for collaborating with", "allegations that X was stealing"."""
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _attaches_content(verb.head):
+        governor = verb.head.head
+    elif verb.dep_ == "acl" and _pos(verb.head) == "NOUN" and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+        governor = verb.head
+    else:
+        return False
+    match = lexical_match(governor, lexicon)
+    return match is not None and match.trigger.code.startswith(ALLEGING_CODES)
 
 
 def _given_name(verb: Token) -> Token | None:
     """The name a naming verb gives someone ("a liar" in "called the envoy a liar"), or None."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in NAMING_VERBS:
         return None
+    if _names_its_antecedent(verb):
+        # "the leaders it calls traitors": the noun the clause hangs on is the one named, so the
+        # verb's own object is the name
+        return next((c for c in verb.children if c.dep_ in ("dobj", "oprd")), None)
     if not any(c.dep_ == "dobj" for c in verb.children):
         return None  # "called President-elect Sheinbaum": the one called, misread as a name
     return next((c for c in verb.children if c.dep_ == "oprd"), None)
+
+
+def _names_its_antecedent(verb: Token) -> bool:
+    """A relative clause whose subject is not the relative pronoun and whose object is no relative
+    pronoun either ("rebels it calls bandits"): the clause's noun is its missing object."""
+    if verb.dep_ != "relcl":
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return (bool(subjects) and not any(c.tag_ in RELATIVE_TAGS for c in subjects)
+            and len(objects) == 1 and objects[0].tag_ not in RELATIVE_TAGS)
 
 
 def _naming(verb: Token, name: Token) -> Match | None:
@@ -151,10 +211,12 @@ def lexical_match(token: Token, lexicon: Lexicon) -> Match | None:
                 continue
             words.append(particle)
         anchor = token
-        if candidate.needs:
-            needed = next((objects[n] for n in candidate.needs if n in objects), None)
-            if needed is None:
-                continue
+        needed = next((objects[n] for n in candidate.needs if n in objects), None)
+        if candidate.needs and needed is None:
+            continue
+        if not candidate.is_event:
+            return None  # a use the lexicon knows is no event ("forced their way in")
+        if needed is not None and needed != token.head:  # a verb telling a noun's sense stays its own
             words.append(needed)
             if candidate.light:
                 anchor = needed
