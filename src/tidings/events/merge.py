@@ -54,7 +54,7 @@ class Rules:
     one_happening_roots: frozenset[str]  # codes within the root are tellings of one happening
     factual_modalities: frozenset[str]
     undated_window_days: int
-    against_the_state: frozenset[str] = frozenset()
+    against_the_state: frozenset[str]  # sectors of those who fight or defy a state from within it
 
 
 @lru_cache(maxsize=1)
@@ -203,11 +203,13 @@ def _sides_agree(a: Side | None, b: Side | None, rules: Rules) -> float | None:
     if a.country and b.country:
         if a.country != b.country:
             return None
-        if a.sector and b.sector and a.sector != b.sector:
-            # the state and those who fight it are two sides; two sectors of one camp may be one
-            camps = {sector in rules.against_the_state for sector in (a.sector, b.sector)}
-            return SAME_COUNTRY if len(camps) == 1 else None
-        return SAME_COUNTRY_SECTOR if a.sector and b.sector else SAME_COUNTRY
+        if not (a.sector and b.sector):
+            return SAME_COUNTRY
+        if a.sector == b.sector:
+            return SAME_COUNTRY_SECTOR
+        # the state and those who fight it are two sides; two sectors of one camp may be one
+        same_camp = (a.sector in rules.against_the_state) == (b.sector in rules.against_the_state)
+        return SAME_COUNTRY if same_camp else None
     # Two different names without the codes to compare: perhaps one actor, more likely two.
     return OTHER_NAME if a.name and b.name else UNNAMED
 

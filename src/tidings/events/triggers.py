@@ -71,9 +71,10 @@ def object_lemmas(token: Token) -> dict[str, Token]:
     objects of its prepositions), so "impose sanctions" and "supply X with weapons" are found."""
     found: dict[str, Token] = {}
     noun_deps = OBJECT_DEPS | {"prep", "amod"}  # a noun's kind is in its modifiers too: "military aid"
-    first_deps = noun_deps if _pos(token) == "NOUN" else OBJECT_DEPS | {"prep", "dative", "xcomp"}
+    is_noun = _pos(token) == "NOUN"
+    first_deps = noun_deps if is_noun else OBJECT_DEPS | {"prep", "dative", "xcomp"}
     stack = [child for child in token.children if child.dep_ in first_deps]
-    if _pos(token) == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+    if is_noun and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
         # what is done with a noun tells its sense: "end the strike"
         found[token.head.lemma_.lower()] = token.head
     while stack:

@@ -209,7 +209,6 @@ def _furniture_reasons(lines: list[str]) -> dict[int, str]:
         if is_drop_cap(lines, index):
             at_top = False
             continue
-        # a bar or bullet a menu prints after its last item ("Share |") belongs to no item either
         bare = _BULLET.sub("", line) or line
         reason = _line_reason(line, patterns, at_top=at_top) or _line_reason(bare, patterns, at_top=at_top)
         if reason is None:
