@@ -11,6 +11,13 @@ SET is one of: articles, plv, ngec, plover. `score` runs `../shared/tools/score.
 prints the work part in full (its misses are for reading) and only the summary figures of the aside
 part (its misses are not printed, so they cannot be read by accident).
 
+    .venv/bin/python benchmarks/holdout.py score articles --fresh DIR
+
+also scores DIR, a folder of articles annotated later in the same format (NAME.json beside its
+article), as a part of its own that is wholly aside: only its summary is printed. Such a folder is
+kept outside the repository (the texts are publishers' copyright), so its figures are reproducible
+only where the folder is.
+
 The key of a record is its id (the file name for articles, the test name for NGEC), except for PLV,
 where several records share a sentence: there the key is the sentence, so a sentence is never in
 both parts. A record is aside when the first byte of sha256(key) is below 64: a quarter, fixed
@@ -89,15 +96,22 @@ def split(out: Path) -> None:
         print(f"{name}: {work} work, {aside} aside")
 
 
-def score(name: str, out: Path, quiet: bool) -> None:
+def score(name: str, out: Path, quiet: bool, fresh: Path | None = None) -> None:
     if not (out / "work").is_dir():
         split(out)
     if name == "articles":
         mode, rel = "corpus", "articles"
     else:
         mode, rel = JSONL_SETS[name][1], Path(JSONL_SETS[name][0]).name
-    for part in ("work", "aside"):
-        proc = subprocess.run([sys.executable, str(SCORE), mode, str(out / part / rel)],
+    parts = {"work": out / "work" / rel, "aside": out / "aside" / rel}
+    if fresh is not None:
+        if name != "articles":
+            sys.exit("--fresh is a folder of annotated articles: use it with the articles set")
+        if not any(fresh.glob("*.json")):
+            sys.exit(f"--fresh {fresh}: no NAME.json gold files there")
+        parts["fresh"] = fresh
+    for part, path in parts.items():
+        proc = subprocess.run([sys.executable, str(SCORE), mode, str(path)],
                               capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             sys.exit(f"score.py {mode} failed on the {part} part: {proc.stdout[-500:]}{proc.stderr[-500:]}")
@@ -116,13 +130,14 @@ def main() -> None:
     parser.add_argument("set", nargs="?", choices=["articles", *JSONL_SETS])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--quiet", action="store_true", help="summary figures only, for both parts")
+    parser.add_argument("--fresh", type=Path, help="articles annotated later, scored wholly aside")
     args = parser.parse_args()
     if args.command == "split":
         split(args.out)
     elif args.set is None:
         parser.error("score needs a SET")
     else:
-        score(args.set, args.out, args.quiet)
+        score(args.set, args.out, args.quiet, args.fresh)
 
 
 if __name__ == "__main__":
