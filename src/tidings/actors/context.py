@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tidings.actors.mention import KnowledgeBase
+from tidings.actors.mention import KnowledgeBase, RoleLike
 from tidings.model import Known
 
 if TYPE_CHECKING:
@@ -130,24 +130,59 @@ def read_title_before(doc: Doc, first: int, kb: KnowledgeBase, *, on: date | Non
         start -= 1
     if start == first:
         return stated
+    end = _before_honorifics(doc, start, first)
     # The longest role phrase ending right before the name, as written ("Secretary-General").
-    for begin in range(start, first):
-        phrase = doc[begin:first].text
+    for begin in range(start, end):
+        phrase = doc[begin:end].text
         role = kb.role(phrase.lower())
         if role is not None:
             stated.roles.append(phrase)
             stated.sector = role.sector
             country_words(doc, list(doc[start:begin]), kb, stated, on)
+            stated.sector = _sector_of_body(doc, start, begin, role, kb, on) or stated.sector
             stated.absorbed = list(range(start, first))
             break
     else:
         # No title, but a nationality right before the name says whose the person is
         # ("Australian Mamdouh Habib", "the Kenyan Odinga").
-        nationality = kb.demonym(doc[first - 1].text)
-        if nationality is not None and doc[first - 1].text[:1].isupper():
+        nationality = kb.demonym(doc[end - 1].text) if end > start else None
+        if nationality is not None and doc[end - 1].text[:1].isupper():
             stated.country = nationality.country
-            stated.absorbed = [first - 1]
+            stated.absorbed = list(range(end - 1, first))
     return stated
+
+
+# Forms of address written between a title and a name ("spokesman Sir Menzies Campbell",
+# "Information Minister Dr Jane Roe"): they hold no office, so the title ends before them.
+HONORIFICS = frozenset({"sir", "dame", "dr", "mr", "mrs", "ms", "lord", "lady", "prof", "professor"})
+
+
+def _before_honorifics(doc: Doc, start: int, first: int) -> int:
+    """Where a title ends when forms of address (and their dots) stand between it and the name."""
+    end = first
+    while end > start and (doc[end - 1].lower_.rstrip(".") in HONORIFICS
+                           or (doc[end - 1].text == "." and end - 2 >= start
+                               and doc[end - 2].lower_ in HONORIFICS)):
+        end -= 1
+    return end
+
+
+def _sector_of_body(doc: Doc, start: int, begin: int, role: RoleLike, kb: KnowledgeBase,
+                    on: date | None) -> str | None:
+    """The sector of the body named in a title before a one-word role, when it decides the
+    person's: a spokesman, leader or commander of a named body is of that body ("Hamas
+    spokesman", "Labour leader"), and a military rank held in a police force is a police rank
+    ("Highway Patrol Capt.", "Police Sgt."). None when the title names no such body."""
+    if begin == start or " " in role.phrase.strip():
+        return None
+    body = Stated()
+    country_words(doc, list(doc[start:begin]), kb, body, on)
+    if body.sector is not None and body.sector != "IGO":
+        return body.sector
+    service = kb.role_in([t.lower_ for t in doc[start:begin]])
+    if role.sector == "MIL" and service is not None and not service.person and service.sector == "COP":
+        return service.sector
+    return None
 
 
 def read_apposition(doc: Doc, head: Token, kb: KnowledgeBase, *, on: date | None = None) -> Stated:

@@ -16,7 +16,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from tidings.actors.context import POSSESSIVE, Stated, country_words, read_apposition, read_title_before
+from tidings.actors.context import (
+    HONORIFICS,
+    POSSESSIVE,
+    Stated,
+    country_words,
+    read_apposition,
+    read_title_before,
+)
 from tidings.actors.descriptions import organization_descriptions, place_description_mentions
 from tidings.actors.mention import KnowledgeBase as KnowledgeBase  # re-exported for the actors stage
 from tidings.actors.mention import Mention as Mention
@@ -49,6 +56,8 @@ PREDICATE_DEPS = frozenset({"attr", "oprd", "acomp", "xcomp"})
 # "a park in Kabul", "flew to Beijing": after these a capital is a place, not its government.
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "to",
                                    "into", "from", "through", "throughout", "within", "toward", "towards"})
+# Prepositions inside a body's name after which comes what it deals with, not what it is.
+NAME_PREPOSITIONS = frozenset({"of", "for", "against", "on"})
 # A description with one of these is about someone who used to hold the role (CAMEO: elites).
 FORMER_WORDS = frozenset({"former", "ex", "retired", "erstwhile", "onetime", "one-time"})
 
@@ -81,13 +90,30 @@ def _is_capitalised(token: Token) -> bool:
 def _join_known(doc: Doc, first: int, last: int, kb: KnowledgeBase, on: date | None) -> tuple[int, int]:
     """Extend a name right over capitalised words while the longer name is known ("Japan Today")."""
     best = last
-    for extra in range(1, 4):
+    for extra in range(1, 5):
         end = last + extra
+        if end < len(doc) and doc[end].lower_ in NAME_PREPOSITIONS and end > best:
+            continue  # a name goes on over "of", "for" ("Observatory for Human Rights")
         if end >= len(doc) or not _is_capitalised(doc[end]) or doc[end].is_punct:
             break
         if kb.lookup(_span_text(doc, first, end), on=on) is not None:
             best = end
     return first, best
+
+
+def _with_first_name(doc: Doc, first: int, last: int, kb: KnowledgeBase) -> int:
+    """Where a person's name starts when the tagger tagged the surname alone ("Australian
+    Mamdouh [Habib]"): an untagged capitalised proper noun that modifies it is the first name,
+    unless it is a title, a nationality, a form of address or a known name."""
+    token = doc[first - 1] if first == last and first > 0 else None
+    if token is None or token.ent_type_ or token.pos_ != "PROPN" or token.dep_ != "compound" \
+            or token.head.i != first or token.is_sent_start or not token.text[:1].isupper() \
+            or not token.is_alpha:
+        return first
+    if token.lower_ in HONORIFICS or kb.role(token.lower_) is not None or kb.demonym(token.text) is not None \
+            or kb.lookup(token.text) is not None:
+        return first
+    return first - 1
 
 
 def _in_title(doc: Doc, first: int, last: int, kb: KnowledgeBase) -> bool:
@@ -177,6 +203,8 @@ def _name_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], on: date |
         if _span_text(doc, first, last).lower().strip(".") in NAME_SUFFIXES:
             continue
         first, last = _join_known(doc, first, last, kb, on)
+        if ent.label_ == "PERSON":
+            first = _with_first_name(doc, first, last, kb)
         if ent.label_ in ("ORG", "GPE") and _in_title(doc, first, last, kb):
             continue
         text = _span_text(doc, first, last)
@@ -201,6 +229,25 @@ def _name_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], on: date |
         mentions.append(mention)
     mentions.extend(_unlabelled_names(doc, kb, sentences, taken, on, people))
     return mentions
+
+
+def _spelled_out(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """An abbreviation in brackets right after a name is that name's ("the Canadian Police
+    (RCMP)"): when nothing knows it, it and its later uses take the code of the name it follows."""
+    by_last = {m.last: m for m in names}
+    codes: dict[str, tuple[str | None, str | None]] = {}
+    for mention in names:
+        full = by_last.get(mention.first - 2)
+        if full is None or mention.known is not None or not mention.text.isupper() \
+                or doc[mention.first - 1].text != "(" or mention.last + 1 >= len(doc) \
+                or doc[mention.last + 1].text != ")":
+            continue
+        country = full.country or (full.known.country if full.known else None)
+        sector = full.sector or (full.known.sector if full.known else None)
+        if country or sector:
+            codes[mention.text] = (country, sector)
+    return [replace(m, country=m.country or codes[m.text][0], sector=m.sector or codes[m.text][1])
+            if m.text in codes and m.known is None else m for m in names]
 
 
 def _unlabelled_names(doc: Doc, kb: KnowledgeBase, sentences: list[int], taken: set[int],
@@ -267,9 +314,10 @@ def _with_person_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date
         known = mention.known
         country = known.country if known else None
         last = head.head.i
+        # the government is not the person: it is named as written, not by the leader's name
         return replace(mention, how="metonym", kind="country", end=doc[last].idx + len(doc[last].text),
                        text=_span_text(doc, mention.first, last), last=last, head=last,
-                       country=country, sector="GOV")
+                       country=country, sector="GOV", known=None, gender=None)
     before = read_title_before(doc, mention.first, kb, on=on)
     after = read_apposition(doc, head, kb, on=on)
     for child in head.children:  # "President Guillermo Lasso of Ecuador"
@@ -312,6 +360,11 @@ def _with_organization_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on
     stated = Stated()
     words = [t.lower_ for t in doc[mention.first : mention.last + 1]]
     role = kb.role_in(words)
+    linked = next((n for n, word in enumerate(words) if word in NAME_PREPOSITIONS), 0)
+    if role is None and linked > 0:
+        # a body's name says what it is before its "of"/"for"/"against" phrase ("Special
+        # Prosecutor Against Impunity" is a prosecutor's office; "Ministry of X" a ministry)
+        role = kb.role_in(words[:linked])
     if role is not None:
         stated.sector = role.sector
     country_words(doc, list(doc[mention.first : mention.last + 1]), kb, stated, on)
@@ -415,7 +468,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, on: date | None = None) -> lis
     if len(doc) == 0:
         return []
     sentences = _sentence_index(doc)
-    names = _name_mentions(doc, kb, sentences, on)
+    names = _spelled_out(doc, _name_mentions(doc, kb, sentences, on))
     absorbed = {i for mention in names for i in mention.absorbed}
     names = [m for m in names if not (set(range(m.first, m.last + 1)) & absorbed)]
     taken = {i for m in names for i in range(m.first, m.last + 1)} | absorbed
