@@ -7,6 +7,7 @@ Writes, under src/tidings/data/actors/:
 
 - roles_phoenix.tsv   from Phoenix.agents.txt (PETRARCH, MIT): role and group nouns → sector.
 - groups_phoenix.tsv  from Phoenix.MilNonState.actors.txt (PETRARCH, MIT): armed non-state groups.
+- institutions_phoenix.tsv  from Phoenix.Countries.actors.txt (PETRARCH, MIT): national bodies.
 - subdivisions.tsv    from pycountry's ISO 3166-2 data: first-level subdivisions → ISO3.
 
 The curated files (countries, seats, organizations, people, roles, places) are edited by hand and
@@ -226,6 +227,55 @@ def _named(name: str, aliases: list[str], country: str,
     yield shown[0], others, country, sector
 
 
+# Words of an office, not a body: "The US Secretary of State", "President of the United States"
+# are titles (roles.tsv), not institutions.
+_TITLE_WORDS_TEXT = "secretary president minister ministers ambassador prime chancellor vice general leader director"
+TITLE_WORDS = frozenset(_TITLE_WORDS_TEXT.split())
+# Head words of national bodies besides the group and body nouns above.
+INSTITUTION_WORDS = BODY_HEADS | GROUP_WORDS | {"observatory", "declaration", "rifles", "intelligence"}
+
+
+def read_institutions(path: Path, countries: set[str],
+                      roles: set[str]) -> Iterator[tuple[str, list[str], str, str]]:
+    """(name, aliases, country, sector) of the national bodies of Phoenix.Countries.actors.txt:
+    blocks whose name has a body's head word ("Syrian Observatory for Human Rights", "Assam
+    Rifles") and no office's; the undated or still-open code gives country and sector."""
+    code_re = re.compile(r"\[([A-Z]+)(\s+[^\]]*)?\]")
+    blocks: list[tuple[str, list[str], list[tuple[str, str]]]] = []
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        if "CountryInfo" in raw:  # the office-holders' part of the file: people only
+            blocks.append(("", [], []))
+            continue
+        codes = [(code, dates.strip()) for code, dates in code_re.findall(line)]
+        text = code_re.sub("", line).strip()
+        if line.startswith(("\t", " ")) and not text:
+            if blocks:
+                blocks[-1][2].extend(codes)
+        elif text.startswith("+"):
+            if blocks:
+                blocks[-1][1].append(text[1:])
+        else:
+            blocks.append((text, [], codes))
+    for name, aliases, codes in blocks:
+        words = set(clean_phrase(name).replace("-", " ").split())
+        if not codes or not name.isascii() or not words & INSTITUTION_WORDS or words & TITLE_WORDS:
+            continue
+        current = [code for code, dates in codes if not dates or dates.startswith(">")] or [codes[-1][0]]
+        code = current[-1]
+        country = OLD_CODES.get(code[:3], code[:3])
+        sector = sector_of(code[3:]) if country in countries else None
+        # a one-word synonym that is a role noun ("Senate") names no one body; a longer one with
+        # no body's word in it is a leader's name ("Masoud Barzani"), not the body's
+        named = [alias for alias in aliases
+                 if (" " not in clean_phrase(alias) and clean_phrase(alias) not in roles)
+                 or set(clean_phrase(alias).replace("-", " ").split()) & INSTITUTION_WORDS]
+        if sector:
+            yield from _named(name, named, country, sector)
+
+
 SUFFIXES = re.compile(
     r"\s+(Sheng|Shi|Zizhiqu|Uygur Zizhiqu|Huizu Zizhiqu|Zhuangzu Zizhiqu|SAR|Province|Governorate|"
     r"Region|State|Oblast|oblast|Oblast'|oblast'|Kray|kray|Respublika|Prefecture|Department|District|"
@@ -286,6 +336,8 @@ MIT = "MIT licence, Copyright (c) 2014 Open Event Data Alliance (petrarch2 LICEN
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--reference", type=Path, default=ROOT.parent / "shared" / "data" / "reference")
+    parser.add_argument("--institutions-only", action="store_true",
+                        help="write institutions_phoenix.tsv alone (the others need pycountry)")
     args = parser.parse_args()
     today = date.today().isoformat()
     countries = {
@@ -293,6 +345,28 @@ def main() -> None:
         for line in (OUT / "countries.tsv").read_text(encoding="utf-8").splitlines()
         if line and not line.startswith("#")
     }
+    roles = {line.split("\t", 1)[0] for name in ("roles.tsv", "roles_phoenix.tsv")
+             for line in (OUT / name).read_text(encoding="utf-8").splitlines()}
+    institutions = sorted(read_institutions(args.reference / "Phoenix.Countries.actors.txt", countries, roles))
+    count = write(
+        OUT / "institutions_phoenix.tsv",
+        [
+            "institutions_phoenix.tsv: national bodies (armies, services, legislatures, parties, opposition",
+            "bodies) converted by scripts/build_actor_knowledge.py from PETRARCH's",
+            "Phoenix.Countries.actors.txt (openeventdata/petrarch2 @ 676801cd9cb2).",
+            f"{MIT}",
+            "Blocks whose name has a body's head word and no office's; the undated or still-open code",
+            "gives country and sector. organizations.tsv overrides.",
+            f"Generated: {today}.",
+            "Columns: name, aliases (|), country (ISO3), sector, kind.",
+        ],
+        ["name", "aliases", "country", "sector", "kind"],
+        ([name, "|".join(aliases), country, sector, "organization"]
+         for name, aliases, country, sector in institutions),
+    )
+    print(f"institutions_phoenix.tsv: {count} rows")
+    if args.institutions_only:
+        return
 
     seen: dict[str, tuple[str, bool]] = {}
     for phrase, sector, person in read_agents(args.reference / "Phoenix.agents.txt"):

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Convert the office-holders of PETRARCH's Phoenix.Countries.actors.txt into people_phoenix.tsv.
 
-Usage: python3 scripts/convert_phoenix_people.py ../shared/data/reference/Phoenix.Countries.actors.txt \
+Usage (after build_actor_knowledge.py, whose institutions_phoenix.tsv lists the bodies to leave out):
+       python3 scripts/convert_phoenix_people.py ../shared/data/reference/Phoenix.Countries.actors.txt \
            > src/tidings/data/actors/people_phoenix.tsv
 
 An entry is a block of names (the first, then `+` synonyms) followed by tab-indented
@@ -99,6 +100,14 @@ def main() -> None:
             cells = line.split("\t")
             country_names.update(part.strip().lower() for part in "|".join(cells[1:3]).split("|"))
     lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
+    # The file's national bodies (converted into institutions_phoenix.tsv by
+    # build_actor_knowledge.py, run first) are not people, though some carry dated codes.
+    bodies_file = countries_file.with_name("institutions_phoenix.tsv")
+    bodies: set[str] = set()
+    for line in bodies_file.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, aliases = line.split("\t")[:2]
+            bodies.update(body.strip().lower() for body in [name, *aliases.split("|")])
     print("# people_phoenix.tsv: office-holders converted by scripts/convert_phoenix_people.py "
           "from PETRARCH's")
     print("#   Phoenix.Countries.actors.txt (CountryInfo.140130; openeventdata/petrarch2 @ 676801cd9cb2).")
@@ -150,6 +159,8 @@ def main() -> None:
         if not full:
             continue
         name, aliases = full[0], [alias for alias in dict.fromkeys(full[1:]) if alias != full[0]]
+        if name.lower() in bodies:
+            continue
         if name.lower() in seen:
             continue
         seen.add(name.lower())

@@ -16,6 +16,7 @@ COLUMNS = {
     "organizations.tsv": ["name", "aliases", "country", "sector", "kind"],
     "groups_phoenix.tsv": ["name", "aliases", "country", "sector", "kind"],
     "international_phoenix.tsv": ["name", "aliases", "country", "sector", "kind"],
+    "institutions_phoenix.tsv": ["name", "aliases", "country", "sector", "kind"],
     "people.tsv": ["name", "aliases", "country", "sector", "role", "start", "end", "gender", "surname"],
     "people_phoenix.tsv": [
         "name", "aliases", "country", "sector", "role", "start", "end", "gender", "surname",
@@ -29,6 +30,7 @@ COUNTRY_COLUMN = {
     "seats.tsv": "country",
     "organizations.tsv": "country",
     "groups_phoenix.tsv": "country",
+    "institutions_phoenix.tsv": "country",
     "people.tsv": "country",
     "people_phoenix.tsv": "country",
     "places.tsv": "iso3",
@@ -492,7 +494,8 @@ def test_country_codes_are_known(filename):
 
 @pytest.mark.parametrize(
     "filename",
-    ["seats.tsv", "organizations.tsv", "groups_phoenix.tsv", "people.tsv", "roles.tsv", "roles_phoenix.tsv"],
+    ["seats.tsv", "organizations.tsv", "groups_phoenix.tsv", "institutions_phoenix.tsv", "people.tsv",
+     "roles.tsv", "roles_phoenix.tsv"],
 )
 def test_sectors_are_cameo_agent_codes(filename):
     unknown = {row["sector"] for row in rows(filename) if row["sector"] not in CAMEO_SECTORS}
@@ -611,3 +614,9 @@ def test_a_listed_person_or_body_is_found_under_a_variant_spelling(kb):
     assert kb.lookup("Volodymyr Zelenskiy").name == kb.lookup("Volodymyr Zelensky").name
     assert kb.lookup("Inter-American Commission of Human Rights").sector == "IGO"
     assert kb.lookup("Ali Wazir") is None  # no converted office-holder's skeleton is enough
+
+
+def test_a_national_body_converted_from_phoenix_is_a_body_not_a_person(kb):
+    # Phoenix.Countries lists a few bodies among its office-holders, with dated codes
+    found = kb.lookup("Syrian National Council")
+    assert found is not None and (found.kind, found.country) == ("organization", "SYR")

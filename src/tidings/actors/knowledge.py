@@ -15,6 +15,8 @@ gaps):
   from Phoenix.MilNonState), then `international_phoenix.tsv` (international bodies, NGOs and
   news services converted from Phoenix.International; a one-word name of it only matches when
   written in capitals, as its abbreviations are).
+- `institutions_phoenix.tsv`: national bodies (armies, services, legislatures, opposition
+  bodies) converted from Phoenix.Countries; ranked with the converted groups.
 - `people.tsv` (curated): one row per office held, with dates; then `people_phoenix.tsv`
   (office-holders to 2014 converted from Phoenix.Countries), whose people named in people.tsv
   are skipped and whose surnames only fill names people.tsv does not use.
@@ -212,6 +214,9 @@ class Knowledge:
         columns = ("name", "aliases", "country", "sector", "kind")
         self._orgs = self._org_index("organizations.tsv", columns)
         self._groups = self._org_index("groups_phoenix.tsv", columns)
+        # national bodies converted from Phoenix.Countries: their synonyms include leaders'
+        # names, so they rank with the converted groups, after people
+        self._groups.fill(self._org_index("institutions_phoenix.tsv", columns))
         self._bodies = self._org_index("international_phoenix.tsv", columns)
 
     def _org_index(self, filename: str, columns: Sequence[str]) -> NameIndex[Known]:
