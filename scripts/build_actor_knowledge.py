@@ -229,7 +229,8 @@ def _named(name: str, aliases: list[str], country: str,
 
 # Words of an office, not a body: "The US Secretary of State", "President of the United States"
 # are titles (roles.tsv), not institutions.
-_TITLE_WORDS_TEXT = "secretary president minister ministers ambassador prime chancellor vice general leader director"
+_TITLE_WORDS_TEXT = "secretary president minister ministers ambassador prime chancellor vice general leader " \
+    "director"
 TITLE_WORDS = frozenset(_TITLE_WORDS_TEXT.split())
 # Head words of national bodies besides the group and body nouns above.
 INSTITUTION_WORDS = BODY_HEADS | GROUP_WORDS | {"observatory", "declaration", "rifles", "intelligence"}
@@ -347,7 +348,8 @@ def main() -> None:
     }
     roles = {line.split("\t", 1)[0] for name in ("roles.tsv", "roles_phoenix.tsv")
              for line in (OUT / name).read_text(encoding="utf-8").splitlines()}
-    institutions = sorted(read_institutions(args.reference / "Phoenix.Countries.actors.txt", countries, roles))
+    phoenix_countries = args.reference / "Phoenix.Countries.actors.txt"
+    institutions = sorted(read_institutions(phoenix_countries, countries, roles))
     count = write(
         OUT / "institutions_phoenix.tsv",
         [
