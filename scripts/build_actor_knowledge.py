@@ -229,8 +229,8 @@ def _named(name: str, aliases: list[str], country: str,
 
 # Words of an office, not a body: "The US Secretary of State", "President of the United States"
 # are titles (roles.tsv), not institutions.
-_TITLE_WORDS_TEXT = "secretary president minister ministers ambassador prime chancellor vice general leader " \
-    "director"
+_TITLE_WORDS_TEXT = "secretary president minister ministers ambassador prime chancellor vice general " \
+    "leader director"
 TITLE_WORDS = frozenset(_TITLE_WORDS_TEXT.split())
 # Head words of national bodies besides the group and body nouns above.
 INSTITUTION_WORDS = BODY_HEADS | GROUP_WORDS | {"observatory", "declaration", "rifles", "intelligence"}
