@@ -32,6 +32,16 @@ class BodyKnowledge(MoreKnowledge):
 BODIES = BodyKnowledge()
 
 
+class RankKnowledge(MoreKnowledge):
+    """Adds a military rank."""
+
+    def role(self, text: str) -> FakeRole | None:
+        return FakeRole("colonel", "MIL", True) if text.lower() == "colonel" else super().role(text)
+
+
+RANKS = RankKnowledge()
+
+
 def test_a_form_of_address_between_a_title_and_a_name_does_not_hide_the_title() -> None:
     # "Minister Dr Mary Smith spoke."
     doc = build(flat("Minister", "Dr", "Mary", "Smith"), [(2, 4, "PERSON")], [0])
@@ -110,3 +120,11 @@ def test_a_leaders_administration_is_named_as_written_not_by_the_leader() -> Non
                 [(1, 2, "PERSON")], [0])
     government = next(m for m in find_mentions(doc, KB) if m.how == "metonym")
     assert (government.text, government.known, government.sector) == ("Biden administration", None, "GOV")
+
+
+def test_a_general_who_holds_a_ministry_acts_for_the_government() -> None:
+    # "Deputy Minister Colonel Ivan Petrov spoke."
+    doc = build(flat("Deputy", "Minister", "Colonel", "Ivan", "Petrov"), [(3, 5, "PERSON")], [0])
+    assert read_title_before(doc, 3, RANKS).sector == "GOV"
+    alone = build(flat("Colonel", "Ivan", "Petrov"), [(1, 3, "PERSON")], [0])
+    assert read_title_before(alone, 1, RANKS).sector == "MIL"

@@ -140,6 +140,8 @@ def read_title_before(doc: Doc, first: int, kb: KnowledgeBase, *, on: date | Non
             stated.sector = role.sector
             country_words(doc, list(doc[start:begin]), kb, stated, on)
             stated.sector = _sector_of_body(doc, start, begin, role, kb, on) or stated.sector
+            if role.sector == "MIL" and _holds_office(doc, start, begin, kb):
+                stated.sector = "GOV"  # a general who is a minister acts as one (CAMEO GOVMIL)
             stated.absorbed = list(range(start, first))
             break
     else:
@@ -165,6 +167,16 @@ def _before_honorifics(doc: Doc, start: int, first: int) -> int:
                                and doc[end - 2].lower_ in HONORIFICS)):
         end -= 1
     return end
+
+
+def _holds_office(doc: Doc, start: int, begin: int, kb: KnowledgeBase) -> bool:
+    """Whether the title before a military rank names a government office ("Deputy Minister
+    of Defense Colonel-General ...", "Interior Minister Gen. ...")."""
+    for token in doc[start:begin]:
+        office = kb.role(token.lower_)
+        if office is not None and office.person and office.sector == "GOV":
+            return True
+    return False
 
 
 def _sector_of_body(doc: Doc, start: int, begin: int, role: RoleLike, kb: KnowledgeBase,
