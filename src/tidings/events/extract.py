@@ -45,7 +45,7 @@ from tidings.events.roles import (
     without_datelines,
 )
 from tidings.events.topics import topics_of
-from tidings.events.triggers import Match, match_trigger
+from tidings.events.triggers import RETURNED_NOTE, Match, match_trigger
 from tidings.geo import locate
 from tidings.records import Actor, Event, Evidence, Geo, Modality
 from tidings.timex import TimeRef, find_times
@@ -320,6 +320,8 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef],
 def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None], CameoCode] | None:
     """Sources, targets and CAMEO code for a matched trigger, or None when it is not an event."""
     index, parties = context.index, context.parties
+    if match.trigger.note == RETURNED_NOTE and _returns_someone(match, index):
+        return None  # "returned the soldiers to Chile": people handed over are no property
     sources = sources_of(match, parties)
     found, explicit = placed_targets(match, parties, sources, CLAUSE_ROOTS)
     targets: list[str | None] = list(found)
@@ -367,6 +369,11 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
             return None
         targets = [None]
     return sources, targets, code
+
+
+def _returns_someone(match: Match, index: ActorIndex) -> bool:
+    """Whether what a verb of giving back hands over is an actor (a person, group or state)."""
+    return any(c.dep_ == "dobj" and index.by_token[c.i] is not None for c in match.token.children)
 
 
 def _only_tells(match: Match, reporting: frozenset[str]) -> bool:

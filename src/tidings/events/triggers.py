@@ -56,6 +56,12 @@ CONTENT_PREPOSITIONS = frozenset({"for", "of", "over", "about", "into", "against
 STATEMENT_ROOT = "01"
 # The steps from an event noun up to the word it is the content of ("for a wave of attacks").
 CONTENT_DEPTH = 3
+# Verbs (with their particle) of giving a thing back to whoever it is given to: CAMEO 0842, return
+# property, whatever the thing ("returned the paintings to Italy"); who is handed back is no
+# property (the events stage drops the match when the object is an actor).
+RETURNING_VERBS = frozenset({("return", None), ("repatriate", None), ("hand", "back"), ("give", "back")})
+RETURN_CODE = "0842"
+RETURNED_NOTE = "returned thing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +124,27 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Match | None:
     if name is not None:
         return _naming(token, name)
     match = lexical_match(token, lexicon)
+    if match is None and pos == "VERB":
+        match = _returned_thing(token)
     if match is not None and pos == "NOUN" and (_content_of_another_act(token, lexicon) or _undergone(token)):
         return None
     if match is not None and pos == "VERB" and (_alleged_act(token, lexicon) or _condition(token)):
         return None
     return match
+
+
+def _returned_thing(verb: Token) -> Match | None:
+    """A thing given back to a recipient ("returned the paintings to Italy", "handed the island
+    back to China"): CAMEO 0842, whatever the thing; it needs both a direct object and a recipient,
+    so "returned to Kabul" (came back) is none."""
+    lemma = verb.lemma_.lower()
+    present = [p for v, p in RETURNING_VERBS if v == lemma and (p is None or _particle(verb, p) is not None)]
+    if not present or not any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    if not any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to") for c in verb.children):
+        return None
+    trigger = Trigger(lemma, present[0], "VERB", (), ("prep:to", "iobj"), False, RETURN_CODE, RETURNED_NOTE)
+    return Match(trigger, verb, (verb,), verb)
 
 
 def _condition(verb: Token) -> bool:

@@ -1,0 +1,35 @@
+"""Kinds of acts the trigger side reads from the shape of the clause (what is acted on, who acts,
+who receives): hand-built Docs of sentences written for these tests, the real lexicon and codebook."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from tests.actors.handmade import Word, build
+from tests.events.roles_made import coded
+from tidings.events.lexicon import load_lexicon
+from tidings.events.triggers import match_trigger
+
+
+def _code(doc: Doc, i: int) -> str | None:
+    match = match_trigger(doc[i], load_lexicon())
+    return None if match is None else match.trigger.code
+
+
+# "Russia returned the statues to Ukraine." / "... the soldiers ..." / "Russia returned to Ukraine."
+def _returned(thing: str | None) -> Doc:
+    words: list[Word] = [("Russia", True, 1, "nsubj", "PROPN", "NNP"),
+                         ("returned", True, 1, "ROOT", "VERB", "VBD")]
+    if thing is not None:
+        words += [("the", True, 3, "det", "DET", "DT"), (thing, True, 1, "dobj", "NOUN", "NNS")]
+    to = len(words)
+    words += [("to", True, 1, "prep", "ADP", "IN"), ("Ukraine", False, to, "pobj", "PROPN", "NNP"),
+              (".", False, 1, "punct", "PUNCT", ".")]
+    return build(words, [(0, 1, "GPE"), (to + 1, to + 2, "GPE")], [0],
+                 {"returned": "return", "statues": "statue", "soldiers": "soldier"})
+
+
+def test_a_thing_given_back_to_someone_is_returned_property() -> None:
+    assert coded(_returned("statues")) == [("Russia", "Ukraine", "0842")]
+    assert _code(_returned(None), 1) is None  # came back: no object, nothing returned
+    assert ("Russia", "Ukraine", "0842") not in coded(_returned("soldiers"))  # people are no property
