@@ -33,3 +33,31 @@ def test_a_thing_given_back_to_someone_is_returned_property() -> None:
     assert coded(_returned("statues")) == [("Russia", "Ukraine", "0842")]
     assert _code(_returned(None), 1) is None  # came back: no object, nothing returned
     assert ("Russia", "Ukraine", "0842") not in coded(_returned("soldiers"))  # people are no property
+
+
+def _did_to(verb: str, lemma: str, thing: str) -> Doc:
+    """ "Chile VERBED the THING." """
+    return build([("Chile", True, 1, "nsubj", "PROPN", "NNP"), (verb, True, 1, "ROOT", "VERB", "VBD"),
+                  ("the", True, 3, "det", "DET", "DT"), (thing, False, 1, "dobj", "NOUN", "NN"),
+                  (".", False, 1, "punct", "PUNCT", ".")], [(0, 1, "GPE")], [0], {verb: lemma})
+
+
+PARDONED = _did_to("pardoned", "pardon", "general")  # "Chile pardoned the general."
+
+
+def test_a_pardon_releases_the_one_pardoned() -> None:
+    assert _code(PARDONED, 1) == "0841"
+
+
+# "The troops remained on alert in Chad."
+ON_ALERT = build(
+    [("The", True, 1, "det", "DET", "DT"), ("troops", True, 2, "nsubj", "NOUN", "NNS"),
+     ("remained", True, 2, "ROOT", "VERB", "VBD"), ("on", True, 2, "prep", "ADP", "IN"),
+     ("alert", True, 3, "pobj", "NOUN", "NN"), ("in", True, 2, "prep", "ADP", "IN"),
+     ("Chad", False, 5, "pobj", "PROPN", "NNP"), (".", False, 2, "punct", "PUNCT", ".")],
+    [(6, 7, "GPE")], [0], {"troops": "troop", "remained": "remain"},
+)
+
+
+def test_forces_kept_on_alert_raise_their_alert_status() -> None:
+    assert _code(ON_ALERT, 2) == "152"
