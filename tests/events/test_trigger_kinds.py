@@ -61,3 +61,16 @@ ON_ALERT = build(
 
 def test_forces_kept_on_alert_raise_their_alert_status() -> None:
     assert _code(ON_ALERT, 2) == "152"
+
+
+# "Chile called Peru to apologize." / "Chile called Peru to meet."
+def _called_to(purpose: str) -> Doc:
+    return build([("Chile", True, 1, "nsubj", "PROPN", "NNP"), ("called", True, 1, "ROOT", "VERB", "VBD"),
+                  ("Peru", True, 1, "dobj", "PROPN", "NNP"), ("to", True, 4, "aux", "PART", "TO"),
+                  (purpose, False, 1, "xcomp", "VERB", "VB"), (".", False, 1, "punct", "PUNCT", ".")],
+                 [(0, 1, "GPE"), (2, 3, "GPE")], [0], {"called": "call"})
+
+
+def test_a_call_made_to_do_a_verbal_act_is_that_act() -> None:
+    assert _code(_called_to("apologize"), 1) == "055"  # the apology, made by phone
+    assert _code(_called_to("meet"), 1) == "041"  # a meeting is no verbal act the call carries

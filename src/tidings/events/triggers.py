@@ -13,7 +13,7 @@ a loaded name is criticism or praise, a neutral one no event.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tidings.events.lexicon import Lexicon, Trigger
@@ -62,6 +62,11 @@ CONTENT_DEPTH = 3
 RETURNING_VERBS = frozenset({("return", None), ("repatriate", None), ("hand", "back"), ("give", "back")})
 RETURN_CODE = "0842"
 RETURNED_NOTE = "returned thing"
+# A phone call made to do something verbal is that act: "called the minister to congratulate him"
+# praises him, "called to apologize" apologizes; the call is only its channel. Verbal acts: appeals
+# (02), intents (03), diplomatic cooperation (05), demands, disapproval, rejection, threats (10-13).
+CALL_CODE = "041"
+CARRIED_ROOTS = frozenset({"02", "03", "05", "10", "11", "12", "13"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +135,24 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Match | None:
         return None
     if match is not None and pos == "VERB" and (_alleged_act(token, lexicon) or _condition(token)):
         return None
-    return match
+    return _call_purpose(match, lexicon) if match is not None else None
+
+
+def _call_purpose(call: Match, lexicon: Lexicon) -> Match:
+    """A phone call whose "to" clause is a verbal act is that act, aimed at the one called
+    (CARRIED_ROOTS); any other match is returned as it is."""
+    if call.trigger.code != CALL_CODE or _pos(call.token) != "VERB":
+        return call
+    for purpose in call.token.children:
+        if purpose.dep_ not in ("xcomp", "advcl") or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children):
+            continue
+        inner = lexical_match(purpose, lexicon)
+        if inner is not None and inner.trigger.code[:2] in CARRIED_ROOTS:
+            trigger = replace(call.trigger, code=inner.trigger.code, note=f"call to {purpose.lemma_.lower()}")
+            words = tuple(sorted({*call.words, *inner.words}, key=lambda t: t.i))
+            return Match(trigger, call.token, words, call.anchor)
+    return call
 
 
 def _returned_thing(verb: Token) -> Match | None:
