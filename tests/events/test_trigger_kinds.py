@@ -74,3 +74,16 @@ def _called_to(purpose: str) -> Doc:
 def test_a_call_made_to_do_a_verbal_act_is_that_act() -> None:
     assert _code(_called_to("apologize"), 1) == "055"  # the apology, made by phone
     assert _code(_called_to("meet"), 1) == "041"  # a meeting is no verbal act the call carries
+
+
+# "Chile pledged support for Peru." / "Chile pledged support to Peru."
+def _pledged(preposition: str) -> Doc:
+    return build([("Chile", True, 1, "nsubj", "PROPN", "NNP"), ("pledged", True, 1, "ROOT", "VERB", "VBD"),
+                  ("support", True, 1, "dobj", "NOUN", "NN"), (preposition, True, 2, "prep", "ADP", "IN"),
+                  ("Peru", False, 3, "pobj", "PROPN", "NNP"), (".", False, 1, "punct", "PUNCT", ".")],
+                 [(0, 1, "GPE"), (4, 5, "GPE")], [0], {"pledged": "pledge"})
+
+
+def test_support_pledged_for_someone_endorses_them_and_to_someone_promises_aid() -> None:
+    assert _code(_pledged("for"), 1) == "051"
+    assert _code(_pledged("to"), 1) == "033"

@@ -65,6 +65,11 @@ RETURNED_NOTE = "returned thing"
 # A phone call made to do something verbal is that act: "called the minister to congratulate him"
 # praises him, "called to apologize" apologizes; the call is only its channel. Verbal acts: appeals
 # (02), intents (03), diplomatic cooperation (05), demands, disapproval, rejection, threats (10-13).
+# Support pledged or promised FOR someone or something ("pledged full support for the plan") is
+# endorsement said now (CAMEO 051), not the intent to give aid that support pledged TO someone is.
+ENDORSED = frozenset({"support", "backing", "solidarity"})
+ENDORSE_CODE = "051"
+INTENT_ROOT = "03"
 CALL_CODE = "041"
 CARRIED_ROOTS = frozenset({"02", "03", "05", "10", "11", "12", "13"})
 
@@ -135,7 +140,20 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Match | None:
         return None
     if match is not None and pos == "VERB" and (_alleged_act(token, lexicon) or _condition(token)):
         return None
-    return _call_purpose(match, lexicon) if match is not None else None
+    return _endorsement(_call_purpose(match, lexicon)) if match is not None else None
+
+
+def _endorsement(match: Match) -> Match:
+    """An intent whose object is support "for" someone or something is endorsement (ENDORSED);
+    any other match is returned as it is."""
+    if not match.trigger.code.startswith(INTENT_ROOT):
+        return match
+    for word in match.words:
+        beneficiary = any(c.dep_ == "prep" and c.lower_ == "for" for c in word.children)
+        if word.lemma_.lower() in ENDORSED and beneficiary:
+            return Match(replace(match.trigger, code=ENDORSE_CODE, note=f"{match.trigger.note}: for"),
+                         match.token, match.words, match.anchor)
+    return match
 
 
 def _call_purpose(call: Match, lexicon: Lexicon) -> Match:
