@@ -63,17 +63,17 @@ def test_forces_kept_on_alert_raise_their_alert_status() -> None:
     assert _code(ON_ALERT, 2) == "152"
 
 
-# "Chile called Peru to apologize." / "Chile called Peru to meet."
+# "Russia called Ukraine to apologize." / "Russia called Ukraine to meet."
 def _called_to(purpose: str) -> Doc:
-    return build([("Chile", True, 1, "nsubj", "PROPN", "NNP"), ("called", True, 1, "ROOT", "VERB", "VBD"),
-                  ("Peru", True, 1, "dobj", "PROPN", "NNP"), ("to", True, 4, "aux", "PART", "TO"),
+    return build([("Russia", True, 1, "nsubj", "PROPN", "NNP"), ("called", True, 1, "ROOT", "VERB", "VBD"),
+                  ("Ukraine", True, 1, "dobj", "PROPN", "NNP"), ("to", True, 4, "aux", "PART", "TO"),
                   (purpose, False, 1, "xcomp", "VERB", "VB"), (".", False, 1, "punct", "PUNCT", ".")],
                  [(0, 1, "GPE"), (2, 3, "GPE")], [0], {"called": "call"})
 
 
-def test_a_call_made_to_do_a_verbal_act_is_that_act() -> None:
-    assert _code(_called_to("apologize"), 1) == "055"  # the apology, made by phone
-    assert _code(_called_to("meet"), 1) == "041"  # a meeting is no verbal act the call carries
+def test_a_verbal_act_a_call_was_made_to_do_is_the_callers_to_the_one_called() -> None:
+    assert set(coded(_called_to("apologize"))) == {("Russia", "Ukraine", "041"), ("Russia", "Ukraine", "055")}
+    assert ("Russia", "Ukraine", "040") not in coded(_called_to("meet"))  # meeting is no verbal act
 
 
 # "Chile pledged support for Peru." / "Chile pledged support to Peru."

@@ -45,7 +45,7 @@ from tidings.events.roles import (
     without_datelines,
 )
 from tidings.events.topics import topics_of
-from tidings.events.triggers import RETURNED_NOTE, Match, match_trigger
+from tidings.events.triggers import RETURNED_NOTE, Match, match_trigger, purpose_call
 from tidings.geo import locate
 from tidings.records import Actor, Event, Evidence, Geo, Modality
 from tidings.timex import TimeRef, find_times
@@ -322,8 +322,10 @@ def _code(context: _Context, match: Match) -> tuple[list[str], list[str | None],
     index, parties = context.index, context.parties
     if match.trigger.note == RETURNED_NOTE and _returns_someone(match, index):
         return None  # "returned the soldiers to Chile": people handed over are no property
-    sources = sources_of(match, parties)
-    found, explicit = placed_targets(match, parties, sources, CLAUSE_ROOTS)
+    # "called Erdogan to apologize": the caller apologizes, to Erdogan (the call's own parties)
+    carrier = purpose_call(match, context.lexicon) or match
+    sources = sources_of(carrier, parties)
+    found, explicit = placed_targets(carrier, parties, sources, CLAUSE_ROOTS)
     targets: list[str | None] = list(found)
     weak: list[str | None] = [] if explicit else list(found)  # named only somewhere in the object's phrase
     code = context.codebook.get(_warm_statement(match, context.codebook) or match.trigger.code)

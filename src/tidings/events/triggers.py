@@ -62,14 +62,14 @@ CONTENT_DEPTH = 3
 RETURNING_VERBS = frozenset({("return", None), ("repatriate", None), ("hand", "back"), ("give", "back")})
 RETURN_CODE = "0842"
 RETURNED_NOTE = "returned thing"
-# A phone call made to do something verbal is that act: "called the minister to congratulate him"
-# praises him, "called to apologize" apologizes; the call is only its channel. Verbal acts: appeals
-# (02), intents (03), diplomatic cooperation (05), demands, disapproval, rejection, threats (10-13).
 # Support pledged or promised FOR someone or something ("pledged full support for the plan") is
 # endorsement said now (CAMEO 051), not the intent to give aid that support pledged TO someone is.
 ENDORSED = frozenset({"support", "backing", "solidarity"})
 ENDORSE_CODE = "051"
 INTENT_ROOT = "03"
+# A verbal act a phone call was made to do ("called the minister to congratulate him") is the
+# caller's, aimed at the one called; the call stays a call. Verbal acts: appeals (02), intents (03),
+# diplomatic cooperation (05), demands, disapproval, rejection, threats (10-13).
 CALL_CODE = "041"
 CARRIED_ROOTS = frozenset({"02", "03", "05", "10", "11", "12", "13"})
 
@@ -140,7 +140,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Match | None:
         return None
     if match is not None and pos == "VERB" and (_alleged_act(token, lexicon) or _condition(token)):
         return None
-    return _endorsement(_call_purpose(match, lexicon)) if match is not None else None
+    return _endorsement(match) if match is not None else None
 
 
 def _endorsement(match: Match) -> Match:
@@ -156,21 +156,17 @@ def _endorsement(match: Match) -> Match:
     return match
 
 
-def _call_purpose(call: Match, lexicon: Lexicon) -> Match:
-    """A phone call whose "to" clause is a verbal act is that act, aimed at the one called
-    (CARRIED_ROOTS); any other match is returned as it is."""
-    if call.trigger.code != CALL_CODE or _pos(call.token) != "VERB":
-        return call
-    for purpose in call.token.children:
-        if purpose.dep_ not in ("xcomp", "advcl") or not any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children):
-            continue
-        inner = lexical_match(purpose, lexicon)
-        if inner is not None and inner.trigger.code[:2] in CARRIED_ROOTS:
-            trigger = replace(call.trigger, code=inner.trigger.code, note=f"call to {purpose.lemma_.lower()}")
-            words = tuple(sorted({*call.words, *inner.words}, key=lambda t: t.i))
-            return Match(trigger, call.token, words, call.anchor)
-    return call
+def purpose_call(act: Match, lexicon: Lexicon) -> Match | None:
+    """The phone call a verbal act (CARRIED_ROOTS) was made by, when the act is the call's "to"
+    clause ("called Erdogan to apologize"), else None: the act is the caller's, aimed at the one
+    called."""
+    verb = act.token
+    if act.trigger.code[:2] not in CARRIED_ROOTS or verb.dep_ not in ("xcomp", "advcl"):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    call = lexical_match(verb.head, lexicon)
+    return call if call is not None and call.trigger.code == CALL_CODE else None
 
 
 def _returned_thing(verb: Token) -> Match | None:
