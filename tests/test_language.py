@@ -40,3 +40,19 @@ def test_a_short_sentence_of_names_is_not_refused(text):
                                             ("Hoy el presidente viajó a Madrid.", "es")])
 def test_a_short_sentence_in_another_language_is_still_recognised(text, code):
     assert detect_language(text).code == code
+
+
+@pytest.mark.parametrize("text", ["Uruguay has offered fresh loans to Paraguay.",
+                                  "Fiji police arrested Sitiveni Rabuka in Suva on Monday."])
+def test_names_do_not_outvote_the_english_words_of_a_short_sentence(text):
+    # lingua reads the names; the lower-case words ("has offered fresh loans to") are English
+    assert detect_language(text).code == "en"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Le gouvernement a annoncé des sanctions contre Moscou.", "fr"),
+    ("Il ministro ha incontrato il presidente a Roma.", "it"),
+    ("Die Regierung hat neue Sanktionen gegen Russland verhängt.", "de"),
+])
+def test_a_short_foreign_sentence_stays_foreign_with_its_names_aside(text, code):
+    assert detect_language(text).code == code

@@ -19,6 +19,8 @@ SAMPLE_CHARS = 4000
 SHORT_TEXT_WORDS = 40
 # Below this confidence lingua's answer for a short text is a guess (see detect_language).
 UNSURE = 0.7
+# Fewer lower-case words than this say nothing of a language once the names are set aside.
+MIN_COMMON_WORDS = 3
 # Frequent English words that are rare as words of other languages written in Latin script.
 ENGLISH_FUNCTION_WORDS = frozenset(
     [
@@ -70,6 +72,9 @@ def detect_language(text: str) -> Detected:
         share = sum(word in ENGLISH_FUNCTION_WORDS for word in words) / max(len(words), 1)
         if share >= 0.3:
             return Detected("en", "English", share)
+        english = _english_without_names(sample)
+        if english is not None:
+            return Detected("en", "English", english)
         if best.value < UNSURE:
             # A sentence of names ("Antony Blinken met Yoko Kamikawa in Tokyo ...") leaves lingua
             # guessing (Latin 0.60, Basque 0.63); a guess that weak on a short text is no
@@ -77,6 +82,25 @@ def detect_language(text: str) -> Detected:
             english = next((v.value for v in values if v.language.iso_code_639_1.name == "EN"), 0.0)
             return Detected("en", "English", english)
     return Detected(code, best.language.name.title(), best.value)
+
+
+def _english_without_names(sample: str) -> float | None:
+    """lingua's confidence that `sample` is English when its lower-case words alone read as
+    English first; None otherwise (or when fewer than MIN_COMMON_WORDS of them are left).
+
+    Names belong to no language of the text around them, and on a short text they are what
+    misleads lingua ("Uruguay has offered fresh loans to Paraguay." reads as Yoruba); the words
+    written in lower case ("has offered fresh loans to") carry the language. Capitalised common
+    nouns (German) and sentence-initial words go with the names, which costs a foreign text
+    nothing: its lower-case words are as foreign as the rest.
+    """
+    common = [word for word in _WORDS.findall(sample) if not word[:1].isupper()]
+    if len(common) < MIN_COMMON_WORDS:
+        return None
+    values = _detector().compute_language_confidence_values(" ".join(common))
+    if values and values[0].language.iso_code_639_1.name == "EN":
+        return float(values[0].value)
+    return None
 
 
 def _distinct_sentences(text: str) -> str:
