@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import quote, urlsplit
 
 from tidings.errors import TidingsError
+from tidings.rows import UNNAMED_SOURCE
 from tidings.stories import stories_between
 
 if TYPE_CHECKING:
@@ -94,6 +95,8 @@ class Briefing:
 
 def _side(row: EventRow, role: EventRole) -> str:
     actor = row.side(role)
+    if role == "source" and actor.id is None:
+        return UNNAMED_SOURCE
     return actor.country or actor.name or "?"
 
 
@@ -121,9 +124,10 @@ def make_briefing(store: Store, first_day: date, last_day: date, *, actor: str |
         events = store.merged_events(since=since, until=until, limit=10_000)
     grouped: dict[tuple[str, str], list[MergedEventRow]] = defaultdict(list)
     for row in events:
-        if row.source is None or row.target is None:
-            continue  # a dyad needs both ends
-        if row.source_country == row.target_country and not (row.source_sector and row.target_sector):
+        if row.target is None:
+            continue  # a dyad needs both ends; an unnamed doer is one ("gunmen killed ...")
+        if row.source is not None and row.source_country == row.target_country \
+                and not (row.source_sector and row.target_sector):
             continue  # "Iraq's prime minister ... Iraq": a country and itself, not a relation
         grouped[(_side(row, "source"), _side(row, "target"))].append(row)
     ranked = sorted(grouped.items(), key=lambda item: (-sum(r.mentions or 1 for r in item[1]), item[0]))
@@ -142,7 +146,8 @@ def make_briefing(store: Store, first_day: date, last_day: date, *, actor: str |
         if per_speaker[quote_row.speaker_name] <= 2:
             chosen.append(quote_row)
     quotes = chosen
-    watched = dyads or [pair for pair, _ in ranked[:TRENDS_SHOWN]]
+    # A trend follows two actors the store can find again; "unnamed" names none.
+    watched = dyads or [pair for pair, _ in ranked if UNNAMED_SOURCE not in pair][:TRENDS_SHOWN]
     trends = [_trend(store, pair, first_day, last_day) for pair in watched]
     return Briefing(first_day, last_day, _scope(actor, dyads), len(articles),
                     len({article.source for article in articles if article.source}),
@@ -179,7 +184,7 @@ def _event_line(row: MergedEventRow) -> str:
     what = cameo_name(row.cameo) or row.plover or row.cameo
     many = (row.mentions or 1) > 1
     told = f", told {row.mentions} times by {_count(row.outlets or 1, 'outlet')}" if many else ""
-    who = f"{row.source_name or '?'} → {row.target_name or '?'}"
+    who = f"{row.source_label() or '?'} → {row.target_name or '?'}"
     return f"{row.date or 'undated'} · {who}: {what.lower()} (CAMEO {row.cameo}{told})"
 
 

@@ -125,7 +125,8 @@ class Evidence:
 class Event:
     """Who did what to whom, when and where, as one sentence of an article states it.
 
-    `id` is "e1", "e2", ... in text order; `source` and `target` are actor ids (`target` None for
+    `id` is "e1", "e2", ... in text order; `source` and `target` are actor ids (`source` None for
+    an act whose doer the text does not name, "Gunmen killed nine policemen"; `target` None for
     an act with no one on the receiving end); `cameo`, `root`, `quad_class`, `goldstein` and
     `plover` come from the codebook. `date` is ISO (day, week's Monday, "YYYY-MM" or "YYYY")
     with `date_precision`, and `date_text` the words it came from; `quote` is the id of the
@@ -133,7 +134,7 @@ class Event:
     """
 
     id: str
-    source: str
+    source: str | None
     target: str | None
     cameo: str
     root: str

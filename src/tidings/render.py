@@ -21,7 +21,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from tidings.export import csv_cell
-from tidings.rows import EventRow, MergedEventRow
+from tidings.rows import UNNAMED_SOURCE, EventRow, MergedEventRow
 
 if TYPE_CHECKING:
     from tidings.records import Json, Mention
@@ -138,8 +138,11 @@ def shorten(text: str | None, width: int = 90) -> str:
 
 
 def actor_label(row: EventRow, role: EventRole) -> str:
-    """The event's actor at `role` as a table shows it (named_actor)."""
+    """The event's actor at `role` as a table shows it (named_actor); UNNAMED_SOURCE for an
+    event whose text names no doer."""
     side = row.side(role)
+    if role == "source" and side.id is None:
+        return UNNAMED_SOURCE
     return named_actor(side.name, side.cameo, side.id)
 
 

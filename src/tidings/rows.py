@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 EventRole = Literal["source", "target"]
 MarkKind = Literal["source", "target", "trigger"]
+# How readers are shown the source of an event whose text names no doer ("Gunmen killed nine
+# policemen"): the act is known, who did it is not; not "?", which marks an actor not stored.
+UNNAMED_SOURCE = "unnamed"
 
 
 class JsonRow(Protocol):
@@ -112,6 +115,11 @@ class EventRow:
                              self.source_sector, self.source_cameo)
         return EventSide(self.target, self.target_name, self.target_kind, self.target_country,
                          self.target_sector, self.target_cameo)
+
+    def source_label(self) -> str | None:
+        """The source's name as readers see it: UNNAMED_SOURCE when the event has no source, None
+        when it names an actor the store does not hold."""
+        return UNNAMED_SOURCE if self.source is None else self.source_name
 
     def to_dict(self) -> dict[str, Json]:
         """The flat row (it also makes a CSV row), keys in the order above."""

@@ -130,7 +130,7 @@ def _event_alerts(store: Store, rule: Rule, article_ids: list[str], fired_at: st
             mentions, articles, outlets = ((told.mentions, told.articles, told.outlets) if told is not None
                                            else (1, 1, int(bool(row.outlet))))
             goldstein = "" if row.goldstein is None else f", Goldstein {row.goldstein:+.1f}"
-            message = (f"{row.source_name or '?'} -> {row.target_name or '?'}: {row.trigger or '?'} "
+            message = (f"{row.source_label() or '?'} -> {row.target_name or '?'}: {row.trigger or '?'} "
                        f"(CAMEO {row.cameo}, QuadClass {row.quad_class}{goldstein}) on "
                        f"{row.date or 'an unknown date'}; told {mentions} times by {outlets} outlets")
             yield Alert(rule=rule.name, kind=rule.kind, key=canonical, fired_at=fired_at, message=message,

@@ -293,7 +293,8 @@ THIRD_PERSON = frozenset({"they", "he", "she", "it"})
 def remember_foes(events: list[Event], parties: Parties) -> None:
     """Note the two sides of each hostile event, for other_side."""
     for event in events:
-        if event.root in HOSTILE_ROOTS and event.target is not None:
+        # an unnamed attacker is no side a "they" could stand for
+        if event.root in HOSTILE_ROOTS and event.source is not None and event.target is not None:
             source, target = parties.side(event.source), parties.side(event.target)
             if source != target:
                 parties.foes[source], parties.foes[target] = event.target, event.source

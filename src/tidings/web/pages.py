@@ -54,7 +54,8 @@ _EVENT_ROWS = """<table>
 <tr>
 <td>{{ e.date or "" }}</td>
 <td>{% if e.source_name %}<a href="/actors/{{ e.source_name | urlencode }}">{{ e.source_name }}</a>
-    <span class="muted">{{ e.source_cameo or "" }}</span>{% endif %}</td>
+    <span class="muted">{{ e.source_cameo or "" }}</span>{% elif e.source is none %}
+    <span class="muted">{{ e.source_label() }}</span>{% endif %}</td>
 <td><a href="/events/{{ e.key | urlencode }}">{{ e.cameo }} {{ e.plover or "" }}</a>
     <span class="muted">{{ e.trigger or "" }}</span></td>
 <td>{% if e.target_name %}<a href="/actors/{{ e.target_name | urlencode }}">{{ e.target_name }}</a>
@@ -120,7 +121,7 @@ _EVENTS = """{% extends "base.html" %}
 _EVENT = """{% extends "base.html" %}
 {% block title %}Event {{ event.key }}{% endblock %}
 {% block main %}
-<h1>{{ event.source_name or "?" }} → {{ event.cameo }} {{ event.plover or "" }}
+<h1>{{ event.source_label() or "?" }} → {{ event.cameo }} {{ event.plover or "" }}
 → {{ event.target_name or "?" }}</h1>
 <blockquote>{{ event.sentence or "" }}</blockquote>
 <p class="muted">{{ event.marked }}</p>
