@@ -56,7 +56,8 @@ def _chosen_name(cluster: Cluster) -> str:
     knowns = [m.known.name for m in cluster.mentions if m.known is not None]
     if knowns:
         return knowns[0]
-    firsts = [m.text for m in cluster.mentions if m.how != "pronoun"]
+    # a conjunct sharing a noun is named for the phrase it stands for ("Syrian foreign ministers")
+    firsts = [m.name or m.text for m in cluster.mentions if m.how != "pronoun"]
     return firsts[0] if firsts else cluster.mentions[0].text
 
 

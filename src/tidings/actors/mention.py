@@ -62,7 +62,8 @@ class Mention:
     """One stretch of text that refers to an actor.
 
     Offsets are characters into `doc.text`; `first`/`last` are token indices (last inclusive)
-    and `head` the syntactic head. `how` is name | pronoun | description | metonym | demonym.
+    and `head` the syntactic head (for a conjunct sharing a noun, that noun, after `last`).
+    `how` is name | pronoun | description | metonym | demonym.
     `known` is the knowledge base's answer for a name; `country`, `sector` and `roles` are what
     the text itself states around the mention (titles, appositives, "of Japan", "Japan's").
     """
@@ -84,3 +85,6 @@ class Mention:
     definite: bool = True
     plural: bool = False
     absorbed: tuple[int, ...] = field(default=(), repr=False)  # token indices read as a title
+    # what a conjunct stands for when it shares a noun written after its own words ("Syrian" in
+    # "the Syrian and Iranian foreign ministers" is "Syrian foreign ministers"); None otherwise
+    name: str | None = None

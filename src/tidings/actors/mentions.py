@@ -24,6 +24,7 @@ from tidings.actors.context import (
     read_apposition,
     read_title_before,
 )
+from tidings.actors.coordination import conjunct_mentions
 from tidings.actors.descriptions import organization_descriptions, place_description_mentions
 from tidings.actors.mention import KnowledgeBase as KnowledgeBase  # re-exported for the actors stage
 from tidings.actors.mention import Mention as Mention
@@ -313,6 +314,12 @@ def _description_mentions(doc: Doc, chunks: Sequence[Span], kb: KnowledgeBase, s
         if role is None:
             continue
         former = any(t.lower_.strip("-") in FORMER_WORDS for t in chunk)
+        # "UK and EU negotiators" are UK negotiators and EU negotiators: one mention each
+        pieces = conjunct_mentions(doc, chunk, role, kb, sentences, on, definite=_is_definite(chunk[0]),
+                                   former=former)
+        if pieces:
+            mentions.extend(pieces)
+            continue
         stated = Stated(roles=[role.phrase], sector="ELI" if former else role.sector)
         country_words(doc, list(chunk), kb, stated, on)
         for child in root.children:  # "the foreign minister of Japan", "leaders in France"
@@ -406,6 +413,10 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, on: date | None = None,
     modifiers = {i for m in descriptions for i in m.absorbed}
     names = [m for m in names if not (m.head in modifiers and (
         m.kind in ("country", "location", "group") or (m.kind == "organization" and m.known is None)))]
+    # a conjunct that is a body's name kept as a mention ("Hamas" in "Hamas and Islamic Jihad
+    # militants") is that body: it needs no description of its own
+    spans = {(m.first, m.last) for m in names}
+    descriptions = [m for m in descriptions if m.name is None or (m.first, m.last) not in spans]
     taken |= {i for m in descriptions for i in range(m.first, m.last + 1)}
     pronouns = _pronoun_mentions(doc, sentences, taken)
     return sorted([*names, *places, *descriptions, *pronouns], key=lambda m: (m.start, -m.end))

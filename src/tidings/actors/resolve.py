@@ -352,7 +352,7 @@ def _neuter_or_plural_antecedent(scene: _Scene, mention: Mention) -> Cluster | N
 
 def _description_cluster(index: Clusters, mention: Mention) -> Cluster:
     if mention.plural:  # "Rakhine rebels" twice is one group
-        key = f"group:{' '.join(sorted(words_of(mention.text)))}"
+        key = f"group:{' '.join(sorted(words_of(mention.name or mention.text)))}"
         if key in index.by_key:
             return index.by_key[key]
         cluster = index.by_key[key] = index.new(key)

@@ -8,7 +8,8 @@ The rules, each for a construction news uses every day:
   gerund, "by supplying" keeps the outer subject;
 - a nominal event takes its source from a possessive ("Liu's meeting"), a "by" phrase ("a visit
   by Japan's prime minister") or the verb that governs it ("Blinken stressed ... during a meeting");
-- coordinated subjects or objects make one event per actor.
+- coordinated subjects or objects make one event per actor, and so do names coordinated before
+  a noun they share ("UK and EU negotiators").
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from tidings.actors.coordination import shared_head_conjuncts
 from tidings.actors.index import ActorIndex
 
 if TYPE_CHECKING:
@@ -278,9 +280,23 @@ def resolve(index: ActorIndex, tokens: Sequence[Token]) -> list[str]:
             # "leaders of the opposition party" act for the party
             groups = [index.actor_of(t) for t in prepositional(token, MEMBER_PREPOSITIONS)]
             actor = next((g for g in groups if g is not None), None)
-        if actor is not None and actor not in found:
-            found.append(actor)
+        for one in distributed(index, token) or ([actor] if actor is not None else []):
+            if one not in found:
+                found.append(one)
     return found
+
+
+def distributed(index: ActorIndex, noun: Token) -> list[str]:
+    """The actors a plural noun stands for when names coordinated before it share it ("UK and EU
+    negotiators": the UK's and the EU's), one per name, as the actors stage made them; [] when
+    the noun is not shared or the names did not become actors of their own."""
+    conjuncts = shared_head_conjuncts(noun)
+    if not conjuncts:
+        return []
+    # the last name's mention runs to the noun; the others are their own words
+    named = [index.by_token[c.root.i] for c in conjuncts[:-1]] + [index.actor_of(noun)]
+    actors = [a for a in dict.fromkeys(named) if a is not None]
+    return actors if len(actors) == len(conjuncts) else []
 
 
 def object_phrase_targets(match: Match, index: ActorIndex, sources: list[str]) -> list[str]:

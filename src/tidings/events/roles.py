@@ -8,7 +8,8 @@ Read off the parse (tidings.events.arguments) and mapped onto the actors stage's
 - the target sits where the trigger lexicon says, else in the object's phrase; a sending or
   withdrawing verb's own forces are its instrument, not its target ("withdrew its troops from X");
 - a condemnation of an attack is aimed at the attacker, never at the victim;
-- coordinated subjects of a reciprocal act act on each other ("X and Y exchanged fire").
+- coordinated subjects of a reciprocal act act on each other ("X and Y exchanged fire"), names
+  coordinated before a shared noun too ("Russian and Ukrainian officials signed").
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tidings.actors.coordination import shared_head_conjuncts
 from tidings.actors.index import ActorIndex
 from tidings.events.arguments import (
     nominal_source_candidates,
@@ -281,7 +283,10 @@ def coordinated_subjects(match: Match) -> bool:
         return False
     found = subjects(match.token)
     # "was provided by AFP, AP and Reuters": three agents, not two sides
-    return bool(found) and found[0].dep_ in ("nsubj", "csubj") and any(s.dep_ == "conj" for s in found)
+    if not found or found[0].dep_ not in ("nsubj", "csubj"):
+        return False
+    # "UK and EU negotiators met": names coordinated before a noun they share are two subjects
+    return any(s.dep_ == "conj" for s in found) or bool(shared_head_conjuncts(found[0]))
 
 
 # Hostile acts (threats 13, force posture 15, coercion 17, violence 18-20): who did them to whom
