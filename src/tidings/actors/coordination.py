@@ -98,6 +98,7 @@ def conjunct_mentions(doc: Doc, chunk: Span, role: RoleLike, kb: KnowledgeBase, 
     if not conjuncts or None in who or len(set(who)) < len(who):
         return []
     shared = doc[conjuncts[-1].end : root.i + 1]
+    after = doc.text[conjuncts[-1].end_char : shared.end_char]  # " foreign ministers", "'s officials"
     pieces = []
     for conjunct in conjuncts:
         last = root if conjunct is conjuncts[-1] else conjunct[-1]
@@ -110,5 +111,5 @@ def conjunct_mentions(doc: Doc, chunk: Span, role: RoleLike, kb: KnowledgeBase, 
             first=conjunct.start, last=last.i, head=root.i, sentence=sentences[root.i],
             country=stated.country, sector=stated.sector, roles=tuple(stated.roles), definite=definite,
             plural=True, absorbed=tuple(t.i for t in words if t.i != root.i),
-            name=None if last is root else f"{conjunct.text} {shared.text}"))
+            name=None if last is root else conjunct.text + after))
     return pieces
