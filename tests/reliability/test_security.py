@@ -222,8 +222,7 @@ SQL_MODULES = [*sorted((SRC / "store").glob("*.py")), SRC / "query.py"]
 # and added here.
 REVIEWED: dict[str, set[str]] = {
     "query.py": {"kind", "quoted"},  # a view name from KINDS; a file path with ' doubled (DuckDB)
-    "store/actors.py": {"' AND '.join(clauses)", "', '.join(FACT_COLUMNS)", "in_names", "where",
-                         "dated"},  # _on_or_before's constant clause; the date is a parameter
+    "store/actors.py": {"' AND '.join(clauses)", "', '.join(FACT_COLUMNS)", "in_names", "where"},
     "store/alerts.py": {"' AND '.join(clauses)", "QUOTE_SELECT", "dialect.in_list('q.article_id')", "order",
                         "where"},
     "store/articles.py": {"' AND '.join(clauses)", "', '.join((':' + n for n in FILLABLE))",
