@@ -281,9 +281,7 @@ class Store:
             actor_queries.record_actor_facts(conn, article_id, published, facts)
 
     def learned(self, name: str, *, on: str | None = None) -> Known | None:
-        """The latest learned role for `name` published on or before `on`; a one-word name no fact
-        was stated for answers as the surname of the one learned person bearing it, and an
-        ambiguous surname answers nothing (see store.actors.learned)."""
+        """The latest learned role for `name` published on or before `on` (see store.actors.learned)."""
         return actor_queries.learned(self._conn, name, on=on)
 
     def actors(self, *, country: str | None = None, sector: str | None = None, search: str | None = None,
