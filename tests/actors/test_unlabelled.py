@@ -122,31 +122,3 @@ def test_a_name_that_ends_a_longer_name_without_a_title_is_not_a_surname() -> No
     words = [("Acme", True, 1, "compound", "PROPN", "NNP"), ("Doe", True, 2, "nsubj", "PROPN", "NNP"),
              ("spoke", False, 2, "ROOT", "VERB", "VBD"), (".", False, 2, "punct", "PUNCT", ".")]
     assert names(words, [], Learned(DOE)) == []
-
-
-def test_a_title_then_a_known_surname_is_the_known_person() -> None:
-    # "President Biden spoke." : the built-in knowledge knows one Biden
-    words = [("President", True, 1, "compound", "PROPN", "NNP"), ("Biden", True, 2, "nsubj", "PROPN", "NNP"),
-             ("spoke", False, 2, "ROOT", "VERB", "VBD"), (".", False, 2, "punct", "PUNCT", ".")]
-    found = names(words, [], Learned())
-    assert [(m.text, m.known and m.known.name) for m in found] == [("Biden", "Joe Biden")]
-
-
-def test_the_last_part_of_a_hyphenated_name_is_no_surname() -> None:
-    # "They met in Port-Doe." : a place name that ends in a learned surname
-    words = [("They", True, 1, "nsubj", "PRON", "PRP"), ("met", True, 1, "ROOT", "VERB", "VBD"),
-             ("in", True, 1, "prep", "ADP", "IN"), ("Port", False, 5, "compound", "PROPN", "NNP"),
-             ("-", False, 5, "punct", "PUNCT", "HYPH"), ("Doe", False, 2, "pobj", "PROPN", "NNP"),
-             (".", False, 1, "punct", "PUNCT", ".")]
-    assert names(words, [], Learned(DOE)) == []
-
-
-def test_a_surname_after_a_labelled_first_name_is_read_with_it() -> None:
-    # "Jane Doe spoke." with only "Jane" labelled, and "John" + "Doe" where the two name no one known
-    def spoke(first: str) -> list[Word]:
-        return [(first, True, 1, "compound", "PROPN", "NNP"), ("Doe", True, 2, "nsubj", "PROPN", "NNP"),
-                ("spoke", False, 2, "ROOT", "VERB", "VBD"), (".", False, 2, "punct", "PUNCT", ".")]
-
-    jane = [m for m in names(spoke("Jane"), [(0, 1, "PERSON")], Learned(DOE)) if m.text == "Doe"]
-    assert [m.known for m in jane] == [DOE]
-    assert [m for m in names(spoke("John"), [(0, 1, "PERSON")], Learned(DOE)) if m.text == "Doe"] == []

@@ -130,7 +130,7 @@ def _known_run(doc: Doc, first: int, last: int, kb: KnowledgeBase, learned: Look
         if start < last:
             person = _known_person(ending, kb, learned, on)
         elif start > first and _is_title(doc[first:start].text, kb):
-            person = _known_surname(ending, kb, learned, on)
+            person = learned_person(ending, kb, learned)
         else:
             person = None
         if person is not None:
@@ -146,15 +146,6 @@ def _known_person(text: str, kb: KnowledgeBase, learned: Lookup, on: date | None
     return learned_person(text, kb, learned)
 
 
-def _known_surname(text: str, kb: KnowledgeBase, learned: Lookup, on: date | None) -> Known | None:
-    """The one learned person bearing the surname, else the built-in knowledge's bearer; None for
-    a word that names a country, place or people."""
-    known = learned_person(text, kb, learned)
-    if known is None and not names_something_else(text, kb):
-        known = kb.lookup_surname(text, on=on)
-    return known
-
-
 def _is_title(text: str, kb: KnowledgeBase) -> bool:
     role = kb.role(text)
     return role is not None and role.person
@@ -164,12 +155,6 @@ def _mention(doc: Doc, first: int, last: int, known: Known, sentence: int, how: 
     return Mention(start=doc[first].idx, end=doc[last].idx + len(doc[last].text),
                    text=doc[first : last + 1].text, how=how, kind=known.kind, first=first, last=last,
                    head=doc[first : last + 1].root.i, sentence=sentence, known=known, gender=known.gender)
-
-
-def _hyphenated(token: Token) -> bool:
-    """True for the last part of a hyphenated name ("Mazar-i-Sharif"): no surname of its own."""
-    before = token.doc[token.i - 1] if token.i > 0 else None
-    return before is not None and before.text in ("-", "\u2010", "\u2011") and not before.whitespace_
 
 
 def _missed_surname(token: Token, people: dict[str, list[str]], kb: KnowledgeBase, learned: Lookup,
@@ -184,17 +169,12 @@ def _missed_surname(token: Token, people: dict[str, list[str]], kb: KnowledgeBas
     known: Known | None
     if token.lower_ in people:
         known = surname_of(token.text, people, kb, learned, on)
-    elif token.pos_ != "PROPN" or _hyphenated(token):
+    elif token.pos_ != "PROPN":
         return None
     else:
-        before = doc[token.i - 1] if token.i > 0 else None
-        if before is not None and before.ent_type_ and before.pos_ == "PROPN":
-            # after a word the tagger labelled ("Theresa" + "May"): the two are one name or none
-            known = _known_person(f"{before.text} {token.text}", kb, learned, on)
-        else:
-            known = learned_person(token.text, kb, learned)
-            if known is None and token.dep_ in ("nsubj", "nsubjpass"):
-                known = kb.lookup_surname(token.text, on=on)
+        known = learned_person(token.text, kb, learned)
+        if known is None and token.dep_ in ("nsubj", "nsubjpass"):
+            known = kb.lookup_surname(token.text, on=on)
         if known is None:
             return None
     return Mention(start=token.idx, end=token.idx + len(token.text), text=token.text, how="name",
