@@ -43,11 +43,10 @@ def extract_actors(doc: Doc, kb: KnowledgeBase, *, published: date | None = None
     Returns: actors in order of first mention (ids a1, a2, ...), and the roles the text states
     for named people (for learned knowledge).
     `published` dates the knowledge lookups (who held which office then); `override` and
-    `learned` are lookups by name that outrank the built-in knowledge; `learned` (a full name,
-    or a surname one learned person bears) also finds names the tagger missed.
+    `learned` are lookups by name that outrank the built-in knowledge.
     Never raises on odd text. Pure apart from the lookups.
     """
-    mentions = find_mentions(doc, kb, on=published, learned=learned)
+    mentions = find_mentions(doc, kb, on=published)
     clusters = group_mentions(doc, mentions)
     coded = [_placed(code_cluster(cluster, number, override=override, learned=learned,
                                          role_of=kb.role))

@@ -29,7 +29,6 @@ from tidings.actors.descriptions import organization_descriptions, place_descrip
 from tidings.actors.mention import KnowledgeBase as KnowledgeBase  # re-exported for the actors stage
 from tidings.actors.mention import Mention as Mention
 from tidings.actors.names import NAME_SUFFIXES  # the tagger cuts them off as entities ("Biden, Jr.")
-from tidings.actors.unlabelled import Lookup, learned_person, person_tokens, surname_of, unlabelled_names
 from tidings.model import Known
 from tidings.records import ActorKind
 
@@ -129,22 +128,50 @@ def _in_title(doc: Doc, first: int, last: int, kb: KnowledgeBase) -> bool:
     return False
 
 
+def _person_tokens(doc: Doc) -> dict[str, list[str]]:
+    """Every word of every multi-word PERSON name in the document, lower-cased, with the full
+    names it is part of."""
+    words: dict[str, list[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            full = " ".join(token.text for token in ent if token.text not in POSSESSIVE)
+            for token in ent:
+                if token.text not in POSSESSIVE:
+                    words.setdefault(token.lower_, []).append(full)
+    return words
+
+
+def _surname(text: str, doc_people: dict[str, list[str]], kb: KnowledgeBase, on: date | None) -> Known | None:
+    """A surname is the person the document names in full with it ("Michael Brown ... Brown"),
+    known or not; only a surname the document gives no full name for is looked up alone."""
+    full_names = doc_people.get(text.lower(), [])
+    for full in full_names:
+        known = kb.lookup(full, on=on)
+        if known is not None and known.kind == "person":
+            return known
+    known = kb.lookup_surname(text, on=on)
+    if known is None or not full_names:
+        return known
+    # The known bearer is the document's person when the first names agree in initial
+    # ("Joseph R. Biden" ... "Biden" is Joe Biden; "Michael Brown" ... "Brown" is not Jerry Brown).
+    initials = {full[:1].lower() for full in full_names}
+    return known if known.name[:1].lower() in initials else None
+
+
 def _classify(text: str, label: str, doc_people: dict[str, list[str]], kb: KnowledgeBase,
-              on: date | None, learned: Lookup) -> tuple[ActorKind, str, Known | None]:
+              on: date | None) -> tuple[ActorKind, str, Known | None]:
     """Kind, how and knowledge for a name, in order of trust: exact knowledge, the document's
-    own full names, learned people, metonyms, demonyms, gazetteer places, then the tagger's label."""
+    own full names, metonyms, demonyms, gazetteer places, then the tagger's label."""
     known = kb.lookup(text, on=on)
     if known is not None:
         return known.kind, known.how if known.how != "abbreviation" else "name", known
     single = " " not in text
     if single and (text.lower() in doc_people or label == "PERSON"):
-        return "person", "name", surname_of(text, doc_people, kb, learned, on)
-    if label != "PERSON":
-        # a name the tagger took for a body or place ("Odhiambo said") that earlier articles
-        # named as a person, or that is a known person's surname
-        person = learned_person(text, kb, learned) or (kb.lookup_surname(text, on=on) if single else None)
-        if person is not None:
-            return "person", "name", person
+        return "person", "name", _surname(text, doc_people, kb, on)
+    if label != "PERSON" and single:
+        surname = kb.lookup_surname(text, on=on)
+        if surname is not None:
+            return "person", "name", surname
     metonym = kb.metonym(text)
     if metonym is not None and label in ("GPE", "ORG", "FAC", "LOC"):
         return "country", "metonym", metonym
@@ -163,9 +190,8 @@ def _classify(text: str, label: str, doc_people: dict[str, list[str]], kb: Knowl
     return "organization", "name", None
 
 
-def _name_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], on: date | None,
-                   learned: Lookup) -> list[Mention]:
-    people = person_tokens(doc)
+def _name_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], on: date | None) -> list[Mention]:
+    people = _person_tokens(doc)
     mentions: list[Mention] = []
     taken: set[int] = set()
     for ent in doc.ents:
@@ -182,7 +208,7 @@ def _name_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], on: date |
         if ent.label_ in ("ORG", "GPE") and _in_title(doc, first, last, kb):
             continue
         text = _span_text(doc, first, last)
-        kind, how, known = _classify(text, ent.label_, people, kb, on, learned)
+        kind, how, known = _classify(text, ent.label_, people, kb, on)
         head = doc[first : last + 1].root
         if how == "metonym" and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS:
             kind, how = "location", "name"
@@ -201,7 +227,7 @@ def _name_mentions(doc: Doc, kb: KnowledgeBase, sentences: list[int], on: date |
             mention = replace(mention, country=_possessor_country(doc, head, kb, on))
         taken.update(range(first, last + 1))
         mentions.append(mention)
-    mentions.extend(unlabelled_names(doc, kb, sentences, taken, on, people, learned))
+    mentions.extend(_unlabelled_names(doc, kb, sentences, taken, on, people))
     return mentions
 
 
@@ -222,6 +248,62 @@ def _spelled_out(doc: Doc, names: list[Mention]) -> list[Mention]:
             codes[mention.text] = (country, sector)
     return [replace(m, country=m.country or codes[m.text][0], sector=m.sector or codes[m.text][1])
             if m.text in codes and m.known is None else m for m in names]
+
+
+def _unlabelled_names(doc: Doc, kb: KnowledgeBase, sentences: list[int], taken: set[int],
+                      on: date | None, people: dict[str, list[str]]) -> list[Mention]:
+    """Proper nouns the tagger left unlabelled ("Riigikogu", "TEHRAN") that the knowledge base
+    knows as a whole, and surnames it missed (often first in a sentence: "Odinga said"): of a
+    person the document names in full, or, as a clause's subject, of a known person. Checked
+    on capitalised tokens outside entities only, one dict access each."""
+    found: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        if i in taken or doc[i].ent_type_ or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        person = _missed_surname(doc[i], people, kb, on, sentences[i])
+        if person is not None:
+            found.append(person)
+            taken.add(i)
+            i += 1
+            continue
+        if doc[i].pos_ != "PROPN":
+            i += 1
+            continue
+        end = i
+        while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and end + 1 not in taken \
+                and not doc[end + 1].ent_type_:
+            end += 1
+        text = _span_text(doc, i, end)
+        known = kb.lookup(text, on=on) or kb.metonym(text)
+        if known is not None:
+            how = "metonym" if known.how == "metonym" else "name"
+            found.append(Mention(start=doc[i].idx, end=doc[end].idx + len(doc[end].text), text=text, how=how,
+                                 kind=known.kind, first=i, last=end, head=doc[i : end + 1].root.i,
+                                 sentence=sentences[i], known=known, gender=known.gender))
+            taken.update(range(i, end + 1))
+        i = end + 1
+    return found
+
+
+def _missed_surname(token: Token, people: dict[str, list[str]], kb: KnowledgeBase,
+                    on: date | None, sentence: int) -> Mention | None:
+    """A lone capitalised word the tagger did not label that is a person's surname."""
+    if token.is_punct or len(token.text) < 3 or (token.i + 1 < len(token.doc)
+                                                   and token.doc[token.i + 1].pos_ == "PROPN"):
+        return None
+    if token.lower_ in people:
+        known = _surname(token.text, people, kb, on)
+    elif token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass"):
+        known = kb.lookup_surname(token.text, on=on)
+        if known is None:
+            return None
+    else:
+        return None
+    return Mention(start=token.idx, end=token.idx + len(token.text), text=token.text, how="name",
+                   kind="person", first=token.i, last=token.i, head=token.i, sentence=sentence, known=known,
+                   gender=known.gender if known else None)
 
 
 def _with_person_context(doc: Doc, mention: Mention, kb: KnowledgeBase, on: date | None) -> Mention:
@@ -381,17 +463,10 @@ def _pronoun_mentions(doc: Doc, sentences: list[int], taken: set[int]) -> list[M
     return mentions
 
 
-def _nothing(_name: str) -> Known | None:
-    return None
-
-
-def find_mentions(doc: Doc, kb: KnowledgeBase, *, on: date | None = None,
-                  learned: Lookup = _nothing) -> list[Mention]:
+def find_mentions(doc: Doc, kb: KnowledgeBase, *, on: date | None = None) -> list[Mention]:
     """Every actor mention in `doc`, in text order.
 
     Requires: doc.ents, a dependency parse and sentence boundaries (spaCy's en_core_web_sm).
-    `learned` looks a person up in what earlier articles stated (a full name, or a surname one
-    learned person bears): with the knowledge base, it finds names the tagger missed.
     Returns: name, description and pronoun mentions, not yet grouped into actors; title words
     read into a person's mention are not mentions of their own.
     Never raises on odd text (unbalanced quotes, empty documents). Pure: no I/O.
@@ -399,7 +474,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, on: date | None = None,
     if len(doc) == 0:
         return []
     sentences = _sentence_index(doc)
-    names = _spelled_out(doc, _name_mentions(doc, kb, sentences, on, learned))
+    names = _spelled_out(doc, _name_mentions(doc, kb, sentences, on))
     absorbed = {i for mention in names for i in mention.absorbed}
     names = [m for m in names if not (set(range(m.first, m.last + 1)) & absorbed)]
     taken = {i for m in names for i in range(m.first, m.last + 1)} | absorbed
