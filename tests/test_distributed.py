@@ -209,16 +209,13 @@ def test_learned_facts_answer_like_the_store(tmp_path: Path) -> None:
                                        ActorFact("Yoko  Kamikawa", "Foreign Minister", "JPN", "GOV")]),
         ("a3", None, [ActorFact("Antony Blinken", "Secretary of State", "USA", "GOV")]),
         ("a4", "2023-05-05", [ActorFact("Antony Blinken", "Secretary", "USA", None)]),
-        ("a5", "2024-02-01", [ActorFact("Jane Doe", "interior minister", "KEN", "GOV")]),
-        ("a6", "2024-03-01", [ActorFact("John Doe", "army chief", "KEN", "MIL")]),
     ]
     with open_store(tmp_path / "t.db") as store:
         for article_id, published, article_facts in stated:
             store.upsert_article(Article(id=article_id, text="x", published=published))
             store.record_actor_facts(article_id, published, article_facts)
             facts.add(article_id, published, article_facts)
-        for name in ("Yoko Kamikawa", "yoko kamikawa", "Antony Blinken", "Nobody", "Kamikawa", "Blinken",
-                     "Doe", "Yoko"):
+        for name in ("Yoko Kamikawa", "yoko kamikawa", "Antony Blinken", "Nobody"):
             for on in (None, "2023-01-01", "2024-01-10", "2024-02-01", "2024-03-01", "2025-01-01"):
                 assert facts.lookup(name, on=on) == store.learned(name, on=on), (name, on)
 

@@ -90,39 +90,6 @@ def test_learned_matches_the_normalised_name(store, kamikawa):
     assert store.learned("Antony Blinken").roles == ("Secretary of State",)
 
 
-def test_learned_answers_for_a_surname_one_learned_person_bears(store, kamikawa):
-    old, new = kamikawa
-    for surname in ("Kamikawa", "KAMIKAWA", "Kamikawa's"):
-        assert store.learned(surname) == store.learned("Yoko Kamikawa"), surname
-    # the date rule holds: the latest fact on or before the date, nothing before the first
-    assert store.learned("Kamikawa", on="2023-12-31").source == f"learned:{old.id}"
-    assert store.learned("Kamikawa", on="2022-01-01") is None
-    assert store.learned("Yoko") is None  # a first name is no surname
-
-
-def test_an_ambiguous_surname_answers_nothing(store):
-    first = store_article(store, "Interior minister Jane Doe spoke.", "2024-01-01", [])
-    later = store_article(store, "Army chief John Doe spoke.", "2024-02-01", [])
-    store.record_actor_facts(first.id, first.published,
-                             [ActorFact("Jane Doe", "interior minister", "KEN", "GOV")])
-    store.record_actor_facts(later.id, later.published, [ActorFact("John Doe", "army chief", "KEN", "MIL")])
-    assert store.learned("Doe", on="2024-01-15").name == "Jane Doe"  # John Doe was not yet learned
-    assert store.learned("Doe") is None
-    assert store.learned("Doe", on="2024-03-01") is None
-    # a one-word name stated with a role is its own key, not a surname
-    store.record_actor_facts(later.id, later.published, [ActorFact("John Doe", "army chief", "KEN", "MIL"),
-                                                        ActorFact("Doe", "spokesman", "KEN", "GOV")])
-    assert store.learned("Doe").roles == ("spokesman",)
-
-
-def test_a_generational_suffix_is_no_surname(store):
-    article = store_article(store, "Senator Robert Roe Jr. spoke.", "2024-01-01", [])
-    store.record_actor_facts(article.id, article.published,
-                             [ActorFact("Robert Roe Jr.", "senator", "USA", "LEG")])
-    assert store.learned("Roe").name == "Robert Roe Jr."
-    assert store.learned("Jr") is None
-
-
 def test_undated_facts_count_as_the_oldest(store):
     undated = store_article(store, "Minister Ali Hassan spoke.", None, [])
     dated = store_article(store, "Envoy Ali Hassan arrived.", "2020-01-01", [])

@@ -118,22 +118,3 @@ def test_reopening_a_store_changes_nothing(tmp_path):
     with open_store(path) as store:
         assert list(store.connection.iterdump()) == first
         assert applied_migrations(store.connection) == [m.__name__ for m in MIGRATIONS]
-
-
-def test_learned_facts_stored_before_m007_answer_by_surname(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    migrate(conn, MIGRATIONS[:6])
-    conn.execute("INSERT INTO articles (id, text, words, ingested_at) VALUES ('a1', 'x', 1, 'now')")
-    conn.executemany("INSERT INTO actor_facts (name_key, name, role, country, sector, article_id, published) "
-                     "VALUES (?, ?, ?, ?, ?, 'a1', '2024-01-01')",
-                     [("jane doe", "Jane Doe", "interior minister", "KEN", "GOV"),
-                      ("doe", "Doe", "spokesman", None, None)])
-    conn.close()
-    with open_store(path) as store:
-        assert store.connection.execute(
-            "SELECT name_key, surname_key FROM actor_facts ORDER BY name_key").fetchall() == [
-                ("doe", None), ("jane doe", "doe")]
-        assert store.learned("Doe").name == "Doe"  # its own key first
-        assert store.connection.execute("DELETE FROM actor_facts WHERE name_key = 'doe'").rowcount == 1
-        assert store.learned("Doe").name == "Jane Doe"

@@ -139,18 +139,3 @@ def test_new_minhashes_lists_what_other_writers_stored(pg_url):
         mine.save_minhash(later.id, b"\x02" * 16)
         assert list(theirs.new_minhashes()) == [(later.id, b"\x02" * 16)]
         assert list(theirs.new_minhashes()) == []
-
-
-def test_learned_facts_stored_before_m007_answer_by_surname(pg_fresh_url):
-    from tidings.store.postgres import PgConnection
-
-    with psycopg.connect(pg_fresh_url, autocommit=True) as raw:
-        conn = PgConnection(raw)
-        migrate(conn, MIGRATIONS[:6])
-        conn.execute("INSERT INTO articles (id, text, words, ingested_at) VALUES ('a1', 'x', 1, 'now')")
-        conn.execute("INSERT INTO actor_facts (name_key, name, role, country, sector, article_id, published) "
-                     "VALUES ('jane doe', 'Jane Doe', 'interior minister', 'KEN', 'GOV', 'a1', '2024-01-01')")
-    with open_store(pg_fresh_url) as store:
-        assert store.connection.execute("SELECT surname_key FROM actor_facts").fetchall() == [("doe",)]
-        known = store.learned("Doe", on="2024-01-02")
-        assert (known.name, known.country, known.sector) == ("Jane Doe", "KEN", "GOV")

@@ -28,7 +28,6 @@ from tidings.actors.coordination import conjunct_mentions
 from tidings.actors.descriptions import organization_descriptions, place_description_mentions
 from tidings.actors.mention import KnowledgeBase as KnowledgeBase  # re-exported for the actors stage
 from tidings.actors.mention import Mention as Mention
-from tidings.actors.names import NAME_SUFFIXES  # the tagger cuts them off as entities ("Biden, Jr.")
 from tidings.model import Known
 from tidings.records import ActorKind
 
@@ -39,6 +38,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Name suffixes the tagger sometimes cuts off as entities of their own ("Biden, Jr.").
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Labels the tagger gives to pieces of names it failed to join ("Japan Today").
 JOINABLE_LABELS = NAME_LABELS | {"DATE", "WORK_OF_ART", "PRODUCT", "EVENT"}
 PRONOUN_GENDER = {

@@ -71,17 +71,3 @@ def variant_key(text: str) -> str:
     joined = "".join(words)
     skeleton = _REPEATS.sub(r"\1", _VOWELS.sub("", joined[1:]))
     return f"{joined[0]}{skeleton}"
-
-
-# Generational suffixes written after a surname ("Martin Luther King Jr."): not the surname.
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
-def surname_key(text: str) -> str:
-    """The normalised surname of a full name: its last word, a generational suffix passed over
-    ("Jane Doe" → "doe", "Joseph R. Biden Jr." → "biden"). Empty for a one-word name, which is
-    no full name to take a surname from."""
-    words = [word.strip(",") for word in normalise_name(text).split()]
-    while words and words[-1] in NAME_SUFFIXES:
-        words.pop()
-    return words[-1] if len(words) > 1 else ""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from tidings.actors.names import normalise_name, surname_key
+from tidings.actors.names import normalise_name
 from tidings.model import ActorFact, Known
 
 
@@ -43,7 +43,6 @@ class LearnedFacts:
 
     def __init__(self) -> None:
         self._facts: dict[str, list[_Fact]] = {}
-        self._surnames: dict[str, list[str]] = {}  # surname key → the name keys bearing it
         self._remembered: dict[str, tuple[str | None, Known]] = {}
         self._order = 0
 
@@ -54,7 +53,6 @@ class LearnedFacts:
         """A copy that later `add`s and `remember`s to either side do not change."""
         copy = LearnedFacts()
         copy._facts = {key: list(facts) for key, facts in self._facts.items()}
-        copy._surnames = {key: list(names) for key, names in self._surnames.items()}
         copy._remembered = dict(self._remembered)
         copy._order = self._order
         return copy
@@ -71,8 +69,6 @@ class LearnedFacts:
             self._order += 1
             row = _Fact(name, role, fact.country or None, fact.sector or None, article_id, published,
                         self._order)
-            if key not in self._facts and surname_key(key):
-                self._surnames.setdefault(surname_key(key), []).append(key)
             self._facts.setdefault(key, []).append(row)
 
     def remember(self, name: str, known: Known | None, *, on: str | None) -> None:
@@ -83,14 +79,10 @@ class LearnedFacts:
             self._remembered[key] = (on, known)
 
     def lookup(self, name: str, *, on: str | None = None) -> Known | None:
-        """The predicted `Store.learned(name, on=on)`, a unique surname included."""
+        """The predicted `Store.learned(name, on=on)`."""
         key = normalise_name(name)
-        facts = self._facts_by(key, on)
-        if not facts and " " not in key:
-            bearers = [full for full in self._surnames.get(key, ()) if self._facts_by(full, on)]
-            if len(bearers) == 1:
-                key = bearers[0]
-                facts = self._facts_by(key, on)
+        facts = [fact for fact in self._facts.get(key, ())
+                 if on is None or fact.published is None or fact.published[:len(on)] <= on]
         if not facts:
             since, known = self._remembered.get(key, (None, None))
             return known if on is None or (since is not None and since <= on) else None
@@ -104,8 +96,3 @@ class LearnedFacts:
                               key=lambda fact: ((fact.country, fact.sector) != codes, fact.order))
         return Known(name=best.name, kind="person", country=best.country, sector=best.sector,
                      roles=tuple(fact.role for fact in same_article), source=f"learned:{best.article_id}")
-
-    def _facts_by(self, key: str, on: str | None) -> list[_Fact]:
-        """The facts stated for the name `key` in articles published by `on` (undated ones too)."""
-        return [fact for fact in self._facts.get(key, ())
-                if on is None or fact.published is None or fact.published[:len(on)] <= on]

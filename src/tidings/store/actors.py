@@ -12,13 +12,13 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Unpack
 
-from tidings.actors.names import normalise_name, surname_key
+from tidings.actors.names import normalise_name
 from tidings.filters import ActorKwargs
 from tidings.model import ActorFact, Known
 from tidings.rows import ActorArticle, ActorCode, ActorProfile, ActorRow, LearnedRole, StatedRole
 from tidings.store.dialect import Connection, Param, dialect_of, one_row, optional_text, text, whole
 
-FACT_COLUMNS = ("name_key", "name", "role", "country", "sector", "article_id", "published", "surname_key")
+FACT_COLUMNS = ("name_key", "name", "role", "country", "sector", "article_id", "published")
 
 
 def _clean(text: str) -> str:
@@ -42,7 +42,7 @@ def record_actor_facts(conn: Connection, article_id: str, published: str | None,
         if not key or not role:
             continue
         rows.setdefault((key, role), (key, name, role, fact.country or None, fact.sector or None,
-                                      article_id, published, surname_key(key) or None))
+                                      article_id, published))
     stored = {
         (text(row[0]), text(row[2])): row
         for row in conn.execute(f"SELECT {', '.join(FACT_COLUMNS)} FROM actor_facts WHERE article_id = ?",
@@ -52,10 +52,9 @@ def record_actor_facts(conn: Connection, article_id: str, published: str | None,
     conn.executemany("DELETE FROM actor_facts WHERE name_key = ? AND role = ? AND article_id = ?", gone)
     changed = [row for pair, row in rows.items() if stored.get(pair) != row]
     conn.executemany(
-        f"INSERT INTO actor_facts ({', '.join(FACT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        f"INSERT INTO actor_facts ({', '.join(FACT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (name_key, role, article_id) DO UPDATE SET name = excluded.name, "
-        "country = excluded.country, sector = excluded.sector, published = excluded.published, "
-        "surname_key = excluded.surname_key",
+        "country = excluded.country, sector = excluded.sector, published = excluded.published",
         changed,
     )
 
@@ -67,27 +66,27 @@ def learned(conn: Connection, name: str, *, on: str | None = None) -> Known | No
     Facts from undated articles count as the oldest. Returns a Known with kind "person", the
     fact's country and sector, every role that article stated for the name, and source
     "learned:<article_id>"; None when nothing was learned about the name by then.
-
-    A one-word name no fact was stated for is read as a surname ("Doe" for "Jane Doe"): it
-    answers for the one person with that surname whom facts published by `on` name in full. An
-    ambiguous surname, borne by two or more such people (two spellings of one name count as
-    two), answers nothing.
     """
     key = normalise_name(name)
     if not key:
         return None
-    dated, dates = _on_or_before(on)
-    found = _latest(conn, key, dated, dates)
-    if found is None and " " not in key:
-        bearers = conn.execute(
-            f"SELECT DISTINCT name_key FROM actor_facts WHERE surname_key = ?{dated} LIMIT 2",
-            [key, *dates]).fetchall()
-        if len(bearers) == 1:
-            key = text(bearers[0][0])
-            found = _latest(conn, key, dated, dates)
-    if found is None:
+    where, params = "name_key = ?", [key]
+    if on is not None:
+        # Compare the prefix of the same length, so on="2024-03-01" includes "2024-03-01T18:00".
+        where += " AND (published IS NULL OR substr(published, 1, length(?)) <= ?)"
+        params += [on, on]
+    # Latest article first; within one article the fact with the most codes, then the first stated.
+    best = conn.execute(
+        f"SELECT name, country, sector, article_id FROM actor_facts WHERE {where} "
+        "ORDER BY published IS NULL, published DESC, "
+        "CASE WHEN country IS NULL THEN 0 ELSE 1 END + CASE WHEN sector IS NULL THEN 0 ELSE 1 END DESC, "
+        "rowid LIMIT 1",
+        params,
+    ).fetchone()
+    if best is None:
         return None
-    fact_name, country, sector, article_id = found
+    fact_name, country, sector, article_id = (text(best[0]), optional_text(best[1]), optional_text(best[2]),
+                                              text(best[3]))
     roles = tuple(text(role) for (role,) in conn.execute(
         "SELECT role FROM actor_facts WHERE name_key = ? AND article_id = ? "
         "ORDER BY country IS NOT DISTINCT FROM ? AND sector IS NOT DISTINCT FROM ? DESC, rowid",
@@ -95,30 +94,6 @@ def learned(conn: Connection, name: str, *, on: str | None = None) -> Known | No
     ))
     return Known(name=fact_name, kind="person", country=country, sector=sector, roles=roles,
                  source=f"learned:{article_id}")
-
-
-def _on_or_before(on: str | None) -> tuple[str, list[Param]]:
-    """The condition (to AND to a WHERE) and parameters keeping facts published by `on`."""
-    if on is None:
-        return "", []
-    # Compare the prefix of the same length, so on="2024-03-01" includes "2024-03-01T18:00".
-    return " AND (published IS NULL OR substr(published, 1, length(?)) <= ?)", [on, on]
-
-
-def _latest(conn: Connection, key: str, dated: str,
-            dates: list[Param]) -> tuple[str, str | None, str | None, str] | None:
-    """Name, country, sector and article of the fact learned() answers from for `key`, or None."""
-    # Latest article first; within one article the fact with the most codes, then the first stated.
-    best = conn.execute(
-        f"SELECT name, country, sector, article_id FROM actor_facts WHERE name_key = ?{dated} "
-        "ORDER BY published IS NULL, published DESC, "
-        "CASE WHEN country IS NULL THEN 0 ELSE 1 END + CASE WHEN sector IS NULL THEN 0 ELSE 1 END DESC, "
-        "rowid LIMIT 1",
-        [key, *dates],
-    ).fetchone()
-    if best is None:
-        return None
-    return text(best[0]), optional_text(best[1]), optional_text(best[2]), text(best[3])
 
 
 # -- listings -----------------------------------------------------------------------------------

@@ -11,13 +11,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
-from tidings.actors.names import surname_key
 from tidings.errors import StoreError
-
-if TYPE_CHECKING:
-    from tidings.store.postgres import PgConnection
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -349,24 +344,8 @@ CREATE INDEX alerts_fired_pending ON alerts_fired (fired_at) WHERE webhook_pendi
 """)
 
 
-def fill_surname_keys(conn: sqlite3.Connection | PgConnection) -> None:
-    """Set actor_facts.surname_key from name_key on every row (m007 on either database): the
-    surname is found by tidings.actors.names.surname_key, which SQL cannot spell."""
-    keys = [str(key) for (key,) in conn.execute("SELECT DISTINCT name_key FROM actor_facts").fetchall()]
-    conn.executemany("UPDATE actor_facts SET surname_key = ? WHERE name_key = ?",
-                     [(surname_key(key) or None, key) for key in keys])
-
-
-def m007_fact_surnames(conn: sqlite3.Connection) -> None:
-    # A later article may name a person by surname alone ("Doe said"): learned facts are looked up
-    # by it when one learned person bears it. NULL for a one-word name.
-    conn.execute("ALTER TABLE actor_facts ADD COLUMN surname_key TEXT")
-    fill_surname_keys(conn)
-    conn.execute("CREATE INDEX actor_facts_surname ON actor_facts (surname_key, published)")
-
-
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
-                                     m005_watch, m006_alerts_fired, m007_fact_surnames)
+                                     m005_watch, m006_alerts_fired)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from tidings.errors import StoreError
 from tidings.store.dialect import whole
-from tidings.store.migrations import fill_surname_keys, utc_now
+from tidings.store.migrations import utc_now
 
 if TYPE_CHECKING:
     from tidings.store.postgres import PgConnection
@@ -314,16 +314,8 @@ def m006_alerts_fired(conn: PgConnection) -> None:
     conn.execute("CREATE INDEX alerts_fired_pending ON alerts_fired (fired_at) WHERE webhook_pending = 1")
 
 
-def m007_fact_surnames(conn: PgConnection) -> None:
-    # The twin of the SQLite migration of the same name (its comment says what the column is). The
-    # column comes after rowid: every insert into actor_facts names its columns.
-    conn.execute('ALTER TABLE actor_facts ADD COLUMN surname_key TEXT COLLATE "C"')
-    fill_surname_keys(conn)
-    conn.execute("CREATE INDEX actor_facts_surname ON actor_facts (surname_key, published)")
-
-
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
-                                     m005_watch, m006_alerts_fired, m007_fact_surnames)
+                                     m005_watch, m006_alerts_fired)
 
 
 def applied_migrations(conn: PgConnection) -> list[str]:
