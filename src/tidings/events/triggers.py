@@ -149,8 +149,9 @@ def _endorsement(match: Match) -> Match:
     if not match.trigger.code.startswith(INTENT_ROOT):
         return match
     for word in match.words:
-        beneficiary = any(c.dep_ == "prep" and c.lower_ == "for" for c in word.children)
-        if word.lemma_.lower() in ENDORSED and beneficiary:
+        for_someone = word.lemma_.lower() in ENDORSED and any(
+            c.dep_ == "prep" and c.lower_ == "for" for c in word.children)
+        if for_someone:
             return Match(replace(match.trigger, code=ENDORSE_CODE, note=f"{match.trigger.note}: for"),
                          match.token, match.words, match.anchor)
     return match
