@@ -235,6 +235,7 @@ class ExportWhat(StrEnum):
     actors = "actors"
     events = "events"
     quotes = "quotes"
+    mentions = "mentions"
     network = "network"
     dataset = "dataset"
 
@@ -251,22 +252,24 @@ class ExportFormat(StrEnum):
 
 def export_command(
     what: Annotated[ExportWhat, typer.Argument(
-        help="What to export; network is the actor network; dataset is a folder of Parquet files, one "
-             "per kind, for `tidings query`.")],
+        help="What to export; mentions is GDELT 2.0's Mentions table (one row per telling of an event: "
+             "article, character offsets, confidence); network is the actor network; dataset is a folder "
+             "of Parquet files, one per kind, for `tidings query`.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write (replaced if it exists).")],
     output_format: Annotated[
-        ExportFormat,
-        typer.Option("--format", "-f", help="csv, jsonl, parquet; events also gdelt (GDELT 2.0 table) or "
-                     "plover (PLOVER JSON Lines); network gexf or graphml."),
-    ] = ExportFormat.csv,
+        ExportFormat | None,
+        typer.Option("--format", "-f", help="csv (the default), jsonl, parquet; events also gdelt (GDELT 2.0 "
+                     "event table) or plover (PLOVER JSON Lines); mentions only gdelt (its default); "
+                     "network gexf or graphml."),
+    ] = None,
     db: DbOption = None,
     mentions: Annotated[bool, typer.Option(
         "--mentions", help="Events: every telling, not each real-world event once with its counts.")] = False,
 ) -> None:
-    """Write every stored article, actor, event or quote (or the actor network) to a file."""
+    """Write every stored article, actor, event, quote or event mention (or the actor network) to a file."""
     from tidings.export import NETWORK_FORMATS, ExportError, Kind, export
 
-    fmt = output_format.value
+    fmt = output_format.value if output_format else "gdelt" if what is ExportWhat.mentions else "csv"
     if what is ExportWhat.dataset:  # a folder of Parquet files, one per kind, for `tidings query`
         from tidings.query import write_dataset
 

@@ -6,24 +6,41 @@ quotes) to `out`:
   show), nested values (geo, topics) as JSON text in CSV and Parquet; a CSV text cell starting
   with = + - @, tab or carriage return gets a leading ' so spreadsheets do not run it as a formula;
 - gdelt (events only): GDELT 2.0's 61-column, tab-separated event table without a header, in
-  GDELT's column order, so scripts written for GDELT files read it;
+  GDELT's column order, so scripts written for GDELT files read it (tidings.export_gdelt says how
+  each column is filled);
 - plover (events only): one PLOVER JSON record per line, with the field names of the PLOVER
-  manual's Data Fields chapter (id, date, actor, recipient, event, mode, quad_code, ...);
+  manual's Data Fields chapter (id, date, actor, recipient, event, mode, context, ...;
+  tidings.export_plover);
 - gexf, graphml (the actor network): one node per actor name, one edge per directed pair
   weighted by its number of events, written by networkx.
+
+`export_mentions(store, out)` writes GDELT 2.0's Mentions table: one row per telling of an event
+in an article (tidings.export_gdelt).
+
+Rows are read from the store a page at a time and written as they come.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
-from tidings.rows import EventRow, EventSide, MergedEventRow, stored_geo
+from tidings.export_gdelt import (
+    GDELT_COLUMNS,
+    MENTION_COLUMNS,
+    ArticleFacts,
+    gdelt_row,
+    mention_row,
+    write_tsv,
+)
+from tidings.export_plover import plover_record
+from tidings.rows import EventRow, JsonRow
+from tidings.store.dialect import optional_number
 
 if TYPE_CHECKING:
     import networkx
@@ -31,55 +48,79 @@ if TYPE_CHECKING:
     from tidings.records import Json
     from tidings.store import Store
 
-Kind = Literal["articles", "actors", "events", "quotes"]
+__all__ = ["EVENT_FORMATS", "GDELT_COLUMNS", "KINDS", "MENTION_COLUMNS", "NETWORK_FORMATS", "TABLE_FORMATS",
+           "ExportError", "csv_cell", "export", "export_mentions", "gdelt_row", "plover_record", "rows_of",
+           "write_csv", "write_jsonl", "write_parquet"]
+
+Kind = Literal["articles", "actors", "events", "quotes", "mentions"]
+# The kinds of flat rows (`mentions`, GDELT's Mentions table, has its one format).
 KINDS: tuple[Kind, ...] = ("articles", "actors", "events", "quotes")
 TABLE_FORMATS = ("csv", "jsonl", "parquet")
 EVENT_FORMATS = ("gdelt", "plover")
 NETWORK_FORMATS = ("gexf", "graphml")
 # The queries page with LIMIT; exports want every row.
 EVERYTHING = 2**62
-
-# GDELT 2.0 event table columns, in file order (GDELT Event Codebook V2.0).
-_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-          "Type1Code", "Type2Code", "Type3Code")
-_GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
-GDELT_COLUMNS = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    *(f"Actor1{name}" for name in _ACTOR), *(f"Actor2{name}" for name in _ACTOR),
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *(f"Actor1Geo_{name}" for name in _GEO), *(f"Actor2Geo_{name}" for name in _GEO),
-    *(f"ActionGeo_{name}" for name in _GEO), "DATEADDED", "SOURCEURL",
-)
+# Rows read from the store at a time: exports write each page before reading the next.
+PAGE = 1_000
+_Row = TypeVar("_Row")
 
 
 class ExportError(ValueError):
     """An export that cannot be made as asked; the message says which formats fit."""
 
 
-def rows_of(store: Store, what: Kind, *, mentions: bool = False) -> list[dict[str, Json]]:
-    """Every stored row of one kind as a flat dict, as the store's queries shape them; events are
-    each real-world event once with its counts (Store.merged_events), or with `mentions` every telling."""
-    if what == "articles":
-        return [row.to_dict() for row in store.articles(limit=EVERYTHING)]
-    if what == "actors":
-        return [row.to_dict() for row in store.actors(limit=EVERYTHING)]
+def paged(fetch: Callable[[int, int], Sequence[_Row]], page: int = PAGE) -> Iterator[_Row]:
+    """Every row `fetch(limit, offset)` gives, read `page` rows at a time (the store's listings are
+    in a total order, so pages neither skip nor repeat a row of a store no one writes to)."""
+    offset = 0
+    while True:
+        rows = fetch(page, offset)
+        yield from rows
+        if len(rows) < page:
+            return
+        offset += page
+
+
+def _dicts(store: Store, what: Kind, *, mentions: bool) -> Iterator[dict[str, Json]]:
+    """Every stored row of `what` as a flat dict, a page at a time (see `rows_of`)."""
     if what == "events":
-        return [row.to_dict() for row in event_rows(store, mentions=mentions)]
-    if what == "quotes":
-        return [row.to_dict() for row in store.quotes(limit=EVERYTHING)]
+        return (row.to_dict() for row in event_rows(store, mentions=mentions))
+    listings: dict[str, Callable[..., Sequence[JsonRow]]] = {
+        "articles": store.articles, "actors": store.actors, "quotes": store.quotes}
+    if what in listings:
+        listing = listings[what]
+        return (row.to_dict() for row in paged(lambda limit, offset: listing(limit=limit, offset=offset)))
     raise ExportError(f"cannot export {what!r}: choose one of {', '.join(KINDS)}")
 
 
-def event_rows(store: Store, *, mentions: bool = False) -> Sequence[EventRow]:
-    """Every stored event: each real-world event once with its counts (Store.merged_events), or
-    with `mentions` every telling (Store.events)."""
-    return store.events(limit=EVERYTHING) if mentions else store.merged_events(limit=EVERYTHING)
+def rows_of(store: Store, what: Kind, *, mentions: bool = False) -> list[dict[str, Json]]:
+    """Every stored row of one kind as a flat dict, as the store's queries shape them; events are
+    each real-world event once with its counts (Store.merged_events), or with `mentions` every telling."""
+    return list(_dicts(store, what, mentions=mentions))
+
+
+def event_rows(store: Store, *, mentions: bool = False) -> Iterator[EventRow]:
+    """Every stored event, a page at a time: each real-world event once with its counts
+    (Store.merged_events), or with `mentions` every telling (Store.events)."""
+    if mentions:
+        return paged(lambda limit, offset: store.events(limit=limit, offset=offset))
+    return paged(lambda limit, offset: store.merged_events(limit=limit, offset=offset))
+
+
+def ingest_times(store: Store) -> dict[str, str]:
+    """Each stored article's ingest time (ISO, UTC) by id: DATEADDED and the Mentions' times."""
+    return {row.id: row.ingested_at for row in paged(
+        lambda limit, offset: store.articles(limit=limit, offset=offset))}
 
 
 def export(store: Store, what: Kind, fmt: str, out: Path, *, mentions: bool = False) -> int:
     """Write every row of `what` to `out` in `fmt`; returns how many rows (or edges) were written.
-    Events (and the network's edge weights) count real-world events unless `mentions`."""
+    Events (and the network's edge weights) count real-world events unless `mentions`; `what`
+    "mentions" is GDELT's Mentions table, written only as `fmt` "gdelt" (`export_mentions`)."""
+    if what == "mentions":
+        if fmt != "gdelt":
+            raise ExportError("mentions are written as GDELT's Mentions table: use --format gdelt")
+        return export_mentions(store, out)
     if fmt in NETWORK_FORMATS:
         return write_network(event_rows(store, mentions=mentions), fmt, out)
     if fmt in EVENT_FORMATS and what != "events":
@@ -87,21 +128,46 @@ def export(store: Store, what: Kind, fmt: str, out: Path, *, mentions: bool = Fa
     if fmt not in (*TABLE_FORMATS, *EVENT_FORMATS):
         formats = ", ".join((*TABLE_FORMATS, *EVENT_FORMATS, *NETWORK_FORMATS))
         raise ExportError(f"unknown format {fmt!r}: choose one of {formats}")
-    if fmt in EVENT_FORMATS:
-        events = event_rows(store, mentions=mentions)
-        if fmt == "gdelt":
-            write_gdelt(events, out)
-        else:
-            write_jsonl([plover_record(row) for row in events], out)
-        return len(events)
-    rows = rows_of(store, what, mentions=mentions)
+    if fmt == "gdelt":
+        added = ingest_times(store)
+        return write_tsv((gdelt_row(row, added.get(row.article_id))
+                          for row in event_rows(store, mentions=mentions)), out)
+    if fmt == "plover":
+        return write_jsonl((plover_record(row) for row in event_rows(store, mentions=mentions)), out)
+    rows = _dicts(store, what, mentions=mentions)
     if fmt == "csv":
-        write_csv(rows, out)
-    elif fmt == "jsonl":
-        write_jsonl(rows, out)
-    else:
-        write_parquet(rows, out)
-    return len(rows)
+        return write_csv(rows, out)
+    if fmt == "jsonl":
+        return write_jsonl(rows, out)
+    listed = list(rows)  # Parquet writes one table
+    write_parquet(listed, out)
+    return len(listed)
+
+
+def _mention_rows(store: Store) -> Iterator[list[str]]:
+    """GDELT Mentions rows, article by article (newest first), each article's tellings in text order."""
+    added = ingest_times(store)
+    for summary in paged(lambda limit, offset: store.articles(limit=limit, offset=offset)):
+        tellings = store.events(article_id=summary.id, limit=EVERYTHING)
+        article = store.get_article(summary.id) if tellings else None
+        if article is None:
+            continue
+        analysis = store.get_analysis(summary.id) or {}
+        about = analysis.get("article")
+        tone = optional_number(about.get("tone")) if isinstance(about, dict) else None
+        facts = ArticleFacts(summary.id, len(article.text), tone, summary.ingested_at, summary.source,
+                             summary.url, summary.title)
+        for row in tellings:
+            telling = store.event(row.key)
+            if telling is not None:
+                event_article = row.canonical.rpartition(":")[0]
+                yield mention_row(telling, facts, article.text, added.get(event_article))
+
+
+def export_mentions(store: Store, out: Path) -> int:
+    """Write GDELT 2.0's Mentions table of every stored telling of an event (tidings.export_gdelt)
+    to `out`; returns how many rows were written."""
+    return write_tsv(_mention_rows(store), out)
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (CSV injection); tab and carriage
@@ -129,17 +195,36 @@ def _columns(rows: Sequence[Mapping[str, object]]) -> list[str]:
     return list(dict.fromkeys(key for row in rows for key in row))
 
 
-def write_csv(rows: Sequence[Mapping[str, object]], out: Path) -> None:
+def write_csv(rows: Iterable[Mapping[str, object]], out: Path) -> int:
+    """Write `rows` as CSV with a header, cells made safe by `csv_cell`; returns how many rows.
+
+    The columns are those of the rows of a list, else of the first row: an export's rows are all
+    one kind of row, so they are written as they come."""
+    rows_iter = iter(rows)
+    if isinstance(rows, Sequence):
+        columns = _columns(rows)
+    else:
+        first = next(rows_iter, None)
+        columns = [] if first is None else list(first)
+        rows_iter = chain(() if first is None else (first,), rows_iter)
+    count = 0
     with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=_columns(rows))
+        writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
-        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
+        for row in rows_iter:
+            writer.writerow({key: csv_cell(value) for key, value in row.items()})
+            count += 1
+    return count
 
 
-def write_jsonl(rows: Sequence[Mapping[str, object]], out: Path) -> None:
+def write_jsonl(rows: Iterable[Mapping[str, object]], out: Path) -> int:
+    """Write one JSON object a line; returns how many."""
+    count = 0
     with out.open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    return count
 
 
 def write_parquet(rows: Sequence[Mapping[str, object]], out: Path) -> None:
@@ -151,96 +236,7 @@ def write_parquet(rows: Sequence[Mapping[str, object]], out: Path) -> None:
     pyarrow.parquet.write_table(table, out)
 
 
-def _global_id(key: str) -> int:
-    # A stable 63-bit number per event key, so re-exports keep GDELT ids.
-    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big") >> 1
-
-
-def _compact_date(value: str | None) -> str:
-    return (value or "")[:10].replace("-", "")
-
-
-def _fraction(day: str) -> str:
-    if len(day) < 8:
-        return ""
-    year, month, date = int(day[:4]), int(day[4:6]), int(day[6:8])
-    return f"{year + ((month - 1) * 30 + date) / 365:.4f}"
-
-
-def _counts(row: EventRow) -> tuple[int, int, int]:
-    """Tellings, outlets and articles of the event: a merged event's counts, else one of each."""
-    if not isinstance(row, MergedEventRow):
-        return 1, 1, 1
-    return row.mentions or 1, row.outlets or 1, row.articles or 1
-
-
-def gdelt_row(row: EventRow) -> list[str]:
-    """One event as GDELT 2.0's 61 columns; what tidings does not know stays empty.
-
-    Dates are the event's own (else the article's publication date). Actor codes are CAMEO
-    (country + sector); geography is the event's place, with its ISO country where GDELT
-    puts a FIPS code (there is no FIPS table here). NumMentions, NumSources and NumArticles are
-    the merged event's counts of tellings, outlets and articles (1 for a row of one mention).
-    """
-    day = _compact_date(row.date) or _compact_date(row.published)
-    day = day if len(day) == 8 else ""
-    mentions, outlets, articles = _counts(row)
-    values: dict[str, str | int | float | None] = {
-        "GLOBALEVENTID": _global_id(row.key), "SQLDATE": day, "MonthYear": day[:6], "Year": day[:4],
-        "FractionDate": _fraction(day), "IsRootEvent": 1, "EventCode": row.cameo,
-        "EventBaseCode": row.cameo[:3], "EventRootCode": row.root, "QuadClass": row.quad_class,
-        "GoldsteinScale": row.goldstein, "NumMentions": mentions, "NumSources": outlets,
-        "NumArticles": articles, "AvgTone": row.tone, "DATEADDED": _compact_date(row.published) + "000000",
-        "SOURCEURL": row.url or "",
-    }
-    for number, actor in ((1, row.side("source")), (2, row.side("target"))):
-        if actor.id is None:
-            continue
-        values[f"Actor{number}Code"] = actor.cameo
-        values[f"Actor{number}Name"] = (actor.name or "").upper()
-        values[f"Actor{number}CountryCode"] = actor.country
-        values[f"Actor{number}Type1Code"] = actor.sector
-    if row.geo is not None:
-        values.update({"ActionGeo_Type": 4, "ActionGeo_FullName": row.geo.name,
-                       "ActionGeo_CountryCode": row.geo.country, "ActionGeo_Lat": row.geo.lat,
-                       "ActionGeo_Long": row.geo.lon})
-    return ["" if values.get(column) is None else str(values[column]) for column in GDELT_COLUMNS]
-
-
-def write_gdelt(rows: Sequence[EventRow], out: Path) -> None:
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
-                            escapechar="\\")
-        for row in rows:
-            writer.writerow(cell.replace("\t", " ").replace("\n", " ") for cell in gdelt_row(row))
-
-
-def _entity(actor: EventSide) -> list[Json]:
-    if actor.id is None:
-        return []
-    entity: dict[str, Json] = {"code": actor.cameo or actor.country, "name": actor.name,
-                               "country": actor.country, "sector": actor.sector}
-    return [{key: value for key, value in entity.items() if value is not None}]
-
-
-def plover_record(row: EventRow) -> dict[str, Json]:
-    """One event as a PLOVER JSON record (PLOVER manual, Data Fields), plus tidings' own fields."""
-    record: dict[str, Json] = {
-        "id": row.key, "date": row.date if row.date_precision == "day" else None,
-        "actor": _entity(row.side("source")), "recipient": _entity(row.side("target")),
-        "event": [row.plover] if row.plover and row.plover != "OTHER" else [],
-        "quad_code": row.quad_class, "event_scale": row.goldstein,
-        "event_text": [row.trigger] if row.trigger else [], "text": row.sentence,
-        "event_loc": stored_geo(row.geo), "coder": row.coder,
-        "cite_info": {"url": row.url, "title": row.title, "published": row.published},
-        "cameo": row.cameo, "modality": row.modality,
-    }
-    if record["date"] is None and row.date:
-        record["date_text"] = row.date  # a month or year: PLOVER's date wants a whole day
-    return record
-
-
-def network(events: Sequence[EventRow]) -> networkx.DiGraph:
+def network(events: Iterable[EventRow]) -> networkx.DiGraph:
     """The actor network: nodes are actor names (with country, sector, kind), directed edges
     weighted by how many events go from one to the other."""
     import networkx
@@ -260,7 +256,7 @@ def network(events: Sequence[EventRow]) -> networkx.DiGraph:
     return graph
 
 
-def write_network(events: Sequence[EventRow], fmt: str, out: Path) -> int:
+def write_network(events: Iterable[EventRow], fmt: str, out: Path) -> int:
     import networkx
 
     graph = network(events)
