@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import tomllib
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ import pytest
 from tests.cli_run import run_on
 from tests.store.test_event_store import ANKARA, TOKYO
 from tidings.export import GDELT_COLUMNS, ExportError, export, gdelt_row, plover_record
+from tidings.export_plover import plover_map
 from tidings.rows import EventRow, MergedEventRow
 from tidings.store import open_store
 
@@ -141,3 +144,35 @@ def test_cli_export(db, tmp_path):
     assert set(pandas.read_parquet(out)["key"]) >= {f"{TOKYO}:e1", f"{ANKARA}:e1"}
     refused = run_on(db, "export", "network", "-f", "csv", "-o", str(tmp_path / "n.csv"))
     assert refused.returncode == 1 and "gexf or graphml" in refused.stderr
+
+
+def test_plover_mode_and_context_as_the_manual_names_them():
+    # CAMEO 042 "make a visit" is CONSULT, mode visit (CAMEO2PLOVER); a planned visit adds the
+    # auxiliary mode future; its topics trade and alliance give the contexts economic, military
+    # and diplomatic; a place name among the topics gives none.
+    record = plover_record(event_row(cameo="042", plover="CONSULT", modality="intended",
+                                     topics=("trade", "Taiwan", "alliance")))
+    assert record["mode"] == ["visit", "future"]
+    assert record["context"] == ["economic", "military", "diplomatic"]
+    denied = plover_record(event_row(cameo="138", plover="THREATEN", modality="negated", topics=()))
+    assert (denied["mode"], denied["context"]) == (["violence", "negation"], [])
+    plain = plover_record(event_row(cameo="040", plover="CONSULT", modality="asserted", topics=("war",)))
+    assert (plain["mode"], plain["context"]) == ([], ["military"])
+
+
+def test_plover_file_carries_mode_and_context(db, tmp_path):
+    records = [json.loads(line) for line in
+               exported(db, tmp_path, "events", "plover").read_text(encoding="utf-8").splitlines()]
+    assert all(isinstance(r["mode"], list) and isinstance(r["context"], list) for r in records)
+    threat = next(r for r in records if r["id"] == f"{TOKYO}:e3")  # "did not threaten": negated
+    assert "negation" in threat["mode"]
+    meeting = next(r for r in records if r["id"] == f"{TOKYO}:e1")
+    assert meeting["event_loc"]["resolved_place"] == "Tokyo" and meeting["event_loc"]["resolution"] == 4
+
+
+def test_every_topic_has_a_plover_context():
+    # A topic added to topics.toml without a PLOVER context would leave its events' context empty.
+    topics = tomllib.loads(resources.files("tidings.data.events").joinpath("topics.toml")
+                           .read_text(encoding="utf-8"))["topics"]
+    mapped = {ours for field, ours in plover_map() if field == "context"}
+    assert set(topics) <= mapped
