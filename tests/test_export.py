@@ -176,3 +176,14 @@ def test_every_topic_has_a_plover_context():
                            .read_text(encoding="utf-8"))["topics"]
     mapped = {ours for field, ours in plover_map() if field == "context"}
     assert set(topics) <= mapped
+
+
+@pytest.mark.parametrize("mentions", [False, True])
+def test_exports_read_page_by_page_without_losing_a_row(db, tmp_path, monkeypatch, mentions):
+    whole = tmp_path / "whole.jsonl"
+    with open_store(db) as store:
+        export(store, "events", "jsonl", whole, mentions=mentions)
+        monkeypatch.setattr("tidings.export.PAGE", 2)  # five events: pages of 2, 2 and 1
+        paged = tmp_path / "paged.jsonl"
+        assert export(store, "events", "jsonl", paged, mentions=mentions) == 5
+    assert paged.read_text(encoding="utf-8") == whole.read_text(encoding="utf-8")

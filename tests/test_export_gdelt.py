@@ -13,6 +13,7 @@ import pytest
 from tests.analyses import analysis_of
 from tests.cli_run import run_on
 from tests.store.test_event_store import ANKARA, ANKARA_TEXT, TOKYO, TOKYO_TEXT, actor, event
+from tests.store.test_event_store import build as build_events
 from tests.test_export import event_row
 from tests.test_unnamed_source import build as build_story
 from tidings.export import GDELT_COLUMNS, MENTION_COLUMNS, export, gdelt_row
@@ -175,3 +176,15 @@ def test_cli_exports_mentions(db, tmp_path):
     assert refused.returncode == 1 and "--format gdelt" in refused.stderr
     helped = run_on(db, "export", "--help")
     assert "Mentions table" in helped.stdout
+
+
+def test_gdelt_exports_on_sqlite_and_postgresql(store_target, tmp_path):
+    with open_store(store_target) as store:
+        build_events(store)
+        added = ingested(store)
+        export(store, "events", "gdelt", tmp_path / "events.tsv")
+        export(store, "mentions", "gdelt", tmp_path / "mentions.tsv")
+    events = {row["GLOBALEVENTID"]: row for row in read_tsv(tmp_path / "events.tsv", GDELT_COLUMNS)}
+    assert events[str(global_id(f"{TOKYO}:e1"))]["DATEADDED"] == added[TOKYO]
+    mentions = read_tsv(tmp_path / "mentions.tsv", MENTION_COLUMNS)
+    assert telling(mentions, f"{TOKYO}:e1")["Actor2CharOffset"] == str(TOKYO_TEXT.index("Yoko Kamikawa"))

@@ -40,7 +40,6 @@ from tidings.export_gdelt import (
 )
 from tidings.export_plover import plover_record
 from tidings.rows import EventRow, JsonRow
-from tidings.store.dialect import optional_number
 
 if TYPE_CHECKING:
     import networkx
@@ -61,7 +60,7 @@ NETWORK_FORMATS = ("gexf", "graphml")
 # The queries page with LIMIT; exports want every row.
 EVERYTHING = 2**62
 # Rows read from the store at a time: exports write each page before reading the next.
-PAGE = 1_000
+PAGE = 5_000
 _Row = TypeVar("_Row")
 
 
@@ -69,9 +68,11 @@ class ExportError(ValueError):
     """An export that cannot be made as asked; the message says which formats fit."""
 
 
-def paged(fetch: Callable[[int, int], Sequence[_Row]], page: int = PAGE) -> Iterator[_Row]:
-    """Every row `fetch(limit, offset)` gives, read `page` rows at a time (the store's listings are
-    in a total order, so pages neither skip nor repeat a row of a store no one writes to)."""
+def paged(fetch: Callable[[int, int], Sequence[_Row]], page: int | None = None) -> Iterator[_Row]:
+    """Every row `fetch(limit, offset)` gives, read `page` (default PAGE) rows at a time (the
+    store's listings are in a total order, so pages neither skip nor repeat a row of a store no
+    one writes to)."""
+    page = page or PAGE
     offset = 0
     while True:
         rows = fetch(page, offset)
@@ -154,10 +155,10 @@ def _mention_rows(store: Store) -> Iterator[list[str]]:
             continue
         analysis = store.get_analysis(summary.id) or {}
         about = analysis.get("article")
-        tone = optional_number(about.get("tone")) if isinstance(about, dict) else None
-        facts = ArticleFacts(summary.id, len(article.text), tone, summary.ingested_at, summary.source,
-                             summary.url, summary.title)
-        for row in tellings:
+        tone = about.get("tone") if isinstance(about, dict) else None
+        facts = ArticleFacts(summary.id, len(article.text), tone if isinstance(tone, int | float) else None,
+                             summary.ingested_at, summary.source, summary.url, summary.title)
+        for row in sorted(tellings, key=lambda row: (row.span_start is None, row.span_start or 0, row.id)):
             telling = store.event(row.key)
             if telling is not None:
                 event_article = row.canonical.rpartition(":")[0]
