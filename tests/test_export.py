@@ -19,6 +19,7 @@ from tests.cli_run import run_on
 from tests.store.test_event_store import ANKARA, TOKYO
 from tidings.export import GDELT_COLUMNS, ExportError, export, gdelt_row, plover_record
 from tidings.export_plover import plover_map
+from tidings.records import Geo
 from tidings.rows import EventRow, MergedEventRow
 from tidings.store import open_store
 
@@ -187,3 +188,19 @@ def test_exports_read_page_by_page_without_losing_a_row(db, tmp_path, monkeypatc
         paged = tmp_path / "paged.jsonl"
         assert export(store, "events", "jsonl", paged, mentions=mentions) == 5
     assert paged.read_text(encoding="utf-8") == whole.read_text(encoding="utf-8")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ChosenGeo(Geo):
+    """A place with how it was chosen, as the store keeps it once places say so (geo.how)."""
+
+    how: str
+
+
+def test_plover_location_uses_the_manuals_names_and_says_how_it_was_chosen():
+    geo = ChosenGeo("Kharkiv", "UKR", 49.98, 36.25, "sentence")
+    location = plover_record(event_row(location="Kharkiv", geo=geo))["event_loc"]
+    assert location == {"extracted_place": "Kharkiv", "resolved_place": "Kharkiv", "lat": 49.98, "lon": 36.25,
+                        "country_code": "UKR", "resolution": 4, "how": "sentence"}
+    country = plover_record(event_row(geo=Geo("Ukraine", "UKR", 50.45466, 30.5238)))["event_loc"]
+    assert country["resolution"] == 1 and "how" not in country

@@ -11,7 +11,8 @@ tidings' own fields (cameo, modality, date_text for a date coarser than a day).
   Both mappings are data/plover_map.tsv, whose header names the manual's sections they come from.
   Either list is empty when nothing maps; the manual leaves both fields optional.
 - `event_loc`: the PLOVER location object: extracted_place (the words naming the place),
-  resolved_place, lat, lon, country_code (ISO alpha-3), resolution (1 country, 2 province, 4 city).
+  resolved_place, lat, lon, country_code (ISO alpha-3), resolution (1 country, 2 province, 4 city),
+  and how the place was chosen (`geo.how`: clause, sentence, dateline, article) when it is known.
 """
 
 from __future__ import annotations
@@ -92,9 +93,13 @@ def _location(place: str | None, geo: Geo | None) -> Json:
     if geo is None:
         return None
     kind, _ = place_type(geo)
+    # `how` the place was chosen (clause, sentence, dateline, article) where the store keeps it:
+    # a field of tidings' own, which the manual allows beside its names.
+    how = getattr(geo, "how", None)
     location: dict[str, Json] = {"extracted_place": place, "resolved_place": geo.name, "lat": geo.lat,
                                  "lon": geo.lon, "country_code": geo.country,
-                                 "resolution": _RESOLUTION.get(kind, 4)}
+                                 "resolution": _RESOLUTION.get(kind, 4),
+                                 "how": how if isinstance(how, str) else None}
     return {key: value for key, value in location.items() if value is not None}
 
 
