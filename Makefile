@@ -20,9 +20,10 @@ demo: install
 	$(BIN)/tidings skips
 	$(BIN)/tidings actors --limit 15
 	$(BIN)/tidings events --limit 15
+	$(BIN)/tidings events --source USA --target CHN
 	$(BIN)/tidings quotes --limit 15
 	$(BIN)/tidings analyze samples/wire/blinken-liu-kamikawa.txt --published 2024-01-12 --format table
-	$(BIN)/tidings stories --limit 10
+	$(BIN)/tidings stories --min-size 2
 	$(BIN)/tidings brief --since 2023-11-01 --until 2024-02-29
 	@echo "Serving the demo database: open http://127.0.0.1:8000/ in a browser (Ctrl+C stops)."
 	$(BIN)/tidings serve

@@ -205,7 +205,9 @@ def test_articles_and_skips_list_formats(tmp_path: Path) -> None:
                                                  tmp_db=db).stdout.decode())))
     assert len(rows) >= 15 and {"id", "published", "title"} <= set(rows[0])
     found = json.loads(run("articles", "--search", "Kamikawa", "--format", "json", tmp_db=db).stdout)
+    # the two sample articles that name Kamikawa (samples/wire), newest first
     assert [row["title"] for row in found] == [
+        "U.S. and China hold talks in Washington as Taiwan heads to the polls",
         "Blinken Holds Back-To-Back Talks With Chinese And Japanese Envoys Before Taiwan Vote"]
     since = json.loads(run("articles", "--since", "2024-01-01", "--format", "json", tmp_db=db).stdout)
     assert since and all(row["published"] >= "2024-01-01" for row in since)
