@@ -98,7 +98,7 @@ def test_actor_page_shows_roles_over_time(tmp_path: Path) -> None:
     with TestClient(create_app(path)) as opened:
         page = opened.get("/actors/Yoko Kamikawa").text
     assert "Roles over time" in page
-    assert "<td>2024-03-02</td><td>foreign minister</td><td>JPNGOV</td>" in page
+    assert '<td class="date">2024-03-02</td><td>foreign minister</td><td>JPNGOV</td>' in page
 
 
 def test_article_page_marks_who_is_named_where(client: TestClient) -> None:
@@ -107,3 +107,27 @@ def test_article_page_marks_who_is_named_where(client: TestClient) -> None:
     assert blinken in page
     assert 'title="China">Beijing</a>' in page  # the metonym is marked as the actor it names
     assert "Tokyo on Friday" in page  # text between mentions is kept whole
+
+
+def test_actor_page_with_an_undated_role_answers(tmp_path: Path) -> None:
+    """An undated role used to break the page's sort by date (None < str: a 500)."""
+    from tidings.model import ActorFact
+    from tidings.store import open_store
+
+    path = tmp_path / "undated.db"
+    build_all(path)
+    with open_store(path) as store:
+        store.record_actor_facts(TOKYO, None, [ActorFact("Yoko Kamikawa", "minister", "JPN", "GOV")])
+        store.record_actor_facts(HOSTILE, "2024-03-05", [ActorFact("Yoko Kamikawa", "envoy", "JPN", "GOV")])
+    with TestClient(create_app(path)) as opened:
+        page = opened.get("/actors/Yoko Kamikawa")
+    assert page.status_code == 200
+    dated, undated = page.text.index("<td>envoy</td>"), page.text.index("<td>minister</td>")
+    assert dated < undated and '<td class="date">undated</td><td>minister</td>' in page.text
+
+
+def test_latest_first_puts_missing_values_last() -> None:
+    from tidings.web.pages import latest_first
+
+    rows = [{"d": None}, {"d": "2024-01"}, {"d": "2024-03"}, {"d": None}]
+    assert [row["d"] for row in latest_first(rows, "d")] == ["2024-03", "2024-01", None, None]

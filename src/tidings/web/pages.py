@@ -6,14 +6,16 @@ value is escaped; no template marks anything safe. No external assets (no CDN).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict, TypeVar, cast
 
 from jinja2 import DictLoader, Environment
 
 from tidings.brief import BODY_TEMPLATE
 from tidings.records import Json
+
+_Item = TypeVar("_Item")
 
 _BASE = """<!doctype html>
 <html lang="en">
@@ -212,8 +214,9 @@ _ACTOR = """{% extends "base.html" %}
  · {{ actor.mentions }} mentions in {{ actor.articles | length }} articles</p>
 {% if actor.roles %}<h2>Roles over time</h2>
 <table><thead><tr><th>published</th><th>role</th><th>code</th><th>article</th></tr></thead><tbody>
-{% for r in actor.roles | sort(attribute="published", reverse=true) if r.published %}
-<tr><td>{{ r.published[:10] }}</td><td>{{ r.role }}</td><td>{{ (r.country or "") ~ (r.sector or "") }}</td>
+{% for r in actor.roles | latest_first("published") %}
+<tr><td class="date">{{ (r.published or "undated")[:10] }}</td><td>{{ r.role }}</td>
+<td>{{ (r.country or "") ~ (r.sector or "") }}</td>
 <td><a href="/articles/{{ r.article_id | urlencode }}">{{ r.article_id }}</a></td></tr>
 {% endfor %}</tbody></table>{% endif %}
 <h2>Events</h2>
@@ -316,8 +319,26 @@ TEMPLATES = {
 
 
 def environment() -> Environment:
-    """The Jinja2 environment with every page template; autoescape is on for all of them."""
-    return Environment(loader=DictLoader(TEMPLATES), autoescape=True)
+    """The Jinja2 environment with every page template; autoescape is on for all of them.
+
+    Templates sort with `latest_first`, never Jinja's `sort`: store values are often missing
+    (None), and None does not compare with a string."""
+    env = Environment(loader=DictLoader(TEMPLATES), autoescape=True)
+    env.filters["latest_first"] = latest_first
+    return env
+
+
+def _value(item: object, name: str) -> object:
+    return item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
+
+
+def latest_first(items: Iterable[_Item], name: str) -> list[_Item]:
+    """The items by their value `name` (a key or attribute), greatest first, those without one
+    (None or missing) last in their given order; values of one kind (ISO dates, numbers)."""
+    items = list(items)
+    known = [item for item in items if _value(item, name) is not None]
+    known.sort(key=lambda item: cast("Any", _value(item, name)), reverse=True)
+    return known + [item for item in items if _value(item, name) is None]
 
 
 def render(env: Environment, name: str, **context: object) -> str:
