@@ -14,6 +14,7 @@ from jinja2 import DictLoader, Environment
 
 from tidings.brief import BODY_TEMPLATE
 from tidings.records import Json
+from tidings.web.list_pages import LIST_TEMPLATES
 
 _Item = TypeVar("_Item")
 
@@ -35,13 +36,16 @@ th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd;
 a.actor { color: inherit; text-decoration: none; border-bottom: 2px solid #74c0fc; }
 :target { background: #ffef9f; }
 form input { margin-right: .5rem; }
+.date, .count { white-space: nowrap; }
+nav { line-height: 2; }
 </style>
 {% block head %}{% endblock %}
 </head>
 <body>
-<nav><a href="/">Overview</a><a href="/events">Events</a><a href="/quotes">Quotes</a>
+<nav><a href="/">Overview</a><a href="/events">Events</a><a href="/actors">Actors</a>
+<a href="/articles">Articles</a><a href="/stories">Stories</a><a href="/quotes">Quotes</a>
 <a href="/timeline">Timeline</a><a href="/network">Network</a><a href="/map">Map</a>
-<a href="/brief">Briefing</a><a href="/alerts">Alerts</a></nav>
+<a href="/brief">Briefing</a><a href="/alerts">Alerts</a><a href="/api/docs">API</a></nav>
 <main>
 {% block main %}{% endblock %}
 </main>
@@ -54,7 +58,7 @@ _EVENT_ROWS = """<table>
 <tbody>
 {% for e in events %}
 <tr>
-<td>{{ e.date or "" }}</td>
+<td class="date">{{ e.date or "" }}</td>
 <td>{% if e.source_name %}<a href="/actors/{{ e.source_name | urlencode }}">{{ e.source_name }}</a>
     <span class="muted">{{ e.source_cameo or "" }}</span>{% elif e.source is none %}
     <span class="muted">{{ e.source_label() }}</span>{% endif %}</td>
@@ -84,7 +88,7 @@ _QUOTE_ROWS = """<table>
 <td>{{ q.text }}</td>
 <td><a href="/articles/{{ q.article_id | urlencode }}
 {%- if q.span_start is not none %}#s-{{ q.span_start }}{% endif %}">
-{{ q.title or q.article_id }}</a> <span class="muted">{{ q.published or "" }}</span></td>
+{{ q.title or q.article_id }}</a> <span class="muted date">{{ (q.published or "")[:10] }}</span></td>
 </tr>
 {% else %}
 <tr><td colspan="3" class="muted">No quotes.</td></tr>
@@ -97,7 +101,10 @@ _INDEX = """{% extends "base.html" %}
 {% block title %}Overview{% endblock %}
 {% block main %}
 <h1>tidings</h1>
-<p>{% for name, n in counts.items() %}{{ name }}: <strong>{{ n }}</strong>{% if not loop.last %} · {% endif %}
+<p id="counts">{% for name, n in counts.items() %}
+<a href="/{{ name }}">{{ name }}</a>: <strong>{{ n }}</strong>
+{%- if name == "events" and tellings != n %} <span class="muted">(told {{ tellings }} times)</span>{% endif %}
+{%- if not loop.last %} · {% endif %}
 {% endfor %}</p>
 <h2>Latest events</h2>
 {% include "event_rows.html" %}
@@ -115,6 +122,7 @@ _EVENTS = """{% extends "base.html" %}
 <button type="submit">Filter</button>
 </form>
 {% if error %}<p class="muted">{{ error }}</p>{% endif %}
+{% include "count.html" %}
 {% include "event_rows.html" %}
 {% include "paging.html" %}
 {% endblock %}
@@ -200,7 +208,7 @@ _QUOTES = """{% extends "base.html" %}
 <h1>Quotes</h1>
 <form method="get" action="/quotes"><input name="q" value="{{ q or "" }}" size="30">
 <button type="submit">Search</button></form>
-<p class="muted">{{ total }} quotes</p>
+{% include "count.html" %}
 {% include "quote_rows.html" %}
 {% include "paging.html" %}
 {% endblock %}
@@ -254,12 +262,20 @@ _TIMELINE = """{% extends "base.html" %}
 <label>target <input name="target" value="{{ target }}" size="8"></label>
 <label>by <select name="by">{% for b in ("day", "week", "month") %}
 <option{% if b == by %} selected{% endif %}>{{ b }}</option>{% endfor %}</select></label>
+<label><input type="checkbox" name="normalise" value="true"{% if normalise %} checked{% endif %}>
+per 100 articles</label>
 <button type="submit">Show</button></form>
-<p class="muted">Events from {{ source }} to {{ target }} per {{ by }}, stacked by QuadClass
+<p class="muted">Events from {{ source }} to {{ target }} per {{ by }}{% if normalise %}, per 100
+articles published in it (as GDELT's volume timelines normalise){% endif %}, stacked by QuadClass
 (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict), with the
-mean Goldstein score on the right axis.</p>
-<div id="timeline" data-source="{{ source }}" data-target="{{ target }}" data-by="{{ by }}"></div>
-<p id="timeline-empty" class="muted" hidden>No dated events for this pair.</p>
+mean Goldstein score on the right axis. An event without a date of its own counts at its
+article's date; a {{ by }} without events is drawn as zero.</p>
+<div id="timeline" data-source="{{ source }}" data-target="{{ target }}" data-by="{{ by }}"
+ data-normalise="{{ "true" if normalise else "false" }}"></div>
+<p id="timeline-note" class="muted"></p>
+<p id="timeline-empty" class="muted" hidden>No events for this pair, with a date of their own or
+their article's. <a href="/events?source={{ source | urlencode }}&amp;target={{ target | urlencode }}">List
+them</a> or try the pair the other way round.</p>
 <script src="/static/timeline.js"></script>
 {% endblock %}
 """
@@ -315,6 +331,7 @@ TEMPLATES = {
     "timeline.html": _TIMELINE,
     "network.html": _NETWORK,
     "map.html": _MAP,
+    **LIST_TEMPLATES,
 }
 
 
