@@ -119,6 +119,7 @@ def test_dyads_count_by_quad_class_and_period(client: TestClient) -> None:
                                _point("2024-02", (0, 0, 0, 0), None), _point("2024-03", (0, 0, 1, 0), -2.0)]
     by_day = client.get("/api/dyads", params={"source": "CHN", "target": "USA", "by": "day"}).json()
     assert [p["period"] for p in by_day["periods"]] == ["2023-12-19"]  # "2024-03" is too coarse for a day
+    assert by_day["undated"] == 1 and body["undated"] == 0
     usa = client.get("/api/dyads", params={"source": "USA", "target": "JPN", "by": "week"}).json()
     assert usa["periods"] == [_point("2024-W09", (1, 0, 0, 0), 1.0), _point("2024-W10", (1, 0, 0, 0), 1.0)]
     year = client.get("/api/dyads", params={"source": "CHN", "target": "USA", "by": "year"})

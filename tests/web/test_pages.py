@@ -216,3 +216,18 @@ def test_events_page_counts_the_rows_a_country_keeps(client: TestClient, country
     page = client.get("/events", params={"country": country, "limit": 100}).text
     rows = len(re.findall(r'<td><a href="/events/', page))
     assert re.search(rf"(1–{rows}|0)\s+of {rows} events</p>", page), page
+
+
+def test_role_periods_make_one_row_per_role_whatever_its_capitals() -> None:
+    from tidings.rows import LearnedRole
+    from tidings.web.pages import role_periods
+
+    def stated(role: str, day: str | None, article: str) -> LearnedRole:
+        return LearnedRole(role, "USA", "GOV", day, article, "Joe Biden")
+
+    periods = role_periods([stated("President", "2023-01-02T10:00:00", "a1"),
+                            stated("president", "2024-05-06", "a2"),
+                            stated("President", "2022-03-04", "a3"), stated("senator", None, "a4")])
+    assert [(p.role, p.code, p.first, p.last, p.articles) for p in periods] == [
+        ("President", "USAGOV", "2022-03-04", "2024-05-06", ("a2", "a1", "a3")),
+        ("senator", "USAGOV", None, None, ("a4",))]

@@ -1,6 +1,7 @@
 """What the web's charts and counts are made of, computed from store rows (pure, except `total`).
 
     dyad_series(rows, by, articles=None)   the timeline: events per period, every period drawn
+    undated(rows, by)                      the events a timeline cannot place
     network(rows)                          actor-pair edges weighted by events
     places(rows)                           events counted by place
     merge_events(rows)                     events of several queries, each once, latest first
@@ -124,6 +125,12 @@ def dyad_series(rows: Sequence[EventRow], by: str,
             point["per_100_articles"] = round(100 * events / n, 3) if n else None
         series.append(point)
     return series
+
+
+def undated(rows: Sequence[EventRow], by: str) -> int:
+    """How many of `rows` a timeline by `by` cannot place: no date of their own nor their
+    article's, or one too coarse for `by` (dyad_series leaves them out)."""
+    return sum(period_of(event_day(row)[0], by) is None for row in rows)
 
 
 def network(rows: Sequence[EventRow]) -> dict[str, Json]:

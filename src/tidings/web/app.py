@@ -44,7 +44,7 @@ from tidings.filters import (
 )
 from tidings.rows import JsonRow
 from tidings.store import open_store
-from tidings.web.aggregates import PERIODS, dyad_series, network, places, total
+from tidings.web.aggregates import PERIODS, dyad_series, network, places, total, undated
 from tidings.web.answers import http_error, opened, server_error
 from tidings.web.bounds import RequestBounds, bad_filter, bad_parameters
 from tidings.web.params import (
@@ -174,7 +174,7 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
             rows = store.merged_events(**filters.as_kwargs(), limit=MAX_AGGREGATE)
             published = [row.published for row in store.articles(limit=MAX_AGGREGATE)] if normalise else None
         return {"source": source, "target": target, "by": by,
-                "periods": dyad_series(rows, by, published)}
+                "periods": dyad_series(rows, by, published), "undated": undated(rows, by)}
 
     @app.get("/api/network")
     def api_network(filters: Annotated[EventFilters, Depends(event_filters)]) -> Mapping[str, object]:

@@ -6,6 +6,7 @@ value is escaped; no template marks anything safe. No external assets (no CDN).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NotRequired, TypedDict, TypeVar, cast
@@ -14,6 +15,7 @@ from jinja2 import DictLoader, Environment
 
 from tidings.brief import BODY_TEMPLATE
 from tidings.records import Json
+from tidings.rows import LearnedRole
 from tidings.web.list_pages import LIST_TEMPLATES
 
 _Item = TypeVar("_Item")
@@ -24,6 +26,7 @@ _BASE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{% block title %}tidings{% endblock %} · tidings</title>
+<link rel="icon" href="data:,">
 <style>
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 1rem auto; padding: 0 1rem;
        line-height: 1.45; color: #222; }
@@ -221,11 +224,13 @@ _ACTOR = """{% extends "base.html" %}
 <p class="muted">{{ actor.kind }}{% for c in actor.codes %} · {{ c.cameo or c.country or "" }}{% endfor %}
  · {{ actor.mentions }} mentions in {{ actor.articles | length }} articles</p>
 {% if actor.roles %}<h2>Roles over time</h2>
-<table><thead><tr><th>published</th><th>role</th><th>code</th><th>article</th></tr></thead><tbody>
-{% for r in actor.roles | latest_first("published") %}
-<tr><td class="date">{{ (r.published or "undated")[:10] }}</td><td>{{ r.role }}</td>
-<td>{{ (r.country or "") ~ (r.sector or "") }}</td>
-<td><a href="/articles/{{ r.article_id | urlencode }}">{{ r.article_id }}</a></td></tr>
+<table><thead><tr><th>published</th><th>role</th><th>code</th><th>articles</th></tr></thead><tbody>
+{% for r in roles %}
+<tr><td class="date">{{ r.first or "undated" }}{% if r.last != r.first %} – {{ r.last }}{% endif %}</td>
+{{- "" }}<td>{{ r.role }}</td>
+<td>{{ r.code }}</td>
+<td>{% for a in r.articles %}<a href="/articles/{{ a | urlencode }}">{{ loop.index }}</a>
+{% endfor %}</td></tr>
 {% endfor %}</tbody></table>{% endif %}
 <h2>Events</h2>
 {% include "event_rows.html" %}
@@ -266,16 +271,18 @@ _TIMELINE = """{% extends "base.html" %}
 per 100 articles</label>
 <button type="submit">Show</button></form>
 <p class="muted">Events from {{ source }} to {{ target }} per {{ by }}{% if normalise %}, per 100
-articles published in it (as GDELT's volume timelines normalise){% endif %}, stacked by QuadClass
+articles published in it (as GDELT's volume timelines normalise; a {{ by }} in which no article
+was published has no rate and stays blank){% endif %}, stacked by QuadClass
 (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict), with the
 mean Goldstein score on the right axis. An event without a date of its own counts at its
 article's date; a {{ by }} without events is drawn as zero.</p>
 <div id="timeline" data-source="{{ source }}" data-target="{{ target }}" data-by="{{ by }}"
  data-normalise="{{ "true" if normalise else "false" }}"></div>
 <p id="timeline-note" class="muted"></p>
-<p id="timeline-empty" class="muted" hidden>No events for this pair, with a date of their own or
-their article's. <a href="/events?source={{ source | urlencode }}&amp;target={{ target | urlencode }}">List
-them</a> or try the pair the other way round.</p>
+<p id="timeline-empty" class="muted" hidden>No event from {{ source }} to {{ target }} has a date,
+of its own or its article's, to place it per {{ by }}<span id="timeline-undated"></span>.
+<a href="/events?source={{ source | urlencode }}&amp;target={{ target | urlencode }}">List the
+events of this pair</a>, or try it the other way round.</p>
 <script src="/static/timeline.js"></script>
 {% endblock %}
 """
@@ -287,7 +294,7 @@ _NETWORK = """{% extends "base.html" %}
 <h1>Actor network</h1>
 <p class="muted">Who acts on whom: an arrow per actor pair, thicker with more events. Click an
 actor to open its page.</p>
-<div id="network" style="height: 36rem; border: 1px solid #ddd"></div>
+<div id="network" style="height: 44rem; border: 1px solid #ddd"></div>
 <script src="/static/network.js"></script>
 {% endblock %}
 """
@@ -455,3 +462,32 @@ def analysis_mentions(analysis: Mapping[str, Json]) -> list[tuple[int, int, str]
             if isinstance(start, int) and isinstance(end, int):
                 mentions.append((start, end, name))
     return mentions
+
+
+@dataclass(frozen=True, slots=True)
+class RolePeriod:
+    """One role of an actor as its page shows it: the dates (YYYY-MM-DD) of the first and last
+    article stating it (None when none is dated), its code, and those articles, latest first."""
+
+    role: str
+    code: str
+    first: str | None
+    last: str | None
+    articles: tuple[str, ...]
+
+
+def role_periods(roles: Iterable[LearnedRole]) -> list[RolePeriod]:
+    """The actor's learned roles, one per role and code whatever its capitals ("President" and
+    "president" are one role), the most recently stated first and undated ones last."""
+    grouped: dict[tuple[str, str], list[LearnedRole]] = {}
+    for role in roles:
+        code = (role.country or "") + (role.sector or "")
+        grouped.setdefault((role.role.casefold(), code), []).append(role)
+    periods = []
+    for (_, code), stated in grouped.items():
+        days = sorted(role.published[:10] for role in stated if role.published)
+        spelling = Counter(role.role for role in stated).most_common(1)[0][0]
+        latest = latest_first(stated, "published")
+        periods.append(RolePeriod(spelling, code, days[0] if days else None, days[-1] if days else None,
+                                  tuple(dict.fromkeys(role.article_id for role in latest))))
+    return latest_first(periods, "last")

@@ -174,7 +174,8 @@ def add_pages(app: FastAPI, db: Path | str) -> None:
                 raise HTTPException(status_code=404, detail=f"no actor {name}")
             rows = merge_events(store.events(source=name, limit=200) + store.events(target=name, limit=200))
             said = store.quotes(speaker=name, limit=200)
-        return html("actor.html", actor=profile, events=rows, quotes=said)
+        return html("actor.html", actor=profile, roles=pages.role_periods(profile.roles), events=rows,
+                    quotes=said)
 
     @router.get("/articles/{article_id}")
     def article_page(article_id: str) -> HTMLResponse:
