@@ -72,7 +72,8 @@ _EVENT_ROWS = """<table>
 <td><a href="/articles/{{ e.article_id | urlencode }}">{{ e.title or e.article_id }}</a>
 {%- if e.mentions and e.mentions > 1 %}
     <span class="muted">and {{ e.mentions - 1 }} more telling{{ "s" if e.mentions > 2 else "" }}
-    ({{ e.articles }} articles, {{ e.outlets }} outlets)</span>{% endif %}</td>
+    ({{ e.articles }} article{{ "s" if e.articles != 1 else "" }}, {{ e.outlets }}
+    outlet{{ "s" if e.outlets != 1 else "" }})</span>{% endif %}</td>
 </tr>
 {% else %}
 <tr><td colspan="5" class="muted">No events.</td></tr>
