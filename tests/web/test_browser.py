@@ -175,3 +175,15 @@ def test_map_draws_countries_and_places_offline(page: Any, base_url: str) -> Non
     assert int(page.locator("#map").get_attribute("data-places")) >= 1
     assert page.locator("#map path.leaflet-interactive").count() > 150  # countries and circles
     assert not errors and not outside, (errors, outside)
+
+
+def test_dates_do_not_wrap_on_a_narrow_screen(page: Any, base_url: str) -> None:
+    page.set_viewport_size({"width": 480, "height": 800})
+    for path in ("/events", "/articles", "/actors"):
+        page.goto(base_url + path)
+        # the lines each date's text takes: one rectangle per line box
+        heights = page.eval_on_selector_all(
+            "td.date", "cells => cells.filter(c => c.textContent.trim()).map(c => {"
+                       " const r = document.createRange(); r.selectNodeContents(c);"
+                       " return r.getClientRects().length; })")
+        assert heights and all(lines == 1 for lines in heights), (path, heights)

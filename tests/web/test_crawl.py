@@ -93,7 +93,8 @@ def test_every_link_of_every_page_answers(demo_url: str) -> None:
     # the crawl reached every kind of page from the overview
     assert {"events", "actors", "articles", "stories", "quotes", "timeline", "map", "network"} <= paths, paths
     assert not problems, "\n".join(problems[:40])
-    assert elapsed < 120, f"the crawl of {len(seen)} pages took {elapsed:.0f} s"
+    # About 40 ms a page on an idle machine, 120 ms with the two cores shared by several jobs.
+    assert elapsed < 150, f"the crawl of {len(seen)} pages took {elapsed:.0f} s"
 
 
 def _screenshots(page: Any, base_url: str) -> None:
