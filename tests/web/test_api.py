@@ -105,23 +105,41 @@ def test_actors_and_quotes_listings(client: TestClient) -> None:
     assert quotes["next"] is None
 
 
+def _point(period: str, quads: tuple[int, int, int, int], goldstein: float | None,
+           by_article: int = 0) -> dict[str, object]:
+    return {"period": period, "events": sum(quads),
+            "quad_class": {str(q): n for q, n in enumerate(quads, start=1)},
+            "goldstein_mean": goldstein, "dated_by_article": by_article}
+
+
 def test_dyads_count_by_quad_class_and_period(client: TestClient) -> None:
     body = client.get("/api/dyads", params={"source": "CHN", "target": "USA", "by": "month"}).json()
-    assert body["periods"] == [
-        {"period": "2023-12", "events": 1, "quad_class": {"1": 0, "2": 0, "3": 1, "4": 0},
-         "goldstein_mean": -2.0},
-        {"period": "2024-03", "events": 1, "quad_class": {"1": 0, "2": 0, "3": 1, "4": 0},
-         "goldstein_mean": -2.0},
-    ]
+    # the months between without events are there as zero (a chart drew a line across them)
+    assert body["periods"] == [_point("2023-12", (0, 0, 1, 0), -2.0), _point("2024-01", (0, 0, 0, 0), None),
+                               _point("2024-02", (0, 0, 0, 0), None), _point("2024-03", (0, 0, 1, 0), -2.0)]
     by_day = client.get("/api/dyads", params={"source": "CHN", "target": "USA", "by": "day"}).json()
     assert [p["period"] for p in by_day["periods"]] == ["2023-12-19"]  # "2024-03" is too coarse for a day
+    assert by_day["undated"] == 1 and body["undated"] == 0
     usa = client.get("/api/dyads", params={"source": "USA", "target": "JPN", "by": "week"}).json()
-    assert usa["periods"] == [{"period": "2024-W09", "events": 1,
-                               "quad_class": {"1": 1, "2": 0, "3": 0, "4": 0}, "goldstein_mean": 1.0},
-                              {"period": "2024-W10", "events": 1,
-                               "quad_class": {"1": 1, "2": 0, "3": 0, "4": 0}, "goldstein_mean": 1.0}]
+    assert usa["periods"] == [_point("2024-W09", (1, 0, 0, 0), 1.0), _point("2024-W10", (1, 0, 0, 0), 1.0)]
     year = client.get("/api/dyads", params={"source": "CHN", "target": "USA", "by": "year"})
     assert year.status_code == 400
+
+
+def test_dyads_date_an_undated_event_by_its_article(client: TestClient) -> None:
+    """An event without a date of its own was left out, so a pair told only so was "No dated
+    events"; it counts at its article's publication date, as GDELT dates events."""
+    body = client.get("/api/dyads", params={"source": "CHN", "target": "TWN", "by": "day"}).json()
+    assert body["periods"] == [_point("2024-03-02", (0, 0, 1, 0), -2.0, by_article=1)]
+
+
+def test_dyads_normalise_by_the_articles_of_each_period(client: TestClient) -> None:
+    body = client.get("/api/dyads", params={"source": "CHN", "target": "USA", "normalise": "true"}).json()
+    # articles published: 2023-12-20, 2024-03-02 and 2024-03-05
+    assert [(p["period"], p["articles"], p["per_100_articles"]) for p in body["periods"]] == [
+        ("2023-12", 1, 100.0), ("2024-01", 0, None), ("2024-02", 0, None), ("2024-03", 2, 50.0)]
+    plain = client.get("/api/dyads", params={"source": "CHN", "target": "USA"}).json()
+    assert "articles" not in plain["periods"][0]
 
 
 def test_network_edges_weighted_by_events(client: TestClient) -> None:

@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,16 +36,15 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def serve(db: Path) -> Iterator[str]:
+    """The web app over `db` served by uvicorn in a thread; its base URL until the block ends."""
     import uvicorn
 
     from tidings.web import create_app
 
-    path = tmp_path_factory.mktemp("browser") / "tidings.db"
-    build_all(path)
     port = _free_port()
-    config = uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -53,9 +53,19 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if time.monotonic() > deadline:
             pytest.fail("the test server did not start within 20 s")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("browser") / "tidings.db"
+    build_all(path)
+    with serve(path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +175,15 @@ def test_map_draws_countries_and_places_offline(page: Any, base_url: str) -> Non
     assert int(page.locator("#map").get_attribute("data-places")) >= 1
     assert page.locator("#map path.leaflet-interactive").count() > 150  # countries and circles
     assert not errors and not outside, (errors, outside)
+
+
+def test_dates_do_not_wrap_on_a_narrow_screen(page: Any, base_url: str) -> None:
+    page.set_viewport_size({"width": 480, "height": 800})
+    for path in ("/events", "/articles", "/actors"):
+        page.goto(base_url + path)
+        # the lines each date's text takes: one rectangle per line box
+        heights = page.eval_on_selector_all(
+            "td.date", "cells => cells.filter(c => c.textContent.trim()).map(c => {"
+                       " const r = document.createRange(); r.selectNodeContents(c);"
+                       " return r.getClientRects().length; })")
+        assert heights and all(lines == 1 for lines in heights), (path, heights)

@@ -8,7 +8,9 @@ Body cases drive the ASGI app directly with a `receive` that counts the bytes th
 from __future__ import annotations
 
 import asyncio
+import html
 import json
+import re
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from httpx import Response
 
 from tests.web.test_api import build_all
 from tidings.web import create_app
@@ -185,7 +188,17 @@ def test_the_test_client_sees_the_same_answers(db: Path) -> None:
 # -- query parameters: 400 on every route ----------------------------------------------------------------
 
 LISTINGS = ["/api/articles", "/api/actors", "/api/events", "/api/events?mentions=true", "/api/quotes",
-            "/events", "/quotes"]
+            "/events", "/quotes", "/actors", "/articles", "/stories"]
+
+
+def detail(response: Response) -> str:
+    """The error's sentence: the API's JSON detail, or the error page's for an HTML route."""
+    if response.headers["content-type"].startswith("application/json"):
+        return str(response.json()["detail"])
+    assert response.headers["content-type"].startswith("text/html")
+    found = re.search(r'<p id="error">(.*?)</p>', response.text, re.S)
+    assert found is not None, response.text
+    return html.unescape(found.group(1))
 
 
 @pytest.mark.parametrize("path", LISTINGS)
@@ -194,7 +207,7 @@ def test_an_offset_sql_cannot_hold_is_a_400(client: TestClient, path: str, offse
     joiner = "&" if "?" in path else "?"
     response = client.get(f"{path}{joiner}offset={offset}")
     assert response.status_code == 400, response.text
-    assert response.json()["detail"].startswith("offset")
+    assert detail(response).startswith("offset")
 
 
 @pytest.mark.parametrize("path", LISTINGS[:5] + ["/api/alerts", "/events"])
@@ -202,7 +215,7 @@ def test_an_offset_sql_cannot_hold_is_a_400(client: TestClient, path: str, offse
 def test_a_limit_out_of_bounds_is_a_400(client: TestClient, path: str, limit: str) -> None:
     joiner = "&" if "?" in path else "?"
     response = client.get(f"{path}{joiner}limit={limit}")
-    assert response.status_code == 400 and response.json()["detail"].startswith("limit")
+    assert response.status_code == 400 and detail(response).startswith("limit")
 
 
 def test_the_largest_offset_is_an_empty_page(client: TestClient) -> None:

@@ -5,6 +5,8 @@ the query parameters.
     bad_parameters(request, exc)             400 naming the query or path parameter that is wrong
     bad_filter(request, exc)                 400 with a FilterError's message (tidings.filters)
 
+Both answer JSON on the API and an error page on the HTML pages (web/answers.py).
+
 A write (any method but GET, HEAD and OPTIONS) is answered 405 by a read-only server and 403
 without the right `Authorization: Bearer` token before a byte of its body is read, so a client
 without the token cannot make the server hold anything. A body larger than `max_body` is
@@ -22,6 +24,8 @@ from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tidings.web.answers import error_response
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -115,13 +119,13 @@ async def bad_parameters(request: Request, exc: Exception) -> Response:
     errors = exc.errors()
     if not errors or any(error["loc"][0] not in ("query", "path") for error in errors):
         return await request_validation_exception_handler(request, exc)
-    return JSONResponse({"detail": "; ".join(_sentence(error) for error in errors)}, status_code=400)
+    return error_response(request, 400, "; ".join(_sentence(error) for error in errors))
 
 
 async def bad_filter(request: Request, exc: Exception) -> Response:
     """A filter value tidings.filters refuses (a date that is not one, a dyad without its comma):
     400 with the sentence the command line prints for the same value."""
-    return JSONResponse({"detail": str(exc)}, status_code=400)
+    return error_response(request, 400, str(exc))
 
 
 def _sentence(error: ErrorDetails) -> str:

@@ -6,14 +6,19 @@ value is escaped; no template marks anything safe. No external assets (no CDN).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict, TypeVar, cast
 
 from jinja2 import DictLoader, Environment
 
 from tidings.brief import BODY_TEMPLATE
 from tidings.records import Json
+from tidings.rows import LearnedRole
+from tidings.web.list_pages import LIST_TEMPLATES
+
+_Item = TypeVar("_Item")
 
 _BASE = """<!doctype html>
 <html lang="en">
@@ -21,6 +26,7 @@ _BASE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{% block title %}tidings{% endblock %} · tidings</title>
+<link rel="icon" href="data:,">
 <style>
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 1rem auto; padding: 0 1rem;
        line-height: 1.45; color: #222; }
@@ -33,13 +39,16 @@ th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd;
 a.actor { color: inherit; text-decoration: none; border-bottom: 2px solid #74c0fc; }
 :target { background: #ffef9f; }
 form input { margin-right: .5rem; }
+.date, .count { white-space: nowrap; }
+nav { line-height: 2; }
 </style>
 {% block head %}{% endblock %}
 </head>
 <body>
-<nav><a href="/">Overview</a><a href="/events">Events</a><a href="/quotes">Quotes</a>
+<nav><a href="/">Overview</a><a href="/events">Events</a><a href="/actors">Actors</a>
+<a href="/articles">Articles</a><a href="/stories">Stories</a><a href="/quotes">Quotes</a>
 <a href="/timeline">Timeline</a><a href="/network">Network</a><a href="/map">Map</a>
-<a href="/brief">Briefing</a><a href="/alerts">Alerts</a></nav>
+<a href="/brief">Briefing</a><a href="/alerts">Alerts</a><a href="/api/docs">API</a></nav>
 <main>
 {% block main %}{% endblock %}
 </main>
@@ -52,7 +61,7 @@ _EVENT_ROWS = """<table>
 <tbody>
 {% for e in events %}
 <tr>
-<td>{{ e.date or "" }}</td>
+<td class="date">{{ e.date or "" }}</td>
 <td>{% if e.source_name %}<a href="/actors/{{ e.source_name | urlencode }}">{{ e.source_name }}</a>
     <span class="muted">{{ e.source_cameo or "" }}</span>{% elif e.source is none %}
     <span class="muted">{{ e.source_label() }}</span>{% endif %}</td>
@@ -63,7 +72,8 @@ _EVENT_ROWS = """<table>
 <td><a href="/articles/{{ e.article_id | urlencode }}">{{ e.title or e.article_id }}</a>
 {%- if e.mentions and e.mentions > 1 %}
     <span class="muted">and {{ e.mentions - 1 }} more telling{{ "s" if e.mentions > 2 else "" }}
-    ({{ e.articles }} articles, {{ e.outlets }} outlets)</span>{% endif %}</td>
+    ({{ e.articles }} article{{ "s" if e.articles != 1 else "" }}, {{ e.outlets }}
+    outlet{{ "s" if e.outlets != 1 else "" }})</span>{% endif %}</td>
 </tr>
 {% else %}
 <tr><td colspan="5" class="muted">No events.</td></tr>
@@ -82,7 +92,7 @@ _QUOTE_ROWS = """<table>
 <td>{{ q.text }}</td>
 <td><a href="/articles/{{ q.article_id | urlencode }}
 {%- if q.span_start is not none %}#s-{{ q.span_start }}{% endif %}">
-{{ q.title or q.article_id }}</a> <span class="muted">{{ q.published or "" }}</span></td>
+{{ q.title or q.article_id }}</a> <span class="muted date">{{ (q.published or "")[:10] }}</span></td>
 </tr>
 {% else %}
 <tr><td colspan="3" class="muted">No quotes.</td></tr>
@@ -95,7 +105,10 @@ _INDEX = """{% extends "base.html" %}
 {% block title %}Overview{% endblock %}
 {% block main %}
 <h1>tidings</h1>
-<p>{% for name, n in counts.items() %}{{ name }}: <strong>{{ n }}</strong>{% if not loop.last %} · {% endif %}
+<p id="counts">{% for name, n in counts.items() %}
+<a href="/{{ name }}">{{ name }}</a>: <strong>{{ n }}</strong>
+{%- if name == "events" and tellings != n %} <span class="muted">(told {{ tellings }} times)</span>{% endif %}
+{%- if not loop.last %} · {% endif %}
 {% endfor %}</p>
 <h2>Latest events</h2>
 {% include "event_rows.html" %}
@@ -113,6 +126,7 @@ _EVENTS = """{% extends "base.html" %}
 <button type="submit">Filter</button>
 </form>
 {% if error %}<p class="muted">{{ error }}</p>{% endif %}
+{% include "count.html" %}
 {% include "event_rows.html" %}
 {% include "paging.html" %}
 {% endblock %}
@@ -198,7 +212,7 @@ _QUOTES = """{% extends "base.html" %}
 <h1>Quotes</h1>
 <form method="get" action="/quotes"><input name="q" value="{{ q or "" }}" size="30">
 <button type="submit">Search</button></form>
-<p class="muted">{{ total }} quotes</p>
+{% include "count.html" %}
 {% include "quote_rows.html" %}
 {% include "paging.html" %}
 {% endblock %}
@@ -211,10 +225,13 @@ _ACTOR = """{% extends "base.html" %}
 <p class="muted">{{ actor.kind }}{% for c in actor.codes %} · {{ c.cameo or c.country or "" }}{% endfor %}
  · {{ actor.mentions }} mentions in {{ actor.articles | length }} articles</p>
 {% if actor.roles %}<h2>Roles over time</h2>
-<table><thead><tr><th>published</th><th>role</th><th>code</th><th>article</th></tr></thead><tbody>
-{% for r in actor.roles | sort(attribute="published", reverse=true) if r.published %}
-<tr><td>{{ r.published[:10] }}</td><td>{{ r.role }}</td><td>{{ (r.country or "") ~ (r.sector or "") }}</td>
-<td><a href="/articles/{{ r.article_id | urlencode }}">{{ r.article_id }}</a></td></tr>
+<table><thead><tr><th>published</th><th>role</th><th>code</th><th>articles</th></tr></thead><tbody>
+{% for r in roles %}
+<tr><td class="date">{{ r.first or "undated" }}{% if r.last != r.first %} – {{ r.last }}{% endif %}</td>
+{{- "" }}<td>{{ r.role }}</td>
+<td>{{ r.code }}</td>
+<td>{% for a in r.articles %}<a href="/articles/{{ a | urlencode }}">{{ loop.index }}</a>
+{% endfor %}</td></tr>
 {% endfor %}</tbody></table>{% endif %}
 <h2>Events</h2>
 {% include "event_rows.html" %}
@@ -251,12 +268,22 @@ _TIMELINE = """{% extends "base.html" %}
 <label>target <input name="target" value="{{ target }}" size="8"></label>
 <label>by <select name="by">{% for b in ("day", "week", "month") %}
 <option{% if b == by %} selected{% endif %}>{{ b }}</option>{% endfor %}</select></label>
+<label><input type="checkbox" name="normalise" value="true"{% if normalise %} checked{% endif %}>
+per 100 articles</label>
 <button type="submit">Show</button></form>
-<p class="muted">Events from {{ source }} to {{ target }} per {{ by }}, stacked by QuadClass
+<p class="muted">Events from {{ source }} to {{ target }} per {{ by }}{% if normalise %}, per 100
+articles published in it (as GDELT's volume timelines normalise; a {{ by }} in which no article
+was published has no rate and stays blank){% endif %}, stacked by QuadClass
 (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict), with the
-mean Goldstein score on the right axis.</p>
-<div id="timeline" data-source="{{ source }}" data-target="{{ target }}" data-by="{{ by }}"></div>
-<p id="timeline-empty" class="muted" hidden>No dated events for this pair.</p>
+mean Goldstein score on the right axis. An event without a date of its own counts at its
+article's date; a {{ by }} without events is drawn as zero.</p>
+<div id="timeline" data-source="{{ source }}" data-target="{{ target }}" data-by="{{ by }}"
+ data-normalise="{{ "true" if normalise else "false" }}"></div>
+<p id="timeline-note" class="muted"></p>
+<p id="timeline-empty" class="muted" hidden>No event from {{ source }} to {{ target }} has a date,
+of its own or its article's, to place it per {{ by }}<span id="timeline-undated"></span>.
+<a href="/events?source={{ source | urlencode }}&amp;target={{ target | urlencode }}">List the
+events of this pair</a>, or try it the other way round.</p>
 <script src="/static/timeline.js"></script>
 {% endblock %}
 """
@@ -268,7 +295,7 @@ _NETWORK = """{% extends "base.html" %}
 <h1>Actor network</h1>
 <p class="muted">Who acts on whom: an arrow per actor pair, thicker with more events. Click an
 actor to open its page.</p>
-<div id="network" style="height: 36rem; border: 1px solid #ddd"></div>
+<div id="network" style="height: 44rem; border: 1px solid #ddd"></div>
 <script src="/static/network.js"></script>
 {% endblock %}
 """
@@ -312,12 +339,31 @@ TEMPLATES = {
     "timeline.html": _TIMELINE,
     "network.html": _NETWORK,
     "map.html": _MAP,
+    **LIST_TEMPLATES,
 }
 
 
 def environment() -> Environment:
-    """The Jinja2 environment with every page template; autoescape is on for all of them."""
-    return Environment(loader=DictLoader(TEMPLATES), autoescape=True)
+    """The Jinja2 environment with every page template; autoescape is on for all of them.
+
+    Templates sort with `latest_first`, never Jinja's `sort`: store values are often missing
+    (None), and None does not compare with a string."""
+    env = Environment(loader=DictLoader(TEMPLATES), autoescape=True)
+    env.filters["latest_first"] = latest_first
+    return env
+
+
+def _value(item: object, name: str) -> object:
+    return item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
+
+
+def latest_first(items: Iterable[_Item], name: str) -> list[_Item]:
+    """The items by their value `name` (a key or attribute), greatest first, those without one
+    (None or missing) last in their given order; values of one kind (ISO dates, numbers)."""
+    items = list(items)
+    known = [item for item in items if _value(item, name) is not None]
+    known.sort(key=lambda item: cast("Any", _value(item, name)), reverse=True)
+    return known + [item for item in items if _value(item, name) is None]
 
 
 def render(env: Environment, name: str, **context: object) -> str:
@@ -417,3 +463,32 @@ def analysis_mentions(analysis: Mapping[str, Json]) -> list[tuple[int, int, str]
             if isinstance(start, int) and isinstance(end, int):
                 mentions.append((start, end, name))
     return mentions
+
+
+@dataclass(frozen=True, slots=True)
+class RolePeriod:
+    """One role of an actor as its page shows it: the dates (YYYY-MM-DD) of the first and last
+    article stating it (None when none is dated), its code, and those articles, latest first."""
+
+    role: str
+    code: str
+    first: str | None
+    last: str | None
+    articles: tuple[str, ...]
+
+
+def role_periods(roles: Iterable[LearnedRole]) -> list[RolePeriod]:
+    """The actor's learned roles, one per role and code whatever its capitals ("President" and
+    "president" are one role), the most recently stated first and undated ones last."""
+    grouped: dict[tuple[str, str], list[LearnedRole]] = {}
+    for role in roles:
+        code = (role.country or "") + (role.sector or "")
+        grouped.setdefault((role.role.casefold(), code), []).append(role)
+    periods = []
+    for (_, code), stated in grouped.items():
+        days = sorted(role.published[:10] for role in stated if role.published)
+        spelling = Counter(role.role for role in stated).most_common(1)[0][0]
+        latest = latest_first(stated, "published")
+        periods.append(RolePeriod(spelling, code, days[0] if days else None, days[-1] if days else None,
+                                  tuple(dict.fromkeys(role.article_id for role in latest))))
+    return latest_first(periods, "last")
