@@ -116,3 +116,22 @@ def test_event_ambiguous_bare_id_exits_1(db):
     proc = run_on(db, "event", "e1")
     assert proc.returncode == 1
     assert f"{TOKYO}:e1" in proc.stderr and f"{ANKARA}:e1" in proc.stderr
+
+
+def test_a_cut_listing_says_of_how_many_and_how_to_see_more(db):
+    everything = json_keys(run_on(db, "events", "--mentions", "--format", "json"))
+    proc = run_on(db, "events", "--mentions", "--limit", "2")
+    assert f"2 of {len(everything)} event mentions in" in proc.stdout
+    assert "--limit/--offset to see more" in proc.stdout
+    assert json_keys(run_on(db, "events", "--mentions", "--limit", "2", "--offset", "2",
+                            "--format", "json")) == everything[2:4]
+    piped = run_on(db, "events", "--mentions", "--limit", "2", "--format", "json")
+    assert f"2 of {len(everything)} event mentions" in piped.stderr  # stdout keeps only the rows
+    whole = run_on(db, "events", "--mentions")
+    assert f"{len(everything)} event mentions in" in whole.stdout and "to see more" not in whole.stdout
+
+
+def test_the_actors_table_says_of_how_many(db):
+    everything = json.loads(run_on(db, "actors", "--format", "json").stdout)
+    proc = run_on(db, "actors", "--limit", "1")
+    assert f"1 of {len(everything)} actors in" in proc.stdout and "to see more" in proc.stdout

@@ -66,8 +66,25 @@ def print_analysis_table(record: dict[str, Any]) -> None:
     out.print(table)
 
 
+def listing_title(what: str, where: str, *, shown: int, total: int, offset: int = 0) -> str:
+    """A listing's title: how many rows it shows of how many there are in all, and, when it does
+    not show them all, how to see the others ("50 of 308 events in DB (--limit/--offset to see
+    more)"; "51-100 of 308 ..." from an offset)."""
+    if offset == 0 and shown >= total:
+        return f"{total} {what} in {where}"
+    if shown == 0:
+        return f"none of {total} {what} in {where} after the first {offset} (--offset skips them)"
+    shown_part = f"{shown}" if offset == 0 else f"{offset + 1}-{offset + shown}"
+    return f"{shown_part} of {total} {what} in {where} (--limit/--offset to see more)"
+
+
 def emit_rows(rows: Sequence[Mapping[str, object]], columns: list[str], output_format: ListFormat,
-              title: str) -> None:
+              title: str, *, cut: bool = False) -> None:
+    """Write a listing in `output_format`: a table under `title`, or JSON or CSV on stdout. When
+    `cut` (the rows are a page of more), JSON and CSV have the title said on stderr, so a pipe
+    gets the rows alone and the reader still learns that there are more."""
+    if cut and output_format is not ListFormat.table:
+        sys.stderr.write(title + "\n")
     if output_format is ListFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif output_format is ListFormat.csv:
