@@ -135,3 +135,31 @@ def test_the_actors_table_says_of_how_many(db):
     everything = json.loads(run_on(db, "actors", "--format", "json").stdout)
     proc = run_on(db, "actors", "--limit", "1")
     assert f"1 of {len(everything)} actors in" in proc.stdout and "to see more" in proc.stdout
+
+
+@pytest.mark.parametrize(("listing", "shown"), [
+    (["events"], ["date", "cameo", "plover", "source_cameo", "target_cameo"]),
+    (["events", "--mentions"], ["date", "cameo", "plover", "source_cameo", "target_cameo"]),
+    (["actors"], ["cameo", "first_published", "last_published"]),
+    (["articles"], ["published"]),
+    (["stories"], ["first_seen", "last_seen"]),
+])
+def test_tables_fit_80_columns_without_breaking_keys_dates_or_codes(db, listing, shown):
+    proc = run_on(db, *listing, columns=80)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    words = {word for line in lines for word in line.split()}
+    for row in json.loads(run_on(db, *listing, "--format", "json").stdout):
+        for field in shown:
+            if row.get(field):
+                whole = row[field][:10]  # a date is shown without its time
+                assert any(whole in word for word in words), f"{field} {whole} broken in:\n{proc.stdout}"
+
+
+def test_a_narrow_table_shows_keys_that_tidings_event_takes(db):
+    proc = run_on(db, "events", columns=80)
+    short = f"{TOKYO[:8]}:e1"
+    assert short in proc.stdout and f"{TOKYO}:e1" not in proc.stdout
+    shown = run_on(db, "event", short, "--format", "json")
+    assert json.loads(shown.stdout)["key"] == f"{TOKYO}:e1"
