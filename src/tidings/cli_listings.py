@@ -105,15 +105,13 @@ def skips(
     """List inputs that were skipped or failed, with the reason, newest first."""
     with open_db(db) as (store, settings):
         # Skips and failures are two tables: the page is cut from the newest `offset + limit` of each.
-        rows = [{**row.to_dict(), "kind": "skip", "seen": row.first_seen_at}
-                for row in store.skips(reason=reason, limit=offset + limit)]
+        rows = [{**row.to_dict(), "kind": "skip"} for row in store.skips(reason=reason, limit=offset + limit)]
         total = store.count_skips(reason=reason)
         if reason is None:
             rows += [{**row.to_dict(), "kind": "failure", "reason": f"failed in {row.stage}",
-                      "detail": row.message, "seen": row.first_seen_at}
-                     for row in store.failures(limit=offset + limit)]
+                      "detail": row.message} for row in store.failures(limit=offset + limit)]
             total += store.count_failures()
-    rows.sort(key=lambda row: str(row["seen"]), reverse=True)
+    rows.sort(key=lambda row: str(row["first_seen_at"]), reverse=True)  # stable: skips first on a tie
     columns = ["kind", "reason", "ref", "detail", "duplicate_of"]
     _emit((rows[offset:offset + limit], columns), output_format, "skipped or failed inputs", settings,
           total=total, offset=offset)
