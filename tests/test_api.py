@@ -57,3 +57,21 @@ def test_store_queries_take_the_cli_filters_and_convert(db):
         assert len(store.actors(country="JPN")) >= 1
         assert store.articles(limit=1)[0]["id"]
         assert store.analysis(TOKYO) is not None
+
+
+def test_store_listings_return_everything_by_default_with_their_total(db):
+    with tidings.Store(db) as store:
+        everything = store.events(mentions=True)
+        assert len(everything) == everything.total == store.events(mentions=True, limit=None).total
+        assert len(store.events(limit=None)) == store.events().total
+        assert len(store.actors()) == store.actors().total == store.counts()["actors"]
+
+
+def test_a_page_carries_the_total_it_was_cut_from(db):
+    with tidings.Store(db) as store:
+        everything = store.events(mentions=True)
+        page = store.events(mentions=True, limit=2, offset=1)
+        assert list(page) == everything[1:3]
+        assert (page.total, page.offset) == (len(everything), 1)
+        quotes = store.quotes(limit=1)
+        assert len(quotes) <= 1 and quotes.total == len(store.quotes())

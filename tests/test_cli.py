@@ -125,6 +125,30 @@ def test_analyze_table_format() -> None:
     assert b"G7 ministers agree new sanctions" in proc.stdout
 
 
+def test_analyze_table_lists_actors_events_and_quotes_in_80_columns() -> None:
+    sample = SAMPLES / "wire" / "blinken-liu-kamikawa.txt"
+    proc = run("analyze", str(sample), "--format", "table", env={"COLUMNS": "80"})
+    assert proc.returncode == 0, proc.stderr
+    shown = proc.stdout.decode()
+    assert max(map(len, shown.splitlines())) <= 80
+    words = set(shown.split())  # cells wrap, so their words are looked for, one by one
+
+    def shown_whole(text: str) -> bool:
+        return set(text.split()) <= words
+
+    record = json.loads(run("analyze", str(sample)).stdout)
+    names = {actor["id"]: actor["name"] for actor in record["actors"]}
+    for title in ("actors", "events", "quotes"):
+        assert f"{len(record[title])} {title}" in shown
+    for actor in record["actors"]:
+        assert shown_whole(actor["name"]) and (actor["cameo"] is None or actor["cameo"] in words)
+    for event in record["events"]:
+        assert f"{event['cameo']}/{event['plover']}" in words  # codes are never broken
+        assert shown_whole(event["trigger"]) and shown_whole(names.get(event["source"], "-"))
+    for quote in record["quotes"]:
+        assert shown_whole(f"{quote['cue']} ({quote['kind']})")
+
+
 def test_nothing_usable_exits_1_with_a_message(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("")

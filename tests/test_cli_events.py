@@ -116,3 +116,50 @@ def test_event_ambiguous_bare_id_exits_1(db):
     proc = run_on(db, "event", "e1")
     assert proc.returncode == 1
     assert f"{TOKYO}:e1" in proc.stderr and f"{ANKARA}:e1" in proc.stderr
+
+
+def test_a_cut_listing_says_of_how_many_and_how_to_see_more(db):
+    everything = json_keys(run_on(db, "events", "--mentions", "--format", "json"))
+    proc = run_on(db, "events", "--mentions", "--limit", "2")
+    assert f"2 of {len(everything)} event mentions in" in proc.stdout
+    assert "--limit/--offset to see more" in proc.stdout
+    assert json_keys(run_on(db, "events", "--mentions", "--limit", "2", "--offset", "2",
+                            "--format", "json")) == everything[2:4]
+    piped = run_on(db, "events", "--mentions", "--limit", "2", "--format", "json")
+    assert f"2 of {len(everything)} event mentions" in piped.stderr  # stdout keeps only the rows
+    whole = run_on(db, "events", "--mentions")
+    assert f"{len(everything)} event mentions in" in whole.stdout and "to see more" not in whole.stdout
+
+
+def test_the_actors_table_says_of_how_many(db):
+    everything = json.loads(run_on(db, "actors", "--format", "json").stdout)
+    proc = run_on(db, "actors", "--limit", "1")
+    assert f"1 of {len(everything)} actors in" in proc.stdout and "to see more" in proc.stdout
+
+
+@pytest.mark.parametrize(("listing", "shown"), [
+    (["events"], ["date", "cameo", "plover", "source_cameo", "target_cameo"]),
+    (["events", "--mentions"], ["date", "cameo", "plover", "source_cameo", "target_cameo"]),
+    (["actors"], ["cameo", "first_published", "last_published"]),
+    (["articles"], ["published"]),
+    (["stories"], ["first_seen", "last_seen"]),
+])
+def test_tables_fit_80_columns_without_breaking_keys_dates_or_codes(db, listing, shown):
+    proc = run_on(db, *listing, columns=80)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    words = {word for line in lines for word in line.split()}
+    for row in json.loads(run_on(db, *listing, "--format", "json").stdout):
+        for field in shown:
+            if row.get(field):
+                whole = row[field][:10]  # a date is shown without its time
+                assert any(whole in word for word in words), f"{field} {whole} broken in:\n{proc.stdout}"
+
+
+def test_a_narrow_table_shows_keys_that_tidings_event_takes(db):
+    proc = run_on(db, "events", columns=80)
+    short = f"{TOKYO[:8]}:e1"
+    assert short in proc.stdout and f"{TOKYO}:e1" not in proc.stdout
+    shown = run_on(db, "event", short, "--format", "json")
+    assert json.loads(shown.stdout)["key"] == f"{TOKYO}:e1"

@@ -62,7 +62,7 @@ def test_table_shortens_long_quotes(tmp_path):
     (["--speaker", "Antony Blinken"], [f"{TOKYO}:q1"]),
     (["--speaker", "kamikawa"], [f"{TOKYO}:q2"]),
     (["--speaker", "Erdogan"], [f"{ANKARA}:q1"]),
-    (["--speaker", "Wang"], []),
+    (["--speaker", "Wang"], [f"{ANKARA}:q2", f"{ANKARA}:q3"]),  # any word of a name: Wang Yi, Wang Wenbin
     (["--about", '"red line'], [f"{TOKYO}:q1", f"{TOKYO}:q3", f"{UNDATED}:q1"]),
     (["--about", "U.S.-China"], [f"{TOKYO}:q1"]),
     (["--about", "-"], []),
@@ -119,3 +119,20 @@ def test_quotes_db_option_overrides_the_environment(db, tmp_path):
 def test_quotes_on_an_empty_database(tmp_path):
     proc = run_on(tmp_path / "empty.db", "quotes", "--format", "json")
     assert json_keys(proc) == []
+
+
+def test_quotes_table_fits_80_columns_with_whole_dates_and_codes(db):
+    proc = run_on(db, "quotes", columns=80)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    words = set(proc.stdout.split())  # cells wrap, so their words are looked for, one by one
+    for text in ("2024-03-02", "(USAGOV)", "(TURGOV)", "told (mixed) via Japan Today", "said (direct)"):
+        assert set(text.split()) <= words, text
+    assert f"{TOKYO[:8]}:q1" in proc.stdout
+
+
+@pytest.mark.parametrize(("speaker", "expected"), [("Yoko", [f"{TOKYO}:q2"]),
+                                                   ("Wang", [f"{ANKARA}:q2", f"{ANKARA}:q3"])])
+def test_speaker_is_any_word_of_a_name(db, speaker, expected):
+    assert json_keys(run_on(db, "quotes", "--speaker", speaker, "--format", "json")) == expected

@@ -10,18 +10,22 @@
 a PostgreSQL database by its URL) with the CLI's filters as keyword arguments and returns
 `Records`, a list of flat dicts that also knows how to become a pandas DataFrame (the optional
 `pandas` extra) or a pyarrow Table.
+
+A listing returns every row that matches unless asked for a page: `limit=50, offset=100` gives
+rows 101 to 150, and `records.total` says how many match in all (the count the CLI's table
+titles and the REST API's `total` give), so `len(records) < records.total` tells a cut page.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Unpack
 
 from tidings.errors import AnalysisFailed
-from tidings.filters import EventKwargs
+from tidings.filters import ArticleFilters, EventKwargs, QuoteFilters
 from tidings.ingest.sources import looks_like_html
 from tidings.model import Analysis, Document, DocumentKind, Failure, Skip
 from tidings.pipeline import normalise_date, process_document
@@ -76,12 +80,23 @@ def analyze(text_or_html: str | bytes, *, published: str | None = None, url: str
 
 
 class Records(list[dict[str, Json]]):
-    """Query results: a list of flat dicts (one per row) that converts to pandas or Arrow."""
+    """Query results: a list of flat dicts (one per row) that converts to pandas or Arrow.
+
+    `total` is how many rows the query matches in all; `offset` is how many matching rows come
+    before the first of these. Both describe the page: total == len(self) when nothing was cut.
+    """
+
+    total: int
+    offset: int
 
     @classmethod
-    def of(cls, rows: Iterable[JsonRow]) -> Records:
-        """The store's typed rows (tidings.rows) as their flat dicts."""
-        return cls(row.to_dict() for row in rows)
+    def of(cls, rows: Iterable[JsonRow], *, total: int | None = None, offset: int = 0) -> Records:
+        """The store's typed rows (tidings.rows) as their flat dicts; `total` defaults to how many
+        rows there are (the whole listing)."""
+        records = cls(row.to_dict() for row in rows)
+        records.total = len(records) if total is None else total
+        records.offset = offset
+        return records
 
     def to_arrow(self) -> pyarrow.Table:
         """The rows as a pyarrow Table; nested values (geo, topics) become JSON text."""
@@ -126,26 +141,34 @@ class Store:
         self._store.close()
 
     def articles(self, *, source: str | None = None, since: str | None = None, until: str | None = None,
-                 language: str | None = None, search: str | None = None, limit: int = 50,
+                 language: str | None = None, search: str | None = None, limit: int | None = None,
                  offset: int = 0) -> Records:
-        """Stored articles, newest first (see `tidings articles --help` for the filters)."""
-        return Records.of(self._store.articles(source=source, since=since, until=until, language=language,
-                                               search=search, limit=limit, offset=offset))
+        """Stored articles, newest first (see `tidings articles --help` for the filters); every one
+        unless `limit` asks for a page, with `.total` the number that match."""
+        filters = ArticleFilters.parse(source=source, since=since, until=until, language=language,
+                                       search=search).as_kwargs()
+        rows = self._store.articles(**filters, limit=limit, offset=offset)
+        return self._page(rows, limit, offset, lambda: self._store.count_articles(**filters))
 
     def actors(self, *, country: str | None = None, sector: str | None = None, search: str | None = None,
-               limit: int = 50, offset: int = 0) -> Records:
-        """Actors across articles, most articles first (see `tidings actors --help`)."""
-        return Records.of(self._store.actors(country=country, sector=sector, search=search, limit=limit,
-                                             offset=offset))
+               limit: int | None = None, offset: int = 0) -> Records:
+        """Actors across articles, most articles first (see `tidings actors --help`); every one
+        unless `limit` asks for a page, with `.total` the number that match."""
+        rows = self._store.actors(country=country, sector=sector, search=search, limit=limit, offset=offset)
+        return self._page(rows, limit, offset,
+                          lambda: self._store.count_actors(country=country, sector=sector, search=search))
 
-    def events(self, *, mentions: bool = False, limit: int = 100, offset: int = 0,
+    def events(self, *, mentions: bool = False, limit: int | None = None, offset: int = 0,
                **filters: Unpack[EventKwargs]) -> Records:
         """Real-world events, each once with its mentions, articles and outlets counted (source,
         target, dyad, root, cameo, plover, modality, since, until, article_id, limit, offset); with
-        `mentions=True` every telling instead, each carrying its event's key as `canonical`."""
+        `mentions=True` every telling instead, each carrying its event's key as `canonical`.
+        Every one unless `limit` asks for a page, with `.total` the number that match."""
         if mentions:
-            return Records.of(self._store.events(limit=limit, offset=offset, **filters))
-        return Records.of(self._store.merged_events(limit=limit, offset=offset, **filters))
+            return self._page(self._store.events(limit=limit, offset=offset, **filters), limit, offset,
+                              lambda: self._store.count_events(**filters))
+        return self._page(self._store.merged_events(limit=limit, offset=offset, **filters), limit, offset,
+                          lambda: self._store.count_merged_events(**filters))
 
     def event_mentions(self, key: str) -> Records:
         """Every telling of the real-world event `key`, with the mention each matched and why."""
@@ -157,10 +180,23 @@ class Store:
 
     def quotes(self, *, speaker: str | None = None, about: str | None = None, country: str | None = None,
                since: str | None = None, until: str | None = None, kind: str | None = None,
-               limit: int = 50, offset: int = 0) -> Records:
-        """Quotes with their speakers, newest article first (see `tidings quotes --help`)."""
-        return Records.of(self._store.quotes(speaker=speaker, about=about, country=country, since=since,
-                                             until=until, kind=kind, limit=limit, offset=offset))
+               limit: int | None = None, offset: int = 0) -> Records:
+        """Quotes with their speakers, newest article first (see `tidings quotes --help`); every one
+        unless `limit` asks for a page, with `.total` the number that match."""
+        filters = QuoteFilters.parse(speaker=speaker, about=about, country=country, since=since, until=until,
+                                     kind=kind).as_kwargs()
+        rows = self._store.quotes(**filters, limit=limit, offset=offset)
+        return self._page(rows, limit, offset, lambda: self._store.count_quotes(**filters))
+
+    def counts(self) -> dict[str, int]:
+        """The database's totals, each as its listing counts it (tidings.store.Store.counts)."""
+        return self._store.counts()
+
+    @staticmethod
+    def _page(rows: Sequence[JsonRow], limit: int | None, offset: int, count: Callable[[], int]) -> Records:
+        """`rows` with their total: counted only when the rows may be cut (a limit or an offset)."""
+        whole = limit is None and offset == 0
+        return Records.of(rows, total=len(rows) if whole else count(), offset=offset)
 
     def analysis(self, article_id: str) -> dict[str, Json] | None:
         """One stored article's whole analysis (analysis.schema.json's shape), or None."""

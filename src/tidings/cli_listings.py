@@ -17,15 +17,25 @@ from typing import Annotated
 import typer
 
 from tidings.cli_common import DbOption, LimitOption, ListFormatOption, err, fail, filter_option, open_db
-from tidings.filters import ActorFilters, ArticleFilters, EventFilters, FilterError, QuoteFilters, read_dyad
+from tidings.filters import (
+    OFFSET_HELP,
+    ActorFilters,
+    ArticleFilters,
+    EventFilters,
+    FilterError,
+    QuoteFilters,
+    read_dyad,
+)
 from tidings.render import (
     ListFormat,
+    Listing,
     actor_listing,
     alert_listing,
     article_listing,
     cameo_name,
     emit_rows,
     event_listing,
+    listing_title,
     print_actor_profile,
     print_event,
     print_mentions,
@@ -33,6 +43,9 @@ from tidings.render import (
     story_listing,
 )
 from tidings.rows import EventRow
+from tidings.settings import Settings
+
+OffsetOption = Annotated[int, typer.Option(min=0, help=OFFSET_HELP)]
 
 
 class ProfileFormat(StrEnum):
@@ -51,6 +64,14 @@ class BriefFormat(StrEnum):
     html = "html"
 
 
+def _emit(listing: Listing, output_format: ListFormat, what: str, settings: Settings, *, total: int,
+          offset: int) -> None:
+    """Write a listing whose rows are those from `offset` of `total`, titled with both."""
+    rows = listing[0]
+    title = listing_title(what, settings.db_label, shown=len(rows), total=total, offset=offset)
+    emit_rows(*listing, output_format, title, cut=offset > 0 or len(rows) < total)
+
+
 def articles(
     db: DbOption = None,
     source: Annotated[str | None, filter_option(ArticleFilters, "source")] = None,
@@ -59,16 +80,17 @@ def articles(
     language: Annotated[str | None, filter_option(ArticleFilters, "language")] = None,
     search: Annotated[str | None, filter_option(ArticleFilters, "search", "--search", "-s")] = None,
     limit: LimitOption = 50,
+    offset: OffsetOption = 0,
     output_format: ListFormatOption = ListFormat.table,
 ) -> None:
     """List stored articles, newest first."""
     with open_db(db) as (store, settings):
         filters = ArticleFilters.parse(source=source, since=since, until=until, language=language,
                                        search=search)
-        rows = store.articles(**filters.as_kwargs(), limit=limit)
-        counts = store.counts()
-    emit_rows(*article_listing(rows, output_format), output_format,
-              f"{len(rows)} of {counts.get('articles', 0)} articles in {settings.db_label}")
+        rows = store.articles(**filters.as_kwargs(), limit=limit, offset=offset)
+        total = store.count_articles(**filters.as_kwargs())
+    _emit(article_listing(rows, output_format), output_format, "articles", settings, total=total,
+          offset=offset)
 
 
 def skips(
@@ -77,16 +99,22 @@ def skips(
         str | None, typer.Option(help="Only this reason (empty, binary, not-english, ...).")
     ] = None,
     limit: LimitOption = 100,
+    offset: OffsetOption = 0,
     output_format: ListFormatOption = ListFormat.table,
 ) -> None:
-    """List inputs that were skipped or failed, with the reason."""
+    """List inputs that were skipped or failed, with the reason, newest first."""
     with open_db(db) as (store, settings):
-        rows = [{**row.to_dict(), "kind": "skip"} for row in store.skips(reason=reason, limit=limit)]
+        # Skips and failures are two tables: the page is cut from the newest `offset + limit` of each.
+        rows = [{**row.to_dict(), "kind": "skip"} for row in store.skips(reason=reason, limit=offset + limit)]
+        total = store.count_skips(reason=reason)
         if reason is None:
             rows += [{**row.to_dict(), "kind": "failure", "reason": f"failed in {row.stage}",
-                      "detail": row.message} for row in store.failures(limit=limit)]
+                      "detail": row.message} for row in store.failures(limit=offset + limit)]
+            total += store.count_failures()
+    rows.sort(key=lambda row: str(row["first_seen_at"]), reverse=True)  # stable: skips first on a tie
     columns = ["kind", "reason", "ref", "detail", "duplicate_of"]
-    emit_rows(rows, columns, output_format, f"{len(rows)} skipped or failed inputs in {settings.db_label}")
+    _emit((rows[offset:offset + limit], columns), output_format, "skipped or failed inputs", settings,
+          total=total, offset=offset)
 
 
 def actors(
@@ -95,14 +123,15 @@ def actors(
     sector: Annotated[str | None, filter_option(ActorFilters, "sector")] = None,
     search: Annotated[str | None, filter_option(ActorFilters, "search", "--search", "-s")] = None,
     limit: LimitOption = 50,
+    offset: OffsetOption = 0,
     output_format: ListFormatOption = ListFormat.table,
 ) -> None:
     """List the actors of stored articles with their codes, most articles first."""
     with open_db(db) as (store, settings):
         filters = ActorFilters.parse(country=country, sector=sector, search=search)
-        rows = store.actors(**filters.as_kwargs(), limit=limit)
-    emit_rows(*actor_listing(rows, output_format), output_format,
-              f"{len(rows)} actors in {settings.db_label}")
+        rows = store.actors(**filters.as_kwargs(), limit=limit, offset=offset)
+        total = store.count_actors(**filters.as_kwargs())
+    _emit(actor_listing(rows, output_format), output_format, "actors", settings, total=total, offset=offset)
 
 
 def actor(
@@ -140,6 +169,7 @@ def events(
     since: Annotated[str | None, filter_option(EventFilters, "since")] = None,
     until: Annotated[str | None, filter_option(EventFilters, "until")] = None,
     limit: LimitOption = 100,
+    offset: OffsetOption = 0,
     output_format: ListFormatOption = ListFormat.table,
     mentions: Annotated[bool, typer.Option(
         "--mentions", help="Every telling of every event, instead of each real-world event once.")] = False,
@@ -154,12 +184,13 @@ def events(
                                      plover=plover, modality=modality, since=since, until=until)
         rows: Sequence[EventRow]
         if mentions:
-            rows = store.events(**filters.as_kwargs(), limit=limit)
+            rows = store.events(**filters.as_kwargs(), limit=limit, offset=offset)
+            total = store.count_events(**filters.as_kwargs())
         else:
-            rows = store.merged_events(**filters.as_kwargs(), limit=limit)
-    what = "event mentions" if mentions else "events"
-    emit_rows(*event_listing(rows, output_format, merged=not mentions), output_format,
-              f"{len(rows)} {what} in {settings.db_label}")
+            rows = store.merged_events(**filters.as_kwargs(), limit=limit, offset=offset)
+            total = store.count_merged_events(**filters.as_kwargs())
+    _emit(event_listing(rows, output_format, merged=not mentions), output_format,
+          "event mentions" if mentions else "events", settings, total=total, offset=offset)
 
 
 def event(
@@ -191,6 +222,7 @@ def stories(
     since: Annotated[str | None, typer.Option(help="Articles published on or after this ISO date.")] = None,
     until: Annotated[str | None, typer.Option(help="Articles published on or before this ISO date.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Most stories shown.")] = 50,
+    offset: OffsetOption = 0,
     min_size: Annotated[int, typer.Option(min=1, help="Only stories of at least this many articles.")] = 1,
     output_format: ListFormatOption = ListFormat.table,
 ) -> None:
@@ -200,9 +232,9 @@ def stories(
 
     with open_db(db) as (store, settings):
         found = [story for story in stories_between(store, since=since, until=until)
-                 if len(story.articles) >= min_size][:limit]
-    emit_rows(*story_listing(found, output_format), output_format,
-              f"{len(found)} stories in {settings.db_label}")
+                 if len(story.articles) >= min_size]
+    _emit(story_listing(found[offset:offset + limit], output_format), output_format, "stories", settings,
+          total=len(found), offset=offset)
 
 
 def brief(
@@ -247,13 +279,14 @@ def alerts(
     since: Annotated[str | None, typer.Option(help="Fired on or after this ISO date or time (UTC).")] = None,
     rule: Annotated[str | None, typer.Option(help="Only alerts of the rule with this name.")] = None,
     limit: LimitOption = 50,
+    offset: OffsetOption = 0,
     output_format: ListFormatOption = ListFormat.table,
 ) -> None:
     """List the alerts `tidings watch` fired, latest first: rule, what happened, and the link."""
     with open_db(db) as (store, settings):
-        rows = store.fired_alerts(since=since, rule=rule, limit=limit)
-    emit_rows(*alert_listing(rows, output_format), output_format,
-              f"{len(rows)} alerts in {settings.db_label}")
+        rows = store.fired_alerts(since=since, rule=rule, limit=limit, offset=offset)
+        total = store.count_fired_alerts(since=since, rule=rule)
+    _emit(alert_listing(rows, output_format), output_format, "alerts", settings, total=total, offset=offset)
 
 
 def quotes(
@@ -265,12 +298,13 @@ def quotes(
     since: Annotated[str | None, filter_option(QuoteFilters, "since")] = None,
     until: Annotated[str | None, filter_option(QuoteFilters, "until")] = None,
     limit: LimitOption = 50,
+    offset: OffsetOption = 0,
     output_format: ListFormatOption = ListFormat.table,
 ) -> None:
     """List who said what: quotes and reported speech with their speakers, newest article first."""
     with open_db(db) as (store, settings):
         filters = QuoteFilters.parse(speaker=speaker, about=about, country=country, since=since, until=until,
                                      kind=None if kind is None else kind.value)
-        rows = store.quotes(**filters.as_kwargs(), limit=limit)
-    emit_rows(*quote_listing(rows, output_format), output_format,
-              f"{len(rows)} quotes in {settings.db_label}")
+        rows = store.quotes(**filters.as_kwargs(), limit=limit, offset=offset)
+        total = store.count_quotes(**filters.as_kwargs())
+    _emit(quote_listing(rows, output_format), output_format, "quotes", settings, total=total, offset=offset)

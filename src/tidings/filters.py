@@ -156,7 +156,7 @@ class EventFilters:
     matches): codes stripped, plover upper case, modality lower case, dates stripped ISO."""
 
     source: str | None = _described(
-        None, "Source actor: CAMEO code prefix (USA, CHNGOV), country code or name.")
+        None, "Source actor: CAMEO code prefix (USA, CHNGOV), country code, or a name or any word of one.")
     target: str | None = _described(None, "Target actor, matched like the source.")
     dyad: tuple[str, str] | None = _described(
         None, "Two actors X,Y: events between them in either direction.")
@@ -192,7 +192,8 @@ class QuoteFilters:
     """What `tidings quotes`, GET /api/quotes and Store.quotes keep (store.quotes says how each
     matches): kind lower case, dates stripped ISO."""
 
-    speaker: str | None = _described(None, "Who said it: a name, or a surname when only one actor has it.")
+    speaker: str | None = _described(
+        None, "Who said it: a name, or any word of one (Liu finds Liu Jianchao).")
     about: str | None = _described(
         None, "Words the quote contains (full-text search; \"a phrase\" in quotes).")
     country: str | None = _described(None, "The speaker's ISO 3166-1 alpha-3 country code (CHN).")

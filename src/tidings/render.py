@@ -22,6 +22,7 @@ from rich.table import Table
 
 from tidings.export import csv_cell
 from tidings.rows import UNNAMED_SOURCE, EventRow, MergedEventRow
+from tidings.tables import is_narrow, make_table, short_key
 
 if TYPE_CHECKING:
     from tidings.records import Json, Mention
@@ -50,6 +51,8 @@ def cell(value: object) -> str:
 
 
 def print_analysis_table(record: dict[str, Any]) -> None:
+    """One analysis (Analysis.to_dict()) as tables: the article, then its actors (name, codes,
+    role), events (who to whom, code, date, trigger) and quotes (speaker, cue, short quote)."""
     out = Console()
     article = record["article"]
     table = Table(title=article.get("title") or article.get("ref") or article["id"], show_header=False)
@@ -64,10 +67,69 @@ def print_analysis_table(record: dict[str, Any]) -> None:
     table.add_row("actors / events / quotes",
                   f"{len(record['actors'])} / {len(record['events'])} / {len(record['quotes'])}")
     out.print(table)
+    for title, (rows, columns) in analysis_listings(record).items():
+        if rows:
+            out.print(make_table(title, columns, rows))
+
+
+def analysis_listings(record: Mapping[str, Any]) -> dict[str, Listing]:
+    """The actors, events and quotes of one analysis (Analysis.to_dict()) as table rows, by title."""
+    actors = {actor["id"]: actor for actor in record["actors"]}
+
+    def named(actor_id: str | None) -> str:
+        actor = actors.get(actor_id or "")
+        return "-" if actor is None else named_actor(actor["name"], actor.get("cameo"), actor_id)
+
+    actor_rows = [{"id": actor["id"], "name": actor["name"], "kind": actor["kind"],
+                   "codes": actor.get("cameo") or "/".join(filter(None, (actor.get("country"),
+                                                                         actor.get("sector")))),
+                   "role": ", ".join(actor.get("roles") or [])} for actor in record["actors"]]
+    event_rows = [{"id": event["id"],
+                   "who → whom": f"{named(event.get('source'))} → {named(event.get('target'))}",
+                   "code": code_cell(event["cameo"], event.get("plover"), event.get("modality")),
+                   "date": event.get("date") or "", "trigger": event.get("trigger") or "",
+                   "sentence": shorten(event.get("sentence"), 70)} for event in record["events"]]
+    quote_rows = [{"id": quote["id"], "speaker": named(quote.get("speaker")),
+                   "cue": cue_cell(quote.get("cue"), quote["kind"], quote.get("via")),
+                   "quote": shorten(quote["text"], 70)} for quote in record["quotes"]]
+    return {f"{len(actor_rows)} actors": (actor_rows, ["id", "name", "kind", "codes", "role"]),
+            f"{len(event_rows)} events": (event_rows, ["id", "who → whom", "code", "date", "trigger",
+                                                       "sentence"]),
+            f"{len(quote_rows)} quotes": (quote_rows, ["id", "speaker", "cue", "quote"])}
+
+
+def code_cell(cameo: str, plover: str | None, modality: str | None) -> str:
+    """An event's codes as a narrow table shows them: "040/CONSULT", the modality under them
+    when the event is not plainly asserted."""
+    shown = f"{cameo}/{plover or '-'}"
+    return shown if modality in (None, "asserted") else f"{shown}\n{modality}"
+
+
+def cue_cell(cue: str | None, kind: str | None, via: str | None) -> str:
+    """A quote's cue as a narrow table shows it: "said (indirect) via Reuters"."""
+    return " ".join(part for part in (cue or "-", f"({kind})" if kind else "", f"via {via}" if via else "")
+                    if part)
+
+
+def listing_title(what: str, where: str, *, shown: int, total: int, offset: int = 0) -> str:
+    """A listing's title: how many rows it shows of how many there are in all, and, when it does
+    not show them all, how to see the others ("50 of 308 events in DB (--limit/--offset to see
+    more)"; "51-100 of 308 ..." from an offset)."""
+    if offset == 0 and shown >= total:
+        return f"{total} {what} in {where}"
+    if shown == 0:
+        return f"none of {total} {what} in {where} after the first {offset} (--offset skips them)"
+    shown_part = f"{shown}" if offset == 0 else f"{offset + 1}-{offset + shown}"
+    return f"{shown_part} of {total} {what} in {where} (--limit/--offset to see more)"
 
 
 def emit_rows(rows: Sequence[Mapping[str, object]], columns: list[str], output_format: ListFormat,
-              title: str) -> None:
+              title: str, *, cut: bool = False) -> None:
+    """Write a listing in `output_format`: a table under `title`, or JSON or CSV on stdout. When
+    `cut` (the rows are a page of more), JSON and CSV have the title said on stderr, so a pipe
+    gets the rows alone and the reader still learns that there are more."""
+    if cut and output_format is not ListFormat.table:
+        sys.stderr.write(title + "\n")
     if output_format is ListFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif output_format is ListFormat.csv:
@@ -78,12 +140,7 @@ def emit_rows(rows: Sequence[Mapping[str, object]], columns: list[str], output_f
         writer.writerows({key: csv_cell(row.get(key)) for key in columns} for row in rows)
         sys.stdout.write(buffer.getvalue())
     else:
-        table = Table(title=title)
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*(escape("" if row.get(c) is None else str(row.get(c))) for c in columns))
-        Console().print(table)
+        Console().print(make_table(title, columns, rows))
 
 
 def print_actor_profile(profile: ActorProfile) -> None:
@@ -105,25 +162,20 @@ def print_actor_profile(profile: ActorProfile) -> None:
     out.print(summary)
 
     if profile.roles or profile.stated_roles:
-        roles = Table(title="roles over time")
-        for column in ("published", "role", "country", "sector", "from", "article"):
-            roles.add_column(column, overflow="fold")
         entries = [(r.published, r.role, r.country, r.sector, "learned", r.article_id) for r in profile.roles]
         learned = {(r.article_id, r.role.casefold()) for r in profile.roles}
         entries += [(r.published, r.role, None, None, "analysis", r.article_id)
                     for r in profile.stated_roles
                     if (r.article_id, r.role.casefold()) not in learned]
-        for entry in sorted(entries, key=lambda e: (e[0] is not None, e[0] or "", e[4] != "learned")):
-            roles.add_row(cell((entry[0] or "")[:10]), *(cell(value) for value in entry[1:]))
-        out.print(roles)
-
-    articles = Table(title="articles")
-    for column in ("published", "id", "title", "mentions"):
-        articles.add_column(column, overflow="fold")
-    for article in profile.articles:
-        articles.add_row(cell((article.published or "")[:10]), cell(article.id), cell(article.title),
-                         cell(article.mentions))
-    out.print(articles)
+        entries.sort(key=lambda e: (e[0] is not None, e[0] or "", e[4] != "learned"))
+        columns = ["published", "role", "country", "sector", "from", "article"]
+        out.print(make_table("roles over time", columns,
+                             [dict(zip(columns, ((entry[0] or "")[:10], *entry[1:]), strict=True))
+                              for entry in entries], evidence=["role"]))
+    out.print(make_table("articles", ["published", "id", "title", "mentions"],
+                         [{"published": (article.published or "")[:10], "id": article.id,
+                           "title": article.title, "mentions": article.mentions}
+                          for article in profile.articles]))
 
 
 EVENT_COLUMNS = ["key", "article_id", "id", "date", "date_precision", "date_text", "cameo", "root",
@@ -229,17 +281,18 @@ def print_mentions(canonical: str, tellings: Sequence[TellingRow]) -> None:
         return
     outlets = {row.outlet for row in tellings if row.outlet}
     articles = {row.article_id for row in tellings}
-    table = Table(title=f"event {canonical}: told {len(tellings)} times in {len(articles)} "
-                        f"articles by {len(outlets)} outlets")
-    for column in ("mention", "outlet", "published", "sentence", "merged because"):
-        table.add_column(column, overflow="fold")
+    rows = []
     for row in tellings:
         why = row.reason or ""
         if row.score is not None:
             why = f"{row.score:.2f} with {row.anchor}: {why}"
-        table.add_row(row.key, cell(row.outlet), cell((row.published or "")[:10]),
-                      cell(shorten(row.sentence, 70)), cell(why))
-    out.print(table)
+        rows.append({"mention": short_key(row.key) if is_narrow() else row.key, "outlet": row.outlet,
+                     "published": (row.published or "")[:10], "sentence": shorten(row.sentence, 70),
+                     "merged because": why})
+    title = (f"event {canonical}: told {len(tellings)} times in {len(articles)} articles by "
+             f"{len(outlets)} outlets")
+    out.print(make_table(title, ["mention", "outlet", "published", "sentence", "merged because"], rows,
+                         evidence=["merged because"]))
 
 
 # Counts a merged event carries beside its first mention's fields (Store.merged_events).
@@ -281,6 +334,10 @@ def actor_listing(rows: Sequence[ActorRow], output_format: ListFormat) -> Listin
     """Rows of `Store.actors`; the table with the CAMEO code only, and first and last days."""
     if output_format is not ListFormat.table:
         return [row.to_dict() for row in rows], ACTOR_COLUMNS
+    if is_narrow():  # first and last day in one column, one day a line
+        return ([{**row.to_dict(), "seen": f"{(row.first_published or '?')[:10]} to "
+                                           f"{(row.last_published or '?')[:10]}"} for row in rows],
+                ["name", "kind", "cameo", "articles", "mentions", "seen"])
     return ([{**row.to_dict(), "first": (row.first_published or "")[:10],
               "last": (row.last_published or "")[:10]} for row in rows],
             ["name", "kind", "cameo", "articles", "mentions", "first", "last"])
@@ -291,6 +348,13 @@ def event_listing(rows: Sequence[EventRow], output_format: ListFormat, *, merged
     if output_format is not ListFormat.table:
         return [row.to_dict() for row in rows], EVENT_COLUMNS + (MERGED_COLUMNS if merged else [])
     told = ["told"] if merged else []
+    if is_narrow():  # who did what to whom in one column; the modality under the code when not plain
+        return ([{"key": short_key(row.key), "date": row.date or "",
+                  "who → whom": f"{actor_label(row, 'source')} → {actor_label(row, 'target')}",
+                  "code": code_cell(row.cameo, row.plover, row.modality),
+                  "told": f"{row.mentions}×" if isinstance(row, MergedEventRow) else None,
+                  "sentence": shorten(row.sentence, 70)} for row in rows],
+                ["key", "date", "who → whom", "code", *told, "sentence"])
     return ([{"key": row.key, "date": row.date or "", "source": actor_label(row, "source"),
               "cameo/plover": f"{row.cameo}/{row.plover or '-'}",
               "target": actor_label(row, "target"), "modality": row.modality,
@@ -301,6 +365,12 @@ def event_listing(rows: Sequence[EventRow], output_format: ListFormat, *, merged
 
 def story_listing(stories: list[Story], output_format: ListFormat) -> Listing:
     """Stories (tidings.stories); the table with counts, CSV with lists joined by |."""
+    if output_format is ListFormat.table and is_narrow():  # days without times, one a line
+        return ([{"id": story.id, "title": shorten(story.title, 60), "size": len(story.articles),
+                  "outlets": ", ".join(story.outlets),
+                  "seen": f"{(story.first_seen or '?')[:10]} to {(story.last_seen or '?')[:10]}",
+                  "events": len(story.events)} for story in stories],
+                ["id", "title", "size", "outlets", "seen", "events"])
     if output_format is ListFormat.table:
         return ([{"id": story.id, "title": shorten(story.title, 60), "size": len(story.articles),
                   "outlets": ", ".join(story.outlets), "first_seen": (story.first_seen or "")[:16],
@@ -318,11 +388,21 @@ def alert_listing(rows: Sequence[FiredAlert], output_format: ListFormat) -> List
     """Rows of `Store.fired_alerts`; in the table, the message says what happened."""
     if output_format is not ListFormat.table:
         return [row.to_dict() for row in rows], ALERT_COLUMNS
-    return [{**row.to_dict(), "message": shorten(row.alert.message, 100)} for row in rows], ALERT_COLUMNS[:6]
+    shown = [{**row.to_dict(), "message": shorten(row.alert.message, 100)} for row in rows]
+    if is_narrow():  # fired to the minute; the link is in --format json
+        return ([{**row, "fired_at": str(row["fired_at"])[:16]} for row in shown],
+                ["fired_at", "rule", "kind", "message"])
+    return shown, ALERT_COLUMNS[:6]
 
 
 def quote_listing(rows: Sequence[QuoteRow], output_format: ListFormat) -> Listing:
     """Rows of `Store.quotes`; the table as quote_table_rows narrows them."""
     if output_format is not ListFormat.table:
         return [row.to_dict() for row in rows], QUOTE_COLUMNS
+    if is_narrow():  # the cue with the kind and the relay under it, and the short key
+        return ([{"key": short_key(row.key), "published": (row.published or "")[:10],
+                  "speaker": named_actor(row.speaker_name, row.speaker_cameo, row.speaker),
+                  "cue": cue_cell(row.cue, row.kind, row.via), "quote": shorten(row.text, 70)}
+                 for row in rows],
+                ["key", "published", "speaker", "cue", "quote"])
     return quote_table_rows(rows), ["key", "published", "speaker", "kind", "quote", "cue", "via"]

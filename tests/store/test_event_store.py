@@ -155,6 +155,8 @@ def test_coder_falls_back_to_the_analysis(store):
     ("Antony Blinken", [f"{TOKYO}:e1"]),
     ("recep tayyip erdogan", [f"{ANKARA}:e2"]),                  # case and accents ignored
     ("Erdogan", [f"{ANKARA}:e2"]),                               # a surname only one actor has
+    ("Tayyip", [f"{ANKARA}:e2"]),                                # any word of a name
+    ("Wang", [f"{ANKARA}:e1"]),                                  # a family name written first
     ("Nobody", []),
     ("MIL", []),
 ])

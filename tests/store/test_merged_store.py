@@ -42,20 +42,25 @@ def _two_reports(db: Path) -> None:
             event("e1", "a2", "a1", "043", "CONSULT", DAILY, "Wang", "received", date="2024-01-12")])
 
 
+def build(store: Store) -> None:
+    """Three articles naming Blinken and Wang Yi: five event mentions telling three events."""
+    _save(store, "wire", WIRE, "2024-01-12T18:00:00+00:00", "Wire A", [
+        event("e1", "a1", "a2", "040", "CONSULT", WIRE, "Antony", "met", date="2024-01-12"),
+        event("e2", "a1", None, "040", "CONSULT", WIRE, "The two", "met", date="2024-01-12"),
+        event("e3", "a3", "a4", "111", "DISAPPROVE", WIRE, "China", "criticised", date="2024-01-12"),
+    ])
+    _save(store, "daily", DAILY, "2024-01-13T07:00:00+00:00", "Daily Example", [
+        event("e1", "a2", "a1", "043", "CONSULT", DAILY, "Wang", "received", date="2024-01-12"),
+    ])
+    _save(store, "later", LATER, "2024-01-19T10:00:00+00:00", "Wire A", [
+        event("e1", "a1", "a2", "040", "CONSULT", LATER, "Antony", "met", date="2024-01-19"),
+    ])
+
+
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
     with open_store(store_target) as opened:
-        _save(opened, "wire", WIRE, "2024-01-12T18:00:00+00:00", "Wire A", [
-            event("e1", "a1", "a2", "040", "CONSULT", WIRE, "Antony", "met", date="2024-01-12"),
-            event("e2", "a1", None, "040", "CONSULT", WIRE, "The two", "met", date="2024-01-12"),
-            event("e3", "a3", "a4", "111", "DISAPPROVE", WIRE, "China", "criticised", date="2024-01-12"),
-        ])
-        _save(opened, "daily", DAILY, "2024-01-13T07:00:00+00:00", "Daily Example", [
-            event("e1", "a2", "a1", "043", "CONSULT", DAILY, "Wang", "received", date="2024-01-12"),
-        ])
-        _save(opened, "later", LATER, "2024-01-19T10:00:00+00:00", "Wire A", [
-            event("e1", "a1", "a2", "040", "CONSULT", LATER, "Antony", "met", date="2024-01-19"),
-        ])
+        build(opened)
         yield opened
 
 

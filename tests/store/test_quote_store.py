@@ -125,12 +125,14 @@ def test_a_quote_without_speaker_has_empty_speaker_fields(store):
     ("ERDOĞAN", [f"{ANKARA}:q1"]),
     ("erdogan", [f"{ANKARA}:q1"]),
     ("Wang Yi", [f"{ANKARA}:q2"]),
-    ("Wang", []),  # Wang Yi or Wang Wenbin: ambiguous, so nobody
-    ("Blink", []),  # not a name, not a surname
+    ("Wang", [f"{ANKARA}:q2", f"{ANKARA}:q3"]),  # a family name written first: Wang Yi and Wang Wenbin
+    ("Yoko", [f"{TOKYO}:q2"]),  # any word of a name
+    ("tayyip", [f"{ANKARA}:q1"]),
+    ("Blink", []),  # not a whole word of a name
     ("Nobody Known", []),
     ("", []),
 ])
-def test_speaker_matches_names_and_unique_surnames(store, speaker, expected):
+def test_speaker_matches_names_and_any_word_of_one(store, speaker, expected):
     assert keys(store.quotes(speaker=speaker)) == expected
 
 

@@ -444,7 +444,7 @@ def test_counts(store):
     store.record_skip(Skip("e", "empty", "empty"))
     store.record_failure(Failure("f", "prepare", "boom"))
     assert store.counts() == {"articles": 1, "analysed": 1, "duplicates": 0, "skips": 1, "failures": 1,
-                              "actors": 2, "events": 3, "quotes": 1}
+                              "actors": 2, "events": 3, "event_mentions": 3, "quotes": 1, "alerts": 0}
 
 
 def test_rebuild_search_keeps_results(store):

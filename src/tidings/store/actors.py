@@ -221,6 +221,21 @@ def _resolve(conn: Connection, name: str) -> tuple[str, list[str]] | None:
         "SELECT DISTINCT name FROM actor_facts WHERE name_key = ?", (full,))})
 
 
+def names_meant(conn: Connection, term: str) -> list[str]:
+    """The stored spellings of the actors a filter `term` (--speaker, --source, --target) names:
+    the actor `_resolve` finds, else every actor whose name has `term` as whole words anywhere
+    in it ("Liu" and "Jianchao" both find "Liu Jianchao"; "Liu" does not find "Liuba"); [] when
+    none does. Case and accents are ignored (normalise_name)."""
+    resolved = _resolve(conn, term)
+    if resolved is not None:
+        return resolved[1]
+    key = normalise_name(term)
+    if not key:
+        return []
+    # Padded with spaces so the match is on whole words: a family name first or last, a middle name.
+    return _names_matching(conn, lambda name: f" {key} " in f" {name} ")
+
+
 def actor(conn: Connection, name: str) -> ActorProfile | None:
     """The profile of the actor `name` (see _resolve for how it matches), or None when unknown.
 

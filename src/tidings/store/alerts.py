@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from tidings.filters import iso_bound
 from tidings.records import Json
 from tidings.rows import FiredAlert, QuoteRow
-from tidings.store.dialect import Connection, Param, dialect_of, text, whole
+from tidings.store.dialect import Connection, Param, dialect_of, one_row, text, whole
 
 if TYPE_CHECKING:
     from tidings.alerts.evaluate import Alert
@@ -49,16 +49,36 @@ def mark_delivered(conn: Connection, rule: str, key: str) -> None:
 
 
 def fired_alerts(conn: Connection, *, since: str | None = None, rule: str | None = None,
-                 kind: str | None = None, pending: bool = False, limit: int = 100) -> list[FiredAlert]:
+                 kind: str | None = None, pending: bool = False, limit: int = 100,
+                 offset: int = 0) -> list[FiredAlert]:
     """Logged alerts, latest fired first (oldest first with pending=True, the order to retry in).
 
     Each is the alert as logged (tidings.alerts.Alert: rule, kind, key, fired_at, message and the
     evidence) and whether the webhook has yet to take it. `since` is an inclusive ISO date or
     time compared with fired_at (UTC); `rule` and `kind` match exactly; `pending` keeps the
-    alerts the webhook has not taken yet. Raises ValueError for a malformed date or a negative limit.
+    alerts the webhook has not taken yet; `offset` skips that many first. Raises ValueError for a
+    malformed date or a negative limit or offset.
     """
-    if limit < 0:
-        raise ValueError("limit must not be negative")
+    if limit < 0 or offset < 0:
+        raise ValueError("limit and offset must not be negative")
+    where, params = _alert_filter(since=since, rule=rule, kind=kind, pending=pending)
+    order = "fired_at, rowid" if pending else "fired_at DESC, rowid DESC"
+    rows = conn.execute(f"SELECT alert_json, webhook_pending FROM alerts_fired {where} ORDER BY {order} "
+                        "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    return [_fired(json.loads(text(document)), bool(whole(flag))) for document, flag in rows]
+
+
+def count_fired_alerts(conn: Connection, *, since: str | None = None, rule: str | None = None,
+                       kind: str | None = None, pending: bool = False) -> int:
+    """How many alerts `fired_alerts(conn, ...)` would list with these filters and no limit."""
+    where, params = _alert_filter(since=since, rule=rule, kind=kind, pending=pending)
+    (count,) = one_row(conn.execute(f"SELECT count(*) FROM alerts_fired {where}", params))
+    return whole(count)
+
+
+def _alert_filter(*, since: str | None, rule: str | None, kind: str | None,
+                  pending: bool) -> tuple[str, list[Param]]:
+    """The WHERE clause and parameters for fired_alerts()' filters."""
     clauses: list[str] = []
     params: list[Param] = []
     if since is not None:
@@ -70,11 +90,7 @@ def fired_alerts(conn: Connection, *, since: str | None = None, rule: str | None
             params.append(value)
     if pending:
         clauses.append("webhook_pending = 1")
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    order = "fired_at, rowid" if pending else "fired_at DESC, rowid DESC"
-    rows = conn.execute(f"SELECT alert_json, webhook_pending FROM alerts_fired {where} ORDER BY {order} "
-                        "LIMIT ?", [*params, limit]).fetchall()
-    return [_fired(json.loads(text(document)), bool(whole(flag))) for document, flag in rows]
+    return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
 def _fired(logged: dict[str, Json], webhook_pending: bool) -> FiredAlert:

@@ -76,6 +76,14 @@ def check_rows(**counts: int) -> None:
             raise ValueError(f"{name} must be a whole number from 0 to {MAX_ROWS}, not {value!r}")
 
 
+def page_limit(limit: int | None, offset: int = 0) -> int:
+    """`limit` checked with `offset` as check_rows does; None (no limit) as MAX_ROWS, which every
+    listing's SQL takes as "all the rows"."""
+    limit = MAX_ROWS if limit is None else limit
+    check_rows(limit=limit, offset=offset)
+    return limit
+
+
 def _check_dates(**bounds: str | None) -> None:
     """ValueError for a bound that is given and is not an ISO date (store.events' rule)."""
     for name, value in bounds.items():
@@ -201,7 +209,7 @@ class Store:
         return article_queries.get_article(self._conn, article_id)
 
     def articles(self, *, source: str | None = None, since: str | None = None, until: str | None = None,
-                 language: str | None = None, search: str | None = None, limit: int = 50,
+                 language: str | None = None, search: str | None = None, limit: int | None = 50,
                  offset: int = 0) -> list[ArticleRow]:
         """Stored articles, newest published first (undated last), as summaries without the text.
 
@@ -211,7 +219,7 @@ class Store:
         a "quoted phrase" keeps its order, `word*` is a prefix; no string is a syntax error. Raises
         ValueError for a date that is not an ISO date and a limit or offset out of check_rows' range.
         """
-        check_rows(limit=limit, offset=offset)
+        limit = page_limit(limit, offset)
         return article_queries.articles(self._conn, source=source, since=since, until=until,
                                         language=language, search=search, limit=limit, offset=offset)
 
@@ -250,9 +258,9 @@ class Store:
 
     def quotes(self, *, speaker: str | None = None, about: str | None = None, country: str | None = None,
                since: str | None = None, until: str | None = None, kind: str | None = None,
-               limit: int = 50, offset: int = 0) -> list[QuoteRow]:
+               limit: int | None = 50, offset: int = 0) -> list[QuoteRow]:
         """Stored quotes with speaker and article, newest first (see store.quotes.quotes)."""
-        check_rows(limit=limit, offset=offset)
+        limit = page_limit(limit, offset)
         _check_dates(since=since, until=until)  # store.quotes stops at an unknown speaker before them
         return quote_queries.quotes(self._conn, speaker=speaker, about=about, country=country, since=since,
                                     until=until, kind=kind, limit=limit, offset=offset)
@@ -285,9 +293,9 @@ class Store:
         return actor_queries.learned(self._conn, name, on=on)
 
     def actors(self, *, country: str | None = None, sector: str | None = None, search: str | None = None,
-               limit: int = 50, offset: int = 0) -> list[ActorRow]:
+               limit: int | None = 50, offset: int = 0) -> list[ActorRow]:
         """Actors across stored analyses by (name, country, sector) (see store.actors.actors)."""
-        check_rows(limit=limit, offset=offset)
+        limit = page_limit(limit, offset)
         return actor_queries.actors(self._conn, country=country, sector=sector, search=search, limit=limit,
                                     offset=offset)
 
@@ -301,10 +309,11 @@ class Store:
 
     # -- events (the SQL lives in store/events.py) --------------------------------------------
 
-    def events(self, *, limit: int = 100, offset: int = 0, **filters: Unpack[EventKwargs]) -> list[EventRow]:
+    def events(self, *, limit: int | None = 100, offset: int = 0,
+               **filters: Unpack[EventKwargs]) -> list[EventRow]:
         """Stored events with their actors and article, latest first; the filters (source, target,
         dyad, root, cameo, plover, modality, since, until, article_id) as store.events.events says."""
-        check_rows(limit=limit, offset=offset)
+        limit = page_limit(limit, offset)
         return event_queries.events(self._conn, limit=limit, offset=offset, **filters)
 
     def count_events(self, **filters: Unpack[EventKwargs]) -> int:
@@ -335,10 +344,10 @@ class Store:
         with self._write() as conn:
             merged_queries.save_links(conn, article_id, links)
 
-    def merged_events(self, *, limit: int = 100, offset: int = 0,
+    def merged_events(self, *, limit: int | None = 100, offset: int = 0,
                       **filters: Unpack[EventKwargs]) -> list[MergedEventRow]:
         """Real-world events, each once with its counts; `events`' filters (store.merged)."""
-        check_rows(limit=limit, offset=offset)
+        limit = page_limit(limit, offset)
         return merged_queries.merged_events(self._conn, limit=limit, offset=offset, **filters)
 
     def count_merged_events(self, **filters: Unpack[EventKwargs]) -> int:
@@ -375,11 +384,17 @@ class Store:
             alert_queries.mark_delivered(conn, rule, key)
 
     def fired_alerts(self, *, since: str | None = None, rule: str | None = None, kind: str | None = None,
-                     pending: bool = False, limit: int = 100) -> list[FiredAlert]:
+                     pending: bool = False, limit: int | None = 100, offset: int = 0) -> list[FiredAlert]:
         """Logged alerts, latest first, or oldest first when pending (see store.alerts.fired_alerts)."""
-        check_rows(limit=limit)
+        limit = page_limit(limit, offset)
         return alert_queries.fired_alerts(self._conn, since=since, rule=rule, kind=kind, pending=pending,
-                                          limit=limit)
+                                          limit=limit, offset=offset)
+
+    def count_fired_alerts(self, *, since: str | None = None, rule: str | None = None,
+                           kind: str | None = None, pending: bool = False) -> int:
+        """How many alerts `fired_alerts(...)` would list with these filters and no limit."""
+        return alert_queries.count_fired_alerts(self._conn, since=since, rule=rule, kind=kind,
+                                                pending=pending)
 
     def article_quotes(self, article_ids: list[str], *, speaker: str | None = None) -> list[QuoteRow]:
         """The quotes of these articles, optionally by `speaker` (see store.alerts.article_quotes)."""
@@ -418,15 +433,24 @@ class Store:
             intake_queries.record_duplicate(conn, article_id, duplicate_of, kind=kind, similarity=similarity,
                                             ref=ref)
 
-    def skips(self, *, reason: str | None = None, limit: int = 100) -> list[SkipRow]:
+    def skips(self, *, reason: str | None = None, limit: int | None = 100, offset: int = 0) -> list[SkipRow]:
         """Recorded skips, newest first (see store.intake.skips)."""
-        check_rows(limit=limit)
-        return intake_queries.skips(self._conn, reason=reason, limit=limit)
+        limit = page_limit(limit, offset)
+        return intake_queries.skips(self._conn, reason=reason, limit=limit, offset=offset)
 
-    def failures(self, *, stage: str | None = None, limit: int = 100) -> list[FailureRow]:
+    def count_skips(self, *, reason: str | None = None) -> int:
+        """How many skips `skips(reason=reason)` would list without a limit."""
+        return intake_queries.count_skips(self._conn, reason=reason)
+
+    def failures(self, *, stage: str | None = None, limit: int | None = 100,
+                 offset: int = 0) -> list[FailureRow]:
         """Recorded failures, newest first: ref, stage, message, first_seen_at."""
-        check_rows(limit=limit)
-        return intake_queries.failures(self._conn, stage=stage, limit=limit)
+        limit = page_limit(limit, offset)
+        return intake_queries.failures(self._conn, stage=stage, limit=limit, offset=offset)
+
+    def count_failures(self, *, stage: str | None = None) -> int:
+        """How many failures `failures(stage=stage)` would list without a limit."""
+        return intake_queries.count_failures(self._conn, stage=stage)
 
     def duplicates(self, *, limit: int = 100) -> list[DuplicateRow]:
         """Linked copies, newest first: article_id, duplicate_of, kind, similarity, ref, linked_at."""
@@ -494,5 +518,14 @@ class Store:
     # -- summary ----------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        """Row counts: articles, analysed, duplicates, skips, failures, actors, events, quotes."""
-        return article_queries.counts(self._conn)
+        """The database's totals, each counted as its listing counts it, so an overview and the
+        lists agree: articles (count_articles), analysed, duplicates, skips (count_skips),
+        failures (count_failures), actors (count_actors: one per name, country and sector),
+        events (count_merged_events: real-world events), event_mentions (count_events: every
+        telling), quotes (count_quotes), alerts (count_fired_alerts)."""
+        return {**article_queries.counts(self._conn),
+                "actors": self.count_actors(country=None, sector=None, search=None),
+                "events": self.count_merged_events(), "event_mentions": self.count_events(),
+                "quotes": self.count_quotes(speaker=None, about=None, country=None, kind=None, since=None,
+                                            until=None),
+                "alerts": self.count_fired_alerts()}

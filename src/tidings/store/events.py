@@ -7,9 +7,10 @@ a bare id ("e2") or an article-id prefix ("3f9a:e2") when exactly one stored eve
 Functions here take the connection and run plain SQL, written once for SQLite and PostgreSQL
 (store/dialect.py has the few differences); `Store` exposes them as methods. Source and
 target filters match an actor by CAMEO code prefix ("USA" is USA and USAGOV, "CHNGOV" is CHNGOV
-and CHNGOVMIL), by country code, or by name (`normalise_name`, so case and accents are ignored,
-and a surname when only one stored actor has it). Event dates are ISO dates or partial ISO dates
-("2024-03", "2024"); a date range keeps an event when any day of its date falls in the range.
+and CHNGOVMIL), by country code, or by name (`normalise_name`, so case and accents are ignored;
+a part of a name finds every actor with it as whole words: store.actors.names_meant). Event
+dates are ISO dates or partial ISO dates ("2024-03", "2024"); a date range keeps an event when
+any day of its date falls in the range.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any, TypeVar, Unpack, get_args
 from tidings.filters import MODALITIES, EventKwargs, code_prefix, iso_bound, read_modality
 from tidings.records import ActorKind, Geo, Json, Mention
 from tidings.rows import EventEvidence, EventRow, Mark, MarkKind
-from tidings.store.actors import _resolve
+from tidings.store.actors import names_meant
 from tidings.store.dialect import (
     Connection,
     Cursor,
@@ -111,11 +112,11 @@ def _actor_match(conn: Connection, term: str) -> tuple[str, list[Param]]:
         if len(code) == 3:
             conditions.append("a.country = ?")
             params.append(code)
-    resolved = _resolve(conn, term)
-    if resolved is not None:
+    names = names_meant(conn, term)
+    if names:
         dialect = dialect_of(conn)
         conditions.append(dialect.in_list("a.name"))
-        params.append(dialect.list_param(resolved[1]))
+        params.append(dialect.list_param(names))
     return (" OR ".join(conditions) if conditions else "1 = 0"), params
 
 
@@ -157,8 +158,8 @@ def events(conn: Connection, *, limit: int = 100, offset: int = 0,
 def count_events(conn: Connection, **filters: Unpack[EventKwargs]) -> int:
     """How many stored events `events(conn, **filters)` would list without a limit."""
     where, params = _event_filter(conn, **filters)
-    (count,) = one_row(conn.execute(f"SELECT count(*) FROM ({_select(dialect_of(conn))} {where}) AS listed",
-                                    params))
+    listed = _select(dialect_of(conn), with_coder=False)  # the coder does not change the count
+    (count,) = one_row(conn.execute(f"SELECT count(*) FROM ({listed} {where}) AS listed", params))
     return whole(count)
 
 

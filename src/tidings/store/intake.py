@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tidings.model import Failure, Skip
 from tidings.rows import DuplicateRow, FailureRow, SkipRow
-from tidings.store.dialect import Connection, blob, dialect_of, number, optional_text, text, whole
+from tidings.store.dialect import Connection, blob, dialect_of, number, one_row, optional_text, text, whole
 from tidings.store.migrations import utc_now
 
 
@@ -82,13 +82,13 @@ def record_duplicate(conn: Connection, article_id: str, duplicate_of: str, *, ki
     )
 
 
-def skips(conn: Connection, *, reason: str | None, limit: int) -> list[SkipRow]:
-    """Recorded skips, newest first."""
+def skips(conn: Connection, *, reason: str | None, limit: int, offset: int = 0) -> list[SkipRow]:
+    """Recorded skips, newest first; `offset` skips that many first."""
     where, params = ("WHERE reason = ?", [reason]) if reason is not None else ("", [])
     rows = conn.execute(
         "SELECT ref, reason, detail, stage, duplicate_of, article_id, first_seen_at FROM skips "
-        f"{where} ORDER BY first_seen_at DESC, rowid DESC LIMIT ?",
-        [*params, limit],
+        f"{where} ORDER BY first_seen_at DESC, rowid DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
     ).fetchall()
     return [SkipRow(ref=optional_text(ref), reason=text(why), detail=text(detail),
                     stage=text(stage), duplicate_of=optional_text(duplicate_of),
@@ -96,17 +96,31 @@ def skips(conn: Connection, *, reason: str | None, limit: int) -> list[SkipRow]:
             for ref, why, detail, stage, duplicate_of, article_id, first_seen_at in rows]
 
 
-def failures(conn: Connection, *, stage: str | None, limit: int) -> list[FailureRow]:
-    """Recorded failures, newest first."""
+def failures(conn: Connection, *, stage: str | None, limit: int, offset: int = 0) -> list[FailureRow]:
+    """Recorded failures, newest first; `offset` skips that many first."""
     where, params = ("WHERE stage = ?", [stage]) if stage is not None else ("", [])
     rows = conn.execute(
         f"SELECT ref, stage, message, first_seen_at FROM failures {where} "
-        "ORDER BY first_seen_at DESC, rowid DESC LIMIT ?",
-        [*params, limit],
+        "ORDER BY first_seen_at DESC, rowid DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
     ).fetchall()
     return [FailureRow(ref=optional_text(ref), stage=text(failed_in), message=text(message),
                        first_seen_at=text(first_seen_at))
             for ref, failed_in, message, first_seen_at in rows]
+
+
+def count_skips(conn: Connection, *, reason: str | None = None) -> int:
+    """How many skips `skips(conn, reason=reason, ...)` would list without a limit."""
+    where, params = ("WHERE reason = ?", [reason]) if reason is not None else ("", [])
+    (count,) = one_row(conn.execute(f"SELECT count(*) FROM skips {where}", params))
+    return whole(count)
+
+
+def count_failures(conn: Connection, *, stage: str | None = None) -> int:
+    """How many failures `failures(conn, stage=stage, ...)` would list without a limit."""
+    where, params = ("WHERE stage = ?", [stage]) if stage is not None else ("", [])
+    (count,) = one_row(conn.execute(f"SELECT count(*) FROM failures {where}", params))
+    return whole(count)
 
 
 def duplicates(conn: Connection, *, limit: int) -> list[DuplicateRow]:

@@ -153,8 +153,9 @@ def _merged(canonical: str, group: list[EventRow]) -> MergedEventRow:
 def count_merged_events(conn: Connection, **filters: Unpack[EventKwargs]) -> int:
     """How many real-world events `merged_events(conn, **filters)` would list without a limit."""
     where, params = _event_filter(conn, **filters)
-    (count,) = one_row(conn.execute(
-        f"SELECT count(DISTINCT canonical) FROM ({_select(dialect_of(conn))} {where}) AS picked", params))
+    listed = _select(dialect_of(conn), with_coder=False)  # the coder does not change the count
+    (count,) = one_row(conn.execute(f"SELECT count(DISTINCT canonical) FROM ({listed} {where}) AS picked",
+                                    params))
     return whole(count)
 
 

@@ -5,8 +5,8 @@ its key, `<article_id>:<quote_id>` ("3f9a0c1d2b4e5f67:q2"; see `quote_key`), lik
 
 Functions here take the connection and run plain SQL, written once for SQLite and PostgreSQL
 (store/dialect.py has the few differences); `Store` exposes them as methods. The speaker
-filter matches the speaker actor's name by `normalise_name` (case and accents ignored), or a
-surname when only one stored actor has it, as `tidings actor NAME` does. Search words go through
+filter matches the speaker actor's name by `normalise_name` (case and accents ignored), else
+every actor with the term as whole words in their name (store.actors.names_meant). Search words go through
 the dialect's `search_param` (`fts_query` for SQLite), so no string a person types is a syntax
 error.
 """
@@ -18,7 +18,7 @@ from typing import Unpack
 
 from tidings.filters import QuoteKwargs, iso_bound, read_quote_kind
 from tidings.rows import QuoteMatch, QuoteRow
-from tidings.store.actors import _resolve
+from tidings.store.actors import names_meant
 from tidings.store.dialect import (
     Connection,
     Param,
@@ -125,12 +125,12 @@ def _quote_filter(conn: Connection, *, speaker: str | None = None, about: str | 
     params: list[Param] = []
     dialect = dialect_of(conn)
     if speaker is not None:
-        resolved = _resolve(conn, speaker)
-        if resolved is None:
+        names = names_meant(conn, speaker)
+        if not names:
             return None
         clauses.append("(q.article_id, q.speaker) IN (SELECT a.article_id, a.id FROM actors a "
                        f"WHERE {dialect.in_list('a.name')})")
-        params.append(dialect.list_param(resolved[1]))
+        params.append(dialect.list_param(names))
     if about is not None:
         query = dialect.search_param(about)
         if query is None:
