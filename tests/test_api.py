@@ -57,3 +57,17 @@ def test_store_queries_take_the_cli_filters_and_convert(db):
         assert len(store.actors(country="JPN")) >= 1
         assert store.articles(limit=1)[0]["id"]
         assert store.analysis(TOKYO) is not None
+
+
+def test_analyze_refuses_a_published_date_that_does_not_exist():
+    # It used to be dropped silently, the article then analysed as undated.
+    with pytest.raises(tidings.errors.BadDate, match=r"published '2024-02-30' is not an ISO 8601 date"):
+        tidings.analyze(SAMPLE.read_text(encoding="utf-8"), published="2024-02-30")
+
+
+@pytest.mark.parametrize("value", ["2024-13", "2024-02-30", "2024-99"])
+@pytest.mark.parametrize("query", ["articles", "events", "quotes", "stories"])
+def test_store_queries_refuse_a_date_that_does_not_exist(db, query, value):
+    with tidings.Store(db) as store, pytest.raises(tidings.errors.InputError,
+                                                   match=r"since must be an ISO date written YYYY, YYYY-MM"):
+        getattr(store, query)(since=value)
