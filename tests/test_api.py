@@ -71,3 +71,19 @@ def test_store_queries_refuse_a_date_that_does_not_exist(db, query, value):
     with tidings.Store(db) as store, pytest.raises(tidings.errors.InputError,
                                                    match=r"since must be an ISO date written YYYY, YYYY-MM"):
         getattr(store, query)(since=value)
+
+
+def test_store_refuses_a_database_that_does_not_exist(tmp_path):
+    db = tmp_path / "typo" / "x.db"
+    with pytest.raises(tidings.errors.NoDatabase, match=f"no database at {db}: run tidings ingest first"):
+        tidings.Store(db)
+    assert not (tmp_path / "typo").exists()
+
+
+def test_the_web_app_refuses_a_database_that_does_not_exist(tmp_path):
+    from tidings.web import create_app
+
+    db = tmp_path / "typo" / "x.db"
+    with pytest.raises(tidings.errors.NoDatabase, match="run tidings ingest first"):
+        create_app(db)
+    assert not (tmp_path / "typo").exists()

@@ -22,7 +22,7 @@ from tidings.store import open_store
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("cli-quotes") / "t.db"
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         build(store)
     return path
 
@@ -46,7 +46,7 @@ def test_table_shortens_long_quotes(tmp_path):
     from tidings.model import Article
 
     text = "Someone said " + "very " * 60 + "long things."
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         article = Article(id="eeee000000000005", text=text)
         store.upsert_article(article)
         store.save_analysis(article.id, analysis_of(article, quotes=[

@@ -114,6 +114,8 @@ class Store:
     """
 
     def __init__(self, path: str | Path) -> None:
+        """Open the database at `path` (or URL) for reading. Raises NoDatabase when there is none
+        there (nothing is created: `tidings ingest` makes it), StoreError when it cannot be used."""
         # A URL stays a string: Path would fold its "//".
         self._store = open_store(path)
 

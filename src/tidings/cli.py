@@ -134,7 +134,7 @@ def ingest(
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True)
     try:
-        with open_store(settings.db_target) as store, progress:
+        with open_store(settings.db_target, create=True) as store, progress:
             task = progress.add_task("", total=None)
 
             def on_outcome(outcome: pipeline.Outcome) -> None:
@@ -219,7 +219,7 @@ def watch(
         passes += 1  # the pass's summary line is already logged by tidings.watch
 
     try:
-        with open_db(db) as (store, settings):
+        with open_db(db, create=True) as (store, settings):
             run_watch(watch_config, store, settings, once=once, on_pass=on_pass)
     except KeyboardInterrupt:
         err.print(f"stopped after {passes} passes; every article stored so far is kept. "
@@ -305,7 +305,8 @@ def serve(
     """Serve the web page and the JSON API (read-only unless a token is given)."""
     from tidings.web.app import serve as run_server
 
-    settings = load(db)
+    with open_db(db) as (_, settings):
+        pass  # a database that does not exist, or cannot be opened, stops here with its message
     err.print(f"serving {settings.db_label} at http://{host}:{port}/ (API docs at /api/docs); Ctrl+C stops",
               highlight=False)
     run_server(settings.db_target, host=host, port=port, token=token)
