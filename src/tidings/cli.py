@@ -120,6 +120,8 @@ def ingest(
 ) -> None:
     """Read, clean and store articles; duplicates are linked, skips and failures recorded.
 
+    Exits 1 when no input gave an article (all were skipped or failed), as `analyze` does.
+
     With --workers N or --scheduler, inputs are processed in chunks on a Dask cluster (rerunning
     passes over finished chunks); the results in the database are the same as in one process.
     """
@@ -178,6 +180,11 @@ def ingest(
                   f"for learned knowledge; worker peak memory {memory}")
     if summary.skipped or summary.failed:
         err.print("See why with: tidings skips" + (f" --db {settings.db_label}" if db else ""))
+    # Exit 1 as `analyze` does when no input gave an article: stored now, stored before (a rerun),
+    # or a duplicate linked to one all count as usable; skips and failures beside them do not fail.
+    usable = summary.stored + summary.unchanged + summary.duplicates
+    if not usable and (summary.skipped or summary.failed):
+        fail(f"nothing was stored: {summary.skipped} skipped and {summary.failed} failed (see above)")
 
 
 def watch(
