@@ -117,5 +117,6 @@ def test_quotes_db_option_overrides_the_environment(db, tmp_path):
 
 
 def test_quotes_on_an_empty_database(tmp_path):
+    open_store(tmp_path / "empty.db", create=True).close()  # as ingest makes it
     proc = run_on(tmp_path / "empty.db", "quotes", "--format", "json")
     assert json_keys(proc) == []
