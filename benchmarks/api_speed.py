@@ -53,7 +53,7 @@ def _analysis(article: Article, rng: random.Random) -> Analysis:
 def build(path: Path, events: int) -> None:
     rng = random.Random(7)
     names = " ".join(name for _iso3, name in COUNTRIES)
-    with open_store(path) as store, store.transaction():
+    with open_store(path, create=True) as store, store.transaction():
         for number in range(events // PER_ARTICLE):
             article_id = f"{number:016x}"
             article = Article(id=article_id, text=f"Synthetic article {number} naming {names}.",

@@ -174,7 +174,7 @@ def run_concurrent(work: Path, db: Path | str, *, writers: int = 4, records: int
         reference_db = work / "reference.db"
         run_to_end(ingest_command(parts, reference_db), cwd=work)
         reference = snapshot(reference_db)
-    open_store(db).close()  # created and migrated before the readers start
+    open_store(db, create=True).close()  # created and migrated before the readers start
     server, base = _serve(db, work)
     reads, stop = Reads(), threading.Event()
     readers = [threading.Thread(target=_read_sql, args=(db, stop, reads)),

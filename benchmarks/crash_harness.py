@@ -171,7 +171,7 @@ def _plain(value: Any) -> Any:
 def _columns() -> dict[str, list[str]]:
     """Each content table's columns as the SQLite schema has them, without those saying when (`*_at`):
     the PostgreSQL twin adds search columns and may order them differently."""
-    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "schema.db") as store:
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "schema.db", create=True) as store:
         return {table: [row[1] for row in store.connection.execute(f"PRAGMA table_info({table})")
                         if not row[1].endswith("_at")] for table in CONTENT_TABLES}
 
@@ -179,7 +179,7 @@ def _columns() -> dict[str, list[str]]:
 def snapshot(db: Path | str) -> dict[str, list[tuple[Any, ...]]]:
     """The content of every article table of `db` (SQLite or PostgreSQL), sorted, without the columns
     saying when (`*_at`)."""
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         conn = store.connection
         tables: dict[str, list[tuple[Any, ...]]] = {}
         for table, names in _columns().items():
@@ -236,7 +236,7 @@ def check_store(db: Path | str, reference: dict[str, list[tuple[Any, ...]]], *,
             if foreign:
                 found.integrity_ok = False
                 found.problems.append(f"foreign_key_check: {foreign[:5]}")
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         conn = store.connection
         ids = [row[0] for row in conn.execute("SELECT id FROM articles").fetchall()]
         expected = {row[0] for row in reference["articles"]}

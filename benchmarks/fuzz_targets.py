@@ -193,7 +193,7 @@ def make_fuzz_border(folder: Path) -> Callable[[bytes], None]:
     name, read from their folder, prepared and stored in one SQLite store (opened once)."""
     names = folder / "names"
     names.mkdir()
-    store = open_store(folder / "border.db")
+    store = open_store(folder / "border.db", create=True)
     store.connection.execute("PRAGMA synchronous = OFF")  # a throwaway database: no fsync per commit
     # Entry links are fetched through a mock transport; allowing private networks only skips the
     # address check, whose DNS look-ups would make the fuzzer slow and send its names to a resolver.

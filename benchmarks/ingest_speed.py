@@ -40,7 +40,8 @@ def main() -> int:
     for name, path in SETS.items():
         best = None
         for _ in range(args.repeat):
-            with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "bench.db") as store:
+            with tempfile.TemporaryDirectory() as tmp, \
+                    open_store(Path(tmp) / "bench.db", create=True) as store:
                 started = time.perf_counter()
                 summary = pipeline.ingest([str(path)], store, Settings())
                 elapsed = time.perf_counter() - started

@@ -92,7 +92,7 @@ def database(path: str | None) -> Iterator[Path]:
 
 def load_rows(data: Path, db: Path) -> tuple[dict[str, list[EventRow]], int]:
     """Ingest `data` into `db`; return each ref's event rows in text order and the stored article count."""
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         pipeline.ingest([str(data)], store, load_settings(db=db))
         articles = store.articles(limit=100_000)
         by_ref: dict[str, list[EventRow]] = {}

@@ -49,7 +49,7 @@ def events_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tidings.store import open_store
 
     path = tmp_path_factory.mktemp("events-db") / "t.db"
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         build(store)
     return path
 
@@ -62,6 +62,6 @@ def stories_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tidings.store import open_store
 
     db = tmp_path_factory.mktemp("stories") / "stories.db"
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         pipeline.ingest([str(FIXTURES / "stories" / "articles.jsonl")], store, Settings(db=db))
     return db

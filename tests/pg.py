@@ -58,7 +58,7 @@ def pg_database(pg_server: str) -> Iterator[str]:
     name = f"tidings_test_{os.getpid()}"
     _admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
     url = _with_database(pg_server, name)
-    open_store(url).close()
+    open_store(url, create=True).close()
     yield url
     _admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

@@ -95,7 +95,7 @@ def save_manila(store: Store) -> None:
 
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
-    with open_store(store_target) as opened:
+    with open_store(store_target, create=True) as opened:
         save_taipei(opened)
         save_manila(opened)
         yield opened
@@ -155,12 +155,12 @@ def test_a_second_telling_fires_nothing_new_and_a_third_outlet_makes_a_story(sto
 
 
 def test_running_again_or_after_reopening_fires_nothing_new(store_target: Path | str) -> None:
-    with open_store(store_target) as opened:
+    with open_store(store_target, create=True) as opened:
         save_taipei(opened)
         first = fire(opened, RULES, QUIET, new_article_ids=["taipei"], now=NOW)
         assert [alert.key for alert in first] == ["taipei:e1", "taipei:q1"]
         assert fire(opened, RULES, QUIET, new_article_ids=["taipei"], now=NOW) == []
-    with open_store(store_target) as reopened:
+    with open_store(store_target, create=True) as reopened:
         assert fire(reopened, RULES, QUIET, new_article_ids=["taipei"], now=NOW) == []
         logged = reopened.fired_alerts()
         assert sorted(row.alert.key for row in logged) == ["taipei:e1", "taipei:q1"]
@@ -186,7 +186,7 @@ SOUR = [{"name": "Relations sour", "kind": "goldstein", "dyad": ["CHN", "TWN"], 
 
 
 def test_the_goldstein_rule_fires_once_per_crossing(store_target: Path | str) -> None:
-    with open_store(store_target) as store:
+    with open_store(store_target, create=True) as store:
         def run(day: str) -> list[str]:
             return [alert.key for alert in fire(store, SOUR, QUIET, new_article_ids=[], now=at(day))]
 
@@ -255,7 +255,7 @@ def closed_port_url() -> str:
 def test_alerts_reach_console_jsonl_and_webhook(tmp_path: Path, webhook: Hook) -> None:
     log_path = tmp_path / "alerts.jsonl"
     console = io.StringIO()
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db", create=True) as store:
         save_taipei(store)
         fired = fire(store, RULES, {"console": True, "jsonl": str(log_path), "webhook": webhook.url},
                      new_article_ids=["taipei"], now=NOW, stream=console)
@@ -274,7 +274,8 @@ def test_a_failing_webhook_is_logged_does_not_stop_the_others_and_is_retried(
         tmp_path: Path, webhook: Hook, caplog: pytest.LogCaptureFixture) -> None:
     log_path = tmp_path / "alerts.jsonl"
     console = io.StringIO()
-    with open_store(tmp_path / "t.db") as store, caplog.at_level(logging.WARNING, logger="tidings.alerts"):
+    with open_store(tmp_path / "t.db", create=True) as store, \
+            caplog.at_level(logging.WARNING, logger="tidings.alerts"):
         save_taipei(store)
         failing = {"jsonl": str(log_path), "webhook": closed_port_url(), "webhook_timeout": 2}
         fired = fire(store, RULES, failing, new_article_ids=["taipei"], now=NOW, stream=console)
@@ -291,7 +292,8 @@ def test_a_failing_webhook_is_logged_does_not_stop_the_others_and_is_retried(
 def test_a_webhook_on_a_private_address_is_refused_logged_and_kept_for_later(
         tmp_path: Path, webhook: Hook, caplog: pytest.LogCaptureFixture) -> None:
     console = io.StringIO()
-    with open_store(tmp_path / "t.db") as store, caplog.at_level(logging.WARNING, logger="tidings.alerts"):
+    with open_store(tmp_path / "t.db", create=True) as store, \
+            caplog.at_level(logging.WARNING, logger="tidings.alerts"):
         save_taipei(store)
         fired = fire(store, RULES, {"webhook": webhook.url}, new_article_ids=["taipei"], now=NOW,
                      stream=console, settings=Settings())
@@ -307,7 +309,8 @@ def test_a_webhook_on_a_private_address_is_refused_logged_and_kept_for_later(
 def test_a_redirecting_webhook_is_not_followed_and_the_log_names_the_url(
         tmp_path: Path, webhook: Hook, caplog: pytest.LogCaptureFixture) -> None:
     webhook.status = 308
-    with open_store(tmp_path / "t.db") as store, caplog.at_level(logging.WARNING, logger="tidings.alerts"):
+    with open_store(tmp_path / "t.db", create=True) as store, \
+            caplog.at_level(logging.WARNING, logger="tidings.alerts"):
         save_taipei(store)
         fire(store, RULES, {"console": False, "webhook": webhook.url}, new_article_ids=["taipei"], now=NOW)
         assert len(webhook.bodies) == 2  # one POST each, none resent to /moved
@@ -319,7 +322,8 @@ def test_a_redirecting_webhook_is_not_followed_and_the_log_names_the_url(
 def test_a_log_that_cannot_be_written_is_logged_and_the_console_still_gets_the_alerts(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     console = io.StringIO()
-    with open_store(tmp_path / "t.db") as store, caplog.at_level(logging.ERROR, logger="tidings.alerts"):
+    with open_store(tmp_path / "t.db", create=True) as store, \
+            caplog.at_level(logging.ERROR, logger="tidings.alerts"):
         save_taipei(store)
         fired = fire(store, RULES, {"jsonl": str(tmp_path / "missing" / "alerts.jsonl")},
                            new_article_ids=["taipei"], now=NOW, stream=console)
@@ -381,7 +385,7 @@ def test_the_cli_lists_fired_alerts(tmp_path: Path) -> None:
     from tests.cli_run import run_on
 
     db = tmp_path / "t.db"
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         save_taipei(store)
         fire(store, RULES, QUIET, new_article_ids=["taipei"], now=NOW)
     listed = run_on(db, "alerts", "--since", "2024-03-11", "-f", "json")
@@ -402,7 +406,7 @@ def test_the_web_page_and_api_show_fired_alerts_with_their_evidence(tmp_path: Pa
         from fastapi.testclient import TestClient
 
     db = tmp_path / "t.db"
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         empty = TestClient(create_app(db)).get("/alerts").text
         save_taipei(store)
         fire(store, RULES, QUIET, new_article_ids=["taipei"], now=NOW)

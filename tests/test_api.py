@@ -75,3 +75,33 @@ def test_a_page_carries_the_total_it_was_cut_from(db):
         assert (page.total, page.offset) == (len(everything), 1)
         quotes = store.quotes(limit=1)
         assert len(quotes) <= 1 and quotes.total == len(store.quotes())
+
+
+def test_analyze_refuses_a_published_date_that_does_not_exist():
+    # It used to be dropped silently, the article then analysed as undated.
+    with pytest.raises(tidings.errors.BadDate, match=r"published '2024-02-30' is not an ISO 8601 date"):
+        tidings.analyze(SAMPLE.read_text(encoding="utf-8"), published="2024-02-30")
+
+
+@pytest.mark.parametrize("value", ["2024-13", "2024-02-30", "2024-99"])
+@pytest.mark.parametrize("query", ["articles", "events", "quotes", "stories"])
+def test_store_queries_refuse_a_date_that_does_not_exist(db, query, value):
+    with tidings.Store(db) as store, pytest.raises(tidings.errors.InputError,
+                                                   match=r"since must be an ISO date written YYYY, YYYY-MM"):
+        getattr(store, query)(since=value)
+
+
+def test_store_refuses_a_database_that_does_not_exist(tmp_path):
+    db = tmp_path / "typo" / "x.db"
+    with pytest.raises(tidings.errors.NoDatabase, match=f"no database at {db}: run tidings ingest first"):
+        tidings.Store(db)
+    assert not (tmp_path / "typo").exists()
+
+
+def test_the_web_app_refuses_a_database_that_does_not_exist(tmp_path):
+    from tidings.web import create_app
+
+    db = tmp_path / "typo" / "x.db"
+    with pytest.raises(tidings.errors.NoDatabase, match="run tidings ingest first"):
+        create_app(db)
+    assert not (tmp_path / "typo").exists()

@@ -33,7 +33,7 @@ def test_the_period_is_a_duration_back_from_the_last_day_or_a_date() -> None:
 
 @pytest.mark.e2e
 def test_a_briefing_has_stories_events_with_evidence_quotes_and_trends(db: Path) -> None:
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         brief = make_briefing(store, *MARCH, dyads=[("USA", "CHN")])
     text = to_markdown(brief)
     for heading in ("# Briefing 2024-03-01 to 2024-03-31", "## Top stories", "## Events by dyad", "## Quotes",
@@ -50,7 +50,7 @@ def test_a_briefing_has_stories_events_with_evidence_quotes_and_trends(db: Path)
 
 @pytest.mark.e2e
 def test_the_html_briefing_escapes_text_and_links_each_event(db: Path) -> None:
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         page = to_html(make_briefing(store, *MARCH))
     assert page.startswith("<!doctype html>") and 'href="/events/' in page
     assert "<script" not in page
@@ -72,7 +72,7 @@ def test_the_cli_writes_markdown_and_says_when_the_period_is_empty(db: Path, tmp
 def test_the_spoken_briefing_is_a_wav_that_plays(db: Path, tmp_path: Path) -> None:
     if shutil.which("espeak-ng") is None or shutil.which("soxi") is None:
         pytest.skip("espeak-ng or sox is not installed (make test installs them: scripts/ensure-speech.sh)")
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         speech = to_speech(make_briefing(store, *MARCH))
     assert "http" not in speech and "CAMEO" not in speech
     wav = tmp_path / "brief.wav"

@@ -37,7 +37,7 @@ def db(tmp_path_factory) -> Path:
         ("pla", "2024-02-01", "Drills [near] Taiwan", [
             actor("a1", "People's Liberation Army", "CHN", "MIL", kind="organization")], []),
     ]
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         for ref, published, title, actors, facts in stories:
             article = Article(id=f"id-{ref}", text=f"{title}: the story.", ref=ref, title=title,
                               published=published)

@@ -22,7 +22,7 @@ from tidings.store import open_store
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("cli-quotes") / "t.db"
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         build(store)
     return path
 
@@ -46,7 +46,7 @@ def test_table_shortens_long_quotes(tmp_path):
     from tidings.model import Article
 
     text = "Someone said " + "very " * 60 + "long things."
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         article = Article(id="eeee000000000005", text=text)
         store.upsert_article(article)
         store.save_analysis(article.id, analysis_of(article, quotes=[
@@ -117,6 +117,7 @@ def test_quotes_db_option_overrides_the_environment(db, tmp_path):
 
 
 def test_quotes_on_an_empty_database(tmp_path):
+    open_store(tmp_path / "empty.db", create=True).close()  # as ingest makes it
     proc = run_on(tmp_path / "empty.db", "quotes", "--format", "json")
     assert json_keys(proc) == []
 

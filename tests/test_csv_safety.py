@@ -53,7 +53,7 @@ def test_ordinary_and_nested_cells_read_as_export_writes_them(capsys: pytest.Cap
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("csv") / "hostile.db"
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         store.upsert_article(Article(id="a" * 16, text="Talks went on.", title=FORMULA, url="https://a.example/1",
                                      source="@outlet", published="2024-03-01"))
         store.record_alert(Alert(rule="-rule", kind="event", key="k1", fired_at="2024-03-01T10:00:00Z",

@@ -78,7 +78,7 @@ def stories(tmp_path: Path) -> Path:
 
 def _content(db: Path) -> dict[str, Any]:
     """What a run stored, without timestamps: analyses by article, events, quotes, duplicates, skips."""
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         ids = sorted(row.id for row in store.articles(limit=100_000))
         return {
             "analyses": {article_id: store.get_analysis(article_id) for article_id in ids},
@@ -95,7 +95,7 @@ def _content(db: Path) -> dict[str, Any]:
 
 
 def _one_process(inputs: list[str], db: Path) -> pipeline.BatchSummary:
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         return pipeline.ingest(inputs, store, Settings(db=db))
 
 
@@ -105,7 +105,7 @@ def test_two_workers_give_the_events_and_quotes_of_one_process(shared_dir: Path,
     inputs = [str(shared_dir / "data" / "news"),
               str(shared_dir / "data" / "warc" / "l3s-gn1-repack" / "l3s-gn1-world-sample.warc.gz")]
     one = _one_process(inputs, tmp_path / "one.db")
-    with open_store(tmp_path / "dask.db") as store:
+    with open_store(tmp_path / "dask.db", create=True) as store:
         report = ingest_distributed(inputs, store, Settings(db=tmp_path / "dask.db"),
                                     parts=tmp_path / "parts", workers=2)
     assert report.summary == one
@@ -123,7 +123,7 @@ def test_two_workers_give_the_events_and_quotes_of_one_process(shared_dir: Path,
 def test_small_run_equals_one_process_and_writes_parts(scheduler: str, stories: Path, tmp_path: Path) -> None:
     # chunk_size=1: every article on its own task, so learned knowledge crosses chunks
     _one_process([str(stories)], tmp_path / "one.db")
-    with open_store(tmp_path / "dask.db") as store:
+    with open_store(tmp_path / "dask.db", create=True) as store:
         report = ingest_distributed([str(stories)], store, Settings(db=tmp_path / "dask.db"),
                                     parts=tmp_path / "parts", scheduler=scheduler, chunk_size=1)
     assert (report.chunks, report.computed, report.summary.stored) == (4, 4, 4)
@@ -136,14 +136,14 @@ def test_small_run_equals_one_process_and_writes_parts(scheduler: str, stories: 
 def test_rerun_passes_over_finished_chunks_and_reads_written_parts(scheduler: str, stories: Path,
                                                                     tmp_path: Path) -> None:
     settings, parts = Settings(db=tmp_path / "t.db"), tmp_path / "parts"
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db", create=True) as store:
         ingest_distributed([str(stories)], store, settings, parts=parts, scheduler=scheduler, chunk_size=2)
         again = ingest_distributed([str(stories)], store, settings, parts=parts, scheduler=scheduler,
                                    chunk_size=2)
     assert (again.chunks, again.finished, again.computed, again.summary.unchanged) == (2, 2, 0, 4)
 
     # A run that died after writing its parts but before storing: the parts are loaded, not recomputed.
-    with open_store(tmp_path / "fresh.db") as store:
+    with open_store(tmp_path / "fresh.db", create=True) as store:
         loaded = ingest_distributed([str(stories)], store, Settings(db=tmp_path / "fresh.db"), parts=parts,
                                     scheduler=scheduler, chunk_size=2)
     assert (loaded.from_parts, loaded.computed, loaded.summary.stored) == (2, 0, 4)
@@ -152,7 +152,7 @@ def test_rerun_passes_over_finished_chunks_and_reads_written_parts(scheduler: st
 
 def test_a_failing_chunk_is_recorded_and_the_rest_go_on(scheduler: str, stories: Path,
                                                          tmp_path: Path) -> None:
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db", create=True) as store:
         report = ingest_distributed([str(stories)], store, Settings(db=tmp_path / "t.db"),
                                     parts=tmp_path / "p",
                                     scheduler=scheduler, chunk_size=1, work=poisoned_chunk)
@@ -165,7 +165,7 @@ def test_a_failing_chunk_is_recorded_and_the_rest_go_on(scheduler: str, stories:
     assert "injected fault" in failure.message
 
     # The failed inputs are not marked done: a rerun with a healthy worker stores them.
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db", create=True) as store:
         rerun = ingest_distributed([str(stories)], store, Settings(db=tmp_path / "t.db"),
                                    parts=tmp_path / "p",
                                    scheduler=scheduler, chunk_size=1)
@@ -173,7 +173,7 @@ def test_a_failing_chunk_is_recorded_and_the_rest_go_on(scheduler: str, stories:
 
 
 def test_a_chunk_that_fails_once_is_retried(scheduler: str, stories: Path, tmp_path: Path) -> None:
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db", create=True) as store:
         report = ingest_distributed([str(stories)], store, Settings(db=tmp_path / "t.db"),
                                     parts=tmp_path / "p",
                                     scheduler=scheduler, chunk_size=2, work=flaky_chunk)
@@ -210,7 +210,7 @@ def test_learned_facts_answer_like_the_store(tmp_path: Path) -> None:
         ("a3", None, [ActorFact("Antony Blinken", "Secretary of State", "USA", "GOV")]),
         ("a4", "2023-05-05", [ActorFact("Antony Blinken", "Secretary", "USA", None)]),
     ]
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db", create=True) as store:
         for article_id, published, article_facts in stated:
             store.upsert_article(Article(id=article_id, text="x", published=published))
             store.record_actor_facts(article_id, published, article_facts)

@@ -82,7 +82,7 @@ def test_every_ingest_outcome_names_its_article(tmp_path: Path) -> None:
     first.write_text(STORY, encoding="utf-8")
     copy.write_text(STORY, encoding="utf-8")
     outcomes: list[pipeline.Outcome] = []
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db", create=True) as store:
         pipeline.ingest([str(first)], store, Settings(), on_outcome=outcomes.append)
         pipeline.ingest([str(first), str(copy)], store, Settings(), on_outcome=outcomes.append)
     stored, unchanged, duplicate = outcomes

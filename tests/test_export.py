@@ -44,14 +44,14 @@ def db(events_db: Path) -> Path:
 
 def exported(db: Path, tmp_path: Path, what: str, fmt: str) -> Path:
     out = tmp_path / f"{what}.{fmt}"
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         export(store, what, fmt, out)  # type: ignore[arg-type]
     return out
 
 
 @pytest.mark.parametrize("what", ["articles", "actors", "events"])
 def test_csv_and_parquet_open_in_pandas_and_duckdb(db, tmp_path, what):
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         expected = len({"articles": store.articles, "actors": store.actors, "events": store.events,
                         "quotes": store.quotes}[what](limit=1000))
     assert expected > 0
@@ -73,11 +73,11 @@ def test_event_csv_keeps_codes_as_written(db, tmp_path):
 
 def test_jsonl_round_trips(db, tmp_path):
     lines = exported(db, tmp_path, "events", "jsonl").read_text(encoding="utf-8").splitlines()
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         merged = [row.to_dict() for row in store.merged_events(limit=1000)]
         assert [json.loads(line) for line in lines] == merged
     mentions = tmp_path / "mentions.jsonl"
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         export(store, "events", "jsonl", mentions, mentions=True)
         lines = mentions.read_text(encoding="utf-8").splitlines()
         assert [json.loads(line) for line in lines] == [row.to_dict() for row in store.events(limit=1000)]
@@ -133,7 +133,7 @@ def test_network_reads_back_in_networkx(db, tmp_path, fmt):
 
 
 def test_event_formats_refuse_other_kinds(db, tmp_path):
-    with open_store(db) as store, pytest.raises(ExportError, match="event format"):
+    with open_store(db, create=True) as store, pytest.raises(ExportError, match="event format"):
         export(store, "quotes", "gdelt", tmp_path / "q.tsv")
 
 

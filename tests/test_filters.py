@@ -83,8 +83,8 @@ def test_a_bad_value_gets_the_same_message_from_the_cli_and_the_api(
 
 
 def test_a_bad_date_says_what_to_write() -> None:
-    with pytest.raises(FilterError, match=r"^since must be an ISO date such as 2024-03-01 or 2024-03, "
-                                          r"not 'March'$"):
+    with pytest.raises(FilterError, match=r"^since must be an ISO date written YYYY, YYYY-MM or YYYY-MM-DD "
+                                          r"\(a time may follow the day: 2024-03-01T10:00Z\), not 'March'$"):
         EventFilters.parse(since="March")
     assert issubclass(FilterError, ValueError) and issubclass(FilterError, InputError)
 
@@ -99,6 +99,40 @@ def test_iso_dates_are_kept_stripped(value: str) -> None:
 def test_other_dates_are_refused(value: str) -> None:
     with pytest.raises(FilterError, match="until must be an ISO date"):
         QuoteFilters.parse(until=value)
+
+
+# Dates that have the shape but do not exist, each with what is wrong with it.
+IMPOSSIBLE = [("2024-13", "there is no month 13"), ("2024-99", "there is no month 99"),
+              ("2024-00-10", "there is no month 00"), ("2024-02-30", "2024-02 has no day 30"),
+              ("2023-02-29", "2023-02 has no day 29"), ("2024-04-31", "2024-04 has no day 31"),
+              ("0000", "there is no year 0"), ("2024-03-01T25:00", "'25:00' is not a time"),
+              ("2024-1-5", "")]
+
+
+@pytest.mark.parametrize(("value", "why"), IMPOSSIBLE)
+@pytest.mark.parametrize("filters_type", [EventFilters, QuoteFilters, ArticleFilters])
+def test_a_date_that_does_not_exist_is_refused_naming_the_forms(
+        filters_type: type[EventFilters | QuoteFilters | ArticleFilters], value: str, why: str) -> None:
+    with pytest.raises(FilterError) as raised:
+        filters_type.parse(since=value)
+    assert str(raised.value).startswith("since must be an ISO date written YYYY, YYYY-MM or YYYY-MM-DD")
+    assert repr(value) in str(raised.value) and why in str(raised.value)
+
+
+@pytest.mark.parametrize("value", ["2024-02-29", "2024-12", "2024-12-31T23:59:59Z", "2024-03-01 10:00+05:00"])
+def test_a_date_that_exists_is_kept(value: str) -> None:
+    assert iso_bound("until", value) == value
+
+
+@pytest.mark.parametrize(("command", "route"), [("events", "/api/events"), ("quotes", "/api/quotes"),
+                                                ("articles", "/api/articles")])
+@pytest.mark.parametrize(("value", "why"), IMPOSSIBLE[:4])
+def test_the_cli_and_the_api_refuse_a_date_that_does_not_exist(
+        events_db: Path, client: TestClient, command: str, route: str, value: str, why: str) -> None:
+    code, said = cli_error(events_db, command, "--since", value)
+    answer = client.get(route, params={"since": value})
+    assert code == 1 and answer.status_code == 400
+    assert said == answer.json()["detail"] and why in said
 
 
 # -- the dyad --------------------------------------------------------------------------------------

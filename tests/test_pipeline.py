@@ -134,7 +134,7 @@ def test_published_flag_accepts_dates_and_datetimes() -> None:
 
 @pytest.fixture
 def store(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with open_store(tmp_path / "t.db") as opened:
+    with open_store(tmp_path / "t.db", create=True) as opened:
         yield opened
 
 
@@ -160,10 +160,10 @@ def test_ingest_stores_links_duplicates_and_records_skips(tmp_path: Path, store:
 def test_reingesting_changes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     inputs = [str(SAMPLES)]
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         first = pipeline.ingest(inputs, store, Settings())
     assert first.stored >= 15 and first.failed == 0
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         before = list(store.connection.iterdump())
         again = pipeline.ingest(inputs, store, Settings())
         after = list(store.connection.iterdump())
@@ -203,9 +203,9 @@ def test_an_interrupted_ingest_continues_where_it_stopped(tmp_path: Path,
             raise KeyboardInterrupt
 
     settings = Settings(near_duplicate_threshold=0.99)
-    with open_store(db) as store, pytest.raises(KeyboardInterrupt):
+    with open_store(db, create=True) as store, pytest.raises(KeyboardInterrupt):
         pipeline.ingest(paths, store, settings, on_outcome=interrupt_at_third)
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         summary = pipeline.ingest(paths, store, settings)
     # the first batch of two was committed; the third input's batch was rolled back and redone
     assert (summary.unchanged, summary.stored) == (2, 3)

@@ -67,7 +67,7 @@ def test_two_ingests_at_once_store_each_article_once(pg_fresh_url, overlapping, 
 
     folders = {folder for inputs in overlapping.values() for folder in inputs}
     files = sorted(path for folder in folders for path in folder.iterdir())
-    with open_store(pg_fresh_url) as store:
+    with open_store(pg_fresh_url, create=True) as store:
         counts = store.counts()
         # 30 shared + 5 + 5 stories of one side only + one of each of the 5 near-copy pairs.
         assert counts["articles"] == counts["analysed"] == 45

@@ -15,7 +15,7 @@ from tidings.store import open_store
 @pytest.fixture(scope="module")
 def dataset(events_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("dataset")
-    with open_store(events_db) as store:
+    with open_store(events_db, create=True) as store:
         counts = write_dataset(store, folder)
     assert counts["events"] == 5 and counts["quotes"] == 0
     return folder

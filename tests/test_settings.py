@@ -38,6 +38,9 @@ def test_db_path_defaults_to_a_per_user_location(monkeypatch: pytest.MonkeyPatch
         ("min_words = 'many'", "expected a int"),
         ("colour = 1", "unknown setting"),
         ("min_words = ", "not valid TOML"),
+        # No setting is a date; a TOML date, possible or not, is refused with what was expected.
+        ("db = 2024-02-30", "not valid TOML: Invalid date"),
+        ("languages = 2024-03-01", "expected a str"),
     ],
 )
 def test_bad_config_says_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:

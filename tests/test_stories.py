@@ -45,7 +45,7 @@ def _counts(store: Store) -> tuple[int, int, list[MergedEventRow], list[Story]]:
 def test_reports_of_one_happening_merge_and_look_alikes_stay_apart(stories_db: Path) -> None:
     scorer = _scorer()
     golds = scorer.load_gold(STORIES)
-    with open_store(stories_db) as store:
+    with open_store(stories_db, create=True) as store:
         rows: dict[str, list[EventRow]] = {}
         for article in store.articles(limit=1_000):
             found = store.events(article_id=article.id, limit=1_000)
@@ -70,7 +70,7 @@ def test_reingesting_or_a_near_duplicate_copy_raises_no_count(stories_db: Path, 
             "text": first["text"] + "\n\nThis story was first published by a partner site."}
     reprint = tmp_path / "reprint.jsonl"
     reprint.write_text(json.dumps(copy) + "\n", encoding="utf-8")
-    with open_store(stories_db) as store:
+    with open_store(stories_db, create=True) as store:
         before = _counts(store)
         summary = pipeline.ingest([str(STORIES)], store, Settings(db=stories_db))
         assert summary.stored == 0
@@ -82,7 +82,7 @@ def test_reingesting_or_a_near_duplicate_copy_raises_no_count(stories_db: Path, 
 @pytest.mark.e2e
 def test_the_seed_articles_blinken_liu_meeting_is_one_event(shared_dir: Path, tmp_path: Path) -> None:
     db = tmp_path / "seed.db"
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         pipeline.ingest([str(shared_dir / "samples" / "seed-article.txt")], store, Settings(db=db),
                         published="2024-01-12")
         meetings = [row for row in store.events(root="04", limit=100)

@@ -65,7 +65,7 @@ def build(store: Store) -> None:
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
     """The two articles in SQLite, then in PostgreSQL."""
-    with open_store(store_target) as opened:
+    with open_store(store_target, create=True) as opened:
         build(opened)
         yield opened
 
@@ -73,7 +73,7 @@ def store(store_target: Path | str) -> Iterator[Store]:
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The two articles in one SQLite file, for the readers (exports, CLI, web, briefing)."""
-    with open_store(path := tmp_path_factory.mktemp("unnamed") / "t.db") as opened:
+    with open_store(path := tmp_path_factory.mktemp("unnamed") / "t.db", create=True) as opened:
         build(opened)
     return path
 
@@ -114,7 +114,7 @@ def test_linking_takes_the_unnamed_side_as_merge_scores_it(store: Store) -> None
 
 
 def test_exports_leave_the_source_empty(db: Path, tmp_path: Path) -> None:
-    with open_store(db) as opened:
+    with open_store(db, create=True) as opened:
         for fmt in ("gdelt", "plover", "csv", "jsonl", "parquet", "graphml"):
             export(opened, "events", fmt, tmp_path / f"events.{fmt}", mentions=True)
     gdelt = [dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True))
@@ -168,7 +168,7 @@ def test_the_web_api_and_pages(db: Path) -> None:
 
 
 def test_the_briefing_shows_unnamed_doers_but_follows_no_trend_of_them(db: Path) -> None:
-    with open_store(db) as opened:
+    with open_store(db, create=True) as opened:
         brief = make_briefing(opened, date(2024, 3, 1), date(2024, 3, 31))
     # the two tellings are one event, shown by its first telling, which names no doer
     assert [name for name, _ in brief.dyads] == [f"{UNNAMED_SOURCE} → UKR"]

@@ -28,7 +28,7 @@ from tidings.errors import AnalysisFailed
 from tidings.filters import ArticleFilters, EventKwargs, QuoteFilters
 from tidings.ingest.sources import looks_like_html
 from tidings.model import Analysis, Document, DocumentKind, Failure, Skip
-from tidings.pipeline import normalise_date, process_document
+from tidings.pipeline import parse_published, process_document
 from tidings.records import Json
 from tidings.settings import Settings, load_settings
 from tidings.store import open_store
@@ -60,9 +60,11 @@ def analyze(text_or_html: str | bytes, *, published: str | None = None, url: str
     """Analyse one article given as text or HTML (sniffed) and return its typed `Analysis`.
 
     `published` (ISO date or datetime) anchors relative dates ("on Friday"); without it, only
-    dates the text states fully are resolved. Raises NotAnalysable for empty, non-article or
-    non-English input, with the same reasons `tidings analyze` records.
+    dates the text states fully are resolved. Raises BadDate for a `published` that is not a date
+    that exists (as `--published` does), NotAnalysable for empty, non-article or non-English
+    input, with the same reasons `tidings analyze` records.
     """
+    when = parse_published(published, name="published")
     body = text_or_html
     head = body[:4096].encode("utf-8", errors="replace") if isinstance(body, str) else body[:4096]
     kind: DocumentKind = "html" if looks_like_html(head) else "text"
@@ -70,7 +72,7 @@ def analyze(text_or_html: str | bytes, *, published: str | None = None, url: str
         body = body.decode("utf-8", errors="replace")
     settings = settings or load_settings()
     document = Document(ref=url, body=body, kind=kind, origin="python", url=url)
-    processed = process_document(document, settings, published=normalise_date(published))
+    processed = process_document(document, settings, published=when)
     if isinstance(processed.result, Skip):
         raise NotAnalysable(processed.result)
     if isinstance(processed.result, Failure):
@@ -127,6 +129,8 @@ class Store:
     """
 
     def __init__(self, path: str | Path) -> None:
+        """Open the database at `path` (or URL) for reading. Raises NoDatabase when there is none
+        there (nothing is created: `tidings ingest` makes it), StoreError when it cannot be used."""
         # A URL stays a string: Path would fold its "//".
         self._store = open_store(path)
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import quote, urlsplit
 
 from tidings.errors import TidingsError
+from tidings.filters import iso_day
 from tidings.rows import UNNAMED_SOURCE
 from tidings.stories import stories_between
 
@@ -36,6 +37,7 @@ EVENTS_PER_DYAD = 4
 QUOTES_SHOWN = 6
 TRENDS_SHOWN = 3
 _DURATION = re.compile(r"(\d+)\s*([hdw])")
+_ISO_START = re.compile(r"\d{4}")  # a --since that is no duration but begins like a date is checked as one
 
 
 class BriefError(TidingsError):
@@ -44,11 +46,9 @@ class BriefError(TidingsError):
 
 def window(since: str, until: str | None = None, *, now: datetime | None = None) -> tuple[date, date]:
     """The first and last day of the period: `since` is a duration back from `until` ("24h",
-    "7d", "2w") or an ISO date; `until` an ISO date, else today (UTC)."""
-    try:
-        last = date.fromisoformat(until) if until else (now or datetime.now(UTC)).date()
-    except ValueError:
-        raise BriefError(f"--until must be an ISO date such as 2024-01-31, not {until!r}") from None
+    "7d", "2w") or a day; `until` a day, else today (UTC). Days are written YYYY-MM-DD and checked
+    as every date a user gives is (tidings.filters.iso_day: FilterError for one that does not exist)."""
+    last = iso_day("--until", until) if until else (now or datetime.now(UTC)).date()
     found = _DURATION.fullmatch(since.strip().lower())
     if found:
         amount, unit = int(found.group(1)), found.group(2)
@@ -58,10 +58,10 @@ def window(since: str, until: str | None = None, *, now: datetime | None = None)
         except OverflowError:  # a period reaching back before year 1
             raise BriefError(f"--since {since!r} reaches back before the year 1; give a shorter period "
                              "or an ISO date") from None
-    try:
-        return date.fromisoformat(since.strip()), last
-    except ValueError:
-        raise BriefError(f"--since must be a duration (24h, 7d, 2w) or an ISO date, not {since!r}") from None
+    if not _ISO_START.match(since.strip()):
+        raise BriefError(f"--since must be a duration (24h, 7d, 2w) or a day written YYYY-MM-DD, "
+                         f"not {since!r}")
+    return iso_day("--since", since), last
 
 
 @dataclass(frozen=True, slots=True)

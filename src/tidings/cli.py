@@ -120,6 +120,8 @@ def ingest(
 ) -> None:
     """Read, clean and store articles; duplicates are linked, skips and failures recorded.
 
+    Exits 1 when no input gave an article (all were skipped or failed), as `analyze` does.
+
     With --workers N or --scheduler, inputs are processed in chunks on a Dask cluster (rerunning
     passes over finished chunks); the results in the database are the same as in one process.
     """
@@ -134,7 +136,7 @@ def ingest(
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True)
     try:
-        with open_store(settings.db_target) as store, progress:
+        with open_store(settings.db_target, create=True) as store, progress:
             task = progress.add_task("", total=None)
 
             def on_outcome(outcome: pipeline.Outcome) -> None:
@@ -178,6 +180,11 @@ def ingest(
                   f"for learned knowledge; worker peak memory {memory}")
     if summary.skipped or summary.failed:
         err.print("See why with: tidings skips" + (f" --db {settings.db_label}" if db else ""))
+    # Exit 1 as `analyze` does when no input gave an article: stored now, stored before (a rerun),
+    # or a duplicate linked to one all count as usable; skips and failures beside them do not fail.
+    usable = summary.stored + summary.unchanged + summary.duplicates
+    if not usable and (summary.skipped or summary.failed):
+        fail(f"nothing was stored: {summary.skipped} skipped and {summary.failed} failed (see above)")
 
 
 def watch(
@@ -219,7 +226,7 @@ def watch(
         passes += 1  # the pass's summary line is already logged by tidings.watch
 
     try:
-        with open_db(db) as (store, settings):
+        with open_db(db, create=True) as (store, settings):
             run_watch(watch_config, store, settings, once=once, on_pass=on_pass)
     except KeyboardInterrupt:
         err.print(f"stopped after {passes} passes; every article stored so far is kept. "
@@ -308,7 +315,8 @@ def serve(
     """Serve the web page and the JSON API (read-only unless a token is given)."""
     from tidings.web.app import serve as run_server
 
-    settings = load(db)
+    with open_db(db) as (_, settings):
+        pass  # a database that does not exist, or cannot be opened, stops here with its message
     err.print(f"serving {settings.db_label} at http://{host}:{port}/ (API docs at /api/docs); Ctrl+C stops",
               highlight=False)
     run_server(settings.db_target, host=host, port=port, token=token)

@@ -3,7 +3,8 @@ an exit code, the settings and the store, and the options several commands take.
 
     fail(message, code=1)          print `error: message` to stderr and exit
     load(db)                       the settings (exit 1 with the message on a bad one)
-    open_db(db)                    with open_db(db) as (store, settings): ... (exit 1 on an error)
+    open_db(db)                    with open_db(db) as (store, settings): ... (exit 1 on an error, and
+                                   on a database that does not exist unless create=True)
     filter_option(type, name)      a Typer option whose help is the filter's (tidings.filters)
 
 Exit codes: 0 success, 1 bad input (nothing usable, or a bad value), 2 usage error,
@@ -55,14 +56,15 @@ def load(db: str | None = None) -> Settings:
 
 
 @contextmanager
-def open_db(db: str | None) -> Iterator[tuple[Store, Settings]]:
+def open_db(db: str | None, *, create: bool = False) -> Iterator[tuple[Store, Settings]]:
     """The store the settings name, and the settings; any tidings error (or a bad filter value)
-    becomes a message and exit code 1."""
+    becomes a message and exit code 1. Only the commands that store articles (ingest, watch) pass
+    `create`: a reader given a database that does not exist stops with NoDatabase's message."""
     from tidings.store import open_store
 
     settings = load(db)
     try:
-        with open_store(settings.db_target) as store:
+        with open_store(settings.db_target, create=create) as store:
             yield store, settings
     except (TidingsError, ValueError) as exc:
         fail(str(exc))

@@ -14,6 +14,7 @@
     ├── ModelNotInstalled        no English spaCy pipeline is installed
     ├── SettingsError            a bad value in tidings.toml or a TIDINGS_* variable
     ├── StoreError               the database cannot be opened or migrated
+    │   └── NoDatabase           a reader named a database that does not exist (ingest, watch make one)
     ├── AnalysisFailed           a stage raised on one article (the Python API; batches record it)
     └── ClusterError             Dask is missing, or the cluster cannot be reached or used
 
@@ -77,6 +78,11 @@ class SettingsError(TidingsError):
 
 class StoreError(TidingsError):
     pass
+
+
+class NoDatabase(StoreError):
+    """The database to read does not exist: no file at the path, or no tidings tables in the
+    PostgreSQL database. Reading never creates one, so a mistyped --db is an error, not "no data"."""
 
 
 class AnalysisFailed(TidingsError):

@@ -6,7 +6,9 @@
     help_of(filters_type, name)    a field's help: the one text `tidings ... --help` and the API
                                    docs both show (LIMIT_HELP and OFFSET_HELP for the paging)
     FilterError                    a value that cannot be used; the message says what to write
-    iso_bound(name, value)         an ISO date or date-time bound, stripped
+    iso_bound(name, value)         an ISO date or date-time bound, stripped: the one check of a
+                                   date a user gives (CLI, Python API, REST API); DATE_FORMS says which
+    iso_day(name, value)           a whole day (YYYY-MM-DD) as a date, checked the same way
     read_dyad(value)               two actors written "X,Y"
 
 Each field's help is in its metadata and nowhere else: the CLI's options (tidings.cli_listings)
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
+from datetime import date, datetime
 from typing import TYPE_CHECKING, TypedDict, TypeVar, cast, get_args
 
 from tidings.dyads import parse_dyad
@@ -34,7 +37,9 @@ _T = TypeVar("_T")
 QUOTE_KINDS: tuple[QuoteKind, ...] = get_args(QuoteKind)
 
 # A year, a month or a day, optionally with a time: 2024, 2024-03, 2024-03-01, 2024-03-01T10:00Z.
-_ISO_BOUND = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?")
+# The shape only: whether the month, the day and the time exist is checked by `_impossible`.
+_ISO_BOUND = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ]([0-9:.+\-Z]*))?)?)?")
+DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD (a time may follow the day: 2024-03-01T10:00Z)"
 # CAMEO event codes are two to four digits; the first two are the root.
 _CODE = re.compile(r"[0-9]{2,4}")
 
@@ -66,12 +71,43 @@ def _phrase(words: tuple[str, ...]) -> str:
 
 
 def iso_bound(name: str, value: str) -> str:
-    """`value` stripped when it is an ISO date or date-time, a year or a month (2024-03); else
-    FilterError naming the bound `name`."""
+    """`value` stripped when it is a date that exists written as DATE_FORMS says (a year, a month,
+    a day, a day and a time); else FilterError naming the bound `name`, the forms, and what is
+    wrong (2024-13: no month 13; 2024-02-30: February 2024 has no day 30)."""
     value = value.strip()
-    if not _ISO_BOUND.fullmatch(value):
-        raise FilterError(f"{name} must be an ISO date such as 2024-03-01 or 2024-03, not {value!r}")
+    found = _ISO_BOUND.fullmatch(value)
+    problem = _impossible(found) if found else ""
+    if found is None or problem:
+        raise FilterError(f"{name} must be an ISO date written {DATE_FORMS}, not {value!r}{problem}")
     return value
+
+
+def iso_day(name: str, value: str) -> date:
+    """The day `value` names, written YYYY-MM-DD (checked by `iso_bound`); else FilterError."""
+    bound = iso_bound(name, value)
+    if len(bound) != len("2024-03-01"):
+        raise FilterError(f"{name} must be a day written YYYY-MM-DD (2024-03-01), not {value!r}")
+    return date.fromisoformat(bound)
+
+
+def _impossible(found: re.Match[str]) -> str:
+    """Why the date `found` matched cannot be (" (there is no month 13)"), or "" when it can."""
+    year, month, day, time = found.groups()
+    if int(year) == 0:
+        return " (there is no year 0)"
+    if month is not None and not 1 <= int(month) <= 12:
+        return f" (there is no month {month})"
+    if day is not None:
+        try:
+            date(int(year), int(month), int(day))
+        except ValueError:
+            return f" ({year}-{month} has no day {day})"
+    if time is not None:
+        try:
+            datetime.fromisoformat(found.group().replace("Z", "+00:00"))
+        except ValueError:
+            return f" ({time!r} is not a time such as 10:00, 10:00:30 or 10:00Z)"
+    return ""
 
 
 def read_dyad(value: str) -> tuple[str, str]:

@@ -64,14 +64,15 @@ def _from_iso(text: str) -> str | None:
         return None
 
 
-def parse_published(value: str | None) -> str | None:
-    """Check a user-given publication date (ISO 8601 date or datetime) and return it normalised."""
+def parse_published(value: str | None, *, name: str = "--published") -> str | None:
+    """Check a user-given publication date (ISO 8601 date or datetime) and return it normalised;
+    BadDate, naming the option or argument `name`, for one that is not a date that exists."""
     if value is None or not value.strip():
         return None
     iso = _from_iso(value.strip())
     if iso is None:
         raise BadDate(
-            f"--published {value!r} is not an ISO 8601 date; "
+            f"{name} {value!r} is not an ISO 8601 date that exists; "
             "write it as 2024-01-12 or 2024-01-12T09:30:00Z"
         )
     return iso

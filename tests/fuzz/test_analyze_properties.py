@@ -109,7 +109,7 @@ def test_store_round_trip_keeps_offsets(tmp_path_factory, text: str) -> None:
     if not analyses:
         return
     analysis = analyses[0]
-    with open_store(path.parent / "t.db") as store:
+    with open_store(path.parent / "t.db", create=True) as store:
         store.upsert_article(analysis.article)
         store.save_analysis(analysis.article.id, analysis)
         back = store.get_analysis(analysis.article.id)

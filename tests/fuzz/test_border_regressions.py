@@ -88,7 +88,7 @@ def test_surrogates_in_any_field_and_bad_file_names_ingest_without_a_failure(
     (folder / "in").mkdir()
     (folder / "in" / os.fsdecode(name)).write_bytes(content)  # the name's bytes as Linux keeps them
     lines = content.count(b"\n")
-    with open_store(folder / "t.db") as store:
+    with open_store(folder / "t.db", create=True) as store:
         summary = pipeline.ingest([str(folder / "in")], store, Settings())
         assert summary.failed == 0, store.failures()
         assert summary.stored + summary.duplicates + summary.skipped == lines, summary

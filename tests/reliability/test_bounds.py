@@ -43,7 +43,7 @@ def hostile() -> Iterator[HostileServer]:
 def _within_bounds(run: Run) -> None:
     assert not run.timed_out and run.seconds < TIME_LIMIT, run
     assert run.peak_mb < MEMORY_LIMIT_MB, run
-    assert run.returncode == 0, run
+    assert run.exited_as_documented, run
 
 
 def _case(name: str) -> object:

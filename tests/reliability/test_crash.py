@@ -62,11 +62,11 @@ def test_a_writer_waits_for_the_write_lock_longer_than_the_busy_timeout(tmp_path
     # Four ingests at once: one holds the lock for a whole batch while three wait, and the last one
     # used to give up after BUSY_TIMEOUT_MS with "database is locked".
     db = tmp_path / "t.db"
-    open_store(db).close()
+    open_store(db, create=True).close()
     holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")
     threading.Timer(0.6, holder.execute, args=["COMMIT"]).start()
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         store.connection.execute("PRAGMA busy_timeout = 50")  # each attempt gives up quickly
         started = time.monotonic()
         with store.transaction():
@@ -79,11 +79,11 @@ def test_a_writer_gives_up_after_the_write_wait_saying_why(tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sqlite_store, "WRITE_WAIT_S", 0.2)
     db = tmp_path / "t.db"
-    open_store(db).close()
+    open_store(db, create=True).close()
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        with open_store(db) as store:
+        with open_store(db, create=True) as store:
             store.connection.execute("PRAGMA busy_timeout = 50")
             with pytest.raises(StoreError, match="another process is writing"), store.transaction():
                 pass
@@ -99,12 +99,12 @@ def test_opening_and_reading_a_store_while_a_writer_holds_the_lock(tmp_path: Pat
     # timeout (a 500 from /api/events with four ingests running).
     monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_MS", 100)
     db = tmp_path / "t.db"
-    open_store(db).close()
+    open_store(db, create=True).close()
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         started = time.monotonic()
-        with open_store(db) as store:
+        with open_store(db, create=True) as store:
             assert store.counts()["articles"] == 0
         assert time.monotonic() - started < 1.0
     finally:

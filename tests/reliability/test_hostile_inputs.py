@@ -50,7 +50,7 @@ def _jsonl(path: Path, field: str) -> Path:
 @pytest.mark.parametrize("field", ["text", "id", "title", "url", "source"])
 def test_a_lone_surrogate_in_any_jsonl_field_costs_nothing_else(tmp_path: Path, field: str) -> None:
     source = _jsonl(tmp_path / "news.jsonl", field)
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db", create=True) as store:
         summary = pipeline.ingest([str(source)], store, Settings())
         assert summary.stored == 4 and summary.failed == 0
         refs = {row.ref for row in store.articles(limit=10)}
@@ -87,7 +87,7 @@ def test_a_file_name_that_is_not_utf8_is_ingested_under_an_escaped_ref(tmp_path:
     folder.mkdir()
     (folder / os.fsdecode(b"r\xe9sum\xe9.txt")).write_text(GOOD[1], encoding="utf-8")
     (folder / "plain.txt").write_text(GOOD[2], encoding="utf-8")
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db", create=True) as store:
         summary = pipeline.ingest([str(folder)], store, Settings())
         assert summary.stored == 2
         refs = {row.ref for row in store.articles(limit=10)}
@@ -129,7 +129,7 @@ def test_a_failed_analysis_is_recorded_and_passed_over_on_rerun(tmp_path: Path,
     monkeypatch.setattr(pipeline, "analyze", _failing_on_chile(pipeline.analyze))
     source = tmp_path / "news.jsonl"
     source.write_text("\n".join(_line({"id": f"n{n}", "text": text}) for n, text in enumerate(GOOD)) + "\n")
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db", create=True) as store:
         summary = pipeline.ingest([str(source)], store, Settings())
         assert (summary.stored, summary.failed) == (2, 1)
         (failure,) = store.failures()

@@ -174,7 +174,7 @@ def test_ordinary_csv_cells_are_untouched(tmp_path: Path) -> None:
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Path:
     path = tmp_path / "empty.db"
-    with open_store(path):
+    with open_store(path, create=True):
         pass
     return path
 

@@ -37,7 +37,7 @@ def store_article(store: Store, text: str, published: str | None, actors: list[d
 
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
-    with open_store(store_target) as opened:
+    with open_store(store_target, create=True) as opened:
         yield opened
 
 
@@ -276,7 +276,7 @@ def test_a_database_from_m001_gains_actor_facts(tmp_path):
         migrate(conn, [m001_initial])
     finally:
         conn.close()
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         article = store_article(store, "Foreign minister Wang Yi said.", "2024-03-03",
                                 [person("a1", "Wang Yi", country="CHN", sector="GOV")])
         store.record_actor_facts(article.id, article.published,

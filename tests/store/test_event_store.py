@@ -99,7 +99,7 @@ def build(store: Store) -> None:
 
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
-    with open_store(store_target) as opened:
+    with open_store(store_target, create=True) as opened:
         build(opened)
         yield opened
 
@@ -281,7 +281,7 @@ def test_unknown_key(store, key):
 
 def test_offsets_that_miss_are_not_marked(tmp_path):
     text = "Paris praised Berlin."
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db", create=True) as store:
         article = Article(id="cccc000000000003", text=text, published="2024-05-01")
         store.upsert_article(article)
         store.save_analysis(article.id, analysis_of(
@@ -312,7 +312,7 @@ def test_mark_sentence_plain_text():
 
 
 def test_actor_lookups_have_indexes(tmp_path):
-    with open_store(tmp_path / "plan.db") as store:
+    with open_store(tmp_path / "plan.db", create=True) as store:
         build(store)
         names = {name for (name,) in store.connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'index'")}

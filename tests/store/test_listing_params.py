@@ -34,7 +34,7 @@ LIMITED: dict[str, Callable[..., Any]] = {
 
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
-    with open_store(store_target) as opened:
+    with open_store(store_target, create=True) as opened:
         build(opened)
         yield opened
 

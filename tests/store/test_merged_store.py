@@ -35,7 +35,7 @@ def _save(store: Store, article_id: str, text: str, published: str, source: str,
 
 def _two_reports(db: Path) -> None:
     """One meeting told by two outlets, a day apart, from either side."""
-    with open_store(db) as opened:
+    with open_store(db, create=True) as opened:
         _save(opened, "wire", WIRE, "2024-01-12T18:00:00+00:00", "Wire A", [
             event("e1", "a1", "a2", "040", "CONSULT", WIRE, "Antony", "met", date="2024-01-12")])
         _save(opened, "daily", DAILY, "2024-01-13T07:00:00+00:00", "Daily Example", [
@@ -59,7 +59,7 @@ def build(store: Store) -> None:
 
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
-    with open_store(store_target) as opened:
+    with open_store(store_target, create=True) as opened:
         build(opened)
         yield opened
 

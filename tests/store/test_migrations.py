@@ -104,7 +104,7 @@ END;
 
 
 def test_store_open_uses_wal_foreign_keys_and_busy_timeout(tmp_path):
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db", create=True) as store:
         conn = store.connection
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
@@ -113,8 +113,8 @@ def test_store_open_uses_wal_foreign_keys_and_busy_timeout(tmp_path):
 
 def test_reopening_a_store_changes_nothing(tmp_path):
     path = tmp_path / "t.db"
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         first = list(store.connection.iterdump())
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         assert list(store.connection.iterdump()) == first
         assert applied_migrations(store.connection) == [m.__name__ for m in MIGRATIONS]

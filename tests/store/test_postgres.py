@@ -12,7 +12,7 @@ import psycopg
 import pytest
 
 from tests.store.test_store import make_article
-from tidings.errors import StoreError
+from tidings.errors import NoDatabase, StoreError
 from tidings.store import PostgresStore, open_store
 from tidings.store.pg_schema import MIGRATIONS, applied_migrations, migrate
 from tidings.store.postgres import to_psycopg
@@ -27,19 +27,19 @@ def test_placeholders_become_psycopgs_and_literals_stay():
 
 
 def test_open_store_picks_the_backend_by_target(pg_url, tmp_path):
-    with open_store(pg_url) as store:
+    with open_store(pg_url, create=True) as store:
         assert isinstance(store, PostgresStore)
         assert store.location == pg_url
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(tmp_path / "t.db", create=True) as store:
         assert not isinstance(store, PostgresStore)
     with pytest.raises(StoreError, match="postgresql://"):
-        open_store("mysql://user@host/db")
+        open_store("mysql://user@host/db", create=True)
 
 
 def test_an_unreachable_server_says_what_to_do_and_hides_the_password():
     # Port 9 (discard) has no PostgreSQL listening on any test machine.
     with pytest.raises(StoreError) as caught:
-        open_store("postgresql://news:s3cret@127.0.0.1:9/tidings?connect_timeout=3")
+        open_store("postgresql://news:s3cret@127.0.0.1:9/tidings?connect_timeout=3", create=True)
     message = str(caught.value)
     assert "s3cret" not in message
     assert "news:***@127.0.0.1:9/tidings" in message
@@ -49,29 +49,40 @@ def test_an_unreachable_server_says_what_to_do_and_hides_the_password():
 def test_a_missing_database_says_to_create_it(pg_server):
     url = pg_server.rsplit("/", 1)[0] + "/no_such_tidings_db"
     with pytest.raises(StoreError, match="create it first"):
-        open_store(url)
+        open_store(url, create=True)
 
 
 def test_another_applications_database_is_refused(pg_fresh_url):
     with psycopg.connect(pg_fresh_url, autocommit=True) as other:
         other.execute("CREATE TABLE contacts (name text)")
     with pytest.raises(StoreError, match="another application's tables.*search_path"):
-        open_store(pg_fresh_url)
+        open_store(pg_fresh_url, create=True)
     # A schema of its own, named in the URL, is fine.
     with psycopg.connect(pg_fresh_url, autocommit=True) as other:
         other.execute("CREATE SCHEMA tidings")
-    with open_store(pg_fresh_url + "?options=-csearch_path%3Dtidings") as store:
+    with open_store(pg_fresh_url + "?options=-csearch_path%3Dtidings", create=True) as store:
         store.upsert_article(make_article())
         assert store.count_articles(search="tension") == 1
     with psycopg.connect(pg_fresh_url, autocommit=True) as other:
         assert other.execute("SELECT count(*) FROM tidings.articles").fetchone() == (1,)
 
 
-def test_migrations_are_recorded_and_run_once(pg_fresh_url):
+def test_a_reader_refuses_a_database_without_tidings_tables_and_creates_none(pg_fresh_url):
+    with pytest.raises(NoDatabase, match="no tidings database at .*run tidings ingest first"):
+        open_store(pg_fresh_url)
+    with psycopg.connect(pg_fresh_url, autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM information_schema.tables "
+                            "WHERE table_schema = current_schema()").fetchone() == (0,)
+    open_store(pg_fresh_url, create=True).close()  # as ingest does
     with open_store(pg_fresh_url) as store:
+        assert store.counts()["articles"] == 0
+
+
+def test_migrations_are_recorded_and_run_once(pg_fresh_url):
+    with open_store(pg_fresh_url, create=True) as store:
         assert applied_migrations(store.connection) == [m.__name__ for m in MIGRATIONS]
         assert migrate(store.connection) == []
-    with open_store(pg_fresh_url) as store:
+    with open_store(pg_fresh_url, create=True) as store:
         assert applied_migrations(store.connection) == [m.__name__ for m in MIGRATIONS]
 
 
@@ -80,7 +91,7 @@ def test_two_processes_creating_the_schema_at_once_both_succeed(pg_fresh_url):
 
     def open_it() -> None:
         try:
-            open_store(pg_fresh_url).close()
+            open_store(pg_fresh_url, create=True).close()
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
@@ -90,16 +101,16 @@ def test_two_processes_creating_the_schema_at_once_both_succeed(pg_fresh_url):
     for thread in threads:
         thread.join()
     assert errors == []
-    with open_store(pg_fresh_url) as store:
+    with open_store(pg_fresh_url, create=True) as store:
         assert applied_migrations(store.connection) == [m.__name__ for m in MIGRATIONS]
 
 
 def test_a_database_from_a_newer_tidings_is_refused(pg_fresh_url):
-    open_store(pg_fresh_url).close()
+    open_store(pg_fresh_url, create=True).close()
     with psycopg.connect(pg_fresh_url, autocommit=True) as conn:
         conn.execute("INSERT INTO _migrations (name, applied_at) VALUES ('m999_future', 'x')")
     with pytest.raises(StoreError, match="newer tidings"):
-        open_store(pg_fresh_url)
+        open_store(pg_fresh_url, create=True)
 
 
 def test_writers_take_turns_and_readers_do_not_wait(pg_url):
@@ -128,7 +139,7 @@ def test_writers_take_turns_and_readers_do_not_wait(pg_url):
 
 
 def test_new_minhashes_lists_what_other_writers_stored(pg_url):
-    with open_store(pg_url) as mine, open_store(pg_url) as theirs:
+    with open_store(pg_url, create=True) as mine, open_store(pg_url, create=True) as theirs:
         article = make_article()
         mine.upsert_article(article)
         mine.save_minhash(article.id, b"\x01" * 16)

@@ -76,7 +76,7 @@ def build(store: Store) -> None:
 
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
-    with open_store(store_target) as opened:
+    with open_store(store_target, create=True) as opened:
         build(opened)
         yield opened
 

@@ -55,7 +55,7 @@ def analysis(article: Article, *, actors=2, events=1, quotes=2) -> Analysis:
 
 @pytest.fixture
 def store(store_target: Path | str) -> Iterator[Store]:
-    with open_store(store_target) as opened:
+    with open_store(store_target, create=True) as opened:
         yield opened
 
 
@@ -64,7 +64,7 @@ def store(store_target: Path | str) -> Iterator[Store]:
 
 def test_open_creates_missing_parent_directories(tmp_path):
     path = tmp_path / "a" / "b" / "tidings.db"
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         assert store.counts()["articles"] == 0
     assert path.is_file()
 
@@ -73,7 +73,7 @@ def test_open_refuses_a_file_that_is_not_sqlite(tmp_path):
     path = tmp_path / "notes.db"
     path.write_bytes(b"these are my notes, not a database\n" * 200)
     with pytest.raises(StoreError, match="not a") as caught:
-        open_store(path)
+        open_store(path, create=True)
     assert "--db" in str(caught.value)
     assert path.read_bytes().startswith(b"these are my notes")
 
@@ -83,25 +83,25 @@ def test_open_refuses_an_unwritable_location(tmp_path):
     blocker.write_text("a file where a directory should be")
     # A regular file as the parent directory cannot be written under, even by root.
     with pytest.raises(StoreError, match="writable location"):
-        open_store(blocker / "sub" / "tidings.db")
+        open_store(blocker / "sub" / "tidings.db", create=True)
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can write read-only files")
 def test_open_refuses_a_read_only_database(tmp_path):
     path = tmp_path / "tidings.db"
-    open_store(path).close()
+    open_store(path, create=True).close()
     path.chmod(0o444)
     tmp_path.chmod(0o555)
     try:
         with pytest.raises(StoreError, match="not writable"):
-            open_store(path)
+            open_store(path, create=True)
     finally:
         tmp_path.chmod(0o755)
 
 
 def test_open_refuses_a_directory(tmp_path):
     with pytest.raises(StoreError, match="is a directory"):
-        open_store(tmp_path)
+        open_store(tmp_path, create=True)
 
 
 def test_open_refuses_another_applications_sqlite_database(tmp_path):
@@ -111,7 +111,7 @@ def test_open_refuses_another_applications_sqlite_database(tmp_path):
     other.commit()
     other.close()
     with pytest.raises(StoreError, match="not a tidings one"):
-        open_store(path)
+        open_store(path, create=True)
 
 
 # -- articles -------------------------------------------------------------------------------
@@ -430,7 +430,7 @@ def test_a_failing_write_inside_a_batch_keeps_the_rest(store):
 
 
 def test_committed_batches_are_visible_to_other_readers_and_open_ones_are_not(store, store_target):
-    with open_store(store_target) as reader:
+    with open_store(store_target, create=True) as reader:
         with store.transaction():
             store.upsert_article(make_article())
             assert reader.count_articles() == 0

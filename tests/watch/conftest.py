@@ -19,7 +19,7 @@ def site() -> Iterator[Site]:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(tmp_path / "watch.db") as opened:
+    with open_store(tmp_path / "watch.db", create=True) as opened:
         yield opened
 
 

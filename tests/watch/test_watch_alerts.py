@@ -59,7 +59,7 @@ jsonl = "{log}"
 """, encoding="utf-8")
     config = load_config(config_path)
     settings = Settings(allow_private_networks=True)
-    with open_store(tmp_path / "watch.db") as store, Watcher(config, store, settings) as watcher:
+    with open_store(tmp_path / "watch.db", create=True) as store, Watcher(config, store, settings) as watcher:
         summary = watcher.run_pass()
         assert summary.stored == 3 and summary.alerts == 1
         assert watcher.run_pass().alerts == 0  # nothing new, nothing fired again
@@ -91,7 +91,7 @@ def test_articles_stored_by_a_run_that_died_before_its_alert_step_are_alerted_on
     died.write_text(sources, encoding="utf-8")  # the same sources, its alert step never reached
     restarted.write_text(sources + rules, encoding="utf-8")
     settings = Settings(allow_private_networks=True)
-    with open_store(tmp_path / "watch.db") as store:
+    with open_store(tmp_path / "watch.db", create=True) as store:
         with Watcher(load_config(died), store, settings) as watcher:
             assert watcher.run_pass().stored == 1
         with Watcher(load_config(restarted), store, settings) as watcher:

@@ -26,7 +26,7 @@ HOSTILE_TEXT = ('Antony Blinken met Yoko Kamikawa in Osaka. She said "<script>al
 
 
 def build_all(path: Path | str) -> None:
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         build(store)
         article = Article(id=HOSTILE, text=HOSTILE_TEXT, title="<script>alert(1)</script> title",
                           published="2024-03-05")

@@ -92,7 +92,7 @@ def test_actor_page_shows_roles_over_time(tmp_path: Path) -> None:
 
     path = tmp_path / "roles.db"
     build_all(path)
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         fact = ActorFact("Yoko Kamikawa", "foreign minister", "JPN", "GOV")
         store.record_actor_facts(TOKYO, "2024-03-02", [fact])
     with TestClient(create_app(path)) as opened:

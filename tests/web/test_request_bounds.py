@@ -237,8 +237,8 @@ def test_a_date_that_is_not_one_is_a_400_on_every_route(client: TestClient, path
     joiner = "&" if "?" in path else "?"
     response = client.get(f"{path}{joiner}{name}={value}")
     assert response.status_code == 400, response.text
-    assert response.json()["detail"] == (f"{name} must be an ISO date such as 2024-03-01 or 2024-03, "
-                                         f"not {value!r}")
+    assert response.json()["detail"] == (f"{name} must be an ISO date written YYYY, YYYY-MM or YYYY-MM-DD "
+                                         f"(a time may follow the day: 2024-03-01T10:00Z), not {value!r}")
 
 
 @pytest.mark.parametrize("path", ["/api/quotes?speaker=Nobody%20Known", "/api/quotes?about=%22%22",

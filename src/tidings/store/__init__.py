@@ -2,6 +2,7 @@
 
     with open_store("tidings.db") as store: ...                        # SQLite (tidings.store.sqlite)
     with open_store("postgresql://user@host/tidings") as store: ...    # PostgreSQL (tidings.store.postgres)
+    with open_store("tidings.db", create=True) as store: ...           # ingest, watch: create it if need be
 
 Both are a `Store`, with the same methods (store/base.py). `open_store` is the one place that
 chooses the backend, so the base class knows none of its subclasses.
@@ -29,20 +30,22 @@ def is_database_url(target: str | Path) -> bool:
     return isinstance(target, str) and target.lower().startswith(DB_URL_SCHEMES)
 
 
-def open_store(target: str | Path) -> Store:
-    """Open the database `target` names, creating and migrating its schema as needed.
+def open_store(target: str | Path, *, create: bool = False) -> Store:
+    """Open the tidings database `target` names and bring its schema up to date.
 
     A `postgresql://` or `postgres://` URL opens a PostgreSQL database (tidings.store.postgres);
-    anything else is the path of a SQLite file (tidings.store.sqlite). Raises StoreError,
-    saying what to do, when it cannot be opened.
+    anything else is the path of a SQLite file (tidings.store.sqlite). With `create` (ingest,
+    watch) a database that does not exist yet is made (the file and its folder, or the tables);
+    without it (every reader) that is NoDatabase, so a mistyped path is an error, not an empty
+    answer. Raises StoreError, saying what to do, when it cannot be opened.
     """
     if is_database_url(target):
-        return _postgres_store().open(target)
+        return _postgres_store().open(target, create=create)
     if isinstance(target, str) and "://" in target:
         scheme = target.split("://", 1)[0]
         raise StoreError(f"--db {scheme}://... is not a database tidings can use; give a SQLite file "
                          "path or a postgresql://user@host/dbname URL")
-    return SqliteStore.open(Path(target))
+    return SqliteStore.open(Path(target), create=create)
 
 
 def _postgres_store() -> type[PostgresStore]:

@@ -28,11 +28,11 @@ from psycopg.pq import TransactionStatus
 from psycopg.rows import TupleRow
 from psycopg.types.string import StrDumper
 
-from tidings.errors import StoreError
+from tidings.errors import NoDatabase, StoreError
 from tidings.settings import redact
 from tidings.store.base import Store
 from tidings.store.dialect import POSTGRES, Param, Params
-from tidings.store.pg_schema import MIGRATION_LOCK, WRITE_LOCK, foreign_tables, migrate
+from tidings.store.pg_schema import MIGRATION_LOCK, WRITE_LOCK, applied_migrations, foreign_tables, migrate
 
 CONNECT_TIMEOUT_S = 10
 
@@ -180,11 +180,13 @@ class PostgresStore(Store):
         self._secret = _password(url)
 
     @classmethod
-    def open(cls, target: str | Path) -> PostgresStore:
-        """Connect to the database the URL names and bring its schema up to date.
+    def open(cls, target: str | Path, *, create: bool = False) -> PostgresStore:
+        """Connect to the database the URL names and bring its schema up to date; with `create`
+        (ingest, watch), make the tidings tables when its schema has none yet.
 
         Raises StoreError, saying what to do, when the server cannot be reached, the login is
-        refused, the database is missing or belongs to another application.
+        refused, the database is missing or belongs to another application; NoDatabase when,
+        without `create`, its schema holds no tidings tables (nothing is created then).
         """
         url = str(target)
         shown, secret = redact(url), _password(url)
@@ -199,6 +201,9 @@ class PostgresStore(Store):
         conn = PgConnection(raw)
         try:
             cls._refuse_foreign_database(conn, shown)
+            if not create and not applied_migrations(conn):
+                raise NoDatabase(f"no tidings database at {shown} (its schema has no tidings tables): "
+                                 "run tidings ingest first, or check --db and TIDINGS_DB")
             migrate(conn)
         except psycopg.Error as exc:
             raw.close()

@@ -15,7 +15,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from tidings.errors import StoreError
+from tidings.errors import NoDatabase, StoreError
 from tidings.store.base import Store
 from tidings.store.migrations import applied_migrations, migrate
 
@@ -52,9 +52,13 @@ class SqliteStore(Store):
         self.path = path
 
     @classmethod
-    def open(cls, target: str | Path) -> SqliteStore:
-        """Open (creating if needed) the database at `target` and bring its schema up to date."""
+    def open(cls, target: str | Path, *, create: bool = False) -> SqliteStore:
+        """Open the database at `target` and bring its schema up to date; with `create`, make the
+        file (and its folder) when there is none. Without it, NoDatabase when there is no file or
+        the file holds no tidings database yet (an empty one), and nothing is created."""
         path = Path(target).expanduser()
+        if not create:
+            return cls._connect(path, create=False)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -62,8 +66,14 @@ class SqliteStore(Store):
                 f"cannot create the directory {path.parent} for the database ({exc.strerror or exc}); "
                 "choose a writable location with --db or TIDINGS_DB"
             ) from None
+        return cls._connect(path, create=True)
+
+    @classmethod
+    def _connect(cls, path: Path, *, create: bool) -> SqliteStore:
         if path.is_dir():
             raise StoreError(f"{path} is a directory; --db needs a file, e.g. {path / 'tidings.db'}")
+        if not create and not path.exists():
+            raise NoDatabase(f"no database at {path}: run tidings ingest first, or check --db and TIDINGS_DB")
         try:
             conn = sqlite3.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
@@ -71,9 +81,13 @@ class SqliteStore(Store):
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
+            cls._refuse_foreign_database(conn, path)
+            # Looked at before anything is written: a reader leaves an empty file as it found it.
+            if not create and not applied_migrations(conn):
+                raise NoDatabase(f"no tidings database in {path} (the file is empty): "
+                                 "run tidings ingest first")
             # WAL lets readers (a `tidings articles` in another terminal) run during an ingest.
             conn.execute("PRAGMA journal_mode = WAL")
-            cls._refuse_foreign_database(conn, path)
             migrate(conn)
         except sqlite3.Error as exc:
             conn.close()
