@@ -154,7 +154,7 @@ def test_mentions_give_article_offsets_and_confidence(db, tmp_path):
 
 def test_mentions_of_one_event_share_its_id(tmp_path):
     db = tmp_path / "story.db"
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         build_story(store)
     rows = mention_rows(db, tmp_path)
     (event_id,) = {row["GLOBALEVENTID"] for row in rows}  # two articles, one event
@@ -179,7 +179,7 @@ def test_cli_exports_mentions(db, tmp_path):
 
 
 def test_gdelt_exports_on_sqlite_and_postgresql(store_target, tmp_path):
-    with open_store(store_target) as store:
+    with open_store(store_target, create=True) as store:
         build_events(store)
         added = ingested(store)
         export(store, "events", "gdelt", tmp_path / "events.tsv")

@@ -34,7 +34,7 @@ TOTALS: dict[str, tuple[Callable[..., list[Any]], Callable[..., int]]] = {
 def store(store_target: Path | str) -> Iterator[Store]:
     """Three articles naming the same two people, five event mentions telling three events; three
     more with quotes, naming two of the same actors again (tests/store/test_quote_store.py)."""
-    with open_store(store_target) as opened:
+    with open_store(store_target, create=True) as opened:
         build_meetings(opened)
         build_quotes(opened)
         for n in range(3):
