@@ -55,3 +55,11 @@ def test_ingest_exits_0_when_an_input_gave_an_article_beside_a_skip(db: Path, tm
 def test_each_command_exits_as_the_readme_says(db: Path, args: list[str], expected: int) -> None:
     code, said = invoke(*args, *(["--db", str(db)] if args[0] != "no-such-command" else []))
     assert code == expected, said
+
+
+def test_export_into_a_folder_that_does_not_exist_says_so(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "typo" / "events.csv"
+    code, said = invoke("export", "events", "-o", str(out), "--db", str(db))
+    assert code == 1, said
+    assert f"no folder {out.parent}" in said and "Errno" not in said
+    assert not out.parent.exists()

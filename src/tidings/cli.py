@@ -277,6 +277,9 @@ def export_command(
     from tidings.export import NETWORK_FORMATS, ExportError, Kind, export
 
     fmt = output_format.value if output_format else "gdelt" if what is ExportWhat.mentions else "csv"
+    # A mistyped folder should say so before any work, not end in a bare errno line.
+    if not out.parent.is_dir():
+        fail(f"no folder {out.parent} to write {out.name} into: create it first, or give another --out")
     if what is ExportWhat.dataset:  # a folder of Parquet files, one per kind, for `tidings query`
         from tidings.query import write_dataset
 
