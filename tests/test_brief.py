@@ -48,6 +48,21 @@ def test_a_briefing_has_stories_events_with_evidence_quotes_and_trends(db: Path)
     assert brief.trends[0].events >= 1
 
 
+def test_a_pair_and_its_reverse_are_one_trend() -> None:
+    from tidings.brief import _unordered
+
+    assert _unordered([("USA", "CHN"), ("CHN", "USA"), ("CHN", "TWN")]) == [("USA", "CHN"), ("CHN", "TWN")]
+
+
+@pytest.mark.e2e
+def test_the_busiest_pairs_are_followed_once_whichever_way_round(db: Path) -> None:
+    # A trend counts both directions, so "USA and CHN" beside "CHN and USA" would be one row twice.
+    with open_store(db) as store:
+        brief = make_briefing(store, *MARCH)
+    pairs = [frozenset(trend.dyad) for trend in brief.trends]
+    assert pairs and len(pairs) == len(set(pairs))
+
+
 @pytest.mark.e2e
 def test_the_html_briefing_escapes_text_and_links_each_event(db: Path) -> None:
     with open_store(db, create=True) as store:

@@ -109,19 +109,19 @@ def make_briefing(store: Store, first_day: date, last_day: date, *, actor: str |
     """The briefing of [first_day, last_day] (inclusive); `actor` keeps events and quotes that
     involve it, `dyads` names the pairs whose trend is shown (else the busiest)."""
     since, until = first_day.isoformat(), last_day.isoformat()
-    articles = store.articles(since=since, until=until, limit=100_000)
+    articles = store.articles(since=since, until=until, limit=None)
     stories = [story for story in stories_between(store, since=since, until=until) if len(story.articles) > 1]
     stories.sort(key=lambda story: (-len(story.outlets), -len(story.articles), story.first_seen or ""))
     events: list[MergedEventRow] = []
     if actor:
-        either = store.merged_events(source=actor, since=since, until=until, limit=10_000)
-        either += store.merged_events(target=actor, since=since, until=until, limit=10_000)
+        either = store.merged_events(source=actor, since=since, until=until, limit=None)
+        either += store.merged_events(target=actor, since=since, until=until, limit=None)
         events = list({row.key: row for row in either}.values())
     elif dyads:
         for pair in dyads:
-            events += store.merged_events(since=since, until=until, dyad=pair, limit=10_000)
+            events += store.merged_events(since=since, until=until, dyad=pair, limit=None)
     else:
-        events = store.merged_events(since=since, until=until, limit=10_000)
+        events = store.merged_events(since=since, until=until, limit=None)
     grouped: dict[tuple[str, str], list[MergedEventRow]] = defaultdict(list)
     for row in events:
         if row.target is None:
@@ -134,7 +134,7 @@ def make_briefing(store: Store, first_day: date, last_day: date, *, actor: str |
     shown = [(f"{pair[0]} → {pair[1]}",
               sorted(rows, key=lambda r: (-(r.mentions or 1), r.date or ""))[:EVENTS_PER_DYAD])
              for pair, rows in ranked[:DYADS_SHOWN]]
-    quotes = [row for row in store.quotes(speaker=actor, since=since, until=until, limit=500)
+    quotes = [row for row in store.quotes(speaker=actor, since=since, until=until, limit=None)
               if row.speaker_name and 8 <= len(row.text.split()) <= 60]
     # Direct words first, then the longest (a sentence says more than a fragment); at most two
     # of one speaker, so one long statement does not fill the section.
@@ -147,12 +147,24 @@ def make_briefing(store: Store, first_day: date, last_day: date, *, actor: str |
             chosen.append(quote_row)
     quotes = chosen
     # A trend follows two actors the store can find again; "unnamed" names none.
-    watched = dyads or [pair for pair, _ in ranked if UNNAMED_SOURCE not in pair][:TRENDS_SHOWN]
+    watched = dyads or _unordered([pair for pair, _ in ranked if UNNAMED_SOURCE not in pair])[:TRENDS_SHOWN]
     trends = [_trend(store, pair, first_day, last_day) for pair in watched]
     return Briefing(first_day, last_day, _scope(actor, dyads), len(articles),
                     len({article.source for article in articles if article.source}),
                     stories[:STORIES_SHOWN], shown, quotes[:QUOTES_SHOWN],
                     trends)
+
+
+def _unordered(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each pair once whichever way round, first seen first: a trend counts both directions
+    (`dyad=`), so "USA and CHN" and "CHN and USA" would be the same row twice."""
+    seen: set[frozenset[str]] = set()
+    kept = []
+    for pair in pairs:
+        if frozenset(pair) not in seen:
+            seen.add(frozenset(pair))
+            kept.append(pair)
+    return kept
 
 
 def _scope(actor: str | None, dyads: list[tuple[str, str]] | None) -> str:
@@ -169,7 +181,7 @@ def _trend(store: Store, pair: tuple[str, str], first_day: date, last_day: date)
     before_first = before_last - timedelta(days=length - 1)
 
     def summary(start: date, end: date) -> tuple[int, float | None]:
-        rows = store.merged_events(dyad=pair, since=start.isoformat(), until=end.isoformat(), limit=10_000)
+        rows = store.merged_events(dyad=pair, since=start.isoformat(), until=end.isoformat(), limit=None)
         return len(rows), _mean([float(row.goldstein) for row in rows if row.goldstein is not None])
 
     now, before = summary(first_day, last_day), summary(before_first, before_last)
