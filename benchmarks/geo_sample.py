@@ -7,7 +7,8 @@ Analyses the demo corpus (samples/) and the hand-annotated articles of DIR (defa
 benchmarks/holdout.py and ../shared/tools/score.py feed them), prints how many events of each set
 have a place, then draws `--count` placed events with a fixed seed and prints for each: its id
 (set, article, event), the place as written, the gazetteer's place and country, how it was chosen
-(geo.how) and the sentence. Nothing is written; the articles' texts stay outside the repository.
+(geo.how), the event's CAMEO code and dyad, and the sentence. Nothing is written; the articles'
+texts stay outside the repository.
 """
 
 from __future__ import annotations
@@ -58,8 +59,10 @@ def events_of(name: str, analyses: list[Analysis]) -> list[dict[str, object]]:
         assert isinstance(article, dict)
         events = analysis["events"]
         assert isinstance(events, list)
+        names = {actor["id"]: actor["name"] for actor in analysis["actors"]}  # type: ignore[attr-defined]
         for event in events:
-            found.append({**event, "set": name, "article": article.get("ref") or article.get("id")})
+            dyad = f"{names.get(event['source'], '-')} -> {names.get(event['target'], '-')}"
+            found.append({**event, "set": name, "article": article.get("ref") or article.get("id"), "dyad": dyad})
     return found
 
 
@@ -86,7 +89,8 @@ def main() -> None:
         assert isinstance(geo, dict)
         sentence = " ".join(str(event["sentence"]).split())
         print(f"\n{number:3d}. {event['set']}/{event['article']}/{event['id']}  {event['location']!r} -> "
-              f"{geo['name']} ({geo['country']})  how={geo['how']}\n     {sentence}")
+              f"{geo['name']} ({geo['country']})  how={geo['how']}\n     {event['cameo']} {event['dyad']}: "
+              f"{sentence}")
 
 
 if __name__ == "__main__":

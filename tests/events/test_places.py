@@ -10,13 +10,11 @@ from tidings.events.places import place_events
 from tidings.records import Actor, Event, Evidence, Mention
 
 
-def actor(actor_id: str, name: str, kind: str, doc: Doc, *words: str) -> Actor:
-    """An actor mentioned by the given words of `doc` (each word's first occurrence)."""
-    mentions = []
-    for word in words:
-        start = doc.text.index(word)
-        mentions.append(Mention(start, start + len(word), word, "name"))
-    return Actor(actor_id, name, kind, None, None, (), tuple(mentions))  # type: ignore[arg-type]
+def actor(actor_id: str, name: str, kind: str, doc: Doc, word: str, country: str | None = None) -> Actor:
+    """An actor mentioned by the first occurrence of `word` in `doc`."""
+    start = doc.text.index(word)
+    mention = Mention(start, start + len(word), word, "name")
+    return Actor(actor_id, name, kind, country, None, (), (mention,))  # type: ignore[arg-type]
 
 
 def event(doc: Doc, trigger: str, cameo: str, source: str, target: str | None, *, sentence: int = 0) -> Event:
@@ -103,9 +101,24 @@ ACROSS = build(
      ("envoy", False, 7, "dobj", "NOUN", "NN"), (".", False, 7, "punct", "PUNCT", ".")],
     [(3, 4, "GPE")], [0, 5], lemmas={"met": "meet"})
 
+# "Minsk protested. Belarus voted. Russia watched. Russia waited. The minister met the envoy."
+WATCHED = build(
+    [("Minsk", True, 1, "nsubj", "PROPN", "NNP"), ("protested", False, 1, "ROOT", "VERB", "VBD"),
+     (".", True, 1, "punct", "PUNCT", "."),
+     ("Belarus", True, 4, "nsubj", "PROPN", "NNP"), ("voted", False, 4, "ROOT", "VERB", "VBD"),
+     (".", True, 4, "punct", "PUNCT", "."),
+     ("Russia", True, 7, "nsubj", "PROPN", "NNP"), ("watched", False, 7, "ROOT", "VERB", "VBD"),
+     (".", True, 7, "punct", "PUNCT", "."),
+     ("Russia", True, 10, "nsubj", "PROPN", "NNP"), ("waited", False, 10, "ROOT", "VERB", "VBD"),
+     (".", True, 10, "punct", "PUNCT", "."),
+     ("The", True, 13, "det", "DET", "DT"), ("minister", True, 14, "nsubj", "NOUN", "NN"),
+     ("met", True, 14, "ROOT", "VERB", "VBD"), ("the", True, 16, "det", "DET", "DT"),
+     ("envoy", False, 14, "dobj", "NOUN", "NN"), (".", False, 14, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (3, 4, "GPE"), (6, 7, "GPE"), (9, 10, "GPE")], [0, 3, 6, 9, 12], lemmas={"met": "meet"})
+
 MINISTER_AND_ENVOY = (("a1", "minister", "person", "minister"), ("a2", "envoy", "person", "envoy"))
 
-# doc, trigger, CAMEO code, source, target, actors (id, name, kind, word), sentence number,
+# doc, trigger, CAMEO code, source, target, actors (id, name, kind, word[, country]), sentence number,
 # removed datelines, and the place expected: location, gazetteer name, country, how.
 CASES = {
     # the issue's example: "Kharkiv" in the sentence got no location
@@ -136,6 +149,18 @@ CASES = {
         ("La Paz", "La Paz", "BOL", "dateline")),
     "the article's main place": (
         ACROSS, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 1, (), ("Sudan", "Sudan", "SDN", "article")),
+    # a country counts the mentions of its places too: Minsk and Belarus outnumber Russia's one
+    # name said twice, and of equals the first named wins
+    "the country the article names most": (
+        WATCHED, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 4, (), ("Minsk", "Minsk", "BLR", "article")),
+    "a statement is made in its speaker's country": (
+        WATCHED, "met", "040", "a1", "a2", (("a1", "minister", "person", "minister", "RUS"),
+                                            ("a2", "envoy", "person", "envoy")), 4, (),
+        ("Russia", "Russia", "RUS", "article")),
+    "force is not placed in its doer's country": (
+        WATCHED, "met", "190", "a1", "a2", (("a1", "minister", "person", "minister", "RUS"),
+                                            ("a2", "envoy", "person", "envoy")), 4, (),
+        ("Minsk", "Minsk", "BLR", "article")),
     "no place anywhere": (
         PLAIN, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 0, (), (None, None, None, None)),
 }
@@ -144,7 +169,7 @@ CASES = {
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_the_place_of_an_event(case: tuple) -> None:
     doc, trigger, cameo, source, target, people, sentence, datelines, expected = case
-    actors = [actor(actor_id, name, kind, doc, word) for actor_id, name, kind, word in people]
+    actors = [actor(actor_id, name, kind, doc, *rest) for actor_id, name, kind, *rest in people]
     found = event(doc, trigger, cameo, source, target, sentence=sentence)
     (result,) = place_events(doc, [found], actors, datelines=datelines)
     geo = result.geo

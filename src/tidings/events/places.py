@@ -21,7 +21,9 @@ The first rule that finds a place the gazetteer knows wins (`geo.how` names it):
    event's target (China criticising Japan does not do it in Japan) and the dateline.
 3. dateline: where the story was filed from: a paragraph opening "KYIV, Ukraine (AP) —", or a
    dateline line the cleaner took out.
-4. article: the place the article names most often (of equals, the first named).
+4. article: the country the article names, by its own name or its places' (the place of it
+   named most often): the speaker's for a statement and the target's for force when the article
+   names it, else the country it names most (of equals, the first named).
 
 A place is a GPE, LOC or FAC entity the gazetteer knows, or an organisation named after its
 building or street ("the Kremlin said": Moscow; tidings.geo.seat).
@@ -80,22 +82,27 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
     in_dateline = {i for start, end in filed for i in range(start, end)}
     places = [place for place in _places(doc) if place.start not in in_dateline]
     dateline = _dateline_place(doc, filed, datelines)
-    main = _main_place(places)
+    named = _most_named(places)
     spans = {actor.id: [(m.start, m.end) for m in actor.mentions] for actor in actors}
+    country_of = {actor.id: actor.country for actor in actors}
     no_spans: list[tuple[int, int]] = []
     placed: list[Event] = []
-    fallbacks: list[tuple[_Place, GeoHow]] = []
-    if dateline is not None:
-        fallbacks.append((dateline, "dateline"))
-    if main is not None:
-        fallbacks.append((main, "article"))
     for event in events:
         found = _event_place(doc, event, places, spans.get(event.target or "", no_spans),
                              spans.get(event.source or "", no_spans))
-        place, how = found or (fallbacks[0] if fallbacks else (None, None))
-        if place is None or how is None:
+        if found is None and dateline is not None:
+            found = dateline, "dateline"
+        if found is None and named:
+            # a statement is made where its speaker is, force lands where it is aimed: that
+            # party's country when the article names it, else the country it names most
+            party = event.target if event.root in FORCE_ROOTS else event.source
+            home = country_of.get(party or "")
+            most = next(iter(named.values()))
+            found = (named.get(home, most) if home else most), "article"
+        if found is None:
             placed.append(event)
         else:
+            place, how = found
             placed.append(replace(event, location=place.text, geo=replace(place.geo, how=how)))
     return tuple(placed)
 
@@ -203,10 +210,15 @@ def _dateline_place(doc: Doc, filed: list[tuple[int, int]], removed: Sequence[st
     return None
 
 
-def _main_place(places: list[_Place]) -> _Place | None:
-    """The place named most often (the first named of equals): what the article is about."""
-    if not places:
-        return None
-    counts = Counter(place.geo for place in places)
-    best = max(counts.values())
-    return next(place for place in places if counts[place.geo] == best)
+def _most_named(places: list[_Place]) -> dict[str | None, _Place]:
+    """Each country the article names (by its own name or its places'), the most named first, to
+    the place of it named most often; of equals, the first named (the headline's, often)."""
+    by_country = Counter(place.geo.country for place in places)
+    by_place = Counter(place.geo for place in places)
+    first: dict[str | None, _Place] = {}
+    for place in places:
+        first.setdefault(place.geo.country, place)
+        if by_place[place.geo] > by_place[first[place.geo.country].geo]:
+            first[place.geo.country] = place
+    order = sorted(first, key=lambda country: -by_country[country])  # stable: first named of equals
+    return {country: first[country] for country in order}
