@@ -116,6 +116,22 @@ WATCHED = build(
      ("envoy", False, 14, "dobj", "NOUN", "NN"), (".", False, 14, "punct", "PUNCT", ".")],
     [(0, 1, "GPE"), (3, 4, "GPE"), (6, 7, "GPE"), (9, 10, "GPE")], [0, 3, 6, 9, 12], lemmas={"met": "meet"})
 
+# "Britain, France and Germany condemned the vote."
+CONDEMNED = build(
+    [("Britain", False, 5, "nsubj", "PROPN", "NNP"), (",", True, 0, "punct", "PUNCT", ","),
+     ("France", True, 0, "conj", "PROPN", "NNP"), ("and", True, 2, "cc", "CCONJ", "CC"),
+     ("Germany", True, 2, "conj", "PROPN", "NNP"), ("condemned", True, 5, "ROOT", "VERB", "VBD"),
+     ("the", True, 7, "det", "DET", "DT"), ("vote", False, 5, "dobj", "NOUN", "NN"),
+     (".", False, 5, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE")], [0], lemmas={"condemned": "condemn"})
+
+# "Japan reinforced Britain's defence."
+REINFORCED = build(
+    [("Japan", True, 1, "nsubj", "PROPN", "NNP"), ("reinforced", True, 1, "ROOT", "VERB", "VBD"),
+     ("Britain", False, 4, "poss", "PROPN", "NNP"), ("'s", True, 2, "case", "PART", "POS"),
+     ("defence", False, 1, "dobj", "NOUN", "NN"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (2, 3, "GPE")], [0], lemmas={"reinforced": "reinforce"})
+
 MINISTER_AND_ENVOY = (("a1", "minister", "person", "minister"), ("a2", "envoy", "person", "envoy"))
 
 # doc, trigger, CAMEO code, source, target, actors (id, name, kind, word[, country]), sentence number,
@@ -138,6 +154,16 @@ CASES = {
     "a place no party names before the doer's country": (
         KILLED, "killed", "190", "a1", None, (("a1", "Russia", "country", "Russia"),), 0, (),
         ("Kharkiv", "Kharkiv", "UKR", "sentence")),
+    # Germany is another doer of the same act, not where France did it
+    "a co-doer's name is not the doer's place": (
+        CONDEMNED, "condemned", "111", "a2", None,
+        (("a1", "Britain", "country", "Britain"), ("a2", "France", "country", "France"),
+         ("a3", "Germany", "country", "Germany")), 0, (), ("France", "France", "FRA", "sentence")),
+    # a show of force aimed at Britain's defence is not aimed at Britain
+    "the possessor of what force is aimed at is no target": (
+        REINFORCED, "reinforced", "154", "a1", None,
+        (("a1", "Japan", "country", "Japan"), ("a2", "Britain", "country", "Britain")), 0, (),
+        ("Japan", "Japan", "JPN", "sentence")),
     "the possessor of an act is its doer, not its place": (
         INVASION, "invasion", "192", "a1", "a2",
         (("a1", "Russia", "country", "Russia"), ("a2", "Ukraine", "country", "Ukraine")), 0, (),

@@ -84,12 +84,13 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
     dateline = _dateline_place(doc, filed, datelines)
     named = _most_named(places)
     spans = {actor.id: [(m.start, m.end) for m in actor.mentions] for actor in actors}
+    every_span = [span for found in spans.values() for span in found]
     country_of = {actor.id: actor.country for actor in actors}
     no_spans: list[tuple[int, int]] = []
     placed: list[Event] = []
     for event in events:
         found = _event_place(doc, event, places, spans.get(event.target or "", no_spans),
-                             spans.get(event.source or "", no_spans))
+                             spans.get(event.source or "", no_spans), every_span)
         if found is None and dateline is not None:
             found = dateline, "dateline"
         if found is None and named:
@@ -128,7 +129,8 @@ def _place_words(ent: Span) -> str:
 
 
 def _event_place(doc: Doc, event: Event, places: list[_Place], target_spans: list[tuple[int, int]],
-                 source_spans: list[tuple[int, int]]) -> tuple[_Place, GeoHow] | None:
+                 source_spans: list[tuple[int, int]], actor_spans: list[tuple[int, int]],
+                 ) -> tuple[_Place, GeoHow] | None:
     """The place the event's clause or sentence names (rules 1 and 2), or None."""
     trigger = doc.char_span(*event.evidence.trigger_span, alignment_mode="expand")
     sentence = doc.char_span(*event.evidence.span, alignment_mode="expand")
@@ -145,11 +147,20 @@ def _event_place(doc: Doc, event: Event, places: list[_Place], target_spans: lis
         if misread is not None:
             return misread, "clause"
     trigger_at = trigger.start
-    # a place no party to the event is named by first ("Russia's strikes ... at Kyiv's hospital")
-    nearest = sorted(
-        (place for place in set(by_token.values()) if sentence.start <= place.start < sentence.end),
-        key=lambda place: (_inside(doc[place.start].idx, source_spans),
-                           min(abs(place.start - trigger_at), abs(place.end - 1 - trigger_at)), place.start))
+
+    def rank(place: _Place) -> tuple[int, int, int]:
+        # a place that names no actor first ("Russia's strikes ... at Kyiv's hospital") or the
+        # target of force ("invasion of Ukraine"), then the doer's own name, then other actors'
+        # (in "Britain, France, Germany condemned", Germany is another doer, not France's place)
+        offset = doc[place.start].idx
+        if force and _inside(offset, target_spans):
+            kind = 0
+        else:
+            kind = 1 if _inside(offset, source_spans) else 2 if _inside(offset, actor_spans) else 0
+        return kind, min(abs(place.start - trigger_at), abs(place.end - 1 - trigger_at)), place.start
+
+    inside = (place for place in set(by_token.values()) if sentence.start <= place.start < sentence.end)
+    nearest = sorted(inside, key=rank)
     return (nearest[0], "sentence") if nearest else None
 
 
@@ -190,9 +201,18 @@ def _clause_places(trigger: Span, *, force: bool) -> Iterable[Token]:
                     if obj.dep_ == "pobj":
                         yield from obj.subtree
             elif force and child.dep_ == "dobj":
-                yield from child.subtree  # "struck Kharkiv", "shelled the city of Kharkiv"
+                yield from _owned(child)  # "struck Kharkiv", "shelled the city of Kharkiv"
             elif force and head.pos_ in ("NOUN", "PROPN") and child.dep_ in NOUN_PLACE_DEPS:
                 yield from child.subtree  # "the Kharkiv strike"
+
+
+def _owned(token: Token) -> Iterable[Token]:
+    """`token` and the words below it but its possessor's: "reinforced the United States'
+    commitment" is not aimed at the United States."""
+    yield token
+    for child in token.children:
+        if child.dep_ != "poss":
+            yield from _owned(child)
 
 
 def _dateline_place(doc: Doc, filed: list[tuple[int, int]], removed: Sequence[str]) -> _Place | None:
