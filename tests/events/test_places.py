@@ -57,11 +57,11 @@ CRITICISED = build(
 # "Russia's strikes killed 12 people, officials in Kharkiv said."
 KILLED = build(
     [("Russia", False, 2, "poss", "PROPN", "NNP"), ("'s", True, 0, "case", "PART", "POS"),
-     ("strikes", True, 3, "nsubj", "NOUN", "NNS"), ("killed", True, 9, "ccomp", "VERB", "VBD"),
+     ("strikes", True, 3, "nsubj", "NOUN", "NNS"), ("killed", True, 10, "ccomp", "VERB", "VBD"),
      ("12", True, 5, "nummod", "NUM", "CD"), ("people", False, 3, "dobj", "NOUN", "NNS"),
-     (",", True, 9, "punct", "PUNCT", ","), ("officials", True, 9, "nsubj", "NOUN", "NNS"),
+     (",", True, 10, "punct", "PUNCT", ","), ("officials", True, 10, "nsubj", "NOUN", "NNS"),
      ("in", True, 7, "prep", "ADP", "IN"), ("Kharkiv", True, 8, "pobj", "PROPN", "NNP"),
-     ("said", False, 9, "ROOT", "VERB", "VBD"), (".", False, 10, "punct", "PUNCT", ".")],
+     ("said", False, 10, "ROOT", "VERB", "VBD"), (".", False, 10, "punct", "PUNCT", ".")],
     [(0, 1, "GPE"), (4, 5, "CARDINAL"), (9, 10, "GPE")], [0], lemmas={"killed": "kill", "said": "say"})
 
 
@@ -132,6 +132,15 @@ REINFORCED = build(
      ("defence", False, 1, "dobj", "NOUN", "NN"), (".", False, 1, "punct", "PUNCT", ".")],
     [(0, 1, "GPE"), (2, 3, "GPE")], [0], lemmas={"reinforced": "reinforce"})
 
+# "Washington waited. Biden welcomed Ecuador's decision."
+WELCOMED = build(
+    [("Washington", True, 1, "nsubj", "PROPN", "NNP"), ("waited", False, 1, "ROOT", "VERB", "VBD"),
+     (".", True, 1, "punct", "PUNCT", "."),
+     ("Biden", True, 4, "nsubj", "PROPN", "NNP"), ("welcomed", True, 4, "ROOT", "VERB", "VBD"),
+     ("Ecuador", False, 7, "poss", "PROPN", "NNP"), ("'s", True, 5, "case", "PART", "POS"),
+     ("decision", False, 4, "dobj", "NOUN", "NN"), (".", False, 4, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (3, 4, "PERSON"), (5, 6, "GPE")], [0, 3], lemmas={"welcomed": "welcome"})
+
 MINISTER_AND_ENVOY = (("a1", "minister", "person", "minister"), ("a2", "envoy", "person", "envoy"))
 
 # doc, trigger, CAMEO code, source, target, actors (id, name, kind, word[, country]), sentence number,
@@ -187,6 +196,11 @@ CASES = {
         WATCHED, "met", "190", "a1", "a2", (("a1", "minister", "person", "minister", "RUS"),
                                             ("a2", "envoy", "person", "envoy")), 4, (),
         ("Minsk", "Minsk", "BLR", "article")),
+    # Ecuador is what the decision is about, not where Biden welcomed it: his country, which the
+    # article names, is
+    "a place named as a topic places nothing": (
+        WELCOMED, "welcomed", "051", "a1", None, (("a1", "Joe Biden", "person", "Biden", "USA"),), 1, (),
+        ("Washington", "Washington", "USA", "article")),
     "no place anywhere": (
         PLAIN, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 0, (), (None, None, None, None)),
 }

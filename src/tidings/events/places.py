@@ -17,8 +17,10 @@ The first rule that finds a place the gazetteer knows wins (`geo.how` names it):
    hanging from the trigger or the verb it is the object of ("met in Beijing", "held talks at
    the White House"); for a use of force also the place it is aimed at ("struck Kharkiv", "the
    attack on Kyiv").
-2. sentence: the place named in the sentence nearest the trigger, but for the words naming the
-   event's target (China criticising Japan does not do it in Japan) and the dateline.
+2. sentence: the place nearest the trigger that the sentence puts something in ("officials in
+   Kharkiv said", an institution such as "the Kremlin"), else the doer's own name ("China
+   criticised Japan" is done in China). A place named only as a topic ("Russia's war", "siding
+   with the U.S.", the target of a verbal act) places nothing.
 3. dateline: where the story was filed from: a paragraph opening "KYIV, Ukraine (AP) —", or a
    dateline line the cleaner took out.
 4. article: the country the article names, by its own name or its places' (the place of it
@@ -148,20 +150,50 @@ def _event_place(doc: Doc, event: Event, places: list[_Place], target_spans: lis
             return misread, "clause"
     trigger_at = trigger.start
 
-    def rank(place: _Place) -> tuple[int, int, int]:
-        # a place that names no actor first ("Russia's strikes ... at Kyiv's hospital") or the
-        # target of force ("invasion of Ukraine"), then the doer's own name, then other actors'
-        # (in "Britain, France, Germany condemned", Germany is another doer, not France's place)
+    def rank(place: _Place) -> tuple[int, int, int] | None:
         offset = doc[place.start].idx
-        if force and _inside(offset, target_spans):
-            kind = 0
+        if (force and _inside(offset, target_spans)) or _located(place, _head_word(doc, place)):
+            kind = 0  # "in Kharkiv", "at the White House", "the invasion of Ukraine"
+        elif _inside(offset, source_spans):
+            kind = 1  # the doer's own name: "China criticised Japan" is done in China
         else:
-            kind = 1 if _inside(offset, source_spans) else 2 if _inside(offset, actor_spans) else 0
+            # a topic, not a place: "Russia's war", "as Ecuador prepares", "siding with the U.S.";
+            # in "Britain, France and Germany condemned", Germany is another doer, not France's place
+            return None
         return kind, min(abs(place.start - trigger_at), abs(place.end - 1 - trigger_at)), place.start
 
-    inside = (place for place in set(by_token.values()) if sentence.start <= place.start < sentence.end)
-    nearest = sorted(inside, key=rank)
-    return (nearest[0], "sentence") if nearest else None
+    ranked = [(rank(place), place) for place in set(by_token.values())
+              if sentence.start <= place.start < sentence.end]
+    nearest = sorted((rank_, place) for rank_, place in ranked if rank_ is not None)
+    return (nearest[0][1], "sentence") if nearest else None
+
+
+def _head_word(doc: Doc, place: _Place) -> Token:
+    """The word of the place's words that hangs outside them (Span.root, which raises on a
+    broken tree)."""
+    for token in doc[place.start:place.end]:
+        if not place.start <= token.head.i < place.end or token.head.i == token.i:
+            return token
+    return doc[place.end - 1]
+
+
+def _located(place: _Place, token: Token) -> bool:
+    """True when `place` (`token` its head word) says where something is: the object of a place
+    preposition ("in Kharkiv", "at Kyiv's hospital", "in the city of Kharkiv"), or an institution
+    named after its building ("the Kremlin said"). "to" is left out here: in a sentence it is
+    mostly a recipient ("commitment to Iraq"), not a place."""
+    if seat(place.text) is not None:
+        return True
+    for _ in range(8):  # climb through modifiers and "of" phrases, a few words at most
+        if token.dep_ in ("poss", "compound", "appos", "nmod", "amod"):
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ in WHERE_PREPOSITIONS - {"to"}:
+            return True
+        elif token.dep_ == "pobj" and token.head.lower_ == "of":
+            token = token.head.head
+        else:
+            return False
+    return False
 
 
 def _misread_place(token: Token) -> _Place | None:
