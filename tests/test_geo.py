@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.geo import Geo, locate, normalise_place, seat
+from tidings.geo import Geo, country_place, locate, normalise_place, seat
 
 
 def near(geo: Geo | None, lat: float, lon: float, tolerance: float = 0.5) -> bool:
@@ -126,3 +126,8 @@ def test_a_translation_or_nickname_of_a_city_is_no_place(name: str) -> None:
 def test_spellings_of_a_name_are_still_found(name: str, country: str) -> None:
     geo = locate(name)
     assert geo is not None and geo.country == country, geo
+
+
+def test_a_country_by_its_code() -> None:
+    assert country_place("USA") == locate("United States")
+    assert country_place("XXX") is None

@@ -2,6 +2,7 @@
 
     locate(name) -> Geo | None
     seat(name) -> Geo | None
+    country_place(iso3) -> Geo | None
 
 Requires: a place name as written in text ("San Francisco", "the United States", "St. Petersburg").
 Returns: `Geo(name, country, lat, lon)` with `country` an ISO 3166-1 alpha-3 code, or None when the
@@ -52,7 +53,7 @@ from typing import Final, TypedDict
 
 from tidings.records import Geo  # the record a place resolves to (an event's `geo`)
 
-__all__ = ["GazetteerError", "Geo", "locate", "normalise_place", "seat"]
+__all__ = ["GazetteerError", "Geo", "country_place", "locate", "normalise_place", "seat"]
 
 
 class GazetteerError(ValueError):
@@ -229,3 +230,19 @@ def seat(name: str) -> Geo | None:
     one of data/geo_seats.tsv (module docstring, rule 0)."""
     key = normalise_place(name)
     return _gazetteer().get(key) if key in _seat_keys() else None
+
+
+@lru_cache(maxsize=1)
+def _country_places() -> dict[str, Geo]:
+    """Each country's ISO 3166-1 alpha-3 code to the country as `locate` gives it."""
+    found: dict[str, Geo] = {}
+    for country in _geonames_file("countries.json").values():
+        geo = locate(country["name"])
+        if geo is not None and geo.country == country["iso3"]:
+            found[country["iso3"]] = geo
+    return found
+
+
+def country_place(iso3: str) -> Geo | None:
+    """The country whose ISO 3166-1 alpha-3 code is `iso3`, at its capital; None for an unknown code."""
+    return _country_places().get(iso3)

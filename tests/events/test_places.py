@@ -201,6 +201,11 @@ CASES = {
     "a place named as a topic places nothing": (
         WELCOMED, "welcomed", "051", "a1", None, (("a1", "Joe Biden", "person", "Biden", "USA"),), 1, (),
         ("Washington", "Washington", "USA", "article")),
+    # a phone call names no place and the article may not name the caller's country: his is used
+    "a statement is made in its speaker's country, named or not": (
+        ACROSS, "met", "040", "a1", "a2", (("a1", "minister", "person", "minister", "JPN"),
+                                           ("a2", "envoy", "person", "envoy")), 1, (),
+        ("Japan", "Japan", "JPN", "article")),
     "no place anywhere": (
         PLAIN, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 0, (), (None, None, None, None)),
 }

@@ -23,9 +23,9 @@ The first rule that finds a place the gazetteer knows wins (`geo.how` names it):
    with the U.S.", the target of a verbal act) places nothing.
 3. dateline: where the story was filed from: a paragraph opening "KYIV, Ukraine (AP) —", or a
    dateline line the cleaner took out.
-4. article: the country the article names, by its own name or its places' (the place of it
-   named most often): the speaker's for a statement and the target's for force when the article
-   names it, else the country it names most (of equals, the first named).
+4. article: the speaker's country for a statement and the target's for force (as the article
+   names it: the place of it named most often; else at its capital), else the country the
+   article names most, by its own name or its places' (of equals, the first named).
 
 A place is a GPE, LOC or FAC entity the gazetteer knows, or an organisation named after its
 building or street ("the Kremlin said": Moscow; tidings.geo.seat).
@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Final
 
 from tidings.events.roles import dateline_spans
-from tidings.geo import locate, seat
+from tidings.geo import country_place, locate, seat
 from tidings.records import Actor, Event, Geo, GeoHow
 
 if TYPE_CHECKING:
@@ -95,13 +95,15 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
                              spans.get(event.source or "", no_spans), every_span)
         if found is None and dateline is not None:
             found = dateline, "dateline"
-        if found is None and named:
+        if found is None:
             # a statement is made where its speaker is, force lands where it is aimed: that
-            # party's country when the article names it, else the country it names most
+            # party's country (as the article names it, if it does), else the country the article
+            # names most
             party = event.target if event.root in FORCE_ROOTS else event.source
             home = country_of.get(party or "")
-            most = next(iter(named.values()))
-            found = (named.get(home, most) if home else most), "article"
+            own = (named.get(home) or _unnamed(country_place(home))) if home else None
+            chosen = own or next(iter(named.values()), None)
+            found = None if chosen is None else (chosen, "article")
         if found is None:
             placed.append(event)
         else:
@@ -260,6 +262,11 @@ def _dateline_place(doc: Doc, filed: list[tuple[int, int]], removed: Sequence[st
             if geo is not None:
                 return _Place(start, end, words, geo)
     return None
+
+
+def _unnamed(geo: Geo | None) -> _Place | None:
+    """A place the text does not name (the country of an actor), by the gazetteer's name."""
+    return None if geo is None else _Place(-1, -1, geo.name, geo)
 
 
 def _most_named(places: list[_Place]) -> dict[str | None, _Place]:
