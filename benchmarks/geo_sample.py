@@ -62,7 +62,8 @@ def events_of(name: str, analyses: list[Analysis]) -> list[dict[str, object]]:
         names = {actor["id"]: actor["name"] for actor in analysis["actors"]}  # type: ignore[attr-defined]
         for event in events:
             dyad = f"{names.get(event['source'], '-')} -> {names.get(event['target'], '-')}"
-            found.append({**event, "set": name, "article": article.get("ref") or article.get("id"), "dyad": dyad})
+            where = article.get("ref") or article.get("id")
+            found.append({**event, "set": name, "article": where, "dyad": dyad})
     return found
 
 
