@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.geo import Geo, locate, normalise_place
+from tidings.geo import Geo, country_place, locate, normalise_place, seat
 
 
 def near(geo: Geo | None, lat: float, lon: float, tolerance: float = 0.5) -> bool:
@@ -83,3 +83,51 @@ def test_normalise_place() -> None:
 
 def test_continents_are_not_the_towns_that_share_their_names() -> None:
     assert locate("Asia") is None and locate("the Middle East") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "city", "country"),
+    [
+        ("White House", "Washington", "USA"),  # geonames gives Casablanca this alternate name
+        ("the Kremlin", "Moscow", "RUS"),
+        ("Downing Street", "London", "GBR"),
+        ("Elysee", "Paris", "FRA"),
+        ("Élysée Palace", "Paris", "FRA"),
+        ("Pentagon", "Washington", "USA"),
+        ("Foggy Bottom", "Washington", "USA"),
+        ("Zhongnanhai", "Beijing", "CHN"),
+        ("Blue House", "Seoul", "KOR"),
+        ("Westminster", "London", "GBR"),  # not Westminster, Colorado
+        ("Whitehall", "London", "GBR"),  # not Whitehall, Ohio
+    ],
+)
+def test_institutions_named_after_places_are_in_their_capital(name: str, city: str, country: str) -> None:
+    geo = locate(name)
+    assert geo is not None and (geo.name, geo.country) == (city, country)
+    assert seat(name) == geo
+
+
+def test_seat_answers_for_institutions_only() -> None:
+    assert seat("Paris") is None and seat("Reuters") is None
+
+
+@pytest.mark.parametrize("name", ["Mill City", "Eva Peron", "Phoenix City", "Paris of the North"])
+def test_a_translation_or_nickname_of_a_city_is_no_place(name: str) -> None:
+    # geonames alternates of several words sharing no word with the city's name: Phoenix, La
+    # Plata, Warsaw, Warsaw
+    assert locate(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Panama City", "PAN"), ("Port Elizabeth", "ZAF"), ("Nur-Sultan", "KAZ"), ("Gaza Strip", "PSE"),
+     ("Crimea", "UKR"), ("Saigon", "VNM")],
+)
+def test_spellings_of_a_name_are_still_found(name: str, country: str) -> None:
+    geo = locate(name)
+    assert geo is not None and geo.country == country, geo
+
+
+def test_a_country_by_its_code() -> None:
+    assert country_place("USA") == locate("United States")
+    assert country_place("XXX") is None

@@ -23,7 +23,8 @@ UN = Actor(id="a3", name="United Nations", kind="organization", country=None, se
            mentions=())
 MEETING = Event(id="e1", source="a1", target="a2", cameo="040", root="04", quad_class=1, goldstein=1.0,
                 plover="CONSULT", date="2024-04-26", date_precision="day", date_text="on Friday",
-                location="Beijing", geo=Geo("Beijing", "CHN", 39.9, 116.4), tone=0.0, modality="asserted",
+                location="Beijing", geo=Geo("Beijing", "CHN", 39.9, 116.4, "clause"), tone=0.0,
+                modality="asserted",
                 topics=("diplomacy",), quote=None,
                 evidence=Evidence(sentence="Blinken met Liu in Beijing.", span=(0, 27), trigger="met",
                                   trigger_span=(8, 11)),
@@ -46,7 +47,7 @@ def test_the_dict_has_the_contracts_keys_in_order() -> None:
         "id", "source", "target", "cameo", "root", "quad_class", "goldstein", "plover", "date",
         "date_precision", "date_text", "location", "geo", "tone", "modality", "topics", "quote", "sentence",
         "span", "trigger", "trigger_span", "confidence", "coder"]
-    assert list(record["events"][0]["geo"]) == ["name", "country", "lat", "lon"]
+    assert list(record["events"][0]["geo"]) == ["name", "country", "lat", "lon", "how"]
     assert list(record["quotes"][0]) == ["id", "text", "span", "kind", "speaker", "speaker_span", "cue",
                                          "addressee", "via"]
 
@@ -87,3 +88,8 @@ def test_a_skipped_analysis_says_why() -> None:
     skipped = Analysis(article=ANALYSIS.article, skipped=Skip("x", "not-english", "detected fr"))
     assert skipped.to_dict()["skipped"] == {"reason": "not-english", "detail": "detected fr"}
     assert skipped.to_dict()["actors"] == []
+
+
+def test_a_place_read_back_without_how_has_none() -> None:
+    """Analyses made before geo.how existed still read."""
+    assert Geo.from_dict({"name": "Beijing", "country": "CHN", "lat": 39.9, "lon": 116.4}).how is None

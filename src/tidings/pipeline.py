@@ -28,6 +28,7 @@ from tidings.errors import BadDate
 from tidings.events.codebook import load_codebook
 from tidings.events.extract import extract_events
 from tidings.events.lexicon import load_lexicon
+from tidings.events.places import place_events
 from tidings.ingest.border import valid_item
 from tidings.ingest.clean import clean_text
 from tidings.ingest.extract import extract_html
@@ -202,6 +203,8 @@ def analyze(article: Article, settings: Settings, *, learned: Lookup | None = No
     cues = load_cues()
     events = extract_events(doc, found.actors, published=published, codebook=load_codebook(),
                             lexicon=load_lexicon(), cues=cues)
+    events = place_events(doc, events, found.actors,
+                          datelines=[piece.text for piece in article.removed if piece.reason == "dateline"])
     quotes = extract_quotes(doc, found.actors, cues=cues)
     toned = replace(article, tone=article_tone([sent.text for sent in doc.sents]))
     return Analysis(article=toned, actors=found.actors, events=link_events(events, quotes), quotes=quotes,

@@ -19,6 +19,7 @@ __all__ = [
     "Event",
     "Evidence",
     "Geo",
+    "GeoHow",
     "Json",
     "Mention",
     "Modality",
@@ -32,6 +33,10 @@ Json: TypeAlias = "str | int | float | bool | None | list[Json] | dict[str, Json
 ActorKind = Literal["person", "organization", "country", "group", "location", "other"]
 Modality = Literal["asserted", "negated", "intended", "hypothetical", "reported"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
+# Where an event's place was read (tidings.events.places), as GDELT's ActionGeo is chosen: the
+# trigger's own clause, its sentence, the article's dateline, or the place the article names most.
+GeoHow = Literal["clause", "sentence", "dateline", "article"]
+GEO_HOWS: tuple[GeoHow, ...] = ("clause", "sentence", "dateline", "article")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,19 +100,23 @@ class Actor:
 @dataclass(frozen=True, slots=True)
 class Geo:
     """A place resolved by the gazetteer (tidings.geo): its name there, its country (ISO 3166-1
-    alpha-3) and coordinates. An event's `geo` says where it took place."""
+    alpha-3) and coordinates. An event's `geo` says where it took place, and `how` where in the
+    article that place was read (None for a place the gazetteer gave on its own)."""
 
     name: str
     country: str | None
     lat: float
     lon: float
+    how: GeoHow | None = None
 
     def to_dict(self) -> dict[str, Json]:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon}
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
+                "how": self.how}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Geo:
-        return cls(data["name"], data["country"], data["lat"], data["lon"])
+        """The place `to_dict()` gave; `how` may be missing (analyses made before it existed)."""
+        return cls(data["name"], data["country"], data["lat"], data["lon"], data.get("how"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,10 @@ def stored_geo(geo: Geo | None) -> Json:
     (extra_json is written with sorted keys), so API and export bytes stay as they were."""
     if geo is None:
         return None
-    return {"country": geo.country, "lat": geo.lat, "lon": geo.lon, "name": geo.name}
+    stored: dict[str, Json] = {"country": geo.country, "lat": geo.lat, "lon": geo.lon, "name": geo.name}
+    if geo.how is not None:  # how the event's place was chosen (places stored before it have none)
+        stored["how"] = geo.how
+    return dict(sorted(stored.items()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from tidings.actors.extract import extract_actors
 from tidings.events.codebook import load_codebook
 from tidings.events.extract import extract_events
 from tidings.events.lexicon import load_lexicon
+from tidings.events.places import place_events
 from tidings.quotes.cues import load_cues
 from tidings.records import Event
 
@@ -90,8 +91,10 @@ def test_a_plan_is_an_intended_event() -> None:
 
 def test_coordinated_subjects_of_a_meeting_meet_each_other() -> None:
     meeting = next(e for e in events_of(MET) if e.cameo == "040")
-    assert meeting.location == "San Francisco"
-    assert meeting.geo is not None and meeting.geo.country == "USA"
+    assert meeting.location is None  # where it took place is the places stage's
+    (placed,) = place_events(MET, [meeting], extract_actors(MET, KB, published=PUBLISHED).actors)
+    assert placed.location == "San Francisco"
+    assert placed.geo is not None and (placed.geo.country, placed.geo.how) == ("USA", "clause")
     assert ("Joe Biden", "Xi Jinping", "040", "asserted") in coded(MET)
 
 

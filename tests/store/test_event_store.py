@@ -90,7 +90,8 @@ def build(store: Store) -> None:
         ],
         events=[
             event("e1", "a1", "a2", "111", "ACCUSE", a, "Wang", "criticised", date="2023-12-19",
-                  date_text="on Tuesday"),
+                  date_text="on Tuesday", location="Ankara",
+                  geo={"name": "Ankara", "country": "TUR", "lat": 39.92, "lon": 32.85, "how": "dateline"}),
             event("e2", "a3", "a4", "043", "CONSULT", a, "Erdoğan", "called", date="2023-12-11",
                   precision="week", date_text="last week"),
         ],
@@ -135,6 +136,15 @@ def test_the_flat_row_keeps_its_keys_in_order(store):
     assert flat["geo"] == {"country": "JPN", "lat": 35.69, "lon": 139.69, "name": "Tokyo"}
     assert list(flat["geo"]) == ["country", "lat", "lon", "name"]
     assert flat["topics"] == ["diplomacy"]
+
+
+def test_how_a_place_was_chosen_is_kept(store):
+    (row,) = store.events(cameo="111")
+    assert row.geo is not None and (row.geo.name, row.geo.how) == ("Ankara", "dateline")
+    assert row.to_dict()["geo"] == {"country": "TUR", "how": "dateline", "lat": 39.92, "lon": 32.85,
+                                    "name": "Ankara"}
+    (tokyo,) = store.events(cameo="040")
+    assert tokyo.geo is not None and tokyo.geo.how is None  # a place stored with no `how`
 
 
 def test_coder_falls_back_to_the_analysis(store):

@@ -5,7 +5,8 @@ entry whose conditions hold (particle, required object word) gives the CAMEO cod
 target come from the parse (tidings.events.arguments) and are mapped onto the article's actors.
 An event needs both: a trigger with no actor on either side is not coded, and an actor acting on
 itself is not an event. Each record carries its evidence (sentence, offsets, trigger words),
-modality, date (tidings.timex against the publication date), place (tidings.geo) and tone.
+modality, date (tidings.timex against the publication date) and tone; where each took place is
+the places stage's (tidings.events.places).
 """
 
 from __future__ import annotations
@@ -46,8 +47,7 @@ from tidings.events.roles import (
 )
 from tidings.events.topics import topics_of
 from tidings.events.triggers import RETURNED_NOTE, Match, match_trigger, purpose_call
-from tidings.geo import locate
-from tidings.records import Actor, Event, Evidence, Geo, Modality
+from tidings.records import Actor, Event, Evidence, Modality
 from tidings.timex import TimeRef, find_times
 from tidings.tone import sentence_tone
 
@@ -92,8 +92,6 @@ PURPOSE_ROOTS = frozenset({"14", "07"})
 CUSTODY_ROOTS = frozenset({"17", "08"})
 # Violence: two sides of different states named as its subjects and nothing else fought each other.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-# Prepositions that introduce where something happened.
-PLACE_PREPOSITIONS = frozenset({"in", "at"})
 
 
 def _governed_by_control(match: Match, lexicon: Lexicon) -> bool:
@@ -183,16 +181,6 @@ def _in_main_clause(token: Token, reporting: frozenset[str]) -> bool:
     return token.dep_ == "ROOT" or (token.dep_ == "ccomp" and token.head.lemma_.lower() in reporting)
 
 
-def _place(match: Match) -> str | None:
-    for token in (match.anchor, match.token):
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
-                        return " ".join(t.text for t in obj.subtree if t.ent_type_ and t.dep_ != "det")
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class _Context:
     """What every sentence of one article is coded with."""
@@ -211,16 +199,14 @@ class _Context:
 
 @dataclass(frozen=True, slots=True)
 class _Reading:
-    """What one trigger was read as: its code, modality, time and place, before it becomes one
-    event per source and target."""
+    """What one trigger was read as: its code, modality and time, before it becomes one event per
+    source and target."""
 
     match: Match
     sent: Span
     code: CameoCode
     modality: Modality
     when: TimeRef | None
-    place: str | None
-    geo: Geo | None
     tone: float
 
 
@@ -302,9 +288,7 @@ def _sentence_events(context: _Context, sent: Span, times: list[TimeRef],
                 if modality in ("intended", "hypothetical") else attached)
         if when is None and modality in ("asserted", "negated", "reported"):
             when = story_date
-        place = _place(match)
-        geo = locate(place) if place else None
-        reading = _Reading(match, sent, code, modality, when, place, geo, tone)
+        reading = _Reading(match, sent, code, modality, when, tone)
         for source in sources:
             for target in targets:
                 key = (source, target, code.code)
@@ -482,7 +466,7 @@ def _event(context: _Context, reading: _Reading, source: str, target: str | None
     return Event(
         id="", source=source, target=target, cameo=code.code, root=code.root, quad_class=code.quad_class,
         goldstein=code.goldstein, plover=code.plover, date=event_date, date_precision=precision,
-        date_text=date_text, location=reading.place, geo=reading.geo, tone=reading.tone,
+        date_text=date_text, location=None, geo=None, tone=reading.tone,
         modality=reading.modality,
         topics=tuple(topics_of(sent, index, context.name_of, context.kind_of, {source, target})),
         quote=None, evidence=evidence, confidence=round(max(0.1, confidence), 2), coder=CODER_VERSION)

@@ -89,10 +89,10 @@ DATELINE_DASHES = frozenset({"-", "--", "\u2014", "\u2013", ":"})
 DATELINE_LENGTH = 8
 
 
-def without_datelines(doc: Doc, index: ActorIndex) -> ActorIndex:
-    """`index` with the places of datelines left out: where a story was filed from is where the
-    reporter was, no party to its events."""
-    dateline: set[int] = set()
+def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The token ranges (start, end) of the datelines opening paragraphs of `doc` ("KABUL (Reuters)",
+    "THE HAGUE, Netherlands"), the dash after each left out, first first."""
+    found: list[tuple[int, int]] = []
     for sent in doc.sents:
         first = sent[0]
         # a dateline opens a paragraph with a place in capitals ("PARIS", "LA PAZ, Bolivia")
@@ -100,7 +100,14 @@ def without_datelines(doc: Doc, index: ActorIndex) -> ActorIndex:
             continue
         dash = next((t for t in sent[:DATELINE_LENGTH] if t.text in DATELINE_DASHES), None)
         if dash is not None and dash.i + 1 < sent.end and doc[dash.i + 1].is_title:
-            dateline.update(range(first.i, dash.i))
+            found.append((first.i, dash.i))
+    return found
+
+
+def without_datelines(doc: Doc, index: ActorIndex) -> ActorIndex:
+    """`index` with the places of datelines left out: where a story was filed from is where the
+    reporter was, no party to its events."""
+    dateline = {i for start, end in dateline_spans(doc) for i in range(start, end)}
     if not dateline:
         return index
     return ActorIndex(tuple(None if i in dateline else a for i, a in enumerate(index.by_token)),

@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any, TypeVar, Unpack, get_args
 
 from tidings.filters import MODALITIES, EventKwargs, code_prefix, iso_bound, read_modality
-from tidings.records import ActorKind, Geo, Json, Mention
+from tidings.records import GEO_HOWS, ActorKind, Geo, Json, Mention
 from tidings.rows import EventEvidence, EventRow, Mark, MarkKind
 from tidings.store.actors import names_meant
 from tidings.store.dialect import (
@@ -225,7 +225,7 @@ def _geo(value: Json) -> Geo | None:
     if not isinstance(value, dict):
         return None
     return Geo(text(value["name"]), optional_text(value["country"]), number(value["lat"]),
-               number(value["lon"]))
+               number(value["lon"]), _choice(value.get("how"), GEO_HOWS))
 
 
 def _topics(value: Json) -> tuple[str, ...] | None:

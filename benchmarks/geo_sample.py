@@ -1,0 +1,98 @@
+"""Draw placed events at random, to check their places by hand (BENCHMARKS.md, "Places (issue 19)").
+
+    .venv/bin/python benchmarks/geo_sample.py [--articles DIR] [--seed 19] [--count 100]
+
+Analyses the demo corpus (samples/) and the hand-annotated articles of DIR (default
+../shared/data/articles: each NAME.txt with its publication date from NAME.json, fed as
+benchmarks/holdout.py and ../shared/tools/score.py feed them), prints how many events of each set
+have a place, then draws `--count` placed events with a fixed seed and prints for each: its id
+(set, article, event), the place as written, the gazetteer's place and country, how it was chosen
+(geo.how), the event's CAMEO code and dyad, and the sentence. Nothing is written; the articles'
+texts stay outside the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI = ROOT / ".venv" / "bin" / "tidings"
+DEFAULT_ARTICLES = ROOT.parent / "shared" / "data" / "articles"
+
+Analysis = dict[str, object]
+
+
+def analyse(*inputs: str) -> list[Analysis]:
+    """`tidings analyze INPUTS --format jsonl`, one analysis a line."""
+    proc = subprocess.run([str(CLI), "analyze", *inputs, "--format", "jsonl"], capture_output=True,
+                          text=True, timeout=3600, check=False)
+    if proc.returncode not in (0, 1):
+        sys.exit(f"tidings analyze failed ({proc.returncode}): {proc.stderr.strip()[-300:]}")
+    return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+
+
+def articles_input(folder: Path, into: Path) -> Path:
+    """A JSON Lines file of the folder's articles: id (file name), text and published date."""
+    path = into / "articles.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for text_file in sorted(folder.glob("*.txt")):
+            gold = text_file.with_suffix(".json")
+            published = json.loads(gold.read_text(encoding="utf-8"))["published"] if gold.exists() else None
+            text = text_file.read_text(encoding="utf-8")
+            record = {"id": text_file.name, "text": text, "published": published}
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+def events_of(name: str, analyses: list[Analysis]) -> list[dict[str, object]]:
+    """Every event of the analyses, each with the set and article it came from."""
+    found = []
+    for analysis in analyses:
+        article = analysis["article"]
+        assert isinstance(article, dict)
+        events = analysis["events"]
+        assert isinstance(events, list)
+        names = {actor["id"]: actor["name"] for actor in analysis["actors"]}  # type: ignore[attr-defined]
+        for event in events:
+            dyad = f"{names.get(event['source'], '-')} -> {names.get(event['target'], '-')}"
+            where = article.get("ref") or article.get("id")
+            found.append({**event, "set": name, "article": where, "dyad": dyad})
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
+    parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--count", type=int, default=100)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        sets = {"demo": analyse(str(ROOT / "samples")),
+                "articles": analyse(str(articles_input(args.articles, Path(tmp))))}
+    placed: list[dict[str, object]] = []
+    for name, analyses in sets.items():
+        events = events_of(name, analyses)
+        with_place = [e for e in events if e["geo"] is not None]
+        hows = Counter(str(e["geo"]["how"]) for e in with_place)  # type: ignore[index]
+        print(f"{name}: {len(with_place)} of {len(events)} events have a place "
+              f"({len(with_place) / max(1, len(events)):.2f}); by how: {dict(sorted(hows.items()))}")
+        placed.extend(with_place)
+    sample = random.Random(args.seed).sample(placed, min(args.count, len(placed)))
+    for number, event in enumerate(sample, 1):
+        geo = event["geo"]
+        assert isinstance(geo, dict)
+        sentence = " ".join(str(event["sentence"]).split())
+        print(f"\n{number:3d}. {event['set']}/{event['article']}/{event['id']}  {event['location']!r} -> "
+              f"{geo['name']} ({geo['country']})  how={geo['how']}\n     {event['cameo']} {event['dyad']}: "
+              f"{sentence}")
+
+
+if __name__ == "__main__":
+    main()

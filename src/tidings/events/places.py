@@ -1,0 +1,283 @@
+"""The places stage: where each event took place, and how that was chosen, as GDELT's ActionGeo.
+
+    place_events(doc, events, actors, *, datelines=()) -> tuple[Event, ...]
+
+Requires: `doc` parsed from article.text (entities and dependencies), `events` from the events
+stage on that Doc (their trigger_span finds the trigger), `actors` from the actors stage (their
+mentions tell which words name the event's target), and `datelines`: the dateline lines the
+cleaner took out of the text ("KYIV, Ukraine", tidings.model.Removed with reason "dateline").
+Returns: the events in their order, each with `location` (the place's words as written) and `geo`
+(the gazetteer's place, with `geo.how`) when a rule finds one, else as given.
+Never raises on a sentence with no parse or no place. Pure: no I/O (but for tidings.geo reading
+its data once per process).
+
+The first rule that finds a place the gazetteer knows wins (`geo.how` names it):
+
+1. clause: the trigger's own words put the act there: a place after "in", "at", "near", ...
+   hanging from the trigger or the verb it is the object of ("met in Beijing", "held talks at
+   the White House"); for a use of force also the place it is aimed at ("struck Kharkiv", "the
+   attack on Kyiv").
+2. sentence: the place nearest the trigger that the sentence puts something in ("officials in
+   Kharkiv said", an institution such as "the Kremlin"), else the doer's own name ("China
+   criticised Japan" is done in China). A place named only as a topic ("Russia's war", "siding
+   with the U.S.", the target of a verbal act) places nothing.
+3. dateline: where the story was filed from: a paragraph opening "KYIV, Ukraine (AP) —", or a
+   dateline line the cleaner took out.
+4. article: the speaker's country for a statement and the target's for force (as the article
+   names it: the place of it named most often; else at its capital), else the country the
+   article names most, by its own name or its places' (of equals, the first named).
+
+A place is a GPE, LOC or FAC entity the gazetteer knows, or an organisation named after its
+building or street ("the Kremlin said": Moscow; tidings.geo.seat).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Final
+
+from tidings.events.roles import dateline_spans
+from tidings.geo import country_place, locate, seat
+from tidings.records import Actor, Event, Geo, GeoHow
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["place_events"]
+
+# Entity labels that name places; an ORG is a place only when it is a seat of government.
+PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
+# Prepositions that put an act somewhere ("in Beijing", "near the border", "outside Kyiv",
+# "welcomed him to the White House").
+WHERE_PREPOSITIONS: Final = frozenset({
+    "in", "at", "near", "outside", "inside", "across", "throughout", "around", "within", "off", "to",
+})
+# What a use of force is aimed at is where it happens ("an attack on Kyiv", "fired into Gaza").
+AIMED_PREPOSITIONS: Final = frozenset({"on", "against", "into", "over", "across"})
+# CAMEO roots of force: demonstrate force, reduce relations by force, assault, fight, mass violence.
+FORCE_ROOTS: Final = frozenset({"15", "17", "18", "19", "20"})
+# Dependencies of a noun for a use of force that name its place ("the Kharkiv strike"); not a
+# possessive, which names the doer ("Russia's invasion").
+NOUN_PLACE_DEPS: Final = frozenset({"compound", "nmod"})
+# A credit in a dateline ("KYIV, Ukraine (AP)") is no part of the place.
+_CREDIT: Final = re.compile(r"\([^)]*\)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """One place the text names: its words' token range, its words and the gazetteer's place."""
+
+    start: int
+    end: int
+    text: str
+    geo: Geo
+
+
+def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
+                 datelines: Sequence[str] = ()) -> tuple[Event, ...]:
+    """Every event with its place, when the clause, sentence, dateline or article names one
+    (module docstring)."""
+    filed = dateline_spans(doc)
+    in_dateline = {i for start, end in filed for i in range(start, end)}
+    places = [place for place in _places(doc) if place.start not in in_dateline]
+    dateline = _dateline_place(doc, filed, datelines)
+    named = _most_named(places)
+    spans = {actor.id: [(m.start, m.end) for m in actor.mentions] for actor in actors}
+    every_span = [span for found in spans.values() for span in found]
+    country_of = {actor.id: actor.country for actor in actors}
+    no_spans: list[tuple[int, int]] = []
+    placed: list[Event] = []
+    for event in events:
+        found = _event_place(doc, event, places, spans.get(event.target or "", no_spans),
+                             spans.get(event.source or "", no_spans), every_span)
+        if found is None and dateline is not None:
+            found = dateline, "dateline"
+        if found is None:
+            # a statement is made where its speaker is, force lands where it is aimed: that
+            # party's country (as the article names it, if it does), else the country the article
+            # names most
+            party = event.target if event.root in FORCE_ROOTS else event.source
+            home = country_of.get(party or "")
+            own = (named.get(home) or _unnamed(country_place(home))) if home else None
+            chosen = own or next(iter(named.values()), None)
+            found = None if chosen is None else (chosen, "article")
+        if found is None:
+            placed.append(event)
+        else:
+            place, how = found
+            placed.append(replace(event, location=place.text, geo=replace(place.geo, how=how)))
+    return tuple(placed)
+
+
+def _places(doc: Doc) -> list[_Place]:
+    """Every place the text names, in text order."""
+    found: list[_Place] = []
+    for ent in doc.ents:
+        text = _place_words(ent)
+        if not text:
+            continue
+        geo = locate(text) if ent.label_ in PLACE_LABELS else seat(text) if ent.label_ == "ORG" else None
+        if geo is not None:
+            found.append(_Place(ent.start, ent.end, text, geo))
+    return found
+
+
+def _place_words(ent: Span) -> str:
+    """The entity's words without a leading article or a trailing possessive ("the Kremlin's")."""
+    tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the") and t.tag_ != "POS"
+              and t.text not in ("'s", "’s")]
+    return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def _event_place(doc: Doc, event: Event, places: list[_Place], target_spans: list[tuple[int, int]],
+                 source_spans: list[tuple[int, int]], actor_spans: list[tuple[int, int]],
+                 ) -> tuple[_Place, GeoHow] | None:
+    """The place the event's clause or sentence names (rules 1 and 2), or None."""
+    trigger = doc.char_span(*event.evidence.trigger_span, alignment_mode="expand")
+    sentence = doc.char_span(*event.evidence.span, alignment_mode="expand")
+    if trigger is None or sentence is None:
+        return None
+    force = event.root in FORCE_ROOTS
+    by_token = {i: place for place in places for i in range(place.start, place.end)
+                # the target's own words: an act aimed at a country is not done in it, but for force
+                if force or not _inside(doc[place.start].idx, target_spans)}
+    for token in _clause_places(trigger, force=force):
+        if token.i in by_token:
+            return by_token[token.i], "clause"
+        misread = _misread_place(token)
+        if misread is not None:
+            return misread, "clause"
+    trigger_at = trigger.start
+
+    def rank(place: _Place) -> tuple[int, int, int] | None:
+        offset = doc[place.start].idx
+        if (force and _inside(offset, target_spans)) or _located(place, _head_word(doc, place)):
+            kind = 0  # "in Kharkiv", "at the White House", "the invasion of Ukraine"
+        elif _inside(offset, source_spans):
+            kind = 1  # the doer's own name: "China criticised Japan" is done in China
+        else:
+            # a topic, not a place: "Russia's war", "as Ecuador prepares", "siding with the U.S.";
+            # in "Britain, France and Germany condemned", Germany is another doer, not France's place
+            return None
+        return kind, min(abs(place.start - trigger_at), abs(place.end - 1 - trigger_at)), place.start
+
+    ranked = [(rank(place), place) for place in set(by_token.values())
+              if sentence.start <= place.start < sentence.end]
+    nearest = sorted((rank_, place) for rank_, place in ranked if rank_ is not None)
+    return (nearest[0][1], "sentence") if nearest else None
+
+
+def _head_word(doc: Doc, place: _Place) -> Token:
+    """The word of the place's words that hangs outside them (Span.root, which raises on a
+    broken tree)."""
+    for token in doc[place.start:place.end]:
+        if not place.start <= token.head.i < place.end or token.head.i == token.i:
+            return token
+    return doc[place.end - 1]
+
+
+def _located(place: _Place, token: Token) -> bool:
+    """True when `place` (`token` its head word) says where something is: the object of a place
+    preposition ("in Kharkiv", "at Kyiv's hospital", "in the city of Kharkiv"), or an institution
+    named after its building ("the Kremlin said"). "to" is left out here: in a sentence it is
+    mostly a recipient ("commitment to Iraq"), not a place."""
+    if seat(place.text) is not None:
+        return True
+    for _ in range(8):  # climb through modifiers and "of" phrases, a few words at most
+        if token.dep_ in ("poss", "compound", "appos", "nmod", "amod"):
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ in WHERE_PREPOSITIONS - {"to"}:
+            return True
+        elif token.dep_ == "pobj" and token.head.lower_ == "of":
+            token = token.head.head
+        else:
+            return False
+    return False
+
+
+def _misread_place(token: Token) -> _Place | None:
+    """A proper name the tagger took for a person where the clause wants a place ("struck
+    Kharkiv", "talks in Doha" read as PERSON): the gazetteer decides, for a one-word name only
+    (a full name such as "Jordan Peterson" stays a person)."""
+    if token.pos_ != "PROPN" or token.ent_type_ not in ("PERSON", ""):
+        return None
+    if token.ent_type_ == "PERSON" and not (token.ent_iob_ == "B" and (
+            token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I")):
+        return None
+    geo = locate(token.text)
+    return None if geo is None else _Place(token.i, token.i + 1, token.text, geo)
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _clause_places(trigger: Span, *, force: bool) -> Iterable[Token]:
+    """The tokens the trigger's clause puts the act at, nearest first: objects of its place
+    prepositions (and for force, what it is aimed at), with every word below them."""
+    heads = list(trigger)
+    for token in trigger:
+        # "held talks in Geneva": the place hangs from the verb whose object the trigger is
+        if token.dep_ in ("dobj", "pobj", "xcomp", "attr") and token.head.pos_ in ("VERB", "AUX", "ADP"):
+            heads.append(token.head if token.head.pos_ != "ADP" else token.head.head)
+        elif token.dep_ in ("advcl", "conj") and token.head.pos_ == "VERB":
+            # "struck Kharkiv, killing three", "met in Beijing and signed a deal": one act's place
+            heads.append(token.head)
+    for head in heads:
+        for child in head.children:
+            preposition = child.lower_
+            if child.dep_ == "prep" and (preposition in WHERE_PREPOSITIONS
+                                         or (force and preposition in AIMED_PREPOSITIONS)):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        yield from obj.subtree
+            elif force and child.dep_ == "dobj":
+                yield from _owned(child)  # "struck Kharkiv", "shelled the city of Kharkiv"
+            elif force and head.pos_ in ("NOUN", "PROPN") and child.dep_ in NOUN_PLACE_DEPS:
+                yield from child.subtree  # "the Kharkiv strike"
+
+
+def _owned(token: Token) -> Iterable[Token]:
+    """`token` and the words below it but its possessor's: "reinforced the United States'
+    commitment" is not aimed at the United States."""
+    yield token
+    for child in token.children:
+        if child.dep_ != "poss":
+            yield from _owned(child)
+
+
+def _dateline_place(doc: Doc, filed: list[tuple[int, int]], removed: Sequence[str]) -> _Place | None:
+    """Where the story was filed from: the first dateline opening a paragraph of the text, else
+    the first dateline line the cleaner took out, whose place the gazetteer knows."""
+    written = [(doc[start:end].text, start, end) for start, end in filed[:1]]
+    for text, start, end in [*written, *((line, 0, 0) for line in removed)]:
+        # "LA PAZ, Bolivia (AP)": the city, else the country after it
+        for part in _CREDIT.sub(" ", text).split(","):
+            words = " ".join(part.split())
+            words = words.title() if words.isupper() else words  # "LA PAZ" is written "La Paz"
+            geo = locate(words) if words else None
+            if geo is not None:
+                return _Place(start, end, words, geo)
+    return None
+
+
+def _unnamed(geo: Geo | None) -> _Place | None:
+    """A place the text does not name (the country of an actor), by the gazetteer's name."""
+    return None if geo is None else _Place(-1, -1, geo.name, geo)
+
+
+def _most_named(places: list[_Place]) -> dict[str | None, _Place]:
+    """Each country the article names (by its own name or its places'), the most named first, to
+    the place of it named most often; of equals, the first named (the headline's, often)."""
+    by_country = Counter(place.geo.country for place in places)
+    by_place = Counter(place.geo for place in places)
+    first: dict[str | None, _Place] = {}
+    for place in places:
+        first.setdefault(place.geo.country, place)
+        if by_place[place.geo] > by_place[first[place.geo.country].geo]:
+            first[place.geo.country] = place
+    order = sorted(first, key=lambda country: -by_country[country])  # stable: first named of equals
+    return {country: first[country] for country in order}

@@ -1,0 +1,222 @@
+"""The places stage (tidings.events.places) on hand-built Docs: each rule, and the order they run in."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from tests.actors.handmade import build
+from tidings.events.places import place_events
+from tidings.records import Actor, Event, Evidence, Mention
+
+
+def actor(actor_id: str, name: str, kind: str, doc: Doc, word: str, country: str | None = None) -> Actor:
+    """An actor mentioned by the first occurrence of `word` in `doc`."""
+    start = doc.text.index(word)
+    mention = Mention(start, start + len(word), word, "name")
+    return Actor(actor_id, name, kind, country, None, (), (mention,))  # type: ignore[arg-type]
+
+
+def event(doc: Doc, trigger: str, cameo: str, source: str, target: str | None, *, sentence: int = 0) -> Event:
+    """The event `trigger` (its first occurrence in sentence number `sentence`) codes."""
+    sent = list(doc.sents)[sentence]
+    start = doc.text.index(trigger, sent.start_char)
+    return Event(id="e1", source=source, target=target, cameo=cameo, root=cameo[:2], quad_class=4,
+                 goldstein=-10.0, plover="ASSAULT", date=None, date_precision="unknown", date_text=None,
+                 location=None, geo=None, tone=0.0, modality="asserted", topics=(), quote=None,
+                 evidence=Evidence(sent.text, (sent.start_char, sent.end_char), trigger,
+                                   (start, start + len(trigger))),
+                 confidence=0.9, coder="test")
+
+
+# "Russian missiles struck Kharkiv on Saturday."
+STRUCK = build(
+    [("Russian", True, 1, "amod", "ADJ", "JJ"), ("missiles", True, 2, "nsubj", "NOUN", "NNS"),
+     ("struck", True, 2, "ROOT", "VERB", "VBD"), ("Kharkiv", True, 2, "dobj", "PROPN", "NNP"),
+     ("on", True, 2, "prep", "ADP", "IN"), ("Saturday", False, 4, "pobj", "PROPN", "NNP"),
+     (".", False, 2, "punct", "PUNCT", ".")],
+    [(0, 1, "NORP"), (3, 4, "GPE"), (5, 6, "DATE")], [0], lemmas={"struck": "strike", "missiles": "missile"})
+
+
+# "Blinken met Wang at the White House."
+MET = build(
+    [("Blinken", True, 1, "nsubj", "PROPN", "NNP"), ("met", True, 1, "ROOT", "VERB", "VBD"),
+     ("Wang", True, 1, "dobj", "PROPN", "NNP"), ("at", True, 1, "prep", "ADP", "IN"),
+     ("the", True, 6, "det", "DET", "DT"), ("White", True, 6, "compound", "PROPN", "NNP"),
+     ("House", False, 3, "pobj", "PROPN", "NNP"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 7, "ORG")], [0], lemmas={"met": "meet"})
+
+
+# "China criticised Japan."
+CRITICISED = build(
+    [("China", True, 1, "nsubj", "PROPN", "NNP"), ("criticised", True, 1, "ROOT", "VERB", "VBD"),
+     ("Japan", False, 1, "dobj", "PROPN", "NNP"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (2, 3, "GPE")], [0], lemmas={"criticised": "criticise"})
+
+
+# "Russia's strikes killed 12 people, officials in Kharkiv said."
+KILLED = build(
+    [("Russia", False, 2, "poss", "PROPN", "NNP"), ("'s", True, 0, "case", "PART", "POS"),
+     ("strikes", True, 3, "nsubj", "NOUN", "NNS"), ("killed", True, 10, "ccomp", "VERB", "VBD"),
+     ("12", True, 5, "nummod", "NUM", "CD"), ("people", False, 3, "dobj", "NOUN", "NNS"),
+     (",", True, 10, "punct", "PUNCT", ","), ("officials", True, 10, "nsubj", "NOUN", "NNS"),
+     ("in", True, 7, "prep", "ADP", "IN"), ("Kharkiv", True, 8, "pobj", "PROPN", "NNP"),
+     ("said", False, 10, "ROOT", "VERB", "VBD"), (".", False, 10, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (4, 5, "CARDINAL"), (9, 10, "GPE")], [0], lemmas={"killed": "kill", "said": "say"})
+
+
+# "Russia's invasion of Ukraine."
+INVASION = build(
+    [("Russia", False, 2, "poss", "PROPN", "NNP"), ("'s", True, 0, "case", "PART", "POS"),
+     ("invasion", True, 2, "ROOT", "NOUN", "NN"), ("of", True, 2, "prep", "ADP", "IN"),
+     ("Ukraine", False, 3, "pobj", "PROPN", "NNP"), (".", False, 2, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (4, 5, "GPE")], [0])
+
+
+# "KYIV, Ukraine (AP) — The minister met the envoy."
+FILED = build(
+    [("KYIV", False, 11, "npadvmod", "PROPN", "NNP"), (",", True, 0, "punct", "PUNCT", ","),
+     ("Ukraine", True, 0, "appos", "PROPN", "NNP"), ("(", False, 0, "punct", "PUNCT", "-LRB-"),
+     ("AP", False, 0, "appos", "PROPN", "NNP"), (")", True, 0, "punct", "PUNCT", "-RRB-"),
+     ("—", True, 11, "punct", "PUNCT", ":"), ("The", True, 8, "det", "DET", "DT"),
+     ("minister", True, 11, "nsubj", "NOUN", "NN"), ("met", True, 11, "ROOT", "VERB", "VBD"),
+     ("the", True, 11, "det", "DET", "DT"), ("envoy", False, 9, "dobj", "NOUN", "NN"),
+     (".", False, 9, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "ORG")], [0], lemmas={"met": "meet"})
+# "The minister met the envoy."
+PLAIN = build(
+    [("The", True, 1, "det", "DET", "DT"), ("minister", True, 2, "nsubj", "NOUN", "NN"),
+     ("met", True, 2, "ROOT", "VERB", "VBD"), ("the", True, 4, "det", "DET", "DT"),
+     ("envoy", False, 2, "dobj", "NOUN", "NN"), (".", False, 2, "punct", "PUNCT", ".")],
+    [], [0], lemmas={"met": "meet"})
+
+
+# "Fighting spread across Sudan. The minister met the envoy."
+ACROSS = build(
+    [("Fighting", True, 1, "nsubj", "NOUN", "NN"), ("spread", True, 1, "ROOT", "VERB", "VBD"),
+     ("across", True, 1, "prep", "ADP", "IN"), ("Sudan", False, 2, "pobj", "PROPN", "NNP"),
+     (".", True, 1, "punct", "PUNCT", "."),
+     ("The", True, 6, "det", "DET", "DT"), ("minister", True, 7, "nsubj", "NOUN", "NN"),
+     ("met", True, 7, "ROOT", "VERB", "VBD"), ("the", True, 9, "det", "DET", "DT"),
+     ("envoy", False, 7, "dobj", "NOUN", "NN"), (".", False, 7, "punct", "PUNCT", ".")],
+    [(3, 4, "GPE")], [0, 5], lemmas={"met": "meet"})
+
+# "Minsk protested. Belarus voted. Russia watched. Russia waited. The minister met the envoy."
+WATCHED = build(
+    [("Minsk", True, 1, "nsubj", "PROPN", "NNP"), ("protested", False, 1, "ROOT", "VERB", "VBD"),
+     (".", True, 1, "punct", "PUNCT", "."),
+     ("Belarus", True, 4, "nsubj", "PROPN", "NNP"), ("voted", False, 4, "ROOT", "VERB", "VBD"),
+     (".", True, 4, "punct", "PUNCT", "."),
+     ("Russia", True, 7, "nsubj", "PROPN", "NNP"), ("watched", False, 7, "ROOT", "VERB", "VBD"),
+     (".", True, 7, "punct", "PUNCT", "."),
+     ("Russia", True, 10, "nsubj", "PROPN", "NNP"), ("waited", False, 10, "ROOT", "VERB", "VBD"),
+     (".", True, 10, "punct", "PUNCT", "."),
+     ("The", True, 13, "det", "DET", "DT"), ("minister", True, 14, "nsubj", "NOUN", "NN"),
+     ("met", True, 14, "ROOT", "VERB", "VBD"), ("the", True, 16, "det", "DET", "DT"),
+     ("envoy", False, 14, "dobj", "NOUN", "NN"), (".", False, 14, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (3, 4, "GPE"), (6, 7, "GPE"), (9, 10, "GPE")], [0, 3, 6, 9, 12], lemmas={"met": "meet"})
+
+# "Britain, France and Germany condemned the vote."
+CONDEMNED = build(
+    [("Britain", False, 5, "nsubj", "PROPN", "NNP"), (",", True, 0, "punct", "PUNCT", ","),
+     ("France", True, 0, "conj", "PROPN", "NNP"), ("and", True, 2, "cc", "CCONJ", "CC"),
+     ("Germany", True, 2, "conj", "PROPN", "NNP"), ("condemned", True, 5, "ROOT", "VERB", "VBD"),
+     ("the", True, 7, "det", "DET", "DT"), ("vote", False, 5, "dobj", "NOUN", "NN"),
+     (".", False, 5, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE")], [0], lemmas={"condemned": "condemn"})
+
+# "Japan reinforced Britain's defence."
+REINFORCED = build(
+    [("Japan", True, 1, "nsubj", "PROPN", "NNP"), ("reinforced", True, 1, "ROOT", "VERB", "VBD"),
+     ("Britain", False, 4, "poss", "PROPN", "NNP"), ("'s", True, 2, "case", "PART", "POS"),
+     ("defence", False, 1, "dobj", "NOUN", "NN"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (2, 3, "GPE")], [0], lemmas={"reinforced": "reinforce"})
+
+# "Washington waited. Biden welcomed Ecuador's decision."
+WELCOMED = build(
+    [("Washington", True, 1, "nsubj", "PROPN", "NNP"), ("waited", False, 1, "ROOT", "VERB", "VBD"),
+     (".", True, 1, "punct", "PUNCT", "."),
+     ("Biden", True, 4, "nsubj", "PROPN", "NNP"), ("welcomed", True, 4, "ROOT", "VERB", "VBD"),
+     ("Ecuador", False, 7, "poss", "PROPN", "NNP"), ("'s", True, 5, "case", "PART", "POS"),
+     ("decision", False, 4, "dobj", "NOUN", "NN"), (".", False, 4, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (3, 4, "PERSON"), (5, 6, "GPE")], [0, 3], lemmas={"welcomed": "welcome"})
+
+MINISTER_AND_ENVOY = (("a1", "minister", "person", "minister"), ("a2", "envoy", "person", "envoy"))
+
+# doc, trigger, CAMEO code, source, target, actors (id, name, kind, word[, country]), sentence number,
+# removed datelines, and the place expected: location, gazetteer name, country, how.
+CASES = {
+    # the issue's example: "Kharkiv" in the sentence got no location
+    "force is where it is aimed": (
+        STRUCK, "struck", "195", "a1", "a2",
+        (("a1", "Russia", "country", "Russian"), ("a2", "Kharkiv", "location", "Kharkiv")), 0, (),
+        ("Kharkiv", "Kharkiv", "UKR", "clause")),
+    # an ORG is a place only as a seat of government, and "White House" is Washington, not Casablanca
+    "an institution is in its city": (
+        MET, "met", "040", "a1", "a2",
+        (("a1", "Antony Blinken", "person", "Blinken"), ("a2", "Wang Yi", "person", "Wang")), 0, (),
+        ("White House", "Washington", "USA", "clause")),
+    "a verbal act is not placed in its target": (
+        CRITICISED, "criticised", "111", "a1", "a2",
+        (("a1", "China", "country", "China"), ("a2", "Japan", "country", "Japan")), 0, (),
+        ("China", "China", "CHN", "sentence")),
+    "a place no party names before the doer's country": (
+        KILLED, "killed", "190", "a1", None, (("a1", "Russia", "country", "Russia"),), 0, (),
+        ("Kharkiv", "Kharkiv", "UKR", "sentence")),
+    # Germany is another doer of the same act, not where France did it
+    "a co-doer's name is not the doer's place": (
+        CONDEMNED, "condemned", "111", "a2", None,
+        (("a1", "Britain", "country", "Britain"), ("a2", "France", "country", "France"),
+         ("a3", "Germany", "country", "Germany")), 0, (), ("France", "France", "FRA", "sentence")),
+    # a show of force aimed at Britain's defence is not aimed at Britain
+    "the possessor of what force is aimed at is no target": (
+        REINFORCED, "reinforced", "154", "a1", None,
+        (("a1", "Japan", "country", "Japan"), ("a2", "Britain", "country", "Britain")), 0, (),
+        ("Japan", "Japan", "JPN", "sentence")),
+    "the possessor of an act is its doer, not its place": (
+        INVASION, "invasion", "192", "a1", "a2",
+        (("a1", "Russia", "country", "Russia"), ("a2", "Ukraine", "country", "Ukraine")), 0, (),
+        ("Ukraine", "Ukraine", "UKR", "sentence")),
+    "where the story was filed": (
+        FILED, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 0, (), ("Kyiv", "Kyiv", "UKR", "dateline")),
+    "a dateline the cleaner took out": (
+        PLAIN, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 0, ("LA PAZ, Bolivia",),
+        ("La Paz", "La Paz", "BOL", "dateline")),
+    "the article's main place": (
+        ACROSS, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 1, (), ("Sudan", "Sudan", "SDN", "article")),
+    # a country counts the mentions of its places too: Minsk and Belarus outnumber Russia's one
+    # name said twice, and of equals the first named wins
+    "the country the article names most": (
+        WATCHED, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 4, (), ("Minsk", "Minsk", "BLR", "article")),
+    "a statement is made in its speaker's country": (
+        WATCHED, "met", "040", "a1", "a2", (("a1", "minister", "person", "minister", "RUS"),
+                                            ("a2", "envoy", "person", "envoy")), 4, (),
+        ("Russia", "Russia", "RUS", "article")),
+    "force is not placed in its doer's country": (
+        WATCHED, "met", "190", "a1", "a2", (("a1", "minister", "person", "minister", "RUS"),
+                                            ("a2", "envoy", "person", "envoy")), 4, (),
+        ("Minsk", "Minsk", "BLR", "article")),
+    # Ecuador is what the decision is about, not where Biden welcomed it: his country, which the
+    # article names, is
+    "a place named as a topic places nothing": (
+        WELCOMED, "welcomed", "051", "a1", None, (("a1", "Joe Biden", "person", "Biden", "USA"),), 1, (),
+        ("Washington", "Washington", "USA", "article")),
+    # a phone call names no place and the article may not name the caller's country: his is used
+    "a statement is made in its speaker's country, named or not": (
+        ACROSS, "met", "040", "a1", "a2", (("a1", "minister", "person", "minister", "JPN"),
+                                           ("a2", "envoy", "person", "envoy")), 1, (),
+        ("Japan", "Japan", "JPN", "article")),
+    "no place anywhere": (
+        PLAIN, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 0, (), (None, None, None, None)),
+}
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_the_place_of_an_event(case: tuple) -> None:
+    doc, trigger, cameo, source, target, people, sentence, datelines, expected = case
+    actors = [actor(actor_id, name, kind, doc, *rest) for actor_id, name, kind, *rest in people]
+    found = event(doc, trigger, cameo, source, target, sentence=sentence)
+    (result,) = place_events(doc, [found], actors, datelines=datelines)
+    geo = result.geo
+    assert (result.location, *((None, None, None) if geo is None else (geo.name, geo.country, geo.how))) \
+        == expected
