@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from spacy.tokens import Doc
 
@@ -220,3 +222,50 @@ def test_the_place_of_an_event(case: tuple) -> None:
     geo = result.geo
     assert (result.location, *((None, None, None) if geo is None else (geo.name, geo.country, geo.how))) \
         == expected
+
+
+# "Biden met Kishida in Phnom Penh. In the meeting, the envoy condemned the launches. Biden thanked Kishida."
+MEETING = build(
+    [("Biden", True, 1, "nsubj", "PROPN", "NNP"), ("met", True, 1, "ROOT", "VERB", "VBD"),
+     ("Kishida", True, 1, "dobj", "PROPN", "NNP"), ("in", True, 1, "prep", "ADP", "IN"),
+     ("Phnom", True, 5, "compound", "PROPN", "NNP"), ("Penh", False, 3, "pobj", "PROPN", "NNP"),
+     (".", True, 1, "punct", "PUNCT", "."),
+     ("In", True, 13, "prep", "ADP", "IN"), ("the", True, 9, "det", "DET", "DT"),
+     ("meeting", False, 7, "pobj", "NOUN", "NN"), (",", True, 13, "punct", "PUNCT", ","),
+     ("the", True, 12, "det", "DET", "DT"), ("envoy", True, 13, "nsubj", "NOUN", "NN"),
+     ("condemned", True, 13, "ROOT", "VERB", "VBD"), ("the", True, 15, "det", "DET", "DT"),
+     ("launches", False, 13, "dobj", "NOUN", "NNS"), (".", True, 13, "punct", "PUNCT", "."),
+     ("Biden", True, 18, "nsubj", "PROPN", "NNP"), ("thanked", True, 18, "ROOT", "VERB", "VBD"),
+     ("Kishida", False, 18, "dobj", "PROPN", "NNP"), (".", False, 18, "punct", "PUNCT", ".")],
+    [(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 6, "GPE"), (17, 18, "PERSON"), (19, 20, "PERSON")],
+    [0, 7, 17], lemmas={"met": "meet", "condemned": "condemn", "thanked": "thank"})
+MEETING_PEOPLE = (("a1", "Joe Biden", "person", "Biden", "USA"),
+                  ("a2", "Kishida Fumio", "person", "Kishida", "JPN"),
+                  ("a3", "envoy", "person", "envoy", "FRA"))
+
+# The later event of MEETING, its source and target, its sentence, the CAMEO code of the first
+# (the meeting), and the place expected: location, gazetteer name, country, how.
+CONTINUED = {
+    # "In the meeting" is where the meeting was, not the envoy's country (France)
+    "in the meeting: the meeting's place": (
+        "condemned", "111", "a3", None, 1, "040", ("Phnom Penh", "Phnom Penh", "KHM", "article")),
+    # a readout's later sentences of the same parties continue the meeting, not Biden's country
+    "the same parties go on at the meeting's place": (
+        "thanked", "051", "a1", "a2", 2, "040", ("Phnom Penh", "Phnom Penh", "KHM", "article")),
+    # a phone call is in no one place: nothing to continue
+    "a phone call places no later event": (
+        "thanked", "051", "a1", "a2", 2, "041", ("United States", "United States", "USA", "article")),
+}
+
+
+@pytest.mark.parametrize("case", CONTINUED.values(), ids=CONTINUED.keys())
+def test_a_later_sentence_continues_the_meeting(case: tuple) -> None:
+    trigger, cameo, source, target, sentence, meeting_cameo, expected = case
+    actors = [actor(actor_id, name, kind, MEETING, *rest) for actor_id, name, kind, *rest in MEETING_PEOPLE]
+    meeting = event(MEETING, "met", meeting_cameo, "a1", "a2")
+    later = replace(event(MEETING, trigger, cameo, source, target, sentence=sentence), id="e2")
+    first, result = place_events(MEETING, [meeting, later], actors)
+    assert first.location == "Phnom Penh"
+    geo = result.geo
+    assert geo is not None
+    assert (result.location, geo.name, geo.country, geo.how) == expected
