@@ -143,6 +143,42 @@ WELCOMED = build(
      ("decision", False, 4, "dobj", "NOUN", "NN"), (".", False, 4, "punct", "PUNCT", ".")],
     [(0, 1, "GPE"), (3, 4, "PERSON"), (5, 6, "GPE")], [0, 3], lemmas={"welcomed": "welcome"})
 
+# "Biden praised the summit to be held in Vilnius."
+VILNIUS = build(
+    [("Biden", True, 1, "nsubj", "PROPN", "NNP"), ("praised", True, 1, "ROOT", "VERB", "VBD"),
+     ("the", True, 3, "det", "DET", "DT"), ("summit", True, 1, "dobj", "NOUN", "NN"),
+     ("to", True, 6, "aux", "PART", "TO"), ("be", True, 6, "auxpass", "AUX", "VB"),
+     ("held", True, 3, "acl", "VERB", "VBN"), ("in", True, 6, "prep", "ADP", "IN"),
+     ("Vilnius", False, 7, "pobj", "PROPN", "NNP"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "PERSON"), (8, 9, "GPE")], [0], lemmas={"praised": "praise", "held": "hold"})
+
+# "Biden updated Scholz on his meetings in Belgium."
+BELGIUM = build(
+    [("Biden", True, 1, "nsubj", "PROPN", "NNP"), ("updated", True, 1, "ROOT", "VERB", "VBD"),
+     ("Scholz", True, 1, "dobj", "PROPN", "NNP"), ("on", True, 1, "prep", "ADP", "IN"),
+     ("his", True, 5, "poss", "PRON", "PRP$"), ("meetings", True, 3, "pobj", "NOUN", "NNS"),
+     ("in", True, 5, "prep", "ADP", "IN"), ("Belgium", False, 6, "pobj", "PROPN", "NNP"),
+     (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "PERSON"), (2, 3, "PERSON"), (7, 8, "GPE")], [0],
+    lemmas={"updated": "update", "meetings": "meeting"})
+
+# "Biden thanked Scholz, including in Belgium."
+INCLUDING = build(
+    [("Biden", True, 1, "nsubj", "PROPN", "NNP"), ("thanked", True, 1, "ROOT", "VERB", "VBD"),
+     ("Scholz", False, 1, "dobj", "PROPN", "NNP"), (",", True, 1, "punct", "PUNCT", ","),
+     ("including", True, 1, "prep", "VERB", "VBG"), ("in", True, 4, "prep", "ADP", "IN"),
+     ("Belgium", False, 5, "pobj", "PROPN", "NNP"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "PERSON"), (2, 3, "PERSON"), (6, 7, "GPE")], [0], lemmas={"thanked": "thank"})
+
+# "Biden, after talks in Geneva, praised Scholz."
+GENEVA = build(
+    [("Biden", False, 7, "nsubj", "PROPN", "NNP"), (",", True, 0, "punct", "PUNCT", ","),
+     ("after", True, 7, "prep", "ADP", "IN"), ("talks", True, 2, "pobj", "NOUN", "NNS"),
+     ("in", True, 3, "prep", "ADP", "IN"), ("Geneva", False, 4, "pobj", "PROPN", "NNP"),
+     (",", True, 7, "punct", "PUNCT", ","), ("praised", True, 7, "ROOT", "VERB", "VBD"),
+     ("Scholz", False, 7, "dobj", "PROPN", "NNP"), (".", False, 7, "punct", "PUNCT", ".")],
+    [(0, 1, "PERSON"), (5, 6, "GPE"), (8, 9, "PERSON")], [0], lemmas={"praised": "praise"})
+
 MINISTER_AND_ENVOY = (("a1", "minister", "person", "minister"), ("a2", "envoy", "person", "envoy"))
 
 # doc, trigger, CAMEO code, source, target, actors (id, name, kind, word[, country]), sentence number,
@@ -208,6 +244,24 @@ CASES = {
         ACROSS, "met", "040", "a1", "a2", (("a1", "minister", "person", "minister", "JPN"),
                                            ("a2", "envoy", "person", "envoy")), 1, (),
         ("Japan", "Japan", "JPN", "article")),
+    # the place of another happening, yet to come, is not where Biden praised it: his country is
+    "a place of a happening yet to come places nothing": (
+        VILNIUS, "praised", "051", "a1", None, (("a1", "Joe Biden", "person", "Biden", "USA"),), 0, (),
+        ("United States", "United States", "USA", "article")),
+    "a place of another happening places nothing": (
+        BELGIUM, "updated", "060", "a1", "a2", (("a1", "Joe Biden", "person", "Biden", "USA"),
+                                                ("a2", "Olaf Scholz", "person", "Scholz", "DEU")), 0, (),
+        ("United States", "United States", "USA", "article")),
+    # "including" is a preposition the parser reads as a verb: its place is what it includes
+    "a place of what the act includes places nothing": (
+        INCLUDING, "thanked", "051", "a1", "a2", (("a1", "Joe Biden", "person", "Biden", "USA"),
+                                                 ("a2", "Olaf Scholz", "person", "Scholz", "DEU")), 0, (),
+        ("United States", "United States", "USA", "article")),
+    # but a happening that frames the act places it: Biden was at the talks in Geneva
+    "a happening that frames the act places it": (
+        GENEVA, "praised", "051", "a1", "a2", (("a1", "Joe Biden", "person", "Biden", "USA"),
+                                               ("a2", "Olaf Scholz", "person", "Scholz", "DEU")), 0, (),
+        ("Geneva", "Geneva", "CHE", "sentence")),
     "no place anywhere": (
         PLAIN, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 0, (), (None, None, None, None)),
 }

@@ -20,7 +20,9 @@ The first rule that finds a place the gazetteer knows wins (`geo.how` names it):
 2. sentence: the place nearest the trigger that the sentence puts something in ("officials in
    Kharkiv said", an institution such as "the Kremlin"), else the doer's own name ("China
    criticised Japan" is done in China). A place named only as a topic ("Russia's war", "siding
-   with the U.S.", the target of a verbal act) places nothing.
+   with the U.S.", the target of a verbal act) places nothing, nor does the place of another
+   happening the sentence names ("the summit to be held in Vilnius", "his meetings in Belgium"),
+   unless it frames the act ("After talks in Geneva, ...", a place opening the sentence).
    The meeting an event continues comes before the doer's own name: an event with no place of
    its own in a sentence after a meeting the article placed ("met Kishida in Phnom Penh"), which
    says "in the meeting" or shares a party or a party's country with it, is at the meeting's
@@ -78,6 +80,10 @@ HAPPENING_NOUNS: Final = frozenset({
     "negotiation", "negotiations", "discussion", "discussions", "gathering", "trip", "tour", "forum",
     "election", "ceremony", "inauguration", "call",
 })
+# Auxiliaries of a happening yet to come: its place is not where an act told in the past was done.
+FUTURE_AUXILIARIES: Final = frozenset({"to", "will", "would", "shall", "'ll"})
+# Prepositions by which a happening frames an act ("after talks in Geneva, he said").
+FRAMING_PREPOSITIONS: Final = frozenset({"at", "after", "during", "in"})
 # A credit in a dateline ("KYIV, Ukraine (AP)") is no part of the place.
 _CREDIT: Final = re.compile(r"\([^)]*\)")
 
@@ -197,6 +203,8 @@ def _event_place(doc: Doc, event: Event, places: list[_Place], target_spans: lis
         if force and _inside(offset, target_spans):
             kind = 0  # "the invasion of Ukraine"
         elif (where := _located(place, _head_word(doc, place))) is not False:
+            if not _own_clause(where, own_heads):
+                return None  # "to review the summit to be held in Vilnius": the summit's place
             if where is not None and (where.head.i in own_heads
                                       or _inside(where.head.idx, source_spans + target_spans)):
                 anchored.add(place.start)  # "met with Kishida in Phnom Penh"
@@ -226,6 +234,29 @@ def _refers_back(token: Token, by_token: dict[int, _Place]) -> bool:
     definite = any(child.dep_ == "poss" or child.lower_ in ("the", "this", "that", "their", "its")
                    for child in token.children)
     return definite and not any(t.i in by_token for t in token.subtree)
+
+
+def _own_clause(preposition: Token | None, own_heads: set[int]) -> bool:
+    """True unless a place preposition hangs from another happening than the trigger's: one yet
+    to come ("the summit to be held in Vilnius", "will meet in Paris") or a happening noun the
+    act is not framed by ("meetings this week in Belgium"; but "after talks in Geneva" frames it).
+    A place opening the sentence frames all of it ("In Tehran, Khamenei led prayers and praised")."""
+    if preposition is None or preposition.i == preposition.sent.start:
+        return True  # an institution such as "the Kremlin" is where its doer is
+    head = preposition.head
+    if head.i in own_heads:
+        return True
+    if head.pos_ in ("VERB", "AUX"):
+        if head.dep_ == "prep":
+            return False  # "including ... in Belgium": the place of what is included
+        return not any(child.dep_ in ("aux", "auxpass") and child.lower_ in FUTURE_AUXILIARIES
+                       for child in head.children)
+    if head.lower_ in HAPPENING_NOUNS or head.lemma_.lower() in HAPPENING_NOUNS:
+        while head.dep_ == "pobj" and head.head.lower_ == "of":  # "on the sidelines of the summit in Bali"
+            head = head.head.head
+        return head.dep_ == "pobj" and (head.head.lower_ in FRAMING_PREPOSITIONS
+                                        or (head.head.lower_ == "on" and head.lower_ == "sidelines"))
+    return True
 
 
 def _continued(events: Sequence[Event], own: Sequence[_Own],
