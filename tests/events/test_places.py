@@ -217,6 +217,20 @@ CASES = {
         ("Ukraine", "Ukraine", "UKR", "sentence")),
     "where the story was filed": (
         FILED, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 0, (), ("Kyiv", "Kyiv", "UKR", "dateline")),
+    # a Russian ministry's statement is not placed where a Kyiv story was filed
+    "a dateline does not place a statement made elsewhere": (
+        FILED, "met", "111", "a1", "a2", (("a1", "ministry", "organization", "minister", "RUS"),
+                                          ("a2", "envoy", "person", "envoy")), 0, (),
+        ("Russia", "Russia", "RUS", "article")),
+    "a dateline places a statement of its own country": (
+        FILED, "met", "111", "a1", "a2", (("a1", "ministry", "organization", "minister", "UKR"),
+                                          ("a2", "envoy", "person", "envoy")), 0, (),
+        ("Kyiv", "Kyiv", "UKR", "dateline")),
+    # a person may have come to where the story was filed
+    "a dateline places a visitor's statement": (
+        FILED, "met", "111", "a1", "a2", (("a1", "minister", "person", "minister", "RUS"),
+                                          ("a2", "envoy", "person", "envoy")), 0, (),
+        ("Kyiv", "Kyiv", "UKR", "dateline")),
     "a dateline the cleaner took out": (
         PLAIN, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 0, ("LA PAZ, Bolivia",),
         ("La Paz", "La Paz", "BOL", "dateline")),

@@ -29,7 +29,8 @@ The first rule that finds a place the gazetteer knows wins (`geo.how` names it):
    place (`geo.how` "article": another sentence of the article named it), until an event placed
    in another country ends that account (`_continued`).
 3. dateline: where the story was filed from: a paragraph opening "KYIV, Ukraine (AP) —", or a
-   dateline line the cleaner took out.
+   dateline line the cleaner took out; not for a statement of a country or organisation none of
+   whose parties is of the dateline's country (it goes to rule 4: said elsewhere).
 4. article: the speaker's country for a statement and the target's for force (as the article
    names it: the place of it named most often; else at its capital), else the country the
    article names most, by its own name or its places' (of equals, the first named).
@@ -69,6 +70,9 @@ FORCE_ROOTS: Final = frozenset({"15", "17", "18", "19", "20"})
 # Dependencies of a noun for a use of force that name its place ("the Kharkiv strike"); not a
 # possessive, which names the doer ("Russia's invasion").
 NOUN_PLACE_DEPS: Final = frozenset({"compound", "nmod"})
+# CAMEO roots of what is said rather than done: statements, appeals, intents, diplomatic
+# cooperation, demands, disapproval, rejection, threats.
+STATEMENT_ROOTS: Final = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
 # CAMEO codes of a meeting held somewhere: consult, visit, host, meet at a third place, mediate,
 # negotiate; not a phone call (041), which is in no one place.
 MEETING_ROOT: Final = "04"
@@ -123,6 +127,7 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
     spans = {actor.id: [(m.start, m.end) for m in actor.mentions] for actor in actors}
     every_span = [span for found in spans.values() for span in found]
     country_of = {actor.id: actor.country for actor in actors}
+    kind_of = {actor.id: actor.kind for actor in actors}
     no_spans: list[tuple[int, int]] = []
     own = [_event_place(doc, event, places, spans.get(event.target or "", no_spans),
                         spans.get(event.source or "", no_spans), every_span) for event in events]
@@ -135,13 +140,21 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
             found = continued[index], "article"
         if found is None and mine.place is not None:
             found = mine.place, mine.how
-        if found is None and dateline is not None:
+        countries = [c for c in (country_of.get(event.source or ""), country_of.get(event.target or "")) if c]
+        # a dateline places what happened there, not what a country or an organisation of
+        # elsewhere said ("TAIPEI — Beijing's paper slammed Lithuania"): such a statement goes to
+        # its parties' country; a person may have come to the dateline (a summit's guest)
+        elsewhere = event.root in STATEMENT_ROOTS and dateline is not None and bool(countries) \
+            and dateline.geo.country not in countries and kind_of.get(event.source or "") != "person"
+        if found is None and dateline is not None and not elsewhere:
             found = dateline, "dateline"
         if found is None:
             # a statement is made where its speaker is, force lands where it is aimed: that
             # party's country (as the article names it, if it does), else the country the article
             # names most
             party = event.target if event.root in FORCE_ROOTS else event.source
+            if elsewhere and not country_of.get(party or ""):
+                party = event.target  # the speaker's country unknown: the other party's
             home = country_of.get(party or "")
             own_country = (named.get(home) or _unnamed(country_place(home))) if home else None
             chosen = own_country or next(iter(named.values()), None)
