@@ -67,8 +67,9 @@ def articles_input(folder: Path, into: Path) -> Path:
     return path
 
 
-def events_of(name: str, analyses: list[Analysis]) -> list[dict[str, object]]:
-    """Every event of the analyses, each with the set and article it came from."""
+def events_of(name: str, analyses: list[Analysis], root: Path) -> list[dict[str, object]]:
+    """Every event of the analyses, each with the set and article it came from (a file by its
+    path under `root`, so that draws from copies of one corpus name its events alike)."""
     found = []
     for analysis in analyses:
         article = analysis["article"]
@@ -78,7 +79,8 @@ def events_of(name: str, analyses: list[Analysis]) -> list[dict[str, object]]:
         names = {actor["id"]: actor["name"] for actor in analysis["actors"]}  # type: ignore[attr-defined]
         for event in events:
             dyad = f"{names.get(event['source'], '-')} -> {names.get(event['target'], '-')}"
-            where = article.get("ref") or article.get("id")
+            where = str(article.get("ref") or article.get("id"))
+            where = where.removeprefix(f"{root}/")
             found.append({**event, "set": name, "article": where, "dyad": dyad})
     return found
 
@@ -94,11 +96,11 @@ def main() -> None:
     args = parser.parse_args()
     excluded = set().union(*(drawn_keys(path) for path in args.exclude))
     with tempfile.TemporaryDirectory() as tmp:
-        sets = {"demo": analyse(str(args.demo)),
+        sets = {"demo": analyse(str(args.demo.resolve())),
                 "articles": analyse(str(articles_input(args.articles, Path(tmp))))}
     placed: list[dict[str, object]] = []
     for name, analyses in sets.items():
-        events = events_of(name, analyses)
+        events = events_of(name, analyses, args.demo.resolve())
         with_place = [e for e in events if e["geo"] is not None]
         hows = Counter(str(e["geo"]["how"]) for e in with_place)  # type: ignore[index]
         print(f"{name}: {len(with_place)} of {len(events)} events have a place "
