@@ -1,14 +1,18 @@
 """Draw placed events at random, to check their places by hand (BENCHMARKS.md, "Places (issue 19)").
 
-    .venv/bin/python benchmarks/geo_sample.py [--articles DIR] [--seed 19] [--count 100]
+    .venv/bin/python benchmarks/geo_sample.py [--articles DIR] [--demo DIR] [--seed 19] [--count 100]
+                                              [--exclude FILE]
 
-Analyses the demo corpus (samples/) and the hand-annotated articles of DIR (default
+Analyses the demo corpus (--demo, default samples/) and the hand-annotated articles of DIR (default
 ../shared/data/articles: each NAME.txt with its publication date from NAME.json, fed as
 benchmarks/holdout.py and ../shared/tools/score.py feed them), prints how many events of each set
 have a place, then draws `--count` placed events with a fixed seed and prints for each: its id
 (set, article, event), the place as written, the gazetteer's place and country, how it was chosen
 (geo.how), the event's CAMEO code and dyad, and the sentence. Nothing is written; the articles'
 texts stay outside the repository.
+
+--exclude FILE leaves out of the draw the events an earlier draw printed (FILE is that earlier
+output; its "N. set/article/event" lines name them), so a second hand check looks at new events.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -27,6 +32,17 @@ CLI = ROOT / ".venv" / "bin" / "tidings"
 DEFAULT_ARTICLES = ROOT.parent / "shared" / "data" / "articles"
 
 Analysis = dict[str, object]
+DRAWN = re.compile(r"^\s*\d+\. (\S+/\S+/\S+)\s", re.MULTILINE)  # "  7. demo/whbr-…/e3  'Kyiv' -> …"
+
+
+def key(event: dict[str, object]) -> str:
+    """An event's key as a draw prints it: set/article/event."""
+    return f"{event['set']}/{event['article']}/{event['id']}"
+
+
+def drawn_keys(path: Path) -> set[str]:
+    """The keys of the events an earlier draw (this script's output, saved to `path`) printed."""
+    return set(DRAWN.findall(path.read_text(encoding="utf-8")))
 
 
 def analyse(*inputs: str) -> list[Analysis]:
@@ -51,8 +67,9 @@ def articles_input(folder: Path, into: Path) -> Path:
     return path
 
 
-def events_of(name: str, analyses: list[Analysis]) -> list[dict[str, object]]:
-    """Every event of the analyses, each with the set and article it came from."""
+def events_of(name: str, analyses: list[Analysis], root: Path) -> list[dict[str, object]]:
+    """Every event of the analyses, each with the set and article it came from (a file by its
+    path under `root`, so that draws from copies of one corpus name its events alike)."""
     found = []
     for analysis in analyses:
         article = analysis["article"]
@@ -62,7 +79,8 @@ def events_of(name: str, analyses: list[Analysis]) -> list[dict[str, object]]:
         names = {actor["id"]: actor["name"] for actor in analysis["actors"]}  # type: ignore[attr-defined]
         for event in events:
             dyad = f"{names.get(event['source'], '-')} -> {names.get(event['target'], '-')}"
-            where = article.get("ref") or article.get("id")
+            where = str(article.get("ref") or article.get("id"))
+            where = where.removeprefix(f"{root}/")
             found.append({**event, "set": name, "article": where, "dyad": dyad})
     return found
 
@@ -72,24 +90,32 @@ def main() -> None:
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--count", type=int, default=100)
+    parser.add_argument("--demo", type=Path, default=ROOT / "samples")
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="an earlier draw's output: its events are not drawn again (repeatable)")
     args = parser.parse_args()
+    excluded = set().union(*(drawn_keys(path) for path in args.exclude))
     with tempfile.TemporaryDirectory() as tmp:
-        sets = {"demo": analyse(str(ROOT / "samples")),
+        sets = {"demo": analyse(str(args.demo.resolve())),
                 "articles": analyse(str(articles_input(args.articles, Path(tmp))))}
     placed: list[dict[str, object]] = []
     for name, analyses in sets.items():
-        events = events_of(name, analyses)
+        events = events_of(name, analyses, args.demo.resolve())
         with_place = [e for e in events if e["geo"] is not None]
         hows = Counter(str(e["geo"]["how"]) for e in with_place)  # type: ignore[index]
         print(f"{name}: {len(with_place)} of {len(events)} events have a place "
               f"({len(with_place) / max(1, len(events)):.2f}); by how: {dict(sorted(hows.items()))}")
         placed.extend(with_place)
+    if excluded:
+        kept = [e for e in placed if key(e) not in excluded]
+        print(f"excluded {len(placed) - len(kept)} events an earlier draw printed ({len(excluded)} named)")
+        placed = kept
     sample = random.Random(args.seed).sample(placed, min(args.count, len(placed)))
     for number, event in enumerate(sample, 1):
         geo = event["geo"]
         assert isinstance(geo, dict)
         sentence = " ".join(str(event["sentence"]).split())
-        print(f"\n{number:3d}. {event['set']}/{event['article']}/{event['id']}  {event['location']!r} -> "
+        print(f"\n{number:3d}. {key(event)}  {event['location']!r} -> "
               f"{geo['name']} ({geo['country']})  how={geo['how']}\n     {event['cameo']} {event['dyad']}: "
               f"{sentence}")
 

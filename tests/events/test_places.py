@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from spacy.tokens import Doc
 
@@ -141,6 +143,42 @@ WELCOMED = build(
      ("decision", False, 4, "dobj", "NOUN", "NN"), (".", False, 4, "punct", "PUNCT", ".")],
     [(0, 1, "GPE"), (3, 4, "PERSON"), (5, 6, "GPE")], [0, 3], lemmas={"welcomed": "welcome"})
 
+# "Biden praised the summit to be held in Vilnius."
+VILNIUS = build(
+    [("Biden", True, 1, "nsubj", "PROPN", "NNP"), ("praised", True, 1, "ROOT", "VERB", "VBD"),
+     ("the", True, 3, "det", "DET", "DT"), ("summit", True, 1, "dobj", "NOUN", "NN"),
+     ("to", True, 6, "aux", "PART", "TO"), ("be", True, 6, "auxpass", "AUX", "VB"),
+     ("held", True, 3, "acl", "VERB", "VBN"), ("in", True, 6, "prep", "ADP", "IN"),
+     ("Vilnius", False, 7, "pobj", "PROPN", "NNP"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "PERSON"), (8, 9, "GPE")], [0], lemmas={"praised": "praise", "held": "hold"})
+
+# "Biden updated Scholz on his meetings in Belgium."
+BELGIUM = build(
+    [("Biden", True, 1, "nsubj", "PROPN", "NNP"), ("updated", True, 1, "ROOT", "VERB", "VBD"),
+     ("Scholz", True, 1, "dobj", "PROPN", "NNP"), ("on", True, 1, "prep", "ADP", "IN"),
+     ("his", True, 5, "poss", "PRON", "PRP$"), ("meetings", True, 3, "pobj", "NOUN", "NNS"),
+     ("in", True, 5, "prep", "ADP", "IN"), ("Belgium", False, 6, "pobj", "PROPN", "NNP"),
+     (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "PERSON"), (2, 3, "PERSON"), (7, 8, "GPE")], [0],
+    lemmas={"updated": "update", "meetings": "meeting"})
+
+# "Biden thanked Scholz, including in Belgium."
+INCLUDING = build(
+    [("Biden", True, 1, "nsubj", "PROPN", "NNP"), ("thanked", True, 1, "ROOT", "VERB", "VBD"),
+     ("Scholz", False, 1, "dobj", "PROPN", "NNP"), (",", True, 1, "punct", "PUNCT", ","),
+     ("including", True, 1, "prep", "VERB", "VBG"), ("in", True, 4, "prep", "ADP", "IN"),
+     ("Belgium", False, 5, "pobj", "PROPN", "NNP"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "PERSON"), (2, 3, "PERSON"), (6, 7, "GPE")], [0], lemmas={"thanked": "thank"})
+
+# "Biden, after talks in Geneva, praised Scholz."
+GENEVA = build(
+    [("Biden", False, 7, "nsubj", "PROPN", "NNP"), (",", True, 0, "punct", "PUNCT", ","),
+     ("after", True, 7, "prep", "ADP", "IN"), ("talks", True, 2, "pobj", "NOUN", "NNS"),
+     ("in", True, 3, "prep", "ADP", "IN"), ("Geneva", False, 4, "pobj", "PROPN", "NNP"),
+     (",", True, 7, "punct", "PUNCT", ","), ("praised", True, 7, "ROOT", "VERB", "VBD"),
+     ("Scholz", False, 7, "dobj", "PROPN", "NNP"), (".", False, 7, "punct", "PUNCT", ".")],
+    [(0, 1, "PERSON"), (5, 6, "GPE"), (8, 9, "PERSON")], [0], lemmas={"praised": "praise"})
+
 MINISTER_AND_ENVOY = (("a1", "minister", "person", "minister"), ("a2", "envoy", "person", "envoy"))
 
 # doc, trigger, CAMEO code, source, target, actors (id, name, kind, word[, country]), sentence number,
@@ -179,6 +217,20 @@ CASES = {
         ("Ukraine", "Ukraine", "UKR", "sentence")),
     "where the story was filed": (
         FILED, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 0, (), ("Kyiv", "Kyiv", "UKR", "dateline")),
+    # a Russian ministry's statement is not placed where a Kyiv story was filed
+    "a dateline does not place a statement made elsewhere": (
+        FILED, "met", "111", "a1", "a2", (("a1", "ministry", "organization", "minister", "RUS"),
+                                          ("a2", "envoy", "person", "envoy")), 0, (),
+        ("Russia", "Russia", "RUS", "article")),
+    "a dateline places a statement of its own country": (
+        FILED, "met", "111", "a1", "a2", (("a1", "ministry", "organization", "minister", "UKR"),
+                                          ("a2", "envoy", "person", "envoy")), 0, (),
+        ("Kyiv", "Kyiv", "UKR", "dateline")),
+    # a person may have come to where the story was filed
+    "a dateline places a visitor's statement": (
+        FILED, "met", "111", "a1", "a2", (("a1", "minister", "person", "minister", "RUS"),
+                                          ("a2", "envoy", "person", "envoy")), 0, (),
+        ("Kyiv", "Kyiv", "UKR", "dateline")),
     "a dateline the cleaner took out": (
         PLAIN, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 0, ("LA PAZ, Bolivia",),
         ("La Paz", "La Paz", "BOL", "dateline")),
@@ -206,6 +258,24 @@ CASES = {
         ACROSS, "met", "040", "a1", "a2", (("a1", "minister", "person", "minister", "JPN"),
                                            ("a2", "envoy", "person", "envoy")), 1, (),
         ("Japan", "Japan", "JPN", "article")),
+    # the place of another happening, yet to come, is not where Biden praised it: his country is
+    "a place of a happening yet to come places nothing": (
+        VILNIUS, "praised", "051", "a1", None, (("a1", "Joe Biden", "person", "Biden", "USA"),), 0, (),
+        ("United States", "United States", "USA", "article")),
+    "a place of another happening places nothing": (
+        BELGIUM, "updated", "060", "a1", "a2", (("a1", "Joe Biden", "person", "Biden", "USA"),
+                                                ("a2", "Olaf Scholz", "person", "Scholz", "DEU")), 0, (),
+        ("United States", "United States", "USA", "article")),
+    # "including" is a preposition the parser reads as a verb: its place is what it includes
+    "a place of what the act includes places nothing": (
+        INCLUDING, "thanked", "051", "a1", "a2", (("a1", "Joe Biden", "person", "Biden", "USA"),
+                                                 ("a2", "Olaf Scholz", "person", "Scholz", "DEU")), 0, (),
+        ("United States", "United States", "USA", "article")),
+    # but a happening that frames the act places it: Biden was at the talks in Geneva
+    "a happening that frames the act places it": (
+        GENEVA, "praised", "051", "a1", "a2", (("a1", "Joe Biden", "person", "Biden", "USA"),
+                                               ("a2", "Olaf Scholz", "person", "Scholz", "DEU")), 0, (),
+        ("Geneva", "Geneva", "CHE", "sentence")),
     "no place anywhere": (
         PLAIN, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 0, (), (None, None, None, None)),
 }
@@ -220,3 +290,50 @@ def test_the_place_of_an_event(case: tuple) -> None:
     geo = result.geo
     assert (result.location, *((None, None, None) if geo is None else (geo.name, geo.country, geo.how))) \
         == expected
+
+
+# "Biden met Kishida in Phnom Penh. In the meeting, the envoy condemned the launches. Biden thanked Kishida."
+MEETING = build(
+    [("Biden", True, 1, "nsubj", "PROPN", "NNP"), ("met", True, 1, "ROOT", "VERB", "VBD"),
+     ("Kishida", True, 1, "dobj", "PROPN", "NNP"), ("in", True, 1, "prep", "ADP", "IN"),
+     ("Phnom", True, 5, "compound", "PROPN", "NNP"), ("Penh", False, 3, "pobj", "PROPN", "NNP"),
+     (".", True, 1, "punct", "PUNCT", "."),
+     ("In", True, 13, "prep", "ADP", "IN"), ("the", True, 9, "det", "DET", "DT"),
+     ("meeting", False, 7, "pobj", "NOUN", "NN"), (",", True, 13, "punct", "PUNCT", ","),
+     ("the", True, 12, "det", "DET", "DT"), ("envoy", True, 13, "nsubj", "NOUN", "NN"),
+     ("condemned", True, 13, "ROOT", "VERB", "VBD"), ("the", True, 15, "det", "DET", "DT"),
+     ("launches", False, 13, "dobj", "NOUN", "NNS"), (".", True, 13, "punct", "PUNCT", "."),
+     ("Biden", True, 18, "nsubj", "PROPN", "NNP"), ("thanked", True, 18, "ROOT", "VERB", "VBD"),
+     ("Kishida", False, 18, "dobj", "PROPN", "NNP"), (".", False, 18, "punct", "PUNCT", ".")],
+    [(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 6, "GPE"), (17, 18, "PERSON"), (19, 20, "PERSON")],
+    [0, 7, 17], lemmas={"met": "meet", "condemned": "condemn", "thanked": "thank"})
+MEETING_PEOPLE = (("a1", "Joe Biden", "person", "Biden", "USA"),
+                  ("a2", "Kishida Fumio", "person", "Kishida", "JPN"),
+                  ("a3", "envoy", "person", "envoy", "FRA"))
+
+# The later event of MEETING, its source and target, its sentence, the CAMEO code of the first
+# (the meeting), and the place expected: location, gazetteer name, country, how.
+CONTINUED = {
+    # "In the meeting" is where the meeting was, not the envoy's country (France)
+    "in the meeting: the meeting's place": (
+        "condemned", "111", "a3", None, 1, "040", ("Phnom Penh", "Phnom Penh", "KHM", "article")),
+    # a readout's later sentences of the same parties continue the meeting, not Biden's country
+    "the same parties go on at the meeting's place": (
+        "thanked", "051", "a1", "a2", 2, "040", ("Phnom Penh", "Phnom Penh", "KHM", "article")),
+    # a phone call is in no one place: nothing to continue
+    "a phone call places no later event": (
+        "thanked", "051", "a1", "a2", 2, "041", ("United States", "United States", "USA", "article")),
+}
+
+
+@pytest.mark.parametrize("case", CONTINUED.values(), ids=CONTINUED.keys())
+def test_a_later_sentence_continues_the_meeting(case: tuple) -> None:
+    trigger, cameo, source, target, sentence, meeting_cameo, expected = case
+    actors = [actor(actor_id, name, kind, MEETING, *rest) for actor_id, name, kind, *rest in MEETING_PEOPLE]
+    meeting = event(MEETING, "met", meeting_cameo, "a1", "a2")
+    later = replace(event(MEETING, trigger, cameo, source, target, sentence=sentence), id="e2")
+    first, result = place_events(MEETING, [meeting, later], actors)
+    assert first.location == "Phnom Penh"
+    geo = result.geo
+    assert geo is not None
+    assert (result.location, geo.name, geo.country, geo.how) == expected

@@ -20,9 +20,17 @@ The first rule that finds a place the gazetteer knows wins (`geo.how` names it):
 2. sentence: the place nearest the trigger that the sentence puts something in ("officials in
    Kharkiv said", an institution such as "the Kremlin"), else the doer's own name ("China
    criticised Japan" is done in China). A place named only as a topic ("Russia's war", "siding
-   with the U.S.", the target of a verbal act) places nothing.
+   with the U.S.", the target of a verbal act) places nothing, nor does the place of another
+   happening the sentence names ("the summit to be held in Vilnius", "his meetings in Belgium"),
+   unless it frames the act ("After talks in Geneva, ...", a place opening the sentence).
+   The meeting an event continues comes before the doer's own name: an event with no place of
+   its own in a sentence after a meeting the article placed ("met Kishida in Phnom Penh"), which
+   says "in the meeting" or shares a party or a party's country with it, is at the meeting's
+   place (`geo.how` "article": another sentence of the article named it), until an event placed
+   in another country ends that account (`_continued`).
 3. dateline: where the story was filed from: a paragraph opening "KYIV, Ukraine (AP) —", or a
-   dateline line the cleaner took out.
+   dateline line the cleaner took out; not for a statement of a country or organisation none of
+   whose parties is of the dateline's country (it goes to rule 4: said elsewhere).
 4. article: the speaker's country for a statement and the target's for force (as the article
    names it: the place of it named most often; else at its capital), else the country the
    article names most, by its own name or its places' (of equals, the first named).
@@ -37,7 +45,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 from tidings.events.roles import dateline_spans
 from tidings.geo import country_place, locate, seat
@@ -62,8 +70,39 @@ FORCE_ROOTS: Final = frozenset({"15", "17", "18", "19", "20"})
 # Dependencies of a noun for a use of force that name its place ("the Kharkiv strike"); not a
 # possessive, which names the doer ("Russia's invasion").
 NOUN_PLACE_DEPS: Final = frozenset({"compound", "nmod"})
+# CAMEO roots of what is said rather than done: statements, appeals, intents, diplomatic
+# cooperation, demands, disapproval, rejection, threats.
+STATEMENT_ROOTS: Final = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
+# CAMEO codes of a meeting held somewhere: consult, visit, host, meet at a third place, mediate,
+# negotiate; not a phone call (041), which is in no one place.
+MEETING_ROOT: Final = "04"
+PHONE_CALL: Final = "041"
+# Nouns for a happening: "in the meeting" refers back to the one the article placed, and a place
+# hanging from one ("meetings this week in Belgium") is that happening's, not another act's.
+HAPPENING_NOUNS: Final = frozenset({
+    "meeting", "talk", "talks", "summit", "visit", "conference", "session", "sideline", "sidelines",
+    "negotiation", "negotiations", "discussion", "discussions", "gathering", "trip", "tour", "forum",
+    "election", "ceremony", "inauguration", "call",
+})
+# Auxiliaries of a happening yet to come: its place is not where an act told in the past was done.
+FUTURE_AUXILIARIES: Final = frozenset({"to", "will", "would", "shall", "'ll"})
+# Prepositions by which a happening frames an act ("after talks in Geneva, he said").
+FRAMING_PREPOSITIONS: Final = frozenset({"at", "after", "during", "in"})
 # A credit in a dateline ("KYIV, Ukraine (AP)") is no part of the place.
 _CREDIT: Final = re.compile(r"\([^)]*\)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Own:
+    """What an event's own clause and sentence say of its place: the place and how it was read
+    (`strong` unless it is only the doer's own name), or `refers` when the clause puts the act "in
+    the meeting" the article told of earlier."""
+
+    place: _Place | None = None
+    how: GeoHow = "sentence"
+    strong: bool = False
+    refers: bool = False
+    anchored: bool = False  # the place hangs from the trigger's clause or a party's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,21 +127,37 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
     spans = {actor.id: [(m.start, m.end) for m in actor.mentions] for actor in actors}
     every_span = [span for found in spans.values() for span in found]
     country_of = {actor.id: actor.country for actor in actors}
+    kind_of = {actor.id: actor.kind for actor in actors}
     no_spans: list[tuple[int, int]] = []
+    own = [_event_place(doc, event, places, spans.get(event.target or "", no_spans),
+                        spans.get(event.source or "", no_spans), every_span) for event in events]
+    continued = _continued(events, own, country_of)
     placed: list[Event] = []
-    for event in events:
-        found = _event_place(doc, event, places, spans.get(event.target or "", no_spans),
-                             spans.get(event.source or "", no_spans), every_span)
-        if found is None and dateline is not None:
+    for index, event in enumerate(events):
+        mine = own[index]
+        found = (mine.place, mine.how) if mine.place is not None and mine.strong else None
+        if found is None and index in continued:
+            found = continued[index], "article"
+        if found is None and mine.place is not None:
+            found = mine.place, mine.how
+        countries = [c for c in (country_of.get(event.source or ""), country_of.get(event.target or "")) if c]
+        # a dateline places what happened there, not what a country or an organisation of
+        # elsewhere said ("TAIPEI — Beijing's paper slammed Lithuania"): such a statement goes to
+        # its parties' country; a person may have come to the dateline (a summit's guest)
+        elsewhere = event.root in STATEMENT_ROOTS and dateline is not None and bool(countries) \
+            and dateline.geo.country not in countries and kind_of.get(event.source or "") != "person"
+        if found is None and dateline is not None and not elsewhere:
             found = dateline, "dateline"
         if found is None:
             # a statement is made where its speaker is, force lands where it is aimed: that
             # party's country (as the article names it, if it does), else the country the article
             # names most
             party = event.target if event.root in FORCE_ROOTS else event.source
+            if elsewhere and not country_of.get(party or ""):
+                party = event.target  # the speaker's country unknown: the other party's
             home = country_of.get(party or "")
-            own = (named.get(home) or _unnamed(country_place(home))) if home else None
-            chosen = own or next(iter(named.values()), None)
+            own_country = (named.get(home) or _unnamed(country_place(home))) if home else None
+            chosen = own_country or next(iter(named.values()), None)
             found = None if chosen is None else (chosen, "article")
         if found is None:
             placed.append(event)
@@ -133,29 +188,40 @@ def _place_words(ent: Span) -> str:
 
 
 def _event_place(doc: Doc, event: Event, places: list[_Place], target_spans: list[tuple[int, int]],
-                 source_spans: list[tuple[int, int]], actor_spans: list[tuple[int, int]],
-                 ) -> tuple[_Place, GeoHow] | None:
-    """The place the event's clause or sentence names (rules 1 and 2), or None."""
+                 source_spans: list[tuple[int, int]], actor_spans: list[tuple[int, int]]) -> _Own:
+    """The place the event's clause or sentence names (rules 1 and 2), or that its clause refers
+    to an earlier meeting ("In the meeting, ..."), or nothing."""
     trigger = doc.char_span(*event.evidence.trigger_span, alignment_mode="expand")
     sentence = doc.char_span(*event.evidence.span, alignment_mode="expand")
     if trigger is None or sentence is None:
-        return None
+        return _Own()
     force = event.root in FORCE_ROOTS
     by_token = {i: place for place in places for i in range(place.start, place.end)
                 # the target's own words: an act aimed at a country is not done in it, but for force
                 if force or not _inside(doc[place.start].idx, target_spans)}
     for token in _clause_places(trigger, force=force):
         if token.i in by_token:
-            return by_token[token.i], "clause"
+            return _Own(by_token[token.i], "clause", strong=True)
         misread = _misread_place(token)
         if misread is not None:
-            return misread, "clause"
+            return _Own(misread, "clause", strong=True)
+        if _refers_back(token, by_token):
+            return _Own(refers=True)
     trigger_at = trigger.start
+    own_heads = {token.i for token in _clause_heads(trigger)}
+    anchored: set[int] = set()
 
     def rank(place: _Place) -> tuple[int, int, int] | None:
         offset = doc[place.start].idx
-        if (force and _inside(offset, target_spans)) or _located(place, _head_word(doc, place)):
-            kind = 0  # "in Kharkiv", "at the White House", "the invasion of Ukraine"
+        if force and _inside(offset, target_spans):
+            kind = 0  # "the invasion of Ukraine"
+        elif (where := _located(place, _head_word(doc, place))) is not False:
+            if not _own_clause(where, own_heads):
+                return None  # "to review the summit to be held in Vilnius": the summit's place
+            if where is not None and (where.head.i in own_heads
+                                      or _inside(where.head.idx, source_spans + target_spans)):
+                anchored.add(place.start)  # "met with Kishida in Phnom Penh"
+            kind = 0  # "in Kharkiv", "at the White House"
         elif _inside(offset, source_spans):
             kind = 1  # the doer's own name: "China criticised Japan" is done in China
         else:
@@ -167,7 +233,78 @@ def _event_place(doc: Doc, event: Event, places: list[_Place], target_spans: lis
     ranked = [(rank(place), place) for place in set(by_token.values())
               if sentence.start <= place.start < sentence.end]
     nearest = sorted((rank_, place) for rank_, place in ranked if rank_ is not None)
-    return (nearest[0][1], "sentence") if nearest else None
+    if not nearest:
+        return _Own()
+    (kind, *_), place = nearest[0]
+    return _Own(place, "sentence", strong=kind == 0, anchored=place.start in anchored)
+
+
+def _refers_back(token: Token, by_token: dict[int, _Place]) -> bool:
+    """True when `token` is "the meeting" of "In the meeting, Biden ...": a happening noun with
+    a definite determiner or a possessor, and no place of its own below it."""
+    if token.dep_ != "pobj" or token.lower_ not in HAPPENING_NOUNS - {"call"}:
+        return False  # "on the call": a phone call is in no one place
+    definite = any(child.dep_ == "poss" or child.lower_ in ("the", "this", "that", "their", "its")
+                   for child in token.children)
+    return definite and not any(t.i in by_token for t in token.subtree)
+
+
+def _own_clause(preposition: Token | None, own_heads: set[int]) -> bool:
+    """True unless a place preposition hangs from another happening than the trigger's: one yet
+    to come ("the summit to be held in Vilnius", "will meet in Paris") or a happening noun the
+    act is not framed by ("meetings this week in Belgium"; but "after talks in Geneva" frames it).
+    A place opening the sentence frames all of it ("In Tehran, Khamenei led prayers and praised")."""
+    if preposition is None or preposition.i == preposition.sent.start:
+        return True  # an institution such as "the Kremlin" is where its doer is
+    head = preposition.head
+    if head.i in own_heads:
+        return True
+    if head.pos_ in ("VERB", "AUX"):
+        if head.dep_ == "prep":
+            return False  # "including ... in Belgium": the place of what is included
+        return not any(child.dep_ in ("aux", "auxpass") and child.lower_ in FUTURE_AUXILIARIES
+                       for child in head.children)
+    if head.lower_ in HAPPENING_NOUNS or head.lemma_.lower() in HAPPENING_NOUNS:
+        while head.dep_ == "pobj" and head.head.lower_ == "of":  # "on the sidelines of the summit in Bali"
+            head = head.head.head
+        return head.dep_ == "pobj" and (head.head.lower_ in FRAMING_PREPOSITIONS
+                                        or (head.head.lower_ == "on" and head.lower_ == "sidelines"))
+    return True
+
+
+def _continued(events: Sequence[Event], own: Sequence[_Own],
+               country_of: dict[str, str | None]) -> dict[int, _Place]:
+    """Events that go on telling of a meeting the article placed, by their index, to its place.
+
+    A readout says where the leaders met once and then what they discussed; news says "In the
+    meeting, ..." (GDELT's geocoder, too, carries the place of the happening on). An event with no
+    place of its own (the doer's name is none) continues the latest earlier meeting (CAMEO 04, not
+    a phone call) placed by its clause or a party's name ("met Kishida in Phnom Penh") when its
+    clause says so ("in the meeting") or it shares a
+    party, or a party's country, with that meeting, until an event placed elsewhere ends the
+    account.
+    """
+    def parties(event: Event) -> set[str]:
+        ids = {actor for actor in (event.source, event.target) if actor}
+        return ids | {f"country:{country_of.get(actor)}" for actor in ids if country_of.get(actor)}
+
+    order = sorted(range(len(events)), key=lambda i: events[i].evidence.span[0])
+    meeting: tuple[_Place, set[str]] | None = None  # the place and its parties
+    found: dict[int, _Place] = {}
+    for index in order:
+        event, mine = events[index], own[index]
+        if mine.place is not None and mine.strong:
+            # a place its clause or its parties' names hang: "talked about the fighting in Gaza"
+            # does not say where a meeting was
+            if event.root == MEETING_ROOT and event.cameo != PHONE_CALL and (
+                    mine.how == "clause" or mine.anchored):
+                same = meeting is not None and meeting[0].geo == mine.place.geo
+                meeting = (mine.place, (meeting[1] if same and meeting else set()) | parties(event))
+            elif meeting is not None and mine.place.geo.country != meeting[0].geo.country:
+                meeting = None  # another happening, elsewhere: the meeting's account has ended
+        elif meeting is not None and (mine.refers or parties(event) & meeting[1]):
+            found[index] = meeting[0]
+    return found
 
 
 def _head_word(doc: Doc, place: _Place) -> Token:
@@ -179,18 +316,18 @@ def _head_word(doc: Doc, place: _Place) -> Token:
     return doc[place.end - 1]
 
 
-def _located(place: _Place, token: Token) -> bool:
-    """True when `place` (`token` its head word) says where something is: the object of a place
-    preposition ("in Kharkiv", "at Kyiv's hospital", "in the city of Kharkiv"), or an institution
-    named after its building ("the Kremlin said"). "to" is left out here: in a sentence it is
-    mostly a recipient ("commitment to Iraq"), not a place."""
+def _located(place: _Place, token: Token) -> Token | None | Literal[False]:
+    """Where `place` (`token` its head word) says something is: the place preposition it is the
+    object of ("in Kharkiv", "at Kyiv's hospital", "in the city of Kharkiv"), or None for an
+    institution named after its building ("the Kremlin said"); False when it says no such thing.
+    "to" is left out here: in a sentence it is mostly a recipient ("commitment to Iraq")."""
     if seat(place.text) is not None:
-        return True
+        return None
     for _ in range(8):  # climb through modifiers and "of" phrases, a few words at most
         if token.dep_ in ("poss", "compound", "appos", "nmod", "amod"):
             token = token.head
         elif token.dep_ == "pobj" and token.head.lower_ in WHERE_PREPOSITIONS - {"to"}:
-            return True
+            return token.head
         elif token.dep_ == "pobj" and token.head.lower_ == "of":
             token = token.head.head
         else:
@@ -215,9 +352,9 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= offset < end for start, end in spans)
 
 
-def _clause_places(trigger: Span, *, force: bool) -> Iterable[Token]:
-    """The tokens the trigger's clause puts the act at, nearest first: objects of its place
-    prepositions (and for force, what it is aimed at), with every word below them."""
+def _clause_heads(trigger: Span) -> list[Token]:
+    """The words the trigger's own clause hangs its places from: the trigger's, and the verb
+    whose object it is or that it continues."""
     heads = list(trigger)
     for token in trigger:
         # "held talks in Geneva": the place hangs from the verb whose object the trigger is
@@ -226,7 +363,13 @@ def _clause_places(trigger: Span, *, force: bool) -> Iterable[Token]:
         elif token.dep_ in ("advcl", "conj") and token.head.pos_ == "VERB":
             # "struck Kharkiv, killing three", "met in Beijing and signed a deal": one act's place
             heads.append(token.head)
-    for head in heads:
+    return heads
+
+
+def _clause_places(trigger: Span, *, force: bool) -> Iterable[Token]:
+    """The tokens the trigger's clause puts the act at, nearest first: objects of its place
+    prepositions (and for force, what it is aimed at), with every word below them."""
+    for head in _clause_heads(trigger):
         for child in head.children:
             preposition = child.lower_
             if child.dep_ == "prep" and (preposition in WHERE_PREPOSITIONS
