@@ -293,8 +293,7 @@ def test_the_place_of_an_event(case: tuple) -> None:
 
 
 # "Biden met Kishida in Phnom Penh. In the meeting, the envoy condemned the launches. Biden thanked Kishida."
-MEETING = build(
-    [("Biden", True, 1, "nsubj", "PROPN", "NNP"), ("met", True, 1, "ROOT", "VERB", "VBD"),
+MEETING_WORDS = [("Biden", True, 1, "nsubj", "PROPN", "NNP"), ("met", True, 1, "ROOT", "VERB", "VBD"),
      ("Kishida", True, 1, "dobj", "PROPN", "NNP"), ("in", True, 1, "prep", "ADP", "IN"),
      ("Phnom", True, 5, "compound", "PROPN", "NNP"), ("Penh", False, 3, "pobj", "PROPN", "NNP"),
      (".", True, 1, "punct", "PUNCT", "."),
@@ -304,9 +303,10 @@ MEETING = build(
      ("condemned", True, 13, "ROOT", "VERB", "VBD"), ("the", True, 15, "det", "DET", "DT"),
      ("launches", False, 13, "dobj", "NOUN", "NNS"), (".", True, 13, "punct", "PUNCT", "."),
      ("Biden", True, 18, "nsubj", "PROPN", "NNP"), ("thanked", True, 18, "ROOT", "VERB", "VBD"),
-     ("Kishida", False, 18, "dobj", "PROPN", "NNP"), (".", False, 18, "punct", "PUNCT", ".")],
-    [(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 6, "GPE"), (17, 18, "PERSON"), (19, 20, "PERSON")],
-    [0, 7, 17], lemmas={"met": "meet", "condemned": "condemn", "thanked": "thank"})
+     ("Kishida", False, 18, "dobj", "PROPN", "NNP"), (".", False, 18, "punct", "PUNCT", ".")]
+MEETING_ENTS = [(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 6, "GPE"), (17, 18, "PERSON"), (19, 20, "PERSON")]
+MEETING_LEMMAS = {"met": "meet", "condemned": "condemn", "thanked": "thank"}
+MEETING = build(MEETING_WORDS, MEETING_ENTS, [0, 7, 17], lemmas=MEETING_LEMMAS)
 MEETING_PEOPLE = (("a1", "Joe Biden", "person", "Biden", "USA"),
                   ("a2", "Kishida Fumio", "person", "Kishida", "JPN"),
                   ("a3", "envoy", "person", "envoy", "FRA"))
@@ -337,3 +337,100 @@ def test_a_later_sentence_continues_the_meeting(case: tuple) -> None:
     geo = result.geo
     assert geo is not None
     assert (result.location, geo.name, geo.country, geo.how) == expected
+
+
+# "Israel carried out a series of airstrikes, hitting Beirut."
+HITTING = build(
+    [("Israel", True, 1, "nsubj", "PROPN", "NNP"), ("carried", True, 1, "ROOT", "VERB", "VBD"),
+     ("out", True, 1, "prt", "ADP", "RP"), ("a", True, 4, "det", "DET", "DT"),
+     ("series", True, 1, "dobj", "NOUN", "NN"), ("of", True, 4, "prep", "ADP", "IN"),
+     ("airstrikes", False, 5, "pobj", "NOUN", "NNS"), (",", True, 1, "punct", "PUNCT", ","),
+     ("hitting", True, 1, "advcl", "VERB", "VBG"), ("Beirut", False, 8, "dobj", "PROPN", "NNP"),
+     (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (9, 10, "GPE")], [0], lemmas={"carried": "carry", "hitting": "hit"})
+# "Israel struck Hezbollah."
+STRUCK_GROUP = build(
+    [("Israel", True, 1, "nsubj", "PROPN", "NNP"), ("struck", True, 1, "ROOT", "VERB", "VBD"),
+     ("Hezbollah", False, 1, "dobj", "PROPN", "NNP"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (2, 3, "ORG")], [0], lemmas={"struck": "strike"})
+
+
+def listed(first: str, second: str, third: str) -> Doc:
+    """ "Militants carried out raids in FIRST, SECOND and THIRD." """
+    return build(
+        [("Militants", True, 1, "nsubj", "NOUN", "NNS"), ("carried", True, 1, "ROOT", "VERB", "VBD"),
+         ("out", True, 1, "prt", "ADP", "RP"), ("raids", True, 1, "dobj", "NOUN", "NNS"),
+         ("in", True, 1, "prep", "ADP", "IN"), (first, False, 4, "pobj", "PROPN", "NNP"),
+         (",", True, 5, "punct", "PUNCT", ","), (second, True, 5, "conj", "PROPN", "NNP"),
+         ("and", True, 7, "cc", "CCONJ", "CC"), (third, False, 7, "conj", "PROPN", "NNP"),
+         (".", False, 1, "punct", "PUNCT", ".")],
+        [(5, 6, "GPE"), (7, 8, "PERSON"), (9, 10, "GPE")], [0], lemmas={"carried": "carry", "raids": "raid"})
+
+
+# "July 24, 2006 (JUBA, Sudan) — The minister met the envoy."
+DATED = build(
+    [("July", True, 4, "npadvmod", "PROPN", "NNP"), ("24", False, 0, "nummod", "NUM", "CD"),
+     (",", True, 0, "punct", "PUNCT", ","), ("2006", True, 0, "nummod", "NUM", "CD"),
+     ("(", False, 4, "punct", "PUNCT", "-LRB-"), ("JUBA", False, 12, "npadvmod", "PROPN", "NNP"),
+     (",", True, 5, "punct", "PUNCT", ","), ("Sudan", False, 5, "appos", "PROPN", "NNP"),
+     (")", True, 5, "punct", "PUNCT", "-RRB-"), ("—", True, 12, "punct", "PUNCT", ":"),
+     ("The", True, 11, "det", "DET", "DT"), ("minister", True, 12, "nsubj", "NOUN", "NN"),
+     ("met", True, 12, "ROOT", "VERB", "VBD"), ("the", True, 14, "det", "DET", "DT"),
+     ("envoy", False, 12, "dobj", "NOUN", "NN"), (".", False, 12, "punct", "PUNCT", ".")],
+    [(0, 4, "DATE"), (5, 6, "GPE"), (7, 8, "GPE")], [0], lemmas={"met": "meet"})
+# "Talks adjourn\nJUBA, Sudan (AP) - The minister met the envoy.": the headline runs into it
+HEADLINED = build(
+    [("Talks", True, 1, "nsubj", "NOUN", "NNS"), ("adjourn", False, 1, "ROOT", "VERB", "VBP"),
+     ("\n", False, 1, "dep", "SPACE", "_SP"), ("JUBA", False, 12, "npadvmod", "PROPN", "NNP"),
+     (",", True, 3, "punct", "PUNCT", ","), ("Sudan", True, 3, "appos", "PROPN", "NNP"),
+     ("(", False, 3, "punct", "PUNCT", "-LRB-"), ("AP", False, 3, "appos", "PROPN", "NNP"),
+     (")", True, 3, "punct", "PUNCT", "-RRB-"), ("-", True, 12, "punct", "PUNCT", ":"),
+     ("The", True, 11, "det", "DET", "DT"), ("minister", True, 12, "nsubj", "NOUN", "NN"),
+     ("met", True, 1, "conj", "VERB", "VBD"), ("the", True, 14, "det", "DET", "DT"),
+     ("envoy", False, 12, "dobj", "NOUN", "NN"), (".", False, 12, "punct", "PUNCT", ".")],
+    [(3, 4, "GPE"), (5, 6, "GPE"), (7, 8, "ORG")], [0], lemmas={"met": "meet"})
+
+MILITANTS = ("a1", "militants", "group", "Militants")
+
+# as CASES
+HITS = {
+    # force is where it hits, not the doer's own name (the code of before: Israel, sentence)
+    "force is where the participle says it hit": (
+        HITTING, "airstrikes", "195", "a1", None, (("a1", "Israel", "country", "Israel", "ISR"),), 0, (),
+        ("Beirut", "Beirut", "LBN", "clause")),
+    # (before: Israel, sentence)
+    "force at a target of another country is not at the doer's name": (
+        STRUCK_GROUP, "struck", "190", "a1", "a2", (("a1", "Israel", "country", "Israel", "ISR"),
+                                                    ("a2", "Hezbollah", "organization", "Hezbollah", "LBN")),
+        0, (), ("Lebanon", "Lebanon", "LBN", "article")),
+    # (before: Cameroon, the first of the list)
+    "a list of places: force is at its target among them": (
+        listed("Cameroon", "Niger", "Chad"), "raids", "190", "a1", "a2",
+        (MILITANTS, ("a2", "Niger", "country", "Niger", "NER")), 0, (), ("Niger", "Niger", "NER", "clause")),
+    "a list of places of one country: the first": (
+        listed("Kyiv", "Kharkiv", "Odesa"), "raids", "190", "a1", None, (MILITANTS,), 0, (),
+        ("Kyiv", "Kyiv", "UKR", "clause")),
+    # (before: no place; the parse reads no dateline after a date)
+    "a dateline in parentheses after the date": (
+        DATED, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 0, (), ("Juba", "Juba", "SSD", "dateline")),
+    # (before: no place; the headline opens the sentence)
+    "a dateline after a headline": (
+        HEADLINED, "met", "040", "a1", "a2", MINISTER_AND_ENVOY, 0, (), ("Juba", "Juba", "SSD", "dateline")),
+}
+
+
+@pytest.mark.parametrize("case", HITS.values(), ids=HITS.keys())
+def test_where_force_hits_lists_and_datelines(case: tuple) -> None:
+    test_the_place_of_an_event(case)
+
+
+def test_during_the_meeting_refers_back() -> None:
+    """MEETING with "During the meeting, the envoy condemned the launches.": at the meeting's
+    place, as "In the meeting" is (before: France, the envoy's country)."""
+    words = [("During", *word[1:]) if word[0] == "In" else word for word in MEETING_WORDS]
+    doc = build(words, MEETING_ENTS, [0, 7, 17], lemmas=MEETING_LEMMAS)
+    actors = [actor(actor_id, name, kind, doc, *rest) for actor_id, name, kind, *rest in MEETING_PEOPLE]
+    meeting = event(doc, "met", "040", "a1", "a2")
+    later = replace(event(doc, "condemned", "111", "a3", None, sentence=1), id="e2")
+    _, result = place_events(doc, [meeting, later], actors)
+    assert (result.location, result.geo and result.geo.how) == ("Phnom Penh", "article")

@@ -16,7 +16,9 @@ The first rule that finds a place the gazetteer knows wins (`geo.how` names it):
 1. clause: the trigger's own words put the act there: a place after "in", "at", "near", ...
    hanging from the trigger or the verb it is the object of ("met in Beijing", "held talks at
    the White House"); for a use of force also the place it is aimed at ("struck Kharkiv", "the
-   attack on Kyiv").
+   attack on Kyiv"), and what a participle says it hit ("carried out airstrikes, hitting
+   Beirut"). A list of places in several countries ("raids in Cameroon, Niger, and Chad") is no
+   one place: force is at its target among them, else the next rules decide.
 2. sentence: the place nearest the trigger that the sentence puts something in ("officials in
    Kharkiv said", an institution such as "the Kremlin"), else the doer's own name ("China
    criticised Japan" is done in China). A place named only as a topic ("Russia's war", "siding
@@ -27,10 +29,13 @@ The first rule that finds a place the gazetteer knows wins (`geo.how` names it):
    its own in a sentence after a meeting the article placed ("met Kishida in Phnom Penh"), which
    says "in the meeting" or shares a party or a party's country with it, is at the meeting's
    place (`geo.how` "article": another sentence of the article named it), until an event placed
-   in another country ends that account (`_continued`).
-3. dateline: where the story was filed from: a paragraph opening "KYIV, Ukraine (AP) —", or a
-   dateline line the cleaner took out; not for a statement of a country or organisation none of
-   whose parties is of the dateline's country (it goes to rule 4: said elsewhere).
+   in another country ends that account (`_continued`); "during" or "after the meeting" refers
+   back as "in the meeting" does. Force is not placed at its doer's own name when its target is
+   of another country (rule 3 or 4: where it is aimed).
+3. dateline: where the story was filed from: a paragraph opening "KYIV, Ukraine (AP) —" or
+   "July 24, 2006 (JUBA, Sudan) —" (after a headline, too), or a dateline line the cleaner took
+   out; not for a statement of a country or organisation none of whose parties is of the
+   dateline's country (it goes to rule 4: said elsewhere).
 4. article: the speaker's country for a statement and the target's for force (as the article
    names it: the place of it named most often; else at its capital), else the country the
    article names most, by its own name or its places' (of equals, the first named).
@@ -88,8 +93,17 @@ HAPPENING_NOUNS: Final = frozenset({
 FUTURE_AUXILIARIES: Final = frozenset({"to", "will", "would", "shall", "'ll"})
 # Prepositions by which a happening frames an act ("after talks in Geneva, he said").
 FRAMING_PREPOSITIONS: Final = frozenset({"at", "after", "during", "in"})
+# Prepositions by which a clause refers back to a meeting: "during the meeting, they agreed".
+REFERRING_PREPOSITIONS: Final = frozenset({"during", "after", "throughout"})
 # A credit in a dateline ("KYIV, Ukraine (AP)") is no part of the place.
 _CREDIT: Final = re.compile(r"\([^)]*\)")
+# A dateline opening a paragraph that the parse does not find (a date before it, or a headline
+# the sentence splitter runs into it): "July 24, 2006 (JUBA, Sudan) —", "JUBA, Sudan (AP) -".
+_WRITTEN_DATELINE: Final = re.compile(
+    r"^[^\S\n]*(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}[^\S\n]*)?"
+    r"(?:\((?P<inside>[A-Z][A-Z .'’-]+(?:, ?[A-Z][^()\n,]{1,30})?)\)"
+    r"|(?P<before>[A-Z][A-Z .'’-]+(?:, ?[A-Z][^()\n,]{1,30})?) ?\([^()\n]{1,30}\))"
+    r"[^\S\n]*[—–-]", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +133,7 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
                  datelines: Sequence[str] = ()) -> tuple[Event, ...]:
     """Every event with its place, when the clause, sentence, dateline or article names one
     (module docstring)."""
-    filed = dateline_spans(doc)
+    filed = sorted({*dateline_spans(doc), *_written_datelines(doc)})
     in_dateline = {i for start, end in filed for i in range(start, end)}
     places = [place for place in _places(doc) if place.start not in in_dateline]
     dateline = _dateline_place(doc, filed, datelines)
@@ -138,7 +152,12 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
         found = (mine.place, mine.how) if mine.place is not None and mine.strong else None
         if found is None and index in continued:
             found = continued[index], "article"
-        if found is None and mine.place is not None:
+        # force lands where it is aimed: the doer's own name does not place it when the target is
+        # of another country ("Israel carried out airstrikes on Hezbollah"): rule 3 or 4 does
+        target_home = country_of.get(event.target or "")
+        elsewhere_hit = event.root in FORCE_ROOTS and mine.place is not None and not mine.strong \
+            and target_home is not None and target_home != mine.place.geo.country
+        if found is None and mine.place is not None and not elsewhere_hit:
             found = mine.place, mine.how
         countries = [c for c in (country_of.get(event.source or ""), country_of.get(event.target or "")) if c]
         # a dateline places what happened there, not what a country or an organisation of
@@ -199,20 +218,40 @@ def _event_place(doc: Doc, event: Event, places: list[_Place], target_spans: lis
     by_token = {i: place for place in places for i in range(place.start, place.end)
                 # the target's own words: an act aimed at a country is not done in it, but for force
                 if force or not _inside(doc[place.start].idx, target_spans)}
+    listed: set[int] = set()  # the words of lists of places in several countries
     for token in _clause_places(trigger, force=force):
+        if token.i in listed:
+            continue
         if token.i in by_token:
-            return _Own(by_token[token.i], "clause", strong=True)
+            members = _listed_places(doc, by_token[token.i], by_token)
+            if not members:
+                return _Own(by_token[token.i], "clause", strong=True)
+            # "raids in Cameroon, Niger, and Chad": one place would be wrong for the others; force
+            # is where its target is among them, else the sentence or the article places the act
+            hit = [place for place in members if force and _inside(doc[place.start].idx, target_spans)]
+            if hit:
+                return _Own(hit[0], "clause", strong=True)
+            listed.update(i for place in members for i in range(place.start, place.end))
+            continue
         misread = _misread_place(token)
         if misread is not None:
             return _Own(misread, "clause", strong=True)
         if _refers_back(token, by_token):
             return _Own(refers=True)
+    for head in _clause_heads(trigger, force=force):
+        # "During the meeting, the Presidents committed": the meeting the article placed
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in REFERRING_PREPOSITIONS and any(
+                    obj.dep_ == "pobj" and _refers_back(obj, by_token) for obj in child.children):
+                return _Own(refers=True)
     trigger_at = trigger.start
-    own_heads = {token.i for token in _clause_heads(trigger)}
+    own_heads = {token.i for token in _clause_heads(trigger, force=force)}
     anchored: set[int] = set()
 
     def rank(place: _Place) -> tuple[int, int, int] | None:
         offset = doc[place.start].idx
+        if place.start in listed:
+            return None  # a list of places in several countries places nothing
         if force and _inside(offset, target_spans):
             kind = 0  # "the invasion of Ukraine"
         elif (where := _located(place, _head_word(doc, place))) is not False:
@@ -352,9 +391,10 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= offset < end for start, end in spans)
 
 
-def _clause_heads(trigger: Span) -> list[Token]:
+def _clause_heads(trigger: Span, *, force: bool = False) -> list[Token]:
     """The words the trigger's own clause hangs its places from: the trigger's, and the verb
-    whose object it is or that it continues."""
+    whose object it is or that it continues; for force also the verb that tells it and the
+    participles that tell what it hit ("carried out airstrikes, hitting Beirut")."""
     heads = list(trigger)
     for token in trigger:
         # "held talks in Geneva": the place hangs from the verb whose object the trigger is
@@ -363,13 +403,33 @@ def _clause_heads(trigger: Span) -> list[Token]:
         elif token.dep_ in ("advcl", "conj") and token.head.pos_ == "VERB":
             # "struck Kharkiv, killing three", "met in Beijing and signed a deal": one act's place
             heads.append(token.head)
+    if force:
+        # force is where it hits, which a participle after the verb often tells
+        for token in list(heads):
+            verb = _telling_verb(token)
+            if verb is not None and verb not in heads:
+                heads.append(verb)
+        heads += [child for head in list(heads) for child in head.children
+                  if child.dep_ == "advcl" and child.tag_ == "VBG" and child not in heads]
     return heads
+
+
+def _telling_verb(token: Token) -> Token | None:
+    """The verb a noun of force is the object of, through "a series of punishing airstrikes"
+    ("carried out"), or None."""
+    for _ in range(5):
+        if token.dep_ not in ("dobj", "pobj", "prep", "pcomp") or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("pcomp", "prep"):
+            return token
+    return None
 
 
 def _clause_places(trigger: Span, *, force: bool) -> Iterable[Token]:
     """The tokens the trigger's clause puts the act at, nearest first: objects of its place
     prepositions (and for force, what it is aimed at), with every word below them."""
-    for head in _clause_heads(trigger):
+    for head in _clause_heads(trigger, force=force):
         for child in head.children:
             preposition = child.lower_
             if child.dep_ == "prep" and (preposition in WHERE_PREPOSITIONS
@@ -390,6 +450,32 @@ def _owned(token: Token) -> Iterable[Token]:
     for child in token.children:
         if child.dep_ != "poss":
             yield from _owned(child)
+
+
+def _listed_places(doc: Doc, place: _Place, by_token: dict[int, _Place]) -> list[_Place]:
+    """The places of the list `place` is one of ("in Cameroon, Niger, and Chad"), first first,
+    when they are in more than one country; else none."""
+    first = _head_word(doc, place)
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    words = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.i > first.i)]
+    members = [by_token.get(word.i) or _misread_place(word) for word in words]
+    found = [member for member in members if member is not None]
+    return found if len({member.geo.country for member in found}) > 1 else []
+
+
+def _written_datelines(doc: Doc) -> list[tuple[int, int]]:
+    """The token ranges of the place of datelines that open a paragraph in a form the parse does
+    not find (`_WRITTEN_DATELINE`), when the gazetteer knows the place."""
+    found = []
+    for match in _WRITTEN_DATELINE.finditer(doc.text):
+        group = "inside" if match.group("inside") else "before"
+        parts = [" ".join(part.split()) for part in match.group(group).split(",")]
+        known = any(locate(part.title() if part.isupper() else part) for part in parts if part)
+        span = doc.char_span(match.start(group), match.end(group), alignment_mode="expand")
+        if span is not None and known:
+            found.append((span.start, span.end))
+    return found
 
 
 def _dateline_place(doc: Doc, filed: list[tuple[int, int]], removed: Sequence[str]) -> _Place | None:
