@@ -98,8 +98,9 @@ def test_action_geo_is_the_events_place(db, tmp_path):
     assert (meeting["ActionGeo_Type"], meeting["ActionGeo_FullName"]) == ("4", "Tokyo")
     assert meeting["ActionGeo_CountryCode"] == "JA"
     assert (float(meeting["ActionGeo_Lat"]), float(meeting["ActionGeo_Long"])) == (35.69, 139.69)
-    unplaced = gdelt_rows(db, tmp_path)[str(global_id(f"{ANKARA}:e1"))]
-    assert unplaced["ActionGeo_Type"] == unplaced["ActionGeo_FullName"] == ""
+    # The hand-built undated event has no place: its ActionGeo columns stay empty, never zeros.
+    unplaced = gdelt_rows(db, tmp_path)[str(global_id(f"{UNDATED}:e1"))]
+    assert unplaced["ActionGeo_Type"] == unplaced["ActionGeo_FullName"] == unplaced["ActionGeo_Lat"] == ""
 
 
 @pytest.mark.parametrize(("geo", "kind"), [
