@@ -1,7 +1,7 @@
 """Draw placed events at random, to check their places by hand (BENCHMARKS.md, "Places (issue 19)").
 
     .venv/bin/python benchmarks/geo_sample.py [--articles DIR] [--demo DIR] [--seed 19] [--count 100]
-                                              [--exclude FILE]
+                                              [--exclude FILE] [--jsonl FILE]
 
 Analyses the demo corpus (--demo, default samples/) and the hand-annotated articles of DIR (default
 ../shared/data/articles: each NAME.txt with its publication date from NAME.json, fed as
@@ -10,6 +10,10 @@ have a place, then draws `--count` placed events with a fixed seed and prints fo
 (set, article, event), the place as written, the gazetteer's place and country, how it was chosen
 (geo.how), the event's CAMEO code and dyad, and the sentence. Nothing is written; the articles'
 texts stay outside the repository.
+
+--jsonl FILE (repeatable) draws from JSON Lines news sets instead of the demo and the articles (a
+fresh pool: ../shared/data/news/reuters_dev.jsonl, each record's id, text and published date fed
+as ../shared/tools/score.py feeds them); each file is a set, named by its stem.
 
 --exclude FILE leaves out of the draw the events an earlier draw printed (FILE is that earlier
 output; its "N. set/article/event" lines name them), so a second hand check looks at new events.
@@ -67,6 +71,19 @@ def articles_input(folder: Path, into: Path) -> Path:
     return path
 
 
+def jsonl_input(source: Path, into: Path) -> Path:
+    """A JSON Lines file of the news set's records: id, text and published day."""
+    path = into / f"{source.stem}.jsonl"
+    with source.open(encoding="utf-8") as records, path.open("w", encoding="utf-8") as out:
+        for line in records:
+            if line.strip():
+                record = json.loads(line)
+                published = (record.get("published") or "")[:10] or None
+                fed = {"id": record["id"], "text": record["text"], "published": published}
+                out.write(json.dumps(fed) + "\n")
+    return path
+
+
 def events_of(name: str, analyses: list[Analysis], root: Path) -> list[dict[str, object]]:
     """Every event of the analyses, each with the set and article it came from (a file by its
     path under `root`, so that draws from copies of one corpus name its events alike)."""
@@ -93,11 +110,16 @@ def main() -> None:
     parser.add_argument("--demo", type=Path, default=ROOT / "samples")
     parser.add_argument("--exclude", type=Path, action="append", default=[],
                         help="an earlier draw's output: its events are not drawn again (repeatable)")
+    parser.add_argument("--jsonl", type=Path, action="append", default=[],
+                        help="a JSON Lines news set to draw from, not the demo and the articles (repeatable)")
     args = parser.parse_args()
     excluded = set().union(*(drawn_keys(path) for path in args.exclude))
     with tempfile.TemporaryDirectory() as tmp:
-        sets = {"demo": analyse(str(args.demo.resolve())),
-                "articles": analyse(str(articles_input(args.articles, Path(tmp))))}
+        if args.jsonl:
+            sets = {path.stem: analyse(str(jsonl_input(path, Path(tmp)))) for path in args.jsonl}
+        else:
+            sets = {"demo": analyse(str(args.demo.resolve())),
+                    "articles": analyse(str(articles_input(args.articles, Path(tmp))))}
     placed: list[dict[str, object]] = []
     for name, analyses in sets.items():
         events = events_of(name, analyses, args.demo.resolve())
