@@ -231,3 +231,20 @@ def test_role_periods_make_one_row_per_role_whatever_its_capitals() -> None:
     assert [(p.role, p.code, p.first, p.last, p.articles) for p in periods] == [
         ("President", "USAGOV", "2022-03-04", "2024-05-06", ("a2", "a1", "a3")),
         ("senator", "USAGOV", None, None, ("a4",))]
+
+
+def test_actor_page_says_how_many_events_and_quotes_in_all_and_links_to_the_rest(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The page shows the latest rows only; counts say what it holds, links lead to what it left out.
+    page = client.get("/actors/Yoko Kamikawa").text
+    said = re.search(r"\d+ shown, the latest first; in all (\d+) as source\s+and (\d+) as target", page)
+    quoted = re.search(r"(\d+) of (\d+) quotes", page)
+    assert said is not None and quoted is not None and quoted.group(1) == quoted.group(2)
+    assert "see them all" not in page  # nothing left out, nothing to follow
+    monkeypatch.setattr("tidings.web.site.ACTOR_ROWS", 1)
+    cut = client.get("/actors/Yoko Kamikawa").text
+    assert '<a href="/events?source=Yoko%20Kamikawa">source</a>' in cut
+    assert '<a href="/events?target=Yoko%20Kamikawa">target</a>' in cut
+    assert re.search(r"1 of (\d+) quotes", cut)
+    listed = client.get("/quotes?speaker=Yoko%20Kamikawa").text
+    assert f"of {quoted.group(2)} quotes" in listed

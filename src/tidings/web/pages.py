@@ -211,6 +211,7 @@ _QUOTES = """{% extends "base.html" %}
 {% block main %}
 <h1>Quotes</h1>
 <form method="get" action="/quotes"><input name="q" value="{{ q or "" }}" size="30">
+<label>speaker <input name="speaker" value="{{ speaker or "" }}" size="16"></label>
 <button type="submit">Search</button></form>
 {% include "count.html" %}
 {% include "quote_rows.html" %}
@@ -234,8 +235,14 @@ _ACTOR = """{% extends "base.html" %}
 {% endfor %}</td></tr>
 {% endfor %}</tbody></table>{% endif %}
 <h2>Events</h2>
+<p class="count muted">{{ events | length }} shown, the latest first; in all {{ as_source }} as source
+and {{ as_target }} as target{% if cut %}: see them all as
+<a href="/events?source={{ actor.name | urlencode }}">source</a> and
+<a href="/events?target={{ actor.name | urlencode }}">target</a>{% endif %}</p>
 {% include "event_rows.html" %}
 <h2>Quotes</h2>
+<p class="count muted">{{ quotes | length }} of {{ quotes_total }} quotes{% if cut %}:
+<a href="/quotes?speaker={{ actor.name | urlencode }}">see them all</a>{% endif %}</p>
 {% include "quote_rows.html" %}
 {% endblock %}
 """

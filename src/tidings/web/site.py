@@ -26,6 +26,7 @@ from tidings.web.answers import opened
 from tidings.web.params import MAX_LIMIT, Offset
 
 PAGE_ROWS = 50  # rows per HTML page
+ACTOR_ROWS = 200  # the latest events and quotes an actor page shows; it links to the rest
 MAX_LIMIT_PARAM = Query(PAGE_ROWS, ge=1, le=MAX_LIMIT)
 
 _Shown = TypeVar("_Shown")
@@ -158,13 +159,15 @@ def add_pages(app: FastAPI, db: Path | str) -> None:
         return html("event.html", event=found, anchor=anchor, tellings=tellings)
 
     @router.get("/quotes")
-    def quotes_page(request: Request, q: str | None = None, offset: Offset = 0) -> HTMLResponse:
-        filters = QuoteFilters(about=q if q and q.strip() else None)
+    def quotes_page(request: Request, q: str | None = None, speaker: str | None = None,
+                    offset: Offset = 0) -> HTMLResponse:
+        filters = QuoteFilters(about=q if q and q.strip() else None,
+                               speaker=speaker if speaker and speaker.strip() else None)
         with opened(db) as store:
             rows = store.quotes(**filters.as_kwargs(), limit=PAGE_ROWS + 1, offset=offset)
             count = total(store, "quotes", filters.as_kwargs())
         listed = _shown(request, rows, PAGE_ROWS, offset, count, "quotes")
-        return html("quotes.html", quotes=listed["rows"], q=q, **listed)
+        return html("quotes.html", quotes=listed["rows"], q=q, speaker=speaker, **listed)
 
     @router.get("/actors/{name}")
     def actor_page(name: str) -> HTMLResponse:
@@ -172,10 +175,18 @@ def add_pages(app: FastAPI, db: Path | str) -> None:
             profile = store.actor(name)
             if profile is None:
                 raise HTTPException(status_code=404, detail=f"no actor {name}")
-            rows = merge_events(store.events(source=name, limit=200) + store.events(target=name, limit=200))
-            said = store.quotes(speaker=name, limit=200)
+            done = store.events(source=name, limit=ACTOR_ROWS)
+            suffered = store.events(target=name, limit=ACTOR_ROWS)
+            rows = merge_events(done + suffered)
+            said = store.quotes(speaker=name, limit=ACTOR_ROWS)
+            # The page shows the latest rows only, so it says how many there are, and where the
+            # rest are when it had to leave some out.
+            counts = {"as_source": total(store, "merged_events", {"source": name}),
+                      "as_target": total(store, "merged_events", {"target": name}),
+                      "quotes_total": total(store, "quotes", {"speaker": name}),
+                      "cut": ACTOR_ROWS in (len(done), len(suffered), len(said))}
         return html("actor.html", actor=profile, roles=pages.role_periods(profile.roles), events=rows,
-                    quotes=said)
+                    quotes=said, **counts)
 
     @router.get("/articles/{article_id}")
     def article_page(article_id: str) -> HTMLResponse:
