@@ -23,9 +23,6 @@ PERIODS = ("day", "week", "month")
 # The longest run of periods a timeline fills with zeros (about 27 years of days); a span wider
 # than this keeps only the periods that have events.
 MAX_FILLED = 10_000
-# What the overview counts: the list page it links to and the Store listing that page shows
-# (the events page shows each real-world event once), counted by `total`.
-LISTED = {"articles": "articles", "actors": "actors", "events": "merged_events", "quotes": "quotes"}
 
 
 def period_of(day: str | None, by: str) -> str | None:
@@ -185,10 +182,8 @@ def merge_events(rows: Iterable[_Event]) -> list[_Event]:
 
 def total(store: Store, kind: str, filters: Mapping[str, object] | None = None) -> int:
     """How many rows the Store listing `kind` (articles, actors, events, merged_events, quotes)
-    has in all under `filters`: the one count the overview, every list page and every API
-    listing show, so the overview's numbers are the lists' totals. (The store's own count_
-    methods answer; the listings issue may give them other names, and this is the one place to
-    follow them.)"""
+    has in all under `filters`, by the store's count_ methods, which Store.counts() (the
+    overview's numbers) also uses: every list page and API listing shows this total."""
     counters: dict[str, Callable[..., int]] = {
         "articles": store.count_articles, "actors": store.count_actors, "events": store.count_events,
         "merged_events": store.count_merged_events, "quotes": store.count_quotes}

@@ -21,11 +21,12 @@ from tidings.filters import ActorFilters, ArticleFilters, QuoteFilters, read_dya
 from tidings.rows import MergedEventRow
 from tidings.store import Store, open_store
 from tidings.web import pages
-from tidings.web.aggregates import LISTED, PERIODS, merge_events, total
+from tidings.web.aggregates import PERIODS, merge_events, total
 from tidings.web.answers import opened
 from tidings.web.params import MAX_LIMIT, Offset
 
 PAGE_ROWS = 50  # rows per HTML page
+OVERVIEW = ("articles", "actors", "events", "quotes")  # the list pages the overview counts
 ACTOR_ROWS = 200  # the latest events and quotes an actor page shows; it links to the rest
 MAX_LIMIT_PARAM = Query(PAGE_ROWS, ge=1, le=MAX_LIMIT)
 
@@ -100,8 +101,9 @@ def add_pages(app: FastAPI, db: Path | str) -> None:
     @router.get("/")
     def index() -> HTMLResponse:
         with opened(db) as store:
-            counts = {page: total(store, kind) for page, kind in LISTED.items()}
-            return html("index.html", counts=counts, tellings=total(store, "events"),
+            totals = store.counts()  # counted as the lists count, so the overview is their totals
+            counts = {page: totals[page] for page in OVERVIEW}
+            return html("index.html", counts=counts, tellings=totals["event_mentions"],
                         events=store.merged_events(limit=20), quotes=[])
 
     @router.get("/events")
