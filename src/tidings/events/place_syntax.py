@@ -17,7 +17,7 @@ Pure: no I/O (but for tidings.geo reading its data once per process).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -35,6 +35,20 @@ __all__ = ["AIMED_PREPOSITIONS", "HAPPENING_NOUNS", "REFERRING_PREPOSITIONS", "P
 # "welcomed him to the White House").
 WHERE_PREPOSITIONS: Final = frozenset({
     "in", "at", "near", "outside", "inside", "across", "throughout", "around", "within", "off", "to",
+})
+# Words of going or bringing somewhere, after which "to" names a place ("flew to Tokyo",
+# "welcomed him to the White House", "troops sent to the border"); after other words "to" names
+# a recipient ("sold wheat to Moscow").
+MOTION_WORDS: Final = frozenset({
+    "go", "come", "travel", "fly", "return", "arrive", "head", "sail", "drive", "march", "move", "flee",
+    "welcome", "invite", "bring", "send", "deploy", "dispatch", "transfer", "escort", "accompany",
+    "withdraw", "retreat", "advance", "visit", "trip", "journey", "tour", "mission", "voyage", "way",
+})
+# The dependencies that keep a word within a place's noun phrase ("the eastern city of Kharkiv",
+# "Kyiv's main hospital", "Cameroon, Niger and Chad").
+PHRASE_DEPS: Final = frozenset({
+    "compound", "amod", "poss", "nmod", "appos", "conj", "cc", "det", "case", "punct", "nummod",
+    "quantmod", "npadvmod",
 })
 # What a use of force is aimed at is where it happens ("an attack on Kyiv", "fired into Gaza").
 AIMED_PREPOSITIONS: Final = frozenset({"on", "against", "into", "over", "across"})
@@ -76,7 +90,8 @@ def refers_back(token: Token, by_token: dict[int, Place]) -> bool:
     return definite and not any(t.i in by_token for t in token.subtree)
 
 
-def own_clause(preposition: Token | None, own_heads: set[int]) -> bool:
+def own_clause(preposition: Token | None, own_heads: set[int],
+               parties: Sequence[tuple[int, int]] = ()) -> bool:
     """True unless a place preposition hangs from another happening than the trigger's: one yet
     to come ("the summit to be held in Vilnius", "will meet in Paris") or a happening noun the
     act is not framed by ("meetings this week in Belgium"; but "after talks in Geneva" frames it).
@@ -86,6 +101,8 @@ def own_clause(preposition: Token | None, own_heads: set[int]) -> bool:
     head = preposition.head
     if head.i in own_heads:
         return True
+    if _told_apart(head, own_heads, parties):
+        return False
     if head.pos_ in ("VERB", "AUX"):
         if head.dep_ == "prep":
             return False  # "including ... in Belgium": the place of what is included
@@ -97,6 +114,25 @@ def own_clause(preposition: Token | None, own_heads: set[int]) -> bool:
         return head.dep_ == "pobj" and (head.head.lower_ in FRAMING_PREPOSITIONS
                                         or (head.head.lower_ == "on" and head.lower_ == "sidelines"))
     return True
+
+
+def _told_apart(word: Token, own_heads: set[int], parties: Sequence[tuple[int, int]]) -> bool:
+    """True when `word` is in what the act's clause reports or in a clause describing a thing
+    other than the act or its parties: where something said happened is not where it was said
+    ("told the committee that the nations had committed in Paris"), and a relative clause tells
+    where its own noun's happening was ("a pact made in Paris", "acid rain that killed trees in
+    Canada"); a relative clause of a party or of the act itself still places ("officials who
+    were in Kyiv", "talks held in Doha")."""
+    token = word
+    for _ in range(8):  # a few clauses up at most
+        if token.i in own_heads or token.head.i == token.i:
+            return False
+        if token.dep_ == "ccomp" and token.head.i in own_heads:
+            return True
+        if token.dep_ in ("acl", "relcl"):
+            return not (token.head.i in own_heads or inside(token.head.idx, parties))
+        token = token.head
+    return False
 
 
 def head_word(doc: Doc, place: Place) -> Token:
@@ -140,7 +176,8 @@ def misread_place(token: Token) -> Place | None:
     return None if geo is None else Place(token.i, token.i + 1, token.text, geo)
 
 
-def inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+def inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """True when the character `offset` is within one of `spans`."""
     return any(start <= offset < end for start, end in spans)
 
 
@@ -180,20 +217,43 @@ def _telling_verb(token: Token) -> Token | None:
 
 
 def clause_places(trigger: Span, *, force: bool) -> Iterable[Token]:
-    """The tokens the trigger's clause puts the act at, nearest first: objects of its place
-    prepositions (and for force, what it is aimed at), with every word below them."""
+    """The tokens the trigger's clause puts the act at, nearest first: the noun phrases its place
+    prepositions take (and for force, what it is aimed at)."""
     for head in clause_heads(trigger, force=force):
         for child in head.children:
-            preposition = child.lower_
-            if child.dep_ == "prep" and (preposition in WHERE_PREPOSITIONS
-                                         or (force and preposition in AIMED_PREPOSITIONS)):
+            aimed = force and child.lower_ in AIMED_PREPOSITIONS
+            if child.dep_ == "prep" and (_puts_somewhere(child) or aimed):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        yield from obj.subtree
+                        yield from _phrase(obj)
             elif force and child.dep_ == "dobj":
                 yield from _owned(child)  # "struck Kharkiv", "shelled the city of Kharkiv"
             elif force and head.pos_ in ("NOUN", "PROPN") and child.dep_ in NOUN_PLACE_DEPS:
                 yield from child.subtree  # "the Kharkiv strike"
+
+
+def _puts_somewhere(preposition: Token) -> bool:
+    """True for a place preposition; "to" only after a word of going or bringing ("flew to
+    Tokyo", "welcomed him to the White House"): elsewhere it names a recipient ("sold wheat to
+    Moscow", "a letter to Beijing")."""
+    if preposition.lower_ != "to":
+        return preposition.lower_ in WHERE_PREPOSITIONS
+    return preposition.head.lemma_.lower() in MOTION_WORDS or preposition.head.lower_ in MOTION_WORDS
+
+
+def _phrase(token: Token) -> Iterable[Token]:
+    """`token` and the words of its noun phrase: its modifiers, conjuncts, "of" phrases and the
+    places that locate it ("a hospital in Kharkiv"), but not what another preposition or a clause
+    hangs from it ("in response to a query about Moscow", "in retaliation for Japan's failure",
+    "a pact that was signed in Paris")."""
+    yield token
+    for child in token.children:
+        if child.dep_ in PHRASE_DEPS:
+            yield from _phrase(child)
+        elif child.dep_ == "prep" and (child.lower_ == "of" or _puts_somewhere(child)):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    yield from _phrase(obj)
 
 
 def _owned(token: Token) -> Iterable[Token]:

@@ -237,7 +237,7 @@ def _event_place(doc: Doc, event: Event, places: list[Place], target_spans: list
         if force and inside(offset, target_spans):
             kind = 0  # "the invasion of Ukraine"
         elif (where := located(place, head_word(doc, place))) is not False:
-            if not own_clause(where, own_heads):
+            if not own_clause(where, own_heads, source_spans + target_spans):
                 return None  # "to review the summit to be held in Vilnius": the summit's place
             if where is not None and (where.head.i in own_heads
                                       or inside(where.head.idx, source_spans + target_spans)):
