@@ -86,6 +86,9 @@ STATEMENT_ROOTS: Final = frozenset({"01", "02", "03", "05", "10", "11", "12", "1
 # negotiate; not a phone call (041), which is in no one place.
 MEETING_ROOT: Final = "04"
 PHONE_CALL: Final = "041"
+# CAMEO codes of a visit, which is at the visited place: make a visit, host a visit.
+MAKE_VISIT: Final = "042"
+HOST_VISIT: Final = "043"
 # A credit in a dateline ("KYIV, Ukraine (AP)") is no part of the place.
 _CREDIT: Final = re.compile(r"\([^)]*\)")
 # A dateline opening a paragraph that the parse does not find (a date before it, or a headline
@@ -118,12 +121,15 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
     filed = sorted({*dateline_spans(doc), *_written_datelines(doc)})
     in_dateline = {i for start, end in filed for i in range(start, end)}
     places = [place for place in _places(doc) if place.start not in in_dateline]
-    dateline = _dateline_place(doc, filed, datelines)
+    first_dateline = _dateline_place(doc, filed, datelines)
+    # a news digest files each item from its own place ("BONN - ... BEIRUT - ..."): an event is
+    # under the latest dateline before it
+    by_dateline = [(start, _dateline_place(doc, [(start, end)], ())) for start, end in filed]
     named = _most_named(places)
     spans = {actor.id: [(m.start, m.end) for m in actor.mentions] for actor in actors}
     every_span = [span for found in spans.values() for span in found]
+    by_id = {actor.id: actor for actor in actors}
     country_of = {actor.id: actor.country for actor in actors}
-    kind_of = {actor.id: actor.kind for actor in actors}
     no_spans: list[tuple[int, int]] = []
     own = [_event_place(doc, event, places, spans.get(event.target or "", no_spans),
                         spans.get(event.source or "", no_spans), every_span) for event in events]
@@ -132,6 +138,8 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
     for index, event in enumerate(events):
         mine = own[index]
         found = (mine.place, mine.how) if mine.place is not None and mine.strong else None
+        if found is None:
+            found = _visited(event, by_id, named)
         if found is None and index in continued:
             found = continued[index], "article"
         # force lands where it is aimed: the doer's own name does not place it when the target is
@@ -141,12 +149,11 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
             and target_home is not None and target_home != mine.place.geo.country
         if found is None and mine.place is not None and not elsewhere_hit:
             found = mine.place, mine.how
-        countries = [c for c in (country_of.get(event.source or ""), country_of.get(event.target or "")) if c]
-        # a dateline places what happened there, not what a country or an organisation of
-        # elsewhere said ("TAIPEI — Beijing's paper slammed Lithuania"): such a statement goes to
-        # its parties' country; a person may have come to the dateline (a summit's guest)
-        elsewhere = event.root in STATEMENT_ROOTS and dateline is not None and bool(countries) \
-            and dateline.geo.country not in countries and kind_of.get(event.source or "") != "person"
+        starts_at = doc.char_span(*event.evidence.span, alignment_mode="expand")
+        earlier = [place for start, place in by_dateline
+                   if place is not None and starts_at is not None and start <= starts_at.start]
+        dateline = earlier[-1] if earlier else first_dateline
+        elsewhere = dateline is not None and _said_elsewhere(event, dateline, by_id)
         if found is None and dateline is not None and not elsewhere:
             found = dateline, "dateline"
         if found is None:
@@ -166,6 +173,42 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
             place, how = found
             placed.append(replace(event, location=place.text, geo=replace(place.geo, how=how)))
     return tuple(placed)
+
+
+def _said_elsewhere(event: Event, dateline: Place, by_id: dict[str, Actor]) -> bool:
+    """True when the dateline is not where the event happened though nothing else placed it.
+
+    A dateline is where the reporter was. A country or an organisation speaks from home, not from
+    where a story about it was filed ("TAIPEI — Beijing's paper slammed Lithuania"; "WASHINGTON —
+    Japanese firms announced cuts"): its statement goes to its own country, or when that is
+    unknown, to its parties'; a person may have come to the dateline (a summit's guest). Force
+    lands on its target: a wire hub's dateline ("NICOSIA — frigates shelled Iranian platforms")
+    places it only when the hub is one of its parties' countries."""
+    source, target = by_id.get(event.source or ""), by_id.get(event.target or "")
+    homes = {actor.country for actor in (source, target) if actor is not None and actor.country}
+    if event.root in STATEMENT_ROOTS and not (source is not None and source.kind == "person"):
+        if source is not None and source.country:
+            return source.country != dateline.geo.country
+        return bool(homes) and dateline.geo.country not in homes
+    if event.root in FORCE_ROOTS and target is not None and target.country:
+        return dateline.geo.country not in homes
+    return False
+
+
+def _visited(event: Event, by_id: dict[str, Actor],
+             named: dict[str | None, Place]) -> tuple[Place, GeoHow] | None:
+    """Where a visit is: CAMEO 042 (make a visit) at the visited party, 043 (host a visit) at the
+    host, as the codebook defines them ("Shultz arrived in Moscow", "the trip to Tokyo"): the
+    party's own place when it is one ("Tokyo", "the Soviet Union"), else its country."""
+    party = by_id.get((event.target if event.cameo.startswith(MAKE_VISIT) else event.source) or "") \
+        if event.cameo.startswith((MAKE_VISIT, HOST_VISIT)) else None
+    if party is None:
+        return None
+    own = locate(party.name) if party.kind in ("country", "location") else None
+    if own is not None:
+        return Place(-1, -1, party.name, own), "sentence"
+    home = (named.get(party.country) or _unnamed(country_place(party.country))) if party.country else None
+    return None if home is None else (home, "sentence")
 
 
 def _places(doc: Doc) -> list[Place]:
