@@ -13,7 +13,8 @@ texts stay outside the repository.
 
 --jsonl FILE (repeatable) draws from JSON Lines news sets instead of the demo and the articles (a
 fresh pool: ../shared/data/news/reuters_dev.jsonl, each record's id, text and published date fed
-as ../shared/tools/score.py feeds them); each file is a set, named by its stem.
+as ../shared/tools/score.py feeds them, with its title and dateline when it has them: Reuters-21578
+keeps "TOKYO, April 27 -" out of the text); each file is a set, named by its stem.
 
 --exclude FILE leaves out of the draw the events an earlier draw printed (FILE is that earlier
 output; its "N. set/article/event" lines name them), so a second hand check looks at new events.
@@ -72,7 +73,8 @@ def articles_input(folder: Path, into: Path) -> Path:
 
 
 def jsonl_input(source: Path, into: Path) -> Path:
-    """A JSON Lines file of the news set's records: id, text and published day."""
+    """A JSON Lines file of the news set's records: id, text and published day, and the title and
+    dateline when the record has them (a wire corpus keeps the dateline out of the text)."""
     path = into / f"{source.stem}.jsonl"
     with source.open(encoding="utf-8") as records, path.open("w", encoding="utf-8") as out:
         for line in records:
@@ -80,6 +82,7 @@ def jsonl_input(source: Path, into: Path) -> Path:
                 record = json.loads(line)
                 published = (record.get("published") or "")[:10] or None
                 fed = {"id": record["id"], "text": record["text"], "published": published}
+                fed.update({key: record[key] for key in ("title", "dateline") if record.get(key)})
                 out.write(json.dumps(fed) + "\n")
     return path
 

@@ -25,6 +25,8 @@ class Document:
     `body` is the raw content: HTML (bytes or str) for kind "html", text for kind "text".
     `title`, `url`, `published`, `source` are what the source itself knew (a JSONL field, a feed
     entry, a WARC header); extraction fills the gaps from the page and never overrides them.
+    `dateline` is where the story was filed from when the source gives it apart from the text
+    (a JSON Lines "dateline", as Reuters-21578, Gigaword and the NYT corpus deliver it).
     `origin` says where the document came from ("file", "url", "feed", "warc", "jsonl", "stdin").
     """
 
@@ -37,6 +39,7 @@ class Document:
     published: str | None = None
     source: str | None = None
     fetched_at: str | None = None
+    dateline: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

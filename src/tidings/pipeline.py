@@ -37,7 +37,7 @@ from tidings.language import detect_language
 from tidings.ledger import Ledger as Ledger  # re-exported: watch, the web app and Dask use it from here
 from tidings.ledger import Outcome as Outcome
 from tidings.ledger import same_answer
-from tidings.model import Analysis, Article, BatchSummary, Document, Failure, Known, Skip
+from tidings.model import Analysis, Article, BatchSummary, Document, Failure, Known, Removed, Skip
 from tidings.nlp import parse_texts
 from tidings.quotes.cues import load_cues
 from tidings.quotes.extract import extract_quotes, link_events
@@ -150,10 +150,21 @@ def prepare(document: Document, settings: Settings, *, published: str | None = N
         published=published or normalise_date(document.published) or normalise_date(page_published),
         language=detected.code or page_language,
         language_confidence=detected.confidence,
-        removed=cleaned.removed,
+        removed=_with_dateline(document.dateline, cleaned.removed),
         origin=document.origin,
         fetched_at=document.fetched_at,
     )
+
+
+def _with_dateline(dateline: str | None, removed: tuple[Removed, ...]) -> tuple[Removed, ...]:
+    """`removed` with the dateline the source gave apart from the text in front (a piece of the
+    input that is not in the text, read by the places stage), unless it is blank or the cleaner
+    took the same line out of the text."""
+    line = " ".join((dateline or "").split())
+    taken = {" ".join(piece.text.split()) for piece in removed if piece.reason == "dateline"}
+    if not line or line in taken:
+        return removed
+    return (Removed(text=line, reason="dateline"), *removed)
 
 
 def _is_link_list(text: str) -> bool:

@@ -434,3 +434,31 @@ def test_during_the_meeting_refers_back() -> None:
     later = replace(event(doc, "condemned", "111", "a3", None, sentence=1), id="e2")
     _, result = place_events(doc, [meeting, later], actors)
     assert (result.location, result.geo and result.geo.how) == ("Phnom Penh", "article")
+
+
+# A dateline as a wire service writes it, with a date and dashes after the place (a corpus that
+# keeps it out of the text, such as Reuters-21578, gives it as a field of its own), and the place
+# expected: location, gazetteer name, country. (Before: "TOKYO April 27 -" placed nothing, and
+# "TOKYO -" and "WASHINGTON (Reuters) -" kept the dash in the location: "Tokyo -".)
+WIRE_DATELINES = {
+    "TOKYO, April 27 -": ("Tokyo", "Tokyo", "JPN"),
+    "WASHINGTON, March 11 -": ("Washington", "Washington", "USA"),
+    "NEW YORK, April 27 -": ("New York", "New York City", "USA"),
+    "LA PAZ, Bolivia, May 3 (Reuters) -": ("La Paz", "La Paz", "BOL"),
+    "TOKYO, Apr. 27 -": ("Tokyo", "Tokyo", "JPN"),
+    "PARIS, 27 April --": ("Paris", "Paris", "FRA"),
+    "NEW YORK, March 11, 1987 -": ("New York", "New York City", "USA"),
+    "TOKYO April 27 -": ("Tokyo", "Tokyo", "JPN"),
+    "TOKYO -": ("Tokyo", "Tokyo", "JPN"),
+    "WASHINGTON (Reuters) -": ("Washington", "Washington", "USA"),
+    "BEIRUT, MARCH 3 \u2014": ("Beirut", "Beirut", "LBN"),
+}
+
+
+@pytest.mark.parametrize(("dateline", "expected"), WIRE_DATELINES.items(), ids=WIRE_DATELINES.keys())
+def test_a_wire_dateline_with_its_date_places_the_event(dateline: str,
+                                                        expected: tuple[str, str, str]) -> None:
+    actors = [actor(actor_id, name, kind, PLAIN, *rest) for actor_id, name, kind, *rest in MINISTER_AND_ENVOY]
+    (result,) = place_events(PLAIN, [event(PLAIN, "met", "040", "a1", "a2")], actors, datelines=(dateline,))
+    assert result.geo is not None
+    assert (result.location, result.geo.name, result.geo.country, result.geo.how) == (*expected, "dateline")

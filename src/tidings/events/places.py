@@ -352,13 +352,23 @@ def _written_datelines(doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
+# The date a wire service writes after a dateline's place ("TOKYO, April 27 -", "PARIS, 27 April --",
+# "NEW YORK, March 11, 1987 -"), matched at the end once spaces and trailing dashes are gone: no part
+# of the place. Bounded repeats: a source's "dateline" field may be any length.
+_WIRE_MONTH: Final = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_WIRE_DATE: Final = re.compile(
+    rf",? ?(?:{_WIRE_MONTH} \d{{1,2}}(?:, ?\d{{4}})?|\d{{1,2}} {_WIRE_MONTH}(?:,? \d{{4}})?)$", re.IGNORECASE)
+
+
 def _dateline_place(doc: Doc, filed: list[tuple[int, int]], removed: Sequence[str]) -> Place | None:
     """Where the story was filed from: the first dateline opening a paragraph of the text, else
-    the first dateline line the cleaner took out, whose place the gazetteer knows."""
+    the first dateline line the cleaner took out (or the source gave apart from the text), whose
+    place the gazetteer knows."""
     written = [(doc[start:end].text, start, end) for start, end in filed[:1]]
     for text, start, end in [*written, *((line, 0, 0) for line in removed)]:
-        # "LA PAZ, Bolivia (AP)": the city, else the country after it
-        for part in _CREDIT.sub(" ", text).split(","):
+        # "LA PAZ, Bolivia, May 3 (AP) -": the city, else the country after it
+        line = " ".join(_CREDIT.sub(" ", text).split()).rstrip(" —–-")
+        for part in _WIRE_DATE.sub("", line).split(","):
             words = " ".join(part.split())
             words = words.title() if words.isupper() else words  # "LA PAZ" is written "La Paz"
             geo = locate(words) if words else None

@@ -1,4 +1,5 @@
-"""JSON Lines input: one article per line, `{"id", "text" | "html", "title", "url", "published", "source"}`.
+"""JSON Lines input: one article per line, `{"id", "text" | "html", "title", "url", "published", "source",
+"dateline"}`.
 
 Read a block at a time, so memory stays flat whatever the file's length, and a line over
 `max_bytes` is skipped without being held whole.
@@ -17,8 +18,10 @@ from tidings.settings import Settings
 
 __all__ = ["META_FIELDS", "iter_jsonl"]
 
-# The metadata a record (or a NAME.meta.json beside a page) may give, all strings.
-META_FIELDS = ("url", "title", "published", "source")
+# The metadata a record (or a NAME.meta.json beside a page) may give, all strings. "dateline" is
+# where the story was filed from when the corpus keeps it out of the text (Reuters-21578, Gigaword,
+# the NYT corpus: "TOKYO, April 27 -").
+META_FIELDS = ("url", "title", "published", "source", "dateline")
 
 # JSON Lines are read a block at a time; runs of blank lines are skipped inside a block without a
 # Python step per line (a file of a hundred million blank lines costs only its reading).
@@ -122,7 +125,8 @@ def _jsonl_record(line: bytes, *, where: str, line_ref: str) -> Document | Skip:
     def bad(problem: str) -> Skip:
         return Skip(ref=line_ref, reason="bad-record",
                     detail=f"{where} {problem}; each line needs an \"id\" and a \"text\" or \"html\" "
-                           "string, with optional \"title\", \"url\", \"published\", \"source\" strings")
+                           "string, with optional \"title\", \"url\", \"published\", \"source\", "
+                           "\"dateline\" strings")
 
     if not isinstance(record, dict):
         return bad(f"is a JSON {type(record).__name__}, not an object")
@@ -145,4 +149,4 @@ def _jsonl_record(line: bytes, *, where: str, line_ref: str) -> Document | Skip:
         return Skip(ref=item_ref, reason="empty", detail=f"{where} (id {item_ref}) has an empty {kind}")
     return Document(ref=item_ref, body=body, kind=kind, origin="jsonl", url=record.get("url"),
                     title=record.get("title"), published=record.get("published"),
-                    source=record.get("source"))
+                    source=record.get("source"), dateline=record.get("dateline"))

@@ -14,10 +14,10 @@ standard input) and yields, lazily and in order, one record per article found:
 | `http(s)://` URL (a feed URL is expanded) | url   | the URL          |
 | `-`: standard input, HTML or text sniffed | stdin | None             |
 
-A `NAME.meta.json` beside `NAME.html` (or `NAME.txt`) may give `url`, `title`, `published` and
-`source`. Directories skip hidden files, `*.meta.json` and `*.expected.*` (the gold outputs kept
-beside test pages) and files of unsupported types; named explicitly, an unsupported file is a
-Skip("unsupported").
+A `NAME.meta.json` beside `NAME.html` (or `NAME.txt`) may give `url`, `title`, `published`,
+`source` and `dateline`. Directories skip hidden files, `*.meta.json` and `*.expected.*` (the gold
+outputs kept beside test pages) and files of unsupported types; named explicitly, an unsupported
+file is a Skip("unsupported").
 
 One bad input never stops the batch: a missing path, an unreadable or binary file, a bad JSON
 line, a failed fetch all become Skips with a `detail` that says what to do. `max_bytes` caps a
@@ -149,7 +149,7 @@ def decode_text(data: bytes, *, declared: str | None = None) -> str:
 def _document(data: bytes, kind: DocumentKind, *, ref: str | None, origin: str, name: str,
               declared: str | None = None, url: str | None = None, title: str | None = None,
               published: str | None = None, source: str | None = None,
-              fetched_at: str | None = None) -> Document | Skip:
+              fetched_at: str | None = None, dateline: str | None = None) -> Document | Skip:
     """Check a whole body (binary? empty?) and make it a Document; `name` is for messages."""
     if looks_binary(data):
         return Skip(ref=ref, reason="binary",
@@ -159,7 +159,7 @@ def _document(data: bytes, kind: DocumentKind, *, ref: str | None, origin: str, 
     if not body.strip():
         return Skip(ref=ref, reason="empty", detail=f"{name} is empty or only whitespace")
     return Document(ref=ref, body=body, kind=kind, origin=origin, url=url, title=title,
-                    published=published, source=source, fetched_at=fetched_at)
+                    published=published, source=source, fetched_at=fetched_at, dateline=dateline)
 
 
 def _screen(item: Document | Skip) -> Document | Skip:
@@ -309,7 +309,7 @@ def _read_capped(path: Path, ref: str, settings: Settings) -> bytes | Skip:
 
 
 def _sidecar(path: Path, suffix: str) -> dict[str, str | None]:
-    """url/title/published/source from NAME.meta.json beside NAME.html, if present and sensible."""
+    """url/title/published/source/dateline from NAME.meta.json beside NAME.html, if present and sensible."""
     meta = path.with_name(path.name[: -len(suffix)] + ".meta.json")
     try:
         if not meta.is_file() or meta.stat().st_size > _META_MAX_BYTES:
