@@ -67,6 +67,17 @@ ENVOYS = build(
      ("pact", False, 8, "dobj", "NOUN", "NN"), (".", False, 8, "punct", "PUNCT", ".")],
     [(6, 7, "GPE")], [0], lemmas={"praised": "praise", "met": "meet"})
 
+# "The minister, who was in Geneva, warned that Tokyo would retaliate."
+WARNED = build(
+    [("The", True, 1, "det", "DET", "DT"), ("minister", False, 8, "nsubj", "NOUN", "NN"),
+     (",", True, 1, "punct", "PUNCT", ","), ("who", True, 4, "nsubj", "PRON", "WP"),
+     ("was", True, 1, "relcl", "AUX", "VBD"), ("in", True, 4, "prep", "ADP", "IN"),
+     ("Geneva", False, 5, "pobj", "PROPN", "NNP"), (",", True, 1, "punct", "PUNCT", ","),
+     ("warned", True, 8, "ROOT", "VERB", "VBD"), ("that", True, 12, "mark", "SCONJ", "IN"),
+     ("Tokyo", True, 12, "nsubj", "PROPN", "NNP"), ("would", True, 12, "aux", "AUX", "MD"),
+     ("retaliate", False, 8, "ccomp", "VERB", "VB"), (".", False, 8, "punct", "PUNCT", ".")],
+    [(6, 7, "GPE"), (10, 11, "GPE")], [0], lemmas={"warned": "warn", "retaliate": "retaliate"})
+
 # "The minister visited Japan."
 VISITED = build(
     [("The", True, 1, "det", "DET", "DT"), ("minister", True, 2, "nsubj", "NOUN", "NN"),
@@ -127,6 +138,9 @@ CASES = {
         PACT, "praised", "051", "a1", None, (MINISTER_JPN,), 0, ("Japan", "Japan", "JPN", "article")),
     "a relative clause of a party places it": (
         ENVOYS, "praised", "051", "a1", None, (("a1", "envoys", "person", "envoys", "JPN"),), 0,
+        ("Geneva", "Geneva", "CHE", "sentence")),
+    "a relative clause of the speaker places what is said": (
+        WARNED, "retaliate", "130", "a1", None, (("a1", "Japan", "country", "Tokyo", "JPN"),), 0,
         ("Geneva", "Geneva", "CHE", "sentence")),
     # (before: United Kingdom, article: the target's own name placed nothing)
     "a visit is at the visited party": (

@@ -121,8 +121,9 @@ def _told_apart(word: Token, own_heads: set[int], parties: Sequence[tuple[int, i
     other than the act or its parties: where something said happened is not where it was said
     ("told the committee that the nations had committed in Paris"), and a relative clause tells
     where its own noun's happening was ("a pact made in Paris", "acid rain that killed trees in
-    Canada"); a relative clause of a party or of the act itself still places ("officials who
-    were in Kyiv", "talks held in Doha")."""
+    Canada"); a relative clause of a party, of the act's subject or of the act itself still
+    places ("officials who were in Kyiv", "the minister, who was in Beirut, warned", "talks held
+    in Doha")."""
     token = word
     for _ in range(8):  # a few clauses up at most
         if token.i in own_heads or token.head.i == token.i:
@@ -130,7 +131,12 @@ def _told_apart(word: Token, own_heads: set[int], parties: Sequence[tuple[int, i
         if token.dep_ == "ccomp" and token.head.i in own_heads:
             return True
         if token.dep_ in ("acl", "relcl"):
-            return not (token.head.i in own_heads or inside(token.head.idx, parties))
+            noun = token.head
+            # the subject of the act's verb or of the verb that tells it ("X, who was in
+            # Beirut, warned that Tehran would retaliate")
+            doer = noun.dep_ in ("nsubj", "nsubjpass") and any(
+                noun.head.i == i or noun.head in token.doc[i].ancestors for i in own_heads)
+            return not (noun.i in own_heads or doer or inside(noun.idx, parties))
         token = token.head
     return False
 
