@@ -78,6 +78,13 @@ WARNED = build(
      ("retaliate", False, 8, "ccomp", "VERB", "VB"), (".", False, 8, "punct", "PUNCT", ".")],
     [(6, 7, "GPE"), (10, 11, "GPE")], [0], lemmas={"warned": "warn", "retaliate": "retaliate"})
 
+# "Britain imposed sanctions on Iran."
+SANCTIONS = build(
+    [("Britain", True, 1, "nsubj", "PROPN", "NNP"), ("imposed", True, 1, "ROOT", "VERB", "VBD"),
+     ("sanctions", True, 1, "dobj", "NOUN", "NNS"), ("on", True, 1, "prep", "ADP", "IN"),
+     ("Iran", False, 3, "pobj", "PROPN", "NNP"), (".", False, 1, "punct", "PUNCT", ".")],
+    [(0, 1, "GPE"), (4, 5, "GPE")], [0], lemmas={"imposed": "impose"})
+
 # "The minister visited Japan."
 VISITED = build(
     [("The", True, 1, "det", "DET", "DT"), ("minister", True, 2, "nsubj", "NOUN", "NN"),
@@ -156,6 +163,21 @@ CASES = {
         FILED, "met", "111", "a1", "a2", (("a1", "ministry", "organization", "minister", "RUS"),
                                           ("a2", "envoy", "person", "envoy", "UKR")), 0,
         ("Russia", "Russia", "RUS", "article")),
+    # (before: Iran, clause: coercion was aimed as force is)
+    "coercion is done where the doer rules, not where it is aimed": (
+        SANCTIONS, "imposed", "172", "a1", "a2",
+        (("a1", "Britain", "country", "Britain", "GBR"), ("a2", "Iran", "country", "Iran", "IRN")), 0,
+        ("Britain", "United Kingdom", "GBR", "sentence")),
+    # (before: Kyiv, dateline: the doer's country)
+    "force abroad is not at a dateline of its doer's country": (
+        FILED, "met", "190", "a1", "a2", (("a1", "militants", "group", "minister", "UKR"),
+                                          ("a2", "envoy", "person", "envoy", "RUS")), 0,
+        ("Russia", "Russia", "RUS", "article")),
+    # (before: Russia, article: the other party's country)
+    "an organisation of no one country speaks where the story was filed": (
+        FILED, "met", "111", "a1", "a2", (("a1", "alliance", "organization", "minister"),
+                                          ("a2", "envoy", "person", "envoy", "RUS")), 0,
+        ("Kyiv", "Kyiv", "UKR", "dateline")),
     # (before: Kyiv, dateline)
     "force is at its target, not at a dateline of neither party's country": (
         FILED, "met", "190", "a1", "a2", (("a1", "militants", "group", "minister", "SYR"),

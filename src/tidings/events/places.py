@@ -14,17 +14,23 @@ its data once per process).
 The first rule that finds a place the gazetteer knows wins (`geo.how` names it):
 
 1. clause: the trigger's own words put the act there: a place after "in", "at", "near", ...
-   hanging from the trigger or the verb it is the object of ("met in Beijing", "held talks at
-   the White House"); for a use of force also the place it is aimed at ("struck Kharkiv", "the
+   (or "to" after a word of going: "flew to Tokyo") hanging from the trigger or the verb it is
+   the object of ("met in Beijing", "held talks at the White House"), within that preposition's
+   own noun phrase ("in response to a query about Moscow" names no place); for force (assault,
+   fight, mass violence, destroying property, violent repression; not sanctions or arrests,
+   which are done where the doer rules) also the place it is aimed at ("struck Kharkiv", "the
    attack on Kyiv"), and what a participle says it hit ("carried out airstrikes, hitting
    Beirut"). A list of places in several countries ("raids in Cameroon, Niger, and Chad") is no
    one place: force is at its target among them, else the next rules decide.
-2. sentence: the place nearest the trigger that the sentence puts something in ("officials in
+2. sentence: a visit (CAMEO 042) is at the visited party, a hosted visit (043) at the host.
+   Else the place nearest the trigger that the sentence puts something in ("officials in
    Kharkiv said", an institution such as "the Kremlin"), else the doer's own name ("China
    criticised Japan" is done in China). A place named only as a topic ("Russia's war", "siding
    with the U.S.", the target of a verbal act) places nothing, nor does the place of another
-   happening the sentence names ("the summit to be held in Vilnius", "his meetings in Belgium"),
-   unless it frames the act ("After talks in Geneva, ...", a place opening the sentence).
+   happening the sentence names ("the summit to be held in Vilnius", "his meetings in Belgium",
+   "a pact signed in Paris", what a statement reports: "told parliament the allies had agreed
+   in Paris"), unless it frames the act ("After talks in Geneva, ...", a place opening the
+   sentence, a relative clause of the doer: "X, who was in Beirut, warned").
    The meeting an event continues comes before the doer's own name: an event with no place of
    its own in a sentence after a meeting the article placed ("met Kishida in Phnom Penh"), which
    says "in the meeting" or shares a party or a party's country with it, is at the meeting's
@@ -33,9 +39,11 @@ The first rule that finds a place the gazetteer knows wins (`geo.how` names it):
    back as "in the meeting" does. Force is not placed at its doer's own name when its target is
    of another country (rule 3 or 4: where it is aimed).
 3. dateline: where the story was filed from: a paragraph opening "KYIV, Ukraine (AP) —" or
-   "July 24, 2006 (JUBA, Sudan) —" (after a headline, too), or a dateline line the cleaner took
-   out; not for a statement of a country or organisation none of whose parties is of the
-   dateline's country (it goes to rule 4: said elsewhere).
+   "July 24, 2006 (JUBA, Sudan) —" (after a headline, too; in a digest, the latest before the
+   event), or a dateline the cleaner took out or the source gave apart from the text ("TOKYO,
+   April 27 -"); not for a statement of a country or organisation of another country than the
+   dateline's, nor for force whose target is of another country (rule 4: said or done
+   elsewhere).
 4. article: the speaker's country for a statement and the target's for force (as the article
    names it: the place of it named most often; else at its capital), else the country the
    article names most, by its own name or its places' (of equals, the first named).
@@ -77,8 +85,12 @@ __all__ = ["place_events"]
 
 # Entity labels that name places; an ORG is a place only when it is a seat of government.
 PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
-# CAMEO roots of force: demonstrate force, reduce relations by force, assault, fight, mass violence.
-FORCE_ROOTS: Final = frozenset({"15", "17", "18", "19", "20"})
+# CAMEO roots of force that lands where it is aimed: assault, fight, mass violence. Not a show of
+# force (15: drills and alerts are held at home, "drills aimed at Taiwan") nor coercion (17:
+# sanctions, arrests and expulsions are done where the doer rules, "taxes on U.S. exports") but
+# for its acts of physical force: destroying property (1712) and violent repression (175).
+FORCE_ROOTS: Final = frozenset({"18", "19", "20"})
+PHYSICAL_COERCION: Final = ("1712", "175")
 # CAMEO roots of what is said rather than done: statements, appeals, intents, diplomatic
 # cooperation, demands, disapproval, rejection, threats.
 STATEMENT_ROOTS: Final = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
@@ -145,7 +157,7 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
         # force lands where it is aimed: the doer's own name does not place it when the target is
         # of another country ("Israel carried out airstrikes on Hezbollah"): rule 3 or 4 does
         target_home = country_of.get(event.target or "")
-        elsewhere_hit = event.root in FORCE_ROOTS and mine.place is not None and not mine.strong \
+        elsewhere_hit = _aimed(event) and mine.place is not None and not mine.strong \
             and target_home is not None and target_home != mine.place.geo.country
         if found is None and mine.place is not None and not elsewhere_hit:
             found = mine.place, mine.how
@@ -160,7 +172,7 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
             # a statement is made where its speaker is, force lands where it is aimed: that
             # party's country (as the article names it, if it does), else the country the article
             # names most
-            party = event.target if event.root in FORCE_ROOTS else event.source
+            party = event.target if _aimed(event) else event.source
             if elsewhere and not country_of.get(party or ""):
                 party = event.target  # the speaker's country unknown: the other party's
             home = country_of.get(party or "")
@@ -175,23 +187,26 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
     return tuple(placed)
 
 
+def _aimed(event: Event) -> bool:
+    """True for force, which lands where it is aimed (FORCE_ROOTS, PHYSICAL_COERCION)."""
+    return event.root in FORCE_ROOTS or event.cameo.startswith(PHYSICAL_COERCION)
+
+
 def _said_elsewhere(event: Event, dateline: Place, by_id: dict[str, Actor]) -> bool:
     """True when the dateline is not where the event happened though nothing else placed it.
 
     A dateline is where the reporter was. A country or an organisation speaks from home, not from
     where a story about it was filed ("TAIPEI — Beijing's paper slammed Lithuania"; "WASHINGTON —
-    Japanese firms announced cuts"): its statement goes to its own country, or when that is
-    unknown, to its parties'; a person may have come to the dateline (a summit's guest). Force
-    lands on its target: a wire hub's dateline ("NICOSIA — frigates shelled Iranian platforms")
-    places it only when the hub is one of its parties' countries."""
+    Japanese firms announced cuts"): its statement goes to its own country. A person may have
+    come to the dateline (a summit's guest), and an organisation of no one country (ASEAN, the
+    EU) speaks where it meets, often where the story was filed. Force lands on its target: a
+    dateline elsewhere ("NICOSIA — frigates shelled Iranian platforms", "WASHINGTON — the strike
+    on Iranian targets") places it only in its target's country."""
     source, target = by_id.get(event.source or ""), by_id.get(event.target or "")
-    homes = {actor.country for actor in (source, target) if actor is not None and actor.country}
-    if event.root in STATEMENT_ROOTS and not (source is not None and source.kind == "person"):
-        if source is not None and source.country:
-            return source.country != dateline.geo.country
-        return bool(homes) and dateline.geo.country not in homes
-    if event.root in FORCE_ROOTS and target is not None and target.country:
-        return dateline.geo.country not in homes
+    if event.root in STATEMENT_ROOTS and source is not None and source.kind != "person" and source.country:
+        return source.country != dateline.geo.country
+    if _aimed(event) and target is not None and target.country:
+        return dateline.geo.country != target.country
     return False
 
 
@@ -239,7 +254,7 @@ def _event_place(doc: Doc, event: Event, places: list[Place], target_spans: list
     sentence = doc.char_span(*event.evidence.span, alignment_mode="expand")
     if trigger is None or sentence is None:
         return _Own()
-    force = event.root in FORCE_ROOTS
+    force = _aimed(event)
     by_token = {i: place for place in places for i in range(place.start, place.end)
                 # the target's own words: an act aimed at a country is not done in it, but for force
                 if force or not inside(doc[place.start].idx, target_spans)}
