@@ -104,8 +104,9 @@ FILED = build(
     [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "ORG")], [0], lemmas={"met": "meet"})
 
 
-def digest() -> Doc:
-    """ "BONN - The minister met the envoy.\\nBEIRUT - The minister met the envoy." """
+def digest(starts: tuple[int, ...] = (0, 9)) -> Doc:
+    """ "BONN - The minister met the envoy.\\nBEIRUT - The minister met the envoy.", its sentences
+    starting at `starts` (the parser may run the second item into the first)."""
     words = [("BONN", True, 4, "npadvmod", "PROPN", "NNP"), ("-", True, 4, "punct", "PUNCT", ":"),
              ("The", True, 3, "det", "DET", "DT"), ("minister", True, 4, "nsubj", "NOUN", "NN"),
              ("met", True, 4, "ROOT", "VERB", "VBD"), ("the", True, 6, "det", "DET", "DT"),
@@ -115,7 +116,7 @@ def digest() -> Doc:
              ("The", True, 12, "det", "DET", "DT"), ("minister", True, 13, "nsubj", "NOUN", "NN"),
              ("met", True, 13, "ROOT", "VERB", "VBD"), ("the", True, 15, "det", "DET", "DT"),
              ("envoy", False, 13, "dobj", "NOUN", "NN"), (".", False, 13, "punct", "PUNCT", ".")]
-    return build(words, [(0, 1, "GPE"), (9, 10, "GPE")], [0, 9], lemmas={"met": "meet"})
+    return build(words, [(0, 1, "GPE"), (9, 10, "GPE")], starts, lemmas={"met": "meet"})
 
 
 MINISTER_JPN = ("a1", "minister", "person", "minister", "JPN")
@@ -214,3 +215,18 @@ def test_former_states_are_at_their_seats_country_today(name: str, country: str)
     """Older news names states that are gone (before: no place)."""
     place = locate(name)
     assert place is not None and place.country == country
+
+
+def test_a_digest_item_is_under_its_own_dateline_however_it_is_parsed() -> None:
+    """The parser ran the two items into one sentence: the second "met" is still under BEIRUT
+    (before: Bonn, the only dateline the parse found)."""
+    doc = digest((0,))
+    actors = [actor("a1", "minister", "person", doc, "minister"),
+              actor("a2", "envoy", "person", doc, "envoy")]
+    first = event(doc, "met", "040", "a1", "a2")
+    second_at = doc.text.index("met", doc.text.index("BEIRUT"))
+    told = replace(first.evidence, trigger_span=(second_at, second_at + 3))
+    second = replace(first, id="e2", evidence=told)
+    placed = place_events(doc, [first, second], actors)
+    assert [(found.location, found.geo and found.geo.how) for found in placed] == [
+        ("Bonn", "dateline"), ("Beirut", "dateline")]

@@ -103,13 +103,18 @@ MAKE_VISIT: Final = "042"
 HOST_VISIT: Final = "043"
 # A credit in a dateline ("KYIV, Ukraine (AP)") is no part of the place.
 _CREDIT: Final = re.compile(r"\([^)]*\)")
-# A dateline opening a paragraph that the parse does not find (a date before it, or a headline
-# the sentence splitter runs into it): "July 24, 2006 (JUBA, Sudan) —", "JUBA, Sudan (AP) -".
+# A dateline opening a paragraph that the parse does not find (a date before it, a headline the
+# sentence splitter runs into it, a digest's separator): "July 24, 2006 (JUBA, Sudan) —", "JUBA,
+# Sudan (AP) -", "ANKARA - ".
 _WRITTEN_DATELINE: Final = re.compile(
     r"^[^\S\n]*(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}[^\S\n]*)?"
     r"(?:\((?P<inside>[A-Z][A-Z .'’-]+(?:, ?[A-Z][^()\n,]{1,30})?)\)"
     r"|(?P<before>[A-Z][A-Z .'’-]+(?:, ?[A-Z][^()\n,]{1,30})?) ?\([^()\n]{1,30}\))"
-    r"[^\S\n]*[—–-]", re.MULTILINE)
+    r"[^\S\n]*[—–-]"
+    # a wire digest's item, or a story pasted without its credit: "ANKARA - A Turkish court ...",
+    # "CHANDIGARH, India - ...", "TOKYO, April 27 - ..." (the place in capitals)
+    r"|^(?P<bare>[A-Z][A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+){0,3}(?:, ?[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})?)"
+    r"(?:, ?[A-Z][a-z]{2,8}\.? \d{1,2})?[^\S\n]+[—–-]{1,2}[^\S\n]+(?=[A-Z\"“])", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,9 +166,9 @@ def place_events(doc: Doc, events: Sequence[Event], actors: Sequence[Actor], *,
             and target_home is not None and target_home != mine.place.geo.country
         if found is None and mine.place is not None and not elsewhere_hit:
             found = mine.place, mine.how
-        starts_at = doc.char_span(*event.evidence.span, alignment_mode="expand")
+        told_at = doc.char_span(*event.evidence.trigger_span, alignment_mode="expand")
         earlier = [place for start, place in by_dateline
-                   if place is not None and starts_at is not None and start <= starts_at.start]
+                   if place is not None and told_at is not None and start <= told_at.start]
         dateline = earlier[-1] if earlier else first_dateline
         elsewhere = dateline is not None and _said_elsewhere(event, dateline, by_id)
         if found is None and dateline is not None and not elsewhere:
@@ -358,7 +363,7 @@ def _written_datelines(doc: Doc) -> list[tuple[int, int]]:
     not find (`_WRITTEN_DATELINE`), when the gazetteer knows the place."""
     found = []
     for match in _WRITTEN_DATELINE.finditer(doc.text):
-        group = "inside" if match.group("inside") else "before"
+        group = next(name for name in ("inside", "before", "bare") if match.group(name))
         parts = [" ".join(part.split()) for part in match.group(group).split(",")]
         known = any(locate(part.title() if part.isupper() else part) for part in parts if part)
         span = doc.char_span(match.start(group), match.end(group), alignment_mode="expand")
