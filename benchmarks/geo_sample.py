@@ -1,7 +1,7 @@
 """Draw placed events at random, to check their places by hand (BENCHMARKS.md, "Places (issue 19)").
 
     .venv/bin/python benchmarks/geo_sample.py [--articles DIR] [--demo DIR] [--seed 19] [--count 100]
-                                              [--exclude FILE] [--jsonl FILE]
+                                              [--exclude FILE] [--jsonl FILE] [--text-only]
 
 Analyses the demo corpus (--demo, default samples/) and the hand-annotated articles of DIR (default
 ../shared/data/articles: each NAME.txt with its publication date from NAME.json, fed as
@@ -72,9 +72,10 @@ def articles_input(folder: Path, into: Path) -> Path:
     return path
 
 
-def jsonl_input(source: Path, into: Path) -> Path:
+def jsonl_input(source: Path, into: Path, *, text_only: bool = False) -> Path:
     """A JSON Lines file of the news set's records: id, text and published day, and the title and
-    dateline when the record has them (a wire corpus keeps the dateline out of the text)."""
+    dateline when the record has them (a wire corpus keeps the dateline out of the text) unless
+    `text_only`."""
     path = into / f"{source.stem}.jsonl"
     with source.open(encoding="utf-8") as records, path.open("w", encoding="utf-8") as out:
         for line in records:
@@ -82,7 +83,8 @@ def jsonl_input(source: Path, into: Path) -> Path:
                 record = json.loads(line)
                 published = (record.get("published") or "")[:10] or None
                 fed = {"id": record["id"], "text": record["text"], "published": published}
-                fed.update({key: record[key] for key in ("title", "dateline") if record.get(key)})
+                if not text_only:
+                    fed.update({key: record[key] for key in ("title", "dateline") if record.get(key)})
                 out.write(json.dumps(fed) + "\n")
     return path
 
@@ -113,13 +115,16 @@ def main() -> None:
     parser.add_argument("--demo", type=Path, default=ROOT / "samples")
     parser.add_argument("--exclude", type=Path, action="append", default=[],
                         help="an earlier draw's output: its events are not drawn again (repeatable)")
+    parser.add_argument("--text-only", action="store_true",
+                        help="with --jsonl: feed each record's text and date, not its title and dateline")
     parser.add_argument("--jsonl", type=Path, action="append", default=[],
                         help="a JSON Lines news set to draw from, not the demo and the articles (repeatable)")
     args = parser.parse_args()
     excluded = set().union(*(drawn_keys(path) for path in args.exclude))
     with tempfile.TemporaryDirectory() as tmp:
         if args.jsonl:
-            sets = {path.stem: analyse(str(jsonl_input(path, Path(tmp)))) for path in args.jsonl}
+            sets = {path.stem: analyse(str(jsonl_input(path, Path(tmp), text_only=args.text_only)))
+                    for path in args.jsonl}
         else:
             sets = {"demo": analyse(str(args.demo.resolve())),
                     "articles": analyse(str(articles_input(args.articles, Path(tmp))))}
