@@ -58,22 +58,31 @@ SELECT e.article_id || '{separator}' || e.id AS key, e.article_id, e.id,
        p.title, p.published, p.url, p.source AS outlet,
        coalesce(l.canonical, e.article_id || '{separator}' || e.id) AS canonical,
        e.extra_json, {coder} AS analysis_coder
-FROM events e
+FROM {tables}
 JOIN articles p ON p.id = e.article_id
 LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
 LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target
-LEFT JOIN event_links l ON l.article_id = e.article_id AND l.event_id = e.id
 """
+# Every mention, linked or not (a mention saved without linking is an event of its own).
+_EVERY_MENTION = """events e
+LEFT JOIN event_links l ON l.article_id = e.article_id AND l.event_id = e.id"""
+# Only linked mentions, found from their links: a filter on l.canonical then uses the index on
+# event_links (under the LEFT JOIN above the planner scans every event to find them).
+_LINKED_MENTIONS = """event_links l
+JOIN events e ON e.article_id = l.article_id AND e.id = l.event_id"""
 
 
 
 @cache
-def _select(dialect: Dialect, *, with_coder: bool = True) -> str:
+def _select(dialect: Dialect, *, with_coder: bool = True, linked: bool = False) -> str:
     """The events listing's SELECT ... FROM, joined to actors and article, in `dialect`. Without
     `with_coder`, the coder is read only from the event row: reading it from the article's
-    analysis parses the whole analysis once per event, which for a long article is minutes."""
+    analysis parses the whole analysis once per event, which for a long article is minutes.
+    With `linked`, only mentions linked to a canonical event, read from their links (for a
+    filter on l.canonical)."""
     coder = dialect.json_text("p.analysis_json", "coder") if with_coder else "NULL"
-    return _SELECT.format(separator=KEY_SEPARATOR, coder=coder)
+    tables = _LINKED_MENTIONS if linked else _EVERY_MENTION
+    return _SELECT.format(separator=KEY_SEPARATOR, coder=coder, tables=tables)
 
 
 def _date_end(dialect: Dialect) -> str:

@@ -33,13 +33,14 @@ from tidings.stories import StoryArticle
 
 
 def _mention_rows(conn: Connection, where: str, params: Sequence[Param], *,
-                  with_coder: bool = True) -> list[dict[str, object]]:
-    select = _select(dialect_of(conn), with_coder=with_coder)
+                  with_coder: bool = True, linked: bool = False) -> list[dict[str, object]]:
+    select = _select(dialect_of(conn), with_coder=with_coder, linked=linked)
     return row_dicts(conn.execute(f"{select} {where} ORDER BY e.article_id, e.span_start, e.id", params))
 
 
-def _mentions(conn: Connection, where: str, params: Sequence[Param]) -> list[EventRow]:
-    return [event_row(row) for row in _mention_rows(conn, where, params)]
+def _mentions(conn: Connection, where: str, params: Sequence[Param], *,
+              linked: bool = False) -> list[EventRow]:
+    return [event_row(row) for row in _mention_rows(conn, where, params, linked=linked)]
 
 
 # -- linking ------------------------------------------------------------------------------------
@@ -50,11 +51,12 @@ def has_links(conn: Connection, article_id: str) -> bool:
     return found is not None
 
 
-def _stored_mentions(conn: Connection, where: str, params: Sequence[Param]) -> list[StoredMention]:
+def _stored_mentions(conn: Connection, where: str, params: Sequence[Param], *,
+                     linked: bool = False) -> list[StoredMention]:
     # Without the coder: merging does not read it, and reading it from the article's analysis
     # parses the whole analysis once per event.
     # Read from the columns alone (no extra_json): linking reads every candidate's mentions.
-    return [_stored(row) for row in _mention_rows(conn, where, params, with_coder=False)]
+    return [_stored(row) for row in _mention_rows(conn, where, params, with_coder=False, linked=linked)]
 
 
 def _stored(row: Mapping[str, object]) -> StoredMention:
@@ -88,7 +90,7 @@ def canonical_mentions(conn: Connection, canonicals: Sequence[str]) -> list[Stor
     """Every linked mention of these canonical events, by article, then in text order."""
     dialect = dialect_of(conn)
     return _stored_mentions(conn, f"WHERE {dialect.in_list('l.canonical')}",
-                            [dialect.list_param(list(canonicals))])
+                            [dialect.list_param(list(canonicals))], linked=True)
 
 
 def save_links(conn: Connection, article_id: str, links: Iterable[EventLink]) -> None:
@@ -128,13 +130,16 @@ def merged_events(conn: Connection, *, limit: int = 100, offset: int = 0,
     if not canonicals:
         return []
     members: dict[str, list[EventRow]] = defaultdict(list)
-    for row in _mentions(conn, f"WHERE {dialect.in_list('l.canonical')}", [dialect.list_param(canonicals)]):
+    for row in _mentions(conn, f"WHERE {dialect.in_list('l.canonical')}", [dialect.list_param(canonicals)],
+                         linked=True):
         members[row.canonical].append(row)
-    for canonical in canonicals:  # a mention saved without linking is an event of its own
-        if canonical not in members:
-            article_id, _, event_id = canonical.rpartition(":")
-            members[canonical] = _mentions(conn, "WHERE e.article_id = ? AND e.id = ?",
-                                           [article_id, event_id])
+    # a mention saved without linking is an event of its own: all of them in one query
+    unlinked = [canonical for canonical in canonicals if canonical not in members]
+    if unlinked:
+        keys = [dialect.list_param([canonical.rpartition(":")[0] for canonical in unlinked])]
+        for row in _mentions(conn, f"WHERE {dialect.in_list('e.article_id')} AND l.canonical IS NULL", keys):
+            if row.canonical in unlinked:
+                members[row.canonical].append(row)
     return [_merged(canonical, members[canonical]) for canonical in canonicals]
 
 
@@ -162,7 +167,7 @@ def count_merged_events(conn: Connection, **filters: Unpack[EventKwargs]) -> int
 def mentions_of(conn: Connection, canonical: str) -> list[TellingRow]:
     """Every mention of one canonical event, earliest report first, each with the mention it was
     matched to (`anchor`), the score and the reason (tidings event KEY shows them)."""
-    rows = _mentions(conn, "WHERE l.canonical = ?", [canonical])
+    rows = _mentions(conn, "WHERE l.canonical = ?", [canonical], linked=True)
     reasons = {event_key(text(article_id), text(event_id)): (optional_text(anchor), optional_number(score),
                                                              optional_text(reason))
                for article_id, event_id, anchor, score, reason in conn.execute(
