@@ -16,6 +16,7 @@ from tidings.model import Article, Removed
 from tidings.rows import ArticleRow
 from tidings.store.dialect import Connection, Param, dialect_of, one_row, optional_text, text, whole
 from tidings.store.migrations import utc_now
+from tidings.store.rollup import refresh, saved_canonicals
 
 # Article fields a later copy may fill when the stored copy lacks them (never overwrite).
 FILLABLE = ("ref", "title", "url", "source", "published", "language", "origin", "fetched_at")
@@ -86,12 +87,14 @@ def save_analysis(conn: Connection, article_id: str, document: str,
     if stored[0] == document:
         return True
     conn.execute("UPDATE articles SET analysis_json = ? WHERE id = ?", (document, article_id))
+    before = saved_canonicals(conn, article_id)  # the events its old mentions told
     for table in ("mentions", "events", "quotes", "actors"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
     for table, table_rows in rows.items():
         if table_rows:
             marks = ", ".join("?" * len(table_rows[0]))
             conn.executemany(f"INSERT INTO {table} VALUES ({marks})", table_rows)
+    refresh(conn, before | saved_canonicals(conn, article_id))
     return True
 
 

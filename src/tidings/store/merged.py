@@ -29,6 +29,7 @@ from tidings.store.dialect import (
     whole,
 )
 from tidings.store.events import _event_filter, _select, event_fields, event_key, event_row
+from tidings.store.rollup import refresh, rollup_count, rollup_filters, rollup_page, saved_canonicals
 from tidings.stories import StoryArticle
 
 
@@ -94,13 +95,17 @@ def canonical_mentions(conn: Connection, canonicals: Sequence[str]) -> list[Stor
 
 
 def save_links(conn: Connection, article_id: str, links: Iterable[EventLink]) -> None:
-    """Insert the article's links; a mention linked already keeps its link."""
+    """Insert the article's links; a mention linked already keeps its link. The rollup rows of
+    the events they join, and of the mentions that were events of their own, follow."""
+    saved = list(links)
+    before = saved_canonicals(conn, article_id)
     conn.executemany(
         "INSERT INTO event_links (article_id, event_id, canonical, anchor, score, reason, root_group, "
         "first_day, last_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [(article_id, link.event_id, link.canonical, link.anchor, link.score, link.reason, link.root_group,
-          _iso(link.first_day), _iso(link.last_day)) for link in links],
+          _iso(link.first_day), _iso(link.last_day)) for link in saved],
     )
+    refresh(conn, before | {link.canonical for link in saved})
 
 
 def _iso(day: date | None) -> str | None:
@@ -120,13 +125,17 @@ def merged_events(conn: Connection, *, limit: int = 100, offset: int = 0,
     """
     if limit < 0 or offset < 0:
         raise ValueError("limit and offset must not be negative")
-    where, params = _event_filter(conn, **filters)
     dialect = dialect_of(conn)
-    page = conn.execute(
-        f"SELECT canonical, max(date) AS latest FROM ({_select(dialect)} {where}) AS picked "
-        "GROUP BY canonical ORDER BY max(date) IS NULL, max(date) DESC, canonical LIMIT ? OFFSET ?",
-        [*params, limit, offset]).fetchall()
-    canonicals = [text(canonical) for canonical, _ in page]
+    facets = rollup_filters(conn, **filters)
+    if facets is not None:
+        canonicals = rollup_page(conn, facets, limit=limit, offset=offset)
+    else:  # filters only the mentions answer: group the matching mentions
+        where, params = _event_filter(conn, **filters)
+        page = conn.execute(
+            f"SELECT canonical, max(date) AS latest FROM ({_select(dialect)} {where}) AS picked "
+            "GROUP BY canonical ORDER BY max(date) IS NULL, max(date) DESC, canonical LIMIT ? OFFSET ?",
+            [*params, limit, offset]).fetchall()
+        canonicals = [text(canonical) for canonical, _ in page]
     if not canonicals:
         return []
     members: dict[str, list[EventRow]] = defaultdict(list)
@@ -157,6 +166,9 @@ def _merged(canonical: str, group: list[EventRow]) -> MergedEventRow:
 
 def count_merged_events(conn: Connection, **filters: Unpack[EventKwargs]) -> int:
     """How many real-world events `merged_events(conn, **filters)` would list without a limit."""
+    facets = rollup_filters(conn, **filters)
+    if facets is not None:
+        return rollup_count(conn, facets)
     where, params = _event_filter(conn, **filters)
     listed = _select(dialect_of(conn), with_coder=False)  # the coder does not change the count
     (count,) = one_row(conn.execute(f"SELECT count(DISTINCT canonical) FROM ({listed} {where}) AS picked",

@@ -13,8 +13,12 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from tidings.errors import StoreError
+from tidings.store.dialect import Connection
+from tidings.store.rollup import refresh
 
 Migration = Callable[[sqlite3.Connection], None]
+# Canonical events refreshed at a time when a migration fills the rollup.
+BACKFILL_CHUNK = 2_000
 
 
 def utc_now() -> str:
@@ -344,8 +348,41 @@ CREATE INDEX alerts_fired_pending ON alerts_fired (fired_at) WHERE webhook_pendi
 """)
 
 
+def m007_merged_rollup(conn: sqlite3.Connection) -> None:
+    run_script(conn, """
+-- One row per real-world event (tidings.store.rollup says what each column is), and the keys a
+-- listing filters on, indexed in the listing's order so that a page is an index range.
+CREATE TABLE merged_events (
+    canonical TEXT PRIMARY KEY NOT NULL,
+    latest TEXT NOT NULL,
+    earliest TEXT,
+    latest_end TEXT
+) STRICT, WITHOUT ROWID;
+CREATE INDEX merged_events_latest ON merged_events (latest DESC, canonical);
+CREATE TABLE merged_keys (
+    facet TEXT NOT NULL,
+    value TEXT NOT NULL,
+    canonical TEXT NOT NULL,
+    latest TEXT NOT NULL,
+    PRIMARY KEY (canonical, facet, value)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX merged_keys_page ON merged_keys (facet, value, latest DESC, canonical);
+""")
+    backfill_rollup(conn)
+
+
+def backfill_rollup(conn: Connection) -> None:
+    """Fill the rollup from the events stored before it existed, a chunk of events at a time."""
+    found = conn.execute(
+        "SELECT coalesce(l.canonical, e.article_id || ':' || e.id) FROM events e "
+        "LEFT JOIN event_links l ON l.article_id = e.article_id AND l.event_id = e.id").fetchall()
+    canonicals = sorted({str(canonical) for (canonical,) in found})
+    for start in range(0, len(canonicals), BACKFILL_CHUNK):
+        refresh(conn, canonicals[start:start + BACKFILL_CHUNK])
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
-                                     m005_watch, m006_alerts_fired)
+                                     m005_watch, m006_alerts_fired, m007_merged_rollup)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

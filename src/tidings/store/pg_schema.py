@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from tidings.errors import StoreError
 from tidings.store.dialect import whole
-from tidings.store.migrations import utc_now
+from tidings.store.migrations import backfill_rollup, utc_now
 
 if TYPE_CHECKING:
     from tidings.store.postgres import PgConnection
@@ -314,8 +314,21 @@ def m006_alerts_fired(conn: PgConnection) -> None:
     conn.execute("CREATE INDEX alerts_fired_pending ON alerts_fired (fired_at) WHERE webhook_pending = 1")
 
 
+def m007_merged_rollup(conn: PgConnection) -> None:
+    # The twin of the SQLite migration of the same name (tidings.store.rollup says what the
+    # columns are).
+    conn.execute(_collated("""CREATE TABLE merged_events (
+        canonical TEXT PRIMARY KEY, latest TEXT NOT NULL, earliest TEXT, latest_end TEXT)"""))
+    conn.execute("CREATE INDEX merged_events_latest ON merged_events (latest DESC, canonical)")
+    conn.execute(_collated("""CREATE TABLE merged_keys (
+        facet TEXT NOT NULL, value TEXT NOT NULL, canonical TEXT NOT NULL, latest TEXT NOT NULL,
+        PRIMARY KEY (canonical, facet, value))"""))
+    conn.execute("CREATE INDEX merged_keys_page ON merged_keys (facet, value, latest DESC, canonical)")
+    backfill_rollup(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
-                                     m005_watch, m006_alerts_fired)
+                                     m005_watch, m006_alerts_fired, m007_merged_rollup)
 
 
 def applied_migrations(conn: PgConnection) -> list[str]:

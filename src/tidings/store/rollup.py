@@ -1,0 +1,236 @@
+"""One row per real-world event, kept current as articles are saved and linked, so that a listing
+of merged events reads one page of an index instead of grouping every matching mention.
+
+    refresh(conn, canonicals)            recompute the rows of these canonical events from their tellings
+    saved_canonicals(conn, article_id)   the canonical events an article's mentions belong to now
+    rollup_filters(conn, **filters)      the filters as the rollup answers them, or None (the mentions must)
+    rollup_page(conn, facets, ...)       one page of canonical keys, latest first
+    rollup_count(conn, facets)           how many a rollup listing has in all
+
+Tables (migrations m007, the same on PostgreSQL):
+- merged_events: canonical, latest (the latest date its tellings give, '' when none: the
+  listing's order, undated last), earliest (the earliest; `until` compares it) and latest_end
+  (the last day of the latest: a week-precision date ends six days later; `since` compares it).
+- merged_keys: (facet, value, canonical, latest) for each source country (facet "s"), target
+  country ("t"), event root ("r") and PLOVER type ("p") any telling of the event gives, with
+  the latest date of the tellings that give it, indexed by (facet, value, latest DESC,
+  canonical) so one filter's page is an index range in the order grouping those tellings gives.
+
+A mention saved but not linked (yet) is an event of its own: its canonical is its own key.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final
+
+from tidings.filters import iso_bound
+from tidings.store.dialect import Connection, Param, dialect_of, one_row, optional_text, text, whole
+
+__all__ = ["Facets", "refresh", "rollup_count", "rollup_filters", "rollup_page", "saved_canonicals"]
+
+KEY_SEPARATOR: Final = ":"
+SOURCE, TARGET, ROOT, PLOVER = "s", "t", "r", "p"
+
+_TELLINGS: Final = """
+SELECT {canonical} AS canonical, e.date, e.date_precision, coalesce(e.root, substr(e.cameo, 1, 2)) AS root,
+       e.plover, s.country AS source_country, t.country AS target_country
+FROM {tables}
+LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
+LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """A listing's filters as the rollup answers them: each a set of (facet, value) that must all
+    hold (`required`), dyads as pairs of countries either way round, and date bounds."""
+
+    required: tuple[tuple[str, str], ...] = ()
+    dyad: tuple[str, str] | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+def saved_canonicals(conn: Connection, article_id: str) -> set[str]:
+    """The canonical events the article's mentions belong to now: their links' canonicals, and
+    the unlinked mentions' own keys."""
+    found = conn.execute(
+        "SELECT e.article_id, e.id, l.canonical FROM events e LEFT JOIN event_links l "
+        "ON l.article_id = e.article_id AND l.event_id = e.id WHERE e.article_id = ?",
+        (article_id,)).fetchall()
+    return {text(canonical) if canonical is not None else f"{text(article)}{KEY_SEPARATOR}{text(event)}"
+            for article, event, canonical in found}
+
+
+def refresh(conn: Connection, canonicals: Iterable[str]) -> None:
+    """Recompute the rollup rows of `canonicals` from their tellings as stored now; an event no
+    telling is left of loses its rows."""
+    keys = sorted(set(canonicals))
+    if not keys:
+        return
+    dialect = dialect_of(conn)
+    listed = dialect.list_param(keys)
+    conn.execute(f"DELETE FROM merged_keys WHERE {dialect.in_list('canonical')}", [listed])
+    conn.execute(f"DELETE FROM merged_events WHERE {dialect.in_list('canonical')}", [listed])
+    tellings = _tellings(conn, keys)
+    event_rows: list[tuple[Param, ...]] = []
+    key_rows: list[tuple[Param, ...]] = []
+    for canonical, rows in tellings.items():
+        dated = [row for row in rows if row["date"]]
+        dates = [text(row["date"]) for row in dated]
+        latest = max(dates, default="")
+        ends = [_last_day(text(row["date"]), optional_text(row["date_precision"])) for row in dated]
+        event_rows.append((canonical, latest, min(dates, default=None), max(ends, default=None)))
+        # a key's date is the latest of the tellings that have it: a listing filtered on it
+        # orders the event by the tellings it selects, as grouping those mentions does
+        keyed: dict[tuple[str, str], str] = {}
+        for row in rows:
+            for facet, value in ((SOURCE, row["source_country"]), (TARGET, row["target_country"]),
+                                 (ROOT, row["root"]), (PLOVER, row["plover"])):
+                if value:
+                    told = optional_text(row["date"]) or ""
+                    keyed[(facet, text(value))] = max(keyed.get((facet, text(value)), ""), told)
+        key_rows += [(facet, value, canonical, told) for (facet, value), told in sorted(keyed.items())]
+    if event_rows:
+        conn.executemany("INSERT INTO merged_events (canonical, latest, earliest, latest_end) "
+                         "VALUES (?, ?, ?, ?)", event_rows)
+    if key_rows:
+        conn.executemany("INSERT INTO merged_keys (facet, value, canonical, latest) VALUES (?, ?, ?, ?)",
+                         key_rows)
+
+
+def _tellings(conn: Connection, keys: Sequence[str]) -> dict[str, list[Mapping[str, object]]]:
+    """The tellings of each of `keys`: the mentions linked to it, and the unlinked mention it is
+    the key of."""
+    dialect = dialect_of(conn)
+    found: dict[str, list[Mapping[str, object]]] = defaultdict(list)
+    linked = _TELLINGS.format(canonical="l.canonical", tables="event_links l JOIN events e "
+                              "ON e.article_id = l.article_id AND e.id = l.event_id")
+    for row in _dicts(conn.execute(f"{linked} WHERE {dialect.in_list('l.canonical')}",
+                                   [dialect.list_param(list(keys))])):
+        found[text(row["canonical"])].append(row)
+    # an unlinked mention is told under its own key, which may also be the canonical key other
+    # articles' mentions were linked to (its article re-saved since)
+    unlinked = _TELLINGS.format(
+        canonical=f"e.article_id || '{KEY_SEPARATOR}' || e.id",
+        tables="events e LEFT JOIN event_links l ON l.article_id = e.article_id AND l.event_id = e.id")
+    articles = sorted({key.rpartition(KEY_SEPARATOR)[0] for key in keys})
+    wanted = set(keys)
+    for row in _dicts(conn.execute(f"{unlinked} WHERE {dialect.in_list('e.article_id')} "
+                                   "AND l.canonical IS NULL", [dialect.list_param(articles)])):
+        if text(row["canonical"]) in wanted:
+            found[text(row["canonical"])].append(row)
+    return found
+
+
+def _dicts(cursor: object) -> list[Mapping[str, object]]:
+    names = [column[0] for column in cursor.description]  # type: ignore[attr-defined]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]  # type: ignore[attr-defined]
+
+
+def _last_day(day: str, precision: str | None) -> str:
+    """The last day an event date covers: a week-precision date names its first day."""
+    if precision == "week" and len(day) == 10:
+        try:
+            return (date.fromisoformat(day) + timedelta(days=6)).isoformat()
+        except ValueError:
+            return day
+    return day
+
+
+# -- listing --------------------------------------------------------------------------------------
+
+def rollup_filters(conn: Connection, *, source: str | None = None, target: str | None = None,
+                   dyad: tuple[str, str] | None = None, root: str | None = None, cameo: str | None = None,
+                   plover: str | None = None, modality: str | None = None, since: str | None = None,
+                   until: str | None = None, article_id: str | None = None) -> Facets | None:
+    """The filters as the rollup answers them, or None when one needs the mentions: an actor
+    named otherwise than by a stored country code (a name, an agent code: "Blinken", "USAGOV"), a
+    CAMEO code, a modality or an article."""
+    if cameo is not None or modality is not None or article_id is not None:
+        return None
+    terms = [term for term in (source, target, *(dyad or ())) if term is not None]
+    codes = {term: term.strip().upper() for term in terms}
+    if any(not _stored_country(conn, code) for code in codes.values()):
+        return None
+    required: list[tuple[str, str]] = []
+    if source is not None:
+        required.append((SOURCE, codes[source]))
+    if target is not None:
+        required.append((TARGET, codes[target]))
+    if root is not None:
+        value = root.strip()
+        if not (len(value) == 2 and value.isdigit()):
+            return None  # the mentions' filter says what is wrong with it
+        required.append((ROOT, value))
+    if plover is not None:
+        required.append((PLOVER, plover.strip().upper()))
+    pair = (codes[dyad[0]], codes[dyad[1]]) if dyad is not None else None
+    return Facets(tuple(required), pair, iso_bound("since", since) if since else None,
+                  iso_bound("until", until) if until else None)
+
+
+def _stored_country(conn: Connection, code: str) -> bool:
+    """True when `code` is a country code some stored actor has (not "Liu", a name of three letters)."""
+    if not (len(code) == 3 and code.isascii() and code.isalpha()):
+        return False
+    return conn.execute("SELECT 1 FROM actors WHERE country = ? LIMIT 1", (code,)).fetchone() is not None
+
+
+def _where(facets: Facets) -> tuple[str, str, list[Param]]:
+    """FROM ... WHERE for the facets: driven from the first required key's index range (in the
+    listing's order), the other keys and the dates checked per row."""
+    params: list[Param] = []
+    conditions: list[str] = []
+    if facets.required:
+        (facet, value), *others = facets.required
+        source = "merged_keys d"
+        conditions.append("d.facet = ? AND d.value = ?")
+        params += [facet, value]
+    else:
+        others = []
+        source = "merged_events d"
+    for facet, value in others:
+        conditions.append("EXISTS (SELECT 1 FROM merged_keys k WHERE k.canonical = d.canonical "
+                          "AND k.facet = ? AND k.value = ?)")
+        params += [facet, value]
+    if facets.dyad is not None:
+        first, second = facets.dyad
+        has = ("EXISTS (SELECT 1 FROM merged_keys k WHERE k.canonical = d.canonical AND k.facet = ? "
+               "AND k.value = ?)")
+        conditions.append(f"(({has} AND {has}) OR ({has} AND {has}))")
+        params += [SOURCE, first, TARGET, second, SOURCE, second, TARGET, first]
+    if facets.since is not None or facets.until is not None:
+        source += " JOIN merged_events m ON m.canonical = d.canonical" if facets.required else ""
+        dates = "m" if facets.required else "d"
+        if facets.since is not None:
+            # the event's last day on or after `since`, compared on their common prefix (as the
+            # mentions' filter does: "2024-03" is kept by since="2024-03-20")
+            conditions.append(f"{dates}.latest_end IS NOT NULL AND substr(?, 1, length({dates}.latest_end)) "
+                              f"<= {dates}.latest_end")
+            params.append(facets.since)
+        if facets.until is not None:
+            conditions.append(f"{dates}.earliest IS NOT NULL AND substr({dates}.earliest, 1, length(?)) <= ?")
+            params += [facets.until, facets.until]
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    return source, where, params
+
+
+def rollup_page(conn: Connection, facets: Facets, *, limit: int, offset: int) -> list[str]:
+    """The canonical keys of one page of the listing the facets select, latest first (undated
+    last), then by key."""
+    source, where, params = _where(facets)
+    found = conn.execute(f"SELECT d.canonical FROM {source} {where} ORDER BY d.latest DESC, d.canonical "
+                         "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    return [text(canonical) for (canonical,) in found]
+
+
+def rollup_count(conn: Connection, facets: Facets) -> int:
+    """How many events the listing the facets select has in all."""
+    source, where, params = _where(facets)
+    (count,) = one_row(conn.execute(f"SELECT count(*) FROM {source} {where}", params))
+    return whole(count)

@@ -1,0 +1,150 @@
+"""The rollup of merged events (tidings.store.rollup) answers as grouping the mentions does: the
+same pages and counts for every filter it takes, on a database of many linked tellings, and it
+follows re-saved analyses and a database that had none (the migration fills it)."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.analyses import analysis_of
+from tidings.events.linking import link_article_events
+from tidings.model import Article
+from tidings.rows import EventRow
+from tidings.store import Store, open_store
+from tidings.store.rollup import rollup_filters
+
+COUNTRIES = [("USA", "United States"), ("CHN", "China"), ("RUS", "Russia"), ("UKR", "Ukraine"),
+             ("JPN", "Japan")]
+CODES = [("040", "CONSULT"), ("042", "CONSULT"), ("111", "ACCUSE"), ("190", "ASSAULT"), ("057", "AGREE")]
+OUTLETS = ["Wire A", "Daily B", "Paper C"]
+
+
+Story = tuple[int, int, str, str, str | None]
+
+
+def _article(store: Store, number: int, rng: random.Random, story: Story) -> None:
+    """One article telling `story` (source, target, code, plover, date) once or twice, with
+    another event of its own."""
+    source, target, cameo, plover, day = story
+    names = " ".join(name for _, name in COUNTRIES)
+    text = f"Report {number}. {names}. Officials said the talks went on."
+    published = f"{day or '2024-06-01'}T{rng.randint(0, 23):02d}:00:00+00:00"
+    article = Article(id=f"art{number:04d}", text=text, published=published, source=rng.choice(OUTLETS))
+    store.upsert_article(article)
+    actors = [{"id": f"a{i}", "name": name, "kind": "country", "country": code, "sector": None,
+               "mentions": [{"start": text.index(name), "end": text.index(name) + len(name), "text": name}]}
+              for i, (code, name) in enumerate(COUNTRIES)]
+    other_source, other_target = rng.sample(range(len(COUNTRIES)), 2)
+    other_cameo, other_plover = rng.choice(CODES)
+    other_day = rng.choice([None, "2024-05", f"2024-0{rng.randint(1, 9)}-{rng.randint(10, 28)}"])
+    events: list[dict[str, Any]] = [
+        {"id": "e1", "source": f"a{source}", "target": f"a{target}", "cameo": cameo, "plover": plover,
+         "date": day, "date_precision": "day" if day else "unknown", "modality": "asserted"},
+        {"id": "e2", "source": f"a{other_source}", "target": f"a{other_target}", "cameo": other_cameo,
+         "plover": other_plover, "date": other_day,
+         "date_precision": ("week" if other_day and rng.random() < 0.3 else "day") if other_day and
+         len(other_day) == 10 else ("month" if other_day else "unknown"), "modality": "asserted"}]
+    store.save_analysis(article.id, analysis_of(article, actors=actors, events=events))
+    if number % 7:  # most articles are linked; some are saved and not (yet) linked
+        link_article_events(store, article.id, threshold=0.6)
+
+
+def build(store: Store, count: int = 160) -> None:
+    rng = random.Random(20)
+    stories = []
+    for _ in range(count // 3):
+        source, target = rng.sample(range(len(COUNTRIES)), 2)
+        cameo, plover = rng.choice(CODES)
+        day = rng.choice([None, f"2024-0{rng.randint(1, 9)}-{rng.randint(10, 28)}"])
+        stories.append((source, target, cameo, plover, day))
+    with store.transaction():
+        for number in range(count):
+            _article(store, number, rng, rng.choice(stories))
+
+
+@pytest.fixture
+def store(store_target: Path | str) -> Iterator[Store]:
+    """The database on SQLite, then on PostgreSQL."""
+    with open_store(store_target, create=True) as opened:
+        build(opened)
+        yield opened
+
+
+def _oracle(store: Store, **filters: Any) -> list[str]:
+    """The merged listing by its definition: group the mentions the filters select by their
+    canonical event, latest event date first (undated last), then by key."""
+    latest: dict[str, str | None] = {}
+    seen: dict[str, bool] = defaultdict(bool)
+    rows: list[EventRow] = store.events(limit=None, **filters)
+    for row in rows:
+        seen[row.canonical] = True
+        if row.date and (latest.get(row.canonical) is None or row.date > (latest[row.canonical] or "")):
+            latest[row.canonical] = row.date
+        latest.setdefault(row.canonical, None)
+    by_key = sorted(seen)
+    return sorted(by_key, key=lambda key: latest[key] or "", reverse=True)  # stable: ties by key
+
+
+FILTERS: list[dict[str, Any]] = [
+    {}, {"source": "USA"}, {"target": "chn"}, {"root": "19"}, {"plover": "consult"},
+    {"source": "USA", "target": "CHN"}, {"source": "RUS", "root": "19"}, {"dyad": ("USA", "CHN")},
+    {"since": "2024-05-01"}, {"until": "2024-03"}, {"since": "2024-03", "until": "2024-06-15"},
+    {"plover": "CONSULT", "since": "2024-04-01"}, {"dyad": ("RUS", "UKR"), "root": "19"},
+    {"source": "JPN", "plover": "AGREE", "until": "2024-08-31"},
+]
+
+
+def test_the_rollup_lists_what_grouping_the_mentions_lists(store: Store) -> None:
+    for filters in FILTERS:
+        assert rollup_filters(store.connection, **filters) is not None, filters  # answered by the rollup
+        expected = _oracle(store, **filters)
+        assert expected, filters  # the database holds some of each
+        assert store.count_merged_events(**filters) == len(expected), filters
+        listed = [row.key for row in store.merged_events(limit=None, **filters)]
+        assert listed == expected, filters
+        pages = [row.key for offset in range(0, len(expected), 7)
+                 for row in store.merged_events(limit=7, offset=offset, **filters)]
+        assert pages == expected, filters
+
+
+def test_filters_the_rollup_does_not_hold_go_to_the_mentions(store: Store) -> None:
+    """A name, an agent code, a CAMEO code, a modality: the mentions answer them."""
+    for filters in ({"source": "Russia"}, {"source": "USAGOV"}, {"cameo": "042"}, {"modality": "asserted"}):
+        assert rollup_filters(store.connection, **filters) is None
+    by_name = [row.key for row in store.merged_events(limit=None, source="Russia")]
+    assert by_name == _oracle(store, source="Russia")
+
+
+def test_a_resaved_analysis_moves_its_events(tmp_path: Path) -> None:
+    with open_store(tmp_path / "resaved.db", create=True) as opened:
+        build(opened, count=30)
+        before = [row.key for row in opened.merged_events(limit=None, root="19")]
+        analysis = opened.get_analysis("art0003")
+        assert analysis is not None
+        article = opened.get_article("art0003")
+        assert article is not None
+        events = [dict(event, cameo="190", root="19", plover="ASSAULT") for event in analysis["events"]]
+        opened.save_analysis("art0003", analysis_of(article, actors=analysis["actors"], events=events))
+        after = [row.key for row in opened.merged_events(limit=None, root="19")]
+        assert after != before
+        assert after == _oracle(opened, root="19")
+
+
+def test_the_migration_fills_the_rollup_of_an_older_database(tmp_path: Path) -> None:
+    path = tmp_path / "older.db"
+    with open_store(path, create=True) as opened:
+        build(opened, count=40)
+        expected = [row.key for row in opened.merged_events(limit=None, source="USA")]
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TABLE merged_keys; DROP TABLE merged_events; "
+                       "DELETE FROM _migrations WHERE name = 'm007_merged_rollup';")
+    conn.close()
+    with open_store(path) as reopened:
+        assert [row.key for row in reopened.merged_events(limit=None, source="USA")] == expected
