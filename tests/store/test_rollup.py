@@ -15,6 +15,7 @@ import pytest
 
 from tests.analyses import analysis_of
 from tidings.events.linking import link_article_events
+from tidings.filters import FilterError
 from tidings.model import Article
 from tidings.rows import EventRow
 from tidings.store import Store, open_store
@@ -148,3 +149,36 @@ def test_the_migration_fills_the_rollup_of_an_older_database(tmp_path: Path) -> 
     conn.close()
     with open_store(path) as reopened:
         assert [row.key for row in reopened.merged_events(limit=None, source="USA")] == expected
+
+
+def _walk(store: Store, size: int, **filters: Any) -> list[str]:
+    """Every event of a listing, page by page, each page started after the last row of the one
+    before (keyset paging)."""
+    keys: list[str] = []
+    after = None
+    while True:
+        page = store.merged_page(limit=size, after=after, **filters)
+        keys += [row.key for row, _ in page]
+        if len(page) < size:
+            return keys
+        after = page[-1][1]
+
+
+@pytest.mark.parametrize("filters", [{}, {"source": "USA"}, {"dyad": ("RUS", "UKR")},
+                                     {"plover": "CONSULT", "since": "2024-04-01"}, {"source": "Russia"}],
+                         ids=["all", "source", "dyad", "plover-since", "by-name"])
+def test_a_keyset_walk_lists_each_event_once_in_order(tmp_path: Path, filters: dict[str, Any]) -> None:
+    """By the rollup and, for a name, by grouping the mentions: the same events as the listing."""
+    with open_store(tmp_path / "walk.db", create=True) as opened:
+        build(opened, count=60)
+        expected = _oracle(opened, **filters)
+        assert _walk(opened, 4, **filters) == expected
+        assert _walk(opened, 1000, **filters) == expected
+
+
+def test_a_cursor_it_did_not_make_is_refused(tmp_path: Path) -> None:
+    with open_store(tmp_path / "cursor.db", create=True) as opened:
+        build(opened, count=5)
+        for bad in ("nonsense", "WyJ4Il0", ""):
+            with pytest.raises(FilterError, match="not a cursor this listing gave"):
+                opened.merged_page(limit=5, after=bad)

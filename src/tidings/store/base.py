@@ -350,6 +350,12 @@ class Store:
         limit = page_limit(limit, offset)
         return merged_queries.merged_events(self._conn, limit=limit, offset=offset, **filters)
 
+    def merged_page(self, *, limit: int = 100, offset: int = 0, after: str | None = None,
+                    **filters: Unpack[EventKwargs]) -> list[tuple[MergedEventRow, str]]:
+        """merged_events' page, each row with the cursor (`after`) that continues after it (store.merged)."""
+        return merged_queries.merged_page(self._conn, limit=page_limit(limit, offset), offset=offset,
+                                          after=after, **filters)
+
     def count_merged_events(self, **filters: Unpack[EventKwargs]) -> int:
         """How many real-world events `merged_events(**filters)` would list without a limit."""
         return merged_queries.count_merged_events(self._conn, **filters)

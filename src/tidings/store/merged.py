@@ -9,13 +9,15 @@ event_links, those events' mentions) and its write (`save_links`).
 
 from __future__ import annotations
 
+import base64
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Unpack
 
 from tidings.events.merge import EventLink, StoredMention, StoredSide
-from tidings.filters import EventKwargs, iso_bound
+from tidings.filters import EventKwargs, FilterError, iso_bound
 from tidings.rows import EventRow, MergedEventRow, TellingRow
 from tidings.store.dialect import (
     Connection,
@@ -28,7 +30,7 @@ from tidings.store.dialect import (
     text,
     whole,
 )
-from tidings.store.events import _event_filter, _select, event_fields, event_key, event_row
+from tidings.store.events import KEY_SEPARATOR, _event_filter, _select, event_fields, event_key, event_row
 from tidings.store.rollup import refresh, rollup_count, rollup_filters, rollup_page, saved_canonicals
 from tidings.stories import StoryArticle
 
@@ -123,19 +125,33 @@ def merged_events(conn: Connection, *, limit: int = 100, offset: int = 0,
     plus mentions, articles, outlets (counts over all its mentions), first_report and
     last_report (publication times). Latest event date first.
     """
+    return [row for row, _ in merged_page(conn, limit=limit, offset=offset, **filters)]
+
+
+def merged_page(conn: Connection, *, limit: int = 100, offset: int = 0, after: str | None = None,
+                **filters: Unpack[EventKwargs]) -> list[tuple[MergedEventRow, str]]:
+    """merged_events' page, each row with its cursor: given as `after`, a row's cursor starts the
+    page after that row, however deep, without counting the rows before it as `offset` does.
+    FilterError for a cursor this did not make."""
     if limit < 0 or offset < 0:
         raise ValueError("limit and offset must not be negative")
     dialect = dialect_of(conn)
+    position = read_cursor(after) if after is not None else None
     facets = rollup_filters(conn, **filters)
     if facets is not None:
-        canonicals = rollup_page(conn, facets, limit=limit, offset=offset)
+        page = rollup_page(conn, facets, limit=limit, offset=offset, after=position)
     else:  # filters only the mentions answer: group the matching mentions
         where, params = _event_filter(conn, **filters)
-        page = conn.execute(
-            f"SELECT canonical, max(date) AS latest FROM ({_select(dialect)} {where}) AS picked "
-            "GROUP BY canonical ORDER BY max(date) IS NULL, max(date) DESC, canonical LIMIT ? OFFSET ?",
-            [*params, limit, offset]).fetchall()
-        canonicals = [text(canonical) for canonical, _ in page]
+        having = ""
+        if position is not None:
+            having = "HAVING coalesce(max(date), '') < ? OR (coalesce(max(date), '') = ? AND canonical > ?)"
+            params += [position[0], position[0], position[1]]
+        found = conn.execute(
+            f"SELECT canonical, coalesce(max(date), '') AS latest FROM ({_select(dialect)} {where}) "
+            f"AS picked GROUP BY canonical {having} ORDER BY coalesce(max(date), '') DESC, canonical "
+            "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        page = [(text(canonical), text(latest)) for canonical, latest in found]
+    canonicals = [canonical for canonical, _ in page]
     if not canonicals:
         return []
     members: dict[str, list[EventRow]] = defaultdict(list)
@@ -145,11 +161,36 @@ def merged_events(conn: Connection, *, limit: int = 100, offset: int = 0,
     # a mention saved without linking is an event of its own: all of them in one query
     unlinked = [canonical for canonical in canonicals if canonical not in members]
     if unlinked:
-        keys = [dialect.list_param([canonical.rpartition(":")[0] for canonical in unlinked])]
-        for row in _mentions(conn, f"WHERE {dialect.in_list('e.article_id')} AND l.canonical IS NULL", keys):
-            if row.canonical in unlinked:
-                members[row.canonical].append(row)
-    return [_merged(canonical, members[canonical]) for canonical in canonicals]
+        # the articles' events through the index, then only the keys wanted, before the columns
+        # of the rest of an article's events are read
+        params = [dialect.list_param([canonical.rpartition(":")[0] for canonical in unlinked]),
+                  dialect.list_param(unlinked)]
+        exact = dialect.in_list(f"e.article_id || '{KEY_SEPARATOR}' || e.id")
+        for row in _mentions(conn, f"WHERE {dialect.in_list('e.article_id')} AND {exact} "
+                             "AND l.canonical IS NULL", params):
+            members[row.canonical].append(row)
+    return [(_merged(canonical, members[canonical]), make_cursor((canonical, latest)))
+            for canonical, latest in page if members[canonical]]
+
+
+def make_cursor(position: tuple[str, str]) -> str:
+    """An opaque cursor for a place in the merged listing's order (its key, its date)."""
+    canonical, latest = position
+    encoded = base64.urlsafe_b64encode(json.dumps([latest, canonical]).encode("utf-8"))
+    return encoded.decode("ascii").rstrip("=")
+
+
+def read_cursor(cursor: str) -> tuple[str, str]:
+    """The place a cursor of make_cursor names; FilterError for anything else."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        latest, canonical = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))
+        if isinstance(latest, str) and isinstance(canonical, str):
+            return latest, canonical
+    except (ValueError, UnicodeError, TypeError):
+        pass
+    raise FilterError(f"after={cursor!r} is not a cursor this listing gave; start again without it "
+                      "and follow the `next` link")
 
 
 def _merged(canonical: str, group: list[EventRow]) -> MergedEventRow:

@@ -4,7 +4,7 @@ of merged events reads one page of an index instead of grouping every matching m
     refresh(conn, canonicals)            recompute the rows of these canonical events from their tellings
     saved_canonicals(conn, article_id)   the canonical events an article's mentions belong to now
     rollup_filters(conn, **filters)      the filters as the rollup answers them, or None (the mentions must)
-    rollup_page(conn, facets, ...)       one page of canonical keys, latest first
+    rollup_page(conn, facets, ...)       one page of canonical keys, latest first (by offset or keyset)
     rollup_count(conn, facets)           how many a rollup listing has in all
 
 Tables (migrations m007, the same on PostgreSQL):
@@ -220,13 +220,19 @@ def _where(facets: Facets) -> tuple[str, str, list[Param]]:
     return source, where, params
 
 
-def rollup_page(conn: Connection, facets: Facets, *, limit: int, offset: int) -> list[str]:
-    """The canonical keys of one page of the listing the facets select, latest first (undated
-    last), then by key."""
+def rollup_page(conn: Connection, facets: Facets, *, limit: int, offset: int,
+                after: tuple[str, str] | None = None) -> list[tuple[str, str]]:
+    """One page of the listing the facets select, latest first (undated last), then by key: each
+    event's canonical key and its place in that order (the date it is ordered by, '' when none).
+    `after` (such a pair) starts the page after that event: the next page of a keyset walk."""
     source, where, params = _where(facets)
-    found = conn.execute(f"SELECT d.canonical FROM {source} {where} ORDER BY d.latest DESC, d.canonical "
-                         "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
-    return [text(canonical) for (canonical,) in found]
+    if after is not None:
+        where = f"{where} AND" if where else "WHERE"
+        where += " (d.latest < ? OR (d.latest = ? AND d.canonical > ?))"
+        params += [after[0], after[0], after[1]]
+    found = conn.execute(f"SELECT d.canonical, d.latest FROM {source} {where} ORDER BY d.latest DESC, "
+                         "d.canonical LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    return [(text(canonical), text(latest)) for canonical, latest in found]
 
 
 def rollup_count(conn: Connection, facets: Facets) -> int:

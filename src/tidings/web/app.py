@@ -142,9 +142,26 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
     @app.get("/api/events")
     def api_events(request: Request, filters: Annotated[EventFilters, Depends(event_filters)],
                    limit: Limit = 50, offset: Offset = 0,
-                   mentions: bool = Query(False, description="every telling, not each real-world event once")
+                   mentions: bool = Query(False, description="every telling, not each real-world event once"),
+                   after: str | None = Query(None, description="the cursor a page gave as `next_after`: the "
+                                             "page after it, as fast however deep (not with mentions)")
                    ) -> dict[str, object]:
-        return listing(request, limit, offset, "events" if mentions else "merged_events", filters)
+        if mentions:
+            if after is not None:
+                raise HTTPException(status_code=400,
+                                    detail="after= pages real-world events; with mentions=true use offset=")
+            return listing(request, limit, offset, "events", filters)
+        with opened(db) as store:
+            page = store.merged_page(**filters.as_kwargs(), limit=limit + 1, offset=offset, after=after)
+            count = total(store, "merged_events", filters.as_kwargs())
+        more = page[limit - 1][1] if len(page) > limit else None
+        # a keyset walk goes on by its cursor; an offset page links the next offset, and gives
+        # the cursor too, so that a client can switch to the walk that stays fast however deep
+        following = None if more is None else str(
+            request.url.include_query_params(after=more, limit=limit) if after is not None
+            else request.url.include_query_params(offset=offset + limit, limit=limit))
+        return {"items": [row.to_dict() for row, _ in page[:limit]], "next": following, "next_after": more,
+                "total": count}
 
     @app.get("/api/events/{key}")
     def api_event(key: str) -> dict[str, object]:
