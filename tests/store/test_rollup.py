@@ -19,7 +19,7 @@ from tidings.filters import FilterError
 from tidings.model import Article
 from tidings.rows import EventRow
 from tidings.store import Store, open_store
-from tidings.store.rollup import rollup_filters
+from tidings.store.rollup import EventSummary, rollup_filters
 
 COUNTRIES = [("USA", "United States"), ("CHN", "China"), ("RUS", "Russia"), ("UKR", "Ukraine"),
              ("JPN", "Japan")]
@@ -182,3 +182,14 @@ def test_a_cursor_it_did_not_make_is_refused(tmp_path: Path) -> None:
         for bad in ("nonsense", "WyJ4Il0", ""):
             with pytest.raises(FilterError, match="not a cursor this listing gave"):
                 opened.merged_page(limit=5, after=bad)
+
+
+def test_a_timeline_reads_from_the_rollup_what_the_listing_shows(store: Store) -> None:
+    """Each event's first telling's date, publication, QuadClass and Goldstein, from the rollup
+    alone, as the merged listing's rows give them."""
+    for filters in ({}, {"source": "USA", "target": "CHN"}, {"dyad": ("RUS", "UKR"), "since": "2024-03"},
+                    {"source": "Russia"}):
+        expected = [EventSummary(row.date, row.published, row.quad_class, row.goldstein)
+                    for row in store.merged_events(limit=None, **filters)]
+        assert store.event_summaries(limit=1_000, **filters) == expected, filters
+        assert store.event_summaries(limit=3, **filters) == expected[:3], filters

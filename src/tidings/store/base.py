@@ -58,6 +58,7 @@ from tidings.store import merged as merged_queries
 from tidings.store import quotes as quote_queries
 from tidings.store import watch as watch_queries
 from tidings.store.dialect import Connection
+from tidings.store.rollup import EventSummary
 from tidings.store.rows import analysis_rows
 from tidings.stories import StoryArticle
 
@@ -355,6 +356,10 @@ class Store:
         """merged_events' page, each row with the cursor (`after`) that continues after it (store.merged)."""
         return merged_queries.merged_page(self._conn, limit=page_limit(limit, offset), offset=offset,
                                           after=after, **filters)
+
+    def event_summaries(self, *, limit: int, **filters: Unpack[EventKwargs]) -> list[EventSummary]:
+        """What a timeline counts of the latest `limit` real-world events (store.merged)."""
+        return merged_queries.event_summaries(self._conn, limit=limit, **filters)
 
     def count_merged_events(self, **filters: Unpack[EventKwargs]) -> int:
         """How many real-world events `merged_events(**filters)` would list without a limit."""

@@ -31,7 +31,15 @@ from tidings.store.dialect import (
     whole,
 )
 from tidings.store.events import KEY_SEPARATOR, _event_filter, _select, event_fields, event_key, event_row
-from tidings.store.rollup import refresh, rollup_count, rollup_filters, rollup_page, saved_canonicals
+from tidings.store.rollup import (
+    EventSummary,
+    refresh,
+    rollup_count,
+    rollup_filters,
+    rollup_page,
+    rollup_summaries,
+    saved_canonicals,
+)
 from tidings.stories import StoryArticle
 
 
@@ -203,6 +211,17 @@ def _merged(canonical: str, group: list[EventRow]) -> MergedEventRow:
                           articles=len({row.article_id for row in group}),
                           outlets=len({row.outlet for row in group if row.outlet}),
                           first_report=min(published, default=None), last_report=max(published, default=None))
+
+
+def event_summaries(conn: Connection, *, limit: int, **filters: Unpack[EventKwargs]) -> list[EventSummary]:
+    """What a timeline counts of the latest `limit` real-world events merged_events lists (their
+    first telling's date and publication, QuadClass, Goldstein): from the rollup alone when it
+    answers the filters, else from the listing's rows."""
+    facets = rollup_filters(conn, **filters)
+    if facets is not None:
+        return rollup_summaries(conn, facets, limit=limit)
+    return [EventSummary(row.date, row.published, row.quad_class, row.goldstein)
+            for row in merged_events(conn, limit=limit, **filters)]
 
 
 def count_merged_events(conn: Connection, **filters: Unpack[EventKwargs]) -> int:

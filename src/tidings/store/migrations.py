@@ -356,7 +356,11 @@ CREATE TABLE merged_events (
     canonical TEXT PRIMARY KEY NOT NULL,
     latest TEXT NOT NULL,
     earliest TEXT,
-    latest_end TEXT
+    latest_end TEXT,
+    first_date TEXT,
+    first_published TEXT,
+    quad_class INTEGER,
+    goldstein REAL
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX merged_events_latest ON merged_events (latest DESC, canonical);
 CREATE TABLE merged_keys (

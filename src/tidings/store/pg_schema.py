@@ -318,7 +318,8 @@ def m007_merged_rollup(conn: PgConnection) -> None:
     # The twin of the SQLite migration of the same name (tidings.store.rollup says what the
     # columns are).
     conn.execute(_collated("""CREATE TABLE merged_events (
-        canonical TEXT PRIMARY KEY, latest TEXT NOT NULL, earliest TEXT, latest_end TEXT)"""))
+        canonical TEXT PRIMARY KEY, latest TEXT NOT NULL, earliest TEXT, latest_end TEXT, first_date TEXT,
+        first_published TEXT, quad_class INTEGER, goldstein DOUBLE PRECISION)"""))
     conn.execute("CREATE INDEX merged_events_latest ON merged_events (latest DESC, canonical)")
     conn.execute(_collated("""CREATE TABLE merged_keys (
         facet TEXT NOT NULL, value TEXT NOT NULL, canonical TEXT NOT NULL, latest TEXT NOT NULL,

@@ -6,13 +6,17 @@ of merged events reads one page of an index instead of grouping every matching m
     rollup_filters(conn, **filters)      the filters as the rollup answers them, or None (the mentions must)
     rollup_page(conn, facets, ...)       one page of canonical keys, latest first (by offset or keyset)
     rollup_count(conn, facets)           how many a rollup listing has in all
+    rollup_summaries(conn, facets, ...)  what a timeline counts of each event, from the rollup alone
 
 Tables (migrations m007, the same on PostgreSQL):
 - merged_events: canonical, latest (the latest date its tellings give, '' when none: the
   listing's order, undated last), earliest (the earliest; `until` compares it) and latest_end
-  (the last day of the latest: a week-precision date ends six days later; `since` compares it).
+  (the last day of the latest: a week-precision date ends six days later; `since` compares it);
+  and of the telling the listing shows it by, first_date, first_published, quad_class and
+  goldstein (what a timeline counts).
 - merged_keys: (facet, value, canonical, latest) for each source country (facet "s"), target
-  country ("t"), event root ("r") and PLOVER type ("p") any telling of the event gives, with
+  country ("t"), source and target countries in order ("d": "USA>CHN") and either way round
+  ("u": "CHN|USA"), event root ("r") and PLOVER type ("p") any telling of the event gives, with
   the latest date of the tellings that give it, indexed by (facet, value, latest DESC,
   canonical) so one filter's page is an index range in the order grouping those tellings gives.
 
@@ -30,15 +34,21 @@ from typing import Final
 from tidings.filters import iso_bound
 from tidings.store.dialect import Connection, Param, dialect_of, one_row, optional_text, text, whole
 
-__all__ = ["Facets", "refresh", "rollup_count", "rollup_filters", "rollup_page", "saved_canonicals"]
+__all__ = ["EventSummary", "Facets", "refresh", "rollup_count", "rollup_filters", "rollup_page",
+           "rollup_summaries", "saved_canonicals"]
 
 KEY_SEPARATOR: Final = ":"
 SOURCE, TARGET, ROOT, PLOVER = "s", "t", "r", "p"
+# A telling's source and target countries together: in that order ("USA>CHN"), and either way
+# round ("CHN|USA", a dyad): a page of one pair is an index range, not a search through one side.
+PAIR, DYAD = "d", "u"
 
 _TELLINGS: Final = """
-SELECT {canonical} AS canonical, e.date, e.date_precision, coalesce(e.root, substr(e.cameo, 1, 2)) AS root,
-       e.plover, s.country AS source_country, t.country AS target_country
+SELECT {canonical} AS canonical, e.article_id, e.id AS event_id, e.date, e.date_precision,
+       coalesce(e.root, substr(e.cameo, 1, 2)) AS root, e.plover, e.quad_class, e.goldstein, e.span_start,
+       p.published, s.country AS source_country, t.country AS target_country
 FROM {tables}
+JOIN articles p ON p.id = e.article_id
 LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
 LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target
 """
@@ -46,11 +56,10 @@ LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target
 
 @dataclass(frozen=True, slots=True)
 class Facets:
-    """A listing's filters as the rollup answers them: each a set of (facet, value) that must all
-    hold (`required`), dyads as pairs of countries either way round, and date bounds."""
+    """A listing's filters as the rollup answers them: the keys (facet, value) that must all hold,
+    the narrowest first, and date bounds."""
 
     required: tuple[tuple[str, str], ...] = ()
-    dyad: tuple[str, str] | None = None
     since: str | None = None
     until: str | None = None
 
@@ -84,20 +93,30 @@ def refresh(conn: Connection, canonicals: Iterable[str]) -> None:
         dates = [text(row["date"]) for row in dated]
         latest = max(dates, default="")
         ends = [_last_day(text(row["date"]), optional_text(row["date_precision"])) for row in dated]
-        event_rows.append((canonical, latest, min(dates, default=None), max(ends, default=None)))
+        first = _first_telling(canonical, rows)  # the telling a listing shows the event by
+        quad, score = first["quad_class"], first["goldstein"]
+        event_rows.append((canonical, latest, min(dates, default=None), max(ends, default=None),
+                           optional_text(first["date"]), optional_text(first["published"]),
+                           quad if isinstance(quad, int) else None,
+                           float(score) if isinstance(score, int | float) else None))
         # a key's date is the latest of the tellings that have it: a listing filtered on it
         # orders the event by the tellings it selects, as grouping those mentions does
         keyed: dict[tuple[str, str], str] = {}
         for row in rows:
-            for facet, value in ((SOURCE, row["source_country"]), (TARGET, row["target_country"]),
+            source, target = optional_text(row["source_country"]), optional_text(row["target_country"])
+            pair: tuple[str | None, str | None] = (None, None)
+            if source is not None and target is not None:
+                pair = (f"{source}>{target}", "|".join(sorted((source, target))))
+            for facet, value in ((SOURCE, source), (TARGET, target), (PAIR, pair[0]), (DYAD, pair[1]),
                                  (ROOT, row["root"]), (PLOVER, row["plover"])):
                 if value:
                     told = optional_text(row["date"]) or ""
                     keyed[(facet, text(value))] = max(keyed.get((facet, text(value)), ""), told)
         key_rows += [(facet, value, canonical, told) for (facet, value), told in sorted(keyed.items())]
     if event_rows:
-        conn.executemany("INSERT INTO merged_events (canonical, latest, earliest, latest_end) "
-                         "VALUES (?, ?, ?, ?)", event_rows)
+        conn.executemany("INSERT INTO merged_events (canonical, latest, earliest, latest_end, first_date, "
+                         "first_published, quad_class, goldstein) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         event_rows)
     if key_rows:
         conn.executemany("INSERT INTO merged_keys (facet, value, canonical, latest) VALUES (?, ?, ?, ?)",
                          key_rows)
@@ -125,6 +144,19 @@ def _tellings(conn: Connection, keys: Sequence[str]) -> dict[str, list[Mapping[s
         if text(row["canonical"]) in wanted:
             found[text(row["canonical"])].append(row)
     return found
+
+
+def _first_telling(canonical: str, rows: Sequence[Mapping[str, object]]) -> Mapping[str, object]:
+    """The telling the merged listing shows an event by: its canonical mention, else the
+    earliest published (store.merged._merged chooses alike)."""
+    for row in rows:
+        if f"{text(row['article_id'])}{KEY_SEPARATOR}{text(row['event_id'])}" == canonical:
+            return row
+    return min(rows, key=lambda row: (optional_text(row["published"]) or "", _number(row["span_start"])))
+
+
+def _number(value: object) -> int:
+    return value if isinstance(value, int) else 0
 
 
 def _dicts(cursor: object) -> list[Mapping[str, object]]:
@@ -157,10 +189,15 @@ def rollup_filters(conn: Connection, *, source: str | None = None, target: str |
     codes = {term: term.strip().upper() for term in terms}
     if any(not _stored_country(conn, code) for code in codes.values()):
         return None
+    # the narrowest key first: the listing is driven from its index range
     required: list[tuple[str, str]] = []
-    if source is not None:
+    if dyad is not None:
+        required.append((DYAD, "|".join(sorted((codes[dyad[0]], codes[dyad[1]])))))
+    if source is not None and target is not None:
+        required.append((PAIR, f"{codes[source]}>{codes[target]}"))
+    elif source is not None:
         required.append((SOURCE, codes[source]))
-    if target is not None:
+    elif target is not None:
         required.append((TARGET, codes[target]))
     if root is not None:
         value = root.strip()
@@ -169,8 +206,7 @@ def rollup_filters(conn: Connection, *, source: str | None = None, target: str |
         required.append((ROOT, value))
     if plover is not None:
         required.append((PLOVER, plover.strip().upper()))
-    pair = (codes[dyad[0]], codes[dyad[1]]) if dyad is not None else None
-    return Facets(tuple(required), pair, iso_bound("since", since) if since else None,
+    return Facets(tuple(required), iso_bound("since", since) if since else None,
                   iso_bound("until", until) if until else None)
 
 
@@ -198,12 +234,6 @@ def _where(facets: Facets) -> tuple[str, str, list[Param]]:
         conditions.append("EXISTS (SELECT 1 FROM merged_keys k WHERE k.canonical = d.canonical "
                           "AND k.facet = ? AND k.value = ?)")
         params += [facet, value]
-    if facets.dyad is not None:
-        first, second = facets.dyad
-        has = ("EXISTS (SELECT 1 FROM merged_keys k WHERE k.canonical = d.canonical AND k.facet = ? "
-               "AND k.value = ?)")
-        conditions.append(f"(({has} AND {has}) OR ({has} AND {has}))")
-        params += [SOURCE, first, TARGET, second, SOURCE, second, TARGET, first]
     if facets.since is not None or facets.until is not None:
         source += " JOIN merged_events m ON m.canonical = d.canonical" if facets.required else ""
         dates = "m" if facets.required else "d"
@@ -233,6 +263,32 @@ def rollup_page(conn: Connection, facets: Facets, *, limit: int, offset: int,
     found = conn.execute(f"SELECT d.canonical, d.latest FROM {source} {where} ORDER BY d.latest DESC, "
                          "d.canonical LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
     return [(text(canonical), text(latest)) for canonical, latest in found]
+
+
+@dataclass(frozen=True, slots=True)
+class EventSummary:
+    """What a timeline reads of an event (its first telling's date, its article's publication
+    date, QuadClass and Goldstein), read from the rollup alone."""
+
+    date: str | None
+    published: str | None
+    quad_class: int | None
+    goldstein: float | None
+
+
+def rollup_summaries(conn: Connection, facets: Facets, *, limit: int) -> list[EventSummary]:
+    """The summaries of the latest `limit` events the facets select, from the rollup's rows: no
+    telling is read, however many events a timeline counts."""
+    source, where, params = _where(facets)
+    if facets.required and "merged_events m" not in source:
+        source += " JOIN merged_events m ON m.canonical = d.canonical"
+    columns = "m" if facets.required else "d"
+    found = conn.execute(f"SELECT {columns}.first_date, {columns}.first_published, {columns}.quad_class, "
+                         f"{columns}.goldstein FROM {source} {where} ORDER BY d.latest DESC, d.canonical "
+                         "LIMIT ?", [*params, limit]).fetchall()
+    return [EventSummary(optional_text(day), optional_text(published), None if quad is None else whole(quad),
+                         None if score is None else float(str(score)))
+            for day, published, quad, score in found]
 
 
 def rollup_count(conn: Connection, facets: Facets) -> int:

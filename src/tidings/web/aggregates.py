@@ -13,13 +13,29 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from tidings.records import Json
 from tidings.rows import EventRow
 from tidings.store import Store
 
 PERIODS = ("day", "week", "month")
+
+
+class Dated(Protocol):
+    """What a timeline reads of an event: an EventRow, or the store's EventSummary."""
+
+    @property
+    def date(self) -> str | None: ...
+
+    @property
+    def published(self) -> str | None: ...
+
+    @property
+    def quad_class(self) -> int | None: ...
+
+    @property
+    def goldstein(self) -> float | None: ...
 # The longest run of periods a timeline fills with zeros (about 27 years of days); a span wider
 # than this keeps only the periods that have events.
 MAX_FILLED = 10_000
@@ -65,7 +81,7 @@ def _every_period(first: str, last: str, by: str) -> Iterator[str]:
             day += timedelta(days=7 if by == "week" else 1)
 
 
-def event_day(row: EventRow) -> tuple[str | None, bool]:
+def event_day(row: Dated) -> tuple[str | None, bool]:
     """The date a chart places an event at, and whether it is the article's: the event's own
     date, else its article's publication date (as GDELT dates every event by its article)."""
     if row.date:
@@ -73,7 +89,7 @@ def event_day(row: EventRow) -> tuple[str | None, bool]:
     return (row.published or None), True
 
 
-def dyad_series(rows: Sequence[EventRow], by: str,
+def dyad_series(rows: Sequence[Dated], by: str,
                 articles: Iterable[str | None] | None = None) -> list[dict[str, Json]]:
     """Per period, oldest first: events, counts by QuadClass 1-4 (0: none), mean Goldstein (None
     when no event has one) and how many events took their article's date (`event_day`).
@@ -124,7 +140,7 @@ def dyad_series(rows: Sequence[EventRow], by: str,
     return series
 
 
-def undated(rows: Sequence[EventRow], by: str) -> int:
+def undated(rows: Sequence[Dated], by: str) -> int:
     """How many of `rows` a timeline by `by` cannot place: no date of their own nor their
     article's, or one too coarse for `by` (dyad_series leaves them out)."""
     return sum(period_of(event_day(row)[0], by) is None for row in rows)

@@ -188,7 +188,7 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
             raise HTTPException(status_code=400, detail=f"by must be one of {', '.join(PERIODS)}")
         filters = EventFilters.parse(source=source, target=target, since=since, until=until)
         with opened(db) as store:
-            rows = store.merged_events(**filters.as_kwargs(), limit=MAX_AGGREGATE)
+            rows = store.event_summaries(**filters.as_kwargs(), limit=MAX_AGGREGATE)
             published = [row.published for row in store.articles(limit=MAX_AGGREGATE)] if normalise else None
         return {"source": source, "target": target, "by": by,
                 "periods": dyad_series(rows, by, published), "undated": undated(rows, by)}
