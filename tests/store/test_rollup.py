@@ -144,7 +144,7 @@ def test_the_migration_fills_the_rollup_of_an_older_database(tmp_path: Path) -> 
         build(opened, count=40)
         expected = [row.key for row in opened.merged_events(limit=None, source="USA")]
     conn = sqlite3.connect(path)
-    conn.executescript("DROP TABLE merged_keys; DROP TABLE merged_events; "
+    conn.executescript("DROP TABLE merged_counts; DROP TABLE merged_keys; DROP TABLE merged_events; "
                        "DELETE FROM _migrations WHERE name = 'm007_merged_rollup';")
     conn.close()
     with open_store(path) as reopened:
@@ -193,3 +193,49 @@ def test_a_timeline_reads_from_the_rollup_what_the_listing_shows(store: Store) -
                     for row in store.merged_events(limit=None, **filters)]
         assert store.event_summaries(limit=1_000, **filters) == expected, filters
         assert store.event_summaries(limit=3, **filters) == expected[:3], filters
+
+
+def _kept_counts(store: Store) -> None:
+    conn = store.connection
+    kept = {(facet, value): n for facet, value, n in conn.execute(
+        "SELECT facet, value, n FROM merged_counts")}
+    counted = {(facet, value): n for facet, value, n in conn.execute(
+        "SELECT facet, value, count(*) FROM merged_keys GROUP BY facet, value")}
+    (events,) = conn.execute("SELECT count(*) FROM merged_events").fetchone()
+    counted[("*", "")] = events
+    assert {key: n for key, n in kept.items() if n} == counted
+
+
+def test_the_counts_kept_follow_every_change(tmp_path: Path) -> None:
+    """merged_counts (one key's count, read at once) is the count of its rows after saving,
+    linking, re-saving an analysis and the migration's fill."""
+    path = tmp_path / "counts.db"
+    with open_store(path, create=True) as opened:
+        build(opened, count=30)
+        _kept_counts(opened)
+        analysis = opened.get_analysis("art0004")
+        article = opened.get_article("art0004")
+        assert analysis is not None and article is not None
+        fewer = analysis_of(article, actors=analysis["actors"], events=analysis["events"][:1])
+        opened.save_analysis("art0004", fewer)
+        _kept_counts(opened)
+        assert opened.count_merged_events(source="USA") == len(_oracle(opened, source="USA"))
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TABLE merged_counts; DROP TABLE merged_keys; DROP TABLE merged_events; "
+                       "DELETE FROM _migrations WHERE name = 'm007_merged_rollup';")
+    conn.close()
+    with open_store(path) as reopened:
+        _kept_counts(reopened)
+
+
+def test_a_count_past_a_deep_pages_reach_is_estimated_and_says_so(store: Store,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    filters = {"source": "USA", "root": "19"}
+    exact = store.count_merged_events(**filters)
+    assert store.estimate_merged_events(**filters) == (exact, True)
+    assert store.estimate_merged_events(source="USA") == (store.count_merged_events(source="USA"), True)
+    monkeypatch.setattr("tidings.store.rollup.EXACT_SCAN", 5)
+    estimated, is_exact = store.estimate_merged_events(**filters)
+    assert not is_exact and 0 <= estimated <= store.count_merged_events(source="USA")
+    assert store.count_merged_events(**filters) == exact  # the count itself stays exact
+    assert store.estimate_merged_events(source="USA")[1]  # one key's count is kept: exact at once

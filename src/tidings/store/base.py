@@ -357,6 +357,11 @@ class Store:
         return merged_queries.merged_page(self._conn, limit=page_limit(limit, offset), offset=offset,
                                           after=after, **filters)
 
+    def estimate_merged_events(self, **filters: Unpack[EventKwargs]) -> tuple[int, bool]:
+        """count_merged_events, estimated where counting would cost more than a deep page, and
+        whether it is exact (store.merged)."""
+        return merged_queries.estimate_merged_events(self._conn, **filters)
+
     def event_summaries(self, *, limit: int, **filters: Unpack[EventKwargs]) -> list[EventSummary]:
         """What a timeline counts of the latest `limit` real-world events (store.merged)."""
         return merged_queries.event_summaries(self._conn, limit=limit, **filters)

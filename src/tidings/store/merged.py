@@ -228,12 +228,21 @@ def count_merged_events(conn: Connection, **filters: Unpack[EventKwargs]) -> int
     """How many real-world events `merged_events(conn, **filters)` would list without a limit."""
     facets = rollup_filters(conn, **filters)
     if facets is not None:
-        return rollup_count(conn, facets)
+        return rollup_count(conn, facets)[0]
     where, params = _event_filter(conn, **filters)
     listed = _select(dialect_of(conn), with_coder=False)  # the coder does not change the count
     (count,) = one_row(conn.execute(f"SELECT count(DISTINCT canonical) FROM ({listed} {where}) AS picked",
                                     params))
     return whole(count)
+
+
+def estimate_merged_events(conn: Connection, **filters: Unpack[EventKwargs]) -> tuple[int, bool]:
+    """count_merged_events, or for a count that would read more than a deep page does, an
+    estimate; and whether the figure is exact (store.rollup.rollup_count)."""
+    facets = rollup_filters(conn, **filters)
+    if facets is not None:
+        return rollup_count(conn, facets, estimate=True)
+    return count_merged_events(conn, **filters), True
 
 
 def mentions_of(conn: Connection, canonical: str) -> list[TellingRow]:

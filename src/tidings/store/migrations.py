@@ -371,6 +371,12 @@ CREATE TABLE merged_keys (
     PRIMARY KEY (canonical, facet, value)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX merged_keys_page ON merged_keys (facet, value, latest DESC, canonical);
+CREATE TABLE merged_counts (
+    facet TEXT NOT NULL,
+    value TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (facet, value)
+) STRICT, WITHOUT ROWID;
 """)
     backfill_rollup(conn)
 

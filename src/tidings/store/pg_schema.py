@@ -325,6 +325,8 @@ def m007_merged_rollup(conn: PgConnection) -> None:
         facet TEXT NOT NULL, value TEXT NOT NULL, canonical TEXT NOT NULL, latest TEXT NOT NULL,
         PRIMARY KEY (canonical, facet, value))"""))
     conn.execute("CREATE INDEX merged_keys_page ON merged_keys (facet, value, latest DESC, canonical)")
+    conn.execute(_collated("""CREATE TABLE merged_counts (
+        facet TEXT NOT NULL, value TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (facet, value))"""))
     backfill_rollup(conn)
 
 

@@ -25,7 +25,7 @@ A mention saved but not linked (yet) is an event of its own: its canonical is it
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -39,6 +39,10 @@ __all__ = ["EventSummary", "Facets", "refresh", "rollup_count", "rollup_filters"
 
 KEY_SEPARATOR: Final = ":"
 SOURCE, TARGET, ROOT, PLOVER = "s", "t", "r", "p"
+# The count of every event, kept beside the keys' counts in merged_counts.
+EVERY: Final = ("*", "")
+# A count with several conditions scans at most this many events; past it, it is estimated.
+EXACT_SCAN: Final = 20_000
 # A telling's source and target countries together: in that order ("USA>CHN"), and either way
 # round ("CHN|USA", a dyad): a page of one pair is an index range, not a search through one side.
 PAIR, DYAD = "d", "u"
@@ -83,6 +87,14 @@ def refresh(conn: Connection, canonicals: Iterable[str]) -> None:
         return
     dialect = dialect_of(conn)
     listed = dialect.list_param(keys)
+    counted: Counter[tuple[str, str]] = Counter()  # how each key's count changes
+    for facet, value, number in conn.execute(
+            f"SELECT facet, value, count(*) FROM merged_keys WHERE {dialect.in_list('canonical')} "
+            "GROUP BY facet, value", [listed]).fetchall():
+        counted[(text(facet), text(value))] -= whole(number)
+    (events_before,) = one_row(conn.execute(
+        f"SELECT count(*) FROM merged_events WHERE {dialect.in_list('canonical')}", [listed]))
+    counted[EVERY] -= whole(events_before)
     conn.execute(f"DELETE FROM merged_keys WHERE {dialect.in_list('canonical')}", [listed])
     conn.execute(f"DELETE FROM merged_events WHERE {dialect.in_list('canonical')}", [listed])
     tellings = _tellings(conn, keys)
@@ -120,6 +132,13 @@ def refresh(conn: Connection, canonicals: Iterable[str]) -> None:
     if key_rows:
         conn.executemany("INSERT INTO merged_keys (facet, value, canonical, latest) VALUES (?, ?, ?, ?)",
                          key_rows)
+    counted[EVERY] += len(event_rows)
+    for facet, value, _canonical, _latest in key_rows:
+        counted[(str(facet), str(value))] += 1
+    changed = [(facet, value, number) for (facet, value), number in counted.items() if number]
+    if changed:
+        conn.executemany("INSERT INTO merged_counts (facet, value, n) VALUES (?, ?, ?) "
+                         "ON CONFLICT (facet, value) DO UPDATE SET n = merged_counts.n + excluded.n", changed)
 
 
 def _tellings(conn: Connection, keys: Sequence[str]) -> dict[str, list[Mapping[str, object]]]:
@@ -276,6 +295,13 @@ class EventSummary:
     goldstein: float | None
 
 
+def _counted(conn: Connection, facet: str, value: str) -> int:
+    """How many events have the key (facet, value), as merged_counts keeps it."""
+    found = conn.execute("SELECT n FROM merged_counts WHERE facet = ? AND value = ?",
+                         (facet, value)).fetchone()
+    return 0 if found is None else whole(found[0])
+
+
 def rollup_summaries(conn: Connection, facets: Facets, *, limit: int) -> list[EventSummary]:
     """The summaries of the latest `limit` events the facets select, from the rollup's rows: no
     telling is read, however many events a timeline counts."""
@@ -291,8 +317,32 @@ def rollup_summaries(conn: Connection, facets: Facets, *, limit: int) -> list[Ev
             for day, published, quad, score in found]
 
 
-def rollup_count(conn: Connection, facets: Facets) -> int:
-    """How many events the listing the facets select has in all."""
+def rollup_count(conn: Connection, facets: Facets, *, estimate: bool = False) -> tuple[int, bool]:
+    """How many events the listing the facets select has in all, and whether that is exact.
+
+    One key, or none, is counted as the rows were saved (merged_counts): exact and at once. More
+    conditions are counted over the first key's events; with `estimate`, when those are more
+    than EXACT_SCAN, the count is estimated from the first EXACT_SCAN of them in the listing's
+    order (False: an estimate), so that it costs what a deep page does, not what the whole
+    database does."""
+    if not facets.since and not facets.until and len(facets.required) <= 1:
+        facet, value = facets.required[0] if facets.required else EVERY
+        return _counted(conn, facet, value), True
+    facet, value = facets.required[0] if facets.required else EVERY
+    within = _counted(conn, facet, value)
     source, where, params = _where(facets)
-    (count,) = one_row(conn.execute(f"SELECT count(*) FROM {source} {where}", params))
-    return whole(count)
+    if within <= EXACT_SCAN or not estimate:
+        (count,) = one_row(conn.execute(f"SELECT count(*) FROM {source} {where}", params))
+        return whole(count), True
+    if facets.required:
+        first = ("SELECT f.canonical FROM merged_keys f WHERE f.facet = ? AND f.value = ? "
+                 "ORDER BY f.latest DESC, f.canonical LIMIT ?")
+        first_params: list[Param] = [facet, value, EXACT_SCAN]
+    else:
+        first = "SELECT f.canonical FROM merged_events f ORDER BY f.latest DESC, f.canonical LIMIT ?"
+        first_params = [EXACT_SCAN]
+    joined = f"{where} AND" if where else "WHERE"
+    (matched,) = one_row(conn.execute(
+        f"SELECT count(*) FROM {source} {joined} d.canonical IN (SELECT canonical FROM ({first}) AS f)",
+        [*params, *first_params]))
+    return round(within * whole(matched) / EXACT_SCAN), False

@@ -153,15 +153,16 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
             return listing(request, limit, offset, "events", filters)
         with opened(db) as store:
             page = store.merged_page(**filters.as_kwargs(), limit=limit + 1, offset=offset, after=after)
-            count = total(store, "merged_events", filters.as_kwargs())
+            count, exact = store.estimate_merged_events(**filters.as_kwargs())
         more = page[limit - 1][1] if len(page) > limit else None
         # a keyset walk goes on by its cursor; an offset page links the next offset, and gives
         # the cursor too, so that a client can switch to the walk that stays fast however deep
         following = None if more is None else str(
             request.url.include_query_params(after=more, limit=limit) if after is not None
             else request.url.include_query_params(offset=offset + limit, limit=limit))
+        # a total past what a deep page reads is estimated, and says so
         return {"items": [row.to_dict() for row, _ in page[:limit]], "next": following, "next_after": more,
-                "total": count}
+                "total": count, "total_exact": exact}
 
     @app.get("/api/events/{key}")
     def api_event(key: str) -> dict[str, object]:
