@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Final
 
@@ -42,7 +42,7 @@ SOURCE, TARGET, ROOT, PLOVER = "s", "t", "r", "p"
 # The count of every event, kept beside the keys' counts in merged_counts.
 EVERY: Final = ("*", "")
 # A count with several conditions scans at most this many events; past it, it is estimated.
-EXACT_SCAN: Final = 20_000
+EXACT_SCAN: Final = 5_000
 # A telling's source and target countries together: in that order ("USA>CHN"), and either way
 # round ("CHN|USA", a dyad): a page of one pair is an index range, not a search through one side.
 PAIR, DYAD = "d", "u"
@@ -334,15 +334,40 @@ def rollup_count(conn: Connection, facets: Facets, *, estimate: bool = False) ->
     if within <= EXACT_SCAN or not estimate:
         (count,) = one_row(conn.execute(f"SELECT count(*) FROM {source} {where}", params))
         return whole(count), True
+    # The events of the first key whose date the bounds allow (through the index, to the day:
+    # near enough for an estimate), and the rest of the conditions over the first EXACT_SCAN of
+    # them in the listing's order.
     if facets.required:
-        first = ("SELECT f.canonical FROM merged_keys f WHERE f.facet = ? AND f.value = ? "
-                 "ORDER BY f.latest DESC, f.canonical LIMIT ?")
-        first_params: list[Param] = [facet, value, EXACT_SCAN]
+        driver = "merged_keys f WHERE f.facet = ? AND f.value = ?"
+        driver_params: list[Param] = [facet, value]
     else:
-        first = "SELECT f.canonical FROM merged_events f ORDER BY f.latest DESC, f.canonical LIMIT ?"
-        first_params = [EXACT_SCAN]
-    joined = f"{where} AND" if where else "WHERE"
-    (matched,) = one_row(conn.execute(
-        f"SELECT count(*) FROM {source} {joined} d.canonical IN (SELECT canonical FROM ({first}) AS f)",
-        [*params, *first_params]))
-    return round(within * whole(matched) / EXACT_SCAN), False
+        driver, driver_params = "merged_events f WHERE 1 = 1", []
+    if facets.since is not None:
+        driver += " AND f.latest >= ?"
+        driver_params.append(_days_before(facets.since, 6))
+    if facets.until is not None:
+        driver += " AND f.latest <> '' AND f.latest <= ?"
+        driver_params.append(f"{facets.until}~")  # "2024-03~" is after every day of March
+    if facets.since is not None or facets.until is not None:
+        (within_count,) = one_row(conn.execute(f"SELECT count(*) FROM {driver}", driver_params))
+        within = whole(within_count)
+    first = f"SELECT f.canonical, f.latest FROM {driver} ORDER BY f.latest DESC, f.canonical LIMIT ?"
+    rest_source, rest_where, rest_params = _where(replace(facets, required=()))
+    conditions = [rest_where.removeprefix("WHERE ")] if rest_where else []
+    for other, wanted in facets.required[1:]:
+        conditions.append("EXISTS (SELECT 1 FROM merged_keys k WHERE k.canonical = d.canonical "
+                          "AND k.facet = ? AND k.value = ?)")
+        rest_params += [other, wanted]
+    # `rest_source` is "merged_events d": the sampled events' rows, for their dates
+    sampled = rest_source.replace("merged_events d", f"({first}) AS f JOIN merged_events d "
+                                  "ON d.canonical = f.canonical")
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    (matched,) = one_row(conn.execute(f"SELECT count(*) FROM {sampled} {where}",
+                                      [*driver_params, EXACT_SCAN, *rest_params]))
+    return round(within * whole(matched) / max(1, min(within, EXACT_SCAN))), False
+
+
+def _days_before(day: str, days: int) -> str:
+    """The ISO day `days` before `day` (a month or a year: its first day)."""
+    first = day if len(day) == 10 else f"{day[:7]}-01" if len(day) == 7 else f"{day[:4]}-01-01"
+    return (date.fromisoformat(first) - timedelta(days=days)).isoformat()
