@@ -143,7 +143,10 @@ def event_rows(store: Store, *, mentions: bool = False) -> Iterator[EventRow]:
 
 
 def ingest_times(store: Store) -> dict[str, str]:
-    """Each stored article's ingest time (ISO, UTC) by id: DATEADDED and the Mentions' times."""
+    """Each stored article's ingest time (ISO, UTC) by id: DATEADDED and the Mentions' times.
+
+    The one map a GDELT export holds whole: it grows with the articles (some 150 bytes each), not
+    with the events; the store has no lookup of ingest times by id to read it a page at a time."""
     return {row.id: row.ingested_at for row in paged(
         lambda limit, offset: store.articles(limit=limit, offset=offset))}
 
