@@ -17,7 +17,7 @@ import pytest
 
 from tests.cli_run import run_on
 from tests.store.test_event_store import ANKARA, TOKYO
-from tidings.export import GDELT_COLUMNS, ExportError, export, gdelt_row, plover_record
+from tidings.export import GDELT_COLUMNS, ExportError, export, gdelt_row, plover_record, write_parquet
 from tidings.export_plover import plover_map
 from tidings.records import Geo
 from tidings.rows import EventRow, MergedEventRow
@@ -204,3 +204,36 @@ def test_plover_location_uses_the_manuals_names_and_says_how_it_was_chosen():
                         "country_code": "UKR", "resolution": 4, "how": "sentence"}
     country = plover_record(event_row(geo=Geo("Ukraine", "UKR", 50.45466, 30.5238)))["event_loc"]
     assert country["resolution"] == 1 and "how" not in country
+
+
+@pytest.mark.parametrize("mentions", [False, True])
+def test_parquet_written_a_row_group_a_page_reads_back_as_one_table(db, tmp_path, monkeypatch, mentions):
+    import pyarrow.parquet
+
+    whole = tmp_path / "whole.parquet"
+    with open_store(db) as store:
+        export(store, "events", "parquet", whole, mentions=mentions)
+        monkeypatch.setattr("tidings.export.PAGE", 2)  # five events: row groups of 2, 2 and 1
+        paged = tmp_path / "paged.parquet"
+        assert export(store, "events", "parquet", paged, mentions=mentions) == 5
+    assert pyarrow.parquet.ParquetFile(paged).num_row_groups == 3
+    assert pyarrow.parquet.read_table(paged).equals(pyarrow.parquet.read_table(whole))
+
+
+def test_parquet_types_come_from_the_row_not_the_first_row_group(tmp_path, monkeypatch):
+    import pyarrow
+    import pyarrow.parquet
+
+    # The first row group has no Goldstein score, no topics and no `note`; the second has them.
+    rows = [event_row().to_dict() | {"note": None}, event_row().to_dict() | {"note": None},
+            event_row(goldstein=-2.0, quad_class=3, topics=("trade",)).to_dict() | {"note": "late"}]
+    monkeypatch.setattr("tidings.export.PAGE", 2)
+    out = tmp_path / "events.parquet"
+    assert write_parquet(iter(rows), out, row_type=EventRow) == 3
+    table = pyarrow.parquet.read_table(out)
+    assert table.schema.field("goldstein").type == pyarrow.float64()
+    assert table.schema.field("quad_class").type == pyarrow.int64()
+    assert table.schema.field("note").type == pyarrow.string()  # not a field of EventRow: widened
+    assert table.column("goldstein").to_pylist() == [None, None, -2.0]
+    assert table.column("topics").to_pylist() == [None, None, '["trade"]']
+    assert table.column("note").to_pylist() == [None, None, "late"]

@@ -17,7 +17,10 @@ quotes) to `out`:
 `export_mentions(store, out)` writes GDELT 2.0's Mentions table: one row per telling of an event
 in an article (tidings.export_gdelt).
 
-Rows are read from the store a page at a time and written as they come.
+Rows are read from the store a page at a time and written as they come, so an export's memory
+does not grow with the database: real-world events by the store's keyset cursor
+(Store.merged_page), every other listing a page at a time; Parquet is written one row group per
+page, its column types taken from the row type's fields (tidings.rows), not from the values.
 """
 
 from __future__ import annotations
@@ -26,9 +29,10 @@ import csv
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeVar
+from types import NoneType, UnionType
+from typing import TYPE_CHECKING, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from tidings.export_gdelt import (
     GDELT_COLUMNS,
@@ -39,17 +43,18 @@ from tidings.export_gdelt import (
     write_tsv,
 )
 from tidings.export_plover import plover_record
-from tidings.rows import EventRow, JsonRow
+from tidings.rows import ActorRow, ArticleRow, EventRow, JsonRow, MergedEventRow, QuoteRow
 
 if TYPE_CHECKING:
     import networkx
+    import pyarrow
 
     from tidings.records import Json
     from tidings.store import Store
 
 __all__ = ["EVENT_FORMATS", "GDELT_COLUMNS", "KINDS", "MENTION_COLUMNS", "NETWORK_FORMATS", "TABLE_FORMATS",
-           "ExportError", "csv_cell", "export", "export_mentions", "gdelt_row", "plover_record", "rows_of",
-           "write_csv", "write_jsonl", "write_parquet"]
+           "ExportError", "csv_cell", "export", "export_mentions", "gdelt_row", "plover_record", "row_type",
+           "rows_of", "write_csv", "write_jsonl", "write_parquet"]
 
 Kind = Literal["articles", "actors", "events", "quotes", "mentions"]
 # The kinds of flat rows (`mentions`, GDELT's Mentions table, has its one format).
@@ -79,7 +84,33 @@ def paged(fetch: Callable[[int, int], Sequence[_Row]], page: int | None = None) 
         yield from rows
         if len(rows) < page:
             return
+        del rows  # one page held at a time: this one goes before the next is read
         offset += page
+
+
+def keyset_paged(fetch: Callable[[int, str | None], Sequence[tuple[_Row, str]]],
+                 page: int | None = None) -> Iterator[_Row]:
+    """Every row `fetch(limit, after)` gives, `page` (default PAGE) rows at a time, each page
+    starting after the cursor of the last row of the one before (Store.merged_page): a deep page
+    costs what the first does, where an offset would count every row before it."""
+    page = page or PAGE
+    after: str | None = None
+    while True:
+        rows = fetch(page, after)
+        yield from (row for row, _cursor in rows)
+        if len(rows) < page:
+            return
+        after = rows[-1][1]
+        del rows  # one page held at a time: this one goes before the next is read
+
+
+def row_type(what: Kind, *, mentions: bool = False) -> type[JsonRow]:
+    """The typed row (tidings.rows) whose `to_dict` makes each exported row of `what`."""
+    types: dict[str, type[JsonRow]] = {"articles": ArticleRow, "actors": ActorRow, "quotes": QuoteRow,
+                                       "events": EventRow if mentions else MergedEventRow}
+    if what not in types:
+        raise ExportError(f"cannot export {what!r}: choose one of {', '.join(KINDS)}")
+    return types[what]
 
 
 def _dicts(store: Store, what: Kind, *, mentions: bool) -> Iterator[dict[str, Json]]:
@@ -94,22 +125,28 @@ def _dicts(store: Store, what: Kind, *, mentions: bool) -> Iterator[dict[str, Js
     raise ExportError(f"cannot export {what!r}: choose one of {', '.join(KINDS)}")
 
 
-def rows_of(store: Store, what: Kind, *, mentions: bool = False) -> list[dict[str, Json]]:
-    """Every stored row of one kind as a flat dict, as the store's queries shape them; events are
-    each real-world event once with its counts (Store.merged_events), or with `mentions` every telling."""
-    return list(_dicts(store, what, mentions=mentions))
+def rows_of(store: Store, what: Kind, *, mentions: bool = False) -> Iterator[dict[str, Json]]:
+    """Every stored row of one kind as a flat dict, as the store's queries shape them, read a page
+    at a time as the iterator is consumed; events are each real-world event once with its counts
+    (Store.merged_events), or with `mentions` every telling."""
+    return _dicts(store, what, mentions=mentions)
 
 
 def event_rows(store: Store, *, mentions: bool = False) -> Iterator[EventRow]:
     """Every stored event, a page at a time: each real-world event once with its counts
-    (Store.merged_events), or with `mentions` every telling (Store.events)."""
+    (Store.merged_page, by its cursor), or with `mentions` every telling (Store.events)."""
     if mentions:
+        # Store.events has no cursor yet: an offset page costs the rows before it, so walking
+        # every telling takes time quadratic in the tellings (memory stays one page).
         return paged(lambda limit, offset: store.events(limit=limit, offset=offset))
-    return paged(lambda limit, offset: store.merged_events(limit=limit, offset=offset))
+    return keyset_paged(lambda limit, after: store.merged_page(limit=limit, after=after))
 
 
 def ingest_times(store: Store) -> dict[str, str]:
-    """Each stored article's ingest time (ISO, UTC) by id: DATEADDED and the Mentions' times."""
+    """Each stored article's ingest time (ISO, UTC) by id: DATEADDED and the Mentions' times.
+
+    The one map a GDELT export holds whole: it grows with the articles (some 150 bytes each), not
+    with the events; the store has no lookup of ingest times by id to read it a page at a time."""
     return {row.id: row.ingested_at for row in paged(
         lambda limit, offset: store.articles(limit=limit, offset=offset))}
 
@@ -140,9 +177,7 @@ def export(store: Store, what: Kind, fmt: str, out: Path, *, mentions: bool = Fa
         return write_csv(rows, out)
     if fmt == "jsonl":
         return write_jsonl(rows, out)
-    listed = list(rows)  # Parquet writes one table
-    write_parquet(listed, out)
-    return len(listed)
+    return write_parquet(rows, out, row_type=row_type(what, mentions=mentions))
 
 
 def _mention_rows(store: Store) -> Iterator[list[str]]:
@@ -228,13 +263,71 @@ def write_jsonl(rows: Iterable[Mapping[str, object]], out: Path) -> int:
     return count
 
 
-def write_parquet(rows: Sequence[Mapping[str, object]], out: Path) -> None:
+def _chunks(rows: Iterable[_Row], size: int) -> Iterator[list[_Row]]:
+    """`rows` in lists of `size` (the last may be shorter)."""
+    rows_iter = iter(rows)
+    while chunk := list(islice(rows_iter, size)):
+        yield chunk
+
+
+def _arrow_type(hint: object) -> pyarrow.DataType:
+    """The Arrow type of a row field typed `hint`: int, float and bool as themselves (None allowed),
+    everything else (text, codes, places and lists written as JSON text) as string."""
+    import pyarrow
+
+    options = get_args(hint) if get_origin(hint) in (Union, UnionType) else (hint,)
+    kinds = [option for option in options if option is not NoneType]
+    scalars = {bool: pyarrow.bool_(), int: pyarrow.int64(), float: pyarrow.float64()}
+    if len(kinds) == 1 and isinstance(kinds[0], type) and kinds[0] in scalars:
+        return scalars[kinds[0]]
+    return pyarrow.string()
+
+
+def _parquet_schema(columns: Sequence[str], first: Sequence[Mapping[str, object]],
+                    typed: type | None) -> pyarrow.Schema:
+    """The file's schema: each column's type from `typed`'s field of that name, else from the
+    values of the first chunk, a column of None there being string (a later chunk may fill it)."""
+    import pyarrow
+
+    hints = get_type_hints(typed) if typed is not None else {}
+    types = []
+    for column in columns:
+        if column in hints:
+            types.append(_arrow_type(hints[column]))
+            continue
+        found = pyarrow.array([_cell(row.get(column)) for row in first]).type
+        types.append(pyarrow.string() if pyarrow.types.is_null(found) else found)
+    return pyarrow.schema(list(zip(columns, types, strict=True)))
+
+
+def write_parquet(rows: Iterable[Mapping[str, object]], out: Path, *, row_type: type | None = None) -> int:
+    """Write `rows` as Parquet, one row group of PAGE rows at a time; returns how many rows.
+
+    The columns are those of the first row group's rows, typed by `row_type`'s fields (tidings.rows)
+    where it has one of the name, else by the first group's values; nested values are JSON text.
+    No rows make a file of no columns."""
     import pyarrow
     import pyarrow.parquet
 
-    columns = _columns(rows)
-    table = pyarrow.Table.from_pylist([{key: _cell(row.get(key)) for key in columns} for row in rows])
-    pyarrow.parquet.write_table(table, out)
+    chunks = _chunks(rows, PAGE)
+    chunk = next(chunks, None)
+    if chunk is None:
+        pyarrow.parquet.write_table(pyarrow.Table.from_pylist([]), out)
+        return 0
+    columns = _columns(chunk)
+    schema = _parquet_schema(columns, chunk, row_type)
+    count = 0
+    with pyarrow.parquet.ParquetWriter(out, schema) as writer:
+        while chunk is not None:
+            # column by column: one Arrow array each, no second list of the chunk's rows
+            table = pyarrow.Table.from_arrays(
+                [pyarrow.array([_cell(row.get(column)) for row in chunk], type=field.type)
+                 for column, field in zip(columns, schema, strict=True)], schema=schema)
+            writer.write_table(table)
+            count += len(chunk)
+            chunk = table = None  # let this page go before the next is read
+            chunk = next(chunks, None)
+    return count
 
 
 def network(events: Iterable[EventRow]) -> networkx.DiGraph:

@@ -8,10 +8,11 @@ view of that name and runs the SQL, returning column names and rows.
 
 from __future__ import annotations
 
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tidings.export import KINDS, rows_of, write_parquet
+from tidings.export import KINDS, row_type, rows_of, write_parquet
 
 if TYPE_CHECKING:
     from tidings.store import Store
@@ -23,16 +24,19 @@ class QueryError(ValueError):
 
 def write_dataset(store: Store, folder: Path) -> dict[str, int]:
     """Write every kind as `folder/<kind>.parquet`; returns the row count of each. Events are
-    every telling (with `canonical`, the key of the real-world event it tells)."""
+    every telling (with `canonical`, the key of the real-world event it tells). Each kind is
+    read and written a page (a Parquet row group) at a time, so memory does not grow with the store."""
     folder.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     for kind in KINDS:
         # Every telling, each with its real-world event's key: SQL can count either
         # (count(*) or count(DISTINCT canonical)).
-        rows = rows_of(store, kind, mentions=True)
-        if rows:  # Parquet needs at least one row to know the columns
-            write_parquet(rows, folder / f"{kind}.parquet")
-        counts[kind] = len(rows)
+        rows = rows_of(store, kind, mentions=True)  # read and written a page at a time
+        first = next(rows, None)
+        counts[kind] = 0
+        if first is not None:  # no file for a kind with no rows (DuckDB then has no view of it)
+            counts[kind] = write_parquet(chain((first,), rows), folder / f"{kind}.parquet",
+                                         row_type=row_type(kind, mentions=True))
     return counts
 
 
