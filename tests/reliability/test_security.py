@@ -237,7 +237,14 @@ REVIEWED: dict[str, set[str]] = {
                         "parts[1][0]", "parts[2][0]", "parts[3][0]", "where"},
     "store/merged.py": {"' AND '.join(clauses)", "_select(dialect)", "_select(dialect_of(conn))",
                         "dialect.in_list('l.article_id')", "dialect.in_list('l.canonical')", "where",
-                        "select", "listed"},  # _select(...) of fixed text, held in a variable
+                        "select", "listed",  # _select(...) of fixed text, held in a variable
+                        # a keyset page's HAVING and a key list's IN: fixed text, values as parameters
+                        "having", "exact", "dialect.in_list('e.article_id')"},
+    # the rollup's fragments: table and column names and conditions of fixed text chosen by the
+    # filters given (store.rollup._where), every value a parameter
+    "store/rollup.py": {"' AND '.join(conditions)", "columns", "dialect.in_list('canonical')",
+                        "dialect.in_list('e.article_id')", "dialect.in_list('l.canonical')", "driver",
+                        "linked", "sampled", "source", "unlinked", "where"},
     "store/pg_schema.py": {"source", "target"},  # the case-folding table, built from constants
     "store/postgres.py": {"listed", "table"},  # names read from the catalogue, double-quoted
     "store/quotes.py": {"' AND '.join(clauses)", "KEY_SEPARATOR", "_SELECT", "dialect.in_list('a.name')",
