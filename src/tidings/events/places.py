@@ -220,8 +220,12 @@ def _visited(event: Event, by_id: dict[str, Actor],
     """Where a visit is: CAMEO 042 (make a visit) at the visited party, 043 (host a visit) at the
     host, as the codebook defines them ("Shultz arrived in Moscow", "the trip to Tokyo"): the
     party's own place when it is one ("Tokyo", "the Soviet Union"), else its country."""
-    party = by_id.get((event.target if event.cameo.startswith(MAKE_VISIT) else event.source) or "") \
-        if event.cameo.startswith((MAKE_VISIT, HOST_VISIT)) else None
+    if event.cameo.startswith(MAKE_VISIT):
+        party = by_id.get(event.target or "")
+    elif event.cameo.startswith(HOST_VISIT):
+        party = by_id.get(event.source or "")
+    else:
+        return None
     if party is None:
         return None
     own = locate(party.name) if party.kind in ("country", "location") else None

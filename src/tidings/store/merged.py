@@ -171,7 +171,7 @@ def merged_page(conn: Connection, *, limit: int = 100, offset: int = 0, after: s
     if unlinked:
         # the articles' events through the index, then only the keys wanted, before the columns
         # of the rest of an article's events are read
-        params = [dialect.list_param([canonical.rpartition(":")[0] for canonical in unlinked]),
+        params = [dialect.list_param([canonical.rpartition(KEY_SEPARATOR)[0] for canonical in unlinked]),
                   dialect.list_param(unlinked)]
         exact = dialect.in_list(f"e.article_id || '{KEY_SEPARATOR}' || e.id")
         for row in _mentions(conn, f"WHERE {dialect.in_list('e.article_id')} AND {exact} "

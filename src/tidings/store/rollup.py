@@ -32,12 +32,21 @@ from datetime import date, timedelta
 from typing import Final
 
 from tidings.filters import iso_bound
-from tidings.store.dialect import Connection, Param, dialect_of, one_row, optional_text, text, whole
+from tidings.store.dialect import (
+    Connection,
+    Param,
+    dialect_of,
+    one_row,
+    optional_text,
+    row_dicts,
+    text,
+    whole,
+)
+from tidings.store.events import KEY_SEPARATOR
 
 __all__ = ["EventSummary", "Facets", "refresh", "rollup_count", "rollup_filters", "rollup_page",
            "rollup_summaries", "saved_canonicals"]
 
-KEY_SEPARATOR: Final = ":"
 SOURCE, TARGET, ROOT, PLOVER = "s", "t", "r", "p"
 # The count of every event, kept beside the keys' counts in merged_counts.
 EVERY: Final = ("*", "")
@@ -46,6 +55,9 @@ EXACT_SCAN: Final = 5_000
 # A telling's source and target countries together: in that order ("USA>CHN"), and either way
 # round ("CHN|USA", a dyad): a page of one pair is an index range, not a search through one side.
 PAIR, DYAD = "d", "u"
+# Another key the event `d` must have (its facet and value as parameters).
+_HAS_KEY: Final = ("EXISTS (SELECT 1 FROM merged_keys k WHERE k.canonical = d.canonical "
+                   "AND k.facet = ? AND k.value = ?)")
 
 _TELLINGS: Final = """
 SELECT {canonical} AS canonical, e.article_id, e.id AS event_id, e.date, e.date_precision,
@@ -148,7 +160,7 @@ def _tellings(conn: Connection, keys: Sequence[str]) -> dict[str, list[Mapping[s
     found: dict[str, list[Mapping[str, object]]] = defaultdict(list)
     linked = _TELLINGS.format(canonical="l.canonical", tables="event_links l JOIN events e "
                               "ON e.article_id = l.article_id AND e.id = l.event_id")
-    for row in _dicts(conn.execute(f"{linked} WHERE {dialect.in_list('l.canonical')}",
+    for row in row_dicts(conn.execute(f"{linked} WHERE {dialect.in_list('l.canonical')}",
                                    [dialect.list_param(list(keys))])):
         found[text(row["canonical"])].append(row)
     # an unlinked mention is told under its own key, which may also be the canonical key other
@@ -158,7 +170,7 @@ def _tellings(conn: Connection, keys: Sequence[str]) -> dict[str, list[Mapping[s
         tables="events e LEFT JOIN event_links l ON l.article_id = e.article_id AND l.event_id = e.id")
     articles = sorted({key.rpartition(KEY_SEPARATOR)[0] for key in keys})
     wanted = set(keys)
-    for row in _dicts(conn.execute(f"{unlinked} WHERE {dialect.in_list('e.article_id')} "
+    for row in row_dicts(conn.execute(f"{unlinked} WHERE {dialect.in_list('e.article_id')} "
                                    "AND l.canonical IS NULL", [dialect.list_param(articles)])):
         if text(row["canonical"]) in wanted:
             found[text(row["canonical"])].append(row)
@@ -176,11 +188,6 @@ def _first_telling(canonical: str, rows: Sequence[Mapping[str, object]]) -> Mapp
 
 def _number(value: object) -> int:
     return value if isinstance(value, int) else 0
-
-
-def _dicts(cursor: object) -> list[Mapping[str, object]]:
-    names = [column[0] for column in cursor.description]  # type: ignore[attr-defined]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]  # type: ignore[attr-defined]
 
 
 def _last_day(day: str, precision: str | None) -> str:
@@ -236,9 +243,10 @@ def _stored_country(conn: Connection, code: str) -> bool:
     return conn.execute("SELECT 1 FROM actors WHERE country = ? LIMIT 1", (code,)).fetchone() is not None
 
 
-def _where(facets: Facets) -> tuple[str, str, list[Param]]:
+def _where(facets: Facets, *, event_row: bool = False) -> tuple[str, str, list[Param]]:
     """FROM ... WHERE for the facets: driven from the first required key's index range (in the
-    listing's order), the other keys and the dates checked per row."""
+    listing's order), the other keys and the dates checked per row. The event's merged_events row
+    is `m` when the listing is driven from a key and needs it (dates, or `event_row`), else `d`."""
     params: list[Param] = []
     conditions: list[str] = []
     if facets.required:
@@ -250,12 +258,12 @@ def _where(facets: Facets) -> tuple[str, str, list[Param]]:
         others = []
         source = "merged_events d"
     for facet, value in others:
-        conditions.append("EXISTS (SELECT 1 FROM merged_keys k WHERE k.canonical = d.canonical "
-                          "AND k.facet = ? AND k.value = ?)")
+        conditions.append(_HAS_KEY)
         params += [facet, value]
+    dates = "m" if facets.required else "d"
+    if facets.required and (event_row or facets.since is not None or facets.until is not None):
+        source += " JOIN merged_events m ON m.canonical = d.canonical"
     if facets.since is not None or facets.until is not None:
-        source += " JOIN merged_events m ON m.canonical = d.canonical" if facets.required else ""
-        dates = "m" if facets.required else "d"
         if facets.since is not None:
             # the event's last day on or after `since`, compared on their common prefix (as the
             # mentions' filter does: "2024-03" is kept by since="2024-03-20")
@@ -305,9 +313,7 @@ def _counted(conn: Connection, facet: str, value: str) -> int:
 def rollup_summaries(conn: Connection, facets: Facets, *, limit: int) -> list[EventSummary]:
     """The summaries of the latest `limit` events the facets select, from the rollup's rows: no
     telling is read, however many events a timeline counts."""
-    source, where, params = _where(facets)
-    if facets.required and "merged_events m" not in source:
-        source += " JOIN merged_events m ON m.canonical = d.canonical"
+    source, where, params = _where(facets, event_row=True)
     columns = "m" if facets.required else "d"
     found = conn.execute(f"SELECT {columns}.first_date, {columns}.first_published, {columns}.quad_class, "
                          f"{columns}.goldstein FROM {source} {where} ORDER BY d.latest DESC, d.canonical "
@@ -355,8 +361,7 @@ def rollup_count(conn: Connection, facets: Facets, *, estimate: bool = False) ->
     rest_source, rest_where, rest_params = _where(replace(facets, required=()))
     conditions = [rest_where.removeprefix("WHERE ")] if rest_where else []
     for other, wanted in facets.required[1:]:
-        conditions.append("EXISTS (SELECT 1 FROM merged_keys k WHERE k.canonical = d.canonical "
-                          "AND k.facet = ? AND k.value = ?)")
+        conditions.append(_HAS_KEY)
         rest_params += [other, wanted]
     # `rest_source` is "merged_events d": the sampled events' rows, for their dates
     sampled = rest_source.replace("merged_events d", f"({first}) AS f JOIN merged_events d "
