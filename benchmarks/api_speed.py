@@ -301,6 +301,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--linker", choices=["memory", "store"], default="memory")
+    parser.add_argument("--build-only", action="store_true", help="build the database, time nothing")
     args = parser.parse_args()
     db: Path = args.db or Path(f"/tmp/tidings-api-{args.events}.db")
     if not db.exists() or held(db) != args.events:
@@ -308,6 +309,8 @@ def main() -> None:
         build(db, args.events, args.linker)
         print(f"# built {args.events} events in {time.perf_counter() - started:.0f} s")
     print(f"# database {size(db)} bytes, {size(db) / args.events:.0f} bytes per event mention")
+    if args.build_only:
+        return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient

@@ -75,9 +75,11 @@ def pg_url(pg_database: str) -> str:
     with psycopg.connect(pg_database, autocommit=True) as conn:
         tables = [name for (name,) in conn.execute(
             "SELECT table_name FROM information_schema.tables "
-            "WHERE table_schema = current_schema() AND table_name <> '_migrations' ORDER BY table_name")]
+            "WHERE table_schema = current_schema() AND table_name NOT IN ('_migrations', 'tallies') "
+            "ORDER BY table_name")]
         for table in ["articles", *tables]:
             conn.execute(f'DELETE FROM "{table}"')
+        conn.execute("UPDATE tallies SET n = 0")  # the emptied tables' row counts, kept by their triggers
     return pg_database
 
 

@@ -363,8 +363,9 @@ class ActorArticle:
 @dataclass(frozen=True, slots=True)
 class ActorProfile:
     """One actor as `Store.actor` shows it: the most used spelling and every other, the most
-    frequent kind, its codes, roles learned and stated, the articles oldest first, the mentions
-    in all of them, and the first and last publication dates."""
+    frequent kind, its codes, roles learned and stated, the latest articles naming it (oldest of
+    them first) and how many name it in all, its mentions in all of them, and the first and last
+    publication dates."""
 
     name: str
     names: tuple[str, ...]
@@ -373,6 +374,7 @@ class ActorProfile:
     roles: tuple[LearnedRole, ...]
     stated_roles: tuple[StatedRole, ...]
     articles: tuple[ActorArticle, ...]
+    articles_total: int
     mentions: int
     first_published: str | None
     last_published: str | None
@@ -383,8 +385,8 @@ class ActorProfile:
                 "roles": [role.to_dict() for role in self.roles],
                 "stated_roles": [role.to_dict() for role in self.stated_roles],
                 "articles": [article.to_dict() for article in self.articles],
-                "mentions": self.mentions, "first_published": self.first_published,
-                "last_published": self.last_published}
+                "articles_total": self.articles_total, "mentions": self.mentions,
+                "first_published": self.first_published, "last_published": self.last_published}
 
 
 @dataclass(frozen=True, slots=True)

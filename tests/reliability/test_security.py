@@ -222,7 +222,18 @@ SQL_MODULES = [*sorted((SRC / "store").glob("*.py")), SRC / "query.py"]
 # and added here.
 REVIEWED: dict[str, set[str]] = {
     "query.py": {"kind", "quoted"},  # a view name from KINDS; a file path with ' doubled (DuckDB)
-    "store/actors.py": {"' AND '.join(clauses)", "', '.join(FACT_COLUMNS)", "in_names", "where"},
+    "store/actors.py": {"' AND '.join(clauses)", "', '.join(FACT_COLUMNS)", "in_names", "where",
+                        # a name list's IN and the fixed ORDER BY ... LIMIT ? of the latest articles
+                        "dialect.in_list('a.name')", "dialect.in_list('a.article_id')", "order"},
+    # the actor rollup's fixed fragments: the listing's order, the group's condition, the CASE of
+    # the earlier or later date of two columns or a ? placeholder, every value a parameter
+    "store/actor_rollup.py": {"LISTING_ORDER", "_EVERY_ROW", "of_group", "' AND '.join(clauses)", "where",
+                              "dialect.in_list('name')",
+                              "_earlier('actor_totals.first_published', 'excluded.first_published')",
+                              "_later('actor_totals.last_published', 'excluded.last_published')",
+                              "_earlier('first_published', '?')", "_later('last_published', '?')"},
+    # table and tally names from the constant TALLIED, trigger text of fixed parts
+    "store/tallies.py": {"table", "name", "op", "op.lower()", "change", "analysed", "ANALYSED", "cases"},
     "store/alerts.py": {"' AND '.join(clauses)", "QUOTE_SELECT", "dialect.in_list('q.article_id')", "order",
                         "where"},
     "store/articles.py": {"' AND '.join(clauses)", "', '.join((':' + n for n in FILLABLE))",

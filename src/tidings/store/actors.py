@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import Unpack
+from typing import TypedDict, Unpack
 
 from tidings.actors.names import normalise_name
 from tidings.filters import ActorKwargs
 from tidings.model import ActorFact, Known
 from tidings.rows import ActorArticle, ActorCode, ActorProfile, ActorRow, LearnedRole, StatedRole
+from tidings.store import actor_rollup
 from tidings.store.dialect import Connection, Param, dialect_of, one_row, optional_text, text, whole
 
 FACT_COLUMNS = ("name_key", "name", "role", "country", "sector", "article_id", "published")
@@ -99,9 +100,9 @@ def learned(conn: Connection, name: str, *, on: str | None = None) -> Known | No
 # -- listings -----------------------------------------------------------------------------------
 
 def _names_matching(conn: Connection, predicate: Callable[[str], bool]) -> list[str]:
-    """Distinct stored actor names for which predicate(normalised name) holds (reads the index)."""
-    names = (text(name) for (name,) in conn.execute("SELECT DISTINCT name FROM actors"))
-    return [name for name in names if predicate(normalise_name(name))]
+    """Distinct stored actor names for which predicate(normalised name) holds (reads the rollup's
+    names, one row per listed actor, not every actor row)."""
+    return [name for name in actor_rollup.stored_names(conn) if predicate(normalise_name(name))]
 
 
 def actors(conn: Connection, *, country: str | None = None, sector: str | None = None,
@@ -112,85 +113,48 @@ def actors(conn: Connection, *, country: str | None = None, sector: str | None =
     (distinct articles naming it), mentions, first_published, last_published. `country` and
     `sector` match codes case-insensitively ("" matches actors without one); `search` keeps
     names containing it, case and diacritics folded. `offset` skips that many rows first.
+    Read from the actor rollup (store.actor_rollup): a page costs what its rows do.
     """
     if limit < 0 or offset < 0:
         raise ValueError("limit and offset must not be negative")
     found = _actor_filter(conn, country=country, sector=sector, search=search)
     if found is None:
         return []
-    where, params = found
-    cursor = conn.execute(
-        f"""
-        WITH seen AS (
-            SELECT a.name, a.kind, a.country, a.sector, a.cameo, a.article_id, p.published,
-                   (SELECT count(*) FROM mentions m
-                    WHERE m.article_id = a.article_id AND m.actor_id = a.id) AS mentions
-            FROM actors a JOIN articles p ON p.id = a.article_id
-            {where}
-        ),
-        grouped AS (
-            SELECT name, country, sector, count(DISTINCT article_id) AS articles,
-                   CAST(sum(mentions) AS INTEGER) AS mentions, min(published) AS first_published,
-                   max(published) AS last_published
-            FROM seen GROUP BY name, country, sector
-        ),
-        usual AS (
-            SELECT name, country, sector, kind, cameo,
-                   row_number() OVER (PARTITION BY name, country, sector
-                                      ORDER BY count(*) DESC, kind, cameo NULLS FIRST) AS rank
-            FROM seen GROUP BY name, country, sector, kind, cameo
-        )
-        SELECT g.name, u.kind, g.country, g.sector, u.cameo, g.articles, g.mentions,
-               g.first_published, g.last_published
-        FROM grouped g JOIN usual u
-          ON u.name = g.name AND u.country IS NOT DISTINCT FROM g.country
-         AND u.sector IS NOT DISTINCT FROM g.sector AND u.rank = 1
-        ORDER BY g.articles DESC, g.mentions DESC, g.name, g.country NULLS FIRST, g.sector NULLS FIRST
-        LIMIT ? OFFSET ?
-        """,
-        [*params, limit, offset],
-    )
-    return [ActorRow(name=text(name), kind=text(kind), country=optional_text(country),
-                     sector=optional_text(sector), cameo=optional_text(cameo), articles=whole(articles),
-                     mentions=whole(mentions), first_published=optional_text(first),
-                     last_published=optional_text(last))
-            for name, kind, country, sector, cameo, articles, mentions, first, last in cursor.fetchall()]
+    page = actor_rollup.listed(conn, **found, limit=limit, offset=offset)
+    usual = actor_rollup.usual_codes(conn, [group for group, *_ in page])
+    rows = []
+    for (name, country_code, sector_code), articles, mentions, first, last in page:
+        code = usual.get((name, country_code, sector_code), actor_rollup.Usual("person", None))
+        rows.append(ActorRow(name=name, kind=code.kind, country=country_code or None,
+                             sector=sector_code or None, cameo=code.cameo, articles=articles,
+                             mentions=mentions, first_published=first, last_published=last))
+    return rows
 
 
 def count_actors(conn: Connection, **filters: Unpack[ActorKwargs]) -> int:
     """How many rows `actors(conn, **filters)` would list without a limit."""
     found = _actor_filter(conn, **filters)
-    if found is None:
-        return 0
-    where, params = found
-    (count,) = one_row(conn.execute(
-        "SELECT count(*) FROM (SELECT DISTINCT a.name, a.country, a.sector "
-        f"FROM actors a JOIN articles p ON p.id = a.article_id {where}) AS listed", params))
-    return whole(count)
+    return 0 if found is None else actor_rollup.count_listed(conn, **found)
+
+
+class _ActorFilter(TypedDict):
+    country: str | None
+    sector: str | None
+    names: list[str] | None
 
 
 def _actor_filter(conn: Connection, *, country: str | None = None, sector: str | None = None,
-                  search: str | None = None) -> tuple[str, list[Param]] | None:
-    """The WHERE clause and parameters for actors()' filters, or None when nothing can match."""
-    clauses: list[str] = []
-    params: list[Param] = []
-    for column, value in (("country", country), ("sector", sector)):
-        if value is None:
-            continue
-        if value.strip():
-            clauses.append(f"a.{column} = ?")
-            params.append(value.strip().upper())
-        else:
-            clauses.append(f"a.{column} IS NULL")
+                  search: str | None = None) -> _ActorFilter | None:
+    """actors()' filters as the rollup reads them (codes upper-cased, '' for none, the names
+    `search` finds), or None when nothing can match."""
+    names = None
     if search is not None:
         needle = normalise_name(search)
         names = _names_matching(conn, lambda key: needle in key)
         if not names:
             return None
-        dialect = dialect_of(conn)
-        clauses.append(dialect.in_list("a.name"))
-        params.append(dialect.list_param(names))
-    return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
+    return {"country": None if country is None else country.strip().upper(),
+            "sector": None if sector is None else sector.strip().upper(), "names": names}
 
 
 def _resolve(conn: Connection, name: str) -> tuple[str, list[str]] | None:
@@ -204,16 +168,18 @@ def _resolve(conn: Connection, name: str) -> tuple[str, list[str]] | None:
         return None
     fact_names = [text(spelt) for (spelt,) in conn.execute(
         "SELECT DISTINCT name FROM actor_facts WHERE name_key = ?", (key,))]
-    names = _names_matching(conn, lambda candidate: candidate == key)
+    names = actor_rollup.names_keyed(conn, key)
     if names or fact_names:
         return key, sorted(set(names) | set(fact_names))
     if " " in key:
         return None
     by_surname: dict[str, set[str]] = {}
-    for (spelt,) in conn.execute("SELECT DISTINCT name FROM actors UNION SELECT name FROM actor_facts"):
-        full = normalise_name(text(spelt))
+    stored = actor_rollup.stored_names(conn)
+    stored += [text(spelt) for (spelt,) in conn.execute("SELECT DISTINCT name FROM actor_facts")]
+    for spelt in stored:
+        full = normalise_name(spelt)
         if full.rsplit(" ", 1)[-1] == key and " " in full:
-            by_surname.setdefault(full, set()).add(text(spelt))
+            by_surname.setdefault(full, set()).add(spelt)
     if len(by_surname) != 1:
         return None
     ((full, spellings),) = by_surname.items()
@@ -236,13 +202,23 @@ def names_meant(conn: Connection, term: str) -> list[str]:
     return _names_matching(conn, lambda name: f" {key} " in f" {name} ")
 
 
-def actor(conn: Connection, name: str) -> ActorProfile | None:
+# The profile lists this many of the latest articles naming the actor, and says how many in all.
+ARTICLES_SHOWN = 50
+# An actor in more articles than this has its latest found by walking the articles newest first,
+# where it is soon found; a rarer one by sorting its own rows, which are few.
+SPARSE_ACTOR = 5_000
+
+
+def actor(conn: Connection, name: str, *, articles: int = ARTICLES_SHOWN) -> ActorProfile | None:
     """The profile of the actor `name` (see _resolve for how it matches), or None when unknown.
 
     name is the most used spelling, names every spelling, kind the most frequent; codes are
     counted by articles; roles are the learned facts by date, stated_roles the roles in the stored
-    analyses; articles oldest first, each with its mentions (0 for an article that only stated a
-    role); mentions is their total.
+    analyses; articles the latest `articles` articles naming it (or stating a role for it),
+    oldest first, each with its mentions there (0 for one that only stated a role); articles_total
+    how many articles name it in all (counted per spelling and code, as the actors listing
+    counts); mentions their mentions in all; first and last publication dates. Counts and codes
+    come from the actor rollup, so a profile costs the same for an actor in millions of articles.
     """
     resolved = _resolve(conn, name)
     if resolved is None:
@@ -250,24 +226,45 @@ def actor(conn: Connection, name: str) -> ActorProfile | None:
     key, spellings = resolved
     dialect = dialect_of(conn)
     listed = dialect.list_param(spellings)
-    in_names = dialect.in_list("a.name")
+    in_names = dialect.in_list("name")
 
     usage = conn.execute(
-        f"SELECT a.name, a.kind, count(*) FROM actors a WHERE {in_names} "
-        "GROUP BY a.name, a.kind ORDER BY count(*) DESC, a.name, a.kind",
-        (listed,),
-    ).fetchone()
+        f"SELECT name, kind FROM actor_kinds WHERE {in_names} "
+        "GROUP BY name, kind ORDER BY sum(rows) DESC, name, kind", (listed,)).fetchone()
     codes = tuple(
-        ActorCode(country=optional_text(country), sector=optional_text(sector), cameo=optional_text(cameo),
-                  articles=whole(articles))
-        for country, sector, cameo, articles in conn.execute(
-            f"SELECT a.country, a.sector, a.cameo, count(DISTINCT a.article_id) AS articles FROM actors a "
-            f"WHERE {in_names} GROUP BY a.country, a.sector, a.cameo "
-            "ORDER BY articles DESC, a.country NULLS FIRST, a.sector NULLS FIRST, a.cameo NULLS FIRST",
-            (listed,),
-        ).fetchall()
+        ActorCode(country=optional_text(country) or None, sector=optional_text(sector) or None,
+                  cameo=optional_text(cameo) or None, articles=whole(counted))
+        for country, sector, cameo, counted in conn.execute(
+            f"SELECT country, sector, cameo, CAST(sum(articles) AS BIGINT) FROM actor_kinds WHERE {in_names} "
+            "GROUP BY country, sector, cameo ORDER BY sum(articles) DESC, country, sector, cameo",
+            (listed,)).fetchall())
+    total, mentions, first, last = one_row(conn.execute(
+        "SELECT CAST(coalesce(sum(articles), 0) AS BIGINT), CAST(coalesce(sum(mentions), 0) AS BIGINT), "
+        "min(first_published), "
+        f"max(last_published) FROM actor_totals WHERE {in_names}", (listed,)))
+    fact_first, fact_last = one_row(conn.execute(
+        "SELECT min(published), max(published) FROM actor_facts WHERE name_key = ?", (key,)))
+    dates = [optional_text(day) for day in (first, last, fact_first, fact_last)]
+    known = [day for day in dates if day is not None]
+    shown = _latest_articles(conn, key, spellings, whole(total), articles)
+    return ActorProfile(
+        name=spellings[0] if usage is None else text(usage[0]),
+        names=tuple(spellings),
+        kind="person" if usage is None else text(usage[1]),
+        codes=codes,
+        roles=_learned_roles(conn, key),
+        stated_roles=_stated_roles(conn, spellings),
+        articles=shown,
+        articles_total=max(whole(total), len(shown)),
+        mentions=whole(mentions),
+        first_published=min(known, default=None),
+        last_published=max(known, default=None),
     )
-    roles = tuple(
+
+
+def _learned_roles(conn: Connection, key: str) -> tuple[LearnedRole, ...]:
+    """The roles learned for the name key, oldest first (undated first)."""
+    return tuple(
         LearnedRole(role=text(role), country=optional_text(country), sector=optional_text(sector),
                     published=optional_text(published), article_id=text(article_id), name=text(spelt))
         for role, country, sector, published, article_id, spelt in conn.execute(
@@ -276,49 +273,54 @@ def actor(conn: Connection, name: str) -> ActorProfile | None:
             (key,),
         ).fetchall()
     )
-    stated_roles: list[StatedRole] = []
+
+
+def _stated_roles(conn: Connection, spellings: list[str]) -> tuple[StatedRole, ...]:
+    """The roles the stored analyses give the actor, oldest article first, each once per article."""
+    dialect = dialect_of(conn)
+    stated: list[StatedRole] = []
+    # `roles_json <> '[]'` reads the partial index of the rows that state a role
     for roles_json, published, article_id in conn.execute(
         "SELECT a.roles_json, p.published, a.article_id "
         "FROM actors a JOIN articles p ON p.id = a.article_id "
-        f"WHERE {in_names} ORDER BY p.published IS NOT NULL, p.published, a.article_id, a.id",
-        (listed,),
+        f"WHERE {dialect.in_list('a.name')} AND a.roles_json <> '[]' "
+        "ORDER BY p.published IS NOT NULL, p.published, a.article_id, a.id",
+        (dialect.list_param(spellings),),
     ).fetchall():
         for role in json.loads(text(roles_json)):
             if not isinstance(role, str):
                 continue
             entry = StatedRole(role=role, published=optional_text(published), article_id=text(article_id))
-            if entry not in stated_roles:
-                stated_roles.append(entry)
-    articles = tuple(
-        ActorArticle(id=text(article_id), title=optional_text(title), published=optional_text(published),
-                     mentions=whole(mentions))
-        for article_id, title, published, mentions in conn.execute(
-            f"""
-            WITH named AS (
-                SELECT a.article_id,
-                       (SELECT count(*) FROM mentions m
-                        WHERE m.article_id = a.article_id AND m.actor_id = a.id) AS mentions
-                FROM actors a WHERE {in_names}
-                UNION ALL
-                SELECT article_id, 0 FROM actor_facts WHERE name_key = ?
-            )
-            SELECT p.id, p.title, p.published, CAST(sum(n.mentions) AS INTEGER) AS mentions
-            FROM named n JOIN articles p ON p.id = n.article_id
-            GROUP BY p.id ORDER BY p.published IS NOT NULL, p.published, p.id
-            """,
-            (listed, key),
-        ).fetchall()
-    )
-    dates = [article.published for article in articles if article.published is not None]
-    return ActorProfile(
-        name=spellings[0] if usage is None else text(usage[0]),
-        names=tuple(spellings),
-        kind="person" if usage is None else text(usage[1]),
-        codes=codes,
-        roles=roles,
-        stated_roles=tuple(stated_roles),
-        articles=articles,
-        mentions=sum(article.mentions for article in articles),
-        first_published=min(dates, default=None),
-        last_published=max(dates, default=None),
-    )
+            if entry not in stated:
+                stated.append(entry)
+    return tuple(stated)
+
+
+def _latest_articles(conn: Connection, key: str, spellings: list[str], total: int,
+                     limit: int) -> tuple[ActorArticle, ...]:
+    """The latest `limit` articles naming the actor or stating a role for it, oldest first, each
+    with the mentions of the actor there."""
+    dialect = dialect_of(conn)
+    listed = dialect.list_param(spellings)
+    order = "ORDER BY p.published DESC NULLS LAST, p.ingested_at DESC, p.id LIMIT ?"
+    if total <= SPARSE_ACTOR:
+        found = conn.execute(
+            f"SELECT p.id, p.title, p.published FROM articles p WHERE p.id IN ("
+            f"SELECT a.article_id FROM actors a WHERE {dialect.in_list('a.name')} "
+            f"UNION SELECT f.article_id FROM actor_facts f WHERE f.name_key = ?) {order}",
+            (listed, key, limit)).fetchall()
+    else:
+        found = conn.execute(
+            "SELECT p.id, p.title, p.published FROM articles p WHERE EXISTS (SELECT 1 FROM actors a "
+            f"WHERE a.article_id = p.id AND {dialect.in_list('a.name')}) OR EXISTS (SELECT 1 "
+            f"FROM actor_facts f WHERE f.article_id = p.id AND f.name_key = ?) {order}",
+            (listed, key, limit)).fetchall()
+    ids = [text(article_id) for article_id, _, _ in found]
+    counted = {text(article_id): whole(number) for article_id, number in conn.execute(
+        "SELECT a.article_id, count(*) FROM actors a JOIN mentions m "
+        "ON m.article_id = a.article_id AND m.actor_id = a.id "
+        f"WHERE {dialect.in_list('a.article_id')} AND {dialect.in_list('a.name')} GROUP BY a.article_id",
+        (dialect.list_param(ids), listed)).fetchall()} if ids else {}
+    return tuple(ActorArticle(id=text(article_id), title=optional_text(title),
+                              published=optional_text(published), mentions=counted.get(text(article_id), 0))
+                 for article_id, title, published in reversed(found))

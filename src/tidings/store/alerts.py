@@ -19,6 +19,7 @@ from tidings.filters import iso_bound
 from tidings.records import Json
 from tidings.rows import FiredAlert, QuoteRow
 from tidings.store.dialect import Connection, Param, dialect_of, one_row, text, whole
+from tidings.store.tallies import tallied
 
 if TYPE_CHECKING:
     from tidings.alerts.evaluate import Alert
@@ -71,6 +72,8 @@ def fired_alerts(conn: Connection, *, since: str | None = None, rule: str | None
 def count_fired_alerts(conn: Connection, *, since: str | None = None, rule: str | None = None,
                        kind: str | None = None, pending: bool = False) -> int:
     """How many alerts `fired_alerts(conn, ...)` would list with these filters and no limit."""
+    if since is None and rule is None and kind is None and not pending:
+        return tallied(conn, "alerts")
     where, params = _alert_filter(since=since, rule=rule, kind=kind, pending=pending)
     (count,) = one_row(conn.execute(f"SELECT count(*) FROM alerts_fired {where}", params))
     return whole(count)

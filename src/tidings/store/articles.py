@@ -14,9 +14,11 @@ from typing import Unpack
 from tidings.filters import ArticleKwargs, iso_bound
 from tidings.model import Article, Removed
 from tidings.rows import ArticleRow
+from tidings.store import actor_rollup
 from tidings.store.dialect import Connection, Param, dialect_of, one_row, optional_text, text, whole
 from tidings.store.migrations import utc_now
 from tidings.store.rollup import refresh, saved_canonicals
+from tidings.store.tallies import tallied
 
 # Article fields a later copy may fill when the stored copy lacks them (never overwrite).
 FILLABLE = ("ref", "title", "url", "source", "published", "language", "origin", "fetched_at")
@@ -44,11 +46,16 @@ def upsert_article(conn: Connection, article: Article) -> bool:
     # The WHERE keeps an update that would fill nothing from touching the row at all. The
     # CAST gives PostgreSQL a type for a parameter that may be NULL.
     fills = " OR ".join(f"({n} IS NULL AND CAST(:{n} AS TEXT) IS NOT NULL)" for n in FILLABLE)
+    undated = article.published is not None and conn.execute(
+        "SELECT 1 FROM articles WHERE id = ? AND published IS NULL", (article.id,)).fetchone() is not None
     conn.execute(
         f"UPDATE articles SET {', '.join(f'{n} = coalesce({n}, :{n})' for n in FILLABLE)} "
         f"WHERE id = :id AND ({fills})",
         {"id": article.id, **fields},
     )
+    if undated:  # the rollups read the publication date: what they hold of this article widens
+        actor_rollup.dated(conn, article.id)
+        refresh(conn, saved_canonicals(conn, article.id))
     return False
 
 
@@ -88,6 +95,7 @@ def save_analysis(conn: Connection, article_id: str, document: str,
         return True
     conn.execute("UPDATE articles SET analysis_json = ? WHERE id = ?", (document, article_id))
     before = saved_canonicals(conn, article_id)  # the events its old mentions told
+    actors_before = actor_rollup.article_actors(conn, article_id)
     for table in ("mentions", "events", "quotes", "actors"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
     for table, table_rows in rows.items():
@@ -95,6 +103,7 @@ def save_analysis(conn: Connection, article_id: str, document: str,
             marks = ", ".join("?" * len(table_rows[0]))
             conn.executemany(f"INSERT INTO {table} VALUES ({marks})", table_rows)
     refresh(conn, before | saved_canonicals(conn, article_id))
+    actor_rollup.apply(conn, actors_before, actor_rollup.article_actors(conn, article_id))
     return True
 
 
@@ -126,6 +135,8 @@ def articles(conn: Connection, *, limit: int, offset: int,
 
 def count_articles(conn: Connection, **filters: Unpack[ArticleKwargs]) -> int:
     """How many stored articles `articles(conn, **filters)` would list without a limit."""
+    if not any(value is not None for value in filters.values()):
+        return tallied(conn, "articles")
     found = _article_filter(conn, **filters)
     if found is None:
         return 0
@@ -169,11 +180,5 @@ COUNTED = ("articles", "analysed", "duplicates", "skips", "failures")
 
 def counts(conn: Connection) -> dict[str, int]:
     """Row counts of the tables whose listings show each row once, named as in COUNTED (Store.counts
-    adds the listings that group rows: actors, events)."""
-    row = one_row(conn.execute(
-        "SELECT (SELECT count(*) FROM articles), "
-        "(SELECT count(*) FROM articles WHERE analysis_json IS NOT NULL), "
-        "(SELECT count(*) FROM duplicates), (SELECT count(*) FROM skips), "
-        "(SELECT count(*) FROM failures)"
-    ))
-    return dict(zip(COUNTED, (whole(value) for value in row), strict=True))
+    adds the listings that group rows: actors, events), as the tallies keep them."""
+    return {name: tallied(conn, name) for name in COUNTED}

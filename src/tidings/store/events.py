@@ -41,6 +41,7 @@ from tidings.store.dialect import (
     text,
     whole,
 )
+from tidings.store.tallies import tallied
 
 KEY_SEPARATOR = ":"
 ACTOR_KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
@@ -166,6 +167,8 @@ def events(conn: Connection, *, limit: int = 100, offset: int = 0,
 
 def count_events(conn: Connection, **filters: Unpack[EventKwargs]) -> int:
     """How many stored events `events(conn, **filters)` would list without a limit."""
+    if not any(value is not None for value in filters.values()):
+        return tallied(conn, "events")
     where, params = _event_filter(conn, **filters)
     listed = _select(dialect_of(conn), with_coder=False)  # the coder does not change the count
     (count,) = one_row(conn.execute(f"SELECT count(*) FROM ({listed} {where}) AS listed", params))

@@ -14,6 +14,7 @@ from tidings.model import Failure, Skip
 from tidings.rows import DuplicateRow, FailureRow, SkipRow
 from tidings.store.dialect import Connection, blob, dialect_of, number, one_row, optional_text, text, whole
 from tidings.store.migrations import utc_now
+from tidings.store.tallies import tallied
 
 
 def record_input(conn: Connection, ref: str | None, body_sha256: str, *, article_id: str | None,
@@ -111,15 +112,17 @@ def failures(conn: Connection, *, stage: str | None, limit: int, offset: int = 0
 
 def count_skips(conn: Connection, *, reason: str | None = None) -> int:
     """How many skips `skips(conn, reason=reason, ...)` would list without a limit."""
-    where, params = ("WHERE reason = ?", [reason]) if reason is not None else ("", [])
-    (count,) = one_row(conn.execute(f"SELECT count(*) FROM skips {where}", params))
+    if reason is None:
+        return tallied(conn, "skips")
+    (count,) = one_row(conn.execute("SELECT count(*) FROM skips WHERE reason = ?", (reason,)))
     return whole(count)
 
 
 def count_failures(conn: Connection, *, stage: str | None = None) -> int:
     """How many failures `failures(conn, stage=stage, ...)` would list without a limit."""
-    where, params = ("WHERE stage = ?", [stage]) if stage is not None else ("", [])
-    (count,) = one_row(conn.execute(f"SELECT count(*) FROM failures {where}", params))
+    if stage is None:
+        return tallied(conn, "failures")
+    (count,) = one_row(conn.execute("SELECT count(*) FROM failures WHERE stage = ?", (stage,)))
     return whole(count)
 
 

@@ -13,8 +13,11 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from tidings.errors import StoreError
+from tidings.store.actor_rollup import INDEXES as ACTOR_INDEXES
+from tidings.store.actor_rollup import backfill_actor_rollup
 from tidings.store.dialect import Connection
 from tidings.store.rollup import refresh
+from tidings.store.tallies import backfill_tallies, sqlite_triggers
 
 Migration = Callable[[sqlite3.Connection], None]
 # Canonical events refreshed at a time when a migration fills the rollup.
@@ -391,8 +394,41 @@ def backfill_rollup(conn: Connection) -> None:
         refresh(conn, canonicals[start:start + BACKFILL_CHUNK])
 
 
+def m008_actor_rollup(conn: sqlite3.Connection) -> None:
+    run_script(conn, """
+-- One row per listed actor and its kinds and codes (tidings.store.actor_rollup says what each
+-- column is and has the indexes), and the row counts (tidings.store.tallies).
+CREATE TABLE actor_totals (
+    name TEXT NOT NULL,
+    country TEXT NOT NULL,
+    sector TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    first_published TEXT,
+    last_published TEXT,
+    PRIMARY KEY (name, country, sector)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE actor_kinds (
+    name TEXT NOT NULL,
+    country TEXT NOT NULL,
+    sector TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    cameo TEXT NOT NULL,
+    rows INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (name, country, sector, kind, cameo)
+) STRICT, WITHOUT ROWID;
+""")
+    for statement in ACTOR_INDEXES:
+        conn.execute(statement)
+    run_script(conn, sqlite_triggers())
+    backfill_actor_rollup(conn)
+    backfill_tallies(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
-                                     m005_watch, m006_alerts_fired, m007_merged_rollup)
+                                     m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

@@ -27,8 +27,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tidings.errors import StoreError
+from tidings.store.actor_rollup import INDEXES as ACTOR_INDEXES
+from tidings.store.actor_rollup import backfill_actor_rollup
 from tidings.store.dialect import whole
 from tidings.store.migrations import backfill_rollup, utc_now
+from tidings.store.tallies import backfill_tallies, postgres_triggers
 
 if TYPE_CHECKING:
     from tidings.store.postgres import PgConnection
@@ -330,8 +333,27 @@ def m007_merged_rollup(conn: PgConnection) -> None:
     backfill_rollup(conn)
 
 
+def m008_actor_rollup(conn: PgConnection) -> None:
+    # The twin of the SQLite migration of the same name (tidings.store.actor_rollup and
+    # tidings.store.tallies say what the columns are).
+    conn.execute(_collated("""CREATE TABLE actor_totals (
+        name TEXT NOT NULL, country TEXT NOT NULL, sector TEXT NOT NULL, name_key TEXT NOT NULL,
+        articles BIGINT NOT NULL, mentions BIGINT NOT NULL, first_published TEXT, last_published TEXT,
+        PRIMARY KEY (name, country, sector))"""))
+    conn.execute(_collated("""CREATE TABLE actor_kinds (
+        name TEXT NOT NULL, country TEXT NOT NULL, sector TEXT NOT NULL, kind TEXT NOT NULL,
+        cameo TEXT NOT NULL, rows BIGINT NOT NULL, articles BIGINT NOT NULL,
+        PRIMARY KEY (name, country, sector, kind, cameo))"""))
+    for statement in ACTOR_INDEXES:
+        conn.execute(statement)
+    for statement in postgres_triggers():
+        conn.execute(_collated(statement))
+    backfill_actor_rollup(conn)
+    backfill_tallies(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
-                                     m005_watch, m006_alerts_fired, m007_merged_rollup)
+                                     m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup)
 
 
 def applied_migrations(conn: PgConnection) -> list[str]:

@@ -31,6 +31,7 @@ from tidings.store.dialect import (
     whole,
 )
 from tidings.store.events import KEY_SEPARATOR
+from tidings.store.tallies import tallied
 
 _SELECT = f"""
 SELECT q.article_id || '{KEY_SEPARATOR}' || q.id AS key, q.article_id, q.id, q.kind, q.text,
@@ -109,6 +110,8 @@ def quotes(conn: Connection, *, speaker: str | None = None, about: str | None = 
 
 def count_quotes(conn: Connection, **filters: Unpack[QuoteKwargs]) -> int:
     """How many stored quotes `quotes(conn, **filters)` would list without a limit."""
+    if not any(value is not None for value in filters.values()):
+        return tallied(conn, "quotes")
     found = _quote_filter(conn, **filters)
     if found is None:
         return 0

@@ -224,7 +224,7 @@ _ACTOR = """{% extends "base.html" %}
 {% block main %}
 <h1>{{ actor.name }}</h1>
 <p class="muted">{{ actor.kind }}{% for c in actor.codes %} · {{ c.cameo or c.country or "" }}{% endfor %}
- · {{ actor.mentions }} mentions in {{ actor.articles | length }} articles</p>
+ · {{ actor.mentions }} mentions in {{ actor.articles_total }} articles</p>
 {% if actor.roles %}<h2>Roles over time</h2>
 <table><thead><tr><th>published</th><th>role</th><th>code</th><th>articles</th></tr></thead><tbody>
 {% for r in roles %}
