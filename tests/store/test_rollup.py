@@ -99,6 +99,9 @@ FILTERS: list[dict[str, Any]] = [
     {"since": "2024-05-01"}, {"until": "2024-03"}, {"since": "2024-03", "until": "2024-06-15"},
     {"plover": "CONSULT", "since": "2024-04-01"}, {"dyad": ("RUS", "UKR"), "root": "19"},
     {"source": "JPN", "plover": "AGREE", "until": "2024-08-31"},
+    # an actor by name: one key of the rollup, alone or beside a country and other keys
+    {"source": "Russia"}, {"target": "china", "root": "19"}, {"source": "USA", "target": "Japan"},
+    {"source": "Ukraine", "target": "Russia", "since": "2024-03"},
 ]
 
 
@@ -116,11 +119,13 @@ def test_the_rollup_lists_what_grouping_the_mentions_lists(store: Store) -> None
 
 
 def test_filters_the_rollup_does_not_hold_go_to_the_mentions(store: Store) -> None:
-    """A name, an agent code, a CAMEO code, a modality: the mentions answer them."""
-    for filters in ({"source": "Russia"}, {"source": "USAGOV"}, {"cameo": "042"}, {"modality": "asserted"}):
-        assert rollup_filters(store.connection, **filters) is None
-    by_name = [row.key for row in store.merged_events(limit=None, source="Russia")]
-    assert by_name == _oracle(store, source="Russia")
+    """An agent code, a word no name has, a dyad of names, a CAMEO code, a modality: the mentions
+    answer them."""
+    for filters in ({"source": "USAGOV"}, {"source": "Atlantis"}, {"dyad": ("Russia", "Ukraine")},
+                    {"cameo": "042"}, {"modality": "asserted"}):
+        assert rollup_filters(store.connection, **filters) is None, filters
+    by_name = [row.key for row in store.merged_events(limit=None, dyad=("Russia", "Ukraine"))]
+    assert by_name == _oracle(store, dyad=("Russia", "Ukraine"))
 
 
 def test_a_resaved_analysis_moves_its_events(tmp_path: Path) -> None:
@@ -239,3 +244,23 @@ def test_a_count_past_a_deep_pages_reach_is_estimated_and_says_so(store: Store,
     assert not is_exact and 0 <= estimated <= store.count_merged_events(source="USA")
     assert store.count_merged_events(**filters) == exact  # the count itself stays exact
     assert store.estimate_merged_events(source="USA")[1]  # one key's count is kept: exact at once
+
+
+def test_a_name_of_three_letter_parts_is_a_name_unless_a_stored_code_begins_so(tmp_path: Path) -> None:
+    """"Israel" could be a CAMEO code's first two parts ("ISR" "AEL"); no stored code begins so,
+    so it selects the actor by name; "ISRGOV", which a stored code is, goes to the mentions."""
+    with open_store(tmp_path / "codes.db", create=True) as opened:
+        text = "Israel and Iran traded threats."
+        article = Article(id="one", text=text, published="2024-04-10")
+        opened.upsert_article(article)
+        actors = [{"id": "a1", "name": "Israel", "kind": "country", "country": "ISR", "sector": "GOV",
+                   "cameo": "ISRGOV", "mentions": [{"start": 0, "end": 6, "text": "Israel"}]},
+                  {"id": "a2", "name": "Iran", "kind": "country", "country": "IRN", "cameo": "IRN",
+                   "mentions": [{"start": 11, "end": 15, "text": "Iran"}]}]
+        events = [{"id": "e1", "source": "a1", "target": "a2", "cameo": "111", "plover": "ACCUSE",
+                   "date": "2024-04-10", "date_precision": "day", "modality": "asserted"}]
+        opened.save_analysis("one", analysis_of(article, actors=actors, events=events))
+        assert rollup_filters(opened.connection, source="Israel") is not None
+        assert rollup_filters(opened.connection, source="ISRGOV") is None
+        for term in ("Israel", "ISRGOV", "isr"):
+            assert [row.key for row in opened.merged_events(source=term)] == ["one:e1"], term

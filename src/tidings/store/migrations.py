@@ -427,8 +427,17 @@ CREATE TABLE actor_kinds (
     backfill_tallies(conn)
 
 
+def m009_actor_name_keys(conn: Connection) -> None:
+    """The rollup's keys gained each telling's source and target actor by name: fill it anew."""
+    conn.execute("DELETE FROM merged_keys")
+    conn.execute("DELETE FROM merged_counts")
+    conn.execute("DELETE FROM merged_events")
+    backfill_rollup(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
-                                     m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup)
+                                     m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup,
+                                     m009_actor_name_keys)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

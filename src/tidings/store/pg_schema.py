@@ -30,7 +30,7 @@ from tidings.errors import StoreError
 from tidings.store.actor_rollup import INDEXES as ACTOR_INDEXES
 from tidings.store.actor_rollup import backfill_actor_rollup
 from tidings.store.dialect import whole
-from tidings.store.migrations import backfill_rollup, utc_now
+from tidings.store.migrations import backfill_rollup, m009_actor_name_keys, utc_now
 from tidings.store.tallies import backfill_tallies, postgres_triggers
 
 if TYPE_CHECKING:
@@ -353,7 +353,8 @@ def m008_actor_rollup(conn: PgConnection) -> None:
 
 
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
-                                     m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup)
+                                     m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup,
+                                     m009_actor_name_keys)
 
 
 def applied_migrations(conn: PgConnection) -> list[str]:

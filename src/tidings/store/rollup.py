@@ -16,7 +16,8 @@ Tables (migrations m007, the same on PostgreSQL):
   goldstein (what a timeline counts).
 - merged_keys: (facet, value, canonical, latest) for each source country (facet "s"), target
   country ("t"), source and target countries in order ("d": "USA>CHN") and either way round
-  ("u": "CHN|USA"), event root ("r") and PLOVER type ("p") any telling of the event gives, with
+  ("u": "CHN|USA"), source and target actor's name by its key ("sn", "tn": normalise_name, so
+  every spelling of a name is one key), event root ("r") and PLOVER type ("p") any telling gives, with
   the latest date of the tellings that give it, indexed by (facet, value, latest DESC,
   canonical) so one filter's page is an index range in the order grouping those tellings gives.
 
@@ -31,7 +32,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Final
 
+from tidings.actors.names import normalise_name
 from tidings.filters import iso_bound
+from tidings.store.actors import names_meant
 from tidings.store.dialect import (
     Connection,
     Param,
@@ -55,6 +58,9 @@ EXACT_SCAN: Final = 5_000
 # A telling's source and target countries together: in that order ("USA>CHN"), and either way
 # round ("CHN|USA", a dyad): a page of one pair is an index range, not a search through one side.
 PAIR, DYAD = "d", "u"
+# A telling's source and target actor by the key of its name: a listing of one actor's events
+# (its page, --source "Wang Yi") is an index range too.
+SOURCE_NAME, TARGET_NAME = "sn", "tn"
 # Another key the event `d` must have (its facet and value as parameters).
 _HAS_KEY: Final = ("EXISTS (SELECT 1 FROM merged_keys k WHERE k.canonical = d.canonical "
                    "AND k.facet = ? AND k.value = ?)")
@@ -62,7 +68,8 @@ _HAS_KEY: Final = ("EXISTS (SELECT 1 FROM merged_keys k WHERE k.canonical = d.ca
 _TELLINGS: Final = """
 SELECT {canonical} AS canonical, e.article_id, e.id AS event_id, e.date, e.date_precision,
        coalesce(e.root, substr(e.cameo, 1, 2)) AS root, e.plover, e.quad_class, e.goldstein, e.span_start,
-       p.published, s.country AS source_country, t.country AS target_country
+       p.published, s.country AS source_country, t.country AS target_country, s.name AS source_name,
+       t.name AS target_name
 FROM {tables}
 JOIN articles p ON p.id = e.article_id
 LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
@@ -131,7 +138,10 @@ def refresh(conn: Connection, canonicals: Iterable[str]) -> None:
             pair: tuple[str | None, str | None] = (None, None)
             if source is not None and target is not None:
                 pair = (f"{source}>{target}", "|".join(sorted((source, target))))
+            names = [optional_text(row[side]) for side in ("source_name", "target_name")]
+            source_name, target_name = (normalise_name(name) if name else None for name in names)
             for facet, value in ((SOURCE, source), (TARGET, target), (PAIR, pair[0]), (DYAD, pair[1]),
+                                 (SOURCE_NAME, source_name), (TARGET_NAME, target_name),
                                  (ROOT, row["root"]), (PLOVER, row["plover"])):
                 if value:
                     told = optional_text(row["date"]) or ""
@@ -206,25 +216,30 @@ def rollup_filters(conn: Connection, *, source: str | None = None, target: str |
                    dyad: tuple[str, str] | None = None, root: str | None = None, cameo: str | None = None,
                    plover: str | None = None, modality: str | None = None, since: str | None = None,
                    until: str | None = None, article_id: str | None = None) -> Facets | None:
-    """The filters as the rollup answers them, or None when one needs the mentions: an actor
-    named otherwise than by a stored country code (a name, an agent code: "Blinken", "USAGOV"), a
-    CAMEO code, a modality or an article."""
+    """The filters as the rollup answers them, or None when one needs the mentions: an actor term
+    that is neither a stored country code nor the name of one actor (an agent code "USAGOV", a
+    word several names share), a dyad of names, a CAMEO code, a modality or an article."""
     if cameo is not None or modality is not None or article_id is not None:
         return None
     terms = [term for term in (source, target, *(dyad or ())) if term is not None]
-    codes = {term: term.strip().upper() for term in terms}
-    if any(not _stored_country(conn, code) for code in codes.values()):
+    keys = {term: _actor_key(conn, term) for term in terms}
+    if any(key is None for key in keys.values()):
         return None
     # the narrowest key first: the listing is driven from its index range
     required: list[tuple[str, str]] = []
     if dyad is not None:
-        required.append((DYAD, "|".join(sorted((codes[dyad[0]], codes[dyad[1]])))))
-    if source is not None and target is not None:
-        required.append((PAIR, f"{codes[source]}>{codes[target]}"))
-    elif source is not None:
-        required.append((SOURCE, codes[source]))
-    elif target is not None:
-        required.append((TARGET, codes[target]))
+        first, second = keys[dyad[0]], keys[dyad[1]]
+        if first is None or second is None or first[0] != SOURCE or second[0] != SOURCE:
+            return None  # a dyad of names: either way round is two keys, which the mentions answer
+        required.append((DYAD, "|".join(sorted((first[1], second[1])))))
+    by_source, by_target = keys.get(source or ""), keys.get(target or "")
+    if by_source is not None and by_target is not None and by_source[0] == by_target[0] == SOURCE:
+        required.append((PAIR, f"{by_source[1]}>{by_target[1]}"))
+    else:
+        if by_source is not None:
+            required.append(by_source)
+        if by_target is not None:  # the same key as a target's
+            required.append((TARGET if by_target[0] == SOURCE else TARGET_NAME, by_target[1]))
     if root is not None:
         value = root.strip()
         if not (len(value) == 2 and value.isdigit()):
@@ -236,11 +251,34 @@ def rollup_filters(conn: Connection, *, source: str | None = None, target: str |
                   iso_bound("until", until) if until else None)
 
 
+def _actor_key(conn: Connection, term: str) -> tuple[str, str] | None:
+    """The key an actor term selects a source by: (SOURCE, code) for a stored country code,
+    (SOURCE_NAME, name key) for a term that names one actor (all of whose spellings have that
+    key) and could be no stored CAMEO code, else None (the mentions answer it)."""
+    code = term.strip().upper()
+    if _stored_country(conn, code):
+        return SOURCE, code
+    # the mentions' filter also takes a term of three-letter parts as a CAMEO code's prefix
+    if code.isascii() and code.isalnum() and len(code) % 3 == 0 and _stored_cameo(conn, code):
+        return None
+    spellings = names_meant(conn, term)
+    name_keys = {normalise_name(name) for name in spellings}
+    if len(name_keys) != 1:
+        return None
+    return SOURCE_NAME, name_keys.pop()
+
+
 def _stored_country(conn: Connection, code: str) -> bool:
     """True when `code` is a country code some stored actor has (not "Liu", a name of three letters)."""
     if not (len(code) == 3 and code.isascii() and code.isalpha()):
         return False
     return conn.execute("SELECT 1 FROM actors WHERE country = ? LIMIT 1", (code,)).fetchone() is not None
+
+
+def _stored_cameo(conn: Connection, prefix: str) -> bool:
+    """True when some stored actor's CAMEO code starts with `prefix` (read through its index)."""
+    return conn.execute("SELECT 1 FROM actors WHERE cameo >= ? AND cameo < ? LIMIT 1",
+                        (prefix, f"{prefix}~")).fetchone() is not None
 
 
 def _where(facets: Facets, *, event_row: bool = False) -> tuple[str, str, list[Param]]:

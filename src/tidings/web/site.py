@@ -177,8 +177,9 @@ def add_pages(app: FastAPI, db: Path | str) -> None:
             profile = store.actor(name)
             if profile is None:
                 raise HTTPException(status_code=404, detail=f"no actor {name}")
-            done = store.events(source=name, limit=ACTOR_ROWS)
-            suffered = store.events(target=name, limit=ACTOR_ROWS)
+            # real-world events, as the counts below count them (each read from the rollup)
+            done = store.merged_events(source=name, limit=ACTOR_ROWS)
+            suffered = store.merged_events(target=name, limit=ACTOR_ROWS)
             rows = merge_events(done + suffered)
             said = store.quotes(speaker=name, limit=ACTOR_ROWS)
             # The page shows the latest rows only, so it says how many there are, and where the
