@@ -151,6 +151,7 @@ def test_a_profile_counts_as_the_rows_do(store: Store) -> None:
 def test_a_profile_lists_the_latest_articles_and_says_how_many(store: Store) -> None:
     """The latest articles naming the actor, the oldest of them first, cut to the limit given;
     the same whether its rows are sorted (a rare actor) or the articles walked (a frequent one)."""
+    from tidings.store import actor_rollup
     from tidings.store import actors as actor_queries
 
     named = store.connection.execute(
@@ -163,12 +164,12 @@ def test_a_profile_lists_the_latest_articles_and_says_how_many(store: Store) -> 
     assert profile.articles_total == len(named)
     assert {article.id for article in profile.articles} <= {article_id for article_id, _ in named}
     assert [article.published for article in profile.articles] == [row[1] for row in newest[:7]][::-1]
-    walked = actor_queries.SPARSE_ACTOR
+    walked = actor_rollup.SPARSE_ACTOR
     try:
-        actor_queries.SPARSE_ACTOR = 0  # the walk through the articles, newest first
+        actor_rollup.SPARSE_ACTOR = 0  # the walk through the articles, newest first
         again = actor_queries.actor(store.connection, "China", articles=7)
     finally:
-        actor_queries.SPARSE_ACTOR = walked
+        actor_rollup.SPARSE_ACTOR = walked
     assert again == profile
 
 

@@ -10,7 +10,7 @@ import pytest
 from tests.analyses import analysis_of
 from tidings.model import Article
 from tidings.rows import QuoteRow
-from tidings.store import Store, open_store
+from tidings.store import Store, actor_rollup, open_store
 from tidings.store.quotes import quote_key
 
 TOKYO = "aaaa000000000001"
@@ -132,8 +132,13 @@ def test_a_quote_without_speaker_has_empty_speaker_fields(store):
     ("Nobody Known", []),
     ("", []),
 ])
-def test_speaker_matches_names_and_any_word_of_one(store, speaker, expected):
+def test_speaker_matches_names_and_any_word_of_one(store, speaker, expected, monkeypatch):
     assert keys(store.quotes(speaker=speaker)) == expected
+    assert store.count_quotes(speaker=speaker) == len(expected)
+    # a speaker in many articles is found by walking the quotes, a rare one by its actor rows: alike
+    monkeypatch.setattr(actor_rollup, "SPARSE_ACTOR", 0)
+    assert keys(store.quotes(speaker=speaker)) == expected
+    assert store.count_quotes(speaker=speaker) == len(expected)
 
 
 def test_speaker_is_not_the_addressee(store):

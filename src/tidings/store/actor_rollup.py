@@ -27,9 +27,13 @@ from typing import Final
 from tidings.actors.names import normalise_name
 from tidings.store.dialect import Connection, Param, dialect_of, one_row, optional_text, text, whole
 
-__all__ = ["INDEXES", "ArticleActors", "Usual", "apply", "article_actors", "backfill_actor_rollup",
+__all__ = ["INDEXES", "SPARSE_ACTOR", "ArticleActors", "Usual", "apply", "article_actors", "articles_naming",
+           "backfill_actor_rollup",
            "count_listed", "dated", "listed", "names_keyed", "stored_names", "usual_codes"]
 
+# An actor named in more articles than this is read by walking a listing in its order and
+# keeping its rows (soon found); a rarer one by its own rows first, which are few.
+SPARSE_ACTOR = 5_000
 Group = tuple[str, str, str]  # name, country, sector ('' for none)
 Coded = tuple[str, str]  # kind, cameo ('' for none)
 LISTING_ORDER: Final = "articles DESC, mentions DESC, name, country, sector"
@@ -224,6 +228,15 @@ SELECT a.name, coalesce(a.country, '') AS country, coalesce(a.sector, '') AS sec
        (SELECT count(*) FROM mentions m WHERE m.article_id = a.article_id AND m.actor_id = a.id) AS mentions
 FROM actors a JOIN articles p ON p.id = a.article_id
 """
+
+
+def articles_naming(conn: Connection, names: Sequence[str]) -> int:
+    """How many articles name any of `names` (counted per name and code, as the listing counts)."""
+    dialect = dialect_of(conn)
+    (count,) = one_row(conn.execute(
+        "SELECT CAST(coalesce(sum(articles), 0) AS BIGINT) FROM actor_totals "
+        f"WHERE {dialect.in_list('name')}", [dialect.list_param(list(names))]))
+    return whole(count)
 
 
 def stored_names(conn: Connection) -> list[str]:

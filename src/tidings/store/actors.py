@@ -204,9 +204,6 @@ def names_meant(conn: Connection, term: str) -> list[str]:
 
 # The profile lists this many of the latest articles naming the actor, and says how many in all.
 ARTICLES_SHOWN = 50
-# An actor in more articles than this has its latest found by walking the articles newest first,
-# where it is soon found; a rarer one by sorting its own rows, which are few.
-SPARSE_ACTOR = 5_000
 
 
 def actor(conn: Connection, name: str, *, articles: int = ARTICLES_SHOWN) -> ActorProfile | None:
@@ -303,7 +300,7 @@ def _latest_articles(conn: Connection, key: str, spellings: list[str], total: in
     dialect = dialect_of(conn)
     listed = dialect.list_param(spellings)
     order = "ORDER BY p.published DESC NULLS LAST, p.ingested_at DESC, p.id LIMIT ?"
-    if total <= SPARSE_ACTOR:
+    if total <= actor_rollup.SPARSE_ACTOR:
         found = conn.execute(
             f"SELECT p.id, p.title, p.published FROM articles p WHERE p.id IN ("
             f"SELECT a.article_id FROM actors a WHERE {dialect.in_list('a.name')} "

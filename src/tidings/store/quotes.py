@@ -18,6 +18,7 @@ from typing import Unpack
 
 from tidings.filters import QuoteKwargs, iso_bound, read_quote_kind
 from tidings.rows import QuoteMatch, QuoteRow
+from tidings.store import actor_rollup
 from tidings.store.actors import names_meant
 from tidings.store.dialect import (
     Connection,
@@ -131,8 +132,12 @@ def _quote_filter(conn: Connection, *, speaker: str | None = None, about: str | 
         names = names_meant(conn, speaker)
         if not names:
             return None
-        clauses.append("(q.article_id, q.speaker) IN (SELECT a.article_id, a.id FROM actors a "
-                       f"WHERE {dialect.in_list('a.name')})")
+        if actor_rollup.articles_naming(conn, names) <= actor_rollup.SPARSE_ACTOR:
+            # a speaker in few articles: its actor rows first
+            clauses.append("(q.article_id, q.speaker) IN (SELECT a.article_id, a.id FROM actors a "
+                           f"WHERE {dialect.in_list('a.name')})")
+        else:  # one in many: the quotes in the listing's order, each one's speaker joined (soon found)
+            clauses.append(dialect.in_list("s.name"))
         params.append(dialect.list_param(names))
     if about is not None:
         query = dialect.search_param(about)

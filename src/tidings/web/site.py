@@ -27,7 +27,7 @@ from tidings.web.params import MAX_LIMIT, Offset
 
 PAGE_ROWS = 50  # rows per HTML page
 OVERVIEW = ("articles", "actors", "events", "quotes")  # the list pages the overview counts
-ACTOR_ROWS = 200  # the latest events and quotes an actor page shows; it links to the rest
+ACTOR_ROWS = 50  # the latest events and quotes an actor page shows; it links to the rest
 MAX_LIMIT_PARAM = Query(PAGE_ROWS, ge=1, le=MAX_LIMIT)
 
 _Shown = TypeVar("_Shown")
