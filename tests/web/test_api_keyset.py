@@ -51,3 +51,16 @@ def test_a_cursor_it_did_not_give_is_a_400_that_says_what_to_do(client: TestClie
     assert answer.status_code == 400
     assert "not a cursor this listing gave" in answer.json()["detail"]
     assert client.get("/api/events?mentions=true&after=x").status_code == 400
+
+
+def test_the_events_page_says_an_estimated_count_is_one(client: TestClient,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past a deep page's reach the events page counts as the API does, by an estimate, and
+    says "about"; a count kept whole (one key) stays exact."""
+    exact = client.get("/events?source=USA&root=19").text
+    assert " of about " not in exact
+    monkeypatch.setattr("tidings.store.rollup.EXACT_SCAN", 5)
+    api = client.get("/api/events?source=USA&root=19").json()
+    assert api["total_exact"] is False
+    assert f" of about {api['total']} events" in client.get("/events?source=USA&root=19").text
+    assert " of about " not in client.get("/events?source=USA").text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 # "1–50 of 216 actors": what the page shows of how many in all (site.py's _shown).
 _COUNT = """<p class="count muted">{% if rows %}{{ first }}–{{ last }}{% else %}0{% endif %}
- of {{ total }} {{ noun }}</p>"""
+ of {% if exact is defined and not exact %}about {% endif %}{{ total }} {{ noun }}</p>"""
 
 _ACTORS = """{% extends "base.html" %}
 {% block title %}Actors{% endblock %}

@@ -45,36 +45,40 @@ def paging(request: Request, rows: Sequence[_Shown], limit: int,
 
 
 def _shown(request: Request, rows: Sequence[_Shown], limit: int, offset: int, count: int,
-           noun: str) -> dict[str, object]:
-    """The template context of one list page: its rows, paging links and "N–M of T noun"."""
+           noun: str, *, exact: bool = True) -> dict[str, object]:
+    """The template context of one list page: its rows, paging links and "N–M of T noun" ("of
+    about T" when T is an estimate)."""
     shown, next_url, previous = paging(request, rows, limit, offset)
     return {"rows": shown, "next": next_url, "previous": previous, "total": count, "noun": noun,
+            "exact": exact,
             "first": offset + 1 if shown else 0, "last": offset + len(shown)}
 
 
 def _filtered_events(store: Store, filters: dict[str, str | None], limit: int,
-                     offset: int) -> tuple[list[MergedEventRow], int]:
-    """The events page's rows and how many match in all; `country` keeps events whose source or
-    target is that country."""
+                     offset: int) -> tuple[list[MergedEventRow], int, bool]:
+    """The events page's rows, how many match in all and whether that is exact (a count that
+    would read more than a deep page does is estimated, as the API's is); `country` keeps
+    events whose source or target is that country."""
     source, target, root = filters["source"], filters["target"], filters["root"]
     country = filters["country"]
     if country is None or (source and target):  # both ends named: the country adds nothing to choose
         chosen = {"source": source, "target": target, "root": root}
-        return (store.merged_events(**chosen, limit=limit, offset=offset),  # type: ignore[arg-type]
-                total(store, "merged_events", chosen))
+        count, exact = store.estimate_merged_events(**chosen)  # type: ignore[arg-type]
+        return store.merged_events(**chosen, limit=limit, offset=offset), count, exact  # type: ignore[arg-type]
     wanted = offset + limit
     rows: list[MergedEventRow] = []
     # Events from the country plus those to it, less those both from and to it (counted twice).
-    count = 0
+    counts: list[tuple[int, tuple[int, bool]]] = []
     if not source:
         rows += store.merged_events(source=country, target=target, root=root, limit=wanted)
-        count += total(store, "merged_events", {"source": country, "target": target, "root": root})
+        counts.append((1, store.estimate_merged_events(source=country, target=target, root=root)))
     if not target:
         rows += store.merged_events(source=source, target=country, root=root, limit=wanted)
-        count += total(store, "merged_events", {"source": source, "target": country, "root": root})
+        counts.append((1, store.estimate_merged_events(source=source, target=country, root=root)))
     if not source and not target:
-        count -= total(store, "merged_events", {"source": country, "target": country, "root": root})
-    return merge_events(rows)[offset:offset + limit], count
+        counts.append((-1, store.estimate_merged_events(source=country, target=country, root=root)))
+    count = sum(sign * number for sign, (number, _) in counts)
+    return merge_events(rows)[offset:offset + limit], max(count, 0), all(exact for _, (_, exact) in counts)
 
 
 def _actor_form(country: str | None = None, sector: str | None = None,
@@ -114,11 +118,11 @@ def add_pages(app: FastAPI, db: Path | str) -> None:
                    "root": root or None}
         try:  # a filter the store refuses is said on the page, above its form
             with open_store(db) as store:
-                rows, count = _filtered_events(store, filters, limit + 1, offset)
+                rows, count, exact = _filtered_events(store, filters, limit + 1, offset)
             error = None
         except ValueError as exc:
-            rows, count, error = [], 0, str(exc)
-        listed = _shown(request, rows, limit, offset, count, "events")
+            rows, count, exact, error = [], 0, True, str(exc)
+        listed = _shown(request, rows, limit, offset, count, "events", exact=exact)
         return html("events.html", events=listed["rows"], filters=filters, error=error, **listed)
 
     def store_list(request: Request, kind: str, filters: ActorFilters | ArticleFilters, limit: int,
