@@ -67,6 +67,7 @@ EVERYTHING = 2**62
 # Rows read from the store at a time: exports write each page before reading the next.
 PAGE = 5_000
 _Row = TypeVar("_Row")
+_Key = TypeVar("_Key")
 
 
 class ExportError(ValueError):
@@ -86,6 +87,22 @@ def paged(fetch: Callable[[int, int], Sequence[_Row]], page: int | None = None) 
             return
         del rows  # one page held at a time: this one goes before the next is read
         offset += page
+
+
+def walked(fetch: Callable[[_Key | None, int], Sequence[_Row]], key: Callable[[_Row], _Key],
+           page: int | None = None) -> Iterator[_Row]:
+    """Every row `fetch(after, limit)` gives in key order, `page` (default PAGE) rows at a time,
+    each page the rows after the `key` of the last row of the one before (Store.events_by_key and
+    its kin): a deep page costs what the first does."""
+    page = page or PAGE
+    after: _Key | None = None
+    while True:
+        rows = fetch(after, page)
+        yield from rows
+        if len(rows) < page:
+            return
+        after = key(rows[-1])
+        del rows  # one page held at a time: this one goes before the next is read
 
 
 def keyset_paged(fetch: Callable[[int, str | None], Sequence[tuple[_Row, str]]],
@@ -117,11 +134,16 @@ def _dicts(store: Store, what: Kind, *, mentions: bool) -> Iterator[dict[str, Js
     """Every stored row of `what` as a flat dict, a page at a time (see `rows_of`)."""
     if what == "events":
         return (row.to_dict() for row in event_rows(store, mentions=mentions))
-    listings: dict[str, Callable[..., Sequence[JsonRow]]] = {
-        "articles": store.articles, "actors": store.actors, "quotes": store.quotes}
-    if what in listings:
-        listing = listings[what]
-        return (row.to_dict() for row in paged(lambda limit, offset: listing(limit=limit, offset=offset)))
+    if what == "articles":  # in id order, each page through the primary key
+        return (row.to_dict() for row in walked(
+            lambda after, limit: store.articles_by_id(after=after, limit=limit), lambda row: row.id))
+    if what == "quotes":  # in key order, likewise
+        return (row.to_dict() for row in walked(
+            lambda after, limit: store.quotes_by_key(after=after, limit=limit),
+            lambda row: (row.article_id, row.id)))
+    if what == "actors":  # one row per listed actor: the actor rollup's rows, in the listing's order
+        return (row.to_dict() for row in paged(
+            lambda limit, offset: store.actors(limit=limit, offset=offset)))
     raise ExportError(f"cannot export {what!r}: choose one of {', '.join(KINDS)}")
 
 
@@ -135,10 +157,9 @@ def rows_of(store: Store, what: Kind, *, mentions: bool = False) -> Iterator[dic
 def event_rows(store: Store, *, mentions: bool = False) -> Iterator[EventRow]:
     """Every stored event, a page at a time: each real-world event once with its counts
     (Store.merged_page, by its cursor), or with `mentions` every telling (Store.events)."""
-    if mentions:
-        # Store.events has no cursor yet: an offset page costs the rows before it, so walking
-        # every telling takes time quadratic in the tellings (memory stays one page).
-        return paged(lambda limit, offset: store.events(limit=limit, offset=offset))
+    if mentions:  # every telling in key order: each page read through the primary key
+        return walked(lambda after, limit: store.events_by_key(after=after, limit=limit),
+                      lambda row: (row.article_id, row.id))
     return keyset_paged(lambda limit, after: store.merged_page(limit=limit, after=after))
 
 
@@ -147,8 +168,8 @@ def ingest_times(store: Store) -> dict[str, str]:
 
     The one map a GDELT export holds whole: it grows with the articles (some 150 bytes each), not
     with the events; the store has no lookup of ingest times by id to read it a page at a time."""
-    return {row.id: row.ingested_at for row in paged(
-        lambda limit, offset: store.articles(limit=limit, offset=offset))}
+    return {row.id: row.ingested_at for row in walked(
+        lambda after, limit: store.articles_by_id(after=after, limit=limit), lambda row: row.id)}
 
 
 def export(store: Store, what: Kind, fmt: str, out: Path, *, mentions: bool = False) -> int:
@@ -183,7 +204,8 @@ def export(store: Store, what: Kind, fmt: str, out: Path, *, mentions: bool = Fa
 def _mention_rows(store: Store) -> Iterator[list[str]]:
     """GDELT Mentions rows, article by article (newest first), each article's tellings in text order."""
     added = ingest_times(store)
-    for summary in paged(lambda limit, offset: store.articles(limit=limit, offset=offset)):
+    for summary in walked(lambda after, limit: store.articles_by_id(after=after, limit=limit),
+                          lambda row: row.id):
         tellings = store.events(article_id=summary.id, limit=EVERYTHING)
         article = store.get_article(summary.id) if tellings else None
         if article is None:

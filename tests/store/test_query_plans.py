@@ -87,3 +87,15 @@ def test_a_listing_page_reads_its_events_tellings_through_their_links(store: Sto
     member_reads = [s for s in statements[1:]]
     lines = [str(row[-1]) for s in member_reads for row in conn.execute(f"EXPLAIN QUERY PLAN {s}")]
     assert not _scans_events(lines), lines
+
+
+def test_the_actors_listing_and_counts_read_the_rollup_not_the_actor_rows(store: Store) -> None:
+    """`/api/actors?country=CHN` and the overview's counts: an index range of the actor rollup and
+    the tallies, where before every actor row was grouped and every table counted."""
+    conn = store.connection
+    assert isinstance(conn, sqlite3.Connection)
+    lines = _plans(conn, lambda: (store.actors(country="CHN", limit=5), store.count_actors(country="CHN"),
+                                  store.counts()))
+    assert any("actor_totals_country" in line for line in lines), lines
+    scanned = {"actors", "articles", "events", "mentions", "quotes"}
+    assert not [line for line in lines if line.startswith("SCAN") and line.split()[1] in scanned], lines

@@ -125,12 +125,25 @@ def articles(conn: Connection, *, limit: int, offset: int,
         "ORDER BY published DESC NULLS LAST, ingested_at DESC, id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    return [ArticleRow(id=text(article_id), ref=optional_text(ref), title=optional_text(title),
-                       source=optional_text(source), published=optional_text(published),
-                       language=optional_text(language), url=optional_text(url), words=whole(words),
-                       ingested_at=text(ingested_at))
-            for article_id, ref, title, source, published, language, url, words, ingested_at
-            in cursor.fetchall()]
+    return [_summary(row) for row in cursor.fetchall()]
+
+
+def _summary(row: Sequence[object]) -> ArticleRow:
+    """An ArticleRow of the ARTICLE_SUMMARY columns."""
+    article_id, ref, title, source, published, language, url, words, ingested_at = row
+    return ArticleRow(id=text(article_id), ref=optional_text(ref), title=optional_text(title),
+                      source=optional_text(source), published=optional_text(published),
+                      language=optional_text(language), url=optional_text(url), words=whole(words),
+                      ingested_at=text(ingested_at))
+
+
+def articles_by_id(conn: Connection, *, after: str | None, limit: int) -> list[ArticleRow]:
+    """Every stored article's summary in id order, the `limit` after the id `after` (see
+    store.events.events_by_key)."""
+    where, params = ("WHERE id > ?", [after]) if after is not None else ("", [])
+    cursor = conn.execute(f"SELECT {ARTICLE_SUMMARY} FROM articles {where} ORDER BY id LIMIT ?",
+                          [*params, limit])
+    return [_summary(row) for row in cursor.fetchall()]
 
 
 def count_articles(conn: Connection, **filters: Unpack[ArticleKwargs]) -> int:

@@ -317,6 +317,20 @@ class Store:
         limit = page_limit(limit, offset)
         return event_queries.events(self._conn, limit=limit, offset=offset, **filters)
 
+    # -- walks over every row in key order, for exports: a deep page costs what the first does --
+
+    def events_by_key(self, *, after: tuple[str, str] | None = None, limit: int = 1000) -> list[EventRow]:
+        """Every event in key order, the `limit` after (article id, event id) `after`."""
+        return event_queries.events_by_key(self._conn, after=after, limit=page_limit(limit))
+
+    def quotes_by_key(self, *, after: tuple[str, str] | None = None, limit: int = 1000) -> list[QuoteRow]:
+        """Every quote in key order, the `limit` after (article id, quote id) `after`."""
+        return quote_queries.quotes_by_key(self._conn, after=after, limit=page_limit(limit))
+
+    def articles_by_id(self, *, after: str | None = None, limit: int = 1000) -> list[ArticleRow]:
+        """Every article's summary in id order, the `limit` after the id `after`."""
+        return article_queries.articles_by_id(self._conn, after=after, limit=page_limit(limit))
+
     def count_events(self, **filters: Unpack[EventKwargs]) -> int:
         """How many events `events(**filters)` would list without a limit."""
         return event_queries.count_events(self._conn, **filters)

@@ -109,6 +109,14 @@ def quotes(conn: Connection, *, speaker: str | None = None, about: str | None = 
     return [_row(values) for values in cursor.fetchall()]
 
 
+def quotes_by_key(conn: Connection, *, after: tuple[str, str] | None, limit: int) -> list[QuoteRow]:
+    """Every stored quote in key order (article id, quote id), the `limit` after the key `after`
+    (see store.events.events_by_key)."""
+    where, params = ("WHERE (q.article_id, q.id) > (?, ?)", list(after)) if after is not None else ("", [])
+    cursor = conn.execute(f"{_SELECT} {where} ORDER BY q.article_id, q.id LIMIT ?", [*params, limit])
+    return [_row(row) for row in cursor.fetchall()]
+
+
 def count_quotes(conn: Connection, **filters: Unpack[QuoteKwargs]) -> int:
     """How many stored quotes `quotes(conn, **filters)` would list without a limit."""
     if not any(value is not None for value in filters.values()):
