@@ -150,7 +150,8 @@ def _dicts(store: Store, what: Kind, *, mentions: bool) -> Iterator[dict[str, Js
 def rows_of(store: Store, what: Kind, *, mentions: bool = False) -> Iterator[dict[str, Json]]:
     """Every stored row of one kind as a flat dict, as the store's queries shape them, read a page
     at a time as the iterator is consumed; events are each real-world event once with its counts
-    (Store.merged_events), or with `mentions` every telling."""
+    (Store.merged_events, latest first), or with `mentions` every telling. Articles, tellings and
+    quotes come in key order (article id, then the row's id): each page is read by its key."""
     return _dicts(store, what, mentions=mentions)
 
 
