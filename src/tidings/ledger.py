@@ -13,13 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from tidings.dedupe import NearDuplicateIndex, serialize
+from tidings.dedupe import Banding, closest, signature_of
 from tidings.events.linking import link_article_events
 from tidings.model import Analysis, Article, BatchSummary, Failure, Known, Skip
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
-
     from tidings.settings import Settings
     from tidings.store import Store
 
@@ -46,19 +44,18 @@ class Ledger:
     """
 
     store: Store
-    index: NearDuplicateIndex
+    settings: Settings
     summary: BatchSummary
-    merge_threshold: float  # the event_merge_threshold setting
     on_outcome: Callable[[Outcome], None] | None = None
 
     @classmethod
     def start(cls, store: Store, settings: Settings,
               on_outcome: Callable[[Outcome], None] | None = None) -> Ledger:
-        """A ledger whose near-duplicate index holds every signature already in `store`."""
-        index = NearDuplicateIndex(settings.near_duplicate_threshold, settings.shingle_size)
-        for key, signature in store.iter_minhashes():
-            index.add_serialized(key, signature)
-        return cls(store, index, BatchSummary(), settings.event_merge_threshold, on_outcome)
+        """A ledger over `store`, whose signatures are banded for the settings' near-duplicate
+        threshold (at once when they are; else banded now, a cost in proportion to the database
+        paid once per threshold)."""
+        store.use_banding(Banding.for_threshold(settings.near_duplicate_threshold))
+        return cls(store, settings, BatchSummary(), on_outcome)
 
     def report(self, outcome: Outcome) -> None:
         if self.on_outcome is not None:
@@ -94,15 +91,16 @@ class Ledger:
         return True
 
     def settle(self, ref: str | None, digest: str, prepared: Article | Skip, *,
-               analysis_of: Callable[[Article], Analysis], signature: MinHash | None = None) -> str | None:
+               analysis_of: Callable[[Article], Analysis], signature: bytes | None = None) -> str | None:
         """Store what one input became, in input order; return the article id when it was stored as
         a new article.
 
         Requires: `prepared` already language-checked (`check_language`); `analysis_of` returns
         the article's analysis made with the store's learned knowledge as it is now (called only
-        for a new article, before anything of it is written); `signature` its MinHash if already
-        made. Never raises for a bad article: when `analysis_of` raises, the input is recorded as
-        a failure of stage "analyze" and nothing of the article is stored.
+        for a new article, before anything of it is written); `signature` its MinHash as stored
+        (tidings.dedupe.signature_of) if already made. Never raises for a bad article: when
+        `analysis_of` raises, the input is recorded as a failure of stage "analyze" and nothing of
+        the article is stored.
         """
         store = self.store
         if isinstance(prepared, Skip):
@@ -123,13 +121,13 @@ class Ledger:
             store.record_input(ref, digest, article_id=article.id, outcome="duplicate")
             return None
 
-        signature = signature if signature is not None else self.index.signature(article.text)
-        # Another process may have stored articles since the index was filled (several ingests
-        # into one PostgreSQL database): add their signatures. Inside the store's transaction the
-        # write lock keeps anyone else from storing one before this decision is committed.
-        for key, stored_signature in store.new_minhashes():
-            self.index.add_serialized(key, stored_signature)
-        near = self.index.find(signature)
+        if signature is None:
+            signature = signature_of(article.text, shingle_size=self.settings.shingle_size)
+        # Read inside the store's transaction: the write lock keeps anyone else (several ingests
+        # into one PostgreSQL database) from storing a copy before this decision is committed, and
+        # every signature stored before it is among the candidates.
+        candidates = store.near_duplicate_candidates(signature)
+        near = closest(signature, candidates, self.settings.near_duplicate_threshold)
         if near is not None:
             first, similarity = near
             store.record_duplicate(article.id, first, kind="near", similarity=similarity, ref=article.ref)
@@ -146,10 +144,9 @@ class Ledger:
             return None
         store.upsert_article(article)
         store.save_analysis(article.id, analysis)
-        link_article_events(store, article.id, threshold=self.merge_threshold)
+        link_article_events(store, article.id, threshold=self.settings.event_merge_threshold)
         store.record_actor_facts(article.id, article.published, analysis.facts)
-        store.save_minhash(article.id, serialize(signature))
-        self.index.add(article.id, signature)
+        store.save_minhash(article.id, signature)
         store.record_input(ref, digest, article_id=article.id, outcome="stored")
         self.summary.stored += 1
         self.report(Outcome(article.ref, "stored", article.title or "", article.id))

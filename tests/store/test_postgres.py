@@ -12,6 +12,8 @@ import psycopg
 import pytest
 
 from tests.store.test_store import make_article
+from tests.test_dedupe import STORY, signature
+from tidings.dedupe import Banding
 from tidings.errors import NoDatabase, StoreError
 from tidings.store import PostgresStore, open_store
 from tidings.store.pg_schema import MIGRATIONS, applied_migrations, migrate
@@ -138,15 +140,10 @@ def test_writers_take_turns_and_readers_do_not_wait(pg_url):
         assert reader.count_articles() == 2
 
 
-def test_new_minhashes_lists_what_other_writers_stored(pg_url):
+def test_near_duplicate_candidates_include_what_other_writers_stored(pg_url):
     with open_store(pg_url, create=True) as mine, open_store(pg_url, create=True) as theirs:
+        theirs.use_banding(Banding.for_threshold(0.9))
         article = make_article()
         mine.upsert_article(article)
-        mine.save_minhash(article.id, b"\x01" * 16)
-        assert list(theirs.iter_minhashes()) == [(article.id, b"\x01" * 16)]
-        assert list(theirs.new_minhashes()) == []
-        later = make_article("a later article stored by another process")
-        mine.upsert_article(later)
-        mine.save_minhash(later.id, b"\x02" * 16)
-        assert list(theirs.new_minhashes()) == [(later.id, b"\x02" * 16)]
-        assert list(theirs.new_minhashes()) == []
+        mine.save_minhash(article.id, signature(STORY))
+        assert theirs.near_duplicate_candidates(signature(STORY)) == [(article.id, signature(STORY))]

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TypedDict
 
 from tidings import __version__
-from tidings.dedupe import deserialize
 from tidings.distributed.learned import LearnedFacts
 from tidings.distributed.parts import Parts, Record
 from tidings.distributed.work import (
@@ -256,8 +255,7 @@ def _settle_chunk(chunk: Chunk, records: list[Record] | None, ledger: Ledger, se
         if isinstance(result.prepared, Failure):
             ledger.fail(result.prepared, digest=digest)
             continue
-        signature = deserialize(result.signature) if result.signature is not None else None
-        ledger.settle(item.ref, digest, result.prepared, signature=signature,
+        ledger.settle(item.ref, digest, result.prepared, signature=result.signature,
                       analysis_of=partial(_checked, result, store=ledger.store, settings=settings,
                                           facts=facts, report=report))
 

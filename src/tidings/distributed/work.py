@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from tidings.actors.extract import Lookup
-from tidings.dedupe import minhash, serialize
+from tidings.dedupe import signature_of
 from tidings.distributed.learned import LearnedFacts
 from tidings.distributed.parts import Record
 from tidings.model import Analysis, Article, Document, Failure, Known, Skip
@@ -92,7 +92,7 @@ def process_chunk(task: ChunkTask) -> list[Record]:
         payload = {"article": asdict(article), "analysis": analysis.to_dict(),
                    "facts": [asdict(fact) for fact in analysis.facts],
                    "lookups": [[name, asdict(known) if known else None] for name, known in done.lookups]}
-        signature = serialize(minhash(article.text, shingle_size=task.settings.shingle_size))
+        signature = signature_of(article.text, shingle_size=task.settings.shingle_size)
         record = _record(position, document, digest, "article", payload, article=article, signature=signature)
         # The parse goes back with the result (not into Parquet): should the driver have to analyse
         # the article again, it reruns the stages without parsing again.

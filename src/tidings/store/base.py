@@ -56,6 +56,7 @@ from tidings.store import events as event_queries
 from tidings.store import intake as intake_queries
 from tidings.store import merged as merged_queries
 from tidings.store import quotes as quote_queries
+from tidings.store import signatures as signature_queries
 from tidings.store import watch as watch_queries
 from tidings.store.dialect import Connection
 from tidings.store.rollup import EventSummary
@@ -64,6 +65,7 @@ from tidings.stories import StoryArticle
 
 if TYPE_CHECKING:
     from tidings.alerts.evaluate import Alert
+    from tidings.dedupe import Banding
 
 # The largest LIMIT or OFFSET a query takes: SQLite's integers and PostgreSQL's bigint hold 64 bits.
 MAX_ROWS = 2**63 - 1
@@ -103,7 +105,6 @@ class Store:
         self._conn = conn
         self.location = location  # for messages: a path, or a URL without its password
         self._savepoints = itertools.count(1)
-        self._minhash_mark = 0
 
     # -- the connection -------------------------------------------------------------------
 
@@ -490,25 +491,22 @@ class Store:
     # -- near-duplicate signatures ---------------------------------------------------------------
 
     def save_minhash(self, article_id: str, signature: bytes) -> None:
-        """Store the MinHash signature (hashvalues bytes) of a stored article."""
+        """Store the MinHash signature (tidings.dedupe.serialize) of a stored article, with its
+        band keys under the recorded banding (store.signatures)."""
         with self._write() as conn:
-            intake_queries.save_minhash(conn, article_id, signature)
+            signature_queries.save_minhash(conn, article_id, signature)
 
-    def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
-        """Every stored (article_id, signature), oldest first."""
-        self._minhash_mark = 0
-        yield from self.new_minhashes()
+    def use_banding(self, banding: Banding) -> None:
+        """Keep band keys under `banding` (the ingest's threshold's); when another banding was
+        recorded, or none, band every stored signature now (once per change)."""
+        with self._write() as conn:
+            signature_queries.use_banding(conn, banding)
 
-    def new_minhashes(self) -> Iterator[tuple[str, bytes]]:
-        """The (article_id, signature) pairs stored since this Store last listed them, by any process.
-
-        Call it inside `transaction()`: the write lock then guarantees that every signature stored
-        by a writer before us is listed (rows are numbered in commit order while writers take
-        turns), so near-duplicate decisions see other processes' articles too.
-        """
-        for rowid, article_id, signature in intake_queries.minhashes_after(self._conn, self._minhash_mark):
-            self._minhash_mark = max(self._minhash_mark, rowid)
-            yield article_id, signature
+    def near_duplicate_candidates(self, signature: bytes) -> list[tuple[str, bytes]]:
+        """The stored (article_id, signature) pairs sharing an LSH band with `signature`, first
+        stored first, by any process: inside `transaction()` the write lock makes sure that every
+        signature a writer stored before us is among them (needs `use_banding` first)."""
+        return signature_queries.candidates(self._conn, signature)
 
     # -- tidings watch (the SQL lives in store/watch.py) -------------------------------------------
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tidings.model import Failure, Skip
 from tidings.rows import DuplicateRow, FailureRow, SkipRow
-from tidings.store.dialect import Connection, blob, dialect_of, number, one_row, optional_text, text, whole
+from tidings.store.dialect import Connection, dialect_of, number, one_row, optional_text, text, whole
 from tidings.store.migrations import utc_now
 from tidings.store.tallies import tallied
 
@@ -136,22 +136,3 @@ def duplicates(conn: Connection, *, limit: int) -> list[DuplicateRow]:
     return [DuplicateRow(article_id=text(article_id), duplicate_of=text(duplicate_of), kind=text(kind),
                          similarity=number(similarity), ref=optional_text(ref), linked_at=text(linked_at))
             for article_id, duplicate_of, kind, similarity, ref, linked_at in rows]
-
-
-def save_minhash(conn: Connection, article_id: str, signature: bytes) -> None:
-    """Store a stored article's MinHash signature; the same signature again changes nothing."""
-    conn.execute(
-        "INSERT INTO minhashes (article_id, signature) VALUES (?, ?) "
-        "ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature "
-        "WHERE minhashes.signature IS DISTINCT FROM excluded.signature",
-        (article_id, bytes(signature)),
-    )
-
-
-def minhashes_after(conn: Connection, mark: int) -> list[tuple[int, str, bytes]]:
-    """(rowid, article_id, signature) of the signatures stored after row `mark`, in row order."""
-    # fetchall: a lazy cursor would see rows written while the caller is still iterating.
-    rows = conn.execute(
-        "SELECT rowid, article_id, signature FROM minhashes WHERE rowid > ? ORDER BY rowid", (mark,),
-    ).fetchall()
-    return [(whole(rowid), text(article_id), blob(signature)) for rowid, article_id, signature in rows]

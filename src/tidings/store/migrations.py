@@ -12,11 +12,14 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
+from tidings.dedupe import Banding
 from tidings.errors import StoreError
+from tidings.settings import Settings
 from tidings.store.actor_rollup import INDEXES as ACTOR_INDEXES
 from tidings.store.actor_rollup import backfill_actor_rollup
 from tidings.store.dialect import Connection
 from tidings.store.rollup import refresh
+from tidings.store.signatures import use_banding
 from tidings.store.tallies import backfill_tallies, sqlite_triggers
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -435,9 +438,36 @@ def m009_actor_name_keys(conn: Connection) -> None:
     backfill_rollup(conn)
 
 
+def m010_minhash_bands(conn: sqlite3.Connection) -> None:
+    run_script(conn, """
+-- The LSH band keys of each stored signature under the banding recorded in minhash_banding (one
+-- row), so the near-duplicate candidates of a new article are index lookups rather than every
+-- signature loaded at the start of each ingest (tidings.store.signatures). No foreign key: a
+-- lookup joins minhashes, and no index by article is kept for a cascade.
+CREATE TABLE minhash_bands (
+    band_key INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (band_key, article_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE minhash_banding (
+    bands INTEGER NOT NULL,
+    band_rows INTEGER NOT NULL
+) STRICT;
+""")
+    backfill_minhash_bands(conn)
+
+
+def backfill_minhash_bands(conn: Connection) -> None:
+    """Band the signatures stored before the band table existed, for the default threshold (an
+    ingest with another threshold bands them again); nothing to do, and no banding recorded, in
+    a database without signatures."""
+    if conn.execute("SELECT 1 FROM minhashes LIMIT 1").fetchone() is not None:
+        use_banding(conn, Banding.for_threshold(Settings().near_duplicate_threshold))
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
                                      m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup,
-                                     m009_actor_name_keys)
+                                     m009_actor_name_keys, m010_minhash_bands)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

@@ -30,7 +30,7 @@ from tidings.errors import StoreError
 from tidings.store.actor_rollup import INDEXES as ACTOR_INDEXES
 from tidings.store.actor_rollup import backfill_actor_rollup
 from tidings.store.dialect import whole
-from tidings.store.migrations import backfill_rollup, m009_actor_name_keys, utc_now
+from tidings.store.migrations import backfill_minhash_bands, backfill_rollup, m009_actor_name_keys, utc_now
 from tidings.store.tallies import backfill_tallies, postgres_triggers
 
 if TYPE_CHECKING:
@@ -352,9 +352,17 @@ def m008_actor_rollup(conn: PgConnection) -> None:
     backfill_tallies(conn)
 
 
+def m010_minhash_bands(conn: PgConnection) -> None:
+    # The twin of the SQLite migration of the same name (its comments say what the tables are).
+    conn.execute(_collated("""CREATE TABLE minhash_bands (
+        band_key BIGINT NOT NULL, article_id TEXT NOT NULL, PRIMARY KEY (band_key, article_id))"""))
+    conn.execute("CREATE TABLE minhash_banding (bands INTEGER NOT NULL, band_rows INTEGER NOT NULL)")
+    backfill_minhash_bands(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
                                      m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup,
-                                     m009_actor_name_keys)
+                                     m009_actor_name_keys, m010_minhash_bands)
 
 
 def applied_migrations(conn: PgConnection) -> list[str]:
