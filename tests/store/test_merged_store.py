@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from tests.analyses import analysis_of, stored_analysis
 from tests.store.test_event_store import actor, event
 from tidings.events.linking import link_article_events
+from tidings.events.merge import EventLink
 from tidings.model import Article
 from tidings.store import Store, open_store
 
@@ -150,3 +152,53 @@ def test_the_python_api_counts_real_world_events_and_can_list_the_tellings(tmp_p
         assert {row["canonical"] for row in store.events(mentions=True)} == {"wire:e1"}
         assert len(store.event_mentions("wire:e1").to_pandas()) == 2
         assert store.stories()[0]["articles"] == ["wire", "daily"]
+
+
+# A mention of each span class (store.merged.SPAN_CLASS_DAYS): its first and last day.
+SPANS = {"day": ("2024-03-10", "2024-03-10"), "week": ("2024-03-04", "2024-03-10"),
+         "month": ("2024-03-01", "2024-03-31"), "year": ("2024-01-01", "2024-12-31"),
+         "years": ("2023-01-01", "2024-12-31")}
+
+
+def _spanned(store: Store) -> None:
+    """One article whose mentions are each an event of its own, with the days of SPANS."""
+    article = Article(id="spans", text=WIRE, published="2024-03-10T09:00:00+00:00", source="Wire A")
+    store.upsert_article(article)
+    store.save_analysis("spans", analysis_of(article, actors=[
+        actor("a1", "Antony Blinken", "person", "USA", "GOV", WIRE, "Antony Blinken")], events=[
+        event(name, "a1", None, "040", "CONSULT", WIRE, "Antony", "met", date=None) for name in SPANS]))
+    store.save_event_links("spans", [
+        EventLink(name, f"spans:{name}", None, None, "first", "04", date.fromisoformat(first),
+                  date.fromisoformat(last)) for name, (first, last) in SPANS.items()])
+
+
+@pytest.mark.parametrize(("first", "last", "found"), [
+    ("2024-03-10", "2024-03-10", {"day", "week", "month", "year", "years"}),
+    ("2024-03-09", "2024-03-09", {"week", "month", "year", "years"}),
+    ("2024-03-20", "2024-03-22", {"month", "year", "years"}),
+    ("2024-06-01", "2024-06-02", {"year", "years"}),
+    ("2023-06-01", "2023-06-01", {"years"}),
+    ("2022-12-30", "2022-12-31", set()),
+    ("2025-01-01", "2025-01-03", set()),
+    ("2024-02-25", "2024-03-04", {"week", "month", "year", "years"}),
+])
+def test_the_candidates_are_the_links_whose_days_overlap_of_every_span(store: Store, first: str, last: str,
+                                                                      found: set[str]) -> None:
+    _spanned(store)
+    canonicals = store.linked_canonicals("04", date.fromisoformat(first), date.fromisoformat(last))
+    assert canonicals == {f"spans:{name}" for name in found}
+    assert store.linked_canonicals("18+19+20", date.fromisoformat(first), date.fromisoformat(last)) == set()
+
+
+def test_the_migration_gives_older_links_their_span_class(store_target: Path | str) -> None:
+    with open_store(store_target, create=True) as opened:
+        _spanned(opened)
+        for statement in ("DROP INDEX event_links_spans", "ALTER TABLE event_links DROP COLUMN span_class",
+                          "CREATE INDEX event_links_candidates ON event_links (root_group, last_day)",
+                          "DELETE FROM _migrations WHERE name = 'm011_link_spans'"):
+            opened.connection.execute(statement)
+    with open_store(store_target) as reopened:
+        assert reopened.linked_canonicals("04", date(2024, 3, 20), date(2024, 3, 22)) == {
+            "spans:month", "spans:year", "spans:years"}
+        classes = reopened.connection.execute("SELECT event_id, span_class FROM event_links").fetchall()
+        assert sorted(classes) == [("day", 0), ("month", 2), ("week", 1), ("year", 3), ("years", 4)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from tests.store.test_event_store import actor, event
 from tests.store.test_merged_store import build
 from tidings.model import Article
 from tidings.store import Store, open_store
-from tidings.store.merged import canonical_mentions, mentions_of, merged_events
+from tidings.store.merged import SPAN_CLASS_DAYS, canonical_mentions, mentions_of, merged_events
 
 
 @pytest.fixture
@@ -99,3 +100,17 @@ def test_the_actors_listing_and_counts_read_the_rollup_not_the_actor_rows(store:
     assert any("actor_totals_country" in line for line in lines), lines
     scanned = {"actors", "articles", "events", "mentions", "quotes"}
     assert not [line for line in lines if line.startswith("SCAN") and line.split()[1] in scanned], lines
+
+
+def test_linking_reads_the_candidates_near_the_days_not_every_later_link(store: Store) -> None:
+    """Each span class is an index range bounded on both sides by last day (before: every link of
+    the root group ending after the first day, a share of the database that grew with it)."""
+    conn = store.connection
+    assert isinstance(conn, sqlite3.Connection)
+    lines = _plans(conn, lambda: store.linked_canonicals("04", date(2024, 1, 11), date(2024, 1, 13)))
+    searches = [line for line in lines if "event_links" in line]
+    assert len(searches) == len(SPAN_CLASS_DAYS) + 1, lines
+    bounded = [line for line in searches if "last_day>? AND last_day<?" in line]
+    assert len(bounded) == len(SPAN_CLASS_DAYS), lines  # all but the class wider than a year
+    index = "USING INDEX event_links_spans (root_group=? AND span_class=?"
+    assert all(index in line for line in searches), lines

@@ -13,7 +13,7 @@ import base64
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Unpack
 
 from tidings.events.merge import EventLink, StoredMention, StoredSide
@@ -88,12 +88,46 @@ def article_mentions(conn: Connection, article_id: str) -> list[StoredMention]:
     return _stored_mentions(conn, "WHERE e.article_id = ?", [article_id])
 
 
+# The widest span (last_day minus first_day, in days) of each class of linked mentions: a day; a
+# week, or an undated mention's window; a month; a year (tidings.events.merge.days_of). Any wider
+# span is one class more. Linking reads each class through the index only up to its width past
+# the days it looks for, so what it reads is the mentions near those days, not every later
+# mention of the root group (which grows with the database).
+SPAN_CLASS_DAYS = (0, 7, 31, 366)
+
+
+def span_class(first_day: date | None, last_day: date | None) -> int | None:
+    """The class (an index into SPAN_CLASS_DAYS, or its length) of a mention's days; None undated."""
+    if first_day is None or last_day is None:
+        return None
+    span = (last_day - first_day).days
+    return next((n for n, days in enumerate(SPAN_CLASS_DAYS) if span <= days), len(SPAN_CLASS_DAYS))
+
+
+def fill_span_classes(conn: Connection) -> None:
+    """Give every stored link the span class `span_class` gives it (for links made before it)."""
+    plus_days = dialect_of(conn).plus_days
+    classes = " ".join(f"WHEN last_day <= {plus_days('first_day', days)} THEN {n}"
+                       for n, days in enumerate(SPAN_CLASS_DAYS))
+    conn.execute("UPDATE event_links SET span_class = CASE WHEN first_day IS NULL OR last_day IS NULL "
+                 f"THEN NULL {classes} ELSE {len(SPAN_CLASS_DAYS)} END")
+
+
 def linked_canonicals(conn: Connection, root_group: str, first_day: date, last_day: date) -> set[str]:
     """The canonical events with a mention linked under `root_group` whose days overlap
-    [first_day, last_day]."""
-    found = conn.execute(
-        "SELECT DISTINCT canonical FROM event_links WHERE root_group = ? AND last_day >= ? "
-        "AND first_day <= ?", (root_group, first_day.isoformat(), last_day.isoformat())).fetchall()
+    [first_day, last_day]: per span class, the links that end from first_day to the class's
+    width after last_day (through the index on root group, class and last day)."""
+    first, last = first_day.isoformat(), last_day.isoformat()
+    selects: list[str] = []
+    params: list[Param] = []
+    for n, days in enumerate(SPAN_CLASS_DAYS):
+        selects.append("SELECT canonical FROM event_links WHERE root_group = ? AND span_class = ? "
+                       "AND last_day BETWEEN ? AND ? AND first_day <= ?")
+        params += [root_group, n, first, (last_day + timedelta(days=days)).isoformat(), last]
+    selects.append("SELECT canonical FROM event_links WHERE root_group = ? AND span_class = ? "
+                   "AND last_day >= ? AND first_day <= ?")
+    params += [root_group, len(SPAN_CLASS_DAYS), first, last]
+    found = conn.execute(" UNION ".join(selects), params).fetchall()
     return {text(canonical) for (canonical,) in found}
 
 
@@ -111,9 +145,10 @@ def save_links(conn: Connection, article_id: str, links: Iterable[EventLink]) ->
     before = saved_canonicals(conn, article_id)
     conn.executemany(
         "INSERT INTO event_links (article_id, event_id, canonical, anchor, score, reason, root_group, "
-        "first_day, last_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        "first_day, last_day, span_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [(article_id, link.event_id, link.canonical, link.anchor, link.score, link.reason, link.root_group,
-          _iso(link.first_day), _iso(link.last_day)) for link in saved],
+          _iso(link.first_day), _iso(link.last_day), span_class(link.first_day, link.last_day))
+         for link in saved],
     )
     refresh(conn, before | {link.canonical for link in saved})
 

@@ -18,6 +18,7 @@ from tidings.settings import Settings
 from tidings.store.actor_rollup import INDEXES as ACTOR_INDEXES
 from tidings.store.actor_rollup import backfill_actor_rollup
 from tidings.store.dialect import Connection
+from tidings.store.merged import fill_span_classes
 from tidings.store.rollup import refresh
 from tidings.store.signatures import use_banding
 from tidings.store.tallies import backfill_tallies, sqlite_triggers
@@ -465,9 +466,20 @@ def backfill_minhash_bands(conn: Connection) -> None:
         use_banding(conn, Banding.for_threshold(Settings().near_duplicate_threshold))
 
 
+def m011_link_spans(conn: Connection) -> None:
+    """Linking's candidates by root group, span class and last day (store.merged.SPAN_CLASS_DAYS):
+    the index on root group and last day alone read every later link of the group. The same
+    statements on PostgreSQL (pg_schema)."""
+    conn.execute("ALTER TABLE event_links ADD COLUMN span_class INTEGER")
+    fill_span_classes(conn)
+    conn.execute("DROP INDEX event_links_candidates")
+    conn.execute("CREATE INDEX event_links_spans ON event_links (root_group, span_class, last_day)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
                                      m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup,
-                                     m009_actor_name_keys, m010_minhash_bands)
+                                     m009_actor_name_keys, m010_minhash_bands,
+                                     m011_link_spans)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

@@ -30,7 +30,13 @@ from tidings.errors import StoreError
 from tidings.store.actor_rollup import INDEXES as ACTOR_INDEXES
 from tidings.store.actor_rollup import backfill_actor_rollup
 from tidings.store.dialect import whole
-from tidings.store.migrations import backfill_minhash_bands, backfill_rollup, m009_actor_name_keys, utc_now
+from tidings.store.migrations import (
+    backfill_minhash_bands,
+    backfill_rollup,
+    m009_actor_name_keys,
+    m011_link_spans,
+    utc_now,
+)
 from tidings.store.tallies import backfill_tallies, postgres_triggers
 
 if TYPE_CHECKING:
@@ -362,7 +368,8 @@ def m010_minhash_bands(conn: PgConnection) -> None:
 
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
                                      m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup,
-                                     m009_actor_name_keys, m010_minhash_bands)
+                                     m009_actor_name_keys, m010_minhash_bands,
+                                     m011_link_spans)
 
 
 def applied_migrations(conn: PgConnection) -> list[str]:
