@@ -107,16 +107,15 @@ def _optimal_banding(threshold: float) -> Banding:
     # The rule's points and weights moved onto [0, threshold] and [threshold, 1].
     below, below_weights = threshold * (nodes + 1) / 2, weights * threshold / 2
     above, above_weights = threshold + (1 - threshold) * (nodes + 1) / 2, weights * (1 - threshold) / 2
-    best, least = Banding(0, 0), float("inf")
-    for bands in range(1, NUM_PERM + 1):
-        for rows in range(1, NUM_PERM // bands + 1):
-            # A pair of similarity s shares some band with probability 1 - (1 - s**rows)**bands.
-            false_positive = np.sum(below_weights * (1 - (1 - below ** rows) ** bands))
-            false_negative = np.sum(above_weights * (1 - above ** rows) ** bands)
-            error = float(0.5 * false_positive + 0.5 * false_negative)
-            if error < least:
-                best, least = Banding(bands, rows), error
-    return best
+    # Every (bands, rows) at once, in datasketch's order, so the first of equal errors wins as there.
+    pairs = np.array([(bands, rows) for bands in range(1, NUM_PERM + 1)
+                      for rows in range(1, NUM_PERM // bands + 1)], dtype=float)
+    bands, rows = pairs[:, :1], pairs[:, 1:]
+    # A pair of similarity s shares some band with probability 1 - (1 - s**rows)**bands.
+    false_positive = np.sum(below_weights * (1 - (1 - below ** rows) ** bands), axis=1)
+    false_negative = np.sum(above_weights * (1 - above ** rows) ** bands, axis=1)
+    best = int(np.argmin(0.5 * false_positive + 0.5 * false_negative))
+    return Banding(int(pairs[best, 0]), int(pairs[best, 1]))
 
 
 def jaccard(one: bytes, other: bytes) -> float:
