@@ -34,15 +34,6 @@ def save_minhash(conn: Connection, article_id: str, signature: bytes) -> None:
         _save_bands(conn, [(article_id, bytes(signature))], banding)
 
 
-def minhashes_after(conn: Connection, mark: int) -> list[tuple[int, str, bytes]]:
-    """(rowid, article_id, signature) of the signatures stored after row `mark`, in row order."""
-    # fetchall: a lazy cursor would see rows written while the caller is still iterating.
-    rows = conn.execute(
-        "SELECT rowid, article_id, signature FROM minhashes WHERE rowid > ? ORDER BY rowid", (mark,),
-    ).fetchall()
-    return [(whole(rowid), text(article_id), blob(signature)) for rowid, article_id, signature in rows]
-
-
 def recorded_banding(conn: Connection) -> Banding | None:
     """The banding the band rows were made with, or None when there are none."""
     row = conn.execute("SELECT bands, band_rows FROM minhash_banding").fetchone()
