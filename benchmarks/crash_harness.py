@@ -157,7 +157,8 @@ def run_to_end(command: list[str], *, cwd: Path, timeout: float = 600) -> float:
 
 # Every table holding rows of an article, and whether the analysis JSON lists them (its key).
 CHILD_TABLES = {"actors": "actors", "events": "events", "quotes": "quotes", "mentions": None,
-                "event_links": None, "minhashes": None, "removed": None, "actor_facts": None}
+                "event_links": None, "minhashes": None, "minhash_bands": None, "removed": None,
+                "actor_facts": None}
 CONTENT_TABLES = ["articles", *CHILD_TABLES, "inputs", "skips", "duplicates", "failures"]
 
 
