@@ -250,7 +250,13 @@ REVIEWED: dict[str, set[str]] = {
                         "dialect.in_list('l.article_id')", "dialect.in_list('l.canonical')", "where",
                         "select", "listed",  # _select(...) of fixed text, held in a variable
                         # a keyset page's HAVING and a key list's IN: fixed text, values as parameters
-                        "having", "exact", "dialect.in_list('e.article_id')"},
+                        "having", "exact", "dialect.in_list('e.article_id')",
+                        # the span classes' CASE, of the constant SPAN_CLASS_DAYS and column names
+                        "classes", "len(SPAN_CLASS_DAYS)"},
+    "store/signatures.py": {"', '.join('?' * len(keys))"},  # a placeholder list
+    # the timeline's fixed SELECTs and CASEs, a key list's IN
+    "store/timeline.py": {"_DAY", "_BORROWED", "_KEYED", "_EVERY", "grouped.format(rows=rows)",
+                          "dialect.in_list('k.canonical')", "dialect.in_list('m.canonical')"},
     # the rollup's fragments: table and column names and conditions of fixed text chosen by the
     # filters given (store.rollup._where), every value a parameter
     "store/rollup.py": {"' AND '.join(conditions)", "columns", "dialect.in_list('canonical')",

@@ -264,3 +264,35 @@ def test_a_name_of_three_letter_parts_is_a_name_unless_a_stored_code_begins_so(t
         assert rollup_filters(opened.connection, source="ISRGOV") is None
         for term in ("Israel", "ISRGOV", "isr"):
             assert [row.key for row in opened.merged_events(source=term)] == ["one:e1"], term
+
+
+def test_a_timeline_of_one_key_counts_every_event_by_day(store: Store) -> None:
+    """Per day and QuadClass, kept as the rollup is refreshed (store.timeline): the same series
+    as the summaries of every event the listing has, for one key or none."""
+    from tidings.web.aggregates import dyad_series, undated
+
+    for filters in ({}, {"source": "USA", "target": "CHN"}, {"target": "RUS"}, {"source": "Russia"}):
+        counts, complete = store.timeline_counts(limit=10, **filters)
+        assert complete, filters  # one key: every event, however many
+        every = store.event_summaries(limit=1_000, **filters)
+        assert sum(count.events for count in counts) == len(every), filters
+        for by in ("day", "week", "month"):
+            assert dyad_series(counts, by) == dyad_series(every, by), (filters, by)
+            assert undated(counts, by) == undated(every, by), (filters, by)
+    # two keys, or dates: the latest events' summaries, and whether that was all of them
+    summaries, complete = store.timeline_counts(limit=3, source="USA", root="19")
+    assert not complete and summaries == store.event_summaries(limit=3, source="USA", root="19")
+
+
+def test_the_migration_fills_the_timeline_as_refreshing_keeps_it(tmp_path: Path) -> None:
+    path = tmp_path / "days.db"
+    with open_store(path, create=True) as opened:
+        build(opened, count=40)
+        kept = sorted(opened.connection.execute("SELECT * FROM merged_days").fetchall())
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TABLE merged_days; DELETE FROM _migrations WHERE name = 'm012_timeline_days';")
+    conn.close()
+    with open_store(path) as reopened:
+        filled = sorted(reopened.connection.execute("SELECT * FROM merged_days").fetchall())
+    assert [row[:6] + row[7:] for row in filled] == [row[:6] + row[7:] for row in kept]
+    assert [round(row[6], 9) for row in filled] == [round(row[6], 9) for row in kept]  # sums of scores

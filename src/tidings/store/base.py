@@ -61,6 +61,7 @@ from tidings.store import watch as watch_queries
 from tidings.store.dialect import Connection
 from tidings.store.rollup import EventSummary
 from tidings.store.rows import analysis_rows
+from tidings.store.timeline import DayCount
 from tidings.stories import StoryArticle
 
 if TYPE_CHECKING:
@@ -376,6 +377,11 @@ class Store:
         """count_merged_events, estimated where counting would cost more than a deep page, and
         whether it is exact (store.merged)."""
         return merged_queries.estimate_merged_events(self._conn, **filters)
+
+    def timeline_counts(self, *, limit: int, **filters: Unpack[EventKwargs]
+                        ) -> tuple[list[DayCount] | list[EventSummary], bool]:
+        """What a timeline counts of these events, and whether it is all of them (store.merged)."""
+        return merged_queries.timeline_counts(self._conn, limit=limit, **filters)
 
     def event_summaries(self, *, limit: int, **filters: Unpack[EventKwargs]) -> list[EventSummary]:
         """What a timeline counts of the latest `limit` real-world events (store.merged)."""

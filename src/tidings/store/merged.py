@@ -32,6 +32,7 @@ from tidings.store.dialect import (
 )
 from tidings.store.events import KEY_SEPARATOR, _event_filter, _select, event_fields, event_key, event_row
 from tidings.store.rollup import (
+    EVERY,
     EventSummary,
     refresh,
     rollup_count,
@@ -40,6 +41,7 @@ from tidings.store.rollup import (
     rollup_summaries,
     saved_canonicals,
 )
+from tidings.store.timeline import DayCount, day_counts
 from tidings.stories import StoryArticle
 
 
@@ -257,6 +259,19 @@ def event_summaries(conn: Connection, *, limit: int, **filters: Unpack[EventKwar
         return rollup_summaries(conn, facets, limit=limit)
     return [EventSummary(row.date, row.published, row.quad_class, row.goldstein)
             for row in merged_events(conn, limit=limit, **filters)]
+
+
+def timeline_counts(conn: Connection, *, limit: int,
+                    **filters: Unpack[EventKwargs]) -> tuple[list[DayCount] | list[EventSummary], bool]:
+    """What a timeline counts of the events merged_events lists, and whether that is all of them:
+    for one rollup key (a pair of countries, a country, an actor) and no dates, every event, a
+    row per day and QuadClass (store.timeline); else the latest `limit` events' summaries."""
+    facets = rollup_filters(conn, **filters)
+    if facets is not None and facets.since is None and facets.until is None and len(facets.required) <= 1:
+        facet, value = facets.required[0] if facets.required else EVERY
+        return day_counts(conn, facet, value), True
+    summaries = event_summaries(conn, limit=limit + 1, **filters)
+    return summaries[:limit], len(summaries) <= limit
 
 
 def count_merged_events(conn: Connection, **filters: Unpack[EventKwargs]) -> int:

@@ -22,6 +22,8 @@ from tidings.store.merged import fill_span_classes
 from tidings.store.rollup import refresh
 from tidings.store.signatures import use_banding
 from tidings.store.tallies import backfill_tallies, sqlite_triggers
+from tidings.store.timeline import TABLE as TIMELINE_TABLE
+from tidings.store.timeline import backfill_timeline
 
 Migration = Callable[[sqlite3.Connection], None]
 # Canonical events refreshed at a time when a migration fills the rollup.
@@ -476,10 +478,16 @@ def m011_link_spans(conn: Connection) -> None:
     conn.execute("CREATE INDEX event_links_spans ON event_links (root_group, span_class, last_day)")
 
 
+def m012_timeline_days(conn: sqlite3.Connection) -> None:
+    """Per rollup key and day, the events a timeline counts (tidings.store.timeline)."""
+    conn.execute(f"{TIMELINE_TABLE} WITHOUT ROWID")
+    backfill_timeline(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
                                      m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup,
                                      m009_actor_name_keys, m010_minhash_bands,
-                                     m011_link_spans)
+                                     m011_link_spans, m012_timeline_days)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

@@ -38,6 +38,8 @@ from tidings.store.migrations import (
     utc_now,
 )
 from tidings.store.tallies import backfill_tallies, postgres_triggers
+from tidings.store.timeline import TABLE as TIMELINE_TABLE
+from tidings.store.timeline import backfill_timeline
 
 if TYPE_CHECKING:
     from tidings.store.postgres import PgConnection
@@ -366,10 +368,16 @@ def m010_minhash_bands(conn: PgConnection) -> None:
     backfill_minhash_bands(conn)
 
 
+def m012_timeline_days(conn: PgConnection) -> None:
+    # The twin of the SQLite migration of the same name (tidings.store.timeline has the table).
+    conn.execute(_collated(TIMELINE_TABLE))
+    backfill_timeline(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
                                      m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup,
                                      m009_actor_name_keys, m010_minhash_bands,
-                                     m011_link_spans)
+                                     m011_link_spans, m012_timeline_days)
 
 
 def applied_migrations(conn: PgConnection) -> list[str]:

@@ -34,6 +34,7 @@ from typing import Final
 
 from tidings.actors.names import normalise_name
 from tidings.filters import iso_bound
+from tidings.store import timeline
 from tidings.store.actors import names_meant
 from tidings.store.dialect import (
     Connection,
@@ -54,7 +55,7 @@ SOURCE, TARGET, ROOT, PLOVER = "s", "t", "r", "p"
 # The count of every event, kept beside the keys' counts in merged_counts.
 EVERY: Final = ("*", "")
 # A count with several conditions scans at most this many events; past it, it is estimated.
-EXACT_SCAN: Final = 5_000
+EXACT_SCAN: Final = 1_000
 # A telling's source and target countries together: in that order ("USA>CHN"), and either way
 # round ("CHN|USA", a dyad): a page of one pair is an index range, not a search through one side.
 PAIR, DYAD = "d", "u"
@@ -114,6 +115,7 @@ def refresh(conn: Connection, canonicals: Iterable[str]) -> None:
     (events_before,) = one_row(conn.execute(
         f"SELECT count(*) FROM merged_events WHERE {dialect.in_list('canonical')}", [listed]))
     counted[EVERY] -= whole(events_before)
+    days_before = timeline.contributions(conn, keys)
     conn.execute(f"DELETE FROM merged_keys WHERE {dialect.in_list('canonical')}", [listed])
     conn.execute(f"DELETE FROM merged_events WHERE {dialect.in_list('canonical')}", [listed])
     tellings = _tellings(conn, keys)
@@ -157,6 +159,7 @@ def refresh(conn: Connection, canonicals: Iterable[str]) -> None:
     counted[EVERY] += len(event_rows)
     for facet, value, _canonical, _latest in key_rows:
         counted[(str(facet), str(value))] += 1
+    timeline.apply(conn, days_before, timeline.contributions(conn, keys))
     changed = [(facet, value, number) for (facet, value), number in counted.items() if number]
     if changed:
         conn.executemany("INSERT INTO merged_counts (facet, value, n) VALUES (?, ?, ?) "
@@ -339,6 +342,19 @@ class EventSummary:
     published: str | None
     quad_class: int | None
     goldstein: float | None
+
+    # one event, weighed as a timeline weighs a day's events (store.timeline.DayCount)
+    @property
+    def events(self) -> int:
+        return 1
+
+    @property
+    def goldstein_sum(self) -> float:
+        return self.goldstein or 0.0
+
+    @property
+    def goldstein_n(self) -> int:
+        return int(self.goldstein is not None)
 
 
 def _counted(conn: Connection, facet: str, value: str) -> int:

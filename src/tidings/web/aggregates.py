@@ -23,7 +23,8 @@ PERIODS = ("day", "week", "month")
 
 
 class Dated(Protocol):
-    """What a timeline reads of an event: an EventRow, or the store's EventSummary."""
+    """What a timeline reads of an event (the store's EventSummary) or of a day's events under one
+    key (its DayCount): the day and publication, QuadClass, and how many events weigh how much."""
 
     @property
     def date(self) -> str | None: ...
@@ -35,7 +36,13 @@ class Dated(Protocol):
     def quad_class(self) -> int | None: ...
 
     @property
-    def goldstein(self) -> float | None: ...
+    def events(self) -> int: ...
+
+    @property
+    def goldstein_sum(self) -> float: ...
+
+    @property
+    def goldstein_n(self) -> int: ...
 # The longest run of periods a timeline fills with zeros (about 27 years of days); a span wider
 # than this keeps only the periods that have events.
 MAX_FILLED = 10_000
@@ -102,17 +109,18 @@ def dyad_series(rows: Sequence[Dated], by: str,
     volume GDELT's timelines show.
     """
     quads: dict[str, Counter[int]] = defaultdict(Counter)
-    scores: dict[str, list[float]] = defaultdict(list)
+    scores: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])  # sum and how many
     borrowed: Counter[str] = Counter()
     for row in rows:
         day, from_article = event_day(row)
         period = period_of(day, by)
         if period is None:
             continue
-        quads[period][row.quad_class if row.quad_class is not None else 0] += 1
-        borrowed[period] += from_article
-        if row.goldstein is not None:
-            scores[period].append(float(row.goldstein))
+        quads[period][row.quad_class if row.quad_class is not None else 0] += row.events
+        borrowed[period] += from_article * row.events
+        if row.goldstein_n:
+            scores[period][0] += row.goldstein_sum
+            scores[period][1] += row.goldstein_n
     if not quads:
         return []
     labels = sorted(quads)
@@ -123,13 +131,13 @@ def dyad_series(rows: Sequence[Dated], by: str,
     series: list[dict[str, Json]] = []
     for period in labels:
         counts = quads.get(period, Counter())
-        values = scores.get(period, [])
+        total, scored = scores.get(period, (0.0, 0))
         events = sum(counts.values())
         point: dict[str, Json] = {
             "period": period,
             "events": events,
             "quad_class": {str(q): counts.get(q, 0) for q in (1, 2, 3, 4)},
-            "goldstein_mean": round(sum(values) / len(values), 3) if values else None,
+            "goldstein_mean": round(total / scored, 3) if scored else None,
             "dated_by_article": borrowed.get(period, 0),
         }
         if published is not None:
@@ -143,7 +151,7 @@ def dyad_series(rows: Sequence[Dated], by: str,
 def undated(rows: Sequence[Dated], by: str) -> int:
     """How many of `rows` a timeline by `by` cannot place: no date of their own nor their
     article's, or one too coarse for `by` (dyad_series leaves them out)."""
-    return sum(period_of(event_day(row)[0], by) is None for row in rows)
+    return sum(row.events for row in rows if period_of(event_day(row)[0], by) is None)
 
 
 def network(rows: Sequence[EventRow]) -> dict[str, Json]:

@@ -189,9 +189,10 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
             raise HTTPException(status_code=400, detail=f"by must be one of {', '.join(PERIODS)}")
         filters = EventFilters.parse(source=source, target=target, since=since, until=until)
         with opened(db) as store:
-            rows = store.event_summaries(**filters.as_kwargs(), limit=MAX_AGGREGATE)
+            rows, complete = store.timeline_counts(**filters.as_kwargs(), limit=MAX_AGGREGATE)
             published = [row.published for row in store.articles(limit=MAX_AGGREGATE)] if normalise else None
-        return {"source": source, "target": target, "by": by,
+        # `complete` is false when the timeline counts only the latest MAX_AGGREGATE events
+        return {"source": source, "target": target, "by": by, "complete": complete,
                 "periods": dyad_series(rows, by, published), "undated": undated(rows, by)}
 
     @app.get("/api/network")
