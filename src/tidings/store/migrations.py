@@ -391,13 +391,14 @@ CREATE TABLE merged_counts (
 
 
 def backfill_rollup(conn: Connection) -> None:
-    """Fill the rollup from the events stored before it existed, a chunk of events at a time."""
+    """Fill the rollup from the events stored before it existed, a chunk of events at a time (for
+    migrations m007 and m009: the timeline's table, made and filled by m012, is not there yet)."""
     found = conn.execute(
         "SELECT coalesce(l.canonical, e.article_id || ':' || e.id) FROM events e "
         "LEFT JOIN event_links l ON l.article_id = e.article_id AND l.event_id = e.id").fetchall()
     canonicals = sorted({str(canonical) for (canonical,) in found})
     for start in range(0, len(canonicals), BACKFILL_CHUNK):
-        refresh(conn, canonicals[start:start + BACKFILL_CHUNK])
+        refresh(conn, canonicals[start:start + BACKFILL_CHUNK], days=False)
 
 
 def m008_actor_rollup(conn: sqlite3.Connection) -> None:

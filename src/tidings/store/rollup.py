@@ -99,9 +99,10 @@ def saved_canonicals(conn: Connection, article_id: str) -> set[str]:
             for article, event, canonical in found}
 
 
-def refresh(conn: Connection, canonicals: Iterable[str]) -> None:
+def refresh(conn: Connection, canonicals: Iterable[str], *, days: bool = True) -> None:
     """Recompute the rollup rows of `canonicals` from their tellings as stored now; an event no
-    telling is left of loses its rows."""
+    telling is left of loses its rows. Without `days`, the timeline's table is left alone: the
+    migrations that fill the rollup run before the one that makes that table (and fills it)."""
     keys = sorted(set(canonicals))
     if not keys:
         return
@@ -115,7 +116,7 @@ def refresh(conn: Connection, canonicals: Iterable[str]) -> None:
     (events_before,) = one_row(conn.execute(
         f"SELECT count(*) FROM merged_events WHERE {dialect.in_list('canonical')}", [listed]))
     counted[EVERY] -= whole(events_before)
-    days_before = timeline.contributions(conn, keys)
+    days_before = timeline.contributions(conn, keys) if days else {}
     conn.execute(f"DELETE FROM merged_keys WHERE {dialect.in_list('canonical')}", [listed])
     conn.execute(f"DELETE FROM merged_events WHERE {dialect.in_list('canonical')}", [listed])
     tellings = _tellings(conn, keys)
@@ -159,7 +160,8 @@ def refresh(conn: Connection, canonicals: Iterable[str]) -> None:
     counted[EVERY] += len(event_rows)
     for facet, value, _canonical, _latest in key_rows:
         counted[(str(facet), str(value))] += 1
-    timeline.apply(conn, days_before, timeline.contributions(conn, keys))
+    if days:
+        timeline.apply(conn, days_before, timeline.contributions(conn, keys))
     changed = [(facet, value, number) for (facet, value), number in counted.items() if number]
     if changed:
         conn.executemany("INSERT INTO merged_counts (facet, value, n) VALUES (?, ?, ?) "
