@@ -233,7 +233,10 @@ REVIEWED: dict[str, set[str]] = {
                               "_later('actor_totals.last_published', 'excluded.last_published')",
                               "_earlier('first_published', '?')", "_later('last_published', '?')"},
     # table and tally names from the constant TALLIED, trigger text of fixed parts
-    "store/tallies.py": {"table", "name", "op", "op.lower()", "change", "analysed", "ANALYSED", "cases"},
+    "store/tallies.py": {"table", "name", "op", "op.lower()", "change", "analysed", "ANALYSED", "cases",
+                         # the day triggers: fixed SQL with NEW/OLD row names, no value
+                         "old", "new", "_DROP_DAY.format(day=old)", "_ADD_DAY.format(day=new)",
+                         "_DAY_OF.format(row='articles')"},
     "store/alerts.py": {"' AND '.join(clauses)", "QUOTE_SELECT", "dialect.in_list('q.article_id')", "order",
                         "where"},
     "store/articles.py": {"' AND '.join(clauses)", "', '.join((':' + n for n in FILLABLE))",

@@ -187,6 +187,10 @@ def test_the_overview_counts_are_the_tables_row_counts(store: Store) -> None:
     assert counts["quotes"] == rows("SELECT count(*) FROM quotes")
     assert counts["actors"] == len(_oracle(store))
     assert store.count_articles() == 120
+    # articles per publication day, kept through inserts and dates filled in later
+    by_day = {day: n for day, n in conn.execute(
+        "SELECT coalesce(substr(published, 1, 10), ''), count(*) FROM articles GROUP BY 1").fetchall()}
+    assert store.articles_by_day() == by_day and "2025-01-02" in by_day
 
 
 def test_the_migration_fills_the_rollup_and_tallies_of_an_older_database(tmp_path: Path) -> None:

@@ -57,6 +57,7 @@ from tidings.store import intake as intake_queries
 from tidings.store import merged as merged_queries
 from tidings.store import quotes as quote_queries
 from tidings.store import signatures as signature_queries
+from tidings.store import tallies as tally_queries
 from tidings.store import watch as watch_queries
 from tidings.store.dialect import Connection
 from tidings.store.rollup import EventSummary
@@ -377,6 +378,10 @@ class Store:
         """count_merged_events, estimated where counting would cost more than a deep page, and
         whether it is exact (store.merged)."""
         return merged_queries.estimate_merged_events(self._conn, **filters)
+
+    def articles_by_day(self) -> dict[str, int]:
+        """How many stored articles were published on each day ('' for the undated ones)."""
+        return tally_queries.articles_by_day(self._conn)
 
     def timeline_counts(self, *, limit: int, **filters: Unpack[EventKwargs]
                         ) -> tuple[list[DayCount] | list[EventSummary], bool]:

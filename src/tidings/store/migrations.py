@@ -21,7 +21,7 @@ from tidings.store.dialect import Connection
 from tidings.store.merged import fill_span_classes
 from tidings.store.rollup import refresh
 from tidings.store.signatures import use_banding
-from tidings.store.tallies import backfill_tallies, sqlite_triggers
+from tidings.store.tallies import backfill_days, backfill_tallies, day_triggers_sqlite, sqlite_triggers
 from tidings.store.timeline import TABLE as TIMELINE_TABLE
 from tidings.store.timeline import backfill_timeline
 
@@ -485,10 +485,17 @@ def m012_timeline_days(conn: sqlite3.Connection) -> None:
     backfill_timeline(conn)
 
 
+def m013_article_days(conn: sqlite3.Connection) -> None:
+    """Articles per publication day, kept by triggers (tidings.store.tallies): a timeline
+    normalised by volume counts them all."""
+    run_script(conn, day_triggers_sqlite())
+    backfill_days(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
                                      m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup,
                                      m009_actor_name_keys, m010_minhash_bands,
-                                     m011_link_spans, m012_timeline_days)
+                                     m011_link_spans, m012_timeline_days, m013_article_days)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

@@ -37,7 +37,7 @@ from tidings.store.migrations import (
     m011_link_spans,
     utc_now,
 )
-from tidings.store.tallies import backfill_tallies, postgres_triggers
+from tidings.store.tallies import backfill_days, backfill_tallies, day_triggers_postgres, postgres_triggers
 from tidings.store.timeline import TABLE as TIMELINE_TABLE
 from tidings.store.timeline import backfill_timeline
 
@@ -374,10 +374,17 @@ def m012_timeline_days(conn: PgConnection) -> None:
     backfill_timeline(conn)
 
 
+def m013_article_days(conn: PgConnection) -> None:
+    # The twin of the SQLite migration of the same name (tidings.store.tallies).
+    for statement in day_triggers_postgres():
+        conn.execute(_collated(statement))
+    backfill_days(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
                                      m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup,
                                      m009_actor_name_keys, m010_minhash_bands,
-                                     m011_link_spans, m012_timeline_days)
+                                     m011_link_spans, m012_timeline_days, m013_article_days)
 
 
 def applied_migrations(conn: PgConnection) -> list[str]:

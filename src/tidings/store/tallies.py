@@ -13,7 +13,8 @@ from typing import Final
 
 from tidings.store.dialect import Connection, whole
 
-__all__ = ["TALLIED", "backfill_tallies", "postgres_triggers", "sqlite_triggers", "tallied"]
+__all__ = ["TALLIED", "articles_by_day", "backfill_days", "day_triggers_postgres", "day_triggers_sqlite",
+           "postgres_triggers", "sqlite_triggers", "tallied"]
 
 # name -> the table whose rows it counts
 TALLIED: Final = {"articles": "articles", "duplicates": "duplicates", "skips": "skips",
@@ -90,3 +91,56 @@ def tallied(conn: Connection, name: str) -> int:
     if found is None:
         raise KeyError(f"no tally {name!r}: the database lacks migration m008")
     return whole(found[0])
+
+
+# -- articles per publication day (migration m013), for timelines normalised by volume -----------------
+
+DAYS_TABLE: Final = "CREATE TABLE articles_by_day (day TEXT PRIMARY KEY NOT NULL, n BIGINT NOT NULL)"
+# an article's publication day ('' when undated): the first ten characters of its ISO date
+_DAY_OF: Final = "coalesce(substr({row}.published, 1, 10), '')"
+_ADD_DAY: Final = ("INSERT INTO articles_by_day (day, n) VALUES ({day}, 1) "
+                   "ON CONFLICT (day) DO UPDATE SET n = articles_by_day.n + 1")
+_DROP_DAY: Final = "UPDATE articles_by_day SET n = n - 1 WHERE day = {day}"
+
+
+def day_triggers_sqlite() -> str:
+    """The SQLite script of articles_by_day and the triggers that keep it."""
+    new, old = _DAY_OF.format(row="new"), _DAY_OF.format(row="old")
+    return "\n".join([
+        f"{DAYS_TABLE};",
+        f"CREATE TRIGGER tally_day_insert AFTER INSERT ON articles BEGIN {_ADD_DAY.format(day=new)}; END;",
+        f"CREATE TRIGGER tally_day_delete AFTER DELETE ON articles BEGIN {_DROP_DAY.format(day=old)}; END;",
+        f"CREATE TRIGGER tally_day_update AFTER UPDATE OF published ON articles WHEN {old} <> {new} "
+        f"BEGIN {_DROP_DAY.format(day=old)}; {_ADD_DAY.format(day=new)}; END;",
+    ])
+
+
+def day_triggers_postgres() -> list[str]:
+    """The PostgreSQL statements of articles_by_day, its function and trigger."""
+    new, old = _DAY_OF.format(row="NEW"), _DAY_OF.format(row="OLD")
+    return [
+        DAYS_TABLE,
+        f"""CREATE FUNCTION tally_days() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP <> 'INSERT' AND (TG_OP = 'DELETE' OR {old} <> {new}) THEN
+                {_DROP_DAY.format(day=old)};
+            END IF;
+            IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR {old} <> {new}) THEN
+                {_ADD_DAY.format(day=new)};
+            END IF;
+            RETURN NULL;
+        END $$""",
+        "CREATE TRIGGER tally_days AFTER INSERT OR DELETE OR UPDATE OF published ON articles FOR EACH ROW "
+        "EXECUTE FUNCTION tally_days()",
+    ]
+
+
+def backfill_days(conn: Connection) -> None:
+    """Count the articles stored before articles_by_day existed, by day (once, in the migration)."""
+    conn.execute(f"INSERT INTO articles_by_day (day, n) SELECT {_DAY_OF.format(row='articles')}, count(*) "
+                 "FROM articles GROUP BY 1")
+
+
+def articles_by_day(conn: Connection) -> dict[str, int]:
+    """How many stored articles were published on each day ('' for the undated ones)."""
+    return {str(day): whole(n) for day, n in conn.execute("SELECT day, n FROM articles_by_day WHERE n > 0")}

@@ -97,16 +97,16 @@ def event_day(row: Dated) -> tuple[str | None, bool]:
 
 
 def dyad_series(rows: Sequence[Dated], by: str,
-                articles: Iterable[str | None] | None = None) -> list[dict[str, Json]]:
+                articles: Mapping[str, int] | None = None) -> list[dict[str, Json]]:
     """Per period, oldest first: events, counts by QuadClass 1-4 (0: none), mean Goldstein (None
     when no event has one) and how many events took their article's date (`event_day`).
 
     Every period from the first to the last with an event is present, the empty ones as zero, so
     a chart draws a quiet month as a gap to zero instead of a line across it (up to MAX_FILLED
-    periods). Events without any date are left out. Given the publication dates of the stored
-    `articles`, each period also has `articles` (how many were published in it) and
-    `per_100_articles` (events per 100 of them, None when there were none), the normalised
-    volume GDELT's timelines show.
+    periods). Events without any date are left out. Given the stored articles per publication
+    day (`articles`, Store.articles_by_day), each period also has `articles` (how many were
+    published in it) and `per_100_articles` (events per 100 of them, None when there were none),
+    the normalised volume GDELT's timelines show.
     """
     quads: dict[str, Counter[int]] = defaultdict(Counter)
     scores: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])  # sum and how many
@@ -127,7 +127,11 @@ def dyad_series(rows: Sequence[Dated], by: str,
     filled = list(_every_period(labels[0], labels[-1], by))
     if len(filled) <= MAX_FILLED:
         labels = filled
-    published = None if articles is None else Counter(period_of(day, by) for day in articles)
+    published: Counter[str | None] | None = None
+    if articles is not None:
+        published = Counter()
+        for day, count in articles.items():
+            published[period_of(day, by)] += count
     series: list[dict[str, Json]] = []
     for period in labels:
         counts = quads.get(period, Counter())

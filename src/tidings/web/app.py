@@ -190,7 +190,7 @@ def create_app(db: Path | str, *, token: str | None = None, max_body: int | None
         filters = EventFilters.parse(source=source, target=target, since=since, until=until)
         with opened(db) as store:
             rows, complete = store.timeline_counts(**filters.as_kwargs(), limit=MAX_AGGREGATE)
-            published = [row.published for row in store.articles(limit=MAX_AGGREGATE)] if normalise else None
+            published = store.articles_by_day() if normalise else None
         # `complete` is false when the timeline counts only the latest MAX_AGGREGATE events
         return {"source": source, "target": target, "by": by, "complete": complete,
                 "periods": dyad_series(rows, by, published), "undated": undated(rows, by)}
