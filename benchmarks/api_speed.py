@@ -186,7 +186,7 @@ class Builder:
                 self.open_events[telling.world] = (link.canonical, members, left - 1)
             saved.append(EventLink(link.key.rpartition(":")[2], link.canonical, link.anchor, link.score,
                                    link.reason, rules.root_group.get(mention.root, mention.root),
-                                   mention.first_day, mention.last_day))
+                                   mention.first_day, mention.last_day, mention.source, mention.target))
         return saved
 
 

@@ -255,7 +255,10 @@ REVIEWED: dict[str, set[str]] = {
                         # a keyset page's HAVING and a key list's IN: fixed text, values as parameters
                         "having", "exact", "dialect.in_list('e.article_id')",
                         # the span classes' CASE, of the constant SPAN_CLASS_DAYS and column names
-                        "classes", "len(SPAN_CLASS_DAYS)"},
+                        "classes", "len(SPAN_CLASS_DAYS)",
+                        # the side keys' columns (a fixed tuple) and their type, the candidate
+                        # read's conditions of fixed text with ? placeholders
+                        "column", "text_type", "' AND '.join(where)"},
     "store/signatures.py": {"', '.join('?' * len(keys))"},  # a placeholder list
     # the timeline's fixed SELECTs and CASEs, a key list's IN
     "store/timeline.py": {"_DAY", "_BORROWED", "_KEYED", "_EVERY", "grouped.format(rows=rows)",

@@ -13,6 +13,7 @@ import pytest
 from tests.analyses import analysis_of
 from tests.store.test_event_store import actor, event
 from tests.store.test_merged_store import build
+from tidings.events.merge import Side, agreeing_stored_sides
 from tidings.model import Article
 from tidings.store import Store, open_store
 from tidings.store.merged import SPAN_CLASS_DAYS, canonical_mentions, mentions_of, merged_events
@@ -114,3 +115,23 @@ def test_linking_reads_the_candidates_near_the_days_not_every_later_link(store: 
     assert len(bounded) == len(SPAN_CLASS_DAYS), lines  # all but the class wider than a year
     index = "USING INDEX event_links_spans (root_group=? AND span_class=?"
     assert all(index in line for line in searches), lines
+
+
+def test_linking_reads_the_candidates_whose_sides_could_agree_through_their_indexes(store: Store) -> None:
+    """One bounded range per condition of the source's sides and span class, the target's sides
+    checked on the rows read (before: every link of the root group on the days, whatever its
+    sides)."""
+    conn = store.connection
+    assert isinstance(conn, sqlite3.Connection)
+    sources = agreeing_stored_sides(Side("wang yi", "CHN", None))
+    targets = agreeing_stored_sides(Side("antony blinken", "USA", None))
+    lines = _plans(conn, lambda: store.linked_canonicals("04", date(2024, 1, 11), date(2024, 1, 13),
+                                                         sources=sources, targets=targets))
+    searches = [line for line in lines if "event_links" in line]
+    assert len(searches) == 3 * (len(SPAN_CLASS_DAYS) + 1), lines
+    indexes = [f"USING INDEX event_links_{column}s (root_group=? AND {column}=? AND span_class=?"
+               for column in ("source_name_key", "source_country_key")]
+    assert all(any(index in line for index in indexes) for line in searches), lines
+    classes = len(SPAN_CLASS_DAYS) + 1
+    assert all(sum(index in line for line in searches) >= classes for index in indexes), lines
+    assert sum("last_day>? AND last_day<?" in line for line in searches) == 3 * len(SPAN_CLASS_DAYS), lines

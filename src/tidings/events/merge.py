@@ -165,7 +165,8 @@ class StoredMention:
 class EventLink:
     """A decided link for the store to save: the article's mention `event_id` tells `canonical`
     (matched to `anchor`, with the score and why: `Link`), filed under its root group and days so
-    that later articles find it as a candidate."""
+    that later articles find it as a candidate, and under its sides (`agreeing_stored_sides`
+    narrows the candidates by them)."""
 
     event_id: str
     canonical: str
@@ -175,6 +176,8 @@ class EventLink:
     root_group: str
     first_day: date | None
     last_day: date | None
+    source: Side | None
+    target: Side | None
 
 
 def mention_from_stored(stored: StoredMention, rules: Rules | None = None) -> Mention:
@@ -307,6 +310,37 @@ def _agreeing(side: Side | None) -> list[tuple[str, str]] | None:
     return keys
 
 
+# A condition on a stored side: each (field, value) pair must hold, field "name" being the
+# normalised name and "country" the country, a None value meaning none stored.
+SideCondition = tuple[tuple[str, str | None], ...]
+_STORED_KEYS: dict[tuple[str, str], SideCondition] = {
+    (_NO_SIDE, ""): (("name", None), ("country", None)),  # stored as a side without name or country
+    (_UNNAMED_NO_COUNTRY, ""): (("name", None), ("country", None)),
+    (_UNNAMED, ""): (("name", None),),
+    (_NO_COUNTRY, ""): (("country", None),),
+}
+
+
+def sides_must_agree(threshold: float) -> bool:
+    """True when a match at `threshold` needs both sides of the member it matches to agree at
+    UNNAMED or better in one orientation (the worse agreement, OTHER_NAME, leaves the sum of the
+    two at most SAME_ACTOR + OTHER_NAME; the same-article boost asks UNNAMED of both)."""
+    return threshold > (SAME_ACTOR + OTHER_NAME) / 2
+
+
+def agreeing_stored_sides(side: Side | None) -> tuple[SideCondition, ...] | None:
+    """The stored sides that `side` agrees with at UNNAMED or better, as conditions any one of
+    which is enough (`_agreeing` in stored terms: a missing side is stored as one without name or
+    country, which agrees alike); None when it agrees with every side. A condition that asks more
+    than another (and so is met only where the other is) is left out."""
+    keys = _agreeing(side)
+    if keys is None:
+        return None
+    conditions = list(dict.fromkeys(_STORED_KEYS.get(key, (key,)) for key in keys))
+    return tuple(condition for condition in conditions
+                 if not any(set(other) < set(condition) for other in conditions))
+
+
 class _Candidates:
     """The events a mention could join, found by index instead of by comparing it with every event.
 
@@ -320,8 +354,7 @@ class _Candidates:
     """
 
     def __init__(self, threshold: float, rules: Rules, *, indexed: bool = True) -> None:
-        # Past (SAME_ACTOR + OTHER_NAME) / 2 a pair needs both sides to agree (class docstring).
-        self.indexed = indexed and threshold > (SAME_ACTOR + OTHER_NAME) / 2
+        self.indexed = indexed and sides_must_agree(threshold)
         self.rules = rules
         self.order: dict[str, int] = {}
         self.by_kind: dict[tuple[str, str], list[str]] = {}

@@ -30,7 +30,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from tidings.errors import StoreError
-from tidings.events.merge import EventLink, StoredMention
+from tidings.events.merge import EventLink, SideCondition, StoredMention
 from tidings.filters import ActorKwargs, ArticleKwargs, EventKwargs, QuoteKwargs, iso_bound
 from tidings.model import ActorFact, Analysis, Article, Failure, Known, Skip
 from tidings.records import Json
@@ -348,10 +348,14 @@ class Store:
         """The article's saved event mentions in text order, as merging reads them."""
         return merged_queries.article_mentions(self._conn, article_id)
 
-    def linked_canonicals(self, root_group: str, first_day: date, last_day: date) -> set[str]:
+    def linked_canonicals(self, root_group: str, first_day: date, last_day: date, *,
+                          sources: Sequence[SideCondition] | None = None,
+                          targets: Sequence[SideCondition] | None = None) -> set[str]:
         """The real-world events with a mention linked under `root_group` whose days overlap
-        [first_day, last_day]."""
-        return merged_queries.linked_canonicals(self._conn, root_group, first_day, last_day)
+        [first_day, last_day] and whose source and target meet one of `sources` and of
+        `targets` when given (tidings.events.merge.agreeing_stored_sides)."""
+        return merged_queries.linked_canonicals(self._conn, root_group, first_day, last_day,
+                                                sources=sources, targets=targets)
 
     def linked_mentions(self, canonicals: Sequence[str]) -> list[StoredMention]:
         """Every mention linked to these real-world events (canonical keys)."""

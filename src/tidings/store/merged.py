@@ -3,8 +3,8 @@ real-world events, and listing those events with their counts (mentions, article
 and last report).
 
 Linking is decided by tidings.events.linking; here are only its reads (an article's mentions in
-text order, the canonical events linked within a root group's days through the index on
-event_links, those events' mentions) and its write (`save_links`).
+text order, the canonical events linked within a root group's days, and with sides that could
+agree, through the indexes on event_links, those events' mentions) and its write (`save_links`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Unpack
 
-from tidings.events.merge import EventLink, StoredMention, StoredSide
+from tidings.actors.names import normalise_name
+from tidings.events.merge import EventLink, Side, SideCondition, StoredMention, StoredSide
 from tidings.filters import EventKwargs, FilterError, iso_bound
 from tidings.rows import EventRow, MergedEventRow, TellingRow
 from tidings.store.dialect import (
@@ -115,22 +116,81 @@ def fill_span_classes(conn: Connection) -> None:
                  f"THEN NULL {classes} ELSE {len(SPAN_CLASS_DAYS)} END")
 
 
-def linked_canonicals(conn: Connection, root_group: str, first_day: date, last_day: date) -> set[str]:
+def linked_canonicals(conn: Connection, root_group: str, first_day: date, last_day: date, *,
+                      sources: Sequence[SideCondition] | None = None,
+                      targets: Sequence[SideCondition] | None = None) -> set[str]:
     """The canonical events with a mention linked under `root_group` whose days overlap
-    [first_day, last_day]: per span class, the links that end from first_day to the class's
-    width after last_day (through the index on root group, class and last day)."""
+    [first_day, last_day] and, when given, whose source meets one of `sources` and whose target
+    one of `targets` (tidings.events.merge.agreeing_stored_sides; None: any side).
+
+    Per span class, the links that end from first_day to the class's width after last_day:
+    through the index on the root group, one condition on the side keys of the sources (else of
+    the targets), the class and the last day; without sides, through the index on the root group,
+    class and last day. The other side is checked on the rows that range holds."""
     first, last = first_day.isoformat(), last_day.isoformat()
+    role, ranges, checked = ("source", sources, _any_of("target", targets)) if sources is not None else (
+        "target", targets, ([], []))
     selects: list[str] = []
     params: list[Param] = []
-    for n, days in enumerate(SPAN_CLASS_DAYS):
-        selects.append("SELECT canonical FROM event_links WHERE root_group = ? AND span_class = ? "
-                       "AND last_day BETWEEN ? AND ? AND first_day <= ?")
-        params += [root_group, n, first, (last_day + timedelta(days=days)).isoformat(), last]
-    selects.append("SELECT canonical FROM event_links WHERE root_group = ? AND span_class = ? "
-                   "AND last_day >= ? AND first_day <= ?")
-    params += [root_group, len(SPAN_CLASS_DAYS), first, last]
+    for condition in ranges if ranges is not None else [()]:
+        keys, key_params = _side_terms(role, condition)
+        for n, days in enumerate((*SPAN_CLASS_DAYS, None)):
+            ends = "last_day >= ?" if days is None else "last_day BETWEEN ? AND ?"
+            where = ["root_group = ?", *keys, "span_class = ?", ends, "first_day <= ?", *checked[0]]
+            selects.append(f"SELECT canonical FROM event_links WHERE {' AND '.join(where)}")
+            params += [root_group, *key_params, n, first]
+            params += [] if days is None else [(last_day + timedelta(days=days)).isoformat()]
+            params += [last, *checked[1]]
     found = conn.execute(" UNION ".join(selects), params).fetchall()
     return {text(canonical) for (canonical,) in found}
+
+
+def _side_terms(role: str, condition: SideCondition) -> tuple[list[str], list[Param]]:
+    """The terms that hold for a link whose `role` side meets `condition`, and their parameters."""
+    terms = [f"{role}_{field}_key " + ("IS NULL" if value is None else "= ?") for field, value in condition]
+    return terms, [value for _, value in condition if value is not None]
+
+
+def _any_of(role: str, conditions: Sequence[SideCondition] | None) -> tuple[list[str], list[Param]]:
+    """The term that holds for a link whose `role` side meets one of `conditions` (none for None)."""
+    if conditions is None:
+        return [], []
+    terms = [_side_terms(role, condition) for condition in conditions]
+    return (["(" + " OR ".join(f"({' AND '.join(sql)})" for sql, _ in terms) + ")"],
+            [param for _, params in terms for param in params])
+
+
+def m014_link_sides(conn: Connection, *, text_type: str = "TEXT") -> None:
+    """The migration m014 (store.migrations; pg_schema's twin collates the columns): the keys of
+    each link's sides as columns, filled for the links stored before, and indexed by root group,
+    a side's name or country, span class and last day, through which linking reads only the links
+    whose sides could agree with a mention's (linked_canonicals)."""
+    sides = [f"{role}_{field}_key" for role in ("source", "target") for field in ("name", "country")]
+    for column in sides:
+        conn.execute(f"ALTER TABLE event_links ADD COLUMN {column} {text_type}")
+    fill_link_sides(conn)
+    for column in sides:
+        conn.execute(f"CREATE INDEX event_links_{column}s ON event_links (root_group, {column}, span_class, "
+                     "last_day)")
+
+
+def fill_link_sides(conn: Connection) -> None:
+    """Give every stored link the keys of its mention's sides (for links made before they were
+    kept): each actor's normalised name (tidings.actors.names.normalise_name) and its country."""
+    conn.execute("CREATE TEMPORARY TABLE link_side_names (raw TEXT PRIMARY KEY, name_key TEXT)")
+    names = [text(raw) for (raw,) in conn.execute("SELECT DISTINCT name FROM actors WHERE name <> ''")]
+    conn.executemany("INSERT INTO link_side_names (raw, name_key) VALUES (?, ?)",
+                     [(raw, normalise_name(raw) or None) for raw in names])
+    conn.execute("""UPDATE event_links SET (source_name_key, source_country_key, target_name_key,
+                                            target_country_key) = (
+        SELECT sn.name_key, nullif(s.country, ''), tn.name_key, nullif(t.country, '')
+        FROM events e
+        LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
+        LEFT JOIN link_side_names sn ON sn.raw = s.name
+        LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target
+        LEFT JOIN link_side_names tn ON tn.raw = t.name
+        WHERE e.article_id = event_links.article_id AND e.id = event_links.event_id)""")
+    conn.execute("DROP TABLE link_side_names")
 
 
 def canonical_mentions(conn: Connection, canonicals: Sequence[str]) -> list[StoredMention]:
@@ -147,12 +207,20 @@ def save_links(conn: Connection, article_id: str, links: Iterable[EventLink]) ->
     before = saved_canonicals(conn, article_id)
     conn.executemany(
         "INSERT INTO event_links (article_id, event_id, canonical, anchor, score, reason, root_group, "
-        "first_day, last_day, span_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        "first_day, last_day, span_class, source_name_key, source_country_key, target_name_key, "
+        "target_country_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [(article_id, link.event_id, link.canonical, link.anchor, link.score, link.reason, link.root_group,
-          _iso(link.first_day), _iso(link.last_day), span_class(link.first_day, link.last_day))
+          _iso(link.first_day), _iso(link.last_day), span_class(link.first_day, link.last_day),
+          *_side_keys(link.source), *_side_keys(link.target))
          for link in saved],
     )
     refresh(conn, before | {link.canonical for link in saved})
+
+
+def _side_keys(side: Side | None) -> tuple[str | None, str | None]:
+    """The normalised name and the country a side is filed under (None for none: a missing side
+    is filed as one without either, which agrees with the same sides)."""
+    return (side.name or None, side.country or None) if side is not None else (None, None)
 
 
 def _iso(day: date | None) -> str | None:

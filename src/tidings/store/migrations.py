@@ -18,7 +18,7 @@ from tidings.settings import Settings
 from tidings.store.actor_rollup import INDEXES as ACTOR_INDEXES
 from tidings.store.actor_rollup import backfill_actor_rollup
 from tidings.store.dialect import Connection
-from tidings.store.merged import fill_span_classes
+from tidings.store.merged import fill_span_classes, m014_link_sides
 from tidings.store.rollup import refresh
 from tidings.store.signatures import use_banding
 from tidings.store.tallies import backfill_days, backfill_tallies, day_triggers_sqlite, sqlite_triggers
@@ -495,7 +495,8 @@ def m013_article_days(conn: sqlite3.Connection) -> None:
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
                                      m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup,
                                      m009_actor_name_keys, m010_minhash_bands,
-                                     m011_link_spans, m012_timeline_days, m013_article_days)
+                                     m011_link_spans, m012_timeline_days, m013_article_days,
+                                     m014_link_sides)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

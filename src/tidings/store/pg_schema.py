@@ -30,6 +30,7 @@ from tidings.errors import StoreError
 from tidings.store.actor_rollup import INDEXES as ACTOR_INDEXES
 from tidings.store.actor_rollup import backfill_actor_rollup
 from tidings.store.dialect import whole
+from tidings.store.merged import m014_link_sides as add_link_sides
 from tidings.store.migrations import (
     backfill_minhash_bands,
     backfill_rollup,
@@ -381,10 +382,16 @@ def m013_article_days(conn: PgConnection) -> None:
     backfill_days(conn)
 
 
+def m014_link_sides(conn: PgConnection) -> None:
+    # The twin of the SQLite migration of the same name (store.merged), its columns collated "C".
+    add_link_sides(conn, text_type=_collated("TEXT"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_actor_facts, m003_event_actors, m004_event_links,
                                      m005_watch, m006_alerts_fired, m007_merged_rollup, m008_actor_rollup,
                                      m009_actor_name_keys, m010_minhash_bands,
-                                     m011_link_spans, m012_timeline_days, m013_article_days)
+                                     m011_link_spans, m012_timeline_days, m013_article_days,
+                                     m014_link_sides)
 
 
 def applied_migrations(conn: PgConnection) -> list[str]:
