@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,19 @@ def test_an_unknown_actor_is_exit_1_with_a_hint(db):
     assert "tidings actors --search Jinping" in proc.stderr
     assert proc.stdout == ""
 
+
+
+def test_a_profile_cut_to_its_latest_articles_says_how_many_there_are(capsys):
+    """The store lists an actor's latest articles only: the table says they are the latest N of
+    how many, and the summary counts them all."""
+    from tidings.render import print_actor_profile
+    from tidings.rows import ActorArticle, ActorProfile
+
+    latest = ActorArticle(id="id-new", title="Talks go on", published="2024-02-01", mentions=2)
+    profile = ActorProfile(name="Wang Yi", names=("Wang Yi",), kind="person", codes=(), roles=(),
+                           stated_roles=(), articles=(latest,), articles_total=7, mentions=12,
+                           first_published="2023-01-05", last_published="2024-02-01")
+    print_actor_profile(profile)
+    out = capsys.readouterr().out
+    assert "the latest 1 of 7" in out
+    assert re.search(r"articles\s+│\s+7\b", out), out

@@ -152,7 +152,7 @@ def print_actor_profile(profile: ActorProfile) -> None:
     summary.add_column("value", overflow="fold")
     if len(profile.names) > 1:
         summary.add_row("also written", cell(", ".join(n for n in profile.names if n != profile.name)))
-    summary.add_row("articles", cell(len(profile.articles)))
+    summary.add_row("articles", cell(profile.articles_total))
     summary.add_row("mentions", cell(profile.mentions))
     summary.add_row("published", cell(f"{(profile.first_published or '?')[:10]} to "
                                       f"{(profile.last_published or '?')[:10]}"))
@@ -172,7 +172,9 @@ def print_actor_profile(profile: ActorProfile) -> None:
         out.print(make_table("roles over time", columns,
                              [dict(zip(columns, ((entry[0] or "")[:10], *entry[1:]), strict=True))
                               for entry in entries], evidence=["role"]))
-    out.print(make_table("articles", ["published", "id", "title", "mentions"],
+    cut = len(profile.articles) < profile.articles_total  # a listing says when it is cut
+    title = f"articles: the latest {len(profile.articles)} of {profile.articles_total}" if cut else "articles"
+    out.print(make_table(title, ["published", "id", "title", "mentions"],
                          [{"published": (article.published or "")[:10], "id": article.id,
                            "title": article.title, "mentions": article.mentions}
                           for article in profile.articles]))
